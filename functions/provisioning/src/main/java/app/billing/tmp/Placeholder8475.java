@@ -1,0 +1,1 @@
+package app.billing.tmp; class Placeholder8475 {}
