@@ -1,0 +1,154 @@
+package app.billing.core.catalog;
+
+import com.google.gson.FieldNamingPolicy;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The server-side list of what can be bought. Clients name a catalog key and billing cycle, never a
+ * Stripe price id; provisioning maps the price ids Stripe reports back to plan keys.
+ *
+ * <p>Loaded from the {@code PLAN_CATALOG} variable (JSON) when set, otherwise from the bundled
+ * {@code catalog.json} resource.
+ */
+public final class Catalog {
+  public static final String RESOURCE = "catalog.json";
+  private static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+  private static final Pattern CURRENCY = Pattern.compile("[a-z]{3}");
+  private static final Gson GSON = new GsonBuilder()
+      .setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES)
+      .create();
+
+  private final Map<String, CatalogEntry> entries;
+  private final Map<String, PriceMatch> byPriceId;
+
+  private Catalog(List<CatalogEntry> entries) {
+    Map<String, CatalogEntry> byKey = new LinkedHashMap<>();
+    Map<String, PriceMatch> prices = new HashMap<>();
+    for (CatalogEntry entry : entries) {
+      byKey.put(entry.key(), entry);
+      entry.prices().forEach((cycle, price) ->
+          prices.put(price.priceId(), new PriceMatch(entry, cycle, price)));
+    }
+    this.entries = java.util.Collections.unmodifiableMap(byKey);
+    this.byPriceId = Map.copyOf(prices);
+  }
+
+  /** Parses and validates a catalog document; the exception lists every problem found. */
+  public static Catalog fromJson(String json) throws InvalidCatalogException {
+    Document document;
+    try {
+      document = GSON.fromJson(json, Document.class);
+    } catch (JsonParseException e) {
+      throw new InvalidCatalogException(List.of("catalog is not valid JSON: " + e.getMessage()));
+    }
+    if (document == null || document.entries == null || document.entries.isEmpty()) {
+      throw new InvalidCatalogException(List.of("catalog must list at least one entry under \"entries\""));
+    }
+    List<String> problems = new ArrayList<>();
+    Map<String, String> seenPrices = new HashMap<>();
+    Map<String, Boolean> seenKeys = new HashMap<>();
+    for (CatalogEntry entry : document.entries) {
+      validate(entry, problems, seenKeys, seenPrices);
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidCatalogException(problems);
+    }
+    return new Catalog(document.entries);
+  }
+
+  public static Catalog fromResource(String resource) throws InvalidCatalogException {
+    try (InputStream in = Catalog.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new InvalidCatalogException(List.of("catalog resource " + resource + " not found"));
+      }
+      return fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@code PLAN_CATALOG} JSON if given, else the bundled resource. */
+  public static Catalog load(Optional<String> catalogJson) throws InvalidCatalogException {
+    return catalogJson.isPresent() ? fromJson(catalogJson.get()) : fromResource(RESOURCE);
+  }
+
+  public List<CatalogEntry> entries() {
+    return List.copyOf(entries.values());
+  }
+
+  public Optional<CatalogEntry> entry(String key) {
+    return Optional.ofNullable(key == null ? null : entries.get(key));
+  }
+
+  public Optional<PriceMatch> byPriceId(String priceId) {
+    return Optional.ofNullable(priceId == null ? null : byPriceId.get(priceId));
+  }
+
+  private static void validate(CatalogEntry entry, List<String> problems, Map<String, Boolean> keys,
+      Map<String, String> prices) {
+    String where = "entry " + (entry.key() == null ? "(no key)" : "'" + entry.key() + "'");
+    if (entry.key() == null || !KEY.matcher(entry.key()).matches()) {
+      problems.add(where + ": key must be lower-case letters, digits, '_' or '-'");
+    } else if (keys.put(entry.key(), true) != null) {
+      problems.add(where + ": key is used twice");
+    }
+    if (entry.name() == null || entry.name().isBlank()) {
+      problems.add(where + ": name is missing");
+    }
+    if (entry.mode() == null) {
+      problems.add(where + ": mode must be \"subscription\" or \"payment\"");
+      return;
+    }
+    if (entry.prices().isEmpty()) {
+      problems.add(where + ": at least one price is required");
+    }
+    entry.prices().forEach((cycle, price) -> {
+      if (cycle == null) {
+        problems.add(where + ": price cycle must be monthly, yearly or one_time");
+        return;
+      }
+      boolean oneTime = cycle == BillingCycle.ONE_TIME;
+      if (entry.isSubscription() == oneTime) {
+        problems.add(where + ": " + (oneTime ? "subscription plans need monthly or yearly prices"
+            : "one-time items need a single one_time price"));
+      }
+      if (price.priceId() == null || !price.priceId().startsWith("price_")) {
+        problems.add(where + ": " + cycle.wireName() + " price_id must start with price_");
+      } else if (prices.put(price.priceId(), entry.key()) != null) {
+        problems.add(where + ": price " + price.priceId() + " is used twice");
+      }
+      if (price.amount() < 0) {
+        problems.add(where + ": " + cycle.wireName() + " amount must not be negative");
+      }
+      if (price.currency() == null || !CURRENCY.matcher(price.currency()).matches()) {
+        problems.add(where + ": " + cycle.wireName() + " currency must be a lower-case ISO code");
+      }
+    });
+    if (entry.trialDays() < 0 || entry.trialDays() > 730) {
+      problems.add(where + ": trial_days must be between 0 and 730");
+    }
+    if (entry.credits() < 0) {
+      problems.add(where + ": credits must not be negative");
+    }
+    if (!entry.captureMethod().equals("automatic") && !entry.captureMethod().equals("manual")) {
+      problems.add(where + ": capture_method must be automatic or manual");
+    }
+  }
+
+  private static final class Document {
+    List<CatalogEntry> entries;
+  }
+}

@@ -1,0 +1,50 @@
+package app.billing.core.catalog;
+
+import com.google.gson.annotations.SerializedName;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Something a tenant can buy: a subscription plan or a one-time item.
+ *
+ * @param key stable identifier used by clients and stored on records ("starter", "pro")
+ * @param prices Stripe prices by billing cycle; one-time items have a single {@code one_time} price
+ * @param trialDays trial granted by checkout for subscription plans (0 = none)
+ * @param features feature keys this entry unlocks (what {@code GET /billing/subscription} reports)
+ * @param limits numeric limits by name, e.g. seats
+ * @param credits credits granted once per paid purchase of a one-time item
+ * @param captureMethod {@code automatic} or {@code manual} (authorize now, capture later) for one-time items
+ */
+public record CatalogEntry(
+    String key,
+    String name,
+    String description,
+    Mode mode,
+    Map<BillingCycle, CatalogPrice> prices,
+    int trialDays,
+    List<String> features,
+    Map<String, Long> limits,
+    long credits,
+    String captureMethod) {
+
+  public enum Mode {
+    @SerializedName("subscription") SUBSCRIPTION,
+    @SerializedName("payment") PAYMENT
+  }
+
+  public CatalogEntry {
+    prices = prices == null ? Map.of() : Map.copyOf(prices);
+    features = features == null ? List.of() : List.copyOf(features);
+    limits = limits == null ? Map.of() : Map.copyOf(limits);
+    captureMethod = captureMethod == null ? "automatic" : captureMethod;
+  }
+
+  public boolean isSubscription() {
+    return mode == Mode.SUBSCRIPTION;
+  }
+
+  public Optional<CatalogPrice> price(BillingCycle cycle) {
+    return Optional.ofNullable(prices.get(cycle));
+  }
+}

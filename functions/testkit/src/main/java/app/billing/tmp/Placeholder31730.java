@@ -1,1 +1,0 @@
-package app.billing.tmp; class Placeholder31730 {}

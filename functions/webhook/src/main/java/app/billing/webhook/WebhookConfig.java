@@ -1,0 +1,87 @@
+package app.billing.webhook;
+
+import app.billing.core.config.ConfigReader;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The webhook function's settings, read from the environment and validated once at init.
+ *
+ * @param webhookSecrets Stripe endpoint signing secrets ({@code whsec_...}); more than one while a
+ *     secret is being rolled, an event is genuine when any of them verifies its signature
+ * @param eventQueueUrl URL of the FIFO queue verified events go to
+ * @param maxBodyBytes bodies larger than this are refused before their signature is checked
+ * @param region AWS region for the SQS client; empty means the SDK's default region chain
+ * @param sqsEndpoint endpoint override for SQS (local runs); empty means the regional endpoint
+ */
+public record WebhookConfig(
+    List<String> webhookSecrets,
+    String eventQueueUrl,
+    int maxBodyBytes,
+    Optional<String> region,
+    Optional<URI> sqsEndpoint) {
+
+  public static final String STRIPE_WEBHOOK_SECRETS = "STRIPE_WEBHOOK_SECRETS";
+  public static final String EVENT_QUEUE_URL = "EVENT_QUEUE_URL";
+  public static final String MAX_WEBHOOK_BODY_BYTES = "MAX_WEBHOOK_BODY_BYTES";
+  public static final String AWS_REGION = "AWS_REGION";
+  public static final String AWS_ENDPOINT_URL_SQS = "AWS_ENDPOINT_URL_SQS";
+
+  /** 256 KiB: Stripe events are a few KiB; anything near this is not from Stripe. */
+  public static final int DEFAULT_MAX_BODY_BYTES = 262_144;
+
+  /** SQS refuses messages over 1 MiB, so a larger limit could never be enqueued anyway. */
+  static final int MAX_BODY_BYTES_CEILING = 1_048_576;
+
+  public WebhookConfig {
+    webhookSecrets = List.copyOf(webhookSecrets);
+  }
+
+  /**
+   * Reads and validates the configuration.
+   *
+   * @throws app.billing.core.config.ConfigException naming every missing or malformed variable
+   */
+  public static WebhookConfig fromEnvironment(Map<String, String> env) {
+    ConfigReader reader = new ConfigReader(env);
+    List<String> secrets = reader.requiredList(STRIPE_WEBHOOK_SECRETS);
+    for (int i = 0; i < secrets.size(); i++) {
+      if (!secrets.get(i).startsWith("whsec_")) {
+        // Never echo the value: it may be a live API key pasted into the wrong variable.
+        reader.problem(STRIPE_WEBHOOK_SECRETS + " entry " + (i + 1)
+            + " is not a webhook signing secret (expected whsec_...)");
+      }
+    }
+    String queueUrl = reader.required(EVENT_QUEUE_URL);
+    if (queueUrl != null && !isFifoQueueUrl(queueUrl)) {
+      reader.problem(EVENT_QUEUE_URL + " must be the URL of a FIFO queue (ending in .fifo), got '"
+          + queueUrl + "'");
+    }
+    int maxBodyBytes = reader.integer(MAX_WEBHOOK_BODY_BYTES, DEFAULT_MAX_BODY_BYTES, 1024,
+        MAX_BODY_BYTES_CEILING);
+    Optional<String> region = reader.optional(AWS_REGION);
+    Optional<URI> sqsEndpoint = reader.optionalUri(AWS_ENDPOINT_URL_SQS);
+    reader.validate();
+    return new WebhookConfig(secrets, queueUrl, maxBodyBytes, region, sqsEndpoint);
+  }
+
+  private static boolean isFifoQueueUrl(String url) {
+    try {
+      URI uri = URI.create(url);
+      return uri.getScheme() != null && uri.getHost() != null && uri.getPath() != null
+          && uri.getPath().endsWith(".fifo");
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /** Secrets stay out of logs and exception messages. */
+  @Override
+  public String toString() {
+    return "WebhookConfig[webhookSecrets=<" + webhookSecrets.size() + " redacted>, eventQueueUrl="
+        + eventQueueUrl + ", maxBodyBytes=" + maxBodyBytes + ", region=" + region
+        + ", sqsEndpoint=" + sqsEndpoint + "]";
+  }
+}
