@@ -10,6 +10,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -110,7 +111,7 @@ public final class WebhookHandler
     if (headers == null) {
       return null;
     }
-    String exact = headers.get(name.toLowerCase(java.util.Locale.ROOT));
+    String exact = headers.get(name.toLowerCase(Locale.ROOT));
     if (exact != null) {
       return exact;
     }

@@ -1,0 +1,354 @@
+package app.billing.core.provisioning;
+
+import static app.billing.core.testing.Fixtures.CUSTOMER;
+import static app.billing.core.testing.Fixtures.PURCHASE_CHECKOUT;
+import static app.billing.core.testing.Fixtures.RENEWAL_INVOICE;
+import static app.billing.core.testing.Fixtures.SUBSCRIPTION;
+import static app.billing.core.testing.Fixtures.TENANT;
+import static app.billing.core.testing.Fixtures.event;
+import static app.billing.core.testing.Fixtures.story;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import app.billing.core.email.Email;
+import app.billing.core.email.EmailKind;
+import app.billing.core.model.AuditEntry;
+import app.billing.core.model.EventVersion;
+import app.billing.core.model.Outcome;
+import app.billing.core.model.ParkedEvent;
+import app.billing.core.model.PaymentRecord;
+import app.billing.core.model.SubscriptionRecord;
+import app.billing.core.port.BillingStore;
+import app.billing.core.testing.FakeStripeGateway;
+import app.billing.core.testing.InMemoryBillingStore;
+import app.billing.core.testing.RecordingEmailSender;
+import app.billing.core.testing.ServiceHarness;
+import app.billing.core.testing.StoryEvent;
+import com.stripe.model.Subscription;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ProvisioningServiceTest {
+
+  private final ServiceHarness h = new ServiceHarness();
+
+  private void processUpTo(int lastNumber) {
+    h.processAll(story().subList(0, lastNumber));
+  }
+
+  // --- parking ---
+
+  @Test
+  void anEventBeforeTheCheckoutIsParkedAndReplayedWhenTheCheckoutLinksTheCustomer() {
+    StoryEvent created = event(9);
+
+    assertThat(h.process(created)).isEqualTo(Outcome.PARKED);
+
+    // The subscription names the tenant only as metadata app_user_id, which is not our key.
+    assertThat(h.store.linkedTenant(CUSTOMER)).isEmpty();
+    assertThat(h.store.parked()).containsExactly(new ParkedEvent(CUSTOMER, created.id(), created.type(),
+        created.created(), created.payload()));
+    assertThat(h.store.subscription(TENANT)).isEmpty();
+    assertThat(h.store.ledgerEntry(created.id()).orElseThrow().outcome()).isEqualTo(Outcome.PARKED);
+    assertThat(h.sender.sent()).isEmpty();
+
+    assertThat(h.process(event(8))).isEqualTo(Outcome.APPLIED);
+
+    assertThat(h.store.linkedTenant(CUSTOMER)).contains(TENANT);
+    assertThat(h.store.parked()).isEmpty();
+    assertThat(h.store.subscription(TENANT)).map(SubscriptionRecord::status).contains("trialing");
+    assertThat(h.store.ledgerEntry(created.id()).orElseThrow().outcome()).isEqualTo(Outcome.APPLIED);
+    assertThat(h.sender.kinds()).containsExactly(EmailKind.WELCOME);
+    // A redelivery of the replayed event is a duplicate.
+    assertThat(h.process(created)).isEqualTo(Outcome.DUPLICATE);
+    assertThat(h.sender.kinds()).containsExactly(EmailKind.WELCOME);
+  }
+
+  @Test
+  void parkedEventsAreReplayedOldestFirst() {
+    assertThat(h.processAll(List.of(event(24), event(14), event(9), event(12))))
+        .containsOnly(Outcome.PARKED);
+    assertThat(h.store.parked()).extracting(ParkedEvent::eventId)
+        .containsExactly(event(9).id(), event(12).id(), event(14).id(), event(24).id());
+    // A parked event delivered again is not parked twice.
+    assertThat(h.process(event(14))).isEqualTo(Outcome.DUPLICATE);
+    assertThat(h.store.parked()).hasSize(4);
+
+    h.process(event(8));
+
+    assertThat(h.store.auditLog()).extracting(AuditEntry::eventId).containsExactly(
+        event(8).id(), event(9).id(), event(12).id(), event(14).id(), event(24).id());
+    assertThat(h.store.auditLog()).extracting(AuditEntry::outcome).containsOnly(Outcome.APPLIED);
+    assertThat(h.store.subscription(TENANT)).map(SubscriptionRecord::status).contains("canceled");
+    assertThat(h.sender.kinds()).containsExactly(EmailKind.WELCOME, EmailKind.SUBSCRIPTION_ENDED);
+    assertThat(h.store.parked()).isEmpty();
+  }
+
+  @Test
+  void theOneTimeCheckoutAlsoLinksTheCustomer() {
+    h.process(event(15));
+
+    assertThat(h.process(event(18))).isEqualTo(Outcome.APPLIED);
+
+    assertThat(h.store.linkedTenant(CUSTOMER)).contains(TENANT);
+    assertThat(h.store.payments(TENANT)).extracting(PaymentRecord::paymentId)
+        .containsExactly(PURCHASE_CHECKOUT, event(15).objectId());
+    assertThat(h.sender.kinds()).containsExactly(EmailKind.PURCHASE_RECEIPT, EmailKind.INVOICE_RECEIPT);
+  }
+
+  // --- (d) a failing email send ---
+
+  @Test
+  void aFailedSendPropagatesReleasesTheEventAndTheRedeliverySendsOnce() {
+    processUpTo(14);
+    StoryEvent paid = event(15);
+    h.sender.failNext(1);
+
+    assertThatThrownBy(() -> h.process(paid)).isInstanceOf(RecordingEmailSender.SendFailedException.class);
+
+    assertThat(h.store.ledgerEntry(paid.id())).isEmpty(); // released: a redelivery may claim it
+    assertThat(h.store.sentEmailKeys()).noneMatch(k -> k.startsWith(paid.id()));
+    assertThat(h.store.auditLog()).extracting(AuditEntry::eventId).doesNotContain(paid.id());
+    int sentBefore = h.sender.sent().size();
+
+    assertThat(h.process(paid)).isEqualTo(Outcome.APPLIED);
+    assertThat(h.process(paid)).isEqualTo(Outcome.DUPLICATE);
+
+    List<Email> receipts = h.sender.sent().stream().filter(e -> e.kind() == EmailKind.INVOICE_RECEIPT).toList();
+    assertThat(receipts).hasSize(1);
+    assertThat(receipts.get(0).subject()).isEqualTo("Your Acme Cloud receipt: $19.00");
+    assertThat(h.sender.sent()).hasSize(sentBefore + 1);
+    assertThat(h.store.ledgerEntry(paid.id()).orElseThrow().outcome()).isEqualTo(Outcome.APPLIED);
+    assertThat(h.store.payments(TENANT)).extracting(PaymentRecord::paymentId).contains(paid.objectId());
+  }
+
+  @Test
+  void aFailedSendDuringAReplayKeepsTheEventParkedUntilTheRedelivery() {
+    h.process(event(9)); // parked
+    h.sender.failNext(1);
+
+    assertThatThrownBy(() -> h.process(event(8))).isInstanceOf(RecordingEmailSender.SendFailedException.class);
+
+    assertThat(h.store.ledgerEntry(event(8).id())).isEmpty();
+    assertThat(h.store.linkedTenant(CUSTOMER)).contains(TENANT); // the link stays
+    assertThat(h.store.parked()).extracting(ParkedEvent::eventId).containsExactly(event(9).id());
+    assertThat(h.sender.sent()).isEmpty();
+
+    assertThat(h.process(event(8))).isEqualTo(Outcome.APPLIED);
+
+    assertThat(h.store.parked()).isEmpty();
+    assertThat(h.sender.kinds()).containsExactly(EmailKind.WELCOME);
+    assertThat(h.sender.attempts()).isEqualTo(2);
+    assertThat(h.store.ledgerEntry(event(9).id()).orElseThrow().outcome()).isEqualTo(Outcome.APPLIED);
+  }
+
+  @Test
+  void aSecondEmailFailingDoesNotRepeatTheFirst() {
+    // 09, 12 and 13 wait for the link; replaying them sends welcome (09) then trial-ending (13).
+    h.processAll(List.of(event(9), event(12), event(13)));
+    h.sender.failNext(EmailKind.TRIAL_ENDING, 1);
+
+    assertThatThrownBy(() -> h.process(event(8))).isInstanceOf(RecordingEmailSender.SendFailedException.class);
+
+    assertThat(h.sender.kinds()).containsExactly(EmailKind.WELCOME);
+    assertThat(h.store.parked()).extracting(ParkedEvent::eventId).containsExactly(event(13).id());
+
+    assertThat(h.process(event(8))).isEqualTo(Outcome.APPLIED);
+
+    assertThat(h.sender.kinds()).containsExactly(EmailKind.WELCOME, EmailKind.TRIAL_ENDING);
+    assertThat(h.store.parked()).isEmpty();
+    assertThat(h.store.ledger().values()).allSatisfy(e -> assertThat(e.outcome()).isEqualTo(Outcome.APPLIED));
+  }
+
+  // --- (e) unhandled types ---
+
+  @Test
+  void anUnhandledTypeIsIgnoredWithoutTouchingTheStore() {
+    for (int n = 1; n <= 7; n++) {
+      assertThat(h.process(event(n))).as(event(n).file()).isEqualTo(Outcome.IGNORED);
+    }
+
+    assertThat(h.store.calls()).isZero();
+    assertThat(h.stripe.totalCalls()).isZero();
+    assertThat(h.sender.attempts()).isZero();
+  }
+
+  // --- (f) a payload of another API version ---
+
+  @Test
+  void anEventOfAnotherApiVersionHasItsObjectRefetched() {
+    h.process(event(8));
+    StoryEvent updated = event(14);
+    String oldVersion = updated.payloadWith(root -> root.addProperty("api_version", "2020-08-27"));
+
+    assertThat(h.service.process(oldVersion)).isEqualTo(Outcome.APPLIED);
+
+    assertThat(h.stripe.calls("subscription")).isEqualTo(1);
+    // Stored from the refetched object (the fake returns Stripe's latest state: canceled, event 24's),
+    // under the version of the event that was processed.
+    SubscriptionRecord record = h.store.subscription(TENANT).orElseThrow();
+    assertThat(record.status()).isEqualTo("canceled");
+    assertThat(record.cancellationReason()).isEqualTo("payment_failed");
+    assertThat(record.version()).isEqualTo(new EventVersion(updated.created(), updated.id()));
+  }
+
+  @Test
+  void refetchUsesWhatStripeReturns() {
+    h.process(event(8));
+    Subscription trialing = event(9).object(Subscription.class);
+    h.stripe.put(trialing);
+
+    h.service.process(event(14).payloadWith(root -> root.addProperty("api_version", "2020-08-27")));
+
+    assertThat(h.store.subscription(TENANT)).map(SubscriptionRecord::status).contains("trialing");
+  }
+
+  @Test
+  void anInvoiceOrCustomerEventOfAnotherApiVersionIsRefetchedToo() {
+    h.process(event(8));
+
+    h.service.process(event(15).payloadWith(root -> root.addProperty("api_version", "2020-08-27")));
+    h.service.process(event(12).payloadWith(root -> root.addProperty("api_version", "2020-08-27")));
+
+    assertThat(h.stripe.calls("invoice")).isEqualTo(1);
+    assertThat(h.stripe.calls("customer")).isEqualTo(1);
+    assertThat(h.store.payments(TENANT)).extracting(PaymentRecord::paymentId).contains(event(15).objectId());
+  }
+
+  @Test
+  void anEntitlementSummaryOfAnotherApiVersionCannotBeRefetchedAndIsInvalid() {
+    h.process(event(8));
+    StoryEvent summary = event(17);
+
+    assertThatThrownBy(() -> h.service.process(
+        summary.payloadWith(root -> root.addProperty("api_version", "2020-08-27"))))
+        .isInstanceOf(InvalidEventException.class);
+
+    assertThat(h.store.ledgerEntry(summary.id())).isEmpty();
+    assertThat(h.store.entitlements(TENANT)).isEmpty();
+  }
+
+  // --- ties settled by refetching ---
+
+  @Test
+  void theRenewalInvoiceTieIsSettledByRefetchingTheInvoice() {
+    processUpTo(19);
+
+    assertThat(h.process(event(21))).isEqualTo(Outcome.APPLIED);
+    assertThat(h.stripe.calls("invoice")).isZero();
+    assertThat(h.process(event(20))).isEqualTo(Outcome.APPLIED); // same second, same invoice: a tie
+
+    assertThat(h.stripe.calls("invoice")).isEqualTo(1);
+    PaymentRecord renewal = h.store.payments(TENANT).get(0);
+    assertThat(renewal.paymentId()).isEqualTo(RENEWAL_INVOICE);
+    assertThat(renewal.status()).isEqualTo("open");
+    assertThat(renewal.version()).isEqualTo(new EventVersion(event(20).created(), event(20).id()));
+    assertThat(h.sender.kinds()).endsWith(EmailKind.PAYMENT_FAILED, EmailKind.PAYMENT_ACTION_REQUIRED);
+  }
+
+  @Test
+  void anEntitlementsTieIsSettledByAskingStripeForTheActiveEntitlements() {
+    processUpTo(17);
+    StoryEvent summary = event(17);
+    h.stripe.putEntitlements(CUSTOMER, List.of("priority_support", "core_app"));
+
+    String sameSecond = summary.payloadWith(root -> root.addProperty("id", "evt_sameSecondAsSeventeen"));
+    assertThat(h.service.process(sameSecond)).isEqualTo(Outcome.APPLIED);
+
+    assertThat(h.stripe.calls("activeEntitlementLookupKeys")).isEqualTo(1);
+    assertThat(h.store.entitlements(TENANT).orElseThrow().lookupKeys())
+        .containsExactly("core_app", "priority_support");
+  }
+
+  @Test
+  void aPurchaseTieIsSettledByRefetchingTheSessionAndCreditsAreGrantedOnce() {
+    processUpTo(18);
+
+    String sameSecond = event(18).payloadWith(root -> root.addProperty("id", "evt_sameSecondAsEighteen"));
+    assertThat(h.service.process(sameSecond)).isEqualTo(Outcome.APPLIED);
+
+    assertThat(h.stripe.calls("checkoutSession")).isEqualTo(1);
+    assertThat(h.store.credits(TENANT)).isEqualTo(5);
+    assertThat(h.sender.kinds()).filteredOn(k -> k == EmailKind.PURCHASE_RECEIPT).hasSize(1);
+  }
+
+  // --- ledger ---
+
+  @Test
+  void anEventClaimedByAnotherConsumerIsBusy() {
+    processUpTo(8);
+    StoryEvent created = event(9);
+    h.store.claim(created.id(), created.type(), ServiceHarness.NOW.minusSeconds(60));
+
+    assertThatThrownBy(() -> h.process(created)).isInstanceOf(EventBusyException.class);
+
+    assertThat(h.store.subscription(TENANT)).isEmpty();
+    assertThat(h.store.ledgerEntry(created.id()).orElseThrow().done()).isFalse();
+  }
+
+  @Test
+  void aClaimWhoseLeaseExpiredCanBeTakenOver() {
+    processUpTo(8);
+    StoryEvent created = event(9);
+    h.store.claim(created.id(), created.type(),
+        ServiceHarness.NOW.minus(InMemoryBillingStore.DEFAULT_LEASE).minusSeconds(1));
+
+    assertThat(h.process(created)).isEqualTo(Outcome.APPLIED);
+  }
+
+  @Test
+  void aBodyThatIsNotAStripeEventIsInvalidAndTouchesNothing() {
+    assertThatThrownBy(() -> h.service.process("{\"hello\": \"world\"}")).isInstanceOf(InvalidEventException.class);
+    assertThatThrownBy(() -> h.service.process("not json")).isInstanceOf(InvalidEventException.class);
+
+    assertThat(h.store.calls()).isZero();
+  }
+
+  @Test
+  void aFailingStripeReadReleasesTheClaim() {
+    // No price ids known for the one-time session: the fake answers like a 404.
+    ServiceHarness bare = new ServiceHarness(FakeStripeGateway.fromStory(story()));
+
+    assertThatThrownBy(() -> bare.process(event(18))).isInstanceOf(IllegalStateException.class);
+
+    assertThat(bare.store.ledgerEntry(event(18).id())).isEmpty();
+    assertThat(bare.store.claim(event(18).id(), event(18).type(), Instant.now()))
+        .isEqualTo(BillingStore.Claim.CLAIMED);
+  }
+
+  @Test
+  void theTenantsBillingEmailIsTheLastResortRecipient() {
+    // Stripe's customer has no email: the welcome goes to the address the tenant was created with.
+    FakeStripeGateway stripe = FakeStripeGateway.fromStory(story());
+    com.stripe.model.Customer customer = event(26).object(com.stripe.model.Customer.class);
+    customer.setEmail(null);
+    stripe.put(customer);
+    ServiceHarness noEmail = new ServiceHarness(stripe);
+    noEmail.store.setTenantBillingEmail(TENANT, "admin@tenant.test");
+
+    noEmail.processAll(List.of(event(8), event(9)));
+
+    assertThat(noEmail.sender.sent()).extracting(Email::kind, Email::to)
+        .containsExactly(org.assertj.core.api.Assertions.tuple(EmailKind.WELCOME, "admin@tenant.test"));
+  }
+
+  @Test
+  void noRecipientAtAllSkipsTheEmailWithoutFailing() {
+    FakeStripeGateway stripe = FakeStripeGateway.fromStory(story());
+    com.stripe.model.Customer customer = event(26).object(com.stripe.model.Customer.class);
+    customer.setEmail(null);
+    stripe.put(customer);
+    ServiceHarness noEmail = new ServiceHarness(stripe);
+
+    assertThat(noEmail.processAll(List.of(event(8), event(9)))).containsOnly(Outcome.APPLIED);
+
+    assertThat(noEmail.sender.attempts()).isZero();
+  }
+
+  @Test
+  void theSubscriptionRecordIsForTheStorysSubscription() {
+    processUpTo(9);
+    assertThat(h.store.subscription(TENANT)).map(SubscriptionRecord::subscriptionId).contains(SUBSCRIPTION);
+  }
+}

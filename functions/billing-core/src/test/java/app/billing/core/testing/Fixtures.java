@@ -1,0 +1,92 @@
+package app.billing.core.testing;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.stripe.net.ApiResource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Test fixtures from the test classpath only: the Stripe event story under {@code stripe-events/} and
+ * example objects under {@code stripe-objects/} (both copied from the shared Stripe fixtures).
+ */
+public final class Fixtures {
+  public static final String EVENTS_DIR = "stripe-events";
+  public static final String OBJECTS_DIR = "stripe-objects";
+
+  // Story ids (see stripe-events/*.json).
+  public static final String TENANT = "usr_8f3a1c2e";
+  public static final String CUSTOMER = "cus_1BREyS0ms3pllo";
+  public static final String SUBSCRIPTION = "sub_1hNEdcSb7kQ2wLn5P4c3ZkD7";
+  public static final String SUBSCRIPTION_CHECKOUT = "cs_test_b1x26X24teAOVUIQkbkFLh7GCfGJpLLENNIqFt3PTQSHupwdSl";
+  public static final String PURCHASE_CHECKOUT = "cs_test_a1eH2EQrk2NxSAyAscvcTEoBBIJpAumWGq6HSCllU7XQH04siu";
+  public static final String TRIAL_INVOICE = "in_1iABvdSb7kQ2wLn5zGfewdWe";
+  public static final String FIRST_INVOICE = "in_1EdOa0Sb7kQ2wLn5qNYRnupO";
+  public static final String RENEWAL_INVOICE = "in_1plsy9Sb7kQ2wLn5JjcU8pZL";
+  public static final String STARTER_MONTHLY_PRICE = "price_1YVHXZSb7kQ2wLn572xB0pDK";
+  public static final String PRO_MONTHLY_PRICE = "price_14K14PSb7kQ2wLn5JNF92G3q";
+
+  private static volatile List<StoryEvent> story;
+
+  private Fixtures() {}
+
+  /** A classpath resource as UTF-8 text. */
+  public static String resource(String path) {
+    try (InputStream in = Fixtures.class.getClassLoader().getResourceAsStream(path)) {
+      if (in == null) {
+        throw new IllegalArgumentException("test resource " + path + " not found");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The 26 story events in file (story) order. */
+  public static List<StoryEvent> story() {
+    List<StoryEvent> loaded = story;
+    if (loaded == null) {
+      URL dir = Fixtures.class.getClassLoader().getResource(EVENTS_DIR);
+      if (dir == null) {
+        throw new IllegalStateException(EVENTS_DIR + " not on the test classpath");
+      }
+      try (Stream<Path> files = Files.list(Path.of(dir.toURI()))) {
+        loaded = files.map(p -> p.getFileName().toString())
+            .filter(n -> n.endsWith(".json"))
+            .sorted()
+            .map(n -> StoryEvent.of(n, resource(EVENTS_DIR + "/" + n)))
+            .toList();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } catch (URISyntaxException e) {
+        throw new IllegalStateException(e);
+      }
+      story = loaded;
+    }
+    return loaded;
+  }
+
+  /** Story event by its file number, 1-based: {@code event(8)} is {@code 08-checkout.session.completed.json}. */
+  public static StoryEvent event(int number) {
+    String prefix = String.format("%02d-", number);
+    return story().stream().filter(e -> e.file().startsWith(prefix)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no story event " + number));
+  }
+
+  /** An example object from {@code stripe-objects/<name>.json}, typed with stripe-java's Gson. */
+  public static <T> T object(String name, Class<T> type) {
+    return ApiResource.GSON.fromJson(resource(OBJECTS_DIR + "/" + name + ".json"), type);
+  }
+
+  public static JsonObject json(String text) {
+    return JsonParser.parseString(text).getAsJsonObject();
+  }
+}

@@ -1,0 +1,338 @@
+package app.billing.core.testing;
+
+import app.billing.core.model.AuditEntry;
+import app.billing.core.model.CustomerRecord;
+import app.billing.core.model.EntitlementsRecord;
+import app.billing.core.model.EventVersion;
+import app.billing.core.model.Outcome;
+import app.billing.core.model.ParkedEvent;
+import app.billing.core.model.PaymentRecord;
+import app.billing.core.model.SubscriptionRecord;
+import app.billing.core.model.WriteResult;
+import app.billing.core.port.BillingStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BinaryOperator;
+import java.util.function.Function;
+
+/**
+ * A {@link BillingStore} in memory, following the port's contract:
+ *
+ * <ul>
+ *   <li>versioned saves compare {@link EventVersion#created()}: older is {@link WriteResult#STALE}
+ *       (nothing changes); newer, or the same event again, is {@link WriteResult#WRITTEN}; the same
+ *       second from another event is {@link WriteResult#TIE} unless {@code overwriteTie} is set;
+ *   <li>a subscription keeps the earliest {@code pastDueSince} while the same subscription stays
+ *       {@code past_due}, and has none when it is not past due;
+ *   <li>the event ledger grants one claim per event; a live claim (younger than the lease) is
+ *       {@link Claim#BUSY}, an expired one can be claimed again, a finished event is {@link Claim#DONE};
+ *   <li>parked events come back oldest first ({@code created}, then event id);
+ *   <li>credits are granted once per order; the email guard remembers sent keys.
+ * </ul>
+ *
+ * <p>Records are keyed like the DynamoDB table: one subscription, customer and entitlements record per
+ * tenant; payments per tenant and payment id. Every call is counted so tests can assert the store was
+ * not touched.
+ */
+public final class InMemoryBillingStore implements BillingStore {
+  public static final Duration DEFAULT_LEASE = Duration.ofMinutes(5);
+
+  /** A ledger row: claimed (outcome null) or done. */
+  public record LedgerEntry(String eventId, String eventType, Instant claimedAt, Outcome outcome,
+      Instant finishedAt) {
+    public boolean done() {
+      return outcome != null;
+    }
+  }
+
+  public record CreditGrant(String tenantId, String orderId, long credits, Instant at) {}
+
+  private record PaymentKey(String tenantId, String paymentId) {}
+
+  private final Duration lease;
+  private final Map<String, LedgerEntry> ledger = new LinkedHashMap<>();
+  private final Map<String, String> links = new HashMap<>();
+  private final Map<String, ParkedEvent> parked = new LinkedHashMap<>();
+  private final Map<String, SubscriptionRecord> subscriptions = new HashMap<>();
+  private final Map<PaymentKey, PaymentRecord> payments = new HashMap<>();
+  private final Map<String, CustomerRecord> customers = new HashMap<>();
+  private final Map<String, EntitlementsRecord> entitlements = new HashMap<>();
+  private final Map<String, String> billingEmails = new HashMap<>();
+  private final Map<String, CreditGrant> creditGrants = new LinkedHashMap<>();
+  private final Map<String, Instant> sentEmails = new LinkedHashMap<>();
+  private final List<AuditEntry> audit = new ArrayList<>();
+  private int calls;
+
+  public InMemoryBillingStore() {
+    this(DEFAULT_LEASE);
+  }
+
+  public InMemoryBillingStore(Duration lease) {
+    this.lease = Objects.requireNonNull(lease);
+  }
+
+  // --- event ledger ---
+
+  @Override
+  public synchronized Claim claim(String eventId, String eventType, Instant now) {
+    calls++;
+    LedgerEntry entry = ledger.get(eventId);
+    if (entry != null && entry.done()) {
+      return Claim.DONE;
+    }
+    if (entry != null && now.isBefore(entry.claimedAt().plus(lease))) {
+      return Claim.BUSY;
+    }
+    ledger.put(eventId, new LedgerEntry(eventId, eventType, now, null, null));
+    return Claim.CLAIMED;
+  }
+
+  @Override
+  public synchronized void finish(String eventId, Outcome outcome, Instant now) {
+    calls++;
+    LedgerEntry entry = ledger.get(eventId);
+    ledger.put(eventId, new LedgerEntry(eventId, entry == null ? null : entry.eventType(),
+        entry == null ? now : entry.claimedAt(), Objects.requireNonNull(outcome), now));
+  }
+
+  @Override
+  public synchronized void release(String eventId) {
+    calls++;
+    LedgerEntry entry = ledger.get(eventId);
+    if (entry != null && !entry.done()) {
+      ledger.remove(eventId);
+    }
+  }
+
+  // --- customer to tenant ---
+
+  @Override
+  public synchronized CustomerLookup lookup(String customerId) {
+    calls++;
+    return new CustomerLookup(Optional.ofNullable(links.get(customerId)), parkedFor(customerId));
+  }
+
+  @Override
+  public synchronized Link link(String customerId, String tenantId, Instant now) {
+    calls++;
+    String existing = links.putIfAbsent(customerId, tenantId);
+    return existing == null ? new Link(tenantId, true) : new Link(existing, false);
+  }
+
+  // --- versioned records ---
+
+  @Override
+  public synchronized WriteResult saveSubscription(SubscriptionRecord record, boolean overwriteTie) {
+    calls++;
+    return save(subscriptions, record.tenantId(), record, SubscriptionRecord::version, overwriteTie,
+        InMemoryBillingStore::keepEarliestPastDue);
+  }
+
+  @Override
+  public synchronized WriteResult savePayment(PaymentRecord record, boolean overwriteTie) {
+    calls++;
+    return save(payments, new PaymentKey(record.tenantId(), record.paymentId()), record,
+        PaymentRecord::version, overwriteTie, (old, fresh) -> fresh);
+  }
+
+  @Override
+  public synchronized WriteResult saveCustomer(CustomerRecord record, boolean overwriteTie) {
+    calls++;
+    return save(customers, record.tenantId(), record, CustomerRecord::version, overwriteTie,
+        (old, fresh) -> fresh);
+  }
+
+  @Override
+  public synchronized WriteResult saveEntitlements(EntitlementsRecord record, boolean overwriteTie) {
+    calls++;
+    return save(entitlements, record.tenantId(), record, EntitlementsRecord::version, overwriteTie,
+        (old, fresh) -> fresh);
+  }
+
+  private static <K, R> WriteResult save(Map<K, R> table, K key, R record, Function<R, EventVersion> version,
+      boolean overwriteTie, BinaryOperator<R> merge) {
+    R stored = table.get(key);
+    if (stored == null) {
+      table.put(key, merge.apply(null, record));
+      return WriteResult.WRITTEN;
+    }
+    EventVersion old = version.apply(stored);
+    EventVersion fresh = version.apply(record);
+    if (fresh.created() < old.created()) {
+      return WriteResult.STALE;
+    }
+    if (fresh.created() == old.created() && !fresh.eventId().equals(old.eventId()) && !overwriteTie) {
+      return WriteResult.TIE;
+    }
+    table.put(key, merge.apply(stored, record));
+    return WriteResult.WRITTEN;
+  }
+
+  /** Earliest {@code pastDueSince} while the same subscription stays past due; none otherwise. */
+  private static SubscriptionRecord keepEarliestPastDue(SubscriptionRecord old, SubscriptionRecord fresh) {
+    Instant since = null;
+    if (fresh.isPastDue()) {
+      since = fresh.pastDueSince();
+      if (old != null && old.isPastDue() && old.subscriptionId().equals(fresh.subscriptionId())
+          && old.pastDueSince() != null && (since == null || old.pastDueSince().isBefore(since))) {
+        since = old.pastDueSince();
+      }
+    }
+    return Objects.equals(since, fresh.pastDueSince()) ? fresh : withPastDueSince(fresh, since);
+  }
+
+  private static SubscriptionRecord withPastDueSince(SubscriptionRecord r, Instant since) {
+    return new SubscriptionRecord(r.tenantId(), r.customerId(), r.subscriptionId(), r.status(), r.planKey(),
+        r.priceId(), r.billingCycle(), r.quantity(), r.currentPeriodStart(), r.currentPeriodEnd(),
+        r.trialEnd(), r.cancelAtPeriodEnd(), r.cancelAt(), r.canceledAt(), r.endedAt(),
+        r.cancellationReason(), since, r.version());
+  }
+
+  @Override
+  public synchronized Optional<SubscriptionRecord> subscription(String tenantId) {
+    calls++;
+    return Optional.ofNullable(subscriptions.get(tenantId));
+  }
+
+  @Override
+  public synchronized Optional<CustomerRecord> customer(String tenantId) {
+    calls++;
+    return Optional.ofNullable(customers.get(tenantId));
+  }
+
+  @Override
+  public synchronized Optional<EntitlementsRecord> entitlements(String tenantId) {
+    calls++;
+    return Optional.ofNullable(entitlements.get(tenantId));
+  }
+
+  @Override
+  public synchronized List<PaymentRecord> payments(String tenantId) {
+    calls++;
+    return payments.values().stream()
+        .filter(p -> p.tenantId().equals(tenantId))
+        .sorted(Comparator.comparing(PaymentRecord::created, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(PaymentRecord::paymentId)
+            .reversed())
+        .toList();
+  }
+
+  @Override
+  public synchronized Optional<String> tenantBillingEmail(String tenantId) {
+    calls++;
+    return Optional.ofNullable(billingEmails.get(tenantId));
+  }
+
+  // --- credits ---
+
+  @Override
+  public synchronized boolean grantCredits(String tenantId, String orderId, long credits, Instant now) {
+    calls++;
+    String key = tenantId + "#" + orderId;
+    if (creditGrants.containsKey(key)) {
+      return false;
+    }
+    creditGrants.put(key, new CreditGrant(tenantId, orderId, credits, now));
+    return true;
+  }
+
+  @Override
+  public synchronized long credits(String tenantId) {
+    calls++;
+    return creditGrants.values().stream().filter(g -> g.tenantId().equals(tenantId))
+        .mapToLong(CreditGrant::credits).sum();
+  }
+
+  // --- parked events ---
+
+  @Override
+  public synchronized void park(ParkedEvent event, Instant now) {
+    calls++;
+    parked.putIfAbsent(event.eventId(), event);
+  }
+
+  @Override
+  public synchronized void unpark(ParkedEvent event) {
+    calls++;
+    parked.remove(event.eventId());
+  }
+
+  private List<ParkedEvent> parkedFor(String customerId) {
+    return parked.values().stream()
+        .filter(p -> p.customerId().equals(customerId))
+        .sorted(Comparator.comparingLong(ParkedEvent::created).thenComparing(ParkedEvent::eventId))
+        .toList();
+  }
+
+  // --- audit and email guard ---
+
+  @Override
+  public synchronized void audit(AuditEntry entry) {
+    calls++;
+    audit.add(entry);
+  }
+
+  @Override
+  public synchronized boolean emailSent(String emailKey) {
+    calls++;
+    return sentEmails.containsKey(emailKey);
+  }
+
+  @Override
+  public synchronized void markEmailSent(String emailKey, Instant now) {
+    calls++;
+    sentEmails.putIfAbsent(emailKey, now);
+  }
+
+  // --- test helpers (not counted as calls) ---
+
+  /** How many port methods have been called. */
+  public synchronized int calls() {
+    return calls;
+  }
+
+  public synchronized void setTenantBillingEmail(String tenantId, String email) {
+    billingEmails.put(tenantId, email);
+  }
+
+  public synchronized Optional<LedgerEntry> ledgerEntry(String eventId) {
+    return Optional.ofNullable(ledger.get(eventId));
+  }
+
+  public synchronized Map<String, LedgerEntry> ledger() {
+    return Map.copyOf(ledger);
+  }
+
+  public synchronized Optional<String> linkedTenant(String customerId) {
+    return Optional.ofNullable(links.get(customerId));
+  }
+
+  /** Every parked event, oldest first. */
+  public synchronized List<ParkedEvent> parked() {
+    return parked.values().stream()
+        .sorted(Comparator.comparingLong(ParkedEvent::created).thenComparing(ParkedEvent::eventId))
+        .toList();
+  }
+
+  public synchronized List<CreditGrant> creditGrants() {
+    return List.copyOf(creditGrants.values());
+  }
+
+  public synchronized List<AuditEntry> auditLog() {
+    return List.copyOf(audit);
+  }
+
+  public synchronized Set<String> sentEmailKeys() {
+    return new HashSet<>(sentEmails.keySet());
+  }
+}

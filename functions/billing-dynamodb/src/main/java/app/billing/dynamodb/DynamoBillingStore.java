@@ -1,0 +1,479 @@
+package app.billing.dynamodb;
+
+import static app.billing.dynamodb.BillingTable.EXPIRES_AT;
+import static app.billing.dynamodb.BillingTable.PK;
+import static app.billing.dynamodb.BillingTable.SK;
+import static app.billing.dynamodb.BillingTable.TYPE;
+import static app.billing.dynamodb.Items.instant;
+import static app.billing.dynamodb.Items.n;
+import static app.billing.dynamodb.Items.s;
+import static app.billing.dynamodb.RecordItems.PAST_DUE_SINCE;
+import static app.billing.dynamodb.RecordItems.STATUS;
+import static app.billing.dynamodb.RecordItems.SUBSCRIPTION_ID;
+import static app.billing.dynamodb.RecordItems.TENANT_ID;
+import static app.billing.dynamodb.RecordItems.VERSION_CREATED;
+import static app.billing.dynamodb.RecordItems.VERSION_EVENT_ID;
+
+import app.billing.core.model.AuditEntry;
+import app.billing.core.model.CustomerRecord;
+import app.billing.core.model.EntitlementsRecord;
+import app.billing.core.model.EventVersion;
+import app.billing.core.model.Outcome;
+import app.billing.core.model.ParkedEvent;
+import app.billing.core.model.PaymentRecord;
+import app.billing.core.model.SubscriptionRecord;
+import app.billing.core.model.WriteResult;
+import app.billing.core.port.BillingStore;
+import app.billing.dynamodb.Items.Attrs;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+
+/**
+ * {@link BillingStore} on the single billing table ({@link BillingTable}). Every operation is one
+ * conditional single-item write or one read (no transactions), plus a consistent GetItem after a
+ * refused conditional write to tell the caller why. {@link ConditionalCheckFailedException} is
+ * translated only where the port defines an answer for it; every other failure propagates so the
+ * message is retried.
+ */
+public final class DynamoBillingStore implements BillingStore {
+  private static final Logger log = LoggerFactory.getLogger(DynamoBillingStore.class);
+
+  public static final Duration DEFAULT_LEDGER_LEASE = Duration.ofMinutes(2);
+  /** Longer than Stripe's 30 days of event redelivery. */
+  public static final Duration DEFAULT_LEDGER_TTL = Duration.ofDays(35);
+  public static final Duration DEFAULT_AUDIT_TTL = Duration.ofDays(90);
+  public static final Duration DEFAULT_EMAIL_GUARD_TTL = Duration.ofDays(35);
+
+  static final String IN_PROGRESS = "IN_PROGRESS";
+  static final String DONE = "DONE";
+  static final String LEASE_UNTIL = "leaseUntil";
+  static final String ATTEMPTS = "attempts";
+  static final String BALANCE = "balance";
+  static final String GRANTED_ORDERS = "grantedOrders";
+  private static final String PAST_DUE = "past_due";
+
+  private final DynamoDbClient client;
+  private final String table;
+  private final Duration ledgerLease;
+  private final Duration ledgerTtl;
+  private final Duration auditTtl;
+  private final Duration emailGuardTtl;
+
+  /** Lease 2 min, ledger TTL 35 days, audit TTL 90 days, email guard TTL 35 days. */
+  public DynamoBillingStore(DynamoDbClient client, String tableName) {
+    this(client, tableName, DEFAULT_LEDGER_LEASE, DEFAULT_LEDGER_TTL, DEFAULT_AUDIT_TTL);
+  }
+
+  /** Email guard TTL 35 days. */
+  public DynamoBillingStore(DynamoDbClient client, String tableName, Duration ledgerLease, Duration ledgerTtl,
+      Duration auditTtl) {
+    this(client, tableName, ledgerLease, ledgerTtl, auditTtl, DEFAULT_EMAIL_GUARD_TTL);
+  }
+
+  /** @param emailGuardTtl how long a sent-email marker is kept; null keeps it forever */
+  public DynamoBillingStore(DynamoDbClient client, String tableName, Duration ledgerLease, Duration ledgerTtl,
+      Duration auditTtl, Duration emailGuardTtl) {
+    this.client = Objects.requireNonNull(client, "client");
+    this.table = requireText(tableName);
+    this.ledgerLease = positive(ledgerLease, "ledgerLease");
+    this.ledgerTtl = positive(ledgerTtl, "ledgerTtl");
+    this.auditTtl = positive(auditTtl, "auditTtl");
+    this.emailGuardTtl = emailGuardTtl == null ? null : positive(emailGuardTtl, "emailGuardTtl");
+  }
+
+  // --- event ledger ---
+
+  @Override
+  public Claim claim(String eventId, String eventType, Instant now) {
+    Expr e = new Expr()
+        .set(TYPE, s(BillingTable.TYPE_EVENT_LEDGER))
+        .set("eventId", s(eventId))
+        .set("eventType", s(eventType))
+        .set(STATUS, s(IN_PROGRESS))
+        .set(LEASE_UNTIL, n(now.plus(ledgerLease).getEpochSecond()))
+        .set("claimedAt", instant(now))
+        .set(EXPIRES_AT, n(now.plus(ledgerTtl).getEpochSecond()))
+        .add(ATTEMPTS, n(1));
+    String condition = "attribute_not_exists(" + e.name(PK) + ") OR (" + e.name(STATUS) + " = "
+        + e.value(s(IN_PROGRESS)) + " AND " + e.name(LEASE_UNTIL) + " < " + e.value(n(now.getEpochSecond())) + ")";
+    try {
+      update(ledgerKey(eventId), e, condition);
+      return Claim.CLAIMED;
+    } catch (ConditionalCheckFailedException held) {
+      Map<String, AttributeValue> stored = get(ledgerKey(eventId), STATUS);
+      // Gone meanwhile (released): BUSY makes the caller retry, which then claims it.
+      return stored != null && DONE.equals(Items.string(stored, STATUS)) ? Claim.DONE : Claim.BUSY;
+    }
+  }
+
+  @Override
+  public void finish(String eventId, Outcome outcome, Instant now) {
+    Expr e = new Expr()
+        .set(TYPE, s(BillingTable.TYPE_EVENT_LEDGER))
+        .set("eventId", s(eventId))
+        .set(STATUS, s(DONE))
+        .set("outcome", s(outcome.wireName()))
+        .set("finishedAt", instant(now))
+        .set(EXPIRES_AT, n(now.plus(ledgerTtl).getEpochSecond()))
+        .remove(LEASE_UNTIL);
+    update(ledgerKey(eventId), e, null);
+  }
+
+  @Override
+  public void release(String eventId) {
+    Expr e = new Expr();
+    String condition = e.name(STATUS) + " = " + e.value(s(IN_PROGRESS));
+    try {
+      client.deleteItem(b -> b.tableName(table).key(ledgerKey(eventId)).conditionExpression(condition)
+          .expressionAttributeNames(e.names()).expressionAttributeValues(e.values()));
+    } catch (ConditionalCheckFailedException notInProgress) {
+      log.debug("release of event {} skipped: not in progress", eventId);
+    }
+  }
+
+  // --- customer to tenant ---
+
+  @Override
+  public CustomerLookup lookup(String customerId) {
+    Expr e = new Expr();
+    String keyCondition = e.name(PK) + " = " + e.value(s(BillingTable.customerPk(customerId)));
+    String tenantId = null;
+    List<ParkedEvent> parked = new ArrayList<>();
+    // Sort key order: PARKED#<created>#... (oldest first) and then TENANT.
+    for (Map<String, AttributeValue> item : client.queryPaginator(b -> b.tableName(table)
+        .keyConditionExpression(keyCondition).consistentRead(true)
+        .expressionAttributeNames(e.names()).expressionAttributeValues(e.values())).items()) {
+      String sk = Items.string(item, SK);
+      if (BillingTable.LINK_SK.equals(sk)) {
+        tenantId = Items.string(item, TENANT_ID);
+      } else if (sk != null && sk.startsWith(BillingTable.PARKED_PREFIX)) {
+        parked.add(RecordItems.parked(item));
+      }
+    }
+    return new CustomerLookup(Optional.ofNullable(tenantId), List.copyOf(parked));
+  }
+
+  @Override
+  public Link link(String customerId, String tenantId, Instant now) {
+    Attrs link = new Attrs(BillingTable.customerPk(customerId), BillingTable.LINK_SK, BillingTable.TYPE_CUSTOMER_LINK)
+        .put(RecordItems.CUSTOMER_ID, s(customerId))
+        .put(TENANT_ID, s(tenantId))
+        .put("linkedAt", instant(now));
+    Expr e = new Expr();
+    String condition = "attribute_not_exists(" + e.name(PK) + ")";
+    try {
+      client.putItem(b -> b.tableName(table).item(link.item()).conditionExpression(condition)
+          .expressionAttributeNames(e.names()));
+      return new Link(tenantId, true);
+    } catch (ConditionalCheckFailedException alreadyLinked) {
+      Map<String, AttributeValue> stored = get(link.key(), TENANT_ID);
+      String existing = stored == null ? null : Items.string(stored, TENANT_ID);
+      if (existing == null) {
+        throw new IllegalStateException("link of customer " + customerId + " refused but no link is stored");
+      }
+      if (!existing.equals(tenantId)) {
+        log.warn("customer {} is already linked to tenant {}; not relinking it to tenant {}",
+            customerId, existing, tenantId);
+      }
+      return new Link(existing, false);
+    }
+  }
+
+  // --- versioned records ---
+
+  @Override
+  public WriteResult saveSubscription(SubscriptionRecord record, boolean overwriteTie) {
+    boolean keepStoredPastDue = record.pastDueSince() != null && record.subscriptionId() != null;
+    Map<String, AttributeValue> key = RecordItems.subscription(record).key();
+    try {
+      updateSubscription(record, overwriteTie, keepStoredPastDue);
+      return WriteResult.WRITTEN;
+    } catch (ConditionalCheckFailedException refused) {
+      WriteResult refusal = refusal(key, record.version(), overwriteTie);
+      if (refusal != null) {
+        return refusal;
+      }
+      if (!keepStoredPastDue) {
+        throw concurrentWrite(key);
+      }
+    }
+    // The version allowed the write; the stored pastDueSince belongs to another subscription or to a
+    // status that is not past_due, so this record's value replaces it.
+    try {
+      updateSubscription(record, overwriteTie, false);
+      return WriteResult.WRITTEN;
+    } catch (ConditionalCheckFailedException refused) {
+      return refused(key, record.version(), overwriteTie);
+    }
+  }
+
+  /**
+   * UpdateItem rather than PutItem so a repeated past_due keeps the earliest {@code pastDueSince}:
+   * with {@code keepStoredPastDue} it is only set if absent, and the write is conditional on the
+   * stored one (if any) belonging to the same subscription while past_due. Null fields are REMOVEd.
+   */
+  private void updateSubscription(SubscriptionRecord record, boolean overwriteTie, boolean keepStoredPastDue) {
+    Attrs attrs = RecordItems.subscription(record);
+    Expr e = new Expr();
+    attrs.all().forEach((name, value) -> {
+      if (name.equals(PK) || name.equals(SK)) {
+        return;
+      }
+      if (name.equals(PAST_DUE_SINCE) && value != null && keepStoredPastDue) {
+        e.setIfAbsent(name, value);
+      } else {
+        e.set(name, value);
+      }
+    });
+    String condition = versionCondition(e, record.version(), overwriteTie);
+    if (keepStoredPastDue) {
+      condition += " AND (attribute_not_exists(" + e.name(PAST_DUE_SINCE) + ") OR (" + e.name(SUBSCRIPTION_ID)
+          + " = " + e.value(s(record.subscriptionId())) + " AND " + e.name(STATUS) + " = " + e.value(s(PAST_DUE))
+          + "))";
+    }
+    update(attrs.key(), e, condition);
+  }
+
+  @Override
+  public WriteResult savePayment(PaymentRecord record, boolean overwriteTie) {
+    return putVersioned(RecordItems.payment(record), record.version(), overwriteTie);
+  }
+
+  @Override
+  public WriteResult saveCustomer(CustomerRecord record, boolean overwriteTie) {
+    return putVersioned(RecordItems.customer(record), record.version(), overwriteTie);
+  }
+
+  @Override
+  public WriteResult saveEntitlements(EntitlementsRecord record, boolean overwriteTie) {
+    return putVersioned(RecordItems.entitlements(record), record.version(), overwriteTie);
+  }
+
+  /** Replaces the whole item, so fields that became null disappear. */
+  private WriteResult putVersioned(Attrs attrs, EventVersion version, boolean overwriteTie) {
+    Expr e = new Expr();
+    String condition = versionCondition(e, version, overwriteTie);
+    try {
+      client.putItem(b -> b.tableName(table).item(attrs.item()).conditionExpression(condition)
+          .expressionAttributeNames(e.names()).expressionAttributeValues(e.values()));
+      return WriteResult.WRITTEN;
+    } catch (ConditionalCheckFailedException refused) {
+      return refused(attrs.key(), version, overwriteTie);
+    }
+  }
+
+  /**
+   * New item, or a stored version that is older, or the same event again; with {@code overwriteTie}
+   * also another event of the same second.
+   */
+  private static String versionCondition(Expr e, EventVersion version, boolean overwriteTie) {
+    String absent = "attribute_not_exists(" + e.name(PK) + ")";
+    String created = e.name(VERSION_CREATED);
+    String value = e.value(n(version.created()));
+    if (overwriteTie) {
+      return "(" + absent + " OR " + created + " <= " + value + ")";
+    }
+    return "(" + absent + " OR " + created + " < " + value + " OR " + e.name(VERSION_EVENT_ID) + " = "
+        + e.value(s(version.eventId())) + ")";
+  }
+
+  private WriteResult refused(Map<String, AttributeValue> key, EventVersion version, boolean overwriteTie) {
+    WriteResult refusal = refusal(key, version, overwriteTie);
+    if (refusal == null) {
+      throw concurrentWrite(key);
+    }
+    return refusal;
+  }
+
+  /**
+   * Why the stored version refuses {@code version}: STALE when it is newer, TIE when it is another
+   * event of the same second (and ties are not being overwritten); null when it would accept it.
+   * Versions only grow, so reading after the refusal never turns a refusal into an acceptance.
+   */
+  private WriteResult refusal(Map<String, AttributeValue> key, EventVersion version, boolean overwriteTie) {
+    Map<String, AttributeValue> stored = get(key, VERSION_CREATED, VERSION_EVENT_ID);
+    if (stored == null || !stored.containsKey(VERSION_CREATED)) {
+      return null;
+    }
+    long storedCreated = Items.number(stored, VERSION_CREATED);
+    if (storedCreated > version.created()) {
+      return WriteResult.STALE;
+    }
+    if (storedCreated == version.created() && !overwriteTie
+        && !Objects.equals(Items.string(stored, VERSION_EVENT_ID), version.eventId())) {
+      return WriteResult.TIE;
+    }
+    return null;
+  }
+
+  private static IllegalStateException concurrentWrite(Map<String, AttributeValue> key) {
+    return new IllegalStateException("versioned write to " + key.get(PK).s() + " / " + key.get(SK).s()
+        + " was refused but the stored version accepts it; concurrent writer, retry");
+  }
+
+  // --- readers ---
+
+  @Override
+  public Optional<SubscriptionRecord> subscription(String tenantId) {
+    return read(tenantId, BillingTable.SUBSCRIPTION_SK).map(RecordItems::subscription);
+  }
+
+  @Override
+  public Optional<CustomerRecord> customer(String tenantId) {
+    return read(tenantId, BillingTable.CUSTOMER_SK).map(RecordItems::customer);
+  }
+
+  @Override
+  public Optional<EntitlementsRecord> entitlements(String tenantId) {
+    return read(tenantId, BillingTable.ENTITLEMENTS_SK).map(RecordItems::entitlements);
+  }
+
+  @Override
+  public List<PaymentRecord> payments(String tenantId) {
+    Expr e = new Expr();
+    String keyCondition = e.name(PK) + " = " + e.value(s(BillingTable.tenantPk(tenantId)))
+        + " AND begins_with(" + e.name(SK) + ", " + e.value(s(BillingTable.PAYMENT_PREFIX)) + ")";
+    List<PaymentRecord> payments = new ArrayList<>();
+    client.queryPaginator(b -> b.tableName(table).keyConditionExpression(keyCondition)
+            .scanIndexForward(false).consistentRead(true)
+            .expressionAttributeNames(e.names()).expressionAttributeValues(e.values()))
+        .items().forEach(item -> payments.add(RecordItems.payment(item)));
+    return List.copyOf(payments);
+  }
+
+  @Override
+  public Optional<String> tenantBillingEmail(String tenantId) {
+    return Optional.ofNullable(get(tenantKey(tenantId, BillingTable.PROFILE_SK), "billingEmail"))
+        .map(item -> Items.string(item, "billingEmail"));
+  }
+
+  private Optional<Map<String, AttributeValue>> read(String tenantId, String sk) {
+    return Optional.ofNullable(get(tenantKey(tenantId, sk)));
+  }
+
+  // --- credits ---
+
+  @Override
+  public boolean grantCredits(String tenantId, String orderId, long credits, Instant now) {
+    Expr e = new Expr()
+        .set(TYPE, s(BillingTable.TYPE_CREDITS))
+        .set(TENANT_ID, s(tenantId))
+        .set("updatedAt", instant(now))
+        .add(BALANCE, n(credits))
+        .add(GRANTED_ORDERS, Items.stringSet(orderId));
+    String orders = e.name(GRANTED_ORDERS);
+    String condition = "attribute_not_exists(" + orders + ") OR NOT contains(" + orders + ", "
+        + e.value(s(orderId)) + ")";
+    try {
+      update(tenantKey(tenantId, BillingTable.CREDITS_SK), e, condition);
+      return true;
+    } catch (ConditionalCheckFailedException alreadyGranted) {
+      return false;
+    }
+  }
+
+  @Override
+  public long credits(String tenantId) {
+    Map<String, AttributeValue> item = get(tenantKey(tenantId, BillingTable.CREDITS_SK), BALANCE);
+    return item == null ? 0 : Items.number(item, BALANCE);
+  }
+
+  // --- parked events ---
+
+  @Override
+  public void park(ParkedEvent event, Instant now) {
+    Attrs attrs = RecordItems.parked(event, now);
+    client.putItem(b -> b.tableName(table).item(attrs.item()));
+  }
+
+  @Override
+  public void unpark(ParkedEvent event) {
+    Map<String, AttributeValue> key = Items.key(BillingTable.customerPk(event.customerId()),
+        BillingTable.parkedSk(event.created(), event.eventId()));
+    client.deleteItem(b -> b.tableName(table).key(key));
+  }
+
+  // --- audit and email guard ---
+
+  @Override
+  public void audit(AuditEntry entry) {
+    Instant base = entry.processedAt() != null ? entry.processedAt() : Instant.ofEpochSecond(entry.eventCreated());
+    Attrs attrs = RecordItems.audit(entry, base.plus(auditTtl).getEpochSecond());
+    client.putItem(b -> b.tableName(table).item(attrs.item()));
+  }
+
+  @Override
+  public boolean emailSent(String emailKey) {
+    return get(emailKey(emailKey), PK) != null;
+  }
+
+  @Override
+  public void markEmailSent(String emailKey, Instant now) {
+    Attrs attrs = new Attrs(BillingTable.emailPk(emailKey), BillingTable.EMAIL_SENT_SK, BillingTable.TYPE_EMAIL_GUARD)
+        .put("emailKey", s(emailKey))
+        .put("sentAt", instant(now))
+        .put(EXPIRES_AT, emailGuardTtl == null ? null : n(now.plus(emailGuardTtl).getEpochSecond()));
+    client.putItem(b -> b.tableName(table).item(attrs.item()));
+  }
+
+  // --- plumbing ---
+
+  private void update(Map<String, AttributeValue> key, Expr e, String condition) {
+    String updateExpression = e.update();
+    client.updateItem(b -> b.tableName(table).key(key).updateExpression(updateExpression)
+        .conditionExpression(condition)
+        .expressionAttributeNames(e.names()).expressionAttributeValues(e.values()));
+  }
+
+  /** Consistent GetItem, optionally projected; null when the item does not exist. */
+  private Map<String, AttributeValue> get(Map<String, AttributeValue> key, String... attributes) {
+    GetItemRequest.Builder request = GetItemRequest.builder().tableName(table).key(key).consistentRead(true);
+    if (attributes.length > 0) {
+      Expr e = new Expr();
+      request.projectionExpression(Arrays.stream(attributes).map(e::name).collect(Collectors.joining(", ")))
+          .expressionAttributeNames(e.names());
+    }
+    GetItemResponse response = client.getItem(request.build());
+    return response.hasItem() ? response.item() : null;
+  }
+
+  private static Map<String, AttributeValue> tenantKey(String tenantId, String sk) {
+    return Items.key(BillingTable.tenantPk(tenantId), sk);
+  }
+
+  private static Map<String, AttributeValue> ledgerKey(String eventId) {
+    return Items.key(BillingTable.eventPk(eventId), BillingTable.LEDGER_SK);
+  }
+
+  private static Map<String, AttributeValue> emailKey(String emailKey) {
+    return Items.key(BillingTable.emailPk(emailKey), BillingTable.EMAIL_SENT_SK);
+  }
+
+  private static String requireText(String tableName) {
+    if (tableName == null || tableName.isBlank()) {
+      throw new IllegalArgumentException("table name is required");
+    }
+    return tableName;
+  }
+
+  private static Duration positive(Duration duration, String name) {
+    if (duration == null || duration.isNegative() || duration.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive, got " + duration);
+    }
+    return duration;
+  }
+}

@@ -1,0 +1,102 @@
+package app.billing.provisioning;
+
+import app.billing.core.provisioning.ProvisioningService;
+import app.billing.dynamodb.BillingTable;
+import app.billing.dynamodb.DynamoBillingStore;
+import app.billing.provisioning.handler.ProvisioningHandler;
+import app.billing.testkit.Dynalite;
+import app.billing.testkit.EmbeddedSqs;
+import app.billing.testkit.LocalAws;
+import app.billing.testkit.SesStandIn;
+import app.billing.testkit.StripeStandIn;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+
+/**
+ * The provisioning side of the pipeline on real engines: dynalite (DynamoDB API), ElasticMQ, the SES
+ * v2 stand-in and the Stripe stand-in, wired through {@link ProvisioningWiring} exactly as in Lambda.
+ */
+final class Pipeline implements AutoCloseable {
+  private static final AtomicInteger TABLES = new AtomicInteger();
+
+  final Dynalite dynalite = Dynalite.start();
+  final EmbeddedSqs sqs = EmbeddedSqs.start();
+  final SesStandIn ses = SesStandIn.start();
+  final StripeStandIn stripe = StripeStandIn.start();
+  final DynamoDbClient dynamo = LocalAws.configure(DynamoDbClient.builder(), dynalite.endpoint()).build();
+
+  Pipeline() {
+    stripe.stubGetFromResource("/v1/invoices/in_1plsy9Sb7kQ2wLn5JjcU8pZL",
+        "stripe-api/invoice-in_1plsy9.json");
+    stripe.stubGetFromResource("/v1/customers/" + StoryEvents.CUSTOMER, "stripe-api/customer-cus_1BREyS0ms3pllo.json");
+    stripe.stubGetFromResource("/v1/subscriptions/sub_1hNEdcSb7kQ2wLn5P4c3ZkD7", "stripe-api/subscription-sub_1hNEdc.json");
+    stripe.stubGetFromResource(
+        "/v1/checkout/sessions/cs_test_a1eH2EQrk2NxSAyAscvcTEoBBIJpAumWGq6HSCllU7XQH04siu/line_items",
+        "stripe-api/checkout-line-items-cs_test_a1eH2E.json");
+  }
+
+  /** A fresh table and a service wired to it; interceptors inject faults into the real DynamoDB client. */
+  Wired wire(ExecutionInterceptor... dynamoFaults) {
+    String table = "billing-" + TABLES.incrementAndGet();
+    BillingTable.createIfMissing(dynamo, table);
+    DynamoDbClient client = LocalAws.configure(DynamoDbClient.builder(), dynalite.endpoint())
+        .overrideConfiguration(c -> {
+          for (ExecutionInterceptor fault : dynamoFaults) {
+            c.addExecutionInterceptor(fault);
+          }
+        })
+        .build();
+    SesV2Client sesClient = LocalAws.configure(SesV2Client.builder(), ses.endpoint())
+        .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD))
+        .build();
+    ProvisioningConfig config = ProvisioningConfig.from(Map.of(
+        "BILLING_TABLE", table,
+        "STRIPE_SECRET_KEY", "sk_test_local",
+        "STRIPE_API_BASE", stripe.baseUrl(),
+        "EMAIL_FROM", "Acme Billing <billing@acme.test>",
+        "EMAIL_REPLY_TO", "support@acme.test",
+        "APP_BILLING_URL", "https://app.acme.test/billing",
+        "PRODUCT_NAME", "Acme"));
+    ProvisioningService service = ProvisioningWiring.build(config, client, sesClient,
+        ProvisioningWiring.stripeClient(config));
+    return new Wired(table, new DynamoBillingStore(dynamo, table), new ProvisioningHandler(service));
+  }
+
+  record Wired(String table, DynamoBillingStore store, ProvisioningHandler handler) {
+    /** Invokes the handler as the SQS event source would, one batch. */
+    SQSBatchResponse deliver(List<StoryEvents.StoryEvent> events) {
+      return handler.handleRequest(batch(events), null);
+    }
+  }
+
+  static SQSEvent batch(List<StoryEvents.StoryEvent> events) {
+    List<SQSEvent.SQSMessage> records = new ArrayList<>();
+    for (StoryEvents.StoryEvent e : events) {
+      SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
+      m.setMessageId("msg-" + e.id() + "-" + records.size());
+      m.setBody(e.payload());
+      m.setAttributes(Map.of("ApproximateReceiveCount", "1", "MessageGroupId", StoryEvents.CUSTOMER));
+      records.add(m);
+    }
+    SQSEvent event = new SQSEvent();
+    event.setRecords(records);
+    return event;
+  }
+
+  @Override
+  public void close() {
+    dynamo.close();
+    stripe.close();
+    ses.close();
+    sqs.close();
+    dynalite.close();
+  }
+}

@@ -1,0 +1,116 @@
+package app.billing.provisioning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.billing.provisioning.StoryEvents.StoryEvent;
+import app.billing.testkit.EmbeddedSqs;
+import app.billing.testkit.SesStandIn.SentEmail;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/** Failures inside a batch: reported per message, nothing lost, nothing applied twice. */
+class ProvisioningResilienceIT {
+  static Pipeline pipeline;
+
+  @BeforeAll
+  static void start() {
+    pipeline = new Pipeline();
+  }
+
+  @AfterAll
+  static void stop() {
+    pipeline.close();
+  }
+
+  @BeforeEach
+  void clearEmails() {
+    pipeline.ses.reset();
+  }
+
+  @Test
+  void poisonMessageEndsInTheDlqAfterMaxReceiveCountAndTheRestOfItsBatchIsProcessed() {
+    Pipeline.Wired wired = pipeline.wire();
+    EmbeddedSqs.Queues queues = pipeline.sqs.createFifoQueueWithDlq("poison.fifo", "poison-dlq.fifo", 3, 1);
+    List<StoryEvent> story = StoryEvents.handled().subList(0, 4);
+    ProvisioningPipelineIT.pipeline = pipeline;
+    ProvisioningPipelineIT.send(queues.queueUrl(), story.get(0), story.get(0).id());
+    pipeline.sqs.client().sendMessage(r -> r.queueUrl(queues.queueUrl()).messageBody("{\"not\": \"an event\"}")
+        .messageGroupId("poison-group").messageDeduplicationId("poison-1"));
+    for (StoryEvent event : story.subList(1, 4)) {
+      ProvisioningPipelineIT.send(queues.queueUrl(), event, event.id());
+    }
+
+    ProvisioningPipelineIT.drain(wired, queues.queueUrl());
+
+    List<Message> dead = pipeline.sqs.client().receiveMessage(r -> r.queueUrl(queues.dlqUrl()).maxNumberOfMessages(10))
+        .messages();
+    assertThat(dead).extracting(Message::body).containsExactly("{\"not\": \"an event\"}");
+    assertThat(wired.store().subscription(StoryEvents.TENANT)).get()
+        .extracting(s -> s.status()).isEqualTo("trialing");
+    assertThat(wired.store().payments(StoryEvents.TENANT)).hasSize(1);
+    assertThat(pipeline.ses.sentEmails()).extracting(SentEmail::subject).containsExactly("Welcome to Acme Starter");
+  }
+
+  @Test
+  void fifoBatchReportsTheFailedMessageAndEveryLaterOneOfItsGroup() {
+    Pipeline.Wired wired = pipeline.wire();
+    List<StoryEvent> story = StoryEvents.handled().subList(0, 4);
+    StoryEvent poisoned = new StoryEvent("poison", "evt_poison", "x", 0, "{]");
+    SQSBatchResponse response = wired.deliver(List.of(story.get(0), story.get(1), poisoned, story.get(2), story.get(3)));
+    assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+        .containsExactly("msg-evt_poison-2", "msg-" + story.get(2).id() + "-3", "msg-" + story.get(3).id() + "-4");
+  }
+
+  @Test
+  void dynamoDbFailingMidBatchLosesNothingAndRedeliveryAppliesOnce() throws Exception {
+    // From the 6th PutItem on, 4 calls fail (more than the SDK's own retries): mid-batch, after some
+    // events were fully applied.
+    FaultInjection fault = new FaultInjection("PutItem", 6, 4);
+    Pipeline.Wired wired = pipeline.wire(fault);
+    EmbeddedSqs.Queues queues = pipeline.sqs.createFifoQueueWithDlq("dynamo-down.fifo", "dynamo-down-dlq.fifo", 5, 1);
+    ProvisioningPipelineIT.pipeline = pipeline;
+    for (StoryEvent event : StoryEvents.handled()) {
+      ProvisioningPipelineIT.send(queues.queueUrl(), event, event.id());
+    }
+
+    ProvisioningPipelineIT.drain(wired, queues.queueUrl());
+
+    assertThat(fault.failed()).isEqualTo(4);
+    List<String> sent = pipeline.ses.sentEmails().stream().map(SentEmail::subject).toList();
+    Pipeline.Wired reference = pipeline.wire();
+    reference.deliver(StoryEvents.handled());
+    assertThat(ProvisioningPipelineIT.Snapshot.of(wired.store()))
+        .isEqualTo(ProvisioningPipelineIT.Snapshot.of(reference.store()));
+    assertThat(sent).containsExactlyElementsOf(ProvisioningPipelineIT.STORY_EMAILS);
+    assertThat(pipeline.sqs.client().receiveMessage(r -> r.queueUrl(queues.dlqUrl())).messages()).isEmpty();
+  }
+
+  @Test
+  void sesThrottlingFailsTheMessageAndTheRetrySendsTheEmailOnce() {
+    Pipeline.Wired wired = pipeline.wire();
+    List<StoryEvent> firstTwo = StoryEvents.handled().subList(0, 2);
+    // More throttles than the SDK's own retries absorb: the message must fail and come back.
+    pipeline.ses.failNext(10, 429, "TooManyRequestsException");
+    SQSBatchResponse first = wired.deliver(firstTwo);
+    assertThat(first.getBatchItemFailures()).hasSize(1);
+    assertThat(pipeline.ses.sentEmails()).isEmpty();
+
+    pipeline.ses.reset();
+    assertThat(wired.deliver(firstTwo).getBatchItemFailures()).isEmpty();
+    assertThat(wired.deliver(firstTwo).getBatchItemFailures()).isEmpty();
+    assertThat(pipeline.ses.sentEmails()).extracting(SentEmail::subject).containsExactly("Welcome to Acme Starter");
+    assertThat(wired.store().subscription(StoryEvents.TENANT)).get().extracting(s -> s.status()).isEqualTo("trialing");
+  }
+
+  @Test
+  void unhandledEventTypeIsIgnoredWithoutTouchingTheStore() {
+    Pipeline.Wired wired = pipeline.wire();
+    assertThat(wired.deliver(List.of(StoryEvents.file("01-"))).getBatchItemFailures()).isEmpty();
+    assertThat(wired.store().subscription(StoryEvents.TENANT)).isEmpty();
+  }
+}

@@ -1,0 +1,249 @@
+package app.billing.webhook;
+
+import static app.billing.webhook.Fixtures.CHECKOUT_COMPLETED;
+import static app.billing.webhook.Fixtures.CLOCK;
+import static app.billing.webhook.Fixtures.CUSTOMER_DELETED;
+import static app.billing.webhook.Fixtures.ENTITLEMENTS_UPDATED;
+import static app.billing.webhook.Fixtures.NOW;
+import static app.billing.webhook.Fixtures.OLD_SECRET;
+import static app.billing.webhook.Fixtures.PRODUCT_CREATED;
+import static app.billing.webhook.Fixtures.SECRET;
+import static app.billing.webhook.Fixtures.stripeEvent;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.billing.core.http.ApiError;
+import app.billing.core.port.EventQueue.QueueUnavailableException;
+import app.billing.testkit.StripeSignatures;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.MDC;
+
+class WebhookServiceTest {
+  private static final int MAX_BODY = 262_144;
+
+  private final FakeEventQueue queue = new FakeEventQueue();
+
+  private WebhookService service(List<String> secrets) {
+    return new WebhookService(
+        new StripeSignatureVerifier(secrets, StripeSignatureVerifier.DEFAULT_TOLERANCE, CLOCK),
+        queue, MAX_BODY);
+  }
+
+  private final WebhookService service = service(List.of(SECRET));
+
+  @AfterEach
+  void clearMdc() {
+    MDC.clear();
+  }
+
+  private static String sign(String payload) {
+    return StripeSignatures.header(payload, SECRET, NOW.getEpochSecond());
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static ApiError error(WebhookResult result) {
+    assertThat(result).isInstanceOf(WebhookResult.Failed.class);
+    return ((WebhookResult.Failed) result).error();
+  }
+
+  @Test
+  void enqueuesAHandledEventWithItsExactBody() {
+    String payload = stripeEvent(CHECKOUT_COMPLETED);
+
+    WebhookResult result = service.handle(utf8(payload), sign(payload));
+
+    assertThat(result).isInstanceOf(WebhookResult.Received.class);
+    var received = (WebhookResult.Received) result;
+    assertThat(received.enqueued()).isTrue();
+    assertThat(received.envelope().id()).isEqualTo("evt_1aWs8MSb7kQ2wLn5dpkPYNg1");
+    assertThat(queue.sent()).singleElement().satisfies(sent -> {
+      assertThat(sent.payload()).isEqualTo(payload);
+      assertThat(sent.envelope().type()).isEqualTo("checkout.session.completed");
+      assertThat(sent.envelope().orderingKey()).isEqualTo("cus_1BREyS0ms3pllo");
+    });
+    assertThat(MDC.get("eventId")).isEqualTo("evt_1aWs8MSb7kQ2wLn5dpkPYNg1");
+    assertThat(MDC.get("eventType")).isEqualTo("checkout.session.completed");
+    assertThat(MDC.get("outcome")).isEqualTo("enqueued");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {CUSTOMER_DELETED, ENTITLEMENTS_UPDATED, Fixtures.INVOICE_PAID})
+  void ordersEveryHandledEventByItsCustomer(String fixture) {
+    String payload = stripeEvent(fixture);
+
+    service.handle(utf8(payload), sign(payload));
+
+    assertThat(queue.sent()).singleElement()
+        .satisfies(sent -> assertThat(sent.envelope().orderingKey()).isEqualTo("cus_1BREyS0ms3pllo"));
+  }
+
+  @Test
+  void acknowledgesAnUnhandledTypeWithoutEnqueueing() {
+    String payload = stripeEvent(PRODUCT_CREATED);
+
+    WebhookResult result = service.handle(utf8(payload), sign(payload));
+
+    assertThat(result).isInstanceOfSatisfying(WebhookResult.Received.class,
+        r -> assertThat(r.enqueued()).isFalse());
+    assertThat(queue.sent()).isEmpty();
+    assertThat(MDC.get("outcome")).isEqualTo("ignored");
+  }
+
+  @Test
+  void verifiesTheRawBytesNotAReserializedForm() {
+    // Non-ASCII and unusual whitespace survive only if the exact bytes are verified and enqueued.
+    String payload = stripeEvent(CHECKOUT_COMPLETED)
+        .replace("\"Austin\"", "\"Zürich – Ōsaka 😀\"").replace("\n", "\r\n\t ");
+
+    WebhookResult result = service.handle(utf8(payload), sign(payload));
+
+    assertThat(result).isInstanceOf(WebhookResult.Received.class);
+    assertThat(queue.sent()).singleElement().satisfies(s -> assertThat(s.payload()).isEqualTo(payload));
+  }
+
+  @Test
+  void rejectsATamperedBody() {
+    String payload = stripeEvent(CHECKOUT_COMPLETED);
+    String tampered = payload.replace("\"amount_total\": 0", "\"amount_total\": 1");
+    assertThat(tampered).isNotEqualTo(payload);
+
+    ApiError error = error(service.handle(utf8(tampered), sign(payload)));
+
+    assertThat(error.status()).isEqualTo(400);
+    assertThat(error.code()).isEqualTo("invalid_signature");
+    assertThat(queue.sent()).isEmpty();
+    assertThat(MDC.get("outcome")).isEqualTo("rejected");
+  }
+
+  @Test
+  void rejectsASignatureMadeWithAnotherSecret() {
+    String payload = stripeEvent(CHECKOUT_COMPLETED);
+    String header = StripeSignatures.header(payload, "whsec_someone_else", NOW.getEpochSecond());
+
+    assertThat(error(service.handle(utf8(payload), header)).code()).isEqualTo("invalid_signature");
+    assertThat(queue.sent()).isEmpty();
+  }
+
+  @Test
+  void acceptsAnyConfiguredSecretDuringRotation() {
+    WebhookService rotating = service(List.of(OLD_SECRET, SECRET));
+    String payload = stripeEvent(CHECKOUT_COMPLETED);
+
+    WebhookResult result = rotating.handle(utf8(payload), sign(payload));
+
+    assertThat(result).isInstanceOf(WebhookResult.Received.class);
+    assertThat(queue.sent()).hasSize(1);
+  }
+
+  @Test
+  void rejectsASignatureOlderThanTheTolerance() {
+    String payload = stripeEvent(CHECKOUT_COMPLETED);
+    String header = StripeSignatures.header(payload, SECRET, NOW.getEpochSecond() - 301);
+
+    assertThat(error(service.handle(utf8(payload), header)).code()).isEqualTo("invalid_signature");
+    assertThat(queue.sent()).isEmpty();
+  }
+
+  @Test
+  void acceptsASignatureExactlyAtTheTolerance() {
+    String payload = stripeEvent(CHECKOUT_COMPLETED);
+    String header = StripeSignatures.header(payload, SECRET, NOW.getEpochSecond() - 300);
+
+    assertThat(service.handle(utf8(payload), header)).isInstanceOf(WebhookResult.Received.class);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "   "})
+  void rejectsAMissingSignatureWithItsOwnCode(String blank) {
+    String payload = stripeEvent(CHECKOUT_COMPLETED);
+
+    assertThat(error(service.handle(utf8(payload), null)).code()).isEqualTo("missing_signature");
+    assertThat(error(service.handle(utf8(payload), blank)).code()).isEqualTo("missing_signature");
+    assertThat(queue.sent()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"garbage", "t=abc,v1=00", "t=,v1=", "v1=abc", "t=1788271500", ",,,", "t=99999999999999999999,v1=0"})
+  void rejectsAMalformedSignatureAsInvalidNotAsAServerError(String header) {
+    String payload = stripeEvent(CHECKOUT_COMPLETED);
+
+    ApiError error = error(service.handle(utf8(payload), header));
+
+    assertThat(error.status()).isEqualTo(400);
+    assertThat(error.code()).isEqualTo("invalid_signature");
+  }
+
+  @Test
+  void refusesAnOversizedBodyBeforeLookingAtTheSignature() {
+    byte[] body = new byte[MAX_BODY + 1];
+    java.util.Arrays.fill(body, (byte) ' ');
+
+    ApiError error = error(service.handle(body, null));
+
+    assertThat(error.status()).isEqualTo(413);
+    assertThat(error.code()).isEqualTo("payload_too_large");
+    assertThat(queue.sent()).isEmpty();
+  }
+
+  @Test
+  void acceptsABodyOfExactlyTheLimit() {
+    String event = stripeEvent(CHECKOUT_COMPLETED);
+    String payload = event + " ".repeat(MAX_BODY - utf8(event).length);
+    assertThat(utf8(payload)).hasSize(MAX_BODY);
+
+    assertThat(service.handle(utf8(payload), sign(payload))).isInstanceOf(WebhookResult.Received.class);
+  }
+
+  @Test
+  void rejectsAnEmptyBody() {
+    ApiError empty = error(service.handle(new byte[0], sign("")));
+    ApiError none = error(service.handle(null, null));
+
+    assertThat(empty.status()).isEqualTo(400);
+    assertThat(empty.code()).isEqualTo("empty_body");
+    assertThat(none.code()).isEqualTo("empty_body");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "not json at all",
+      "{\"id\": \"evt_1\", \"object\": \"event\"",
+      "[1, 2, 3]",
+      "{\"hello\": \"world\"}",
+      "{\"id\": \"cus_123\", \"object\": \"customer\", \"type\": \"customer.updated\", \"created\": 1}",
+      "{\"id\": \"evt_123\", \"object\": \"event\", \"type\": \"customer.updated\", \"created\": 1}"})
+  void rejectsACorrectlySignedBodyThatIsNotAStripeEvent(String payload) {
+    ApiError error = error(service.handle(utf8(payload), sign(payload)));
+
+    assertThat(error.status()).isEqualTo(400);
+    assertThat(error.code()).isEqualTo("invalid_event");
+    assertThat(queue.sent()).isEmpty();
+  }
+
+  @Test
+  void answers500WhenTheQueueIsDownSoStripeRetries() {
+    queue.failWith(new QueueUnavailableException("SQS down", new RuntimeException("refused")));
+    String payload = stripeEvent(CHECKOUT_COMPLETED);
+
+    ApiError error = error(service.handle(utf8(payload), sign(payload)));
+
+    assertThat(error.status()).isEqualTo(500);
+    assertThat(error.code()).isEqualTo("queue_unavailable");
+    assertThat(MDC.get("outcome")).isEqualTo("queue_unavailable");
+  }
+
+  @Test
+  void doesNotTouchTheQueueForAnUnhandledTypeEvenWhenItIsDown() {
+    queue.failWith(new QueueUnavailableException("SQS down", null));
+    String payload = stripeEvent(PRODUCT_CREATED);
+
+    assertThat(service.handle(utf8(payload), sign(payload))).isInstanceOf(WebhookResult.Received.class);
+  }
+}

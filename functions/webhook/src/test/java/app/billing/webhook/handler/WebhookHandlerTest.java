@@ -1,0 +1,141 @@
+package app.billing.webhook.handler;
+
+import static app.billing.webhook.Fixtures.CHECKOUT_COMPLETED;
+import static app.billing.webhook.Fixtures.CLOCK;
+import static app.billing.webhook.Fixtures.NOW;
+import static app.billing.webhook.Fixtures.SECRET;
+import static app.billing.webhook.Fixtures.request;
+import static app.billing.webhook.Fixtures.stripeEvent;
+import static app.billing.webhook.Fixtures.withBody;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.billing.webhook.FakeEventQueue;
+import app.billing.webhook.StripeSignatureVerifier;
+import app.billing.webhook.WebhookService;
+import app.billing.testkit.StripeSignatures;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
+
+/** The handler's own job: HTTP in and out, around a service with an in-memory queue. */
+class WebhookHandlerTest {
+  private final FakeEventQueue queue = new FakeEventQueue();
+  private final WebhookHandler handler = new WebhookHandler(new WebhookService(
+      new StripeSignatureVerifier(List.of(SECRET), StripeSignatureVerifier.DEFAULT_TOLERANCE, CLOCK),
+      queue, 262_144));
+
+  private static String sign(String payload) {
+    return StripeSignatures.header(payload, SECRET, NOW.getEpochSecond());
+  }
+
+  private static JsonObject json(APIGatewayV2HTTPResponse response) {
+    assertThat(response.getHeaders()).containsEntry("content-type", "application/json");
+    return JsonParser.parseString(response.getBody()).getAsJsonObject();
+  }
+
+  private static String errorCode(APIGatewayV2HTTPResponse response) {
+    return json(response).getAsJsonObject("error").get("code").getAsString();
+  }
+
+  @Test
+  void answers200AndEnqueuesASignedEvent() {
+    String payload = stripeEvent(CHECKOUT_COMPLETED);
+
+    var response = handler.handleRequest(
+        withBody(request("stripe-event-checkout-completed.json"), payload, sign(payload)), null);
+
+    assertThat(response.getStatusCode()).isEqualTo(200);
+    assertThat(response.getBody()).isEqualTo("{\"received\":true,\"enqueued\":true}");
+    assertThat(json(response).get("enqueued").getAsBoolean()).isTrue();
+    assertThat(queue.sent()).singleElement().satisfies(s -> assertThat(s.payload()).isEqualTo(payload));
+  }
+
+  @Test
+  void findsTheSignatureHeaderWhateverItsCase() {
+    String payload = stripeEvent(CHECKOUT_COMPLETED);
+    APIGatewayV2HTTPEvent event = withBody(request("stripe-event-checkout-completed.json"), payload, null);
+    var headers = new java.util.HashMap<>(event.getHeaders());
+    headers.put("Stripe-Signature", sign(payload));
+    event.setHeaders(headers);
+
+    assertThat(handler.handleRequest(event, null).getStatusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void decodesABase64Body() {
+    String payload = stripeEvent(CHECKOUT_COMPLETED);
+    APIGatewayV2HTTPEvent event = request("stripe-event-base64.json");
+    assertThat(event.getIsBase64Encoded()).isTrue();
+    withBody(event, Base64.getEncoder().encodeToString(payload.getBytes(StandardCharsets.UTF_8)),
+        sign(payload));
+
+    assertThat(handler.handleRequest(event, null).getStatusCode()).isEqualTo(200);
+    assertThat(queue.sent()).singleElement().satisfies(s -> assertThat(s.payload()).isEqualTo(payload));
+  }
+
+  @Test
+  void answers400ForABodyThatIsNotBase64() {
+    APIGatewayV2HTTPEvent event = withBody(request("stripe-event-base64.json"), "%%% not base64 %%%", "t=1,v1=00");
+
+    var response = handler.handleRequest(event, null);
+
+    assertThat(response.getStatusCode()).isEqualTo(400);
+    assertThat(errorCode(response)).isEqualTo("invalid_body");
+  }
+
+  @Test
+  void answers405ToAnythingButPost() {
+    var response = handler.handleRequest(request("get-webhooks-stripe.json"), null);
+
+    assertThat(response.getStatusCode()).isEqualTo(405);
+    assertThat(response.getHeaders()).containsEntry("allow", "POST");
+    assertThat(errorCode(response)).isEqualTo("method_not_allowed");
+    assertThat(queue.sent()).isEmpty();
+  }
+
+  @Test
+  void answers400WhenTheHeaderIsMissing() {
+    var response = handler.handleRequest(withBody(request("stripe-event-no-signature.json"),
+        stripeEvent(CHECKOUT_COMPLETED), null), null);
+
+    assertThat(response.getStatusCode()).isEqualTo(400);
+    assertThat(errorCode(response)).isEqualTo("missing_signature");
+    assertThat(json(response).getAsJsonObject("error").get("message").getAsString()).isNotBlank();
+  }
+
+  @Test
+  void answers400ForAnEmptyRequest() {
+    assertThat(handler.handleRequest(null, null).getStatusCode()).isEqualTo(400);
+    var noBody = withBody(request("stripe-event-checkout-completed.json"), null, "t=1,v1=00");
+    assertThat(errorCode(handler.handleRequest(noBody, null))).isEqualTo("empty_body");
+  }
+
+  @Test
+  void answers500ForAnUnexpectedFailureAndClearsTheLogContext() {
+    queue.failWith(new IllegalStateException("bug"));
+    String payload = stripeEvent(CHECKOUT_COMPLETED);
+
+    var response = handler.handleRequest(
+        withBody(request("stripe-event-checkout-completed.json"), payload, sign(payload)), null);
+
+    assertThat(response.getStatusCode()).isEqualTo(500);
+    assertThat(errorCode(response)).isEqualTo("internal_error");
+    assertThat(MDC.getCopyOfContextMap()).satisfiesAnyOf(
+        m -> assertThat(m).isNull(), m -> assertThat(m).isEmpty());
+  }
+
+  @Test
+  void headerLookupIgnoresCase() {
+    assertThat(WebhookHandler.header(Map.of("STRIPE-SIGNATURE", "x"), "Stripe-Signature")).isEqualTo("x");
+    assertThat(WebhookHandler.header(Map.of("stripe-signature", "y"), "Stripe-Signature")).isEqualTo("y");
+    assertThat(WebhookHandler.header(Map.of("other", "z"), "Stripe-Signature")).isNull();
+    assertThat(WebhookHandler.header(null, "Stripe-Signature")).isNull();
+  }
+}
