@@ -1,0 +1,19 @@
+package app.billing.core.error;
+
+import java.util.Map;
+
+/** 502: Stripe failed or timed out. */
+public final class UpstreamException extends ApiException {
+  public UpstreamException(String code, String message) {
+    this(code, message, Map.of());
+  }
+
+  public UpstreamException(String code, String message, Map<String, String> details) {
+    super(code, message, details);
+  }
+
+  @Override
+  public int status() {
+    return 502;
+  }
+}

@@ -1,0 +1,221 @@
+package app.billing.core.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.billing.core.model.CustomerRecord;
+import app.billing.core.model.EntitlementsRecord;
+import app.billing.core.model.EventVersion;
+import app.billing.core.model.Outcome;
+import app.billing.core.model.ParkedEvent;
+import app.billing.core.model.PaymentRecord;
+import app.billing.core.model.SubscriptionRecord;
+import app.billing.core.model.WriteResult;
+import app.billing.core.port.BillingStore.Claim;
+import app.billing.core.port.BillingStore.Link;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The fake must honour the port's contract, or the service tests prove nothing. */
+class InMemoryBillingStoreTest {
+  private static final Instant T0 = Instant.parse("2026-10-01T00:00:00Z");
+  private final InMemoryBillingStore store = new InMemoryBillingStore(Duration.ofMinutes(5));
+
+  private static SubscriptionRecord sub(String id, String status, Instant pastDueSince, long created, String eventId) {
+    return new SubscriptionRecord("ten", "cus", id, status, "pro", "price_p", "monthly", 1, null, null, null, false,
+        null, null, null, null, pastDueSince, new EventVersion(created, eventId));
+  }
+
+  private static PaymentRecord payment(String id, long createdAt, String status, long created, String eventId) {
+    return new PaymentRecord("ten", id, PaymentRecord.Kind.INVOICE, "cus", 100, 0, "usd", status, "Invoice",
+        Instant.ofEpochSecond(createdAt), null, null, null, null, null, new EventVersion(created, eventId));
+  }
+
+  // --- versioning ---
+
+  @Test
+  void newerWritesOlderIsStaleSameEventAgainIsWritten() {
+    assertThat(store.saveSubscription(sub("sub", "trialing", null, 100, "evt_a"), false)).isEqualTo(WriteResult.WRITTEN);
+    assertThat(store.saveSubscription(sub("sub", "active", null, 200, "evt_b"), false)).isEqualTo(WriteResult.WRITTEN);
+    assertThat(store.saveSubscription(sub("sub", "trialing", null, 100, "evt_a"), false)).isEqualTo(WriteResult.STALE);
+    assertThat(store.subscription("ten").orElseThrow().status()).isEqualTo("active");
+    assertThat(store.saveSubscription(sub("sub", "active", null, 200, "evt_b"), false)).isEqualTo(WriteResult.WRITTEN);
+  }
+
+  @Test
+  void anotherEventOfTheSameSecondIsATieUntilOverwritten() {
+    store.savePayment(payment("in_1", 50, "open", 100, "evt_a"), false);
+
+    assertThat(store.savePayment(payment("in_1", 50, "paid", 100, "evt_b"), false)).isEqualTo(WriteResult.TIE);
+    assertThat(store.payments("ten")).extracting(PaymentRecord::status).containsExactly("open");
+
+    assertThat(store.savePayment(payment("in_1", 50, "paid", 100, "evt_b"), true)).isEqualTo(WriteResult.WRITTEN);
+    assertThat(store.payments("ten")).extracting(PaymentRecord::status).containsExactly("paid");
+    // overwriteTie does not let an older event through
+    assertThat(store.savePayment(payment("in_1", 50, "void", 99, "evt_c"), true)).isEqualTo(WriteResult.STALE);
+  }
+
+  @Test
+  void everyRecordTypeIsVersioned() {
+    CustomerRecord customer = new CustomerRecord("ten", "cus", "a@b.test", "A", false, false, new EventVersion(10, "e1"));
+    EntitlementsRecord entitlements = new EntitlementsRecord("ten", "cus", List.of("x"), new EventVersion(10, "e1"));
+    store.saveCustomer(customer, false);
+    store.saveEntitlements(entitlements, false);
+
+    assertThat(store.saveCustomer(new CustomerRecord("ten", "cus", "old@b.test", "A", false, false,
+        new EventVersion(9, "e0")), false)).isEqualTo(WriteResult.STALE);
+    assertThat(store.saveCustomer(new CustomerRecord("ten", "cus", "c@b.test", "A", false, false,
+        new EventVersion(10, "e2")), false)).isEqualTo(WriteResult.TIE);
+    assertThat(store.saveEntitlements(new EntitlementsRecord("ten", "cus", List.of(), new EventVersion(10, "e2")),
+        false)).isEqualTo(WriteResult.TIE);
+    assertThat(store.saveEntitlements(new EntitlementsRecord("ten", "cus", List.of(), new EventVersion(11, "e3")),
+        false)).isEqualTo(WriteResult.WRITTEN);
+    assertThat(store.customer("ten")).contains(customer);
+    assertThat(store.entitlements("ten").orElseThrow().lookupKeys()).isEmpty();
+  }
+
+  @Test
+  void paymentsAreKeptPerIdAndListedNewestFirst() {
+    store.savePayment(payment("in_old", 10, "paid", 100, "evt_a"), false);
+    store.savePayment(payment("in_new", 30, "open", 90, "evt_b"), false);
+    store.savePayment(payment("in_mid", 20, "paid", 95, "evt_c"), false);
+
+    assertThat(store.payments("ten")).extracting(PaymentRecord::paymentId)
+        .containsExactly("in_new", "in_mid", "in_old");
+    assertThat(store.payments("other")).isEmpty();
+  }
+
+  // --- pastDueSince ---
+
+  @Test
+  void theEarliestPastDueSinceIsKeptWhileStillPastDue() {
+    Instant first = Instant.ofEpochSecond(100);
+    store.saveSubscription(sub("sub", "past_due", first, 100, "evt_a"), false);
+    store.saveSubscription(sub("sub", "past_due", Instant.ofEpochSecond(200), 200, "evt_b"), false);
+
+    SubscriptionRecord stored = store.subscription("ten").orElseThrow();
+    assertThat(stored.pastDueSince()).isEqualTo(first);
+    assertThat(stored.version()).isEqualTo(new EventVersion(200, "evt_b"));
+  }
+
+  @Test
+  void pastDueSinceIsRemovedWhenNoLongerPastDue() {
+    store.saveSubscription(sub("sub", "past_due", Instant.ofEpochSecond(100), 100, "evt_a"), false);
+    store.saveSubscription(sub("sub", "active", null, 200, "evt_b"), false);
+    assertThat(store.subscription("ten").orElseThrow().pastDueSince()).isNull();
+
+    store.saveSubscription(sub("sub", "past_due", Instant.ofEpochSecond(300), 300, "evt_c"), false);
+    assertThat(store.subscription("ten").orElseThrow().pastDueSince()).isEqualTo(Instant.ofEpochSecond(300));
+  }
+
+  @Test
+  void aRecordNotPastDueNeverKeepsAPastDueSince() {
+    store.saveSubscription(sub("sub", "canceled", Instant.ofEpochSecond(100), 100, "evt_a"), false);
+
+    assertThat(store.subscription("ten").orElseThrow().pastDueSince()).isNull();
+  }
+
+  @Test
+  void anotherSubscriptionStartsItsOwnPastDueClock() {
+    store.saveSubscription(sub("sub_old", "past_due", Instant.ofEpochSecond(100), 100, "evt_a"), false);
+    store.saveSubscription(sub("sub_new", "past_due", Instant.ofEpochSecond(200), 200, "evt_b"), false);
+
+    assertThat(store.subscription("ten").orElseThrow().pastDueSince()).isEqualTo(Instant.ofEpochSecond(200));
+  }
+
+  // --- ledger ---
+
+  @Test
+  void oneClaimAtATimeThenDone() {
+    assertThat(store.claim("evt_1", "invoice.paid", T0)).isEqualTo(Claim.CLAIMED);
+    assertThat(store.claim("evt_1", "invoice.paid", T0.plusSeconds(10))).isEqualTo(Claim.BUSY);
+
+    store.finish("evt_1", Outcome.APPLIED, T0.plusSeconds(20));
+
+    assertThat(store.claim("evt_1", "invoice.paid", T0.plusSeconds(30))).isEqualTo(Claim.DONE);
+    assertThat(store.claim("evt_1", "invoice.paid", T0.plus(Duration.ofDays(30)))).isEqualTo(Claim.DONE);
+    assertThat(store.ledgerEntry("evt_1").orElseThrow().outcome()).isEqualTo(Outcome.APPLIED);
+  }
+
+  @Test
+  void anExpiredLeaseCanBeClaimedAgain() {
+    store.claim("evt_1", "invoice.paid", T0);
+
+    assertThat(store.claim("evt_1", "invoice.paid", T0.plus(Duration.ofMinutes(5)).minusSeconds(1)))
+        .isEqualTo(Claim.BUSY);
+    assertThat(store.claim("evt_1", "invoice.paid", T0.plus(Duration.ofMinutes(5)))).isEqualTo(Claim.CLAIMED);
+    assertThat(store.claim("evt_1", "invoice.paid", T0.plus(Duration.ofMinutes(6)))).isEqualTo(Claim.BUSY);
+  }
+
+  @Test
+  void releaseGivesTheClaimBackButNeverUndoesDone() {
+    store.claim("evt_1", "invoice.paid", T0);
+    store.release("evt_1");
+    assertThat(store.claim("evt_1", "invoice.paid", T0.plusSeconds(1))).isEqualTo(Claim.CLAIMED);
+
+    store.finish("evt_1", Outcome.STALE, T0.plusSeconds(2));
+    store.release("evt_1");
+    assertThat(store.claim("evt_1", "invoice.paid", T0.plusSeconds(3))).isEqualTo(Claim.DONE);
+  }
+
+  // --- links and parking ---
+
+  @Test
+  void theFirstLinkWins() {
+    assertThat(store.link("cus", "ten_a", T0)).isEqualTo(new Link("ten_a", true));
+    assertThat(store.link("cus", "ten_b", T0)).isEqualTo(new Link("ten_a", false));
+    assertThat(store.lookup("cus").tenantId()).contains("ten_a");
+    assertThat(store.lookup("cus_other").tenantId()).isEmpty();
+  }
+
+  @Test
+  void parkedEventsComeBackOldestFirstPerCustomerUntilUnparked() {
+    ParkedEvent late = new ParkedEvent("cus", "evt_late", "invoice.paid", 300, "{}");
+    ParkedEvent tieB = new ParkedEvent("cus", "evt_b", "invoice.paid", 200, "{}");
+    ParkedEvent tieA = new ParkedEvent("cus", "evt_a", "invoice.paid", 200, "{}");
+    ParkedEvent other = new ParkedEvent("cus_other", "evt_o", "invoice.paid", 100, "{}");
+    for (ParkedEvent e : List.of(late, tieB, tieA, other, late)) {
+      store.park(e, T0);
+    }
+
+    assertThat(store.lookup("cus").parked()).containsExactly(tieA, tieB, late);
+    assertThat(store.lookup("cus").tenantId()).isEmpty();
+
+    store.unpark(tieA);
+    assertThat(store.lookup("cus").parked()).containsExactly(tieB, late);
+    assertThat(store.parked()).containsExactly(other, tieB, late);
+  }
+
+  // --- credits, email guard, counting ---
+
+  @Test
+  void creditsAreGrantedOncePerOrder() {
+    assertThat(store.grantCredits("ten", "cs_1", 5, T0)).isTrue();
+    assertThat(store.grantCredits("ten", "cs_1", 5, T0)).isFalse();
+    assertThat(store.grantCredits("ten", "cs_2", 3, T0)).isTrue();
+    assertThat(store.grantCredits("other", "cs_1", 7, T0)).isTrue();
+
+    assertThat(store.credits("ten")).isEqualTo(8);
+    assertThat(store.credits("other")).isEqualTo(7);
+    assertThat(store.credits("nobody")).isZero();
+  }
+
+  @Test
+  void theEmailGuardRemembersSentKeys() {
+    assertThat(store.emailSent("evt_1:welcome")).isFalse();
+    store.markEmailSent("evt_1:welcome", T0);
+    assertThat(store.emailSent("evt_1:welcome")).isTrue();
+    assertThat(store.emailSent("evt_2:welcome")).isFalse();
+  }
+
+  @Test
+  void tenantBillingEmailAndCallCounting() {
+    assertThat(store.calls()).isZero();
+    store.setTenantBillingEmail("ten", "admin@ten.test");
+
+    assertThat(store.tenantBillingEmail("ten")).contains("admin@ten.test");
+    assertThat(store.tenantBillingEmail("other")).isEmpty();
+    assertThat(store.calls()).isEqualTo(2);
+  }
+}
