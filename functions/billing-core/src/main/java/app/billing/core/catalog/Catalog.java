@@ -60,7 +60,12 @@ public final class Catalog {
     List<String> problems = new ArrayList<>();
     Map<String, String> seenPrices = new HashMap<>();
     Map<String, Boolean> seenKeys = new HashMap<>();
-    for (CatalogEntry entry : document.entries) {
+    for (int i = 0; i < document.entries.size(); i++) {
+      CatalogEntry entry = document.entries.get(i);
+      if (entry == null) {
+        problems.add("entry #" + (i + 1) + " is empty");
+        continue;
+      }
       validate(entry, problems, seenKeys, seenPrices);
     }
     if (!problems.isEmpty()) {
@@ -110,7 +115,6 @@ public final class Catalog {
     }
     if (entry.mode() == null) {
       problems.add(where + ": mode must be \"subscription\" or \"payment\"");
-      return;
     }
     if (entry.prices().isEmpty()) {
       problems.add(where + ": at least one price is required");
@@ -120,8 +124,12 @@ public final class Catalog {
         problems.add(where + ": price cycle must be monthly, yearly or one_time");
         return;
       }
+      if (price == null) {
+        problems.add(where + ": " + cycle.wireName() + " price is missing");
+        return;
+      }
       boolean oneTime = cycle == BillingCycle.ONE_TIME;
-      if (entry.isSubscription() == oneTime) {
+      if (entry.mode() != null && entry.isSubscription() == oneTime) {
         problems.add(where + ": " + (oneTime ? "subscription plans need monthly or yearly prices"
             : "one-time items need a single one_time price"));
       }

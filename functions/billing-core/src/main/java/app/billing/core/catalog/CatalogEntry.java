@@ -1,6 +1,8 @@
 package app.billing.core.catalog;
 
 import com.google.gson.annotations.SerializedName;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,7 +36,9 @@ public record CatalogEntry(
   }
 
   public CatalogEntry {
-    prices = prices == null ? Map.of() : Map.copyOf(prices);
+    // Null keys and values are kept (an unknown cycle name reads as a null key) so that Catalog
+    // validation can report them; Map.copyOf would throw inside Gson instead.
+    prices = prices == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(prices));
     features = features == null ? List.of() : List.copyOf(features);
     limits = limits == null ? Map.of() : Map.copyOf(limits);
     captureMethod = captureMethod == null ? "automatic" : captureMethod;

@@ -96,6 +96,8 @@ class CatalogTest {
     List<CatalogEntry> entries = bundled().entries();
 
     assertThatThrownBy(entries::clear).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> entries.get(0).prices().clear()).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> entries.get(0).features().clear()).isInstanceOf(UnsupportedOperationException.class);
   }
 
   @Test
