@@ -422,11 +422,11 @@ public final class DynamoBillingStore implements BillingStore {
   }
 
   @Override
-  public void markEmailSent(String emailKey, Instant now) {
+  public void markEmailSent(String emailKey, Instant now, boolean forever) {
     Attrs attrs = new Attrs(BillingTable.emailPk(emailKey), BillingTable.EMAIL_SENT_SK, BillingTable.TYPE_EMAIL_GUARD)
         .put("emailKey", s(emailKey))
         .put("sentAt", instant(now))
-        .put(EXPIRES_AT, emailGuardTtl == null ? null : n(now.plus(emailGuardTtl).getEpochSecond()));
+        .put(EXPIRES_AT, forever || emailGuardTtl == null ? null : n(now.plus(emailGuardTtl).getEpochSecond()));
     client.putItem(b -> b.tableName(table).item(attrs.item()));
   }
 

@@ -35,7 +35,7 @@ class CreditsAuditEmailIT extends DynaliteTestSupport {
     String key = "welcome:sub_1QxR4tKd8Zq2LmNpA7bC9dEf";
     assertThat(store.emailSent(key)).isFalse();
 
-    store.markEmailSent(key, NOW);
+    store.markEmailSent(key, NOW, false);
 
     assertThat(store.emailSent(key)).isTrue();
     assertThat(store.emailSent("invoice_receipt:evt_other")).isFalse();
@@ -47,8 +47,15 @@ class CreditsAuditEmailIT extends DynaliteTestSupport {
   void emailGuardWithoutTtlWhenConfiguredSo() {
     var keepForever = new DynamoBillingStore(dynamo, table, Duration.ofMinutes(2), Duration.ofDays(35),
         Duration.ofDays(90), null);
-    keepForever.markEmailSent("welcome:sub_x", NOW);
+    keepForever.markEmailSent("welcome:sub_x", NOW, false);
     assertThat(rawItem(BillingTable.emailPk("welcome:sub_x"), BillingTable.EMAIL_SENT_SK))
+        .doesNotContainKey("expiresAt");
+  }
+
+  @Test
+  void emailGuardMarkedForeverHasNoTtl() {
+    store.markEmailSent("welcome:sub_forever", NOW, true);
+    assertThat(rawItem(BillingTable.emailPk("welcome:sub_forever"), BillingTable.EMAIL_SENT_SK))
         .doesNotContainKey("expiresAt");
   }
 

@@ -95,5 +95,9 @@ public interface BillingStore {
 
   boolean emailSent(String emailKey);
 
-  void markEmailSent(String emailKey, Instant now);
+  /**
+   * @param forever the guard must outlive Stripe's redelivery window (e.g. one welcome per
+   *     subscription); otherwise it may expire once redelivery is no longer possible
+   */
+  void markEmailSent(String emailKey, Instant now, boolean forever);
 }

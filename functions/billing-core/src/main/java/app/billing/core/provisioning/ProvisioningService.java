@@ -383,7 +383,9 @@ public final class ProvisioningService {
 
   /**
    * Sends an email at most once per key. The key is marked after SES accepted the message, so a
-   * failure retries the email with the event and a success is never repeated.
+   * failure retries the email with the event and a success is never repeated. Keys of one event
+   * only need to outlive redelivery; keys of a subscription or purchase (welcome, purchase receipt)
+   * are kept for good.
    */
   private void sendOnce(EmailKind kind, String dedupKey, String tenantId, String knownEmail,
       Supplier<Map<String, Object>> values) {
@@ -397,7 +399,7 @@ public final class ProvisioningService {
       return;
     }
     sender.send(composer.compose(kind, to.get(), new HashMap<>(values.get())));
-    store.markEmailSent(key, clock.instant());
+    store.markEmailSent(key, clock.instant(), !dedupKey.startsWith("evt_"));
     log.info("email sent: {}", kind.template());
   }
 

@@ -22,6 +22,9 @@ class FormatsTest {
       "123456, jpy, '¥123,456'",
       "1950, eur, €19.50",
       "999, gbp, £9.99",
+      "2500, mga, 'MGA2,500'",
+      "10000, isk, ISK100",
+      "1500, kwd, KWD1.500",
   })
   void moneyUsesTheCurrencysMinorUnit(long minorUnits, String currency, String expected) {
     assertThat(Formats.money(minorUnits, currency)).isEqualTo(expected);

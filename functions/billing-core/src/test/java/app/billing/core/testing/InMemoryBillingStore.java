@@ -289,7 +289,7 @@ public final class InMemoryBillingStore implements BillingStore {
   }
 
   @Override
-  public synchronized void markEmailSent(String emailKey, Instant now) {
+  public synchronized void markEmailSent(String emailKey, Instant now, boolean forever) {
     calls++;
     sentEmails.putIfAbsent(emailKey, now);
   }

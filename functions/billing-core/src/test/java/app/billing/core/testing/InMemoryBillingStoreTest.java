@@ -204,7 +204,7 @@ class InMemoryBillingStoreTest {
   @Test
   void theEmailGuardRemembersSentKeys() {
     assertThat(store.emailSent("evt_1:welcome")).isFalse();
-    store.markEmailSent("evt_1:welcome", T0);
+    store.markEmailSent("evt_1:welcome", T0, false);
     assertThat(store.emailSent("evt_1:welcome")).isTrue();
     assertThat(store.emailSent("evt_2:welcome")).isFalse();
   }
