@@ -148,14 +148,9 @@ public final class ProvisioningService {
     }
     String tenantId = tenant.get();
     Outcome outcome = applyFor(tenantId, envelope, event, object);
+    // Events parked before the customer was linked (or left over from an interrupted replay).
     for (ParkedEvent parked : lookup.parked()) {
       replay(tenantId, parked);
-    }
-    if (customerId != null && lookup.tenantId().isEmpty()) {
-      // The customer was just linked: events parked before the link can be applied now.
-      for (ParkedEvent parked : store.lookup(customerId).parked()) {
-        replay(tenantId, parked);
-      }
     }
     return outcome;
   }
