@@ -1,0 +1,314 @@
+package app.billing.admin;
+
+import app.billing.core.config.ConfigException;
+import app.billing.core.config.ConfigReader;
+import app.billing.core.error.ApiException;
+import app.billing.core.error.ValidationException;
+import app.billing.core.tenant.ApiKeys;
+import app.billing.core.tenant.IssuedKey;
+import app.billing.core.tenant.TenantAdmin;
+import app.billing.core.tenant.TenantAdmin.CreatedTenant;
+import app.billing.core.tenant.TenantAdmin.TenantListing;
+import app.billing.core.tenant.TenantProfile;
+import app.billing.dynamodb.BillingTable;
+import app.billing.dynamodb.DynamoTenantStore;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Operator command line for tenants and API keys:
+ *
+ * <pre>
+ * java -cp functions/admin/target/admin-function.jar app.billing.admin.AdminCommand &lt;command&gt; [options]
+ * </pre>
+ *
+ * <p>Env: {@code BILLING_TABLE} (required); region and credentials from the AWS SDK's default chain
+ * ({@code AWS_REGION}, {@code AWS_PROFILE}, ...); {@code AWS_ENDPOINT_URL_DYNAMODB} (read by the SDK
+ * itself) for a local DynamoDB. Exit codes: 0 done, 1 failed, 2 bad arguments.
+ */
+public final class AdminCommand {
+  static final int OK = 0;
+  static final int FAILED = 1;
+  static final int USAGE = 2;
+
+  private static final String PROGRAM = "admin";
+  private static final Set<String> HELP = Set.of("-h", "--help", "help");
+
+  /** What a command does with its parsed options. */
+  @FunctionalInterface
+  private interface Action {
+    void run(TenantAdmin admin, Map<String, String> options, PrintStream out);
+  }
+
+  /** One command: its name, required and optional options (in usage order) and action. */
+  private record Spec(String name, List<String> required, List<String> optional, String summary, Action action) {
+    String synopsis() {
+      StringBuilder text = new StringBuilder(name);
+      required.forEach(o -> text.append(' ').append(o).append(' ').append(placeholder(o)));
+      optional.forEach(o -> text.append(" [").append(o).append(' ').append(placeholder(o)).append(']'));
+      return text.toString();
+    }
+
+    boolean accepts(String option) {
+      return required.contains(option) || optional.contains(option);
+    }
+  }
+
+  private static final List<Spec> COMMANDS = List.of(
+      new Spec("create-tenant", List.of("--name", "--email"), List.of("--id"),
+          "Creates a tenant and its first API key (id generated when --id is not given).",
+          (admin, o, out) -> printCreated(admin.createTenant(o.get("--id"), o.get("--name"), o.get("--email")), out)),
+      new Spec("issue-key", List.of("--tenant"), List.of(),
+          "Issues a further API key for the tenant (e.g. to rotate keys).",
+          (admin, o, out) -> printIssued(admin.issueKey(o.get("--tenant")), out)),
+      new Spec("revoke-key", List.of("--tenant", "--key-id"), List.of(),
+          "Revokes one of the tenant's API keys (API Gateway may still accept it until its authorizer cache expires).",
+          (admin, o, out) -> {
+            admin.revokeKey(o.get("--tenant"), o.get("--key-id"));
+            out.println("Revoked key " + o.get("--key-id").strip() + " of tenant " + o.get("--tenant").strip() + ".");
+            out.println("API Gateway may accept it until its cached authorizer answer expires (AuthorizerCacheSeconds).");
+          }),
+      new Spec("list-tenants", List.of(), List.of(),
+          "Lists every tenant with its billing email, Stripe customer and key ids.",
+          (admin, o, out) -> printTenants(admin.listTenants(), out)));
+
+  private static final Map<String, String> PLACEHOLDERS = Map.of(
+      "--name", "<name>", "--email", "<billing email>", "--id", "<tenant id>", "--tenant", "<tenant id>",
+      "--key-id", "<key id>");
+
+  private final Map<String, String> env;
+  private final Supplier<DynamoDbClient> dynamo;
+  private final boolean ownsClient;
+
+  /** Builds its DynamoDB client from the SDK's default chain on each run, and closes it. */
+  public AdminCommand(Map<String, String> env) {
+    this(env, AdminCommand::defaultClient, true);
+  }
+
+  /** Uses {@code dynamo} (not closed); for tests and other wiring. */
+  public AdminCommand(Map<String, String> env, DynamoDbClient dynamo) {
+    this(env, constant(Objects.requireNonNull(dynamo, "dynamo")), false);
+  }
+
+  /** Builds its client with {@code dynamo} only once the arguments and environment are valid; never closes it. */
+  AdminCommand(Map<String, String> env, Supplier<DynamoDbClient> dynamo) {
+    this(env, dynamo, false);
+  }
+
+  private static Supplier<DynamoDbClient> constant(DynamoDbClient dynamo) {
+    return () -> dynamo;
+  }
+
+  private AdminCommand(Map<String, String> env, Supplier<DynamoDbClient> dynamo, boolean ownsClient) {
+    this.env = Map.copyOf(Objects.requireNonNull(env, "env"));
+    this.dynamo = dynamo;
+    this.ownsClient = ownsClient;
+  }
+
+  public static void main(String[] args) {
+    quietLogging();
+    System.exit(new AdminCommand(System.getenv()).run(args, System.out, System.err));
+  }
+
+  /** Runs one command; returns the exit code (0 done, 1 failed, 2 bad arguments). */
+  public int run(String[] args, PrintStream out, PrintStream err) {
+    if (args.length == 1 && HELP.contains(args[0])) {
+      out.print(usage());
+      return OK;
+    }
+    if (args.length == 0) {
+      return usageError(err, "no command given");
+    }
+    Optional<Spec> spec = COMMANDS.stream().filter(c -> c.name().equals(args[0])).findFirst();
+    if (spec.isEmpty()) {
+      return usageError(err, "unknown command '" + args[0] + "'");
+    }
+    String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    if (rest.length == 1 && HELP.contains(rest[0])) {
+      out.print(usage());
+      return OK;
+    }
+    Map<String, String> options;
+    try {
+      options = parse(spec.get(), rest);
+    } catch (IllegalArgumentException e) {
+      return usageError(err, e.getMessage());
+    }
+    return execute(spec.get(), options, out, err);
+  }
+
+  private int execute(Spec spec, Map<String, String> options, PrintStream out, PrintStream err) {
+    String table;
+    try {
+      ConfigReader reader = new ConfigReader(env);
+      table = BillingTable.tableName(reader);
+      reader.validate();
+    } catch (ConfigException e) {
+      err.println(PROGRAM + ": " + String.join("; ", e.problems()) + " (set it to the billing table's name)");
+      return FAILED;
+    }
+    DynamoDbClient client = null;
+    try {
+      client = dynamo.get();
+      TenantAdmin admin = new TenantAdmin(new DynamoTenantStore(client, table), new ApiKeys(), Clock.systemUTC());
+      spec.action().run(admin, options, out);
+      return OK;
+    } catch (ValidationException e) {
+      err.println(PROGRAM + " " + spec.name() + ": " + e.getMessage());
+      return USAGE;
+    } catch (ApiException e) {
+      err.println(PROGRAM + " " + spec.name() + ": " + e.getMessage());
+      return FAILED;
+    } catch (SdkException e) {
+      err.println(PROGRAM + " " + spec.name() + ": DynamoDB request failed: " + e.getMessage());
+      return FAILED;
+    } finally {
+      if (ownsClient && client != null) {
+        client.close();
+      }
+    }
+  }
+
+  /** {@code --option value} or {@code --option=value}; every option at most once. */
+  static Map<String, String> parse(Spec spec, String[] args) {
+    Map<String, String> options = new LinkedHashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (!arg.startsWith("--")) {
+        throw new IllegalArgumentException("unexpected argument '" + arg + "'");
+      }
+      int equals = arg.indexOf('=');
+      String option = equals < 0 ? arg : arg.substring(0, equals);
+      if (!spec.accepts(option)) {
+        throw new IllegalArgumentException(spec.name() + " has no option " + option);
+      }
+      String value;
+      if (equals >= 0) {
+        value = arg.substring(equals + 1);
+      } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+        value = args[++i];
+      } else {
+        throw new IllegalArgumentException(option + " needs a value");
+      }
+      if (options.put(option, value) != null) {
+        throw new IllegalArgumentException(option + " is given twice");
+      }
+    }
+    List<String> missing = spec.required().stream().filter(o -> !options.containsKey(o)).toList();
+    if (!missing.isEmpty()) {
+      throw new IllegalArgumentException(spec.name() + " needs " + String.join(" and ", missing));
+    }
+    return options;
+  }
+
+  private static int usageError(PrintStream err, String problem) {
+    err.println(PROGRAM + ": " + problem);
+    err.println();
+    err.print(usage());
+    return USAGE;
+  }
+
+  static String usage() {
+    StringBuilder text = new StringBuilder("Usage: java -cp admin-function.jar ")
+        .append(AdminCommand.class.getName()).append(" <command> [options]\n\nCommands:\n");
+    for (Spec spec : COMMANDS) {
+      text.append("  ").append(spec.synopsis()).append('\n')
+          .append("      ").append(spec.summary()).append('\n');
+    }
+    return text.append("""
+
+        Environment:
+          BILLING_TABLE              the billing table (required)
+          AWS_REGION, AWS_PROFILE    region and credentials, as for the AWS CLI
+          AWS_ENDPOINT_URL_DYNAMODB  a local DynamoDB, e.g. http://127.0.0.1:4567
+
+        Exit codes: 0 done, 1 failed, 2 bad arguments.
+        """).toString();
+  }
+
+  private static String placeholder(String option) {
+    return PLACEHOLDERS.getOrDefault(option, "<value>");
+  }
+
+  // --- output ---
+
+  private static void printCreated(CreatedTenant created, PrintStream out) {
+    TenantProfile profile = created.profile();
+    out.println("Created tenant " + profile.tenantId());
+    out.println("  name:  " + profile.name());
+    out.println("  email: " + profile.billingEmail());
+    printKey(created.key(), out);
+  }
+
+  private static void printIssued(IssuedKey key, PrintStream out) {
+    out.println("Issued a new key for tenant " + key.record().tenantId());
+    printKey(key, out);
+  }
+
+  private static void printKey(IssuedKey key, PrintStream out) {
+    out.println("API key (id " + key.keyId() + "):");
+    out.println("  " + key.apiKey());
+    out.println("This key will not be shown again: store it now. Clients send it as 'Authorization: Bearer <key>'.");
+  }
+
+  private static void printTenants(List<TenantListing> tenants, PrintStream out) {
+    if (tenants.isEmpty()) {
+      out.println("No tenants.");
+      return;
+    }
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"TENANT", "NAME", "EMAIL", "STRIPE CUSTOMER", "KEY IDS"});
+    for (TenantListing tenant : tenants) {
+      TenantProfile p = tenant.profile();
+      rows.add(new String[] {p.tenantId(), dash(p.name()), dash(p.billingEmail()), dash(p.stripeCustomerId()),
+          tenant.keyIds().isEmpty() ? "-" : String.join(",", tenant.keyIds())});
+    }
+    int[] widths = new int[rows.getFirst().length];
+    rows.forEach(row -> {
+      for (int c = 0; c < row.length; c++) {
+        widths[c] = Math.max(widths[c], row[c].length());
+      }
+    });
+    for (String[] row : rows) {
+      StringBuilder line = new StringBuilder();
+      for (int c = 0; c < row.length; c++) {
+        line.append(c == row.length - 1 ? row[c] : String.format("%-" + widths[c] + "s  ", row[c]));
+      }
+      out.println(line.toString().stripTrailing());
+    }
+  }
+
+  private static String dash(String value) {
+    return value == null || value.isBlank() ? "-" : value;
+  }
+
+  // --- wiring ---
+
+  private static DynamoDbClient defaultClient() {
+    return DynamoDbClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+  }
+
+  /**
+   * Human output on stdout: log events (warnings only) go to stderr as plain lines, unless a log
+   * configuration is chosen explicitly. Must run before the first logger is created.
+   */
+  private static void quietLogging() {
+    if (System.getProperty("log4j2.configurationFile") == null
+        && System.getProperty("log4j.configurationFile") == null
+        && System.getenv("LOG4J_CONFIGURATION_FILE") == null) {
+      System.setProperty("log4j2.configurationFile", "log4j2-admin.xml");
+    }
+  }
+}

@@ -1,0 +1,129 @@
+package app.billing.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import app.billing.core.tenant.Authenticator;
+import app.billing.dynamodb.BillingTable;
+import app.billing.dynamodb.DynamoTenantStore;
+import app.billing.testkit.Dynalite;
+import app.billing.testkit.LocalAws;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * {@code java -cp admin-function.jar app.billing.admin.AdminCommand ...} as an operator runs it: the
+ * SDK's default chain reads region, credentials and {@code AWS_ENDPOINT_URL_DYNAMODB} from the
+ * environment, stdout carries only the human output, and the exit codes are the documented ones.
+ */
+class AdminJarIT {
+  private static final Path JAR = Path.of("target", "admin-function.jar");
+  private static final String TABLE = "admin-jar";
+
+  private static Dynalite dynalite;
+  private static DynamoDbClient dynamo;
+
+  @BeforeAll
+  static void start() {
+    dynalite = Dynalite.start();
+    dynamo = LocalAws.configure(DynamoDbClient.builder(), dynalite.endpoint()).build();
+    BillingTable.createIfMissing(dynamo, TABLE);
+  }
+
+  @AfterAll
+  static void stop() {
+    dynamo.close();
+    dynalite.close();
+  }
+
+  private record Run(int exitCode, String out, String err) {}
+
+  private static Run admin(Map<String, String> env, String... args) throws Exception {
+    assumeTrue(Files.exists(JAR), "the shaded jar is built in the package phase");
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", JAR.toAbsolutePath().toString(), AdminCommand.class.getName()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().clear(); // nothing from the developer's or CI's AWS setup leaks in
+    builder.environment().putAll(env);
+    Process process = builder.start();
+    CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+    String out = read(process.getInputStream());
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("admin finished").isTrue();
+    return new Run(process.exitValue(), out, err.get());
+  }
+
+  private static String read(java.io.InputStream in) {
+    try {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static Map<String, String> localEnv() {
+    Map<String, String> env = new HashMap<>(Map.of(
+        "BILLING_TABLE", TABLE,
+        "AWS_REGION", "us-east-1",
+        "AWS_ENDPOINT_URL_DYNAMODB", dynalite.endpoint().toString(),
+        "AWS_ACCESS_KEY_ID", "local",
+        "AWS_SECRET_ACCESS_KEY", "local"));
+    return env;
+  }
+
+  @Test
+  void createsAndListsATenantThroughTheSdksDefaultChain() throws Exception {
+    Run created = admin(localEnv(), "create-tenant", "--name", "Acme", "--email", "billing@acme.test", "--id", "t_jar");
+
+    assertThat(created.exitCode()).as(created.err()).isZero();
+    Matcher key = Pattern.compile("^  (bk_live_\\S{43})$", Pattern.MULTILINE).matcher(created.out());
+    assertThat(key.find()).as(created.out()).isTrue();
+    assertThat(created.out()).startsWith("Created tenant t_jar\n").doesNotContain("{\"timestamp\"");
+    assertThat(created.err()).isEmpty();
+    // written to dynalite, where the endpoint variable pointed the SDK
+    assertThat(new Authenticator(new DynamoTenantStore(dynamo, TABLE)).tenantFor("Bearer " + key.group(1)))
+        .contains("t_jar");
+
+    Run listed = admin(localEnv(), "list-tenants");
+    assertThat(listed.exitCode()).as(listed.err()).isZero();
+    assertThat(listed.out()).startsWith("TENANT").contains("t_jar").contains("billing@acme.test")
+        .doesNotContain(key.group(1));
+  }
+
+  @Test
+  void badArgumentsExitWith2() throws Exception {
+    Run run = admin(localEnv(), "create-tenant", "--name", "Acme");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).startsWith("admin: create-tenant needs --email").contains("Usage: ");
+    assertThat(run.out()).isEmpty();
+  }
+
+  @Test
+  void aMissingTableOrRegionFailsWithAMessage() throws Exception {
+    Map<String, String> noTable = localEnv();
+    noTable.remove("BILLING_TABLE");
+    Run run = admin(noTable, "list-tenants");
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).contains("BILLING_TABLE is missing");
+
+    Map<String, String> noRegion = localEnv();
+    noRegion.remove("AWS_REGION");
+    run = admin(noRegion, "list-tenants");
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).startsWith("admin list-tenants: DynamoDB request failed: ").containsIgnoringCase("region");
+  }
+}

@@ -1,0 +1,48 @@
+package app.billing.authorizer.handler;
+
+import app.billing.authorizer.ApiKeyAuthorizer;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.MDC;
+
+/**
+ * HTTP API Lambda authorizer (payload format 2.0, simple responses): Bearer API key to tenant id,
+ * handed to the routes as {@code requestContext.authorizer.lambda.tenantId}. Env: {@code
+ * BILLING_TABLE}.
+ */
+public final class AuthorizerHandler
+    implements RequestHandler<APIGatewayV2CustomAuthorizerEvent, Map<String, Object>> {
+  static final String MDC_REQUEST_ID = "awsRequestId";
+
+  private final ApiKeyAuthorizer authorizer;
+
+  /** Used by Lambda: the production authorizer, built once per container from the environment. */
+  public AuthorizerHandler() {
+    this(Production.AUTHORIZER);
+  }
+
+  /** For tests and other wiring. */
+  public AuthorizerHandler(ApiKeyAuthorizer authorizer) {
+    this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
+  }
+
+  /** Initialised on first use of the no-arg constructor, i.e. in the Lambda init phase. */
+  private static final class Production {
+    static final ApiKeyAuthorizer AUTHORIZER = AuthorizerWiring.fromEnvironment(System.getenv());
+  }
+
+  @Override
+  public Map<String, Object> handleRequest(APIGatewayV2CustomAuthorizerEvent event, Context context) {
+    if (context != null && context.getAwsRequestId() != null) {
+      MDC.put(MDC_REQUEST_ID, context.getAwsRequestId());
+    }
+    try {
+      return authorizer.authorize(event == null ? null : event.getHeaders());
+    } finally {
+      MDC.remove(MDC_REQUEST_ID);
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package app.billing.authorizer.handler;
+
+import static app.billing.authorizer.Events.AUTHORIZED;
+import static app.billing.authorizer.Events.MISSING_KEY;
+import static app.billing.authorizer.Events.load;
+import static app.billing.authorizer.Events.withAuthorization;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.billing.core.tenant.ApiKeys;
+import app.billing.core.tenant.TenantAdmin;
+import app.billing.core.tenant.TenantAdmin.CreatedTenant;
+import app.billing.dynamodb.BillingTable;
+import app.billing.dynamodb.DynamoTenantStore;
+import app.billing.testkit.Dynalite;
+import app.billing.testkit.LocalAws;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** The handler with the real wiring (Authenticator on DynamoTenantStore) against dynalite. */
+class AuthorizerHandlerIT {
+  private static final AtomicInteger TABLES = new AtomicInteger();
+  private static final Map<String, Object> DENIED = Map.of("isAuthorized", false);
+
+  private static Dynalite dynalite;
+  private static DynamoDbClient dynamo;
+
+  private TenantAdmin admin;
+  private AuthorizerHandler handler;
+
+  @BeforeAll
+  static void startEngine() {
+    dynalite = Dynalite.start();
+    dynamo = LocalAws.configure(DynamoDbClient.builder(), dynalite.endpoint()).build();
+  }
+
+  @AfterAll
+  static void stopEngine() {
+    dynamo.close();
+    dynalite.close();
+  }
+
+  @BeforeEach
+  void freshTable() {
+    String table = "authorizer-" + TABLES.incrementAndGet();
+    BillingTable.createIfMissing(dynamo, table);
+    admin = new TenantAdmin(new DynamoTenantStore(dynamo, table), new ApiKeys(), Clock.systemUTC());
+    handler = new AuthorizerHandler(AuthorizerWiring.build(dynamo, table));
+  }
+
+  private Map<String, Object> authorize(String apiKey) {
+    return handler.handleRequest(withAuthorization(load(AUTHORIZED), "authorization", "Bearer " + apiKey), null);
+  }
+
+  @Test
+  void authorizesAnIssuedKeyForItsTenant() {
+    CreatedTenant acme = admin.createTenant("t_acme", "Acme", "billing@acme.test");
+    CreatedTenant globex = admin.createTenant("t_globex", "Globex", "ap@globex.test");
+
+    assertThat(authorize(acme.key().apiKey()))
+        .isEqualTo(Map.of("isAuthorized", true, "context", Map.of("tenantId", "t_acme")));
+    assertThat(authorize(globex.key().apiKey()))
+        .isEqualTo(Map.of("isAuthorized", true, "context", Map.of("tenantId", "t_globex")));
+  }
+
+  @Test
+  void refusesARequestWithoutKey() {
+    admin.createTenant("t_acme", "Acme", "billing@acme.test");
+
+    assertThat(handler.handleRequest(load(MISSING_KEY), null)).isEqualTo(DENIED);
+  }
+
+  @Test
+  void refusesAnUnknownKey() {
+    admin.createTenant("t_acme", "Acme", "billing@acme.test");
+
+    assertThat(authorize(new ApiKeys().issue("t_acme", java.time.Instant.now()).apiKey())).isEqualTo(DENIED);
+  }
+
+  @Test
+  void refusesARevokedKeyAndKeepsTheRotatedOne() {
+    CreatedTenant acme = admin.createTenant("t_acme", "Acme", "billing@acme.test");
+    var rotated = admin.issueKey("t_acme");
+
+    admin.revokeKey("t_acme", acme.key().keyId());
+
+    assertThat(authorize(acme.key().apiKey())).isEqualTo(DENIED);
+    assertThat(authorize(rotated.apiKey()))
+        .isEqualTo(Map.of("isAuthorized", true, "context", Map.of("tenantId", "t_acme")));
+  }
+}
