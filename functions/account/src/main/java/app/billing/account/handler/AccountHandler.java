@@ -1,0 +1,153 @@
+package app.billing.account.handler;
+
+import app.billing.core.account.AccountService;
+import app.billing.core.error.NotFoundException;
+import app.billing.core.error.ValidationException;
+import app.billing.http.ApiRequest;
+import app.billing.http.ApiResponses;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.google.gson.JsonObject;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The tenant's read API (API Gateway HTTP API, payload format 2.0):
+ *
+ * <ul>
+ *   <li>{@code GET /billing/subscription} (authorizer): plan, status and access now;
+ *   <li>{@code GET /billing/payments?limit=&cursor=} (authorizer): payment history, newest first;
+ *   <li>{@code GET /billing/plans} (public): the catalog without Stripe price ids.
+ * </ul>
+ *
+ * Unknown paths are 404, known paths with another method 405. The tenant comes only from the
+ * authorizer context ({@link ApiRequest#tenantId()}).
+ */
+public final class AccountHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+  static final String MDC_REQUEST_ID = "awsRequestId";
+  static final String MDC_ROUTE = "route";
+  static final String MDC_TENANT = "tenantId";
+
+  private static final Logger log = LoggerFactory.getLogger(AccountHandler.class);
+  /** A route key naming one concrete path, e.g. {@code GET /billing/plans} (not {@code $default} or {proxy+}). */
+  private static final Pattern CONCRETE_ROUTE_KEY = Pattern.compile("[A-Z]+ (/[^{}\\s]*)");
+
+  /** The routes this function serves; each answers GET only. */
+  enum Route {
+    SUBSCRIPTION("/billing/subscription"),
+    PAYMENTS("/billing/payments"),
+    PLANS("/billing/plans");
+
+    final String path;
+
+    Route(String path) {
+      this.path = path;
+    }
+
+    static Optional<Route> byPath(String path) {
+      return Arrays.stream(values()).filter(r -> r.path.equals(path)).findFirst();
+    }
+  }
+
+  private final AccountService service;
+
+  /** Used by Lambda: the production service, built once per container from the environment. */
+  public AccountHandler() {
+    this(Production.SERVICE);
+  }
+
+  /** For tests and other wiring: the handler around a given service. */
+  public AccountHandler(AccountService service) {
+    this.service = Objects.requireNonNull(service, "service");
+  }
+
+  /** Initialised on first use of the no-arg constructor, i.e. in the Lambda init phase. */
+  private static final class Production {
+    static final AccountService SERVICE = AccountWiring.fromEnvironment(System.getenv(), Clock.systemUTC());
+  }
+
+  @Override
+  public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+    if (context != null && context.getAwsRequestId() != null) {
+      MDC.put(MDC_REQUEST_ID, context.getAwsRequestId());
+    }
+    try {
+      return ApiResponses.handle(() -> route(event));
+    } finally {
+      MDC.remove(MDC_ROUTE);
+      MDC.remove(MDC_TENANT);
+      MDC.remove(MDC_REQUEST_ID);
+    }
+  }
+
+  private APIGatewayV2HTTPResponse route(APIGatewayV2HTTPEvent event) {
+    if (event == null) {
+      throw new ValidationException("invalid_request", "The request is empty.");
+    }
+    ApiRequest request = new ApiRequest(event);
+    String path = path(event);
+    Route route = Route.byPath(path).orElseThrow(() ->
+        new NotFoundException("not_found", "There is no route " + path + "."));
+    MDC.put(MDC_ROUTE, route.name().toLowerCase(java.util.Locale.ROOT));
+    if (!"GET".equals(request.method())) {
+      return methodNotAllowed(route);
+    }
+    log.debug("{} {}", request.method(), route.path);
+    Object body = switch (route) {
+      case SUBSCRIPTION -> service.subscription(tenant(request));
+      case PAYMENTS -> service.payments(tenant(request), request.query("limit"), request.query("cursor"));
+      case PLANS -> service.plans();
+    };
+    return ApiResponses.json(200, body);
+  }
+
+  /** The authorizer's tenant (401 without one), also put on the log context. */
+  private static String tenant(ApiRequest request) {
+    String tenantId = request.tenantId();
+    MDC.put(MDC_TENANT, tenantId);
+    return tenantId;
+  }
+
+  /**
+   * The path the request was routed on: the route key's path when it names one (API Gateway has
+   * matched it already), else the raw path without the stage prefix and trailing slash.
+   */
+  static String path(APIGatewayV2HTTPEvent event) {
+    if (event.getRouteKey() != null) {
+      Matcher routeKey = CONCRETE_ROUTE_KEY.matcher(event.getRouteKey());
+      if (routeKey.matches()) {
+        return routeKey.group(1);
+      }
+    }
+    String path = event.getRawPath() == null ? "" : event.getRawPath();
+    var context = event.getRequestContext();
+    String stage = context == null ? null : context.getStage();
+    if (stage != null && !stage.isEmpty() && !"$default".equals(stage) && path.startsWith("/" + stage + "/")) {
+      path = path.substring(stage.length() + 1);
+    }
+    while (path.length() > 1 && path.endsWith("/")) {
+      path = path.substring(0, path.length() - 1);
+    }
+    return path;
+  }
+
+  private static APIGatewayV2HTTPResponse methodNotAllowed(Route route) {
+    JsonObject error = new JsonObject();
+    error.addProperty("code", "method_not_allowed");
+    error.addProperty("message", "Only GET is allowed on " + route.path + ".");
+    JsonObject body = new JsonObject();
+    body.add("error", error);
+    log.info("request rejected: 405 method_not_allowed");
+    return ApiResponses.json(405, body, Map.of("allow", "GET"));
+  }
+}

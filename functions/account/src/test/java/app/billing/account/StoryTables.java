@@ -1,0 +1,132 @@
+package app.billing.account;
+
+import app.billing.dynamodb.BillingTable;
+import app.billing.provisioning.ProvisioningConfig;
+import app.billing.provisioning.ProvisioningWiring;
+import app.billing.provisioning.handler.ProvisioningHandler;
+import app.billing.testkit.Dynalite;
+import app.billing.testkit.LocalAws;
+import app.billing.testkit.SesStandIn;
+import app.billing.testkit.StripeStandIn;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+
+/**
+ * Billing tables filled the way production fills them: the provisioning fixture story (test
+ * resources {@code stripe-events/}, shared with the provisioning module) delivered as SQS batches of
+ * at most 10 to the real provisioning handler, wired to dynalite, the SES stand-in and the Stripe
+ * stand-in (answering the refetches the story needs from {@code stripe-api/}).
+ */
+public final class StoryTables implements AutoCloseable {
+  public static final String CUSTOMER = "cus_1BREyS0ms3pllo";
+  private static final AtomicInteger TABLES = new AtomicInteger();
+
+  final Dynalite dynalite = Dynalite.start();
+  final SesStandIn ses = SesStandIn.start();
+  final StripeStandIn stripe = StripeStandIn.start();
+  public final DynamoDbClient dynamo = LocalAws.configure(DynamoDbClient.builder(), dynalite.endpoint()).build();
+  private final SesV2Client sesClient = LocalAws.configure(SesV2Client.builder(), ses.endpoint()).build();
+
+  public StoryTables() {
+    stripe.stubGetFromResource("/v1/invoices/in_1plsy9Sb7kQ2wLn5JjcU8pZL", "stripe-api/invoice-in_1plsy9.json");
+    stripe.stubGetFromResource("/v1/customers/" + CUSTOMER, "stripe-api/customer-cus_1BREyS0ms3pllo.json");
+    stripe.stubGetFromResource("/v1/subscriptions/sub_1hNEdcSb7kQ2wLn5P4c3ZkD7",
+        "stripe-api/subscription-sub_1hNEdc.json");
+    stripe.stubGetFromResource(
+        "/v1/checkout/sessions/cs_test_a1eH2EQrk2NxSAyAscvcTEoBBIJpAumWGq6HSCllU7XQH04siu/line_items",
+        "stripe-api/checkout-line-items-cs_test_a1eH2E.json");
+  }
+
+  /** An empty billing table. */
+  public String emptyTable() {
+    String table = "account-" + TABLES.incrementAndGet();
+    BillingTable.createIfMissing(dynamo, table);
+    return table;
+  }
+
+  /**
+   * A new table holding the story's events whose file names sort up to {@code lastFile} (inclusive):
+   * {@code "26"} is the whole story, {@code "23"} stops while the subscription is past due.
+   */
+  public String storyUpTo(String lastFile) {
+    String table = emptyTable();
+    ProvisioningConfig config = ProvisioningConfig.from(Map.of(
+        "BILLING_TABLE", table,
+        "STRIPE_SECRET_KEY", "sk_test_local",
+        "STRIPE_API_BASE", stripe.baseUrl(),
+        "EMAIL_FROM", "Acme Billing <billing@acme.test>",
+        "APP_BILLING_URL", "https://app.acme.test/billing",
+        "PRODUCT_NAME", "Acme"));
+    ProvisioningHandler handler = new ProvisioningHandler(
+        ProvisioningWiring.build(config, dynamo, sesClient, ProvisioningWiring.stripeClient(config)));
+    List<String> events = storyEvents(lastFile);
+    for (int from = 0; from < events.size(); from += 10) {
+      SQSBatchResponse response = handler.handleRequest(batch(events.subList(from, Math.min(from + 10,
+          events.size()))), null);
+      if (!response.getBatchItemFailures().isEmpty()) {
+        throw new AssertionError("provisioning refused story events: " + response.getBatchItemFailures());
+      }
+    }
+    return table;
+  }
+
+  /** The events our webhook enqueues (08 onwards; product and price events are not), in story order. */
+  static List<String> storyEvents(String lastFile) {
+    try (Stream<Path> files = Files.list(resourceDir("stripe-events"))) {
+      List<String> payloads = new ArrayList<>();
+      for (Path file : files.sorted().toList()) {
+        String name = file.getFileName().toString();
+        if (name.compareTo("08") >= 0 && name.substring(0, 2).compareTo(lastFile) <= 0) {
+          payloads.add(Files.readString(file, StandardCharsets.UTF_8));
+        }
+      }
+      return payloads;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static SQSEvent batch(List<String> payloads) {
+    List<SQSEvent.SQSMessage> records = new ArrayList<>();
+    for (String payload : payloads) {
+      SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
+      message.setMessageId("msg-" + TABLES.get() + "-" + records.size());
+      message.setBody(payload);
+      message.setAttributes(Map.of("ApproximateReceiveCount", "1", "MessageGroupId", CUSTOMER));
+      records.add(message);
+    }
+    SQSEvent event = new SQSEvent();
+    event.setRecords(records);
+    return event;
+  }
+
+  private static Path resourceDir(String name) {
+    try {
+      return Path.of(StoryTables.class.getClassLoader().getResource(name).toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    sesClient.close();
+    dynamo.close();
+    stripe.close();
+    ses.close();
+    dynalite.close();
+  }
+}

@@ -1,0 +1,214 @@
+package app.billing.account.handler;
+
+import static app.billing.account.Requests.STORY_TENANT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.billing.account.Requests;
+import app.billing.account.StubBillingStore;
+import app.billing.core.access.AccessPolicy;
+import app.billing.core.account.AccountService;
+import app.billing.core.catalog.Catalog;
+import app.billing.core.model.EventVersion;
+import app.billing.core.model.PaymentRecord;
+import app.billing.core.model.SubscriptionRecord;
+import app.billing.core.port.PaymentHistory;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
+
+/** Routing, authorization and error mapping, with the store and payment history stubbed. */
+class AccountHandlerTest {
+  static final Instant NOW = Instant.parse("2026-10-20T12:00:00Z");
+  static final EventVersion V = new EventVersion(1_790_000_000L, "evt_1");
+
+  final StubBillingStore store = new StubBillingStore();
+  final List<String> historyCalls = new ArrayList<>();
+  final PaymentHistory history = (tenantId, limit, cursor) -> {
+    historyCalls.add(tenantId + " " + limit + " " + cursor.orElse("-"));
+    if (cursor.isPresent() && !cursor.get().equals("next")) {
+      throw new PaymentHistory.InvalidCursorException("unknown cursor");
+    }
+    return new PaymentHistory.Page(store.payments(tenantId), Optional.empty());
+  };
+  final AccountHandler handler = new AccountHandler(new AccountService(store.port(), history, catalog(),
+      new AccessPolicy(Duration.ofDays(7)), Clock.fixed(NOW, ZoneOffset.UTC)));
+
+  @Test
+  void subscriptionOfTheAuthorizersTenant() {
+    store.subscriptions.put(STORY_TENANT, new SubscriptionRecord(STORY_TENANT, "cus_1", "sub_1", "active", "pro",
+        "price_14K14PSb7kQ2wLn5JNF92G3q", "monthly", 1, NOW, NOW.plus(Duration.ofDays(30)), null, false, null,
+        null, null, null, null, V));
+
+    APIGatewayV2HTTPResponse response = handler.handleRequest(Requests.request("get-subscription.json"), null);
+
+    assertThat(response.getStatusCode()).isEqualTo(200);
+    assertThat(response.getHeaders()).containsEntry("content-type", "application/json")
+        .containsEntry("cache-control", "no-store");
+    JsonObject body = json(response);
+    assertThat(body.get("tenant_id").getAsString()).isEqualTo(STORY_TENANT);
+    assertThat(body.get("plan").getAsString()).isEqualTo("pro");
+    assertThat(body.get("access").getAsString()).isEqualTo("full");
+    assertThat(body.get("current_period_start").getAsString()).isEqualTo("2026-10-20T12:00:00Z");
+  }
+
+  @Test
+  void tenantWithoutSubscriptionGets200StatusNone() {
+    APIGatewayV2HTTPResponse response = handler.handleRequest(Requests.subscription("usr_new"), null);
+
+    assertThat(response.getStatusCode()).isEqualTo(200);
+    assertThat(json(response).get("status").getAsString()).isEqualTo("none");
+    assertThat(json(response).get("access").getAsString()).isEqualTo("none");
+  }
+
+  @Test
+  void withoutAuthorizerContextTheTenantRoutesAre401() {
+    for (APIGatewayV2HTTPEvent request : List.of(Requests.subscription(null), Requests.payments(null, null, null))) {
+      APIGatewayV2HTTPResponse response = handler.handleRequest(request, null);
+
+      assertThat(response.getStatusCode()).isEqualTo(401);
+      assertThat(errorCode(response)).isEqualTo("unauthorized");
+    }
+    assertThat(historyCalls).isEmpty();
+  }
+
+  @Test
+  void aTenantInTheQueryStringOrHeadersIsIgnored() {
+    APIGatewayV2HTTPEvent request = Requests.payments(STORY_TENANT, null, null);
+    request.setQueryStringParameters(java.util.Map.of("tenantId", "usr_other"));
+    request.setHeaders(new java.util.HashMap<>(request.getHeaders()));
+    request.getHeaders().put("x-tenant-id", "usr_other");
+
+    handler.handleRequest(request, null);
+
+    assertThat(historyCalls).containsExactly(STORY_TENANT + " 20 -");
+  }
+
+  @Test
+  void paymentsPassLimitAndCursor() {
+    store.payments.put(STORY_TENANT, List.of(new PaymentRecord(STORY_TENANT, "in_1", PaymentRecord.Kind.INVOICE,
+        "cus_1", 4900, 0, "usd", "open", "Pro", NOW, "https://invoice.stripe.com/i/1", null, null, null, null, V)));
+
+    APIGatewayV2HTTPResponse response = handler.handleRequest(Requests.payments(STORY_TENANT, "5", "next"), null);
+
+    assertThat(response.getStatusCode()).isEqualTo(200);
+    assertThat(historyCalls).containsExactly(STORY_TENANT + " 5 next");
+    JsonObject body = json(response);
+    assertThat(body.get("has_more").getAsBoolean()).isFalse();
+    assertThat(body.get("next_cursor").isJsonNull()).isTrue();
+    JsonObject payment = body.getAsJsonArray("data").get(0).getAsJsonObject();
+    assertThat(payment.get("id").getAsString()).isEqualTo("in_1");
+    assertThat(payment.get("type").getAsString()).isEqualTo("invoice");
+    assertThat(payment.get("created").getAsString()).isEqualTo("2026-10-20T12:00:00Z");
+  }
+
+  @Test
+  void badLimitIs400NamingLimit() {
+    for (String limit : List.of("0", "101", "ten")) {
+      APIGatewayV2HTTPResponse response = handler.handleRequest(Requests.payments(STORY_TENANT, limit, null), null);
+
+      assertThat(response.getStatusCode()).isEqualTo(400);
+      assertThat(error(response).get("field").getAsString()).isEqualTo("limit");
+    }
+    assertThat(historyCalls).isEmpty();
+  }
+
+  @Test
+  void badCursorIs400NamingCursor() {
+    APIGatewayV2HTTPResponse response = handler.handleRequest(Requests.payments(STORY_TENANT, null, "forged"), null);
+
+    assertThat(response.getStatusCode()).isEqualTo(400);
+    assertThat(errorCode(response)).isEqualTo("invalid_field");
+    assertThat(error(response).get("field").getAsString()).isEqualTo("cursor");
+  }
+
+  @Test
+  void plansArePublicAndHideStripePriceIds() {
+    APIGatewayV2HTTPResponse response = handler.handleRequest(Requests.plans(), null);
+
+    assertThat(response.getStatusCode()).isEqualTo(200);
+    assertThat(json(response).getAsJsonArray("data")).hasSize(3);
+    assertThat(response.getBody()).doesNotContain("price_");
+  }
+
+  @Test
+  void anotherMethodOnAKnownRouteIs405WithAllow() {
+    APIGatewayV2HTTPResponse response = handler.handleRequest(Requests.request("post-subscription.json"), null);
+
+    assertThat(response.getStatusCode()).isEqualTo(405);
+    assertThat(response.getHeaders()).containsEntry("allow", "GET");
+    assertThat(errorCode(response)).isEqualTo("method_not_allowed");
+  }
+
+  @Test
+  void unknownRouteIs404() {
+    APIGatewayV2HTTPResponse response = handler.handleRequest(Requests.request("get-unknown-route.json"), null);
+
+    assertThat(response.getStatusCode()).isEqualTo(404);
+    assertThat(errorCode(response)).isEqualTo("not_found");
+  }
+
+  @Test
+  void catchAllRouteKeysRouteOnTheRawPathWithoutStageOrTrailingSlash() {
+    APIGatewayV2HTTPEvent staged = Requests.plans();
+    staged.setRouteKey("$default");
+    staged.setRawPath("/prod/billing/plans/");
+    staged.getRequestContext().setStage("prod");
+
+    assertThat(handler.handleRequest(staged, null).getStatusCode()).isEqualTo(200);
+
+    APIGatewayV2HTTPEvent proxy = Requests.plans();
+    proxy.setRouteKey("ANY /billing/{proxy+}");
+    proxy.setRawPath("/billing/nothing-here");
+    assertThat(handler.handleRequest(proxy, null).getStatusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void emptyEventIs400() {
+    APIGatewayV2HTTPResponse response = handler.handleRequest(null, null);
+
+    assertThat(response.getStatusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void storeFailureIs500WithoutDetailsAndTheLogContextIsCleared() {
+    store.failure = new IllegalStateException("DynamoDB said no: arn:aws:dynamodb:secret-table");
+
+    APIGatewayV2HTTPResponse response = handler.handleRequest(Requests.subscription(STORY_TENANT), null);
+
+    assertThat(response.getStatusCode()).isEqualTo(500);
+    assertThat(errorCode(response)).isEqualTo("internal_error");
+    assertThat(response.getBody()).doesNotContain("DynamoDB");
+    assertThat(MDC.get(AccountHandler.MDC_TENANT)).isNull();
+    assertThat(MDC.get(AccountHandler.MDC_ROUTE)).isNull();
+  }
+
+  static JsonObject json(APIGatewayV2HTTPResponse response) {
+    return JsonParser.parseString(response.getBody()).getAsJsonObject();
+  }
+
+  static JsonObject error(APIGatewayV2HTTPResponse response) {
+    return json(response).getAsJsonObject("error");
+  }
+
+  static String errorCode(APIGatewayV2HTTPResponse response) {
+    return error(response).get("code").getAsString();
+  }
+
+  static Catalog catalog() {
+    try {
+      return Catalog.fromResource(Catalog.RESOURCE);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

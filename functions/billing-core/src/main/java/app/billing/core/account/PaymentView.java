@@ -1,0 +1,41 @@
+package app.billing.core.account;
+
+import app.billing.core.model.PaymentRecord;
+import com.google.gson.annotations.SerializedName;
+
+/**
+ * One line of {@code GET /billing/payments}.
+ *
+ * @param id the invoice id ({@code in_...}) or checkout session id ({@code cs_...})
+ * @param type {@code invoice} or {@code purchase}
+ * @param amount minor units: amount due for invoices, total for purchases
+ * @param amountPaid minor units
+ * @param hostedInvoiceUrl Stripe's hosted invoice page; null for purchases
+ * @param invoicePdf the invoice PDF; null for purchases
+ */
+public record PaymentView(
+    @SerializedName("id") String id,
+    @SerializedName("type") String type,
+    @SerializedName("amount") long amount,
+    @SerializedName("amount_paid") long amountPaid,
+    @SerializedName("currency") String currency,
+    @SerializedName("status") String status,
+    @SerializedName("description") String description,
+    @SerializedName("created") String created,
+    @SerializedName("hosted_invoice_url") String hostedInvoiceUrl,
+    @SerializedName("invoice_pdf") String invoicePdf) {
+
+  public static PaymentView of(PaymentRecord p) {
+    return new PaymentView(
+        p.paymentId(),
+        p.kind() == null ? null : p.kind().wireName(),
+        p.amount(),
+        p.amountPaid(),
+        p.currency(),
+        p.status(),
+        p.description(),
+        Iso.format(p.created()),
+        p.hostedUrl(),
+        p.pdfUrl());
+  }
+}
