@@ -1,0 +1,34 @@
+package app.billing.core.checkout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.billing.core.error.ApiException;
+import app.billing.core.port.StripeBilling.FailureKind;
+import app.billing.core.port.StripeBilling.StripeCallException;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class StripeFailuresTest {
+
+  @ParameterizedTest
+  @EnumSource(FailureKind.class)
+  void everyKindIs502StripeErrorWithoutStripesMessage(FailureKind kind) {
+    Exception stripeSays = new Exception("Invalid API Key provided: sk_test_****wxyz");
+    ApiException e = StripeFailures.translate(new StripeCallException("create a customer", kind, 400,
+        "req_123", "some_code", "email", stripeSays), Map.of("success_url", "success_url"));
+
+    assertThat(e.status()).isEqualTo(502);
+    assertThat(e.code()).isEqualTo("stripe_error");
+    assertThat(e.getMessage()).doesNotContain("sk_test").doesNotContain("Invalid API Key");
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = FailureKind.class, names = "INVALID_REQUEST", mode = EnumSource.Mode.EXCLUDE)
+  void onlyAnInvalidRequestCanBlameTheClientsUrl(FailureKind kind) {
+    ApiException e = StripeFailures.translate(new StripeCallException("create a checkout session", kind, 400,
+        "req_1", null, "success_url", null), Map.of("success_url", "success_url"));
+
+    assertThat(e.status()).isEqualTo(502);
+  }
+}

@@ -1,0 +1,57 @@
+package app.billing.checkout;
+
+import app.billing.core.catalog.Catalog;
+import app.billing.core.catalog.InvalidCatalogException;
+import app.billing.core.checkout.CheckoutSettings;
+import app.billing.core.checkout.RedirectPolicy;
+import app.billing.core.checkout.RequestRateLimiter;
+import app.billing.core.config.ConfigReader;
+import app.billing.stripe.StripeSettings;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The checkout function's settings, read from the environment and validated once at init; the one
+ * exception names every missing or malformed variable.
+ *
+ * <ul>
+ *   <li>{@code BILLING_TABLE} (required)
+ *   <li>{@code STRIPE_SECRET_KEY} (required), {@code STRIPE_API_BASE}, {@code STRIPE_READ_TIMEOUT_MS}
+ *   <li>{@code CHECKOUT_SUCCESS_URL}, {@code CHECKOUT_CANCEL_URL} (required; https, or http on localhost)
+ *   <li>{@code ALLOWED_REDIRECT_ORIGINS}: comma list of origins clients may redirect to (optional;
+ *       the default URLs' origins are always allowed)
+ *   <li>{@code CHECKOUT_AUTOMATIC_TAX}: Stripe Tax on sessions (default false)
+ *   <li>{@code CHECKOUT_RATE_LIMIT}: requests per tenant per 10 s (default 5)
+ *   <li>{@code PLAN_CATALOG}: catalog JSON (default: the bundled catalog)
+ * </ul>
+ */
+public record CheckoutConfig(String tableName, StripeSettings stripe, Catalog catalog, CheckoutSettings settings) {
+  public static final String BILLING_TABLE = "BILLING_TABLE";
+  public static final String CHECKOUT_SUCCESS_URL = "CHECKOUT_SUCCESS_URL";
+  public static final String CHECKOUT_CANCEL_URL = "CHECKOUT_CANCEL_URL";
+  public static final String CHECKOUT_AUTOMATIC_TAX = "CHECKOUT_AUTOMATIC_TAX";
+  public static final String CHECKOUT_RATE_LIMIT = "CHECKOUT_RATE_LIMIT";
+  public static final String PLAN_CATALOG = "PLAN_CATALOG";
+
+  /** @throws app.billing.core.config.ConfigException naming every problem */
+  public static CheckoutConfig fromEnvironment(Map<String, String> environment) {
+    ConfigReader env = new ConfigReader(environment);
+    String table = env.required(BILLING_TABLE);
+    StripeSettings stripe = StripeSettings.fromEnvironment(env);
+    String successUrl = RedirectPolicy.requiredUrl(env, CHECKOUT_SUCCESS_URL);
+    String cancelUrl = RedirectPolicy.requiredUrl(env, CHECKOUT_CANCEL_URL);
+    List<String> origins = RedirectPolicy.configuredOrigins(env);
+    boolean automaticTax = env.flag(CHECKOUT_AUTOMATIC_TAX, false);
+    int rateLimit = env.integer(CHECKOUT_RATE_LIMIT, RequestRateLimiter.DEFAULT_MAX_REQUESTS, 1, 1000);
+    Catalog catalog = null;
+    try {
+      catalog = Catalog.load(env.optional(PLAN_CATALOG));
+    } catch (InvalidCatalogException e) {
+      e.problems().forEach(p -> env.problem(PLAN_CATALOG + ": " + p));
+    }
+    env.validate();
+    RedirectPolicy redirects = new RedirectPolicy(origins, List.of(successUrl, cancelUrl));
+    return new CheckoutConfig(table, stripe, catalog,
+        new CheckoutSettings(successUrl, cancelUrl, redirects, automaticTax, rateLimit));
+  }
+}

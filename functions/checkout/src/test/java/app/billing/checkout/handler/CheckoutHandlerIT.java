@@ -1,0 +1,572 @@
+package app.billing.checkout.handler;
+
+import static app.billing.checkout.handler.Http.asTenant;
+import static app.billing.checkout.handler.Http.error;
+import static app.billing.checkout.handler.Http.json;
+import static app.billing.checkout.handler.Http.request;
+import static app.billing.checkout.handler.Http.withBody;
+import static app.billing.checkout.handler.StripeApi.CHECKOUT_SESSIONS;
+import static app.billing.checkout.handler.StripeApi.CUSTOMERS;
+import static app.billing.checkout.handler.StripeApi.form;
+import static app.billing.checkout.handler.StripeApi.onlyForm;
+import static app.billing.checkout.handler.StripeApi.posts;
+import static app.billing.checkout.handler.StripeApi.classpath;
+import static app.billing.checkout.handler.StripeApi.stubPost;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+
+import app.billing.checkout.CheckoutConfig;
+import app.billing.core.model.EventVersion;
+import app.billing.core.model.SubscriptionRecord;
+import app.billing.core.tenant.TenantProfile;
+import app.billing.dynamodb.BillingTable;
+import app.billing.dynamodb.DynamoBillingStore;
+import app.billing.dynamodb.DynamoTenantStore;
+import app.billing.testkit.Dynalite;
+import app.billing.testkit.LocalAws;
+import app.billing.testkit.StripeStandIn;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.google.gson.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The real handler, wiring, DynamoDB stores (dynalite) and Stripe adapter (stripe-java against the
+ * WireMock stand-in). Requests come from {@code events/checkout/}, Stripe answers from
+ * {@code stripe-api/}. What Stripe receives is read back from WireMock's request journal.
+ */
+class CheckoutHandlerIT {
+  static final String ACME = "usr_8f3a1c2e";
+  static final String GLOBEX = "usr_2b7d9e41";
+  static final String ACME_CUSTOMER = "cus_QXg1o8vcGmoR32";
+  static final String GLOBEX_CUSTOMER = "cus_RzT4bq9WkLmN07";
+  static final String SESSION_ID = "cs_test_a1YS1URlnyQCN5fUUduORoQ7Pw41PJqDWkIVQCpJPqkfIhd6tVY8XB1OLY";
+  static final String SECRET_KEY = "sk_test_checkoutIT_51Hx0000000000000000wxyz";
+  static final String PRO_MONTHLY = "price_14K14PSb7kQ2wLn5JNF92G3q";
+  static final String STARTER_YEARLY = "price_1YVHyrSb7kQ2wLn5StarterYr";
+  static final String WORKSHOP = "price_1Wk5hpSb7kQ2wLn5Workshop";
+  /** Three seconds into a rate-limit window. */
+  static final Instant NOW = Instant.parse("2026-11-24T20:15:03Z");
+  static final int READ_TIMEOUT_MILLIS = 400;
+  private static final AtomicInteger TABLES = new AtomicInteger();
+
+  static Dynalite dynalite;
+  static DynamoDbClient dynamo;
+  static StripeStandIn stripe;
+
+  String table;
+  DynamoTenantStore tenants;
+  DynamoBillingStore billing;
+  MutableClock clock;
+  CheckoutHandler handler;
+
+  @BeforeAll
+  static void startEngines() {
+    dynalite = Dynalite.start();
+    dynamo = LocalAws.configure(DynamoDbClient.builder(), dynalite.endpoint()).build();
+    stripe = StripeStandIn.start();
+  }
+
+  @AfterAll
+  static void stopEngines() {
+    stripe.close();
+    dynamo.close();
+    dynalite.close();
+  }
+
+  @BeforeEach
+  void freshState() {
+    table = "billing-checkout-" + TABLES.incrementAndGet();
+    BillingTable.createIfMissing(dynamo, table);
+    tenants = new DynamoTenantStore(dynamo, table);
+    billing = new DynamoBillingStore(dynamo, table);
+    tenants.createTenant(new TenantProfile(ACME, "Acme Corp", "billing@acme.example", null,
+        Instant.parse("2026-11-01T09:00:00Z")));
+    tenants.createTenant(new TenantProfile(GLOBEX, "Globex Ltd", "finance@globex.example", GLOBEX_CUSTOMER,
+        Instant.parse("2026-10-01T09:00:00Z")));
+    billing.link(GLOBEX_CUSTOMER, GLOBEX, Instant.parse("2026-10-01T09:05:00Z"));
+
+    stripe.reset();
+    // Stripe answers one customer per idempotency key.
+    stripe.wireMock().stubFor(post(urlPathEqualTo(CUSTOMERS)).withHeader("Idempotency-Key", equalTo("customer:" + ACME))
+        .willReturn(StripeApi.json(200, "customer.json", "req_CusAcme01")));
+    stripe.wireMock().stubFor(post(urlPathEqualTo(CUSTOMERS)).withHeader("Idempotency-Key", equalTo("customer:" + GLOBEX))
+        .willReturn(StripeApi.json(200, "customer-globex.json", "req_CusGlobex01")));
+    stubPost(stripe, CHECKOUT_SESSIONS, 200, "checkout.session.json", "req_Session01");
+
+    clock = new MutableClock(NOW);
+    handler = handler(Map.of());
+  }
+
+  Map<String, String> env(Map<String, String> overrides) {
+    Map<String, String> env = new HashMap<>(Map.of(
+        "BILLING_TABLE", table,
+        "STRIPE_SECRET_KEY", SECRET_KEY,
+        "STRIPE_API_BASE", stripe.baseUrl(),
+        "STRIPE_READ_TIMEOUT_MS", Integer.toString(READ_TIMEOUT_MILLIS),
+        "CHECKOUT_SUCCESS_URL", "https://app.example.com/billing/success",
+        "CHECKOUT_CANCEL_URL", "https://app.example.com/billing/cancel",
+        "ALLOWED_REDIRECT_ORIGINS", "https://www.example.com, http://localhost:3000"));
+    env.putAll(overrides);
+    return env;
+  }
+
+  CheckoutHandler handler(Map<String, String> overrides) {
+    CheckoutConfig config = CheckoutConfig.fromEnvironment(env(overrides));
+    return new CheckoutHandler(CheckoutWiring.build(config, dynamo, config.stripe().client(), clock));
+  }
+
+  APIGatewayV2HTTPResponse send(APIGatewayV2HTTPEvent event) {
+    return handler.handleRequest(event, null);
+  }
+
+  static Map<String, String> proMonthlyForm(String tenant, String customer) {
+    return Map.ofEntries(
+        entry("customer", customer),
+        entry("client_reference_id", tenant),
+        entry("mode", "subscription"),
+        entry("metadata[tenantId]", tenant),
+        entry("metadata[catalog_key]", "pro"),
+        entry("line_items[0][price]", PRO_MONTHLY),
+        entry("line_items[0][quantity]", "1"),
+        entry("allow_promotion_codes", "true"),
+        entry("automatic_tax[enabled]", "false"),
+        entry("billing_address_collection", "required"),
+        entry("customer_update[name]", "auto"),
+        entry("customer_update[address]", "auto"),
+        entry("success_url", "https://app.example.com/billing/success?session_id={CHECKOUT_SESSION_ID}"),
+        entry("cancel_url", "https://app.example.com/billing/cancel"),
+        entry("subscription_data[metadata][tenantId]", tenant));
+  }
+
+  void subscribed(String status, String plan, String cycle) {
+    billing.saveSubscription(new SubscriptionRecord(ACME, ACME_CUSTOMER, "sub_1hNEdcSb7kQ2wLn5P4c3ZkD7", status,
+        plan, PRO_MONTHLY, cycle, 1, null, null, null, false, null, null, null, null, null,
+        new EventVersion(1_795_000_000L, "evt_1aWs8MSb7kQ2wLn5dpkPYNg1")), false);
+  }
+
+  /** Every request Stripe received, for "nothing reached Stripe" assertions. */
+  static List<LoggedRequest> stripeRequests() {
+    return stripe.wireMock().getAllServeEvents().stream().map(e -> e.getRequest()).map(LoggedRequest.class::cast)
+        .toList();
+  }
+
+  @Nested
+  class Sessions {
+    @Test
+    void firstCheckoutCreatesTheTenantsCustomerThenASubscriptionSession() {
+      APIGatewayV2HTTPResponse response = send(request("post-checkout-pro-monthly.json"));
+
+      assertThat(response.getStatusCode()).isEqualTo(201);
+      JsonObject body = json(response);
+      assertThat(body.keySet()).containsExactly("checkout_url", "session_id");
+      assertThat(body.get("session_id").getAsString()).isEqualTo(SESSION_ID);
+      assertThat(body.get("checkout_url").getAsString()).isEqualTo("https://checkout.stripe.com/pay/c/" + SESSION_ID);
+      assertThat(response.getHeaders()).containsEntry("cache-control", "no-store");
+
+      LoggedRequest customer = posts(stripe, CUSTOMERS).getFirst();
+      assertThat(customer.getHeader("Idempotency-Key")).isEqualTo("customer:" + ACME);
+      assertThat(form(customer)).containsExactlyInAnyOrderEntriesOf(Map.of(
+          "metadata[tenantId]", ACME, "name", "Acme Corp", "email", "billing@acme.example"));
+      assertThat(onlyForm(stripe, CHECKOUT_SESSIONS)).containsExactlyInAnyOrderEntriesOf(proMonthlyForm(ACME, ACME_CUSTOMER));
+      assertThat(posts(stripe, CHECKOUT_SESSIONS).getFirst().getHeader("Idempotency-Key"))
+          .matches("checkout:" + ACME + ":pro:monthly:1:" + NOW.getEpochSecond() / 10 + ":[0-9a-f]{16}");
+
+      assertThat(tenants.tenant(ACME).orElseThrow().stripeCustomerId()).isEqualTo(ACME_CUSTOMER);
+      assertThat(billing.lookup(ACME_CUSTOMER).tenantId()).contains(ACME);
+    }
+
+    @Test
+    void secondCheckoutReusesTheStoredCustomer() {
+      send(request("post-checkout-pro-monthly.json"));
+      send(request("post-checkout-onboarding-workshop.json"));
+
+      assertThat(posts(stripe, CUSTOMERS)).hasSize(1);
+      assertThat(posts(stripe, CHECKOUT_SESSIONS)).extracting(r -> form(r).get("customer"))
+          .containsExactly(ACME_CUSTOMER, ACME_CUSTOMER);
+    }
+
+    @Test
+    void ownUrlsOnAllowedOriginsYearlyCycleQuantityAndCatalogTrial() {
+      APIGatewayV2HTTPResponse response = send(request("post-checkout-starter-yearly-own-urls.json"));
+
+      assertThat(response.getStatusCode()).isEqualTo(201);
+      assertThat(onlyForm(stripe, CHECKOUT_SESSIONS))
+          .containsEntry("line_items[0][price]", STARTER_YEARLY)
+          .containsEntry("line_items[0][quantity]", "3")
+          .containsEntry("metadata[catalog_key]", "starter")
+          .containsEntry("subscription_data[trial_period_days]", "14")
+          .containsEntry("success_url", "https://www.example.com/pricing/thanks?session_id={CHECKOUT_SESSION_ID}")
+          .containsEntry("cancel_url", "http://localhost:3000/pricing");
+    }
+
+    @Test
+    void oneTimeItemIsAPaymentSessionWithTheTenantOnThePaymentIntent() {
+      assertThat(send(request("post-checkout-onboarding-workshop.json")).getStatusCode()).isEqualTo(201);
+
+      Map<String, String> expected = new HashMap<>(proMonthlyForm(ACME, ACME_CUSTOMER));
+      expected.remove("subscription_data[metadata][tenantId]");
+      expected.putAll(Map.of(
+          "mode", "payment",
+          "metadata[catalog_key]", "onboarding_workshop",
+          "line_items[0][price]", WORKSHOP,
+          "payment_intent_data[capture_method]", "automatic",
+          "payment_intent_data[metadata][tenantId]", ACME));
+      assertThat(onlyForm(stripe, CHECKOUT_SESSIONS)).containsExactlyInAnyOrderEntriesOf(expected);
+    }
+
+    @Test
+    void captureMethodAndTrialComeFromPlanCatalog() {
+      handler = handler(Map.of("PLAN_CATALOG", classpath("catalogs/manual-capture.json")));
+
+      send(request("post-checkout-onboarding-workshop.json"));
+      send(request("post-checkout-pro-monthly.json"));
+
+      var sessions = posts(stripe, CHECKOUT_SESSIONS);
+      assertThat(form(sessions.get(0))).containsEntry("payment_intent_data[capture_method]", "manual");
+      assertThat(form(sessions.get(1))).containsEntry("subscription_data[trial_period_days]", "30");
+    }
+
+    @Test
+    void automaticTaxFollowsTheEnvironment() {
+      handler = handler(Map.of("CHECKOUT_AUTOMATIC_TAX", "true"));
+
+      send(request("post-checkout-pro-monthly.json"));
+
+      assertThat(onlyForm(stripe, CHECKOUT_SESSIONS)).containsEntry("automatic_tax[enabled]", "true");
+    }
+
+    @Test
+    void base64BodyIsDecoded() {
+      APIGatewayV2HTTPResponse response = send(request("post-checkout-base64.json"));
+
+      assertThat(response.getStatusCode()).isEqualTo(201);
+      assertThat(onlyForm(stripe, CHECKOUT_SESSIONS)).containsEntry("line_items[0][price]", "price_14K1yrSb7kQ2wLn5ProYearly");
+    }
+
+    @Test
+    void sameRequestWithinTheWindowReusesTheSessionKey() {
+      send(request("post-checkout-pro-monthly.json"));
+      clock.advance(Duration.ofSeconds(5));
+      send(request("post-checkout-pro-monthly.json"));
+      clock.advance(Duration.ofSeconds(5));
+      send(request("post-checkout-pro-monthly.json"));
+
+      List<String> keys = posts(stripe, CHECKOUT_SESSIONS).stream().map(r -> r.getHeader("Idempotency-Key")).toList();
+      assertThat(keys.get(1)).isEqualTo(keys.get(0));
+      assertThat(keys.get(2)).isNotEqualTo(keys.get(0));
+    }
+  }
+
+  @Nested
+  class Concurrency {
+    @Test
+    void racingFirstCheckoutsOfOneTenantShareOneCustomer() throws Exception {
+      handler = handler(Map.of("CHECKOUT_RATE_LIMIT", "100"));
+      int threads = 10;
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<APIGatewayV2HTTPResponse>> results = new ArrayList<>();
+      try {
+        for (int i = 0; i < threads; i++) {
+          Callable<APIGatewayV2HTTPResponse> call = () -> {
+            start.await();
+            return send(request("post-checkout-pro-monthly.json"));
+          };
+          results.add(pool.submit(call));
+        }
+        start.countDown();
+        for (Future<APIGatewayV2HTTPResponse> result : results) {
+          assertThat(result.get(30, TimeUnit.SECONDS).getStatusCode()).isEqualTo(201);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+
+      List<LoggedRequest> customerCalls = posts(stripe, CUSTOMERS);
+      assertThat(customerCalls).isNotEmpty().hasSizeLessThanOrEqualTo(threads);
+      assertThat(customerCalls).extracting(r -> r.getHeader("Idempotency-Key")).containsOnly("customer:" + ACME);
+      assertThat(posts(stripe, CHECKOUT_SESSIONS)).hasSize(threads)
+          .extracting(r -> form(r).get("customer")).containsOnly(ACME_CUSTOMER);
+      assertThat(tenants.tenant(ACME).orElseThrow().stripeCustomerId()).isEqualTo(ACME_CUSTOMER);
+      assertThat(billing.lookup(ACME_CUSTOMER).tenantId()).contains(ACME);
+    }
+  }
+
+  @Nested
+  class TenantIsolation {
+    @Test
+    void aTenantCanNeverNameAnotherTenantsCustomer() {
+      APIGatewayV2HTTPResponse injected = send(withBody(request("post-checkout-pro-monthly.json"),
+          "{\"plan\":\"pro\",\"customer\":\"" + GLOBEX_CUSTOMER + "\"}"));
+      error(injected, 400, "invalid_field");
+
+      APIGatewayV2HTTPEvent spoofed = request("post-checkout-pro-monthly.json");
+      Map<String, String> headers = new HashMap<>(spoofed.getHeaders());
+      headers.put("x-tenant-id", GLOBEX);
+      spoofed.setHeaders(headers);
+      assertThat(send(spoofed).getStatusCode()).isEqualTo(201);
+
+      for (LoggedRequest call : stripeRequests()) {
+        assertThat(call.getBodyAsString()).doesNotContain(GLOBEX_CUSTOMER).doesNotContain(GLOBEX);
+        assertThat(call.getHeader("Idempotency-Key")).doesNotContain(GLOBEX);
+      }
+      assertThat(onlyForm(stripe, CHECKOUT_SESSIONS)).containsEntry("customer", ACME_CUSTOMER)
+          .containsEntry("client_reference_id", ACME);
+      assertThat(tenants.tenant(GLOBEX).orElseThrow().stripeCustomerId()).isEqualTo(GLOBEX_CUSTOMER);
+    }
+
+    @Test
+    void eachTenantGetsItsOwnCustomer() {
+      send(request("post-checkout-pro-monthly.json"));
+      send(asTenant(request("post-checkout-pro-monthly.json"), GLOBEX));
+
+      var sessions = posts(stripe, CHECKOUT_SESSIONS);
+      assertThat(form(sessions.get(0))).containsExactlyInAnyOrderEntriesOf(proMonthlyForm(ACME, ACME_CUSTOMER));
+      assertThat(form(sessions.get(1))).containsExactlyInAnyOrderEntriesOf(proMonthlyForm(GLOBEX, GLOBEX_CUSTOMER));
+      assertThat(posts(stripe, CUSTOMERS)).hasSize(1);
+    }
+
+    @Test
+    void unknownTenantIs404() {
+      error(send(asTenant(request("post-checkout-pro-monthly.json"), "usr_unknown0")), 404, "tenant_not_found");
+      assertThat(stripeRequests()).isEmpty();
+    }
+
+    @Test
+    void requestWithoutAuthorizerContextIs401() {
+      error(send(request("post-checkout-no-authorizer-context.json")), 401, "unauthorized");
+      assertThat(stripeRequests()).isEmpty();
+    }
+  }
+
+  @Nested
+  class Validation {
+    @Test
+    void foreignRedirectIsRefused() {
+      JsonObject e = error(send(request("post-checkout-foreign-redirect.json")), 400, "redirect_not_allowed");
+
+      assertThat(e.get("field").getAsString()).isEqualTo("success_url");
+      assertThat(stripeRequests()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{\"plan\":\"pro\",\"cancel_url\":\"http://www.example.com/pricing\"}|cancel_url|redirect_not_allowed",
+        "{\"plan\":\"pro\",\"success_url\":\"https://www.example.com.evil.net/\"}|success_url|redirect_not_allowed",
+        "{\"plan\":\"pro\",\"success_url\":\"//www.example.com/x\"}|success_url|invalid_field"})
+    void redirectAllowList(String body, String field, String code) {
+      JsonObject e = error(send(withBody(request("post-checkout-pro-monthly.json"), body)), 400, code);
+
+      assertThat(e.get("field").getAsString()).isEqualTo(field);
+      assertThat(stripeRequests()).isEmpty();
+    }
+
+    @Test
+    void priceInjectionFromTheEventFileIsRefused() {
+      JsonObject e = error(send(request("post-checkout-price-injection.json")), 400, "invalid_field");
+
+      assertThat(e.get("field").getAsString()).isEqualTo("price");
+      assertThat(stripeRequests()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{\"plan\":\"pro\",\"price_id\":\"price_1AttackerCheap0001\"}|price_id",
+        "{\"plan\":\"pro\",\"line_items\":[{\"price\":\"price_1AttackerCheap0001\",\"quantity\":1}]}|line_items",
+        "{\"plan\":\"price_14K14PSb7kQ2wLn5JNF92G3q\"}|plan",
+        "{\"plan\":\"pro\",\"quantity\":0}|quantity",
+        "{\"plan\":\"pro\",\"quantity\":101}|quantity",
+        "{\"plan\":\"pro\",\"quantity\":\"3\"}|quantity",
+        "{\"plan\":[\"pro\"]}|plan",
+        "{\"plan\":\"pro\",\"billing_cycle\":\"weekly\"}|billing_cycle",
+        "{\"plan\":\"onboarding_workshop\",\"billing_cycle\":\"monthly\"}|billing_cycle",
+        "{}|plan"})
+    void priceInjectionAndWrongValuesNameTheField(String body, String field) {
+      JsonObject e = error(send(withBody(request("post-checkout-pro-monthly.json"), body)), 400, "invalid_field");
+
+      assertThat(e.get("field").getAsString()).isEqualTo(field);
+      assertThat(stripeRequests()).isEmpty();
+    }
+
+    @Test
+    void malformedJsonIs400() {
+      error(send(request("post-checkout-malformed-json.json")), 400, "invalid_json");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"[]", "\"pro\"", "null", "plan=pro"})
+    void bodyThatIsNotAJsonObjectIs400(String body) {
+      error(send(withBody(request("post-checkout-pro-monthly.json"), body)), 400, "invalid_json");
+    }
+
+    @Test
+    void otherMethodsAre405() {
+      APIGatewayV2HTTPResponse response = send(request("get-checkout.json"));
+
+      error(response, 405, "method_not_allowed");
+      assertThat(response.getHeaders()).containsEntry("allow", "POST");
+    }
+
+    @Test
+    void emptyInvocationIs400() {
+      error(send(null), 400, "invalid_request");
+    }
+  }
+
+  @Nested
+  class ExistingSubscription {
+    @Test
+    void samePlanIsAlreadySubscribed() {
+      subscribed("active", "pro", "monthly");
+
+      JsonObject e = error(send(request("post-checkout-pro-monthly.json")), 409, "already_subscribed");
+
+      assertThat(e.get("portal_path").getAsString()).isEqualTo("/billing/portal");
+      assertThat(e.get("message").getAsString()).contains("portal");
+      assertThat(stripeRequests()).isEmpty();
+    }
+
+    @Test
+    void otherPlanIsChangedInThePortal() {
+      subscribed("trialing", "starter", "monthly");
+
+      JsonObject e = error(send(request("post-checkout-pro-monthly.json")), 409, "plan_change_via_portal");
+
+      assertThat(e.get("portal_flow").getAsString()).isEqualTo("subscription_update");
+    }
+
+    @Test
+    void oneTimeItemIsSoldDuringASubscription() {
+      subscribed("past_due", "pro", "monthly");
+
+      assertThat(send(request("post-checkout-onboarding-workshop.json")).getStatusCode()).isEqualTo(201);
+    }
+
+    @Test
+    void canceledSubscriptionCanSubscribeAgain() {
+      subscribed("canceled", "pro", "monthly");
+
+      assertThat(send(request("post-checkout-pro-monthly.json")).getStatusCode()).isEqualTo(201);
+    }
+  }
+
+  @Nested
+  class RateLimit {
+    @Test
+    void sixthRequestInTenSecondsIs429WithRetryAfter() {
+      for (int i = 0; i < 5; i++) {
+        assertThat(send(request("post-checkout-pro-monthly.json")).getStatusCode()).isEqualTo(201);
+      }
+
+      APIGatewayV2HTTPResponse limited = send(request("post-checkout-pro-monthly.json"));
+
+      JsonObject e = error(limited, 429, "rate_limited");
+      assertThat(limited.getHeaders()).containsEntry("retry-after", "7");
+      assertThat(e.get("retry_after_seconds").getAsString()).isEqualTo("7");
+      assertThat(posts(stripe, CHECKOUT_SESSIONS)).hasSize(5);
+
+      clock.advance(Duration.ofSeconds(7));
+      assertThat(send(request("post-checkout-pro-monthly.json")).getStatusCode()).isEqualTo(201);
+    }
+
+    @Test
+    void limitIsPerTenant() {
+      for (int i = 0; i < 5; i++) {
+        send(request("post-checkout-pro-monthly.json"));
+      }
+
+      assertThat(send(asTenant(request("post-checkout-pro-monthly.json"), GLOBEX)).getStatusCode()).isEqualTo(201);
+    }
+  }
+
+  @Nested
+  class StripeFailures {
+    @Test
+    void stripe4xxIs502NamingStripesRequestId() {
+      stubPost(stripe, CHECKOUT_SESSIONS, 404, "error-resource-missing.json", "req_Missing01");
+
+      JsonObject e = error(send(request("post-checkout-pro-monthly.json")), 502, "stripe_error");
+
+      assertThat(e.get("message").getAsString()).contains("req_Missing01");
+      assertThat(e.get("stripe_request_id").getAsString()).isEqualTo("req_Missing01");
+    }
+
+    @Test
+    void stripe5xxIs502AfterRetriesWithOneIdempotencyKey() {
+      stubPost(stripe, CHECKOUT_SESSIONS, 500, "error-api.json", "req_Boom500");
+
+      JsonObject e = error(send(request("post-checkout-pro-monthly.json")), 502, "stripe_error");
+
+      assertThat(e.get("message").getAsString()).contains("req_Boom500");
+      List<LoggedRequest> attempts = posts(stripe, CHECKOUT_SESSIONS);
+      assertThat(attempts).hasSize(3);
+      assertThat(attempts).extracting(r -> r.getHeader("Idempotency-Key")).containsOnly(attempts.getFirst().getHeader("Idempotency-Key"));
+    }
+
+    @Test
+    void customerCreationFailureIs502AndLeavesTheTenantWithoutCustomer() {
+      stripe.wireMock().stubFor(post(urlPathEqualTo(CUSTOMERS))
+          .willReturn(StripeApi.json(500, "error-api.json", "req_CusBoom01")));
+
+      error(send(request("post-checkout-pro-monthly.json")), 502, "stripe_error");
+
+      assertThat(tenants.tenant(ACME).orElseThrow().stripeCustomerId()).isNull();
+      assertThat(posts(stripe, CHECKOUT_SESSIONS)).isEmpty();
+    }
+
+    @Test
+    void timeoutIs502() {
+      stripe.wireMock().stubFor(post(urlPathEqualTo(CHECKOUT_SESSIONS))
+          .willReturn(StripeApi.json(200, "checkout.session.json", "req_Slow01").withFixedDelay(READ_TIMEOUT_MILLIS * 3)));
+
+      JsonObject e = error(send(request("post-checkout-pro-monthly.json")), 502, "stripe_error");
+
+      assertThat(e.get("message").getAsString()).contains("did not answer in time");
+    }
+
+    @Test
+    void authenticationFailureNeverLeaksTheKey() {
+      stubPost(stripe, CHECKOUT_SESSIONS, 401, "error-authentication.json", "req_Auth01");
+
+      APIGatewayV2HTTPResponse response = send(request("post-checkout-pro-monthly.json"));
+
+      error(response, 502, "stripe_error");
+      assertThat(response.getBody()).doesNotContain("sk_test").doesNotContain("API Key");
+    }
+
+    @Test
+    void clientUrlRefusedByStripeIs400OnThatField() {
+      stubPost(stripe, CHECKOUT_SESSIONS, 400, "error-invalid-url.json", "req_InvalidUrl01");
+
+      JsonObject e = error(send(request("post-checkout-starter-yearly-own-urls.json")), 400, "invalid_field");
+
+      assertThat(e.get("field").getAsString()).isEqualTo("success_url");
+    }
+  }
+}
