@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.MDC;
 
 /** An HTTP API (payload 2.0) request as the API functions need it. */
 public final class ApiRequest {
@@ -17,6 +18,10 @@ public final class ApiRequest {
 
   public ApiRequest(APIGatewayV2HTTPEvent event) {
     this.event = event;
+  }
+
+  public APIGatewayV2HTTPEvent event() {
+    return event;
   }
 
   public String method() {
@@ -62,7 +67,8 @@ public final class ApiRequest {
 
   /**
    * The tenant the authorizer resolved from the API key. Handlers read the tenant only from here,
-   * never from the body or path, so one tenant can never name another.
+   * never from the body or path, so one tenant can never name another. It also goes into the log
+   * context, so every log line of the request names the tenant.
    */
   public String tenantId() {
     var context = event.getRequestContext();
@@ -72,6 +78,7 @@ public final class ApiRequest {
     if (!(tenant instanceof String id) || id.isBlank()) {
       throw new UnauthorizedException("unauthorized", "A valid API key is required.");
     }
+    MDC.put(TENANT_CONTEXT_KEY, id);
     return id;
   }
 }

@@ -2,15 +2,20 @@ package app.billing.http;
 
 import app.billing.core.error.ApiException;
 import app.billing.core.error.RateLimitedException;
+import app.billing.core.error.ValidationException;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /** JSON responses, and the one place where exceptions become HTTP statuses. */
 public final class ApiResponses {
@@ -18,6 +23,37 @@ public final class ApiResponses {
   private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
 
   private ApiResponses() {}
+
+  /** Key of the Lambda request id in the log context. */
+  public static final String MDC_REQUEST_ID = "awsRequestId";
+
+  /**
+   * Serves one Lambda invocation of an API function: the request id goes into the log context, the
+   * route runs with what it throws mapped to statuses, and the log context is cleared afterwards so
+   * nothing leaks into the next invocation of the container.
+   */
+  public static APIGatewayV2HTTPResponse serve(APIGatewayV2HTTPEvent event, Context context,
+      Function<ApiRequest, APIGatewayV2HTTPResponse> route) {
+    if (context != null && context.getAwsRequestId() != null) {
+      MDC.put(MDC_REQUEST_ID, context.getAwsRequestId());
+    }
+    try {
+      return handle(() -> {
+        if (event == null) {
+          throw new ValidationException("invalid_request", "The request is empty.");
+        }
+        return route.apply(new ApiRequest(event));
+      });
+    } finally {
+      MDC.clear();
+    }
+  }
+
+  /** 405 with the {@code Allow} header. */
+  public static APIGatewayV2HTTPResponse methodNotAllowed(String allowedMethod) {
+    return json(405, errorBody("method_not_allowed", "Only " + allowedMethod + " is allowed on this route.",
+        Map.of()), Map.of("allow", allowedMethod));
+  }
 
   /** Runs the route and maps what it throws: {@link ApiException}s to their status, anything else to 500. */
   public static APIGatewayV2HTTPResponse handle(Supplier<APIGatewayV2HTTPResponse> route) {

@@ -2,17 +2,14 @@ package app.billing.account.handler;
 
 import app.billing.core.account.AccountService;
 import app.billing.core.error.NotFoundException;
-import app.billing.core.error.ValidationException;
 import app.billing.http.ApiRequest;
 import app.billing.http.ApiResponses;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.google.gson.JsonObject;
 import java.time.Clock;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -34,9 +31,7 @@ import org.slf4j.MDC;
  * authorizer context ({@link ApiRequest#tenantId()}).
  */
 public final class AccountHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
-  static final String MDC_REQUEST_ID = "awsRequestId";
   static final String MDC_ROUTE = "route";
-  static final String MDC_TENANT = "tenantId";
 
   private static final Logger log = LoggerFactory.getLogger(AccountHandler.class);
   /** A route key naming one concrete path, e.g. {@code GET /billing/plans} (not {@code $default} or {proxy+}). */
@@ -78,44 +73,24 @@ public final class AccountHandler implements RequestHandler<APIGatewayV2HTTPEven
 
   @Override
   public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-    if (context != null && context.getAwsRequestId() != null) {
-      MDC.put(MDC_REQUEST_ID, context.getAwsRequestId());
-    }
-    try {
-      return ApiResponses.handle(() -> route(event));
-    } finally {
-      MDC.remove(MDC_ROUTE);
-      MDC.remove(MDC_TENANT);
-      MDC.remove(MDC_REQUEST_ID);
-    }
+    return ApiResponses.serve(event, context, this::route);
   }
 
-  private APIGatewayV2HTTPResponse route(APIGatewayV2HTTPEvent event) {
-    if (event == null) {
-      throw new ValidationException("invalid_request", "The request is empty.");
-    }
-    ApiRequest request = new ApiRequest(event);
-    String path = path(event);
+  private APIGatewayV2HTTPResponse route(ApiRequest request) {
+    String path = path(request.event());
     Route route = Route.byPath(path).orElseThrow(() ->
         new NotFoundException("not_found", "There is no route " + path + "."));
     MDC.put(MDC_ROUTE, route.name().toLowerCase(java.util.Locale.ROOT));
     if (!"GET".equals(request.method())) {
-      return methodNotAllowed(route);
+      return ApiResponses.methodNotAllowed("GET");
     }
     log.debug("{} {}", request.method(), route.path);
     Object body = switch (route) {
-      case SUBSCRIPTION -> service.subscription(tenant(request));
-      case PAYMENTS -> service.payments(tenant(request), request.query("limit"), request.query("cursor"));
+      case SUBSCRIPTION -> service.subscription(request.tenantId());
+      case PAYMENTS -> service.payments(request.tenantId(), request.query("limit"), request.query("cursor"));
       case PLANS -> service.plans();
     };
     return ApiResponses.json(200, body);
-  }
-
-  /** The authorizer's tenant (401 without one), also put on the log context. */
-  private static String tenant(ApiRequest request) {
-    String tenantId = request.tenantId();
-    MDC.put(MDC_TENANT, tenantId);
-    return tenantId;
   }
 
   /**
@@ -139,15 +114,5 @@ public final class AccountHandler implements RequestHandler<APIGatewayV2HTTPEven
       path = path.substring(0, path.length() - 1);
     }
     return path;
-  }
-
-  private static APIGatewayV2HTTPResponse methodNotAllowed(Route route) {
-    JsonObject error = new JsonObject();
-    error.addProperty("code", "method_not_allowed");
-    error.addProperty("message", "Only GET is allowed on " + route.path + ".");
-    JsonObject body = new JsonObject();
-    body.add("error", error);
-    log.info("request rejected: 405 method_not_allowed");
-    return ApiResponses.json(405, body, Map.of("allow", "GET"));
   }
 }

@@ -188,7 +188,7 @@ class AccountHandlerTest {
     assertThat(response.getStatusCode()).isEqualTo(500);
     assertThat(errorCode(response)).isEqualTo("internal_error");
     assertThat(response.getBody()).doesNotContain("DynamoDB");
-    assertThat(MDC.get(AccountHandler.MDC_TENANT)).isNull();
+    assertThat(MDC.get(app.billing.http.ApiRequest.TENANT_CONTEXT_KEY)).isNull();
     assertThat(MDC.get(AccountHandler.MDC_ROUTE)).isNull();
   }
 

@@ -3,7 +3,6 @@ package app.billing.checkout.handler;
 import app.billing.core.checkout.CheckoutRequest;
 import app.billing.core.checkout.CheckoutResult;
 import app.billing.core.checkout.CheckoutService;
-import app.billing.core.error.ValidationException;
 import app.billing.http.ApiRequest;
 import app.billing.http.ApiResponses;
 import com.amazonaws.services.lambda.runtime.Context;
@@ -12,9 +11,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.google.gson.JsonObject;
 import java.time.Clock;
-import java.util.Map;
 import java.util.Objects;
-import org.slf4j.MDC;
 
 /**
  * {@code POST /billing/checkout} (API Gateway HTTP API, payload 2.0): body
@@ -22,8 +19,6 @@ import org.slf4j.MDC;
  * {@code 201 {"checkout_url", "session_id"}}. The tenant comes only from the authorizer's context.
  */
 public final class CheckoutHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
-  static final String MDC_REQUEST_ID = "awsRequestId";
-  static final String MDC_TENANT_ID = "tenantId";
 
   private final CheckoutService service;
 
@@ -44,40 +39,18 @@ public final class CheckoutHandler implements RequestHandler<APIGatewayV2HTTPEve
 
   @Override
   public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-    if (context != null && context.getAwsRequestId() != null) {
-      MDC.put(MDC_REQUEST_ID, context.getAwsRequestId());
-    }
-    try {
-      return ApiResponses.handle(() -> route(event));
-    } finally {
-      MDC.remove(MDC_TENANT_ID);
-      MDC.remove(MDC_REQUEST_ID);
-    }
+    return ApiResponses.serve(event, context, this::route);
   }
 
-  private APIGatewayV2HTTPResponse route(APIGatewayV2HTTPEvent event) {
-    if (event == null) {
-      throw new ValidationException("invalid_request", "The request is empty.");
-    }
-    ApiRequest request = new ApiRequest(event);
+  private APIGatewayV2HTTPResponse route(ApiRequest request) {
     if (!"POST".equals(request.method())) {
-      return methodNotAllowed();
+      return ApiResponses.methodNotAllowed("POST");
     }
     String tenantId = request.tenantId();
-    MDC.put(MDC_TENANT_ID, tenantId);
     CheckoutResult result = service.checkout(tenantId, CheckoutRequest.fromJson(request.body()));
     JsonObject body = new JsonObject();
     body.addProperty("checkout_url", result.checkoutUrl());
     body.addProperty("session_id", result.sessionId());
     return ApiResponses.json(201, body);
-  }
-
-  static APIGatewayV2HTTPResponse methodNotAllowed() {
-    JsonObject error = new JsonObject();
-    error.addProperty("code", "method_not_allowed");
-    error.addProperty("message", "Only POST is allowed on this route.");
-    JsonObject body = new JsonObject();
-    body.add("error", error);
-    return ApiResponses.json(405, body, Map.of("allow", "POST"));
   }
 }

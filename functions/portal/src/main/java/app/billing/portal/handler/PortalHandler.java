@@ -1,6 +1,5 @@
 package app.billing.portal.handler;
 
-import app.billing.core.error.ValidationException;
 import app.billing.core.portal.PortalRequest;
 import app.billing.core.portal.PortalResult;
 import app.billing.core.portal.PortalService;
@@ -12,9 +11,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.google.gson.JsonObject;
 import java.time.Clock;
-import java.util.Map;
 import java.util.Objects;
-import org.slf4j.MDC;
 
 /**
  * {@code POST /billing/portal} (API Gateway HTTP API, payload 2.0): body
@@ -22,8 +19,6 @@ import org.slf4j.MDC;
  * tenant comes only from the authorizer's context.
  */
 public final class PortalHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
-  static final String MDC_REQUEST_ID = "awsRequestId";
-  static final String MDC_TENANT_ID = "tenantId";
 
   private final PortalService service;
 
@@ -44,39 +39,17 @@ public final class PortalHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
   @Override
   public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-    if (context != null && context.getAwsRequestId() != null) {
-      MDC.put(MDC_REQUEST_ID, context.getAwsRequestId());
-    }
-    try {
-      return ApiResponses.handle(() -> route(event));
-    } finally {
-      MDC.remove(MDC_TENANT_ID);
-      MDC.remove(MDC_REQUEST_ID);
-    }
+    return ApiResponses.serve(event, context, this::route);
   }
 
-  private APIGatewayV2HTTPResponse route(APIGatewayV2HTTPEvent event) {
-    if (event == null) {
-      throw new ValidationException("invalid_request", "The request is empty.");
-    }
-    ApiRequest request = new ApiRequest(event);
+  private APIGatewayV2HTTPResponse route(ApiRequest request) {
     if (!"POST".equals(request.method())) {
-      return methodNotAllowed();
+      return ApiResponses.methodNotAllowed("POST");
     }
     String tenantId = request.tenantId();
-    MDC.put(MDC_TENANT_ID, tenantId);
     PortalResult result = service.open(tenantId, PortalRequest.fromJson(request.body()));
     JsonObject body = new JsonObject();
     body.addProperty("portal_url", result.portalUrl());
     return ApiResponses.json(201, body);
-  }
-
-  static APIGatewayV2HTTPResponse methodNotAllowed() {
-    JsonObject error = new JsonObject();
-    error.addProperty("code", "method_not_allowed");
-    error.addProperty("message", "Only POST is allowed on this route.");
-    JsonObject body = new JsonObject();
-    body.add("error", error);
-    return ApiResponses.json(405, body, Map.of("allow", "POST"));
   }
 }
