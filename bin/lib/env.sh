@@ -40,3 +40,16 @@ require_node() {
   echo "Node.js 20 or newer is required (it runs dynalite, the DynamoDB engine of tests and the local stack)." >&2
   return 1
 }
+
+# The demo-page end-to-end test drives Debian's Chromium through ChromeDriver.
+require_chromium() {
+  if command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; then
+    return 0
+  fi
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Chromium not found: installing Debian's chromium and chromium-driver for the browser test" >&2
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null \
+      && return 0
+  fi
+  echo "Chromium and ChromeDriver are missing: the browser test of the demo page will be skipped." >&2
+}

@@ -5,53 +5,35 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.billing.core.tenant.Authenticator;
 import app.billing.dynamodb.BillingTable;
 import app.billing.dynamodb.DynamoTenantStore;
-import app.billing.testkit.Dynalite;
-import app.billing.testkit.LocalAws;
+import app.billing.testkit.DynamoOnDynalite;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The admin command end to end on dynalite, through {@link AdminCommand#run}. */
 class AdminCommandIT {
-  private static final AtomicInteger TABLES = new AtomicInteger();
   private static final Pattern KEY = Pattern.compile("^  (bk_live_[A-Za-z0-9_-]{43})$", Pattern.MULTILINE);
   private static final Pattern KEY_ID = Pattern.compile("API key \\(id ([0-9a-f]{12})\\):");
 
-  private static Dynalite dynalite;
-  private static DynamoDbClient dynamo;
+  @RegisterExtension
+  static final DynamoOnDynalite DYNAMO = new DynamoOnDynalite("admin-", BillingTable::createIfMissing);
 
   private DynamoTenantStore store;
   private AdminCommand command;
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-  @BeforeAll
-  static void startEngine() {
-    dynalite = Dynalite.start();
-    dynamo = LocalAws.configure(DynamoDbClient.builder(), dynalite.endpoint()).build();
-  }
-
-  @AfterAll
-  static void stopEngine() {
-    dynamo.close();
-    dynalite.close();
-  }
-
   @BeforeEach
   void freshTable() {
-    String table = "admin-" + TABLES.incrementAndGet();
-    BillingTable.createIfMissing(dynamo, table);
-    store = new DynamoTenantStore(dynamo, table);
-    command = new AdminCommand(Map.of("BILLING_TABLE", table), dynamo);
+    String table = DYNAMO.freshTable();
+    store = new DynamoTenantStore(DYNAMO.client(), table);
+    command = new AdminCommand(Map.of("BILLING_TABLE", table), DYNAMO.client());
   }
 
   private int run(String... args) {

@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.billing.core.config.ConfigException;
 import app.billing.core.config.ConfigReader;
-import app.billing.testkit.Dynalite;
-import app.billing.testkit.LocalAws;
+import app.billing.testkit.DynamoOnDynalite;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
@@ -18,20 +16,10 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
 class BillingTableIT {
-  private static Dynalite dynalite;
-  private static DynamoDbClient dynamo;
+  @RegisterExtension
+  static final DynamoOnDynalite DYNAMO = new DynamoOnDynalite();
 
-  @BeforeAll
-  static void start() {
-    dynalite = Dynalite.start();
-    dynamo = LocalAws.configure(DynamoDbClient.builder(), dynalite.endpoint()).build();
-  }
-
-  @AfterAll
-  static void stop() {
-    dynamo.close();
-    dynalite.close();
-  }
+  final DynamoDbClient dynamo = DYNAMO.client();
 
   @Test
   void createIfMissingCreatesAnActiveOnDemandTableOnce() {

@@ -1,41 +1,25 @@
 package app.billing.dynamodb;
 
-import app.billing.testkit.Dynalite;
-import app.billing.testkit.LocalAws;
+import app.billing.testkit.DynamoOnDynalite;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** One dynalite per test class, a fresh table per test. */
 abstract class DynaliteTestSupport {
-  private static final AtomicInteger TABLES = new AtomicInteger();
+  @RegisterExtension
+  static final DynamoOnDynalite DYNAMO = new DynamoOnDynalite("billing-", BillingTable::createIfMissing);
 
-  static Dynalite dynalite;
-  static DynamoDbClient dynamo;
-
+  DynamoDbClient dynamo;
   String table;
   DynamoBillingStore store;
 
-  @BeforeAll
-  static void startEngine() {
-    dynalite = Dynalite.start();
-    dynamo = LocalAws.configure(DynamoDbClient.builder(), dynalite.endpoint()).build();
-  }
-
-  @AfterAll
-  static void stopEngine() {
-    dynamo.close();
-    dynalite.close();
-  }
-
   @BeforeEach
   void freshTable() {
-    table = "billing-" + TABLES.incrementAndGet();
-    BillingTable.createIfMissing(dynamo, table);
+    dynamo = DYNAMO.client();
+    table = DYNAMO.freshTable();
     store = new DynamoBillingStore(dynamo, table);
   }
 

@@ -1,13 +1,13 @@
 package app.billing.stripe;
 
-import static app.billing.stripe.StripeApi.CHECKOUT_SESSIONS;
-import static app.billing.stripe.StripeApi.CUSTOMERS;
-import static app.billing.stripe.StripeApi.PORTAL_SESSIONS;
-import static app.billing.stripe.StripeApi.form;
-import static app.billing.stripe.StripeApi.json;
-import static app.billing.stripe.StripeApi.onlyForm;
-import static app.billing.stripe.StripeApi.posts;
-import static app.billing.stripe.StripeApi.stubPost;
+import static app.billing.testkit.StripeApi.CHECKOUT_SESSIONS;
+import static app.billing.testkit.StripeApi.CUSTOMERS;
+import static app.billing.testkit.StripeApi.PORTAL_SESSIONS;
+import static app.billing.testkit.StripeApi.form;
+import static app.billing.testkit.StripeApi.json;
+import static app.billing.testkit.StripeApi.onlyForm;
+import static app.billing.testkit.StripeApi.posts;
+import static app.billing.testkit.StripeApi.stubPost;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;

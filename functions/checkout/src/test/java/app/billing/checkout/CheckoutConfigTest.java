@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.billing.core.config.ConfigException;
+import app.billing.testkit.Exceptions;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -19,12 +20,7 @@ class CheckoutConfigTest {
   }
 
   static ConfigException invalid(Map<String, String> env) {
-    try {
-      CheckoutConfig.fromEnvironment(env);
-    } catch (ConfigException e) {
-      return e;
-    }
-    throw new AssertionError("expected a ConfigException");
+    return Exceptions.thrown(ConfigException.class, () -> CheckoutConfig.fromEnvironment(env));
   }
 
   @Test

@@ -5,6 +5,7 @@ import app.billing.core.provisioning.ProvisioningService;
 import app.billing.dynamodb.DynamoBillingStore;
 import app.billing.provisioning.adapter.SesEmailSender;
 import app.billing.provisioning.adapter.StripeApiGateway;
+import app.billing.secrets.EnvironmentSecrets;
 import com.stripe.StripeClient;
 import java.time.Clock;
 import java.util.Map;
@@ -20,7 +21,7 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
 public record ProvisioningWiring(ProvisioningService service) {
 
   public static ProvisioningWiring fromEnvironment() {
-    return from(System.getenv());
+    return from(EnvironmentSecrets.resolve(System.getenv()));
   }
 
   public static ProvisioningWiring from(Map<String, String> env) {

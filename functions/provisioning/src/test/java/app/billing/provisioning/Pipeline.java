@@ -8,9 +8,11 @@ import app.billing.testkit.Dynalite;
 import app.billing.testkit.EmbeddedSqs;
 import app.billing.testkit.LocalAws;
 import app.billing.testkit.SesStandIn;
+import app.billing.testkit.SqsEventSource;
 import app.billing.testkit.StripeStandIn;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +70,22 @@ final class Pipeline implements AutoCloseable {
     ProvisioningService service = ProvisioningWiring.build(config, client, sesClient,
         ProvisioningWiring.stripeClient(config));
     return new Wired(table, new DynamoBillingStore(dynamo, table), new ProvisioningHandler(service));
+  }
+
+  /** Sends a story event to a FIFO queue, in the message group of the story's customer. */
+  void send(String queueUrl, StoryEvents.StoryEvent event, String dedupId) {
+    sqs.client().sendMessage(r -> r.queueUrl(queueUrl).messageBody(event.payload())
+        .messageGroupId(StoryEvents.CUSTOMER).messageDeduplicationId(dedupId));
+  }
+
+  /** Runs the SQS event source into the wired handler until the queue has been empty for a while. */
+  void drain(Wired wired, String queueUrl) {
+    SqsEventSource source = new SqsEventSource(sqs.client(), queueUrl,
+        event -> wired.handler().handleRequest(event, null));
+    int idle = 0;
+    while (idle < 3) {
+      idle = source.pollOnce(Duration.ofSeconds(1)) == 0 ? idle + 1 : 0;
+    }
   }
 
   record Wired(String table, DynamoBillingStore store, ProvisioningHandler handler) {

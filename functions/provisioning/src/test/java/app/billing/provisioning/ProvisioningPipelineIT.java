@@ -9,8 +9,6 @@ import app.billing.dynamodb.DynamoBillingStore;
 import app.billing.provisioning.StoryEvents.StoryEvent;
 import app.billing.testkit.EmbeddedSqs;
 import app.billing.testkit.SesStandIn.SentEmail;
-import app.billing.testkit.SqsEventSource;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -18,15 +16,10 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The fixture story through SQS, provisioning, DynamoDB (dynalite) and SES, in every order that matters. */
-class ProvisioningPipelineIT {
-  static Pipeline pipeline;
-
+class ProvisioningPipelineIT extends PipelineTestSupport {
   /** What the story must leave behind, whatever the order (see README of the fixtures). */
   static final List<String> STORY_EMAILS = List.of(
       "Welcome to Acme Starter",
@@ -37,29 +30,14 @@ class ProvisioningPipelineIT {
       "Payment of $74.00 failed: please update your card",
       "Your Acme subscription has ended");
 
-  @BeforeAll
-  static void start() {
-    pipeline = new Pipeline();
-  }
-
-  @AfterAll
-  static void stop() {
-    pipeline.close();
-  }
-
-  @BeforeEach
-  void clearEmails() {
-    pipeline.ses.reset();
-  }
-
   @Test
   void storyInOrderThroughTheQueueGivesTheFinalRecordsAndExactlyTheExpectedEmails() throws Exception {
     Pipeline.Wired wired = pipeline.wire();
     EmbeddedSqs.Queues queues = pipeline.sqs.createFifoQueueWithDlq("story-in-order.fifo", "story-in-order-dlq.fifo", 5, 5);
     for (StoryEvent event : StoryEvents.handled()) {
-      send(queues.queueUrl(), event, event.id());
+      pipeline.send(queues.queueUrl(), event, event.id());
     }
-    drain(wired, queues.queueUrl());
+    pipeline.drain(wired, queues.queueUrl());
 
     Snapshot snapshot = Snapshot.of(wired.store());
     assertThat(snapshot.subscriptionStatus()).isEqualTo("canceled");
@@ -135,21 +113,6 @@ class ProvisioningPipelineIT {
     Pipeline.Wired wired = pipeline.wire();
     assertThat(wired.deliver(events).getBatchItemFailures()).isEmpty();
     return Snapshot.of(wired.store());
-  }
-
-  static void send(String queueUrl, StoryEvent event, String dedupId) {
-    pipeline.sqs.client().sendMessage(r -> r.queueUrl(queueUrl).messageBody(event.payload())
-        .messageGroupId(StoryEvents.CUSTOMER).messageDeduplicationId(dedupId));
-  }
-
-  /** Runs the SQS event source until the queue has been empty for a while. */
-  static void drain(Pipeline.Wired wired, String queueUrl) {
-    SqsEventSource source = new SqsEventSource(pipeline.sqs.client(), queueUrl,
-        event -> wired.handler().handleRequest(event, null));
-    int idle = 0;
-    while (idle < 3) {
-      idle = source.pollOnce(Duration.ofSeconds(1)) == 0 ? idle + 1 : 0;
-    }
   }
 
   static void sleep(long millis) {

@@ -7,45 +7,24 @@ import app.billing.testkit.EmbeddedSqs;
 import app.billing.testkit.SesStandIn.SentEmail;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /** Failures inside a batch: reported per message, nothing lost, nothing applied twice. */
-class ProvisioningResilienceIT {
-  static Pipeline pipeline;
-
-  @BeforeAll
-  static void start() {
-    pipeline = new Pipeline();
-  }
-
-  @AfterAll
-  static void stop() {
-    pipeline.close();
-  }
-
-  @BeforeEach
-  void clearEmails() {
-    pipeline.ses.reset();
-  }
-
+class ProvisioningResilienceIT extends PipelineTestSupport {
   @Test
   void poisonMessageEndsInTheDlqAfterMaxReceiveCountAndTheRestOfItsBatchIsProcessed() {
     Pipeline.Wired wired = pipeline.wire();
     EmbeddedSqs.Queues queues = pipeline.sqs.createFifoQueueWithDlq("poison.fifo", "poison-dlq.fifo", 3, 1);
     List<StoryEvent> story = StoryEvents.handled().subList(0, 4);
-    ProvisioningPipelineIT.pipeline = pipeline;
-    ProvisioningPipelineIT.send(queues.queueUrl(), story.get(0), story.get(0).id());
+    pipeline.send(queues.queueUrl(), story.get(0), story.get(0).id());
     pipeline.sqs.client().sendMessage(r -> r.queueUrl(queues.queueUrl()).messageBody("{\"not\": \"an event\"}")
         .messageGroupId("poison-group").messageDeduplicationId("poison-1"));
     for (StoryEvent event : story.subList(1, 4)) {
-      ProvisioningPipelineIT.send(queues.queueUrl(), event, event.id());
+      pipeline.send(queues.queueUrl(), event, event.id());
     }
 
-    ProvisioningPipelineIT.drain(wired, queues.queueUrl());
+    pipeline.drain(wired, queues.queueUrl());
 
     List<Message> dead = pipeline.sqs.client().receiveMessage(r -> r.queueUrl(queues.dlqUrl()).maxNumberOfMessages(10))
         .messages();
@@ -73,12 +52,11 @@ class ProvisioningResilienceIT {
     FaultInjection fault = new FaultInjection("PutItem", 6, 4);
     Pipeline.Wired wired = pipeline.wire(fault);
     EmbeddedSqs.Queues queues = pipeline.sqs.createFifoQueueWithDlq("dynamo-down.fifo", "dynamo-down-dlq.fifo", 5, 1);
-    ProvisioningPipelineIT.pipeline = pipeline;
     for (StoryEvent event : StoryEvents.handled()) {
-      ProvisioningPipelineIT.send(queues.queueUrl(), event, event.id());
+      pipeline.send(queues.queueUrl(), event, event.id());
     }
 
-    ProvisioningPipelineIT.drain(wired, queues.queueUrl());
+    pipeline.drain(wired, queues.queueUrl());
 
     assertThat(fault.failed()).isEqualTo(4);
     List<String> sent = pipeline.ses.sentEmails().stream().map(SentEmail::subject).toList();

@@ -3,7 +3,6 @@ package app.billing.provisioning;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -41,17 +40,6 @@ final class StoryEvents {
             json.get("type").getAsString(), json.get("created").getAsLong(), payload));
       }
       return events;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  static String resource(String name) {
-    try (InputStream in = StoryEvents.class.getClassLoader().getResourceAsStream(name)) {
-      if (in == null) {
-        throw new IllegalArgumentException("no test resource " + name);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -11,46 +11,28 @@ import app.billing.core.tenant.TenantAdmin;
 import app.billing.core.tenant.TenantAdmin.CreatedTenant;
 import app.billing.dynamodb.BillingTable;
 import app.billing.dynamodb.DynamoTenantStore;
-import app.billing.testkit.Dynalite;
-import app.billing.testkit.LocalAws;
+import app.billing.testkit.DynamoOnDynalite;
 import java.time.Clock;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The handler with the real wiring (Authenticator on DynamoTenantStore) against dynalite. */
 class AuthorizerHandlerIT {
-  private static final AtomicInteger TABLES = new AtomicInteger();
   private static final Map<String, Object> DENIED = Map.of("isAuthorized", false);
 
-  private static Dynalite dynalite;
-  private static DynamoDbClient dynamo;
+  @RegisterExtension
+  static final DynamoOnDynalite DYNAMO = new DynamoOnDynalite("authorizer-", BillingTable::createIfMissing);
 
   private TenantAdmin admin;
   private AuthorizerHandler handler;
 
-  @BeforeAll
-  static void startEngine() {
-    dynalite = Dynalite.start();
-    dynamo = LocalAws.configure(DynamoDbClient.builder(), dynalite.endpoint()).build();
-  }
-
-  @AfterAll
-  static void stopEngine() {
-    dynamo.close();
-    dynalite.close();
-  }
-
   @BeforeEach
   void freshTable() {
-    String table = "authorizer-" + TABLES.incrementAndGet();
-    BillingTable.createIfMissing(dynamo, table);
-    admin = new TenantAdmin(new DynamoTenantStore(dynamo, table), new ApiKeys(), Clock.systemUTC());
-    handler = new AuthorizerHandler(AuthorizerWiring.build(dynamo, table));
+    String table = DYNAMO.freshTable();
+    admin = new TenantAdmin(new DynamoTenantStore(DYNAMO.client(), table), new ApiKeys(), Clock.systemUTC());
+    handler = new AuthorizerHandler(AuthorizerWiring.build(DYNAMO.client(), table));
   }
 
   private Map<String, Object> authorize(String apiKey) {

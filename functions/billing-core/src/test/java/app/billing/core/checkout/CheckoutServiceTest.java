@@ -18,6 +18,8 @@ import app.billing.core.port.StripeBilling.NewCustomer;
 import app.billing.core.port.StripeBilling.SessionMode;
 import app.billing.core.port.StripeBilling.StripeCallException;
 import app.billing.core.testing.InMemoryBillingStore;
+import app.billing.testkit.Exceptions;
+import app.billing.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -80,12 +82,7 @@ class CheckoutServiceTest {
   }
 
   static ApiException thrown(Runnable call) {
-    try {
-      call.run();
-    } catch (ApiException e) {
-      return e;
-    }
-    throw new AssertionError("expected an ApiException");
+    return Exceptions.thrown(ApiException.class, call);
   }
 
   @Nested

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.billing.core.error.ValidationException;
+import app.billing.testkit.Exceptions;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,12 +20,7 @@ class RedirectPolicyTest {
       List.of(DEFAULT));
 
   static ValidationException refused(Runnable call) {
-    try {
-      call.run();
-    } catch (ValidationException e) {
-      return e;
-    }
-    throw new AssertionError("expected a ValidationException");
+    return Exceptions.thrown(ValidationException.class, call);
   }
 
   @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.billing.core.checkout.FakeStripeBilling;
 import app.billing.core.checkout.FakeTenantStore;
-import app.billing.core.checkout.MutableClock;
 import app.billing.core.checkout.RedirectPolicy;
 import app.billing.core.error.ApiException;
 import app.billing.core.error.RateLimitedException;
@@ -15,6 +14,8 @@ import app.billing.core.port.StripeBilling.PortalFlowType;
 import app.billing.core.port.StripeBilling.PortalSessionSpec;
 import app.billing.core.port.StripeBilling.StripeCallException;
 import app.billing.core.testing.InMemoryBillingStore;
+import app.billing.testkit.Exceptions;
+import app.billing.testkit.MutableClock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -60,12 +61,7 @@ class PortalServiceTest {
   }
 
   static ApiException thrown(Runnable call) {
-    try {
-      call.run();
-    } catch (ApiException e) {
-      return e;
-    }
-    throw new AssertionError("expected an ApiException");
+    return Exceptions.thrown(ApiException.class, call);
   }
 
   @Test

@@ -8,10 +8,9 @@ import app.billing.core.error.NotFoundException;
 import app.billing.core.error.ValidationException;
 import app.billing.core.tenant.TenantAdmin.CreatedTenant;
 import app.billing.core.tenant.TenantAdmin.TenantListing;
-import java.time.Clock;
+import app.billing.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -146,32 +145,5 @@ class TenantAdminTest {
   private static void assertInvalid(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String field) {
     assertThatThrownBy(call).isInstanceOfSatisfying(ValidationException.class,
         e -> assertThat(e.details()).containsEntry("field", field));
-  }
-
-  private static final class MutableClock extends Clock {
-    private Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    void advance(Duration duration) {
-      now = now.plus(duration);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
   }
 }

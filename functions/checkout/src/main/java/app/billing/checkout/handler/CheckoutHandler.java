@@ -3,8 +3,10 @@ package app.billing.checkout.handler;
 import app.billing.core.checkout.CheckoutRequest;
 import app.billing.core.checkout.CheckoutResult;
 import app.billing.core.checkout.CheckoutService;
+import app.billing.core.priming.Priming;
 import app.billing.http.ApiRequest;
 import app.billing.http.ApiResponses;
+import app.billing.secrets.EnvironmentSecrets;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -12,6 +14,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.google.gson.JsonObject;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * {@code POST /billing/checkout} (API Gateway HTTP API, payload 2.0): body
@@ -34,7 +37,13 @@ public final class CheckoutHandler implements RequestHandler<APIGatewayV2HTTPEve
 
   /** Initialised on first use of the no-arg constructor, i.e. in the Lambda init phase. */
   private static final class Production {
-    static final CheckoutService SERVICE = CheckoutWiring.fromEnvironment(System.getenv(), Clock.systemUTC());
+    static final CheckoutService SERVICE =
+        CheckoutWiring.fromEnvironment(EnvironmentSecrets.resolve(System.getenv()), Clock.systemUTC());
+
+    static {
+      // SnapStart: warm the request path before the snapshot (no network, no writes).
+      Priming.register("checkout", new CheckoutPriming(Optional.ofNullable(System.getenv("AWS_REGION"))));
+    }
   }
 
   @Override

@@ -1,17 +1,16 @@
 package app.billing.checkout.handler;
 
-import static app.billing.checkout.handler.Http.asTenant;
-import static app.billing.checkout.handler.Http.error;
-import static app.billing.checkout.handler.Http.json;
-import static app.billing.checkout.handler.Http.request;
-import static app.billing.checkout.handler.Http.withBody;
-import static app.billing.checkout.handler.StripeApi.CHECKOUT_SESSIONS;
-import static app.billing.checkout.handler.StripeApi.CUSTOMERS;
-import static app.billing.checkout.handler.StripeApi.form;
-import static app.billing.checkout.handler.StripeApi.onlyForm;
-import static app.billing.checkout.handler.StripeApi.posts;
-import static app.billing.checkout.handler.StripeApi.classpath;
-import static app.billing.checkout.handler.StripeApi.stubPost;
+import static app.billing.testkit.ApiGatewayHttp.asTenant;
+import static app.billing.testkit.ApiGatewayHttp.error;
+import static app.billing.testkit.ApiGatewayHttp.json;
+import static app.billing.testkit.ApiGatewayHttp.withBody;
+import static app.billing.testkit.StripeApi.CHECKOUT_SESSIONS;
+import static app.billing.testkit.StripeApi.CUSTOMERS;
+import static app.billing.testkit.StripeApi.form;
+import static app.billing.testkit.StripeApi.onlyForm;
+import static app.billing.testkit.StripeApi.posts;
+import static app.billing.testkit.StripeApi.requests;
+import static app.billing.testkit.StripeApi.stubPost;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -25,11 +24,14 @@ import app.billing.core.tenant.TenantProfile;
 import app.billing.dynamodb.BillingTable;
 import app.billing.dynamodb.DynamoBillingStore;
 import app.billing.dynamodb.DynamoTenantStore;
-import app.billing.testkit.Dynalite;
-import app.billing.testkit.LocalAws;
+import app.billing.testkit.DynamoOnDynalite;
+import app.billing.testkit.MutableClock;
+import app.billing.testkit.StripeApi;
 import app.billing.testkit.StripeStandIn;
+import app.billing.testkit.TestResources;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.google.gson.JsonObject;
 import java.time.Duration;
@@ -44,16 +46,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The real handler, wiring, DynamoDB stores (dynalite) and Stripe adapter (stripe-java against the
@@ -73,10 +74,9 @@ class CheckoutHandlerIT {
   /** Three seconds into a rate-limit window. */
   static final Instant NOW = Instant.parse("2026-11-24T20:15:03Z");
   static final int READ_TIMEOUT_MILLIS = 400;
-  private static final AtomicInteger TABLES = new AtomicInteger();
 
-  static Dynalite dynalite;
-  static DynamoDbClient dynamo;
+  @RegisterExtension
+  static final DynamoOnDynalite DYNAMO = new DynamoOnDynalite("billing-checkout-", BillingTable::createIfMissing);
   static StripeStandIn stripe;
 
   String table;
@@ -86,25 +86,20 @@ class CheckoutHandlerIT {
   CheckoutHandler handler;
 
   @BeforeAll
-  static void startEngines() {
-    dynalite = Dynalite.start();
-    dynamo = LocalAws.configure(DynamoDbClient.builder(), dynalite.endpoint()).build();
+  static void startStripe() {
     stripe = StripeStandIn.start();
   }
 
   @AfterAll
-  static void stopEngines() {
+  static void stopStripe() {
     stripe.close();
-    dynamo.close();
-    dynalite.close();
   }
 
   @BeforeEach
   void freshState() {
-    table = "billing-checkout-" + TABLES.incrementAndGet();
-    BillingTable.createIfMissing(dynamo, table);
-    tenants = new DynamoTenantStore(dynamo, table);
-    billing = new DynamoBillingStore(dynamo, table);
+    table = DYNAMO.freshTable();
+    tenants = new DynamoTenantStore(DYNAMO.client(), table);
+    billing = new DynamoBillingStore(DYNAMO.client(), table);
     tenants.createTenant(new TenantProfile(ACME, "Acme Corp", "billing@acme.example", null,
         Instant.parse("2026-11-01T09:00:00Z")));
     tenants.createTenant(new TenantProfile(GLOBEX, "Globex Ltd", "finance@globex.example", GLOBEX_CUSTOMER,
@@ -138,7 +133,12 @@ class CheckoutHandlerIT {
 
   CheckoutHandler handler(Map<String, String> overrides) {
     CheckoutConfig config = CheckoutConfig.fromEnvironment(env(overrides));
-    return new CheckoutHandler(CheckoutWiring.build(config, dynamo, config.stripe().client(), clock));
+    return new CheckoutHandler(CheckoutWiring.build(config, DYNAMO.client(), config.stripe().client(), clock));
+  }
+
+  /** A request from {@code events/checkout/}. */
+  static APIGatewayV2HTTPEvent request(String name) {
+    return EventLoader.loadApiGatewayHttpEvent("events/checkout/" + name);
   }
 
   APIGatewayV2HTTPResponse send(APIGatewayV2HTTPEvent event) {
@@ -168,12 +168,6 @@ class CheckoutHandlerIT {
     billing.saveSubscription(new SubscriptionRecord(ACME, ACME_CUSTOMER, "sub_1hNEdcSb7kQ2wLn5P4c3ZkD7", status,
         plan, PRO_MONTHLY, cycle, 1, null, null, null, false, null, null, null, null, null,
         new EventVersion(1_795_000_000L, "evt_1aWs8MSb7kQ2wLn5dpkPYNg1")), false);
-  }
-
-  /** Every request Stripe received, for "nothing reached Stripe" assertions. */
-  static List<LoggedRequest> stripeRequests() {
-    return stripe.wireMock().getAllServeEvents().stream().map(e -> e.getRequest()).map(LoggedRequest.class::cast)
-        .toList();
   }
 
   @Nested
@@ -242,7 +236,7 @@ class CheckoutHandlerIT {
 
     @Test
     void captureMethodAndTrialComeFromPlanCatalog() {
-      handler = handler(Map.of("PLAN_CATALOG", classpath("catalogs/manual-capture.json")));
+      handler = handler(Map.of("PLAN_CATALOG", TestResources.read("catalogs/manual-capture.json")));
 
       send(request("post-checkout-onboarding-workshop.json"));
       send(request("post-checkout-pro-monthly.json"));
@@ -332,7 +326,7 @@ class CheckoutHandlerIT {
       spoofed.setHeaders(headers);
       assertThat(send(spoofed).getStatusCode()).isEqualTo(201);
 
-      for (LoggedRequest call : stripeRequests()) {
+      for (LoggedRequest call : requests(stripe)) {
         assertThat(call.getBodyAsString()).doesNotContain(GLOBEX_CUSTOMER).doesNotContain(GLOBEX);
         assertThat(call.getHeader("Idempotency-Key")).doesNotContain(GLOBEX);
       }
@@ -355,13 +349,13 @@ class CheckoutHandlerIT {
     @Test
     void unknownTenantIs404() {
       error(send(asTenant(request("post-checkout-pro-monthly.json"), "usr_unknown0")), 404, "tenant_not_found");
-      assertThat(stripeRequests()).isEmpty();
+      assertThat(requests(stripe)).isEmpty();
     }
 
     @Test
     void requestWithoutAuthorizerContextIs401() {
       error(send(request("post-checkout-no-authorizer-context.json")), 401, "unauthorized");
-      assertThat(stripeRequests()).isEmpty();
+      assertThat(requests(stripe)).isEmpty();
     }
   }
 
@@ -372,7 +366,7 @@ class CheckoutHandlerIT {
       JsonObject e = error(send(request("post-checkout-foreign-redirect.json")), 400, "redirect_not_allowed");
 
       assertThat(e.get("field").getAsString()).isEqualTo("success_url");
-      assertThat(stripeRequests()).isEmpty();
+      assertThat(requests(stripe)).isEmpty();
     }
 
     @ParameterizedTest
@@ -384,7 +378,7 @@ class CheckoutHandlerIT {
       JsonObject e = error(send(withBody(request("post-checkout-pro-monthly.json"), body)), 400, code);
 
       assertThat(e.get("field").getAsString()).isEqualTo(field);
-      assertThat(stripeRequests()).isEmpty();
+      assertThat(requests(stripe)).isEmpty();
     }
 
     @Test
@@ -392,7 +386,7 @@ class CheckoutHandlerIT {
       JsonObject e = error(send(request("post-checkout-price-injection.json")), 400, "invalid_field");
 
       assertThat(e.get("field").getAsString()).isEqualTo("price");
-      assertThat(stripeRequests()).isEmpty();
+      assertThat(requests(stripe)).isEmpty();
     }
 
     @ParameterizedTest
@@ -411,7 +405,7 @@ class CheckoutHandlerIT {
       JsonObject e = error(send(withBody(request("post-checkout-pro-monthly.json"), body)), 400, "invalid_field");
 
       assertThat(e.get("field").getAsString()).isEqualTo(field);
-      assertThat(stripeRequests()).isEmpty();
+      assertThat(requests(stripe)).isEmpty();
     }
 
     @Test
@@ -449,7 +443,7 @@ class CheckoutHandlerIT {
 
       assertThat(e.get("portal_path").getAsString()).isEqualTo("/billing/portal");
       assertThat(e.get("message").getAsString()).contains("portal");
-      assertThat(stripeRequests()).isEmpty();
+      assertThat(requests(stripe)).isEmpty();
     }
 
     @Test

@@ -3,8 +3,10 @@ package app.billing.portal.handler;
 import app.billing.core.portal.PortalRequest;
 import app.billing.core.portal.PortalResult;
 import app.billing.core.portal.PortalService;
+import app.billing.core.priming.Priming;
 import app.billing.http.ApiRequest;
 import app.billing.http.ApiResponses;
+import app.billing.secrets.EnvironmentSecrets;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -12,6 +14,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.google.gson.JsonObject;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * {@code POST /billing/portal} (API Gateway HTTP API, payload 2.0): body
@@ -34,7 +37,13 @@ public final class PortalHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
   /** Initialised on first use of the no-arg constructor, i.e. in the Lambda init phase. */
   private static final class Production {
-    static final PortalService SERVICE = PortalWiring.fromEnvironment(System.getenv(), Clock.systemUTC());
+    static final PortalService SERVICE =
+        PortalWiring.fromEnvironment(EnvironmentSecrets.resolve(System.getenv()), Clock.systemUTC());
+
+    static {
+      // SnapStart: warm the request path before the snapshot (no network, no writes).
+      Priming.register("portal", new PortalPriming(Optional.ofNullable(System.getenv("AWS_REGION"))));
+    }
   }
 
   @Override

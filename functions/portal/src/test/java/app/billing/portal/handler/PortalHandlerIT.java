@@ -1,15 +1,15 @@
 package app.billing.portal.handler;
 
-import static app.billing.portal.handler.Http.asTenant;
-import static app.billing.portal.handler.Http.error;
-import static app.billing.portal.handler.Http.json;
-import static app.billing.portal.handler.Http.request;
-import static app.billing.portal.handler.Http.withBody;
-import static app.billing.portal.handler.StripeApi.PORTAL_SESSIONS;
-import static app.billing.portal.handler.StripeApi.form;
-import static app.billing.portal.handler.StripeApi.onlyForm;
-import static app.billing.portal.handler.StripeApi.posts;
-import static app.billing.portal.handler.StripeApi.stubPost;
+import static app.billing.testkit.ApiGatewayHttp.asTenant;
+import static app.billing.testkit.ApiGatewayHttp.error;
+import static app.billing.testkit.ApiGatewayHttp.json;
+import static app.billing.testkit.ApiGatewayHttp.withBody;
+import static app.billing.testkit.StripeApi.PORTAL_SESSIONS;
+import static app.billing.testkit.StripeApi.form;
+import static app.billing.testkit.StripeApi.onlyForm;
+import static app.billing.testkit.StripeApi.posts;
+import static app.billing.testkit.StripeApi.requests;
+import static app.billing.testkit.StripeApi.stubPost;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,11 +21,13 @@ import app.billing.dynamodb.BillingTable;
 import app.billing.dynamodb.DynamoBillingStore;
 import app.billing.dynamodb.DynamoTenantStore;
 import app.billing.portal.PortalConfig;
-import app.billing.testkit.Dynalite;
-import app.billing.testkit.LocalAws;
+import app.billing.testkit.DynamoOnDynalite;
+import app.billing.testkit.MutableClock;
+import app.billing.testkit.StripeApi;
 import app.billing.testkit.StripeStandIn;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.google.gson.JsonObject;
 import java.time.Duration;
@@ -39,9 +41,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The real handler, wiring, DynamoDB stores (dynalite) and Stripe adapter against the WireMock
@@ -61,11 +63,10 @@ class PortalHandlerIT {
   static final String RETURN_URL = "https://app.example.com/account/billing";
   static final Instant NOW = Instant.parse("2026-11-24T20:15:03Z");
   static final int READ_TIMEOUT_MILLIS = 400;
-  private static final AtomicInteger TABLES = new AtomicInteger();
   private static final AtomicInteger VERSIONS = new AtomicInteger();
 
-  static Dynalite dynalite;
-  static DynamoDbClient dynamo;
+  @RegisterExtension
+  static final DynamoOnDynalite DYNAMO = new DynamoOnDynalite("billing-portal-", BillingTable::createIfMissing);
   static StripeStandIn stripe;
 
   String table;
@@ -75,25 +76,20 @@ class PortalHandlerIT {
   PortalHandler handler;
 
   @BeforeAll
-  static void startEngines() {
-    dynalite = Dynalite.start();
-    dynamo = LocalAws.configure(DynamoDbClient.builder(), dynalite.endpoint()).build();
+  static void startStripe() {
     stripe = StripeStandIn.start();
   }
 
   @AfterAll
-  static void stopEngines() {
+  static void stopStripe() {
     stripe.close();
-    dynamo.close();
-    dynalite.close();
   }
 
   @BeforeEach
   void freshState() {
-    table = "billing-portal-" + TABLES.incrementAndGet();
-    BillingTable.createIfMissing(dynamo, table);
-    tenants = new DynamoTenantStore(dynamo, table);
-    billing = new DynamoBillingStore(dynamo, table);
+    table = DYNAMO.freshTable();
+    tenants = new DynamoTenantStore(DYNAMO.client(), table);
+    billing = new DynamoBillingStore(DYNAMO.client(), table);
     Instant created = Instant.parse("2026-10-01T09:00:00Z");
     tenants.createTenant(new TenantProfile(ACME, "Acme Corp", "billing@acme.example", ACME_CUSTOMER, created));
     tenants.createTenant(new TenantProfile(GLOBEX, "Globex Ltd", "finance@globex.example", GLOBEX_CUSTOMER, created));
@@ -124,15 +120,16 @@ class PortalHandlerIT {
         "ALLOWED_REDIRECT_ORIGINS", "https://www.example.com"));
     env.putAll(overrides);
     PortalConfig config = PortalConfig.fromEnvironment(env);
-    return new PortalHandler(PortalWiring.build(config, dynamo, config.stripe().client(), clock));
+    return new PortalHandler(PortalWiring.build(config, DYNAMO.client(), config.stripe().client(), clock));
+  }
+
+  /** A request from {@code events/portal/}. */
+  static APIGatewayV2HTTPEvent request(String name) {
+    return EventLoader.loadApiGatewayHttpEvent("events/portal/" + name);
   }
 
   APIGatewayV2HTTPResponse send(APIGatewayV2HTTPEvent event) {
     return handler.handleRequest(event, null);
-  }
-
-  static List<LoggedRequest> stripeRequests() {
-    return stripe.wireMock().getAllServeEvents().stream().map(e -> (LoggedRequest) e.getRequest()).toList();
   }
 
   static Map<String, String> flowForm(String customer, String returnUrl, String type) {
@@ -196,13 +193,13 @@ class PortalHandlerIT {
       JsonObject e = error(send(asTenant(request("post-portal.json"), NEWCO)), 409, "no_customer");
 
       assertThat(e.get("message").getAsString()).startsWith("Subscribe first");
-      assertThat(stripeRequests()).isEmpty();
+      assertThat(requests(stripe)).isEmpty();
     }
 
     @Test
     void subscriptionFlowWithoutSubscriptionIs409() {
       error(send(asTenant(request("post-portal-subscription-update.json"), LAPSED)), 409, "no_subscription");
-      assertThat(stripeRequests()).isEmpty();
+      assertThat(requests(stripe)).isEmpty();
     }
 
     @Test
@@ -223,7 +220,7 @@ class PortalHandlerIT {
       subscription(ACME, ACME_CUSTOMER, ACME_SUBSCRIPTION, "active", true);
 
       error(send(request("post-portal-subscription-cancel.json")), 409, "cancellation_scheduled");
-      assertThat(stripeRequests()).isEmpty();
+      assertThat(requests(stripe)).isEmpty();
     }
 
     @Test
@@ -241,7 +238,7 @@ class PortalHandlerIT {
       send(request("post-portal-subscription-cancel.json"));
       send(request("post-portal.json"));
 
-      List<LoggedRequest> calls = stripeRequests();
+      List<LoggedRequest> calls = requests(stripe);
       assertThat(calls).hasSize(3);
       for (LoggedRequest call : calls) {
         assertThat(call.getBodyAsString()).doesNotContain(GLOBEX_CUSTOMER).doesNotContain(GLOBEX_SUBSCRIPTION)
@@ -272,7 +269,7 @@ class PortalHandlerIT {
       JsonObject e = error(send(request("post-portal-foreign-return-url.json")), 400, "redirect_not_allowed");
 
       assertThat(e.get("field").getAsString()).isEqualTo("return_url");
-      assertThat(stripeRequests()).isEmpty();
+      assertThat(requests(stripe)).isEmpty();
     }
 
     @ParameterizedTest
@@ -286,7 +283,7 @@ class PortalHandlerIT {
       JsonObject e = error(send(withBody(request("post-portal.json"), body)), 400, e400(body));
 
       assertThat(e.get("field").getAsString()).isEqualTo(field);
-      assertThat(stripeRequests()).isEmpty();
+      assertThat(requests(stripe)).isEmpty();
     }
 
     private static String e400(String body) {

@@ -6,6 +6,7 @@ import app.billing.webhook.WebhookService;
 import app.billing.webhook.adapter.SqsEventQueue;
 import java.time.Clock;
 import java.util.Map;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** Builds the production {@link WebhookService} from environment variables. */
 public final class WebhookWiring {
@@ -19,8 +20,12 @@ public final class WebhookWiring {
    */
   public static WebhookService fromEnvironment(Map<String, String> env, Clock clock) {
     WebhookConfig config = WebhookConfig.fromEnvironment(env);
-    var queue = new SqsEventQueue(
-        SqsEventQueue.createClient(config.region(), config.sqsEndpoint()), config.eventQueueUrl());
+    return build(config, SqsEventQueue.createClient(config.region(), config.sqsEndpoint()), clock);
+  }
+
+  /** The service around a given SQS client (the local stack's, or a test's). */
+  public static WebhookService build(WebhookConfig config, SqsClient sqs, Clock clock) {
+    var queue = new SqsEventQueue(sqs, config.eventQueueUrl());
     var verifier = new StripeSignatureVerifier(
         config.webhookSecrets(), StripeSignatureVerifier.DEFAULT_TOLERANCE, clock);
     return new WebhookService(verifier, queue, config.maxBodyBytes());

@@ -100,6 +100,30 @@ class ShadedJarIT {
   }
 
   @Test
+  void theShippedJarRefusesWrongAndExpiredSignatures() throws Exception {
+    // The signature-failure path of stripe-java (SignatureVerificationException) must survive the shade
+    // filters, which leave out stripe-java's models and typed events.
+    String payload = stripeEvent(CHECKOUT_COMPLETED);
+    Map<String, String> env = Map.of(
+        "STRIPE_WEBHOOK_SECRETS", SECRET,
+        "EVENT_QUEUE_URL", queueUrl,
+        "AWS_REGION", "us-east-1",
+        "AWS_ENDPOINT_URL_SQS", sqs.endpoint().toString(),
+        "AWS_ACCESS_KEY_ID", "local",
+        "AWS_SECRET_ACCESS_KEY", "local");
+    long now = Instant.now().getEpochSecond();
+
+    Run wrong = probe(env, payload, StripeSignatures.header(payload, "whsec_not_ours_0123456789", now));
+    Run expired = probe(env, payload, StripeSignatures.header(payload, SECRET, now - 3_600));
+    Run malformed = probe(env, payload, "t=abc,v1=zz");
+
+    for (Run run : List.of(wrong, expired, malformed)) {
+      assertThat(run.exitCode()).as(run.output()).isZero();
+      assertThat(run.output()).contains("STATUS 400").contains("invalid_signature").doesNotContain("ERROR");
+    }
+  }
+
+  @Test
   void theShippedJarFailsInitNamingEveryMissingVariable() throws Exception {
     Run run = probe(Map.of("AWS_REGION", "us-east-1"), "{}", "t=1,v1=00");
 

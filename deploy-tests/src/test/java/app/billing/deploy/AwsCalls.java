@@ -1,0 +1,105 @@
+package app.billing.deploy;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+
+/**
+ * Records every AWS call any SDK client in this JVM is about to send, as the IAM action it needs
+ * ({@code dynamodb:PutItem}) and the resource it names, attributed to the function whose init or
+ * invocation is running ({@link #as}). Registered for all clients through the SDK's global
+ * interceptor file {@code software/amazon/awssdk/global/handlers/execution.interceptors} on the test
+ * classpath, so the functions' own production clients are recorded without any test hook in them.
+ */
+public final class AwsCalls implements ExecutionInterceptor {
+  /** SDK service name to IAM action prefix. */
+  static final Map<String, String> IAM_PREFIX = Map.of(
+      "DynamoDb", "dynamodb",
+      "Sqs", "sqs",
+      "SesV2", "ses",
+      "SecretsManager", "secretsmanager");
+
+  /** Calls made outside {@link #as} (engine set-up, seeding) are attributed here and ignored. */
+  static final String SETUP = "(setup)";
+
+  /** One call: action plus the resource it named (table, queue URL, secret id, sender, config set). */
+  record Call(String action, String resource) implements Comparable<Call> {
+    @Override
+    public int compareTo(Call o) {
+      return (action + " " + resource).compareTo(o.action + " " + o.resource);
+    }
+  }
+
+  private static volatile String current = SETUP;
+  private static final Map<String, Set<Call>> CALLS = new ConcurrentHashMap<>();
+  private static final Map<String, Set<String>> UNKNOWN = new ConcurrentHashMap<>();
+
+  /** Runs {@code work} with its AWS calls attributed to {@code function} (template logical id). */
+  static <T> T as(String function, Supplier<T> work) {
+    String previous = current;
+    current = function;
+    try {
+      return work.get();
+    } finally {
+      current = previous;
+    }
+  }
+
+  /** What {@code function} called, sorted. */
+  static Set<Call> calls(String function) {
+    return new TreeSet<>(CALLS.getOrDefault(function, Set.of()));
+  }
+
+  static Map<String, Set<String>> actionsByFunction() {
+    Map<String, Set<String>> actions = new TreeMap<>();
+    CALLS.forEach((function, calls) -> {
+      if (!function.equals(SETUP)) {
+        calls.forEach(c -> actions.computeIfAbsent(function, f -> new TreeSet<>()).add(c.action()));
+      }
+    });
+    return actions;
+  }
+
+  /** Services without an entry in {@link #IAM_PREFIX}: the contract test fails on them. */
+  static Map<String, Set<String>> unknownServices() {
+    return Map.copyOf(UNKNOWN);
+  }
+
+  @Override
+  public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+    String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
+    String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+    String function = current;
+    String prefix = IAM_PREFIX.get(service);
+    if (prefix == null) {
+      UNKNOWN.computeIfAbsent(function, f -> ConcurrentHashMap.newKeySet()).add(service + ":" + operation);
+      return;
+    }
+    CALLS.computeIfAbsent(function, f -> ConcurrentHashMap.newKeySet())
+        .add(new Call(prefix + ":" + operation, resource(context.request())));
+  }
+
+  private static String resource(SdkRequest request) {
+    for (String field : new String[] {"TableName", "QueueUrl", "SecretId"}) {
+      Optional<String> value = request.getValueForField(field, String.class);
+      if (value.isPresent()) {
+        return value.get() + request.getValueForField("IndexName", String.class).map(i -> "/index/" + i).orElse("");
+      }
+    }
+    Optional<String> from = request.getValueForField("FromEmailAddress", String.class);
+    if (from.isPresent()) {
+      return "from:" + from.get()
+          + request.getValueForField("ConfigurationSetName", String.class).map(c -> " configuration-set:" + c).orElse("");
+    }
+    return "?";
+  }
+}

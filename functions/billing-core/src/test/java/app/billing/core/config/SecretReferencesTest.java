@@ -1,0 +1,85 @@
+package app.billing.core.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SecretReferencesTest {
+  static final String KEY_ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:billing/stripe-key-AbCdEf";
+  static final String HOOK_ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:billing/webhook-XyZ123";
+
+  final List<String> reads = new ArrayList<>();
+
+  String read(String arn) {
+    reads.add(arn);
+    return arn.equals(KEY_ARN) ? "sk_test_123\n" : "whsec_a,whsec_b";
+  }
+
+  @Test
+  void fillsInEachReferencedVariableOnce() {
+    Map<String, String> env = Map.of(
+        "STRIPE_SECRET_KEY_ARN", KEY_ARN,
+        "STRIPE_WEBHOOK_SECRETS_ARN", HOOK_ARN,
+        "OTHER_SECRET_ARN", KEY_ARN,
+        "BILLING_TABLE", "billing");
+
+    Map<String, String> resolved = SecretReferences.resolve(env, this::read);
+
+    assertThat(resolved)
+        .containsEntry("STRIPE_SECRET_KEY", "sk_test_123")
+        .containsEntry("OTHER_SECRET", "sk_test_123")
+        .containsEntry("STRIPE_WEBHOOK_SECRETS", "whsec_a,whsec_b")
+        .containsEntry("BILLING_TABLE", "billing")
+        .containsEntry("STRIPE_SECRET_KEY_ARN", KEY_ARN);
+    assertThat(reads).containsExactlyInAnyOrder(KEY_ARN, HOOK_ARN);
+  }
+
+  @Test
+  void leavesAnEnvironmentWithoutReferencesAloneAndReadsNothing() {
+    Map<String, String> env = Map.of("STRIPE_SECRET_KEY", "sk_test_local", "STRIPE_SECRET_KEY_ARN", "",
+        "ROLE_ARN", "arn:aws:iam::123456789012:role/x");
+
+    assertThat(SecretReferences.resolve(env, this::read)).isSameAs(env);
+    assertThat(reads).isEmpty();
+  }
+
+  @Test
+  void refusesAVariableSetBothWays() {
+    Map<String, String> env = Map.of("STRIPE_SECRET_KEY", "sk_test_plain", "STRIPE_SECRET_KEY_ARN", KEY_ARN);
+
+    assertThatThrownBy(() -> SecretReferences.resolve(env, this::read))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+            .containsExactly("set STRIPE_SECRET_KEY or STRIPE_SECRET_KEY_ARN, not both"));
+    assertThat(reads).isEmpty();
+  }
+
+  @Test
+  void namesTheVariableButNeverTheValueWhenASecretCannotBeRead() {
+    Map<String, String> env = Map.of("STRIPE_SECRET_KEY_ARN", KEY_ARN, "STRIPE_WEBHOOK_SECRETS_ARN", HOOK_ARN);
+
+    assertThatThrownBy(() -> SecretReferences.resolve(env, arn -> {
+      if (arn.equals(HOOK_ARN)) {
+        return " ";
+      }
+      throw new IllegalStateException("AccessDenied sk_live_leak");
+    })).isInstanceOfSatisfying(ConfigException.class, e -> {
+      assertThat(e.problems()).containsExactly(
+          "STRIPE_SECRET_KEY_ARN: secret " + KEY_ARN + " could not be read (IllegalStateException)",
+          "STRIPE_WEBHOOK_SECRETS_ARN: secret " + HOOK_ARN + " has no value");
+      assertThat(e.getMessage()).doesNotContain("sk_live_leak");
+    });
+  }
+
+  @Test
+  void recognisesSecretsManagerArnsOnly() {
+    assertThat(SecretReferences.isSecretArn(KEY_ARN)).isTrue();
+    assertThat(SecretReferences.isSecretArn("arn:aws-us-gov:secretsmanager:us-gov-west-1:123456789012:secret:x")).isTrue();
+    assertThat(SecretReferences.isSecretArn("arn:aws:ssm:us-east-1:123456789012:parameter/x")).isFalse();
+    assertThat(SecretReferences.isSecretArn("sk_test_123")).isFalse();
+    assertThat(SecretReferences.isSecretArn(null)).isFalse();
+  }
+}

@@ -1,0 +1,112 @@
+package app.billing.provisioning.priming;
+
+import app.billing.core.model.AuditEntry;
+import app.billing.core.model.CustomerRecord;
+import app.billing.core.model.EntitlementsRecord;
+import app.billing.core.model.Outcome;
+import app.billing.core.model.ParkedEvent;
+import app.billing.core.model.PaymentRecord;
+import app.billing.core.model.SubscriptionRecord;
+import app.billing.core.model.WriteResult;
+import app.billing.core.port.BillingStore;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** A store that accepts everything and keeps nothing: the canned events apply as if first seen. */
+final class PrimingStore implements BillingStore {
+  static final String TENANT = "tnt_priming";
+
+  @Override
+  public Claim claim(String eventId, String eventType, Instant now) {
+    return Claim.CLAIMED;
+  }
+
+  @Override
+  public void finish(String eventId, Outcome outcome, Instant now) {}
+
+  @Override
+  public void release(String eventId) {}
+
+  @Override
+  public CustomerLookup lookup(String customerId) {
+    return new CustomerLookup(Optional.of(TENANT), List.of());
+  }
+
+  @Override
+  public Link link(String customerId, String tenantId, Instant now) {
+    return new Link(tenantId, true);
+  }
+
+  @Override
+  public WriteResult saveSubscription(SubscriptionRecord record, boolean overwriteTie) {
+    return WriteResult.WRITTEN;
+  }
+
+  @Override
+  public WriteResult savePayment(PaymentRecord record, boolean overwriteTie) {
+    return WriteResult.WRITTEN;
+  }
+
+  @Override
+  public WriteResult saveCustomer(CustomerRecord record, boolean overwriteTie) {
+    return WriteResult.WRITTEN;
+  }
+
+  @Override
+  public WriteResult saveEntitlements(EntitlementsRecord record, boolean overwriteTie) {
+    return WriteResult.WRITTEN;
+  }
+
+  @Override
+  public Optional<SubscriptionRecord> subscription(String tenantId) {
+    return Optional.empty();
+  }
+
+  @Override
+  public Optional<CustomerRecord> customer(String tenantId) {
+    return Optional.empty();
+  }
+
+  @Override
+  public Optional<EntitlementsRecord> entitlements(String tenantId) {
+    return Optional.empty();
+  }
+
+  @Override
+  public List<PaymentRecord> payments(String tenantId) {
+    return List.of();
+  }
+
+  @Override
+  public Optional<String> tenantBillingEmail(String tenantId) {
+    return Optional.of("priming@example.invalid");
+  }
+
+  @Override
+  public boolean grantCredits(String tenantId, String orderId, long credits, Instant now) {
+    return true;
+  }
+
+  @Override
+  public long credits(String tenantId) {
+    return 0;
+  }
+
+  @Override
+  public void park(ParkedEvent event, Instant now) {}
+
+  @Override
+  public void unpark(ParkedEvent event) {}
+
+  @Override
+  public void audit(AuditEntry entry) {}
+
+  @Override
+  public boolean emailSent(String emailKey) {
+    return false;
+  }
+
+  @Override
+  public void markEmailSent(String emailKey, Instant now, boolean forever) {}
+}

@@ -1,0 +1,144 @@
+package app.billing.provisioning.priming;
+
+import app.billing.core.catalog.Catalog;
+import app.billing.core.email.Email;
+import app.billing.core.email.EmailComposer;
+import app.billing.core.email.EmailSettings;
+import app.billing.core.model.EventVersion;
+import app.billing.core.model.PaymentRecord;
+import app.billing.core.priming.Priming;
+import app.billing.core.provisioning.ProvisioningService;
+import app.billing.dynamodb.DynamoBillingStore;
+import app.billing.provisioning.adapter.SesEmailSender;
+import app.billing.provisioning.handler.ProvisioningHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+
+/**
+ * What provisioning's first batch runs, run before the SnapStart snapshot: an SQS batch of canned
+ * Stripe events (subscription created, invoice paid and failed, a one-time checkout) through the
+ * handler and the real {@link ProvisioningService} (event parsing with stripe-java's Gson,
+ * projections, catalog, Mustache email templates), on in-memory ports that keep nothing; then the
+ * DynamoDB and SES v2 requests the adapters make, marshalled and signed by separate clients whose
+ * requests are stopped before they are sent. Nothing leaves the process, nothing is written, and
+ * the production service and clients are not touched.
+ */
+public final class ProvisioningPriming implements Priming.Primer {
+  static final List<String> CANNED_EVENTS = List.of(
+      "priming/09-customer.subscription.created.json",
+      "priming/10-invoice.paid.json",
+      "priming/18-checkout.session.completed.json",
+      "priming/21-invoice.payment_failed.json");
+
+  private final Region region;
+
+  public ProvisioningPriming(Optional<String> region) {
+    this.region = Region.of(region.filter(r -> !r.isBlank()).orElse("us-east-1"));
+  }
+
+  @Override
+  public void prime() throws Exception {
+    List<Email> rendered = new ArrayList<>();
+    ProvisioningService service = new ProvisioningService(new PrimingStore(), new PrimingGateway(),
+        Catalog.load(Optional.empty()),
+        new EmailComposer(new EmailSettings("Priming <priming@example.invalid>", List.of(), "Priming",
+            "https://example.invalid/billing")),
+        rendered::add, Clock.systemUTC());
+    SQSBatchResponse response = new ProvisioningHandler(service).handleRequest(batch(), null);
+    if (!response.getBatchItemFailures().isEmpty()) {
+      throw new IllegalStateException("priming batch failed for " + response.getBatchItemFailures().size() + " events");
+    }
+    if (rendered.size() < CANNED_EVENTS.size() - 1) {
+      throw new IllegalStateException("priming rendered " + rendered.size() + " emails; the templates stay cold");
+    }
+
+    try (DynamoDbClient dynamo = offline(DynamoDbClient.builder()).build();
+        SesV2Client ses = offline(SesV2Client.builder()).build()) {
+      DynamoBillingStore store = new DynamoBillingStore(dynamo, "priming");
+      Instant now = Instant.now();
+      stopped(() -> store.claim("evt_priming", "invoice.paid", now));
+      stopped(() -> store.lookup("cus_priming"));
+      stopped(() -> store.subscription("tnt_priming"));
+      stopped(() -> store.savePayment(new PaymentRecord("tnt_priming", "in_priming", PaymentRecord.Kind.INVOICE,
+          "cus_priming", 100, 0, "usd", "open", "priming", now, null, null, "subscription_cycle", null, null,
+          new EventVersion(now.getEpochSecond(), "evt_priming")), false));
+      stopped(() -> store.unpark(new app.billing.core.model.ParkedEvent("cus_priming", "evt_priming", "invoice.paid",
+          now.getEpochSecond(), "{}")));
+      Email email = rendered.getFirst();
+      stopped(() -> new SesEmailSender(ses, Optional.of("priming")).send(email));
+    }
+  }
+
+  private static SQSEvent batch() throws IOException {
+    List<SQSEvent.SQSMessage> records = new ArrayList<>();
+    for (String resource : CANNED_EVENTS) {
+      SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
+      message.setMessageId("priming-" + records.size());
+      message.setBody(read(resource));
+      message.setAttributes(Map.of("MessageGroupId", "cus_priming", "ApproximateReceiveCount", "1"));
+      message.setEventSource("aws:sqs");
+      records.add(message);
+    }
+    SQSEvent event = new SQSEvent();
+    event.setRecords(records);
+    return event;
+  }
+
+  private static String read(String resource) throws IOException {
+    try (InputStream in = ProvisioningPriming.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IOException("missing " + resource);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private static void stopped(Runnable call) {
+    try {
+      call.run();
+    } catch (SdkClientException expected) {
+      return; // marshalled and signed, then stopped
+    }
+    throw new IllegalStateException("a priming AWS request was not stopped");
+  }
+
+  /** Same client shape as production, dummy credentials, one attempt, stopped before sending. */
+  private <B extends AwsSyncClientBuilder<B, ?> & software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, ?>>
+      B offline(B builder) {
+    builder.region(region)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming")))
+        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())
+            .addExecutionInterceptor(new StopBeforeSending()));
+    builder.httpClientBuilder(UrlConnectionHttpClient.builder());
+    return builder;
+  }
+
+  /** Lets the SDK marshal and sign the request, then stops it. */
+  static final class StopBeforeSending implements ExecutionInterceptor {
+    @Override
+    public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+      throw SdkClientException.create("priming: request marshalled and signed, not sent");
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package app.billing.local.stripe;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import app.billing.core.catalog.Catalog;
+import app.billing.local.http.LocalPage;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import java.net.URI;
+import java.time.Clock;
+
+/**
+ * Stripe without Stripe: a WireMock server answering the API calls our functions make (point
+ * stripe-java at {@link #apiBase()}), the hosted checkout, portal and invoice pages a customer uses
+ * ({@link #pages()}, served on the HTTP API's port) and a sender that signs and posts the resulting
+ * events to the webhook route. State lives in memory: it is gone after a restart (the billing table
+ * keeps what the events put there).
+ */
+public final class LocalStripe implements AutoCloseable {
+  private final WireMockServer server;
+  private final WebhookSender webhooks;
+  private final StripePages pages;
+
+  private LocalStripe(WireMockServer server, WebhookSender webhooks, StripePages pages) {
+    this.server = server;
+    this.webhooks = webhooks;
+    this.pages = pages;
+  }
+
+  /**
+   * @param pagesBaseUrl where {@link #pages()} are served, e.g. {@code http://127.0.0.1:3000}
+   * @param webhookEndpoint where events are posted, e.g. {@code http://127.0.0.1:3000/webhooks/stripe}
+   * @param webhookSecret the endpoint's signing secret ({@code whsec_...})
+   */
+  public static LocalStripe start(Catalog catalog, String pagesBaseUrl, URI webhookEndpoint, String webhookSecret,
+      Clock clock) {
+    StripeBackend backend = new StripeBackend(new StripeObjects(catalog, pagesBaseUrl), clock);
+    WebhookSender webhooks = new WebhookSender(webhookEndpoint, webhookSecret, clock);
+    StripeApi api = new StripeApi(backend, webhooks::send, clock);
+    WireMockServer server = new WireMockServer(options()
+        .bindAddress("127.0.0.1")
+        .dynamicPort()
+        .disableRequestJournal() // a long-running stack must not keep every request
+        .containerThreads(16)
+        .extensions(api));
+    server.start();
+    server.stubFor(any(urlPathMatching("/.*")).willReturn(aResponse().withTransformers(StripeApi.NAME)));
+    return new LocalStripe(server, webhooks, new StripePages(backend, webhooks));
+  }
+
+  /** For {@code STRIPE_API_BASE}: e.g. {@code http://127.0.0.1:54321} (stripe-java appends /v1/...). */
+  public String apiBase() {
+    return "http://127.0.0.1:" + server.port();
+  }
+
+  /** The hosted pages: {@code /_local/checkout/{id}}, {@code /_local/portal/{id}}, {@code /_local/invoices/{id}}. */
+  public LocalPage pages() {
+    return pages;
+  }
+
+  public WebhookSender webhooks() {
+    return webhooks;
+  }
+
+  @Override
+  public void close() {
+    webhooks.close();
+    server.stop();
+  }
+}

@@ -1,0 +1,179 @@
+package app.billing.local.stripe;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+
+import app.billing.local.stripe.StripeBackend.Change;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.google.gson.JsonObject;
+import com.stripe.Stripe;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The REST side of the stand-in, as a WireMock response transformer: routes {@code /v1/...} calls to
+ * {@link StripeBackend}, answers with Stripe's JSON and error shapes and {@code Request-Id} header,
+ * replays {@code Idempotency-Key}s for 24 hours like Stripe, and hands the events a call caused to the
+ * sink (delivered asynchronously, as Stripe does).
+ */
+final class StripeApi implements ResponseDefinitionTransformerV2 {
+  static final String NAME = "local-stripe-api";
+  private static final Logger log = LoggerFactory.getLogger(StripeApi.class);
+  private static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
+  private static final String ID = "([A-Za-z0-9_]+)";
+
+  private record Response(int status, JsonObject body) {}
+
+  private record Replay(String fingerprint, Response response, Instant at) {}
+
+  private interface Route {
+    Response handle(Matcher path, FormParams params, RequestInfo request);
+  }
+
+  private record RequestInfo(String requestId, String idempotencyKey) {}
+
+  private record Endpoint(String method, Pattern path, Route route) {}
+
+  private final StripeBackend backend;
+  private final Consumer<List<JsonObject>> eventSink;
+  private final Clock clock;
+  private final Map<String, Replay> idempotency = new ConcurrentHashMap<>();
+  private final List<Endpoint> endpoints;
+
+  StripeApi(StripeBackend backend, Consumer<List<JsonObject>> eventSink, Clock clock) {
+    this.backend = backend;
+    this.eventSink = eventSink;
+    this.clock = clock;
+    this.endpoints = List.of(
+        endpoint("POST", "/v1/customers", (m, p, r) -> changed(backend.createCustomer(p, r.requestId(), r.idempotencyKey()))),
+        endpoint("GET", "/v1/customers/" + ID, (m, p, r) -> ok(backend.customer(m.group(1)))),
+        endpoint("POST", "/v1/customers/" + ID, (m, p, r) ->
+            changed(backend.updateCustomer(m.group(1), p, r.requestId(), r.idempotencyKey()))),
+        endpoint("POST", "/v1/checkout/sessions", (m, p, r) -> changed(backend.createCheckoutSession(p, r.requestId()))),
+        endpoint("GET", "/v1/checkout/sessions/" + ID, (m, p, r) -> ok(backend.checkoutSession(m.group(1)))),
+        endpoint("GET", "/v1/checkout/sessions/" + ID + "/line_items", (m, p, r) -> ok(backend.checkoutLineItems(m.group(1)))),
+        endpoint("POST", "/v1/checkout/sessions/" + ID + "/expire", (m, p, r) ->
+            changed(backend.expireCheckoutSession(m.group(1), r.requestId()))),
+        endpoint("POST", "/v1/billing_portal/sessions", (m, p, r) -> changed(backend.createPortalSession(p))),
+        endpoint("GET", "/v1/subscriptions", (m, p, r) -> ok(backend.subscriptions(p))),
+        endpoint("GET", "/v1/subscriptions/" + ID, (m, p, r) -> ok(backend.subscription(m.group(1)))),
+        endpoint("POST", "/v1/subscriptions/" + ID, (m, p, r) -> changed(backend.updateSubscription(m.group(1), p, r.requestId()))),
+        endpoint("DELETE", "/v1/subscriptions/" + ID, (m, p, r) -> changed(backend.cancelSubscription(m.group(1), r.requestId()))),
+        endpoint("GET", "/v1/invoices", (m, p, r) -> ok(backend.invoices(p))),
+        endpoint("GET", "/v1/invoices/" + ID, (m, p, r) -> ok(backend.invoice(m.group(1)))),
+        endpoint("GET", "/v1/entitlements/active_entitlements", (m, p, r) -> ok(backend.activeEntitlements(p))),
+        endpoint("GET", "/v1/prices", (m, p, r) -> ok(backend.prices())),
+        endpoint("GET", "/v1/prices/" + ID, (m, p, r) -> ok(backend.price(m.group(1)))),
+        endpoint("GET", "/v1/products/" + ID, (m, p, r) -> ok(backend.product(m.group(1)))),
+        endpoint("GET", "/v1/events", (m, p, r) -> ok(backend.eventList())),
+        endpoint("GET", "/v1/events/" + ID, (m, p, r) -> ok(backend.event(m.group(1)))));
+  }
+
+  private static Endpoint endpoint(String method, String path, Route route) {
+    return new Endpoint(method, Pattern.compile(path), route);
+  }
+
+  private static Response ok(JsonObject body) {
+    return new Response(200, body);
+  }
+
+  private Response changed(Change change) {
+    if (!change.events().isEmpty()) {
+      eventSink.accept(change.events());
+    }
+    return new Response(200, change.object());
+  }
+
+  @Override
+  public ResponseDefinition transform(ServeEvent serveEvent) {
+    Request request = serveEvent.getRequest();
+    String requestId = Ids.request();
+    Response response = respond(request, requestId);
+    log.debug("{} {} -> {}", request.getMethod(), request.getUrl(), response.status());
+    var builder = aResponse()
+        .withStatus(response.status())
+        .withHeader("Content-Type", "application/json")
+        .withHeader("Request-Id", requestId)
+        .withHeader("Stripe-Version", Stripe.API_VERSION)
+        .withBody(response.body().toString());
+    String idempotencyKey = request.getHeader("Idempotency-Key");
+    if (idempotencyKey != null) {
+      builder.withHeader("Idempotency-Key", idempotencyKey);
+    }
+    return builder.build();
+  }
+
+  private Response respond(Request request, String requestId) {
+    String authorization = request.getHeader("Authorization");
+    if (authorization == null || !authorization.matches("Bearer (sk|rk)_test_\\S+")) {
+      return new Response(401, new StripeError(401, "invalid_request_error", null,
+          "Invalid API Key provided. The local Stripe stand-in accepts any sk_test_ key.", null).toJson());
+    }
+    String method = request.getMethod().getName();
+    String url = request.getUrl();
+    int question = url.indexOf('?');
+    String path = question < 0 ? url : url.substring(0, question);
+    String query = question < 0 ? "" : url.substring(question + 1);
+    FormParams params = FormParams.parse(method.equals("GET") || method.equals("DELETE") ? query : request.getBodyAsString());
+    String idempotencyKey = method.equals("POST") ? request.getHeader("Idempotency-Key") : null;
+
+    for (Endpoint endpoint : endpoints) {
+      Matcher matcher = endpoint.path().matcher(path);
+      if (!endpoint.method().equals(method) || !matcher.matches()) {
+        continue;
+      }
+      String fingerprint = method + " " + path + " " + request.getBodyAsString();
+      if (idempotencyKey != null) {
+        Replay replay = idempotency.get(idempotencyKey);
+        if (replay != null && replay.at().plus(IDEMPOTENCY_WINDOW).isAfter(clock.instant())) {
+          if (!replay.fingerprint().equals(fingerprint)) {
+            return new Response(400, new StripeError(400, "idempotency_error", null,
+                "Keys for idempotent requests can only be used with the same parameters they were first used "
+                    + "with. Try using a key other than '" + idempotencyKey + "' if you meant to execute a "
+                    + "different request.", null).toJson());
+          }
+          return replay.response();
+        }
+      }
+      Response response;
+      try {
+        response = endpoint.route().handle(matcher, params, new RequestInfo(requestId, idempotencyKey));
+      } catch (StripeError e) {
+        response = new Response(e.status(), e.toJson());
+      } catch (RuntimeException e) {
+        log.error("stand-in failed on {} {}", method, path, e);
+        response = new Response(500, new StripeError(500, "api_error", null,
+            "The local Stripe stand-in failed: " + e, null).toJson());
+      }
+      // Stripe saves the result of any request that started executing, errors included (not 5xx... nor 409).
+      if (idempotencyKey != null && response.status() < 500) {
+        idempotency.put(idempotencyKey, new Replay(fingerprint, response, clock.instant()));
+      }
+      return response;
+    }
+    return new Response(404, new StripeError(404, "invalid_request_error", null,
+        "Unrecognized request URL (" + method + ": " + path + "). The local Stripe stand-in answers only the calls "
+            + "this project makes; set STRIPE_SECRET_KEY to use Stripe test mode.", null).toJson());
+  }
+
+  @Override
+  public boolean applyGlobally() {
+    return false;
+  }
+
+  @Override
+  public String getName() {
+    return NAME;
+  }
+}
