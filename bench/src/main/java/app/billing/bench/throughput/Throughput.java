@@ -1,0 +1,379 @@
+package app.billing.bench.throughput;
+
+import app.billing.bench.Engines;
+import app.billing.bench.Events;
+import app.billing.bench.Events.Event;
+import app.billing.core.email.EmailComposer;
+import app.billing.core.provisioning.ProvisioningService;
+import app.billing.dynamodb.DynamoBillingStore;
+import app.billing.provisioning.ProvisioningConfig;
+import app.billing.provisioning.ProvisioningWiring;
+import app.billing.provisioning.adapter.SesEmailSender;
+import app.billing.provisioning.adapter.StripeApiGateway;
+import app.billing.provisioning.handler.ProvisioningHandler;
+import app.billing.testkit.LocalAws;
+import app.billing.testkit.SqsEventSource;
+import app.billing.webhook.handler.WebhookHandler;
+import app.billing.webhook.StripeSignatureVerifier;
+import app.billing.webhook.WebhookConfig;
+import app.billing.webhook.WebhookService;
+import app.billing.webhook.adapter.SqsEventQueue;
+import app.billing.webhook.handler.WebhookWiring;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * Sustained bursts of signed Stripe webhooks through the real functions on the embedded engines:
+ * {@link WebhookHandler} (built as {@link WebhookWiring} does in Lambda) → ElasticMQ FIFO queue →
+ * {@link SqsEventSource} (Lambda's SQS event source mapping: batches of ≤ 10, one consumer) →
+ * {@link ProvisioningHandler} → dynalite / SES stand-in / Stripe stand-in.
+ *
+ * <p>Load: synthetic customers, each replaying the 19 handled events of the fixture story in order
+ * (its own ids, tenant and FIFO group), from {@code senders} threads that call the webhook handler
+ * directly (no HTTP in front). Phases: a warm-up, a paced phase at {@code rate} events/s, and an
+ * unpaced burst. Reports webhook latency percentiles, events/s applied to DynamoDB, and DynamoDB
+ * round trips, Stripe and SES calls per event, by event type and story step.
+ *
+ * <p>Arguments ({@code name=value}): {@code warmup=20 paced=100 burst=100} (customers per phase),
+ * {@code senders=2}, {@code rate=300}, {@code report=bench/target/results/throughput.md}.
+ */
+public final class Throughput {
+
+  record Options(int warmupCustomers, int pacedCustomers, int burstCustomers, int senders, int rate,
+      Path report) {
+    static Options parse(String... args) {
+      Map<String, String> values = new HashMap<>();
+      for (String arg : args) {
+        String[] kv = arg.split("=", 2);
+        if (kv.length != 2) {
+          throw new IllegalArgumentException("expected name=value, got " + arg);
+        }
+        values.put(kv[0], kv[1]);
+      }
+      return new Options(
+          Integer.parseInt(values.getOrDefault("warmup", "20")),
+          Integer.parseInt(values.getOrDefault("paced", "100")),
+          Integer.parseInt(values.getOrDefault("burst", "100")),
+          Integer.parseInt(values.getOrDefault("senders", "2")),
+          Integer.parseInt(values.getOrDefault("rate", "300")),
+          Path.of(values.getOrDefault("report", "bench/target/results/throughput.md")));
+    }
+  }
+
+  /** What one phase measured. Latencies in microseconds. */
+  record PhaseResult(String name, int events, int offeredRate, double sendSeconds, double endToEndSeconds,
+      double eventsPerSecond, long p50, long p90, long p99, long max, int webhookErrors, long failedBatchItems,
+      long dynamoCalls, double dynamoSeconds, long stripeCalls, long stripeJournal, long sesCalls,
+      Map<String, Integer> eventsByType, Map<String, Map<String, Long>> dynamoByType,
+      Map<String, Map<String, Long>> stripeByType, Map<String, Long> sesByType,
+      Map<String, Long> dynamoByStep, Map<String, Long> stripeByStep) {
+
+    double dynamoPerEvent() {
+      return (double) dynamoCalls / events;
+    }
+
+    double stripePerEvent() {
+      return (double) stripeCalls / events;
+    }
+  }
+
+  /** The SQS-triggered function as the event source sees it, counting what was applied. */
+  private static final class Consumer implements Function<SQSEvent, SQSBatchResponse> {
+    private final ProvisioningHandler handler;
+    final AtomicLong processed = new AtomicLong();
+    final AtomicLong failed = new AtomicLong();
+    volatile long lastProcessedNanos;
+
+    Consumer(ProvisioningHandler handler) {
+      this.handler = handler;
+    }
+
+    @Override
+    public SQSBatchResponse apply(SQSEvent event) {
+      SQSBatchResponse response = handler.handleRequest(event, null);
+      int failures = response.getBatchItemFailures() == null ? 0 : response.getBatchItemFailures().size();
+      failed.addAndGet(failures);
+      processed.addAndGet(event.getRecords().size() - failures);
+      lastProcessedNanos = System.nanoTime();
+      return response;
+    }
+  }
+
+  private final Options options;
+  private final Engines engines;
+  private final Map<String, String> steps = new ConcurrentHashMap<>();
+  private final CallCounter dynamo = new CallCounter(steps);
+  private final CallCounter stripe = new CallCounter(steps);
+  private final CallCounter ses = new CallCounter(steps);
+  private final SqsClient webhookSqs;
+  private final WebhookHandler webhook;
+  private final Consumer consumer;
+  private int nextCustomer;
+
+  private Throughput(Options options, Engines engines) {
+    this.options = options;
+    this.engines = engines;
+    Map<String, String> env = engines.functionEnvironment();
+    // The SDK's default credential chain (used by the webhook's production wiring) reads these.
+    System.setProperty("aws.accessKeyId", env.get("AWS_ACCESS_KEY_ID"));
+    System.setProperty("aws.secretAccessKey", env.get("AWS_SECRET_ACCESS_KEY"));
+    // WebhookWiring.fromEnvironment, keeping hold of the production SQS client to close it at the end
+    // (ElasticMQ waits for open connections when it stops).
+    WebhookConfig webhookConfig = WebhookConfig.fromEnvironment(env);
+    webhookSqs = SqsEventQueue.createClient(webhookConfig.region(), webhookConfig.sqsEndpoint());
+    webhook = new WebhookHandler(new WebhookService(
+        new StripeSignatureVerifier(webhookConfig.webhookSecrets(), StripeSignatureVerifier.DEFAULT_TOLERANCE,
+            Clock.systemUTC()),
+        new SqsEventQueue(webhookSqs, webhookConfig.eventQueueUrl()), webhookConfig.maxBodyBytes()));
+
+    // ProvisioningWiring.build, with counting interceptors on the clients and around the Stripe gateway.
+    ProvisioningConfig config = ProvisioningConfig.from(env);
+    DynamoDbClient dynamoClient = LocalAws.configure(DynamoDbClient.builder(), engines.dynamoEndpoint())
+        .overrideConfiguration(c -> c.addExecutionInterceptor(dynamo)).build();
+    SesV2Client sesClient = LocalAws.configure(SesV2Client.builder(), engines.ses.endpoint())
+        .overrideConfiguration(c -> c.addExecutionInterceptor(ses)).build();
+    ProvisioningService service = new ProvisioningService(
+        new DynamoBillingStore(dynamoClient, config.tableName(), DynamoBillingStore.DEFAULT_LEDGER_LEASE,
+            DynamoBillingStore.DEFAULT_LEDGER_TTL, config.auditRetention()),
+        new CountingStripeGateway(new StripeApiGateway(ProvisioningWiring.stripeClient(config)), stripe),
+        config.catalog(),
+        new EmailComposer(config.email()),
+        new SesEmailSender(sesClient, config.sesConfigurationSet()),
+        Clock.systemUTC());
+    consumer = new Consumer(new ProvisioningHandler(service));
+  }
+
+  public static List<PhaseResult> run(Options options) throws Exception {
+    try (Engines engines = Engines.start()) {
+      return run(options, engines);
+    }
+  }
+
+  /** On engines started by the caller (their queue must be empty). */
+  public static List<PhaseResult> run(Options options, Engines engines) throws Exception {
+    {
+      Throughput bench = new Throughput(options, engines);
+      try (SqsEventSource source = new SqsEventSource(engines.sqs.client(), engines.queues.queueUrl(),
+          bench.consumer).start()) {
+        List<PhaseResult> results = new ArrayList<>();
+        results.add(bench.phase("warm-up", options.warmupCustomers(), 0));
+        if (options.pacedCustomers() > 0) {
+          results.add(bench.phase("paced", options.pacedCustomers(), options.rate()));
+        }
+        if (options.burstCustomers() > 0) {
+          results.add(bench.phase("burst", options.burstCustomers(), 0));
+        }
+        return results;
+      } finally {
+        bench.webhookSqs.close();
+      }
+    }
+  }
+
+  private PhaseResult phase(String name, int customers, int rate) throws InterruptedException {
+    List<List<Event>> stories = new ArrayList<>();
+    Map<String, Integer> eventsByType = new TreeMap<>();
+    for (int i = 0; i < customers; i++) {
+      List<Event> story = Events.customerStory(nextCustomer++);
+      for (Event e : story) {
+        steps.put(e.id(), e.step().replace(".json", ""));
+        eventsByType.merge(e.type(), 1, Integer::sum);
+      }
+      stories.add(story);
+    }
+    int total = customers * Events.HANDLED_STORY.size();
+    dynamo.reset();
+    stripe.reset();
+    ses.reset();
+    engines.stripe.wireMock().resetRequests();
+    long processedBefore = consumer.processed.get();
+    long failedBefore = consumer.failed.get();
+
+    int senders = options.senders();
+    long[][] latencies = new long[senders][];
+    int[] errors = new int[senders];
+    long start = System.nanoTime();
+    List<Thread> threads = new ArrayList<>();
+    for (int t = 0; t < senders; t++) {
+      int thread = t;
+      threads.add(Thread.ofPlatform().name("webhook-sender-" + t).start(() -> {
+        List<List<Event>> mine = new ArrayList<>();
+        for (int c = thread; c < stories.size(); c += senders) {
+          mine.add(stories.get(c));
+        }
+        long[] lat = new long[mine.size() * Events.HANDLED_STORY.size()];
+        int n = 0;
+        // Per sender: one event every senders/rate seconds, offset so senders interleave.
+        double intervalNanos = rate > 0 ? 1e9 * senders / rate : 0;
+        long offset = rate > 0 ? (long) (1e9 * thread / rate) : 0;
+        for (int step = 0; step < Events.HANDLED_STORY.size(); step++) {
+          for (List<Event> story : mine) {
+            if (rate > 0) {
+              long due = start + offset + (long) (n * intervalNanos);
+              long wait;
+              while ((wait = due - System.nanoTime()) > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(wait);
+              }
+            }
+            Event event = story.get(step);
+            APIGatewayV2HTTPEvent request = request(event.payload(), Events.sign(event.payload()));
+            long t0 = System.nanoTime();
+            var response = webhook.handleRequest(request, null);
+            lat[n++] = System.nanoTime() - t0;
+            if (response.getStatusCode() != 200) {
+              errors[thread]++;
+            }
+          }
+        }
+        latencies[thread] = Arrays.copyOf(lat, n);
+      }));
+    }
+    for (Thread thread : threads) {
+      thread.join();
+    }
+    long sendEnd = System.nanoTime();
+    long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+    while (consumer.processed.get() - processedBefore < total && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    long done = consumer.lastProcessedNanos;
+    long applied = consumer.processed.get() - processedBefore;
+    if (applied < total) {
+      System.err.println(name + ": only " + applied + " of " + total + " events applied within 5 minutes");
+    }
+
+    long[] all = Arrays.stream(latencies).flatMapToLong(Arrays::stream).sorted().toArray();
+    double endToEnd = (done - start) / 1e9;
+    Map<String, Long> sesByType = new TreeMap<>();
+    ses.byType().forEach((type, ops) -> sesByType.put(type, ops.values().stream().mapToLong(Long::longValue).sum()));
+    return new PhaseResult(name, total, rate, (sendEnd - start) / 1e9, endToEnd, applied / endToEnd,
+        micros(percentile(all, 50)), micros(percentile(all, 90)), micros(percentile(all, 99)),
+        micros(all.length == 0 ? 0 : all[all.length - 1]), Arrays.stream(errors).sum(),
+        consumer.failed.get() - failedBefore, dynamo.total(), dynamo.seconds(), stripe.total(),
+        engines.stripe.wireMock().getAllServeEvents().size(), ses.total(), eventsByType, dynamo.byType(),
+        stripe.byType(), sesByType, dynamo.byStep(), stripe.byStep());
+  }
+
+  private static APIGatewayV2HTTPEvent request(String body, String signature) {
+    var request = new APIGatewayV2HTTPEvent();
+    request.setRouteKey("POST /webhooks/stripe");
+    request.setRawPath("/webhooks/stripe");
+    request.setHeaders(Map.of("content-type", "application/json", "stripe-signature", signature));
+    request.setBody(body);
+    request.setRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("POST").build()).build());
+    return request;
+  }
+
+  private static long percentile(long[] sorted, int p) {
+    if (sorted.length == 0) {
+      return 0;
+    }
+    int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+  }
+
+  private static long micros(long nanos) {
+    return nanos / 1_000;
+  }
+
+  // --- report ---
+
+  static String report(Options options, List<PhaseResult> results) {
+    StringBuilder md = new StringBuilder();
+    md.append("## Throughput: webhook → SQS FIFO → provisioning (1 consumer) → DynamoDB\n\n");
+    md.append(String.format(Locale.ROOT, "%d sender threads calling WebhookHandler in-process; customers "
+        + "replay the 19-event fixture story; dynalite, ElasticMQ, SES and Stripe stand-ins on loopback.%n%n",
+        options.senders()));
+    md.append("| phase | events | offered/s | webhook accepted/s | events/s applied to DynamoDB | webhook p50 | p90 "
+        + "| p99 | max | webhook errors | failed items | DynamoDB round trips/event | Stripe calls/event (journal) |\n");
+    md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (PhaseResult r : results) {
+      md.append(String.format(Locale.ROOT, "| %s | %d | %s | %.0f | %.0f | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %d "
+              + "| %d | %.2f | %.2f (%d) |%n",
+          r.name(), r.events(), r.offeredRate() > 0 ? String.valueOf(r.offeredRate()) : "unpaced",
+          r.events() / r.sendSeconds(), r.eventsPerSecond(), r.p50() / 1000.0, r.p90() / 1000.0, r.p99() / 1000.0, r.max() / 1000.0,
+          r.webhookErrors(), r.failedBatchItems(), r.dynamoPerEvent(), r.stripePerEvent(), r.stripeJournal()));
+    }
+    md.append("\nDynamoDB time on the wire (request sent → answer read), per round trip and share of the "
+        + "end-to-end time of the phase: ");
+    md.append(results.stream().map(r -> String.format(Locale.ROOT, "%s %.2f ms, %.0f%%", r.name(),
+        1000.0 * r.dynamoSeconds() / Math.max(1, r.dynamoCalls()), 100.0 * r.dynamoSeconds() / r.endToEndSeconds()))
+        .collect(Collectors.joining("; "))).append(".\n");
+    PhaseResult last = results.get(results.size() - 1);
+    md.append("\n### Calls per event, by event type (").append(last.name()).append(" phase)\n\n");
+    md.append("| event type | events | DynamoDB round trips/event | by operation (per event) | Stripe calls/event "
+        + "| SES sends/event |\n|---|---:|---:|---|---:|---:|\n");
+    last.eventsByType().forEach((type, count) -> {
+      Map<String, Long> ops = last.dynamoByType().getOrDefault(type, Map.of());
+      long dynamoCalls = ops.values().stream().mapToLong(Long::longValue).sum();
+      long stripeCalls = last.stripeByType().getOrDefault(type, Map.of()).values().stream()
+          .mapToLong(Long::longValue).sum();
+      String byOp = ops.entrySet().stream()
+          .map(e -> e.getKey() + " " + fmt((double) e.getValue() / count))
+          .collect(Collectors.joining(", "));
+      md.append(String.format(Locale.ROOT, "| %s | %d | %.2f | %s | %.2f | %.2f |%n", type, count,
+          (double) dynamoCalls / count, byOp, (double) stripeCalls / count,
+          (double) last.sesByType().getOrDefault(type, 0L) / count));
+    });
+    Map<String, Map<String, Long>> unattributed = new LinkedHashMap<>();
+    if (last.dynamoByType().containsKey(CallCounter.NO_EVENT)) {
+      unattributed.put("DynamoDB", last.dynamoByType().get(CallCounter.NO_EVENT));
+    }
+    if (!unattributed.isEmpty()) {
+      md.append("\nCalls outside any event (e.g. set-up): ").append(unattributed).append('\n');
+    }
+    md.append("\n### Calls per story step (").append(last.name()).append(" phase, per customer)\n\n");
+    md.append("| story step | DynamoDB round trips | Stripe calls |\n|---|---:|---:|\n");
+    int customers = last.events() / Events.HANDLED_STORY.size();
+    for (String step : Events.HANDLED_STORY) {
+      String key = step.replace(".json", "");
+      md.append(String.format(Locale.ROOT, "| %s | %s | %s |%n", key,
+          fmt((double) last.dynamoByStep().getOrDefault(key, 0L) / customers),
+          fmt((double) last.stripeByStep().getOrDefault(key, 0L) / customers)));
+    }
+    return md.toString();
+  }
+
+  private static String fmt(double value) {
+    return value == Math.rint(value) ? String.valueOf((long) value) : String.format(Locale.ROOT, "%.2f", value);
+  }
+
+  public static void main(String[] args) throws Exception {
+    Options options = Options.parse(args);
+    // Not closed: the JVM exits below, and dynalite's shutdown hook ends its process (ElasticMQ can take a
+    // minute to stop while HTTP keep-alive connections linger).
+    Engines engines = Engines.start();
+    List<PhaseResult> results = run(options, engines);
+    String report = report(options, results);
+    Files.createDirectories(options.report().toAbsolutePath().getParent());
+    Files.writeString(options.report(), report);
+    System.err.println(report);
+    for (PhaseResult r : results) {
+      System.err.printf(Locale.ROOT, "THROUGHPUT phase=%s events=%d events_per_s=%.0f p50_ms=%.1f p99_ms=%.1f "
+              + "dynamo_per_event=%.2f stripe_per_event=%.2f%n", r.name(), r.events(), r.eventsPerSecond(),
+          r.p50() / 1000.0, r.p99() / 1000.0, r.dynamoPerEvent(), r.stripePerEvent());
+    }
+    System.exit(0);
+  }
+}

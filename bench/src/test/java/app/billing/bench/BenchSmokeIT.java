@@ -1,0 +1,140 @@
+package app.billing.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import app.billing.bench.coldstart.ColdStartReport;
+import app.billing.bench.coldstart.WebhookColdStart;
+import app.billing.bench.jmh.BenchmarksForSmokeTest;
+import app.billing.bench.throughput.ThroughputForSmokeTest;
+import com.google.gson.JsonParser;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * Seconds-long checks that the harness of {@code bench/run.sh} works, so a refactoring of the functions
+ * cannot silently break it: every piece runs once, with tiny numbers. The benchmarks themselves never
+ * run in the build.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BenchSmokeIT {
+  static Engines engines;
+
+  @TempDir
+  Path tmp;
+
+  @BeforeAll
+  static void start() {
+    engines = Engines.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    engines.close();
+  }
+
+  @Test
+  void syntheticCustomersGetTheirOwnIdsAndKeepTheStoryShape() {
+    List<Events.Event> first = Events.customerStory(1);
+    List<Events.Event> second = Events.customerStory(2);
+
+    assertThat(first).hasSize(19);
+    Set<String> ids = new HashSet<>();
+    first.forEach(e -> ids.add(e.id()));
+    second.forEach(e -> ids.add(e.id()));
+    assertThat(ids).hasSize(38);
+    assertThat(first.get(0).payload()).contains("\"cus_b1x").contains("\"usr_b1x").doesNotContain("cus_b2x");
+    assertThat(first).allSatisfy(e -> assertThat(JsonParser.parseString(e.payload()).isJsonObject()).isTrue());
+    assertThat(Events.story(Events.FOUR_KB_EVENT).length()).isBetween(3_500, 4_500);
+  }
+
+  @Test
+  @Order(1)
+  void theColdStartMainServesOneRequestFromTheShadedWebhookJar() throws Exception {
+    Path jar = Path.of("..", "functions", "webhook", "target", "webhook-function.jar");
+    assumeTrue(Files.exists(jar), "the webhook's shaded jar is built in its package phase");
+    String payload = Events.forCustomer(Events.story(Events.FOUR_KB_EVENT), 9_999);
+    Path body = tmp.resolve("body.json");
+    Path signature = tmp.resolve("signature.txt");
+    Files.writeString(body, payload, StandardCharsets.UTF_8);
+    Files.writeString(signature, Events.sign(payload));
+
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
+        "-cp", jar.toAbsolutePath() + File.pathSeparator + Path.of("target", "classes").toAbsolutePath(),
+        WebhookColdStart.class.getName(), body.toString(), signature.toString()));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().clear();
+    builder.environment().putAll(engines.functionEnvironment());
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(process.exitValue()).as(output).isZero();
+    assertThat(output).contains("STATUS 200 BODY {\"received\":true,\"enqueued\":true}");
+    List<Message> received = engines.sqs.client().receiveMessage(r -> r.queueUrl(engines.queues.queueUrl())
+        .maxNumberOfMessages(10)).messages();
+    assertThat(received).anySatisfy(m -> assertThat(m.body()).isEqualTo(payload));
+    // The engines are shared with the throughput test, whose consumer must find the queue empty.
+    received.forEach(m -> engines.sqs.client().deleteMessage(r -> r.queueUrl(engines.queues.queueUrl())
+        .receiptHandle(m.receiptHandle())));
+  }
+
+  @Test
+  void theJmhBenchmarksSetUpAndRunOnce() throws Exception {
+    Map<String, Double> microsPerOp = BenchmarksForSmokeTest.runEachOnce();
+
+    assertThat(microsPerOp).containsKeys("WebhookBenchmark.service", "WebhookBenchmark.handlerWithSqsMarshalling")
+        .containsKey("ProvisioningBenchmark.apply[10-invoice.paid.json, compose]");
+    assertThat(microsPerOp.values()).allSatisfy(v -> assertThat(v).isPositive());
+  }
+
+  @Test
+  @Order(2)
+  void theThroughputRunAppliesEveryEventAndCountsCalls() throws Exception {
+    String report = ThroughputForSmokeTest.runTiny(engines);
+
+    assertThat(report)
+        .contains("| warm-up | 19 | unpaced |")
+        .contains("| burst | 19 | unpaced |")
+        .contains("| customer.subscription.created | 1 |")
+        .contains("| 26-customer.deleted |");
+  }
+
+  @Test
+  void theColdStartReportPoolsHyperfineRoundsAndGivesTheRatio() throws Exception {
+    Path round1 = tmp.resolve("r1.json");
+    Path round2 = tmp.resolve("r2.json");
+    Files.writeString(round1, """
+        {"results": [{"command": "java-webhook", "times": [0.9, 1.0], "user": 1.0, "system": 0.1},
+                     {"command": "node-webhook", "times": [0.2], "user": 0.1, "system": 0.05}]}""");
+    Files.writeString(round2, """
+        {"results": [{"command": "java-webhook", "times": [1.1], "user": 0.7, "system": 0.1},
+                     {"command": "node-webhook", "times": [0.25, 0.3], "user": 0.1, "system": 0.05}]}""");
+    Path report = tmp.resolve("cold.md");
+
+    ColdStartReport.main(new String[] {report.toString(), round1.toString(), round2.toString()});
+
+    assertThat(Files.readString(report))
+        .contains("| java-webhook | 3 | 1000 ms | 1000 ± 100 ms | 900 ms | 1100 ms | 1000 ms |")
+        .contains("| node-webhook | 3 | 250 ms |")
+        .contains("| java-webhook / node-webhook | 1000 ms | 250 ms | 4.00× |");
+  }
+}

@@ -1,0 +1,47 @@
+package app.billing.bench.jmh;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.openjdk.jmh.annotations.Param;
+
+/** Runs each benchmark method a few times outside JMH, with every {@link Param} value: checks set-up only. */
+public final class BenchmarksForSmokeTest {
+  private BenchmarksForSmokeTest() {}
+
+  public static Map<String, Double> runEachOnce() throws Exception {
+    Map<String, Double> micros = new LinkedHashMap<>();
+    WebhookBenchmark webhook = new WebhookBenchmark();
+    webhook.setUp();
+    try {
+      micros.put("WebhookBenchmark.service", time(webhook::service));
+      micros.put("WebhookBenchmark.handlerWithSqsMarshalling", time(webhook::handlerWithSqsMarshalling));
+    } finally {
+      webhook.tearDown();
+    }
+    List<String> events = List.of(ProvisioningBenchmark.class.getField("event").getAnnotation(Param.class).value());
+    List<String> emails = List.of(ProvisioningBenchmark.class.getField("emails").getAnnotation(Param.class).value());
+    for (String event : events) {
+      for (String email : emails) {
+        ProvisioningBenchmark provisioning = new ProvisioningBenchmark();
+        provisioning.event = event;
+        provisioning.emails = email;
+        provisioning.setUp();
+        micros.put("ProvisioningBenchmark.apply[" + event + ", " + email + "]", time(provisioning::apply));
+      }
+    }
+    return micros;
+  }
+
+  private static double time(Supplier<?> operation) {
+    int n = 20;
+    long start = System.nanoTime();
+    for (int i = 0; i < n; i++) {
+      if (operation.get() == null) {
+        throw new IllegalStateException("benchmark returned null");
+      }
+    }
+    return (System.nanoTime() - start) / 1e3 / n;
+  }
+}

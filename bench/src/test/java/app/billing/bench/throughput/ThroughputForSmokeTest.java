@@ -1,0 +1,21 @@
+package app.billing.bench.throughput;
+
+import app.billing.bench.Engines;
+import java.util.List;
+
+/** One customer per phase (19 events each) through the whole pipeline; returns the Markdown report. */
+public final class ThroughputForSmokeTest {
+  private ThroughputForSmokeTest() {}
+
+  public static String runTiny(Engines engines) throws Exception {
+    Throughput.Options options = Throughput.Options.parse("warmup=1", "paced=1", "burst=1", "senders=2",
+        "rate=200", "report=target/smoke-throughput.md");
+    List<Throughput.PhaseResult> results = Throughput.run(options, engines);
+    for (Throughput.PhaseResult result : results) {
+      if (result.webhookErrors() > 0 || result.eventsPerSecond() <= 0 || result.dynamoCalls() == 0) {
+        throw new AssertionError("phase " + result.name() + " did not apply every event: " + result);
+      }
+    }
+    return Throughput.report(options, results);
+  }
+}
