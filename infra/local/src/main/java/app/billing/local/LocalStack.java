@@ -48,8 +48,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * handler classes (authorizer included) on 127.0.0.1:3000, dynalite with the billing table persisted
  * under {@code .local-data/dynamodb}, ElasticMQ with the FIFO event queue and its DLQ fed to the
  * provisioning function like Lambda's SQS event source, an SES v2 endpoint that keeps every email, and
- * Stripe: the local stand-in with its hosted pages, or Stripe test mode when {@code STRIPE_SECRET_KEY}
- * is set. No AWS account, no Stripe key needed.
+ * Stripe: the local stand-in with its hosted pages (its account kept in {@code .local-data/stripe-stand-in.json}),
+ * or Stripe test mode when {@code STRIPE_SECRET_KEY} is set. No AWS account, no Stripe key needed.
  */
 public final class LocalStack implements AutoCloseable {
   public static final String TABLE_NAME = "billing";
@@ -58,6 +58,8 @@ public final class LocalStack implements AutoCloseable {
   public static final int MAX_RECEIVE_COUNT = 5;
   static final String STAND_IN_SECRET_KEY = "sk_test_local_stand_in";
   private static final String STATE_FILE = "local-stack.json";
+  /** The Stripe stand-in's account (customers, subscriptions, invoices, ...), next to the DynamoDB data. */
+  public static final String STRIPE_STATE_FILE = "stripe-stand-in.json";
 
   private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
 
@@ -171,7 +173,7 @@ public final class LocalStack implements AutoCloseable {
         () -> LocalMailbox.start(emailsDir, settings.clock()));
     CompletableFuture<LocalStripe> stripeStart = standIn
         ? CompletableFuture.supplyAsync(() -> LocalStripe.start(catalog, baseUrl, URI.create(baseUrl + "/webhooks/stripe"),
-            webhookSecret, settings.clock()))
+            webhookSecret, dataDir.resolve(STRIPE_STATE_FILE), settings.clock()))
         : CompletableFuture.completedFuture(null);
     joinAll(resources, dynaliteStart, sqsStart, mailboxStart, stripeStart);
     Dynalite dynalite = dynaliteStart.join();

@@ -9,14 +9,16 @@ import app.billing.core.catalog.Catalog;
 import app.billing.local.http.LocalPage;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 
 /**
  * Stripe without Stripe: a WireMock server answering the API calls our functions make (point
  * stripe-java at {@link #apiBase()}), the hosted checkout, portal and invoice pages a customer uses
  * ({@link #pages()}, served on the HTTP API's port) and a sender that signs and posts the resulting
- * events to the webhook route. State lives in memory: it is gone after a restart (the billing table
- * keeps what the events put there).
+ * events to the webhook route. The account (customers, sessions, subscriptions, invoices, events,
+ * idempotency keys) is kept in a state file, loaded at start and rewritten after every change, so the
+ * Stripe ids the billing table holds stay valid across restarts.
  */
 public final class LocalStripe implements AutoCloseable {
   private final WireMockServer server;
@@ -33,10 +35,13 @@ public final class LocalStripe implements AutoCloseable {
    * @param pagesBaseUrl where {@link #pages()} are served, e.g. {@code http://127.0.0.1:3000}
    * @param webhookEndpoint where events are posted, e.g. {@code http://127.0.0.1:3000/webhooks/stripe}
    * @param webhookSecret the endpoint's signing secret ({@code whsec_...})
+   * @param stateFile where the account is kept, e.g. {@code .local-data/stripe-stand-in.json} (need not exist)
+   * @throws IllegalStateException when the state file exists but cannot be read
    */
   public static LocalStripe start(Catalog catalog, String pagesBaseUrl, URI webhookEndpoint, String webhookSecret,
-      Clock clock) {
-    StripeBackend backend = new StripeBackend(new StripeObjects(catalog, pagesBaseUrl), clock);
+      Path stateFile, Clock clock) {
+    StripeBackend backend = new StripeBackend(new StripeObjects(catalog, pagesBaseUrl), clock,
+        new StateFile(stateFile, catalog));
     WebhookSender webhooks = new WebhookSender(webhookEndpoint, webhookSecret, clock);
     StripeApi api = new StripeApi(backend, webhooks::send, clock);
     WireMockServer server = new WireMockServer(options()

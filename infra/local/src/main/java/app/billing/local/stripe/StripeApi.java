@@ -3,6 +3,7 @@ package app.billing.local.stripe;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 
 import app.billing.local.stripe.StripeBackend.Change;
+import app.billing.local.stripe.StripeBackend.IdempotentResponse;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
@@ -10,11 +11,8 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.google.gson.JsonObject;
 import com.stripe.Stripe;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,18 +22,16 @@ import org.slf4j.LoggerFactory;
 /**
  * The REST side of the stand-in, as a WireMock response transformer: routes {@code /v1/...} calls to
  * {@link StripeBackend}, answers with Stripe's JSON and error shapes and {@code Request-Id} header,
- * replays {@code Idempotency-Key}s for 24 hours like Stripe, and hands the events a call caused to the
- * sink (delivered asynchronously, as Stripe does).
+ * replays {@code Idempotency-Key}s for 24 hours like Stripe (kept by the backend, so they survive a
+ * restart too), and hands the events a call caused to the sink (delivered asynchronously, as Stripe
+ * does).
  */
 final class StripeApi implements ResponseDefinitionTransformerV2 {
   static final String NAME = "local-stripe-api";
   private static final Logger log = LoggerFactory.getLogger(StripeApi.class);
-  private static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
   private static final String ID = "([A-Za-z0-9_]+)";
 
   private record Response(int status, JsonObject body) {}
-
-  private record Replay(String fingerprint, Response response, Instant at) {}
 
   private interface Route {
     Response handle(Matcher path, FormParams params, RequestInfo request);
@@ -48,7 +44,6 @@ final class StripeApi implements ResponseDefinitionTransformerV2 {
   private final StripeBackend backend;
   private final Consumer<List<JsonObject>> eventSink;
   private final Clock clock;
-  private final Map<String, Replay> idempotency = new ConcurrentHashMap<>();
   private final List<Endpoint> endpoints;
 
   StripeApi(StripeBackend backend, Consumer<List<JsonObject>> eventSink, Clock clock) {
@@ -135,15 +130,15 @@ final class StripeApi implements ResponseDefinitionTransformerV2 {
       }
       String fingerprint = method + " " + path + " " + request.getBodyAsString();
       if (idempotencyKey != null) {
-        Replay replay = idempotency.get(idempotencyKey);
-        if (replay != null && replay.at().plus(IDEMPOTENCY_WINDOW).isAfter(clock.instant())) {
-          if (!replay.fingerprint().equals(fingerprint)) {
+        Optional<IdempotentResponse> replay = backend.idempotentResponse(idempotencyKey);
+        if (replay.isPresent()) {
+          if (!replay.get().fingerprint().equals(fingerprint)) {
             return new Response(400, new StripeError(400, "idempotency_error", null,
                 "Keys for idempotent requests can only be used with the same parameters they were first used "
                     + "with. Try using a key other than '" + idempotencyKey + "' if you meant to execute a "
                     + "different request.", null).toJson());
           }
-          return replay.response();
+          return new Response(replay.get().status(), replay.get().body());
         }
       }
       Response response;
@@ -158,7 +153,8 @@ final class StripeApi implements ResponseDefinitionTransformerV2 {
       }
       // Stripe saves the result of any request that started executing, errors included (not 5xx... nor 409).
       if (idempotencyKey != null && response.status() < 500) {
-        idempotency.put(idempotencyKey, new Replay(fingerprint, response, clock.instant()));
+        backend.rememberIdempotentResponse(idempotencyKey, new IdempotentResponse(fingerprint, response.status(),
+            response.body(), clock.instant().getEpochSecond()));
       }
       return response;
     }

@@ -3,6 +3,7 @@ package app.billing.local.stripe;
 import app.billing.core.catalog.BillingCycle;
 import app.billing.core.catalog.CatalogEntry;
 import app.billing.core.catalog.PriceMatch;
+import app.billing.local.stripe.StateFile.Saved;
 import app.billing.local.stripe.StripeObjects.CheckoutRequest;
 import app.billing.local.stripe.StripeObjects.InvoiceRequest;
 import app.billing.local.stripe.StripeObjects.LineItemRequest;
@@ -23,24 +24,38 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The stand-in's Stripe account: customers, Checkout Sessions, subscriptions, invoices and portal
- * sessions kept in memory, changed by the API calls our functions make and by what a customer does on
- * the local checkout and portal pages. Every change yields the events real Stripe would send for it;
- * the caller delivers them (outside the lock). Objects are returned as copies.
+ * The stand-in's Stripe account: customers, Checkout Sessions, subscriptions, invoices, portal
+ * sessions, events and idempotency keys, changed by the API calls our functions make and by what a
+ * customer does on the local checkout and portal pages. Every change yields the events real Stripe
+ * would send for it; the caller delivers them (outside the lock). Objects are returned as copies.
+ * With a {@link StateFile} the account is loaded from it at start and saved to it after every change,
+ * so it survives restarts like the billing table does; without one it lives in memory only.
  */
 final class StripeBackend {
   /** Stripe's Smart Retries try a failed renewal a few times before giving up. */
   static final int MAX_PAYMENT_ATTEMPTS = 4;
   static final long RETRY_INTERVAL_SECONDS = 3 * 24 * 3600;
   private static final int MAX_EVENTS_KEPT = 2000;
+  /** Stripe keeps an idempotency key's result for 24 hours. */
+  static final long IDEMPOTENCY_WINDOW_SECONDS = 24 * 3600;
+  private static final Logger log = LoggerFactory.getLogger(StripeBackend.class);
 
   /** A changed object and the events the change caused, oldest first. */
   record Change(JsonObject object, List<JsonObject> events) {}
 
+  /**
+   * The answer to a request sent with an {@code Idempotency-Key}, replayed for a retry with the same
+   * parameters ({@code fingerprint}) within {@value #IDEMPOTENCY_WINDOW_SECONDS} seconds of {@code created}.
+   */
+  record IdempotentResponse(String fingerprint, int status, JsonObject body, long created) {}
+
   private final StripeObjects objects;
   private final Clock clock;
+  private final StateFile stateFile;
 
   private final Map<String, JsonObject> customers = new LinkedHashMap<>();
   private final Map<String, JsonObject> sessions = new LinkedHashMap<>();
@@ -56,9 +71,21 @@ final class StripeBackend {
     }
   };
 
+  private final Map<String, IdempotentResponse> idempotency = new HashMap<>();
+
+  /** An account in memory only. */
   StripeBackend(StripeObjects objects, Clock clock) {
+    this(objects, clock, null);
+  }
+
+  /** @param stateFile where the account is loaded from and saved to; null: in memory only */
+  StripeBackend(StripeObjects objects, Clock clock, StateFile stateFile) {
     this.objects = objects;
     this.clock = clock;
+    this.stateFile = stateFile;
+    if (stateFile != null) {
+      stateFile.load().ifPresent(this::restore);
+    }
   }
 
   StripeObjects objects() {
@@ -78,7 +105,7 @@ final class StripeBackend {
         params.string("phone").orElse(null), cleanMetadata(params.hash("metadata")), now());
     customers.put(id, customer);
     JsonObject event = record(objects.event("customer.created", now(), customer, null, requestId, idempotencyKey));
-    return new Change(customer.deepCopy(), List.of(event));
+    return saved(new Change(customer.deepCopy(), List.of(event)));
   }
 
   synchronized JsonObject customer(String id) {
@@ -109,7 +136,7 @@ final class StripeBackend {
     }
     List<JsonObject> caused = previous.isEmpty() ? List.of()
         : List.of(record(objects.event("customer.updated", now(), customer, previous, requestId, idempotencyKey)));
-    return new Change(customer.deepCopy(), caused);
+    return saved(new Change(customer.deepCopy(), caused));
   }
 
   private JsonObject requireCustomer(String id, String param) {
@@ -193,7 +220,7 @@ final class StripeBackend {
     JsonObject session = objects.checkoutSession(id, request, now());
     sessions.put(id, session);
     checkoutRequests.put(id, request);
-    return new Change(session.deepCopy(), List.of());
+    return saved(new Change(session.deepCopy(), List.of()));
   }
 
   synchronized JsonObject checkoutSession(String id) {
@@ -217,7 +244,7 @@ final class StripeBackend {
     }
     session.addProperty("status", "expired");
     JsonObject event = record(objects.event("checkout.session.expired", now(), session, null, requestId, null));
-    return new Change(session.deepCopy(), List.of(event));
+    return saved(new Change(session.deepCopy(), List.of(event)));
   }
 
   private JsonObject requireSession(String id) {
@@ -296,7 +323,7 @@ final class StripeBackend {
       session.addProperty("payment_intent", Ids.paymentIntent());
       caused.add(record(objects.event("checkout.session.completed", now, session, null, null, null)));
     }
-    return new Change(session.deepCopy(), caused);
+    return saved(new Change(session.deepCopy(), caused));
   }
 
   // ------------------------------------------------------------------ portal
@@ -312,7 +339,7 @@ final class StripeBackend {
     }
     params.string("configuration").ifPresent(configuration -> portal.addProperty("configuration", configuration));
     portalSessions.put(id, portal);
-    return new Change(portal.deepCopy(), List.of());
+    return saved(new Change(portal.deepCopy(), List.of()));
   }
 
   /** A portal deep link ({@code flow_data}) as Stripe returns it in {@code flow}. */
@@ -400,7 +427,7 @@ final class StripeBackend {
     }
     String customerId = portal.get("customer").getAsString();
     if (action == PortalAction.UPDATE_PAYMENT_METHOD) {
-      return updatePaymentMethod(customers.get(customerId));
+      return saved(updatePaymentMethod(customers.get(customerId)));
     }
     if (subscriptionId == null || subscriptionId.isBlank()) {
       // Not named: the customer's newest subscription that is not canceled (there is one per tenant).
@@ -414,7 +441,7 @@ final class StripeBackend {
     if (!subscription.get("customer").getAsString().equals(customerId)) {
       throw StripeError.noSuch("subscription", subscriptionId, "subscription");
     }
-    return switch (action) {
+    return saved(switch (action) {
       case CANCEL_AT_PERIOD_END -> setCancelAtPeriodEnd(subscription, true, null);
       case REACTIVATE -> setCancelAtPeriodEnd(subscription, false, null);
       case CANCEL_NOW -> cancelNow(subscription, "cancellation_requested", null);
@@ -422,7 +449,7 @@ final class StripeBackend {
       case RENEW -> renew(subscription);
       case FAIL_RENEWAL -> failRenewal(subscription);
       case UPDATE_PAYMENT_METHOD -> throw new IllegalStateException("handled above");
-    };
+    });
   }
 
   /** A new card becomes the customer's default for invoices. */
@@ -507,14 +534,14 @@ final class StripeBackend {
     if (cancel.isPresent() && cancel.get() != subscription.get("cancel_at_period_end").getAsBoolean()) {
       Change change = setCancelAtPeriodEnd(subscription, cancel.get(), requestId);
       if (previous.isEmpty()) {
-        return change;
+        return saved(change);
       }
       caused.addAll(change.events());
     }
     if (!previous.isEmpty()) {
       caused.add(record(objects.event("customer.subscription.updated", now(), subscription, previous, requestId, null)));
     }
-    return new Change(subscription.deepCopy(), caused);
+    return saved(new Change(subscription.deepCopy(), caused));
   }
 
   /** {@code DELETE /v1/subscriptions/{id}}: cancels now. */
@@ -523,7 +550,7 @@ final class StripeBackend {
     if ("canceled".equals(subscription.get("status").getAsString())) {
       throw StripeError.invalid("This subscription has already been canceled.", null);
     }
-    return cancelNow(subscription, "cancellation_requested", requestId);
+    return saved(cancelNow(subscription, "cancellation_requested", requestId));
   }
 
   private JsonObject requireSubscription(String id) {
@@ -747,7 +774,7 @@ final class StripeBackend {
     if (!"open".equals(invoice.get("status").getAsString())) {
       throw StripeError.invalid("Invoice is already " + invoice.get("status").getAsString() + ".", null);
     }
-    return payInvoice(invoice);
+    return saved(payInvoice(invoice));
   }
 
   private Change payInvoice(JsonObject invoice) {
@@ -919,6 +946,71 @@ final class StripeBackend {
   private JsonObject record(JsonObject event) {
     events.put(event.get("id").getAsString(), event);
     return event.deepCopy();
+  }
+
+  // ------------------------------------------------------------------ idempotency keys
+
+  /** The saved answer for an {@code Idempotency-Key}, if it was used within the last 24 hours. */
+  synchronized Optional<IdempotentResponse> idempotentResponse(String key) {
+    IdempotentResponse response = idempotency.get(key);
+    return response != null && !expired(response) ? Optional.of(response) : Optional.empty();
+  }
+
+  /** Saves the answer to a request sent with an {@code Idempotency-Key} (and forgets expired ones). */
+  synchronized void rememberIdempotentResponse(String key, IdempotentResponse response) {
+    idempotency.values().removeIf(this::expired);
+    idempotency.put(key, response);
+    save();
+  }
+
+  private boolean expired(IdempotentResponse response) {
+    return response.created() + IDEMPOTENCY_WINDOW_SECONDS <= now();
+  }
+
+  // ------------------------------------------------------------------ the state file
+
+  /** Saves the account (when it has a state file) after a change; returns the change. */
+  private Change saved(Change change) {
+    save();
+    return change;
+  }
+
+  private void save() {
+    if (stateFile == null) {
+      return;
+    }
+    // Serialized under the lock: each save is a consistent state, and a later save never loses to an earlier one.
+    stateFile.save(new Saved(StateFile.FORMAT, List.copyOf(customers.values()), List.copyOf(sessions.values()),
+        checkoutRequests, List.copyOf(subscriptions.values()), List.copyOf(invoices.values()),
+        List.copyOf(portalSessions.values()), entitlements, List.copyOf(events.values()), idempotency));
+  }
+
+  private void restore(Saved saved) {
+    saved.customers().forEach(customer -> customers.put(id(customer), customer));
+    for (JsonObject session : saved.checkoutSessions()) {
+      String id = id(session);
+      CheckoutRequest request = saved.checkoutRequests().get(id);
+      if (request == null || request.lineItems().stream().anyMatch(item -> item.price() == null)) {
+        log.warn("dropping Checkout Session {} from {}: it sells a price that is no longer in the plan catalog",
+            id, stateFile.path());
+        continue;
+      }
+      sessions.put(id, session);
+      checkoutRequests.put(id, request);
+    }
+    saved.subscriptions().forEach(subscription -> subscriptions.put(id(subscription), subscription));
+    saved.invoices().forEach(invoice -> invoices.put(id(invoice), invoice));
+    saved.portalSessions().forEach(portal -> portalSessions.put(id(portal), portal));
+    saved.entitlements().forEach((customer, keys) -> entitlements.put(customer, List.copyOf(keys)));
+    saved.events().forEach(event -> events.put(id(event), event));
+    idempotency.putAll(saved.idempotencyKeys());
+    idempotency.values().removeIf(this::expired);
+    log.info("Stripe stand-in: {} customers, {} subscriptions, {} invoices, {} Checkout Sessions restored from {}",
+        customers.size(), subscriptions.size(), invoices.size(), sessions.size(), stateFile.path());
+  }
+
+  private static String id(JsonObject object) {
+    return object.get("id").getAsString();
   }
 
   // ------------------------------------------------------------------ helpers

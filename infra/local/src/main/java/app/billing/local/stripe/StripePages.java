@@ -426,7 +426,7 @@ final class StripePages implements LocalPage {
   private static void notFound(HttpExchange exchange, String what) throws IOException {
     Exchanges.html(exchange, 404, Html.page("Not found", StripeObjects.ACCOUNT_NAME,
         "<div class=\"card\"><h1>Not found</h1><p class=\"muted\">No " + escape(what)
-            + " in the local Stripe stand-in. Its state is kept in memory and is gone after a restart.</p></div>"));
+            + " in the local Stripe stand-in's account.</p></div>"));
   }
 
   private static String string(JsonObject object, String field) {
