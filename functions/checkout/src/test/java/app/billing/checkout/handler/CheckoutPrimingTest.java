@@ -1,11 +1,9 @@
 package app.billing.checkout.handler;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.billing.core.priming.Priming;
-import app.billing.testkit.NetworkWatch;
-import com.github.tomakehurst.wiremock.WireMockServer;
+import app.billing.testkit.OfflineCheck;
 import java.util.Optional;
 import org.crac.Resource;
 import org.junit.jupiter.api.AfterEach;
@@ -13,46 +11,32 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 
-/**
- * The SnapStart priming of the checkout function sends nothing: DynamoDB (and Stripe) are pointed at a
- * WireMock, so a request that escaped would be seen there, and every JDK URL connection is watched.
- */
+/** The SnapStart priming of the checkout function sends nothing (DynamoDB points at a watched stand-in). */
 class CheckoutPrimingTest {
-  WireMockServer remote;
-  NetworkWatch network;
+  OfflineCheck offline;
 
   @BeforeEach
   void watch() {
-    remote = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-    remote.start();
-    System.setProperty("aws.endpointUrlDynamoDb", remote.baseUrl());
-    network = new NetworkWatch();
+    offline = OfflineCheck.start("aws.endpointUrlDynamoDb");
   }
 
   @AfterEach
   void stop() {
-    network.close();
-    System.clearProperty("aws.endpointUrlDynamoDb");
-    remote.stop();
+    offline.close();
   }
 
   @Test
   void primingRunsTheRequestPathWithoutAnyNetworkCall() throws Exception {
     new CheckoutPriming(Optional.of("eu-west-1")).prime(); // throws if a step did not run as expected
-
-    assertThat(remote.getAllServeEvents()).as("requests that left the process").isEmpty();
-    assertThat(network.connections).as("URL connections opened").isEmpty();
+    offline.assertNothingSent();
   }
 
   @Test
   void theCheckpointHookPrimesAndChangesNothing() throws Exception {
     Resource resource = Priming.resource("checkout", new CheckoutPriming(Optional.empty()));
-
     resource.beforeCheckpoint(null);
     resource.afterRestore(null);
-
-    assertThat(remote.getAllServeEvents()).isEmpty();
-    assertThat(network.connections).isEmpty();
+    offline.assertNothingSent();
     assertThat(MDC.getCopyOfContextMap()).as("no request context left behind").isNullOrEmpty();
   }
 }
