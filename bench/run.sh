@@ -2,7 +2,8 @@
 # Runs every benchmark of bench/README.md and writes the results to bench/target/results/:
 #   1. cold start: a fresh process per request, Java function vs Node twin (hyperfine, alternating rounds)
 #   2. warm cost: JMH (webhook verify+parse+enqueue, provisioning apply per event type)
-#   3. throughput: webhook -> SQS FIFO -> provisioning (one consumer) -> DynamoDB on embedded engines
+#   3. throughput: webhook -> SQS FIFO -> provisioning (one consumer) -> DynamoDB on embedded engines,
+#      one FIFO group per customer (as real traffic) and every event in one group (single customer)
 #   4. size: deployment jar sizes and classes loaded to serve the first request
 #   levers: webhook cold start under JVM defaults, AppCDS, the JDK 25 AOT cache, and without logging
 #
@@ -234,11 +235,19 @@ if want jmh; then
 fi
 
 if want throughput; then
-  log "throughput: webhook -> SQS -> provisioning -> DynamoDB (function logs in $OUT/throughput-functions.log)"
-  "$JAVA_HOME/bin/java" -cp "$BENCH_CP" app.billing.bench.throughput.Throughput "${TP_ARGS[@]}" \
-    "report=$OUT/throughput.md" >"$OUT/throughput-functions.log" 2>"$OUT/throughput-stderr.log" \
-    || { tail -50 "$OUT/throughput-stderr.log" >&2; exit 1; }
-  grep '^THROUGHPUT' "$OUT/throughput-stderr.log" >&2
+  # Twice: each customer its own FIFO group (real traffic: provisioning runs a batch's groups in parallel
+  # lanes), then every event in one group (one customer: FIFO order serialises everything).
+  for variant in customers one-group; do
+    case "$variant" in
+      customers) suffix=; groups=0 ;;
+      one-group) suffix=-one-group; groups=1 ;;
+    esac
+    log "throughput ($variant): webhook -> SQS -> provisioning -> DynamoDB (function logs in $OUT/throughput$suffix-functions.log)"
+    "$JAVA_HOME/bin/java" -cp "$BENCH_CP" app.billing.bench.throughput.Throughput "${TP_ARGS[@]}" "groups=$groups" \
+      "report=$OUT/throughput$suffix.md" >"$OUT/throughput$suffix-functions.log" 2>"$OUT/throughput$suffix-stderr.log" \
+      || { tail -50 "$OUT/throughput$suffix-stderr.log" >&2; exit 1; }
+    grep '^THROUGHPUT' "$OUT/throughput$suffix-stderr.log" >&2
+  done
 fi
 
 log "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -251,6 +260,8 @@ log "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
   for flags in default lambda; do
     [ -f "$OUT/jmh-$flags-summary.txt" ] && { echo; echo "## JMH ($flags JVM flags)"; echo; echo '```'; cat "$OUT/jmh-$flags-summary.txt"; echo '```'; }
   done
-  [ -f "$OUT/throughput.md" ] && { echo; cat "$OUT/throughput.md"; }
+  for part in throughput throughput-one-group; do
+    [ -f "$OUT/$part.md" ] && { echo; cat "$OUT/$part.md"; }
+  done
 } > "$OUT/summary.md"
 echo "results: $ROOT/$OUT/summary.md" >&2

@@ -112,10 +112,21 @@ class BenchSmokeIT {
     String report = ThroughputForSmokeTest.runTiny(engines);
 
     assertThat(report)
-        .contains("| warm-up | 19 | unpaced |")
-        .contains("| burst | 19 | unpaced |")
+        .contains("| warm-up | 1 | 19 | unpaced |")
+        .contains("| burst | 1 | 19 | unpaced |")
         .contains("| customer.subscription.created | 1 |")
         .contains("| 26-customer.deleted |");
+  }
+
+  @Test
+  @Order(3)
+  void theThroughputRunCanPutEveryEventInOneMessageGroup() throws Exception {
+    String report = ThroughputForSmokeTest.runTiny(engines, 1);
+
+    assertThat(report)
+        .contains("every event in one group (single customer)")
+        .contains("| burst | 1 | 19 | unpaced |")
+        .containsPattern("\\| \\d+: \\d+\\.\\d / 1\\.0 \\|");
   }
 
   @Test

@@ -40,7 +40,15 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.SqsClientBuilder;
+import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 
 /**
  * Sustained bursts of signed Stripe webhooks through the real functions on the embedded engines:
@@ -54,13 +62,22 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * unpaced burst. Reports webhook latency percentiles, events/s applied to DynamoDB, and DynamoDB
  * round trips, Stripe and SES calls per event, by event type and story step.
  *
+ * <p>Message groups: by default each customer is its own FIFO group, as the webhook decides (the
+ * customer id), so a batch holds events of several customers and provisioning runs them in parallel
+ * lanes ({@code FifoBatch}). {@code groups=N} rewrites the group id of every {@code SendMessage}
+ * (an interceptor on the webhook's SQS client) to one of N groups; {@code groups=1} puts every event
+ * in one group: the single-customer case, where FIFO order serialises everything.
+ *
  * <p>Arguments ({@code name=value}): {@code warmup=20 paced=100 burst=100} (customers per phase),
- * {@code senders=2}, {@code rate=300}, {@code report=bench/target/results/throughput.md}.
+ * {@code senders=2}, {@code rate=300}, {@code groups=0} (0 = one per customer), {@code firstCustomer=0}
+ * (number of the first synthetic customer: a second run on the same engines needs new ids, or SQS FIFO
+ * deduplication drops its events),
+ * {@code report=bench/target/results/throughput.md}.
  */
 public final class Throughput {
 
   record Options(int warmupCustomers, int pacedCustomers, int burstCustomers, int senders, int rate,
-      Path report) {
+      int groups, int firstCustomer, Path report) {
     static Options parse(String... args) {
       Map<String, String> values = new HashMap<>();
       for (String arg : args) {
@@ -76,6 +93,8 @@ public final class Throughput {
           Integer.parseInt(values.getOrDefault("burst", "100")),
           Integer.parseInt(values.getOrDefault("senders", "2")),
           Integer.parseInt(values.getOrDefault("rate", "300")),
+          Integer.parseInt(values.getOrDefault("groups", "0")),
+          Integer.parseInt(values.getOrDefault("firstCustomer", "0")),
           Path.of(values.getOrDefault("report", "bench/target/results/throughput.md")));
     }
   }
@@ -86,7 +105,8 @@ public final class Throughput {
       long dynamoCalls, double dynamoSeconds, long stripeCalls, long stripeJournal, long sesCalls,
       Map<String, Integer> eventsByType, Map<String, Map<String, Long>> dynamoByType,
       Map<String, Map<String, Long>> stripeByType, Map<String, Long> sesByType,
-      Map<String, Long> dynamoByStep, Map<String, Long> stripeByStep) {
+      Map<String, Long> dynamoByStep, Map<String, Long> stripeByStep, long batches, long batchMessages,
+      long batchGroups) {
 
     double dynamoPerEvent() {
       return (double) dynamoCalls / events;
@@ -95,6 +115,16 @@ public final class Throughput {
     double stripePerEvent() {
       return (double) stripeCalls / events;
     }
+
+    /** Mean messages per SQS batch handed to provisioning. */
+    double messagesPerBatch() {
+      return batches == 0 ? 0 : (double) batchMessages / batches;
+    }
+
+    /** Mean distinct message groups (parallel lanes) per batch. */
+    double groupsPerBatch() {
+      return batches == 0 ? 0 : (double) batchGroups / batches;
+    }
   }
 
   /** The SQS-triggered function as the event source sees it, counting what was applied. */
@@ -102,6 +132,10 @@ public final class Throughput {
     private final ProvisioningHandler handler;
     final AtomicLong processed = new AtomicLong();
     final AtomicLong failed = new AtomicLong();
+    final AtomicLong batches = new AtomicLong();
+    final AtomicLong messages = new AtomicLong();
+    /** Distinct message groups per batch, summed: the lanes {@code FifoBatch} runs in parallel. */
+    final AtomicLong groups = new AtomicLong();
     volatile long lastProcessedNanos;
 
     Consumer(ProvisioningHandler handler) {
@@ -110,6 +144,11 @@ public final class Throughput {
 
     @Override
     public SQSBatchResponse apply(SQSEvent event) {
+      batches.incrementAndGet();
+      messages.addAndGet(event.getRecords().size());
+      groups.addAndGet(event.getRecords().stream()
+          .map(m -> m.getAttributes() == null ? "" : m.getAttributes().getOrDefault("MessageGroupId", ""))
+          .distinct().count());
       SQSBatchResponse response = handler.handleRequest(event, null);
       int failures = response.getBatchItemFailures() == null ? 0 : response.getBatchItemFailures().size();
       failed.addAndGet(failures);
@@ -133,6 +172,7 @@ public final class Throughput {
   private Throughput(Options options, Engines engines) {
     this.options = options;
     this.engines = engines;
+    this.nextCustomer = options.firstCustomer();
     Map<String, String> env = engines.functionEnvironment();
     // The SDK's default credential chain (used by the webhook's production wiring) reads these.
     System.setProperty("aws.accessKeyId", env.get("AWS_ACCESS_KEY_ID"));
@@ -140,7 +180,9 @@ public final class Throughput {
     // WebhookWiring.fromEnvironment, keeping hold of the production SQS client to close it at the end
     // (ElasticMQ waits for open connections when it stops).
     WebhookConfig webhookConfig = WebhookConfig.fromEnvironment(env);
-    webhookSqs = SqsEventQueue.createClient(webhookConfig.region(), webhookConfig.sqsEndpoint());
+    webhookSqs = options.groups() > 0
+        ? regroupingClient(webhookConfig, options.groups())
+        : SqsEventQueue.createClient(webhookConfig.region(), webhookConfig.sqsEndpoint());
     webhook = new WebhookHandler(new WebhookService(
         new StripeSignatureVerifier(webhookConfig.webhookSecrets(), StripeSignatureVerifier.DEFAULT_TOLERANCE,
             Clock.systemUTC()),
@@ -161,6 +203,31 @@ public final class Throughput {
         new SesEmailSender(sesClient, config.sesConfigurationSet()),
         Clock.systemUTC());
     consumer = new Consumer(new ProvisioningHandler(service));
+  }
+
+  /**
+   * The webhook's production SQS client set-up ({@link SqsEventQueue#createClient}), plus an interceptor
+   * that maps each message's group id (the customer) onto one of {@code groups} groups.
+   */
+  private static SqsClient regroupingClient(WebhookConfig config, int groups) {
+    ExecutionInterceptor regroup = new ExecutionInterceptor() {
+      @Override
+      public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
+        if (context.request() instanceof SendMessageRequest send && send.messageGroupId() != null) {
+          int group = Math.floorMod(send.messageGroupId().hashCode(), groups);
+          return send.toBuilder().messageGroupId("bench-group-" + group).build();
+        }
+        return context.request();
+      }
+    };
+    SqsClientBuilder builder = SqsClient.builder()
+        .httpClientBuilder(UrlConnectionHttpClient.builder()
+            .connectionTimeout(Duration.ofSeconds(2))
+            .socketTimeout(Duration.ofSeconds(5)))
+        .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(10)).addExecutionInterceptor(regroup));
+    config.region().map(Region::of).ifPresent(builder::region);
+    config.sqsEndpoint().ifPresent(builder::endpointOverride);
+    return builder.build();
   }
 
   public static List<PhaseResult> run(Options options) throws Exception {
@@ -208,6 +275,9 @@ public final class Throughput {
     engines.stripe.wireMock().resetRequests();
     long processedBefore = consumer.processed.get();
     long failedBefore = consumer.failed.get();
+    long batchesBefore = consumer.batches.get();
+    long messagesBefore = consumer.messages.get();
+    long groupsBefore = consumer.groups.get();
 
     int senders = options.senders();
     long[][] latencies = new long[senders][];
@@ -271,7 +341,8 @@ public final class Throughput {
         micros(all.length == 0 ? 0 : all[all.length - 1]), Arrays.stream(errors).sum(),
         consumer.failed.get() - failedBefore, dynamo.total(), dynamo.seconds(), stripe.total(),
         engines.stripe.wireMock().getAllServeEvents().size(), ses.total(), eventsByType, dynamo.byType(),
-        stripe.byType(), sesByType, dynamo.byStep(), stripe.byStep());
+        stripe.byType(), sesByType, dynamo.byStep(), stripe.byStep(), consumer.batches.get() - batchesBefore,
+        consumer.messages.get() - messagesBefore, consumer.groups.get() - groupsBefore);
   }
 
   private static APIGatewayV2HTTPEvent request(String body, String signature) {
@@ -301,22 +372,26 @@ public final class Throughput {
 
   static String report(Options options, List<PhaseResult> results) {
     StringBuilder md = new StringBuilder();
-    md.append("## Throughput: webhook → SQS FIFO → provisioning (1 consumer) → DynamoDB\n\n");
+    md.append("## Throughput: webhook → SQS FIFO → provisioning (1 consumer) → DynamoDB — ")
+        .append(groupsLabel(options)).append("\n\n");
     md.append(String.format(Locale.ROOT, "%d sender threads calling WebhookHandler in-process; customers "
-        + "replay the 19-event fixture story; dynalite, ElasticMQ, SES and Stripe stand-ins on loopback.%n%n",
-        options.senders()));
-    md.append("| phase | events | offered/s | webhook accepted/s | events/s applied to DynamoDB | webhook p50 | p90 "
-        + "| p99 | max | webhook errors | failed items | DynamoDB round trips/event | Stripe calls/event (journal) |\n");
-    md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        + "replay the 19-event fixture story; dynalite, ElasticMQ, SES and Stripe stand-ins on loopback. "
+        + "Message groups: %s.%n%n", options.senders(), groupsLabel(options)));
+    md.append("| phase | customers | events | offered/s | webhook accepted/s | events/s applied to DynamoDB | webhook p50 | p90 "
+        + "| p99 | max | webhook errors | failed items | batches: messages / groups (lanes) per batch "
+        + "| DynamoDB round trips/event | Stripe calls/event (journal) |\n");
+    md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (PhaseResult r : results) {
-      md.append(String.format(Locale.ROOT, "| %s | %d | %s | %.0f | %.0f | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %d "
-              + "| %d | %.2f | %.2f (%d) |%n",
-          r.name(), r.events(), r.offeredRate() > 0 ? String.valueOf(r.offeredRate()) : "unpaced",
+      md.append(String.format(Locale.ROOT, "| %s | %d | %d | %s | %.0f | %.0f | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %d "
+              + "| %d | %d: %.1f / %.1f | %.2f | %.2f (%d) |%n",
+          r.name(), r.events() / Events.HANDLED_STORY.size(), r.events(),
+          r.offeredRate() > 0 ? String.valueOf(r.offeredRate()) : "unpaced",
           r.events() / r.sendSeconds(), r.eventsPerSecond(), r.p50() / 1000.0, r.p90() / 1000.0, r.p99() / 1000.0, r.max() / 1000.0,
-          r.webhookErrors(), r.failedBatchItems(), r.dynamoPerEvent(), r.stripePerEvent(), r.stripeJournal()));
+          r.webhookErrors(), r.failedBatchItems(), r.batches(), r.messagesPerBatch(), r.groupsPerBatch(),
+          r.dynamoPerEvent(), r.stripePerEvent(), r.stripeJournal()));
     }
-    md.append("\nDynamoDB time on the wire (request sent → answer read), per round trip and share of the "
-        + "end-to-end time of the phase: ");
+    md.append("\nDynamoDB time on the wire (request sent → answer read), per round trip and summed over all "
+        + "round trips as a share of the end-to-end time of the phase (above 100 % when lanes overlap): ");
     md.append(results.stream().map(r -> String.format(Locale.ROOT, "%s %.2f ms, %.0f%%", r.name(),
         1000.0 * r.dynamoSeconds() / Math.max(1, r.dynamoCalls()), 100.0 * r.dynamoSeconds() / r.endToEndSeconds()))
         .collect(Collectors.joining("; "))).append(".\n");
@@ -355,6 +430,14 @@ public final class Throughput {
     return md.toString();
   }
 
+  static String groupsLabel(Options options) {
+    return switch (options.groups()) {
+      case 0 -> "one per customer (as the webhook sets them)";
+      case 1 -> "every event in one group (single customer)";
+      default -> options.groups() + " groups shared by the customers";
+    };
+  }
+
   private static String fmt(double value) {
     return value == Math.rint(value) ? String.valueOf((long) value) : String.format(Locale.ROOT, "%.2f", value);
   }
@@ -370,9 +453,11 @@ public final class Throughput {
     Files.writeString(options.report(), report);
     System.err.println(report);
     for (PhaseResult r : results) {
-      System.err.printf(Locale.ROOT, "THROUGHPUT phase=%s events=%d events_per_s=%.0f p50_ms=%.1f p99_ms=%.1f "
-              + "dynamo_per_event=%.2f stripe_per_event=%.2f%n", r.name(), r.events(), r.eventsPerSecond(),
-          r.p50() / 1000.0, r.p99() / 1000.0, r.dynamoPerEvent(), r.stripePerEvent());
+      System.err.printf(Locale.ROOT, "THROUGHPUT groups=%d phase=%s events=%d events_per_s=%.0f p50_ms=%.1f "
+              + "p99_ms=%.1f dynamo_per_event=%.2f stripe_per_event=%.2f messages_per_batch=%.1f "
+              + "groups_per_batch=%.1f%n", options.groups(), r.name(), r.events(), r.eventsPerSecond(),
+          r.p50() / 1000.0, r.p99() / 1000.0, r.dynamoPerEvent(), r.stripePerEvent(), r.messagesPerBatch(),
+          r.groupsPerBatch());
     }
     System.exit(0);
   }
