@@ -66,9 +66,22 @@ public final class EmbeddedSqs implements AutoCloseable {
         return new Queues(queueUrl, dlqUrl);
     }
 
+    /**
+     * Stops the server, waiting at most 10 s: under load Pekko's unbinding can take longer than
+     * ElasticMQ's own one-minute wait, and a test or the local stack should not fail while shutting down.
+     */
     @Override
     public void close() {
         client.close();
-        server.stopAndWait();
+        try {
+            scala.concurrent.Await.ready(server.stopAndGetFuture().apply(),
+                    scala.concurrent.duration.FiniteDuration.apply(10, java.util.concurrent.TimeUnit.SECONDS));
+        } catch (Exception slowToStop) {
+            if (slowToStop instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            System.getLogger(EmbeddedSqs.class.getName()).log(System.Logger.Level.WARNING,
+                    "ElasticMQ did not stop within 10 s; leaving it to JVM exit ({0})", slowToStop.toString());
+        }
     }
 }
