@@ -78,7 +78,15 @@ public final class SesStandIn implements AutoCloseable {
     }
 
     private static SentEmail parse(ServeEvent event) {
-        JsonObject body = JsonParser.parseString(event.getRequest().getBodyAsString()).getAsJsonObject();
+        return parseSendEmail(event.getRequest().getBodyAsString(), event.getRequest().getLoggedDate().toInstant());
+    }
+
+    /**
+     * Reads an SES v2 SendEmail request body (Content.Simple); the local stack's mailbox uses it too.
+     * Subject, text and html are null for raw or template content.
+     */
+    public static SentEmail parseSendEmail(String requestBody, Instant receivedAt) {
+        JsonObject body = JsonParser.parseString(requestBody).getAsJsonObject();
         JsonObject simple = object(object(body, "Content"), "Simple");
         JsonObject simpleBody = object(simple, "Body");
         return new SentEmail(
@@ -88,7 +96,7 @@ public final class SesStandIn implements AutoCloseable {
                 string(object(simple, "Subject"), "Data"),
                 string(object(simpleBody, "Text"), "Data"),
                 string(object(simpleBody, "Html"), "Data"),
-                event.getRequest().getLoggedDate().toInstant());
+                receivedAt);
     }
 
     // Null-tolerant accessors: every part of the SES request besides the sender is optional.

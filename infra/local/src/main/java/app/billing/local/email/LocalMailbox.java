@@ -7,15 +7,15 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 
 import app.billing.local.http.Exchanges;
 import app.billing.local.http.LocalPage;
+import app.billing.testkit.SesStandIn;
+import app.billing.testkit.SesStandIn.SentEmail;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import com.sun.net.httpserver.HttpExchange;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Message;
@@ -152,21 +152,19 @@ public final class LocalMailbox implements AutoCloseable {
   }
 
   private Email accept(String requestBody) {
-    JsonObject body = JsonParser.parseString(requestBody).getAsJsonObject();
-    JsonObject simple = object(object(body, "Content"), "Simple");
-    if (simple == null) {
+    Instant now = clock.instant();
+    SentEmail sent = SesStandIn.parseSendEmail(requestBody, now);
+    if (sent.subject() == null && sent.text() == null && sent.html() == null) {
       throw new IllegalArgumentException("only Content.Simple emails are supported by the local mailbox");
     }
-    JsonObject simpleBody = object(simple, "Body");
-    Instant now = clock.instant();
     String id = FILE_TIME.format(now) + "-" + UUID.randomUUID().toString().substring(0, 8);
     Email email = new Email(id,
-        string(body, "FromEmailAddress"),
-        String.join(", ", strings(object(body, "Destination"), "ToAddresses")),
-        strings(body, "ReplyToAddresses").isEmpty() ? null : String.join(", ", strings(body, "ReplyToAddresses")),
-        string(object(simple, "Subject"), "Data"),
-        string(object(simpleBody, "Text"), "Data"),
-        string(object(simpleBody, "Html"), "Data"),
+        sent.from(),
+        String.join(", ", sent.to()),
+        sent.replyTo().isEmpty() ? null : String.join(", ", sent.replyTo()),
+        sent.subject(),
+        sent.text(),
+        sent.html(),
         now,
         folder.resolve(id + ".eml"));
     write(email);
@@ -296,25 +294,5 @@ public final class LocalMailbox implements AutoCloseable {
     public String getName() {
       return "local-ses-send-email";
     }
-  }
-
-  // Null-tolerant accessors: every part of the SES request besides the sender is optional.
-  private static JsonObject object(JsonObject parent, String name) {
-    return parent != null && parent.get(name) instanceof JsonObject child ? child : null;
-  }
-
-  private static String string(JsonObject parent, String name) {
-    return parent != null && parent.has(name) && !parent.get(name).isJsonNull() ? parent.get(name).getAsString() : null;
-  }
-
-  private static List<String> strings(JsonObject parent, String name) {
-    if (parent == null || !(parent.get(name) instanceof JsonArray array)) {
-      return List.of();
-    }
-    List<String> values = new ArrayList<>();
-    for (JsonElement element : array) {
-      values.add(element.getAsString());
-    }
-    return List.copyOf(values);
   }
 }
