@@ -1,42 +1,23 @@
 package app.billing.account.handler;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import app.billing.core.priming.Priming;
-import app.billing.testkit.OfflineCheck;
+import app.billing.testkit.OfflinePrimingContract;
 import java.util.Optional;
 import org.crac.Resource;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.slf4j.MDC;
 
-/** The SnapStart priming of the account function sends nothing (DynamoDB points at a watched stand-in). */
-class AccountPrimingTest {
-  OfflineCheck offline;
-
-  @BeforeEach
-  void watch() {
-    offline = OfflineCheck.start("aws.endpointUrlDynamoDb");
+/** The SnapStart priming of the account function runs its routes and sends nothing. */
+class AccountPrimingTest extends OfflinePrimingContract {
+  AccountPrimingTest() {
+    super("aws.endpointUrlDynamoDb");
   }
 
-  @AfterEach
-  void stop() {
-    offline.close();
+  @Override
+  protected void prime() throws Exception {
+    new AccountPriming(Optional.of("eu-west-1")).prime();
   }
 
-  @Test
-  void primingRunsTheRequestPathWithoutAnyNetworkCall() throws Exception {
-    new AccountPriming(Optional.of("eu-west-1")).prime(); // throws if a step did not run as expected
-    offline.assertNothingSent();
-  }
-
-  @Test
-  void theCheckpointHookPrimesAndChangesNothing() throws Exception {
-    Resource resource = Priming.resource("account", new AccountPriming(Optional.empty()));
-    resource.beforeCheckpoint(null);
-    resource.afterRestore(null);
-    offline.assertNothingSent();
-    assertThat(MDC.getCopyOfContextMap()).as("no request context left behind").isNullOrEmpty();
+  @Override
+  protected Resource checkpointResource() {
+    return Priming.resource("account", new AccountPriming(Optional.empty()));
   }
 }

@@ -1,42 +1,23 @@
 package app.billing.authorizer.handler;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import app.billing.core.priming.Priming;
-import app.billing.testkit.OfflineCheck;
+import app.billing.testkit.OfflinePrimingContract;
 import java.util.Optional;
 import org.crac.Resource;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.slf4j.MDC;
 
-/** The SnapStart priming of the authorizer function sends nothing (DynamoDB points at a watched stand-in). */
-class AuthorizerPrimingTest {
-  OfflineCheck offline;
-
-  @BeforeEach
-  void watch() {
-    offline = OfflineCheck.start("aws.endpointUrlDynamoDb");
+/** The SnapStart priming of the authorizer runs its key check and sends nothing. */
+class AuthorizerPrimingTest extends OfflinePrimingContract {
+  AuthorizerPrimingTest() {
+    super("aws.endpointUrlDynamoDb");
   }
 
-  @AfterEach
-  void stop() {
-    offline.close();
+  @Override
+  protected void prime() throws Exception {
+    new AuthorizerPriming(Optional.of("eu-west-1")).prime();
   }
 
-  @Test
-  void primingRunsTheRequestPathWithoutAnyNetworkCall() throws Exception {
-    new AuthorizerPriming(Optional.of("eu-west-1")).prime(); // throws if a step did not run as expected
-    offline.assertNothingSent();
-  }
-
-  @Test
-  void theCheckpointHookPrimesAndChangesNothing() throws Exception {
-    Resource resource = Priming.resource("authorizer", new AuthorizerPriming(Optional.empty()));
-    resource.beforeCheckpoint(null);
-    resource.afterRestore(null);
-    offline.assertNothingSent();
-    assertThat(MDC.getCopyOfContextMap()).as("no request context left behind").isNullOrEmpty();
+  @Override
+  protected Resource checkpointResource() {
+    return Priming.resource("authorizer", new AuthorizerPriming(Optional.empty()));
   }
 }

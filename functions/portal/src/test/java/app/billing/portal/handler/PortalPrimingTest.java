@@ -1,42 +1,23 @@
 package app.billing.portal.handler;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import app.billing.core.priming.Priming;
-import app.billing.testkit.OfflineCheck;
+import app.billing.testkit.OfflinePrimingContract;
 import java.util.Optional;
 import org.crac.Resource;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.slf4j.MDC;
 
-/** The SnapStart priming of the portal function sends nothing (DynamoDB points at a watched stand-in). */
-class PortalPrimingTest {
-  OfflineCheck offline;
-
-  @BeforeEach
-  void watch() {
-    offline = OfflineCheck.start("aws.endpointUrlDynamoDb");
+/** The SnapStart priming of portal runs its request path and sends nothing (Stripe included). */
+class PortalPrimingTest extends OfflinePrimingContract {
+  PortalPrimingTest() {
+    super("aws.endpointUrlDynamoDb");
   }
 
-  @AfterEach
-  void stop() {
-    offline.close();
+  @Override
+  protected void prime() throws Exception {
+    new PortalPriming(Optional.of("eu-west-1")).prime();
   }
 
-  @Test
-  void primingRunsTheRequestPathWithoutAnyNetworkCall() throws Exception {
-    new PortalPriming(Optional.of("eu-west-1")).prime(); // throws if a step did not run as expected
-    offline.assertNothingSent();
-  }
-
-  @Test
-  void theCheckpointHookPrimesAndChangesNothing() throws Exception {
-    Resource resource = Priming.resource("portal", new PortalPriming(Optional.empty()));
-    resource.beforeCheckpoint(null);
-    resource.afterRestore(null);
-    offline.assertNothingSent();
-    assertThat(MDC.getCopyOfContextMap()).as("no request context left behind").isNullOrEmpty();
+  @Override
+  protected Resource checkpointResource() {
+    return Priming.resource("portal", new PortalPriming(Optional.empty()));
   }
 }
