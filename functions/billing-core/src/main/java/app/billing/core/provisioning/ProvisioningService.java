@@ -202,7 +202,7 @@ public final class ProvisioningService {
     SubscriptionRecord record = Projections.subscription(tenantId, current, catalog, version);
     String status = current.getStatus();
     if ("active".equals(status) || "trialing".equals(status)) {
-      sendOnce(EmailKind.WELCOME, "welcome:" + current.getId(), tenantId, null,
+      sendOnce(EmailKind.WELCOME, EmailGuard.forever("welcome:" + current.getId()), tenantId, null,
           () -> Map.of("planName", planName(record),
               "trialEndDate", "trialing".equals(status) && record.trialEnd() != null
                   ? Formats.date(record.trialEnd()) : false,
@@ -210,16 +210,16 @@ public final class ProvisioningService {
     }
     if (SUBSCRIPTION_TRIAL_WILL_END.equals(envelope.type()) && "trialing".equals(status)
         && record.trialEnd() != null) {
-      sendOnce(EmailKind.TRIAL_ENDING, envelope.id(), tenantId, null,
+      sendOnce(EmailKind.TRIAL_ENDING, EmailGuard.perEvent(envelope.id()), tenantId, null,
           () -> Map.of("planName", planName(record), "trialEndDate", Formats.date(record.trialEnd())));
     }
     if (SUBSCRIPTION_UPDATED.equals(envelope.type()) && cancellationJustScheduled(event, current)) {
       Instant end = record.cancelAt() != null ? record.cancelAt() : record.currentPeriodEnd();
-      sendOnce(EmailKind.CANCELLATION_SCHEDULED, envelope.id(), tenantId, null,
+      sendOnce(EmailKind.CANCELLATION_SCHEDULED, EmailGuard.perEvent(envelope.id()), tenantId, null,
           () -> Map.of("planName", planName(record), "endDate", end == null ? "the end of the period" : Formats.date(end)));
     }
     if (SUBSCRIPTION_DELETED.equals(envelope.type())) {
-      sendOnce(EmailKind.SUBSCRIPTION_ENDED, envelope.id(), tenantId, null,
+      sendOnce(EmailKind.SUBSCRIPTION_ENDED, EmailGuard.perEvent(envelope.id()), tenantId, null,
           () -> Map.of("planName", planName(record),
               "paymentFailed", "payment_failed".equals(record.cancellationReason())));
     }
@@ -252,7 +252,7 @@ public final class ProvisioningService {
         () -> stripe.invoice(invoice.getId()));
     // Receipts describe money that moved, so they go out even when a newer event is already stored.
     if (INVOICE_PAID.equals(envelope.type()) && invoice.getAmountPaid() != null && invoice.getAmountPaid() > 0) {
-      sendOnce(EmailKind.INVOICE_RECEIPT, envelope.id(), tenantId, invoice.getCustomerEmail(),
+      sendOnce(EmailKind.INVOICE_RECEIPT, EmailGuard.perEvent(envelope.id()), tenantId, invoice.getCustomerEmail(),
           () -> Map.of("amount", Formats.money(invoice.getAmountPaid(), invoice.getCurrency()),
               "date", Formats.date(Instant.ofEpochSecond(envelope.created())),
               "hostedInvoiceUrl", orFalse(invoice.getHostedInvoiceUrl()),
@@ -263,7 +263,7 @@ public final class ProvisioningService {
     }
     Invoice current = written.object();
     if (INVOICE_PAYMENT_FAILED.equals(envelope.type()) && !"paid".equals(current.getStatus())) {
-      sendOnce(EmailKind.PAYMENT_FAILED, envelope.id(), tenantId, current.getCustomerEmail(),
+      sendOnce(EmailKind.PAYMENT_FAILED, EmailGuard.perEvent(envelope.id()), tenantId, current.getCustomerEmail(),
           () -> Map.of("amount", Formats.money(current.getAmountDue(), current.getCurrency()),
               "nextRetryDate", current.getNextPaymentAttempt() == null ? false
                   : Formats.date(Instant.ofEpochSecond(current.getNextPaymentAttempt())),
@@ -271,7 +271,7 @@ public final class ProvisioningService {
     }
     if (INVOICE_PAYMENT_ACTION_REQUIRED.equals(envelope.type()) && !"paid".equals(current.getStatus())
         && current.getHostedInvoiceUrl() != null) {
-      sendOnce(EmailKind.PAYMENT_ACTION_REQUIRED, envelope.id(), tenantId, current.getCustomerEmail(),
+      sendOnce(EmailKind.PAYMENT_ACTION_REQUIRED, EmailGuard.perEvent(envelope.id()), tenantId, current.getCustomerEmail(),
           () -> Map.of("amount", Formats.money(current.getAmountDue(), current.getCurrency()),
               "hostedInvoiceUrl", current.getHostedInvoiceUrl()));
     }
@@ -309,7 +309,7 @@ public final class ProvisioningService {
       }
       String email = session.getCustomerDetails() == null ? null : session.getCustomerDetails().getEmail();
       PaymentRecord paid = purchase;
-      sendOnce(EmailKind.PURCHASE_RECEIPT, "purchase:" + session.getId(), tenantId, email,
+      sendOnce(EmailKind.PURCHASE_RECEIPT, EmailGuard.forever("purchase:" + session.getId()), tenantId, email,
           () -> Map.of("itemName", paid.description(),
               "amount", Formats.money(paid.amount(), paid.currency()),
               "date", Formats.date(Instant.ofEpochSecond(envelope.created())),
@@ -382,9 +382,9 @@ public final class ProvisioningService {
    * only need to outlive redelivery; keys of a subscription or purchase (welcome, purchase receipt)
    * are kept for good.
    */
-  private void sendOnce(EmailKind kind, String dedupKey, String tenantId, String knownEmail,
+  private void sendOnce(EmailKind kind, EmailGuard guard, String tenantId, String knownEmail,
       Supplier<Map<String, Object>> values) {
-    String key = dedupKey + ":" + kind.template();
+    String key = guard.scope() + ":" + kind.template();
     if (store.emailSent(key)) {
       return;
     }
@@ -394,7 +394,7 @@ public final class ProvisioningService {
       return;
     }
     sender.send(composer.compose(kind, to.get(), new HashMap<>(values.get())));
-    store.markEmailSent(key, clock.instant(), !dedupKey.startsWith("evt_"));
+    store.markEmailSent(key, clock.instant(), guard.forever());
     log.info("email sent: {}", kind.template());
   }
 
@@ -412,6 +412,20 @@ public final class ProvisioningService {
       }
     }
     return store.tenantBillingEmail(tenantId);
+  }
+
+  /**
+   * What an email is sent at most once for: one event (the guard only needs to outlive redelivery) or
+   * something lasting, like a subscription's welcome (kept for good).
+   */
+  private record EmailGuard(String scope, boolean forever) {
+    static EmailGuard perEvent(String eventId) {
+      return new EmailGuard(eventId, false);
+    }
+
+    static EmailGuard forever(String scope) {
+      return new EmailGuard(scope, true);
+    }
   }
 
   private static Object orFalse(String value) {
