@@ -95,6 +95,11 @@ public final class AwsCalls implements ExecutionInterceptor {
         return value.get() + request.getValueForField("IndexName", String.class).map(i -> "/index/" + i).orElse("");
       }
     }
+    // BatchWriteItem / BatchGetItem name their tables as the keys of RequestItems.
+    Optional<Map> batch = request.getValueForField("RequestItems", Map.class);
+    if (batch.isPresent() && batch.get().size() == 1) {
+      return String.valueOf(batch.get().keySet().iterator().next());
+    }
     Optional<String> from = request.getValueForField("FromEmailAddress", String.class);
     if (from.isPresent()) {
       return "from:" + from.get()

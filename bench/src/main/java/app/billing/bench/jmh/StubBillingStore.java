@@ -4,7 +4,6 @@ import app.billing.core.model.AuditEntry;
 import app.billing.core.model.CustomerRecord;
 import app.billing.core.model.EntitlementsRecord;
 import app.billing.core.model.EventVersion;
-import app.billing.core.model.Outcome;
 import app.billing.core.model.ParkedEvent;
 import app.billing.core.model.PaymentRecord;
 import app.billing.core.model.SubscriptionRecord;
@@ -16,7 +15,7 @@ import java.util.Optional;
 
 /**
  * A {@link BillingStore} that answers in constant time with the common case of a steady-state event:
- * the event is new (claimed), the customer is linked to a tenant with nothing parked, every versioned
+ * the event is new, the customer is linked to a tenant with nothing parked, every versioned
  * write goes through, and email guards say "already sent" (or "not yet", to include composing the
  * email) — so a benchmark measures provisioning's own CPU work per event, not a store.
  */
@@ -32,9 +31,6 @@ final class StubBillingStore implements BillingStore {
         new EventVersion(1, "evt_stub"));
   }
 
-  @Override public Claim claim(String eventId, String eventType, Instant now) { return Claim.CLAIMED; }
-  @Override public void finish(String eventId, Outcome outcome, Instant now) { }
-  @Override public void release(String eventId) { }
   @Override public CustomerLookup lookup(String customerId) {
     return new CustomerLookup(Optional.of(tenantId), List.of());
   }
@@ -52,7 +48,10 @@ final class StubBillingStore implements BillingStore {
   @Override public long credits(String tenant) { return 0; }
   @Override public void park(ParkedEvent event, Instant now) { }
   @Override public void unpark(ParkedEvent event) { }
-  @Override public void audit(AuditEntry entry) { }
-  @Override public boolean emailSent(String emailKey) { return emailsAlreadySent; }
+  @Override public void audit(List<AuditEntry> entries) { }
+  @Override public EmailClaim claimEmail(String emailKey, Instant now, boolean forever) {
+    return emailsAlreadySent ? EmailClaim.TAKEN : EmailClaim.CLAIMED;
+  }
   @Override public void markEmailSent(String emailKey, Instant now, boolean forever) { }
+  @Override public void releaseEmail(String emailKey) { }
 }

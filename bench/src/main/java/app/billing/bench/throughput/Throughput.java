@@ -195,8 +195,8 @@ public final class Throughput {
     SesV2Client sesClient = LocalAws.configure(SesV2Client.builder(), engines.ses.endpoint())
         .overrideConfiguration(c -> c.addExecutionInterceptor(ses)).build();
     ProvisioningService service = new ProvisioningService(
-        new DynamoBillingStore(dynamoClient, config.tableName(), DynamoBillingStore.DEFAULT_LEDGER_LEASE,
-            DynamoBillingStore.DEFAULT_LEDGER_TTL, config.auditRetention()),
+        new DynamoBillingStore(dynamoClient, config.tableName(), DynamoBillingStore.DEFAULT_EMAIL_CLAIM_LEASE,
+            config.auditRetention()),
         new CountingStripeGateway(new StripeApiGateway(ProvisioningWiring.stripeClient(config)), stripe),
         config.catalog(),
         new EmailComposer(config.email()),

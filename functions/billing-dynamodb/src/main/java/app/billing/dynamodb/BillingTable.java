@@ -24,8 +24,7 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
  * TENANT#&lt;tenantId&gt;   PROFILE | SUBSCRIPTION | CUSTOMER | ENTITLEMENTS | CREDITS
  *                       PAYMENT#&lt;created:12&gt;#&lt;paymentId&gt;  |  EVENT#&lt;eventCreated:12&gt;#&lt;eventId&gt; (audit, TTL)
  * CUSTOMER#&lt;cus&gt;        TENANT (link)  |  PARKED#&lt;created:12&gt;#&lt;eventId&gt;
- * EVENT#&lt;eventId&gt;       LEDGER (TTL)
- * EMAIL#&lt;emailKey&gt;      SENT (TTL)
+ * EMAIL#&lt;emailKey&gt;      SENT (claimed, then sent; TTL unless kept for good)
  * </pre>
  *
  * <p>No secondary index yet. A future admin view "tenant by Stripe subscription/invoice id" or "all
@@ -48,7 +47,6 @@ public final class BillingTable {
   // partition key prefixes
   public static final String TENANT_PREFIX = "TENANT#";
   public static final String CUSTOMER_PREFIX = "CUSTOMER#";
-  public static final String EVENT_PREFIX = "EVENT#";
   public static final String EMAIL_PREFIX = "EMAIL#";
 
   // sort keys and sort key prefixes
@@ -61,7 +59,6 @@ public final class BillingTable {
   public static final String AUDIT_PREFIX = "EVENT#";
   public static final String LINK_SK = "TENANT";
   public static final String PARKED_PREFIX = "PARKED#";
-  public static final String LEDGER_SK = "LEDGER";
   public static final String EMAIL_SENT_SK = "SENT";
 
   // item kinds (the "type" attribute)
@@ -74,7 +71,6 @@ public final class BillingTable {
   public static final String TYPE_AUDIT = "AUDIT";
   public static final String TYPE_CUSTOMER_LINK = "CUSTOMER_LINK";
   public static final String TYPE_PARKED_EVENT = "PARKED_EVENT";
-  public static final String TYPE_EVENT_LEDGER = "EVENT_LEDGER";
   public static final String TYPE_EMAIL_GUARD = "EMAIL_GUARD";
 
   private static final Duration ACTIVE_TIMEOUT = Duration.ofMinutes(2);
@@ -93,10 +89,6 @@ public final class BillingTable {
 
   public static String customerPk(String customerId) {
     return CUSTOMER_PREFIX + customerId;
-  }
-
-  public static String eventPk(String eventId) {
-    return EVENT_PREFIX + eventId;
   }
 
   public static String emailPk(String emailKey) {

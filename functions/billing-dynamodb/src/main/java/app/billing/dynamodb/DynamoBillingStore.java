@@ -18,7 +18,6 @@ import app.billing.core.model.AuditEntry;
 import app.billing.core.model.CustomerRecord;
 import app.billing.core.model.EntitlementsRecord;
 import app.billing.core.model.EventVersion;
-import app.billing.core.model.Outcome;
 import app.billing.core.model.ParkedEvent;
 import app.billing.core.model.PaymentRecord;
 import app.billing.core.model.SubscriptionRecord;
@@ -29,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -36,113 +36,66 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * {@link BillingStore} on the single billing table ({@link BillingTable}). Every operation is one
  * conditional single-item write or one read (no transactions), plus a consistent GetItem after a
- * refused conditional write to tell the caller why. {@link ConditionalCheckFailedException} is
+ * refused conditional write to tell the caller why; audit entries go many to a BatchWriteItem. {@link ConditionalCheckFailedException} is
  * translated only where the port defines an answer for it; every other failure propagates so the
  * message is retried.
  */
 public final class DynamoBillingStore implements BillingStore {
   private static final Logger log = LoggerFactory.getLogger(DynamoBillingStore.class);
 
-  public static final Duration DEFAULT_LEDGER_LEASE = Duration.ofMinutes(2);
-  /** Longer than Stripe's 30 days of event redelivery. */
-  public static final Duration DEFAULT_LEDGER_TTL = Duration.ofDays(35);
+  /** How long a claimed email may take to send before another consumer may claim it again. */
+  public static final Duration DEFAULT_EMAIL_CLAIM_LEASE = Duration.ofMinutes(2);
   public static final Duration DEFAULT_AUDIT_TTL = Duration.ofDays(90);
+  /** Longer than Stripe's 30 days of event redelivery. */
   public static final Duration DEFAULT_EMAIL_GUARD_TTL = Duration.ofDays(35);
+  /** BatchWriteItem takes at most 25 items. */
+  static final int BATCH_WRITE_LIMIT = 25;
+  private static final int BATCH_WRITE_ATTEMPTS = 5;
+  private static final BackoffStrategy UNPROCESSED_BACKOFF =
+      BackoffStrategy.exponentialDelay(Duration.ofMillis(25), Duration.ofSeconds(1));
 
-  static final String IN_PROGRESS = "IN_PROGRESS";
-  static final String DONE = "DONE";
+  static final String SENDING = "SENDING";
+  static final String SENT = "SENT";
   static final String LEASE_UNTIL = "leaseUntil";
-  static final String ATTEMPTS = "attempts";
   static final String BALANCE = "balance";
   static final String GRANTED_ORDERS = "grantedOrders";
   private static final String PAST_DUE = "past_due";
 
   private final DynamoDbClient client;
   private final String table;
-  private final Duration ledgerLease;
-  private final Duration ledgerTtl;
+  private final Duration emailClaimLease;
   private final Duration auditTtl;
   private final Duration emailGuardTtl;
 
-  /** Lease 2 min, ledger TTL 35 days, audit TTL 90 days, email guard TTL 35 days. */
+  /** Email claim lease 2 min, audit TTL 90 days, email guard TTL 35 days. */
   public DynamoBillingStore(DynamoDbClient client, String tableName) {
-    this(client, tableName, DEFAULT_LEDGER_LEASE, DEFAULT_LEDGER_TTL, DEFAULT_AUDIT_TTL);
+    this(client, tableName, DEFAULT_EMAIL_CLAIM_LEASE, DEFAULT_AUDIT_TTL);
   }
 
   /** Email guard TTL 35 days. */
-  public DynamoBillingStore(DynamoDbClient client, String tableName, Duration ledgerLease, Duration ledgerTtl,
-      Duration auditTtl) {
-    this(client, tableName, ledgerLease, ledgerTtl, auditTtl, DEFAULT_EMAIL_GUARD_TTL);
+  public DynamoBillingStore(DynamoDbClient client, String tableName, Duration emailClaimLease, Duration auditTtl) {
+    this(client, tableName, emailClaimLease, auditTtl, DEFAULT_EMAIL_GUARD_TTL);
   }
 
   /** @param emailGuardTtl how long a sent-email marker is kept; null keeps it forever */
-  public DynamoBillingStore(DynamoDbClient client, String tableName, Duration ledgerLease, Duration ledgerTtl,
-      Duration auditTtl, Duration emailGuardTtl) {
+  public DynamoBillingStore(DynamoDbClient client, String tableName, Duration emailClaimLease, Duration auditTtl,
+      Duration emailGuardTtl) {
     this.client = Objects.requireNonNull(client, "client");
     this.table = requireText(tableName);
-    this.ledgerLease = positive(ledgerLease, "ledgerLease");
-    this.ledgerTtl = positive(ledgerTtl, "ledgerTtl");
+    this.emailClaimLease = positive(emailClaimLease, "emailClaimLease");
     this.auditTtl = positive(auditTtl, "auditTtl");
     this.emailGuardTtl = emailGuardTtl == null ? null : positive(emailGuardTtl, "emailGuardTtl");
-  }
-
-  // --- event ledger ---
-
-  @Override
-  public Claim claim(String eventId, String eventType, Instant now) {
-    Expr e = new Expr()
-        .set(TYPE, s(BillingTable.TYPE_EVENT_LEDGER))
-        .set("eventId", s(eventId))
-        .set("eventType", s(eventType))
-        .set(STATUS, s(IN_PROGRESS))
-        .set(LEASE_UNTIL, n(now.plus(ledgerLease).getEpochSecond()))
-        .set("claimedAt", instant(now))
-        .set(EXPIRES_AT, n(now.plus(ledgerTtl).getEpochSecond()))
-        .add(ATTEMPTS, n(1));
-    String condition = "attribute_not_exists(" + e.name(PK) + ") OR (" + e.name(STATUS) + " = "
-        + e.value(s(IN_PROGRESS)) + " AND " + e.name(LEASE_UNTIL) + " < " + e.value(n(now.getEpochSecond())) + ")";
-    try {
-      update(ledgerKey(eventId), e, condition);
-      return Claim.CLAIMED;
-    } catch (ConditionalCheckFailedException held) {
-      Map<String, AttributeValue> stored = get(ledgerKey(eventId), STATUS);
-      // Gone meanwhile (released): BUSY makes the caller retry, which then claims it.
-      return stored != null && DONE.equals(Items.string(stored, STATUS)) ? Claim.DONE : Claim.BUSY;
-    }
-  }
-
-  @Override
-  public void finish(String eventId, Outcome outcome, Instant now) {
-    Expr e = new Expr()
-        .set(TYPE, s(BillingTable.TYPE_EVENT_LEDGER))
-        .set("eventId", s(eventId))
-        .set(STATUS, s(DONE))
-        .set("outcome", s(outcome.wireName()))
-        .set("finishedAt", instant(now))
-        .set(EXPIRES_AT, n(now.plus(ledgerTtl).getEpochSecond()))
-        .remove(LEASE_UNTIL);
-    update(ledgerKey(eventId), e, null);
-  }
-
-  @Override
-  public void release(String eventId) {
-    Expr e = new Expr();
-    String condition = e.name(STATUS) + " = " + e.value(s(IN_PROGRESS));
-    try {
-      client.deleteItem(b -> b.tableName(table).key(ledgerKey(eventId)).conditionExpression(condition)
-          .expressionAttributeNames(e.names()).expressionAttributeValues(e.values()));
-    } catch (ConditionalCheckFailedException notInProgress) {
-      log.debug("release of event {} skipped: not in progress", eventId);
-    }
   }
 
   // --- customer to tenant ---
@@ -277,18 +230,19 @@ public final class DynamoBillingStore implements BillingStore {
   }
 
   /**
-   * New item, or a stored version that is older, or the same event again; with {@code overwriteTie}
-   * also another event of the same second.
+   * New item, or a stored version that is older; with {@code overwriteTie} also another event of the
+   * same second. The same event again is refused (and reported SAME), so a redelivery never rewrites
+   * a record that a tie settled with Stripe's current state.
    */
   private static String versionCondition(Expr e, EventVersion version, boolean overwriteTie) {
     String absent = "attribute_not_exists(" + e.name(PK) + ")";
     String created = e.name(VERSION_CREATED);
     String value = e.value(n(version.created()));
     if (overwriteTie) {
-      return "(" + absent + " OR " + created + " <= " + value + ")";
+      return "(" + absent + " OR " + created + " < " + value + " OR (" + created + " = " + value + " AND "
+          + e.name(VERSION_EVENT_ID) + " <> " + e.value(s(version.eventId())) + "))";
     }
-    return "(" + absent + " OR " + created + " < " + value + " OR " + e.name(VERSION_EVENT_ID) + " = "
-        + e.value(s(version.eventId())) + ")";
+    return "(" + absent + " OR " + created + " < " + value + ")";
   }
 
   private WriteResult refused(Map<String, AttributeValue> key, EventVersion version, boolean overwriteTie) {
@@ -300,9 +254,10 @@ public final class DynamoBillingStore implements BillingStore {
   }
 
   /**
-   * Why the stored version refuses {@code version}: STALE when it is newer, TIE when it is another
-   * event of the same second (and ties are not being overwritten); null when it would accept it.
-   * Versions only grow, so reading after the refusal never turns a refusal into an acceptance.
+   * Why the stored version refuses {@code version}: STALE when it is newer, SAME when it is this very
+   * event, TIE when it is another event of the same second (and ties are not being overwritten); null
+   * when it would accept it. Versions only grow, so reading after the refusal never turns a refusal
+   * into an acceptance.
    */
   private WriteResult refusal(Map<String, AttributeValue> key, EventVersion version, boolean overwriteTie) {
     Map<String, AttributeValue> stored = get(key, VERSION_CREATED, VERSION_EVENT_ID);
@@ -313,9 +268,13 @@ public final class DynamoBillingStore implements BillingStore {
     if (storedCreated > version.created()) {
       return WriteResult.STALE;
     }
-    if (storedCreated == version.created() && !overwriteTie
-        && !Objects.equals(Items.string(stored, VERSION_EVENT_ID), version.eventId())) {
-      return WriteResult.TIE;
+    if (storedCreated == version.created()) {
+      if (Objects.equals(Items.string(stored, VERSION_EVENT_ID), version.eventId())) {
+        return WriteResult.SAME;
+      }
+      if (!overwriteTie) {
+        return WriteResult.TIE;
+      }
     }
     return null;
   }
@@ -410,24 +369,95 @@ public final class DynamoBillingStore implements BillingStore {
   // --- audit and email guard ---
 
   @Override
-  public void audit(AuditEntry entry) {
-    Instant base = entry.processedAt() != null ? entry.processedAt() : Instant.ofEpochSecond(entry.eventCreated());
-    Attrs attrs = RecordItems.audit(entry, base.plus(auditTtl).getEpochSecond());
-    client.putItem(b -> b.tableName(table).item(attrs.item()));
+  public void audit(List<AuditEntry> entries) {
+    // One request takes 25 items and refuses two with the same key (an event processed twice in a batch).
+    Map<Map<String, AttributeValue>, WriteRequest> byKey = new LinkedHashMap<>();
+    for (AuditEntry entry : entries) {
+      Instant base = entry.processedAt() != null ? entry.processedAt() : Instant.ofEpochSecond(entry.eventCreated());
+      Attrs attrs = RecordItems.audit(entry, base.plus(auditTtl).getEpochSecond());
+      byKey.put(attrs.key(), WriteRequest.builder().putRequest(p -> p.item(attrs.item())).build());
+    }
+    List<WriteRequest> writes = new ArrayList<>(byKey.values());
+    for (int from = 0; from < writes.size(); from += BATCH_WRITE_LIMIT) {
+      batchWrite(writes.subList(from, Math.min(from + BATCH_WRITE_LIMIT, writes.size())));
+    }
+  }
+
+  /** Writes one chunk, resending what DynamoDB left unprocessed (throttling) with backoff. */
+  private void batchWrite(List<WriteRequest> chunk) {
+    List<WriteRequest> pending = chunk;
+    for (int attempt = 1; ; attempt++) {
+      List<WriteRequest> toWrite = pending;
+      var response = client.batchWriteItem(b -> b.requestItems(Map.of(table, toWrite)));
+      pending = response.hasUnprocessedItems() ? response.unprocessedItems().getOrDefault(table, List.of()) : List.of();
+      if (pending.isEmpty()) {
+        return;
+      }
+      if (attempt == BATCH_WRITE_ATTEMPTS) {
+        throw new IllegalStateException(pending.size() + " audit entries left unprocessed after "
+            + attempt + " attempts");
+      }
+      sleep(UNPROCESSED_BACKOFF.computeDelay(attempt));
+    }
+  }
+
+  private static void sleep(Duration delay) {
+    try {
+      Thread.sleep(delay);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while writing audit entries", e);
+    }
   }
 
   @Override
-  public boolean emailSent(String emailKey) {
-    return get(emailKey(emailKey), PK) != null;
+  public EmailClaim claimEmail(String emailKey, Instant now, boolean forever) {
+    Expr e = new Expr()
+        .set(TYPE, s(BillingTable.TYPE_EMAIL_GUARD))
+        .set("emailKey", s(emailKey))
+        .set(STATUS, s(SENDING))
+        .set(LEASE_UNTIL, n(now.plus(emailClaimLease).getEpochSecond()))
+        .set("claimedAt", instant(now));
+    Long expiresAt = guardExpiry(now, forever);
+    if (expiresAt != null) {
+      e.set(EXPIRES_AT, n(expiresAt));
+    }
+    // Guards written before claims existed carry no status: they were sent.
+    String condition = "attribute_not_exists(" + e.name(PK) + ") OR (" + e.name(STATUS) + " = "
+        + e.value(s(SENDING)) + " AND " + e.name(LEASE_UNTIL) + " < " + e.value(n(now.getEpochSecond())) + ")";
+    try {
+      update(emailKey(emailKey), e, condition);
+      return EmailClaim.CLAIMED;
+    } catch (ConditionalCheckFailedException sentOrSending) {
+      return EmailClaim.TAKEN;
+    }
   }
 
   @Override
   public void markEmailSent(String emailKey, Instant now, boolean forever) {
     Attrs attrs = new Attrs(BillingTable.emailPk(emailKey), BillingTable.EMAIL_SENT_SK, BillingTable.TYPE_EMAIL_GUARD)
         .put("emailKey", s(emailKey))
+        .put(STATUS, s(SENT))
         .put("sentAt", instant(now))
-        .put(EXPIRES_AT, forever || emailGuardTtl == null ? null : n(now.plus(emailGuardTtl).getEpochSecond()));
+        .put(EXPIRES_AT, Optional.ofNullable(guardExpiry(now, forever)).map(Items::n).orElse(null));
     client.putItem(b -> b.tableName(table).item(attrs.item()));
+  }
+
+  @Override
+  public void releaseEmail(String emailKey) {
+    Expr e = new Expr();
+    String condition = e.name(STATUS) + " = " + e.value(s(SENDING));
+    try {
+      client.deleteItem(b -> b.tableName(table).key(emailKey(emailKey)).conditionExpression(condition)
+          .expressionAttributeNames(e.names()).expressionAttributeValues(e.values()));
+    } catch (ConditionalCheckFailedException notSending) {
+      log.debug("release of email {} skipped: not being sent", emailKey);
+    }
+  }
+
+  /** Epoch seconds the guard may expire at, or null to keep it for good. */
+  private Long guardExpiry(Instant now, boolean forever) {
+    return forever || emailGuardTtl == null ? null : now.plus(emailGuardTtl).getEpochSecond();
   }
 
   // --- plumbing ---
@@ -453,10 +483,6 @@ public final class DynamoBillingStore implements BillingStore {
 
   private static Map<String, AttributeValue> tenantKey(String tenantId, String sk) {
     return Items.key(BillingTable.tenantPk(tenantId), sk);
-  }
-
-  private static Map<String, AttributeValue> ledgerKey(String eventId) {
-    return Items.key(BillingTable.eventPk(eventId), BillingTable.LEDGER_SK);
   }
 
   private static Map<String, AttributeValue> emailKey(String emailKey) {

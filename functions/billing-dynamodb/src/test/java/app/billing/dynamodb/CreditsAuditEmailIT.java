@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.billing.core.model.AuditEntry;
 import app.billing.core.model.Outcome;
+import app.billing.core.port.BillingStore.EmailClaim;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -31,31 +34,57 @@ class CreditsAuditEmailIT extends DynaliteTestSupport {
   }
 
   @Test
-  void emailGuard() {
-    String key = "welcome:sub_1QxR4tKd8Zq2LmNpA7bC9dEf";
-    assertThat(store.emailSent(key)).isFalse();
+  void anEmailIsClaimedOnceThenMarkedSent() {
+    String key = "evt_1QxR5uKd8Zq2LmNp0a1B2c3D:invoice_receipt";
+    assertThat(store.claimEmail(key, NOW, false)).isEqualTo(EmailClaim.CLAIMED);
+    assertThat(store.claimEmail(key, NOW.plusSeconds(30), false)).isEqualTo(EmailClaim.TAKEN);
+    assertThat(store.claimEmail("evt_other:invoice_receipt", NOW, false)).isEqualTo(EmailClaim.CLAIMED);
 
-    store.markEmailSent(key, NOW, false);
+    store.markEmailSent(key, NOW.plusSeconds(1), false);
 
-    assertThat(store.emailSent(key)).isTrue();
-    assertThat(store.emailSent("invoice_receipt:evt_other")).isFalse();
+    assertThat(store.claimEmail(key, NOW.plus(Duration.ofDays(1)), false)).isEqualTo(EmailClaim.TAKEN);
     var item = rawItem(BillingTable.emailPk(key), BillingTable.EMAIL_SENT_SK);
-    assertThat(Items.number(item, "expiresAt")).isEqualTo(NOW.plus(Duration.ofDays(35)).getEpochSecond());
+    assertThat(Items.string(item, "status")).isEqualTo("SENT");
+    assertThat(item).doesNotContainKey("leaseUntil");
+    assertThat(Items.number(item, "expiresAt")).isEqualTo(NOW.plusSeconds(1).plus(Duration.ofDays(35)).getEpochSecond());
+  }
+
+  @Test
+  void aReleasedOrExpiredClaimCanBeClaimedAgainButASentOneCannotBeReleased() {
+    String key = "welcome:sub_1QxR4tKd8Zq2LmNpA7bC9dEf:welcome";
+    store.claimEmail(key, NOW, true);
+    store.releaseEmail(key);
+    assertThat(rawItem(BillingTable.emailPk(key), BillingTable.EMAIL_SENT_SK)).isNull();
+
+    assertThat(store.claimEmail(key, NOW, true)).isEqualTo(EmailClaim.CLAIMED);
+    assertThat(store.claimEmail(key, NOW.plus(Duration.ofMinutes(2)), true)).isEqualTo(EmailClaim.TAKEN);
+    assertThat(store.claimEmail(key, NOW.plus(Duration.ofMinutes(2)).plusSeconds(1), true))
+        .isEqualTo(EmailClaim.CLAIMED);
+
+    store.markEmailSent(key, NOW.plus(Duration.ofMinutes(3)), true);
+    store.releaseEmail(key);
+    assertThat(store.claimEmail(key, NOW.plus(Duration.ofDays(400)), true)).isEqualTo(EmailClaim.TAKEN);
+    assertThat(rawItem(BillingTable.emailPk(key), BillingTable.EMAIL_SENT_SK)).doesNotContainKey("expiresAt");
+  }
+
+  @Test
+  void aGuardWrittenBeforeClaimsExistedCountsAsSent() {
+    String key = "evt_legacy:payment_failed";
+    dynamo.putItem(b -> b.tableName(table).item(Map.of(
+        "pk", AttributeValue.fromS(BillingTable.emailPk(key)),
+        "sk", AttributeValue.fromS(BillingTable.EMAIL_SENT_SK),
+        "type", AttributeValue.fromS(BillingTable.TYPE_EMAIL_GUARD),
+        "emailKey", AttributeValue.fromS(key))));
+
+    assertThat(store.claimEmail(key, NOW, false)).isEqualTo(EmailClaim.TAKEN);
   }
 
   @Test
   void emailGuardWithoutTtlWhenConfiguredSo() {
-    var keepForever = new DynamoBillingStore(dynamo, table, Duration.ofMinutes(2), Duration.ofDays(35),
-        Duration.ofDays(90), null);
-    keepForever.markEmailSent("welcome:sub_x", NOW, false);
-    assertThat(rawItem(BillingTable.emailPk("welcome:sub_x"), BillingTable.EMAIL_SENT_SK))
-        .doesNotContainKey("expiresAt");
-  }
-
-  @Test
-  void emailGuardMarkedForeverHasNoTtl() {
-    store.markEmailSent("welcome:sub_forever", NOW, true);
-    assertThat(rawItem(BillingTable.emailPk("welcome:sub_forever"), BillingTable.EMAIL_SENT_SK))
+    var keepForever = new DynamoBillingStore(dynamo, table, Duration.ofMinutes(2), Duration.ofDays(90), null);
+    keepForever.claimEmail("evt_x:receipt", NOW, false);
+    keepForever.markEmailSent("evt_x:receipt", NOW, false);
+    assertThat(rawItem(BillingTable.emailPk("evt_x:receipt"), BillingTable.EMAIL_SENT_SK))
         .doesNotContainKey("expiresAt");
   }
 
@@ -63,14 +92,30 @@ class CreditsAuditEmailIT extends DynaliteTestSupport {
   void auditEntriesExpireAfterTheAuditTtl() {
     var entry = new AuditEntry(TENANT, "evt_1QxR5uKd8Zq2LmNp0a1B2c3D", "invoice.paid", 1_742_220_190L,
         Outcome.APPLIED, NOW);
-    store.audit(entry);
-    store.audit(entry); // redelivered after a failure later on: same item
+    store.audit(List.of(entry));
+    store.audit(List.of(entry)); // written again after a batch was retried: same item
 
     var item = rawItem(BillingTable.tenantPk(TENANT), "EVENT#001742220190#evt_1QxR5uKd8Zq2LmNp0a1B2c3D");
     assertThat(RecordItems.audit(item)).isEqualTo(entry);
     assertThat(Items.string(item, "type")).isEqualTo(BillingTable.TYPE_AUDIT);
     assertThat(Items.string(item, "outcome")).isEqualTo("applied");
     assertThat(Items.number(item, "expiresAt")).isEqualTo(NOW.plus(Duration.ofDays(90)).getEpochSecond());
+  }
+
+  @Test
+  void aBatchOfAuditEntriesLargerThanOneRequestIsWrittenWhole() {
+    List<AuditEntry> entries = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      entries.add(new AuditEntry(TENANT, "evt_batch_" + i, "invoice.paid", 1_742_220_000L + i, Outcome.APPLIED, NOW));
+    }
+    entries.add(entries.get(7)); // the same event twice in one batch: one item, not a refused request
+
+    store.audit(entries);
+
+    var items = dynamo.query(b -> b.tableName(table).keyConditionExpression("pk = :pk AND begins_with(sk, :e)")
+        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(BillingTable.tenantPk(TENANT)),
+            ":e", AttributeValue.fromS(BillingTable.AUDIT_PREFIX)))).items();
+    assertThat(items).hasSize(60);
   }
 
   @Test

@@ -34,8 +34,8 @@ public record ProvisioningWiring(ProvisioningService service) {
   public static ProvisioningService build(ProvisioningConfig config, DynamoDbClient dynamo, SesV2Client ses,
       StripeClient stripe) {
     return new ProvisioningService(
-        new DynamoBillingStore(dynamo, config.tableName(), DynamoBillingStore.DEFAULT_LEDGER_LEASE,
-            DynamoBillingStore.DEFAULT_LEDGER_TTL, config.auditRetention()),
+        new DynamoBillingStore(dynamo, config.tableName(), DynamoBillingStore.DEFAULT_EMAIL_CLAIM_LEASE,
+            config.auditRetention()),
         new StripeApiGateway(stripe),
         config.catalog(),
         new EmailComposer(config.email()),

@@ -84,8 +84,8 @@ class ProvisioningPipelineIT extends PipelineTestSupport {
     ExecutorService pool = Executors.newFixedThreadPool(3);
     try {
       for (StoryEvent event : StoryEvents.handled()) {
-        // Three consumers get the same event at once; the ledger lets one apply it, the others
-        // either see it done or are told to retry while it is in progress.
+        // Three consumers get the same event at once: one versioned write wins, the others find the
+        // event already stored (SAME); each email is claimed by exactly one of them.
         List<CompletableFuture<Void>> deliveries = new ArrayList<>();
         for (int copy = 0; copy < 3; copy++) {
           deliveries.add(CompletableFuture.runAsync(() -> deliverUntilAccepted(wired, event), pool));

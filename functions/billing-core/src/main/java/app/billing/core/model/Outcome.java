@@ -6,7 +6,10 @@ public enum Outcome {
   APPLIED,
   /** A newer event already shaped the records; nothing changed. */
   STALE,
-  /** Already processed earlier; nothing changed, no email sent. */
+  /**
+   * Already applied earlier: the records reflect this event and nothing changed; an email that had not
+   * gone out yet (the earlier attempt failed after the write) is sent now, never twice.
+   */
   DUPLICATE,
   /** No tenant known for the customer yet; kept and applied once the customer is linked. */
   PARKED,

@@ -3,7 +3,6 @@ package app.billing.core.port;
 import app.billing.core.model.AuditEntry;
 import app.billing.core.model.CustomerRecord;
 import app.billing.core.model.EntitlementsRecord;
-import app.billing.core.model.Outcome;
 import app.billing.core.model.ParkedEvent;
 import app.billing.core.model.PaymentRecord;
 import app.billing.core.model.SubscriptionRecord;
@@ -14,29 +13,12 @@ import java.util.Optional;
 
 /**
  * Everything provisioning persists. Versioned writes ({@code save*}) keep a record only when the
- * event is not older than the one stored, so any delivery order ends in the same state.
+ * event is newer than the one stored, so any delivery order ends in the same state, and report
+ * {@link WriteResult#SAME} when the stored record already reflects the event, so a redelivery changes
+ * nothing. Together with idempotent side writes (links, parking, credits per order) and claimed email
+ * guards this makes every event safe to apply again, without a per-event ledger round trip.
  */
 public interface BillingStore {
-
-  // --- event ledger: makes redelivery a no-op ---
-
-  /** Claims an event for processing. */
-  Claim claim(String eventId, String eventType, Instant now);
-
-  /** Marks a claimed event done; redeliveries then report {@link Claim#DONE}. */
-  void finish(String eventId, Outcome outcome, Instant now);
-
-  /** Gives a claim back after a failure so a redelivery can process the event again. */
-  void release(String eventId);
-
-  enum Claim {
-    /** This caller owns the event now. */
-    CLAIMED,
-    /** Already processed. */
-    DONE,
-    /** Another consumer holds a live claim; try again later. */
-    BUSY
-  }
 
   // --- customer to tenant ---
 
@@ -91,13 +73,31 @@ public interface BillingStore {
 
   // --- audit and email guard ---
 
-  void audit(AuditEntry entry);
-
-  boolean emailSent(String emailKey);
+  /**
+   * Writes audit entries, many per request (one SQS batch's worth). An entry is keyed by tenant and
+   * event, so writing it again after a retry replaces it.
+   */
+  void audit(List<AuditEntry> entries);
 
   /**
+   * Claims the right to send the email behind {@code emailKey}: granted when it was never sent and no
+   * other sender holds a live claim. The claimant sends, then {@link #markEmailSent} or, when sending
+   * failed, {@link #releaseEmail}.
+   *
    * @param forever the guard must outlive Stripe's redelivery window (e.g. one welcome per
    *     subscription); otherwise it may expire once redelivery is no longer possible
    */
+  EmailClaim claimEmail(String emailKey, Instant now, boolean forever);
+
+  enum EmailClaim {
+    /** This caller sends the email. */
+    CLAIMED,
+    /** Sent already, or another sender is sending it right now. */
+    TAKEN
+  }
+
   void markEmailSent(String emailKey, Instant now, boolean forever);
+
+  /** Gives a claim back after a failed send, so a retry can claim it again. */
+  void releaseEmail(String emailKey);
 }

@@ -56,10 +56,15 @@ import org.slf4j.MDC;
 /**
  * Applies one verified Stripe event to the billing records and sends the emails it calls for.
  *
- * <p>Guarantees, each backed by a test: a redelivered event changes nothing and sends nothing (event
- * ledger); any delivery order gives the same records (versioned writes, ties settled by refetching
- * from Stripe); an event whose tenant is not known yet is parked, never dropped, and applied once its
+ * <p>Guarantees, each backed by a test: a redelivered event changes nothing and sends no second email
+ * (versioned writes recognise the event already stored; every email is claimed before it is sent);
+ * any delivery order gives the same records (versioned writes, ties settled by refetching from
+ * Stripe); an event whose tenant is not known yet is parked, never dropped, and applied once its
  * customer is linked.
+ *
+ * <p>DynamoDB round trips are the cost that matters, so an event does not claim a ledger entry: a
+ * warm container knows the customer's tenant ({@link KnownTenants}), the record write itself tells
+ * a redelivery apart, and audit entries are written once per batch ({@link AuditTrail}).
  */
 public final class ProvisioningService {
   private static final Logger log = LoggerFactory.getLogger(ProvisioningService.class);
@@ -70,6 +75,7 @@ public final class ProvisioningService {
   private final EmailComposer composer;
   private final EmailSender sender;
   private final Clock clock;
+  private final KnownTenants knownTenants;
 
   public ProvisioningService(BillingStore store, StripeGateway stripe, Catalog catalog,
       EmailComposer composer, EmailSender sender, Clock clock) {
@@ -79,16 +85,41 @@ public final class ProvisioningService {
     this.composer = Objects.requireNonNull(composer);
     this.sender = Objects.requireNonNull(sender);
     this.clock = Objects.requireNonNull(clock);
+    this.knownTenants = new KnownTenants(KnownTenants.DEFAULT_CAPACITY, KnownTenants.DEFAULT_TTL, clock);
   }
 
   /**
-   * Processes one event body as the webhook enqueued it.
+   * Processes one event body as the webhook enqueued it and writes its audit entry.
    *
    * @throws InvalidEventException when the body can never be processed (goes to the DLQ on retries)
-   * @throws EventBusyException when another consumer is processing the same event right now
    * @throws RuntimeException when a dependency failed; the event can be retried safely
    */
   public Outcome process(String payload) {
+    AuditTrail trail = new AuditTrail();
+    Outcome outcome;
+    try {
+      outcome = process(payload, trail);
+    } catch (RuntimeException e) {
+      // Parked events replayed before the failure were applied and unparked: their entries stay.
+      try {
+        writeAudit(trail);
+      } catch (RuntimeException auditFailed) {
+        e.addSuppressed(auditFailed);
+      }
+      throw e;
+    }
+    writeAudit(trail);
+    return outcome;
+  }
+
+  /**
+   * Processes one event body as the webhook enqueued it; its audit entry goes to {@code trail}, to be
+   * written with {@link #writeAudit} once the batch is done.
+   *
+   * @throws InvalidEventException when the body can never be processed (goes to the DLQ on retries)
+   * @throws RuntimeException when a dependency failed; the event can be retried safely
+   */
+  public Outcome process(String payload, AuditTrail trail) {
     EventEnvelope envelope;
     try {
       envelope = EventEnvelopeReader.read(payload);
@@ -101,30 +132,26 @@ public final class ProvisioningService {
         log.debug("ignoring unhandled event type");
         return Outcome.IGNORED;
       }
-      Instant now = clock.instant();
-      switch (store.claim(envelope.id(), envelope.type(), now)) {
-        case DONE -> {
-          log.info("duplicate delivery, already processed");
-          return Outcome.DUPLICATE;
-        }
-        case BUSY -> throw new EventBusyException(envelope.id());
-        case CLAIMED -> { }
-      }
-      try {
-        Outcome outcome = resolveAndApply(envelope, payload);
-        store.finish(envelope.id(), outcome, clock.instant());
-        return outcome;
-      } catch (RuntimeException e) {
-        store.release(envelope.id());
-        throw e;
-      }
+      return resolveAndApply(envelope, payload, trail);
     }
   }
 
-  private Outcome resolveAndApply(EventEnvelope envelope, String payload) {
+  /** Writes the audit entries a batch collected; a failure here means the batch should be retried. */
+  public void writeAudit(AuditTrail trail) {
+    List<AuditEntry> entries = trail.entries();
+    if (!entries.isEmpty()) {
+      store.audit(entries);
+    }
+  }
+
+  private Outcome resolveAndApply(EventEnvelope envelope, String payload, AuditTrail trail) {
     Event event = parse(payload);
     StripeObject object = dataObject(event, envelope);
     String customerId = envelope.customerId();
+    Optional<String> known = customerId == null ? Optional.empty() : knownTenants.tenantOf(customerId);
+    if (known.isPresent()) {
+      return applyFor(known.get(), envelope, event, object, trail);
+    }
     BillingStore.CustomerLookup lookup = customerId == null
         ? new BillingStore.CustomerLookup(Optional.empty(), List.of())
         : store.lookup(customerId);
@@ -147,25 +174,28 @@ public final class ProvisioningService {
       return Outcome.PARKED;
     }
     String tenantId = tenant.get();
-    Outcome outcome = applyFor(tenantId, envelope, event, object);
+    Outcome outcome = applyFor(tenantId, envelope, event, object, trail);
     // Events parked before the customer was linked (or left over from an interrupted replay).
     for (ParkedEvent parked : lookup.parked()) {
-      replay(tenantId, parked);
+      replay(tenantId, parked, trail);
+    }
+    if (customerId != null) {
+      knownTenants.remember(customerId, tenantId);
     }
     return outcome;
   }
 
-  private void replay(String tenantId, ParkedEvent parked) {
+  private void replay(String tenantId, ParkedEvent parked, AuditTrail trail) {
     EventEnvelope envelope = readEnvelope(parked.payload());
     Event event = parse(parked.payload());
     try (var ignored = MDC.putCloseable("replayedEventId", parked.eventId())) {
-      Outcome outcome = applyFor(tenantId, envelope, event, dataObject(event, envelope));
-      store.finish(parked.eventId(), outcome, clock.instant());
+      applyFor(tenantId, envelope, event, dataObject(event, envelope), trail);
       store.unpark(parked);
     }
   }
 
-  private Outcome applyFor(String tenantId, EventEnvelope envelope, Event event, StripeObject object) {
+  private Outcome applyFor(String tenantId, EventEnvelope envelope, Event event, StripeObject object,
+      AuditTrail trail) {
     try (var ignored = MDC.putCloseable("tenantId", tenantId)) {
       EventVersion version = new EventVersion(envelope.created(), envelope.id());
       Outcome outcome = switch (object) {
@@ -179,7 +209,9 @@ public final class ProvisioningService {
           yield Outcome.IGNORED;
         }
       };
-      store.audit(new AuditEntry(tenantId, envelope.id(), envelope.type(), envelope.created(), outcome,
+      // The audit entry records the event's effect: a redelivery of an applied event stays "applied".
+      Outcome effect = outcome == Outcome.DUPLICATE ? Outcome.APPLIED : outcome;
+      trail.add(new AuditEntry(tenantId, envelope.id(), envelope.type(), envelope.created(), effect,
           clock.instant()));
       MDC.put("outcome", outcome.wireName());
       log.info("event processed");
@@ -200,6 +232,7 @@ public final class ProvisioningService {
     }
     Subscription current = written.object();
     SubscriptionRecord record = Projections.subscription(tenantId, current, catalog, version);
+    // Emails below are claimed per key, so a redelivery (SAME) only sends what did not go out before.
     String status = current.getStatus();
     if ("active".equals(status) || "trialing".equals(status)) {
       sendOnce(EmailKind.WELCOME, EmailGuard.forever("welcome:" + current.getId()), tenantId, null,
@@ -223,7 +256,7 @@ public final class ProvisioningService {
           () -> Map.of("planName", planName(record),
               "paymentFailed", "payment_failed".equals(record.cancellationReason())));
     }
-    return Outcome.APPLIED;
+    return written.outcome();
   }
 
   /** Turned on now: {@code previous_attributes} shows it was off before this change. */
@@ -275,7 +308,7 @@ public final class ProvisioningService {
           () -> Map.of("amount", Formats.money(current.getAmountDue(), current.getCurrency()),
               "hostedInvoiceUrl", current.getHostedInvoiceUrl()));
     }
-    return Outcome.APPLIED;
+    return written.outcome();
   }
 
   private Object subscriptionPlanName(String tenantId) {
@@ -315,7 +348,7 @@ public final class ProvisioningService {
               "date", Formats.date(Instant.ofEpochSecond(envelope.created())),
               "credits", credits > 0 ? credits : false));
     }
-    return result == WriteResult.STALE ? Outcome.STALE : Outcome.APPLIED;
+    return outcomeOf(result);
   }
 
   /** Our checkout names the item in metadata; otherwise ask Stripe which price was sold. */
@@ -339,7 +372,7 @@ public final class ProvisioningService {
         c -> Projections.customer(tenantId, c, deleted, version),
         store::saveCustomer,
         () -> deleted ? customer : stripe.customer(customer.getId()));
-    return written.result() == WriteResult.STALE ? Outcome.STALE : Outcome.APPLIED;
+    return written.outcome();
   }
 
   private Outcome applyEntitlements(String tenantId, ActiveEntitlementSummary summary, EventVersion version) {
@@ -352,12 +385,24 @@ public final class ProvisioningService {
       store.saveEntitlements(Projections.entitlements(tenantId, summary.getCustomer(), fresh, version), true);
       return Outcome.APPLIED;
     }
-    return result == WriteResult.STALE ? Outcome.STALE : Outcome.APPLIED;
+    return outcomeOf(result);
   }
 
   // --- shared mechanics ---
 
-  private record Versioned<T>(WriteResult result, T object) {}
+  private record Versioned<T>(WriteResult result, T object) {
+    Outcome outcome() {
+      return outcomeOf(result);
+    }
+  }
+
+  private static Outcome outcomeOf(WriteResult result) {
+    return switch (result) {
+      case STALE -> Outcome.STALE;
+      case SAME -> Outcome.DUPLICATE;
+      case WRITTEN, TIE -> Outcome.APPLIED;
+    };
+  }
 
   /**
    * Writes the record unless a newer event already did. When another event of the same second got
@@ -377,25 +422,40 @@ public final class ProvisioningService {
   }
 
   /**
-   * Sends an email at most once per key. The key is marked after SES accepted the message, so a
-   * failure retries the email with the event and a success is never repeated. Keys of one event
-   * only need to outlive redelivery; keys of a subscription or purchase (welcome, purchase receipt)
-   * are kept for good.
+   * Sends an email at most once per key. The key is claimed before sending (so concurrent consumers of
+   * one event cannot both send) and marked sent after SES accepted the message; a failed send gives
+   * the claim back so the retry of the event sends it. Keys of one event only need to outlive
+   * redelivery; keys of a subscription or purchase (welcome, purchase receipt) are kept for good.
    */
   private void sendOnce(EmailKind kind, EmailGuard guard, String tenantId, String knownEmail,
       Supplier<Map<String, Object>> values) {
     String key = guard.scope() + ":" + kind.template();
-    if (store.emailSent(key)) {
+    if (store.claimEmail(key, clock.instant(), guard.forever()) == BillingStore.EmailClaim.TAKEN) {
       return;
     }
-    Optional<String> to = Optional.ofNullable(knownEmail).or(() -> recipient(tenantId));
-    if (to.isEmpty()) {
-      log.warn("no email address for tenant; {} email not sent", kind.template());
-      return;
+    try {
+      Optional<String> to = Optional.ofNullable(knownEmail).or(() -> recipient(tenantId));
+      if (to.isEmpty()) {
+        log.warn("no email address for tenant; {} email not sent", kind.template());
+        store.releaseEmail(key);
+        return;
+      }
+      sender.send(composer.compose(kind, to.get(), new HashMap<>(values.get())));
+    } catch (RuntimeException e) {
+      releaseAfterFailure(key, e);
+      throw e;
     }
-    sender.send(composer.compose(kind, to.get(), new HashMap<>(values.get())));
     store.markEmailSent(key, clock.instant(), guard.forever());
     log.info("email sent: {}", kind.template());
+  }
+
+  private void releaseAfterFailure(String key, RuntimeException failure) {
+    try {
+      store.releaseEmail(key);
+    } catch (RuntimeException releaseFailed) {
+      // The claim's lease runs out instead; the retry of the event claims it then.
+      failure.addSuppressed(releaseFailed);
+    }
   }
 
   private Optional<String> recipient(String tenantId) {

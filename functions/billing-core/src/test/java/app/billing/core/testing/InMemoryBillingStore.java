@@ -30,14 +30,16 @@ import java.util.function.Function;
  *
  * <ul>
  *   <li>versioned saves compare {@link EventVersion#created()}: older is {@link WriteResult#STALE}
- *       (nothing changes); newer, or the same event again, is {@link WriteResult#WRITTEN}; the same
- *       second from another event is {@link WriteResult#TIE} unless {@code overwriteTie} is set;
+ *       (nothing changes); newer is {@link WriteResult#WRITTEN}; the same event again is
+ *       {@link WriteResult#SAME} (nothing changes); the same second from another event is
+ *       {@link WriteResult#TIE} unless {@code overwriteTie} is set;
  *   <li>a subscription keeps the earliest {@code pastDueSince} while the same subscription stays
  *       {@code past_due}, and has none when it is not past due;
- *   <li>the event ledger grants one claim per event; a live claim (younger than the lease) is
- *       {@link Claim#BUSY}, an expired one can be claimed again, a finished event is {@link Claim#DONE};
+ *   <li>an email key is claimed once: a sent key, or a live claim (younger than the lease), is
+ *       {@link EmailClaim#TAKEN}; an expired or released claim can be claimed again;
  *   <li>parked events come back oldest first ({@code created}, then event id);
- *   <li>credits are granted once per order; the email guard remembers sent keys.
+ *   <li>credits are granted once per order; audit entries are kept per tenant and event (a second
+ *       write replaces the first), in the order first written.
  * </ul>
  *
  * <p>Records are keyed like the DynamoDB table: one subscription, customer and entitlements record per
@@ -47,20 +49,11 @@ import java.util.function.Function;
 public final class InMemoryBillingStore implements BillingStore {
   public static final Duration DEFAULT_LEASE = Duration.ofMinutes(5);
 
-  /** A ledger row: claimed (outcome null) or done. */
-  public record LedgerEntry(String eventId, String eventType, Instant claimedAt, Outcome outcome,
-      Instant finishedAt) {
-    public boolean done() {
-      return outcome != null;
-    }
-  }
-
   public record CreditGrant(String tenantId, String orderId, long credits, Instant at) {}
 
   private record PaymentKey(String tenantId, String paymentId) {}
 
   private final Duration lease;
-  private final Map<String, LedgerEntry> ledger = new LinkedHashMap<>();
   private final Map<String, String> links = new HashMap<>();
   private final Map<String, ParkedEvent> parked = new LinkedHashMap<>();
   private final Map<String, SubscriptionRecord> subscriptions = new HashMap<>();
@@ -70,7 +63,8 @@ public final class InMemoryBillingStore implements BillingStore {
   private final Map<String, String> billingEmails = new HashMap<>();
   private final Map<String, CreditGrant> creditGrants = new LinkedHashMap<>();
   private final Map<String, Instant> sentEmails = new LinkedHashMap<>();
-  private final List<AuditEntry> audit = new ArrayList<>();
+  private final Map<String, Instant> emailClaims = new HashMap<>();
+  private final Map<String, AuditEntry> audit = new LinkedHashMap<>();
   private int calls;
 
   public InMemoryBillingStore() {
@@ -79,39 +73,6 @@ public final class InMemoryBillingStore implements BillingStore {
 
   public InMemoryBillingStore(Duration lease) {
     this.lease = Objects.requireNonNull(lease);
-  }
-
-  // --- event ledger ---
-
-  @Override
-  public synchronized Claim claim(String eventId, String eventType, Instant now) {
-    calls++;
-    LedgerEntry entry = ledger.get(eventId);
-    if (entry != null && entry.done()) {
-      return Claim.DONE;
-    }
-    if (entry != null && now.isBefore(entry.claimedAt().plus(lease))) {
-      return Claim.BUSY;
-    }
-    ledger.put(eventId, new LedgerEntry(eventId, eventType, now, null, null));
-    return Claim.CLAIMED;
-  }
-
-  @Override
-  public synchronized void finish(String eventId, Outcome outcome, Instant now) {
-    calls++;
-    LedgerEntry entry = ledger.get(eventId);
-    ledger.put(eventId, new LedgerEntry(eventId, entry == null ? null : entry.eventType(),
-        entry == null ? now : entry.claimedAt(), Objects.requireNonNull(outcome), now));
-  }
-
-  @Override
-  public synchronized void release(String eventId) {
-    calls++;
-    LedgerEntry entry = ledger.get(eventId);
-    if (entry != null && !entry.done()) {
-      ledger.remove(eventId);
-    }
   }
 
   // --- customer to tenant ---
@@ -170,6 +131,9 @@ public final class InMemoryBillingStore implements BillingStore {
     EventVersion fresh = version.apply(record);
     if (fresh.created() < old.created()) {
       return WriteResult.STALE;
+    }
+    if (fresh.equals(old)) {
+      return WriteResult.SAME;
     }
     if (fresh.created() == old.created() && !fresh.eventId().equals(old.eventId()) && !overwriteTie) {
       return WriteResult.TIE;
@@ -277,21 +241,35 @@ public final class InMemoryBillingStore implements BillingStore {
   // --- audit and email guard ---
 
   @Override
-  public synchronized void audit(AuditEntry entry) {
+  public synchronized void audit(List<AuditEntry> entries) {
     calls++;
-    audit.add(entry);
+    for (AuditEntry entry : entries) {
+      audit.put(entry.tenantId() + "#" + entry.eventId(), entry);
+    }
   }
 
   @Override
-  public synchronized boolean emailSent(String emailKey) {
+  public synchronized EmailClaim claimEmail(String emailKey, Instant now, boolean forever) {
     calls++;
-    return sentEmails.containsKey(emailKey);
+    Instant claimedAt = emailClaims.get(emailKey);
+    if (sentEmails.containsKey(emailKey) || (claimedAt != null && now.isBefore(claimedAt.plus(lease)))) {
+      return EmailClaim.TAKEN;
+    }
+    emailClaims.put(emailKey, now);
+    return EmailClaim.CLAIMED;
   }
 
   @Override
   public synchronized void markEmailSent(String emailKey, Instant now, boolean forever) {
     calls++;
+    emailClaims.remove(emailKey);
     sentEmails.putIfAbsent(emailKey, now);
+  }
+
+  @Override
+  public synchronized void releaseEmail(String emailKey) {
+    calls++;
+    emailClaims.remove(emailKey);
   }
 
   // --- test helpers (not counted as calls) ---
@@ -305,12 +283,14 @@ public final class InMemoryBillingStore implements BillingStore {
     billingEmails.put(tenantId, email);
   }
 
-  public synchronized Optional<LedgerEntry> ledgerEntry(String eventId) {
-    return Optional.ofNullable(ledger.get(eventId));
+  /** The audit entry of an event, if one was written. */
+  public synchronized Optional<AuditEntry> auditEntry(String eventId) {
+    return audit.values().stream().filter(e -> e.eventId().equals(eventId)).findFirst();
   }
 
-  public synchronized Map<String, LedgerEntry> ledger() {
-    return Map.copyOf(ledger);
+  /** Email keys claimed and neither sent nor released. */
+  public synchronized Set<String> claimedEmailKeys() {
+    return new HashSet<>(emailClaims.keySet());
   }
 
   public synchronized Optional<String> linkedTenant(String customerId) {
@@ -329,7 +309,7 @@ public final class InMemoryBillingStore implements BillingStore {
   }
 
   public synchronized List<AuditEntry> auditLog() {
-    return List.copyOf(audit);
+    return List.copyOf(audit.values());
   }
 
   public synchronized Set<String> sentEmailKeys() {

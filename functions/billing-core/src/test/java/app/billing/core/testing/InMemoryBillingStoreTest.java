@@ -2,6 +2,7 @@ package app.billing.core.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.billing.core.model.AuditEntry;
 import app.billing.core.model.CustomerRecord;
 import app.billing.core.model.EntitlementsRecord;
 import app.billing.core.model.EventVersion;
@@ -10,7 +11,7 @@ import app.billing.core.model.ParkedEvent;
 import app.billing.core.model.PaymentRecord;
 import app.billing.core.model.SubscriptionRecord;
 import app.billing.core.model.WriteResult;
-import app.billing.core.port.BillingStore.Claim;
+import app.billing.core.port.BillingStore.EmailClaim;
 import app.billing.core.port.BillingStore.Link;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,12 +36,14 @@ class InMemoryBillingStoreTest {
   // --- versioning ---
 
   @Test
-  void newerWritesOlderIsStaleSameEventAgainIsWritten() {
+  void newerWritesOlderIsStaleSameEventAgainIsSame() {
     assertThat(store.saveSubscription(sub("sub", "trialing", null, 100, "evt_a"), false)).isEqualTo(WriteResult.WRITTEN);
     assertThat(store.saveSubscription(sub("sub", "active", null, 200, "evt_b"), false)).isEqualTo(WriteResult.WRITTEN);
     assertThat(store.saveSubscription(sub("sub", "trialing", null, 100, "evt_a"), false)).isEqualTo(WriteResult.STALE);
     assertThat(store.subscription("ten").orElseThrow().status()).isEqualTo("active");
-    assertThat(store.saveSubscription(sub("sub", "active", null, 200, "evt_b"), false)).isEqualTo(WriteResult.WRITTEN);
+    assertThat(store.saveSubscription(sub("sub", "canceled", null, 200, "evt_b"), false)).isEqualTo(WriteResult.SAME);
+    assertThat(store.saveSubscription(sub("sub", "canceled", null, 200, "evt_b"), true)).isEqualTo(WriteResult.SAME);
+    assertThat(store.subscription("ten").orElseThrow().status()).isEqualTo("active");
   }
 
   @Test
@@ -124,41 +127,6 @@ class InMemoryBillingStoreTest {
     assertThat(store.subscription("ten").orElseThrow().pastDueSince()).isEqualTo(Instant.ofEpochSecond(200));
   }
 
-  // --- ledger ---
-
-  @Test
-  void oneClaimAtATimeThenDone() {
-    assertThat(store.claim("evt_1", "invoice.paid", T0)).isEqualTo(Claim.CLAIMED);
-    assertThat(store.claim("evt_1", "invoice.paid", T0.plusSeconds(10))).isEqualTo(Claim.BUSY);
-
-    store.finish("evt_1", Outcome.APPLIED, T0.plusSeconds(20));
-
-    assertThat(store.claim("evt_1", "invoice.paid", T0.plusSeconds(30))).isEqualTo(Claim.DONE);
-    assertThat(store.claim("evt_1", "invoice.paid", T0.plus(Duration.ofDays(30)))).isEqualTo(Claim.DONE);
-    assertThat(store.ledgerEntry("evt_1").orElseThrow().outcome()).isEqualTo(Outcome.APPLIED);
-  }
-
-  @Test
-  void anExpiredLeaseCanBeClaimedAgain() {
-    store.claim("evt_1", "invoice.paid", T0);
-
-    assertThat(store.claim("evt_1", "invoice.paid", T0.plus(Duration.ofMinutes(5)).minusSeconds(1)))
-        .isEqualTo(Claim.BUSY);
-    assertThat(store.claim("evt_1", "invoice.paid", T0.plus(Duration.ofMinutes(5)))).isEqualTo(Claim.CLAIMED);
-    assertThat(store.claim("evt_1", "invoice.paid", T0.plus(Duration.ofMinutes(6)))).isEqualTo(Claim.BUSY);
-  }
-
-  @Test
-  void releaseGivesTheClaimBackButNeverUndoesDone() {
-    store.claim("evt_1", "invoice.paid", T0);
-    store.release("evt_1");
-    assertThat(store.claim("evt_1", "invoice.paid", T0.plusSeconds(1))).isEqualTo(Claim.CLAIMED);
-
-    store.finish("evt_1", Outcome.STALE, T0.plusSeconds(2));
-    store.release("evt_1");
-    assertThat(store.claim("evt_1", "invoice.paid", T0.plusSeconds(3))).isEqualTo(Claim.DONE);
-  }
-
   // --- links and parking ---
 
   @Test
@@ -202,11 +170,38 @@ class InMemoryBillingStoreTest {
   }
 
   @Test
-  void theEmailGuardRemembersSentKeys() {
-    assertThat(store.emailSent("evt_1:welcome")).isFalse();
-    store.markEmailSent("evt_1:welcome", T0, false);
-    assertThat(store.emailSent("evt_1:welcome")).isTrue();
-    assertThat(store.emailSent("evt_2:welcome")).isFalse();
+  void anEmailIsClaimedOnceAndSentKeysStayTaken() {
+    assertThat(store.claimEmail("evt_1:receipt", T0, false)).isEqualTo(EmailClaim.CLAIMED);
+    assertThat(store.claimEmail("evt_1:receipt", T0.plusSeconds(10), false)).isEqualTo(EmailClaim.TAKEN);
+    assertThat(store.claimEmail("evt_2:receipt", T0, false)).isEqualTo(EmailClaim.CLAIMED);
+
+    store.markEmailSent("evt_1:receipt", T0.plusSeconds(20), false);
+
+    assertThat(store.claimEmail("evt_1:receipt", T0.plus(Duration.ofDays(1)), false)).isEqualTo(EmailClaim.TAKEN);
+    assertThat(store.sentEmailKeys()).containsExactly("evt_1:receipt");
+  }
+
+  @Test
+  void aReleasedOrExpiredClaimCanBeClaimedAgain() {
+    store.claimEmail("evt_1:receipt", T0, false);
+    store.releaseEmail("evt_1:receipt");
+    assertThat(store.claimEmail("evt_1:receipt", T0.plusSeconds(1), false)).isEqualTo(EmailClaim.CLAIMED);
+
+    assertThat(store.claimEmail("evt_1:receipt", T0.plus(Duration.ofMinutes(5)), false)).isEqualTo(EmailClaim.TAKEN);
+    assertThat(store.claimEmail("evt_1:receipt", T0.plus(Duration.ofMinutes(5)).plusSeconds(1), false))
+        .isEqualTo(EmailClaim.CLAIMED);
+  }
+
+  @Test
+  void auditEntriesAreKeptPerTenantAndEvent() {
+    AuditEntry applied = new AuditEntry("ten", "evt_1", "invoice.paid", 100, Outcome.APPLIED, T0);
+    AuditEntry again = new AuditEntry("ten", "evt_1", "invoice.paid", 100, Outcome.APPLIED, T0.plusSeconds(5));
+    AuditEntry other = new AuditEntry("ten", "evt_2", "invoice.paid", 101, Outcome.STALE, T0);
+
+    store.audit(List.of(applied, other));
+    store.audit(List.of(again));
+
+    assertThat(store.auditLog()).containsExactly(again, other);
   }
 
   @Test

@@ -1,6 +1,7 @@
 package app.billing.provisioning.handler;
 
 import app.billing.core.priming.Priming;
+import app.billing.core.provisioning.AuditTrail;
 import app.billing.core.provisioning.ProvisioningService;
 import app.billing.provisioning.FifoBatch;
 import app.billing.provisioning.ProvisioningWiring;
@@ -37,13 +38,21 @@ public final class ProvisioningHandler implements RequestHandler<SQSEvent, SQSBa
 
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-    List<String> failed = FifoBatch.process(event.getRecords(), this::processOne);
+    AuditTrail trail = new AuditTrail();
+    List<String> failed = FifoBatch.process(event.getRecords(), message -> processOne(message, trail));
+    try {
+      service.writeAudit(trail);
+    } catch (RuntimeException e) {
+      // Every event of the batch is safe to apply again; retrying them all writes their audit entries.
+      log.error("writing the batch's audit entries failed; returning the whole batch to the queue", e);
+      failed = event.getRecords().stream().map(SQSEvent.SQSMessage::getMessageId).toList();
+    }
     return new SQSBatchResponse(failed.stream().map(SQSBatchResponse.BatchItemFailure::new).toList());
   }
 
-  private void processOne(SQSEvent.SQSMessage message) {
+  private void processOne(SQSEvent.SQSMessage message, AuditTrail trail) {
     try (var ignored = MDC.putCloseable("messageId", message.getMessageId())) {
-      service.process(message.getBody());
+      service.process(message.getBody(), trail);
     } catch (RuntimeException e) {
       log.error("event processing failed; message returned to the queue (receive count {})",
           message.getAttributes() == null ? "?" : message.getAttributes().get("ApproximateReceiveCount"), e);

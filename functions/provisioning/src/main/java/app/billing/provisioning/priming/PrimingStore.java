@@ -3,7 +3,6 @@ package app.billing.provisioning.priming;
 import app.billing.core.model.AuditEntry;
 import app.billing.core.model.CustomerRecord;
 import app.billing.core.model.EntitlementsRecord;
-import app.billing.core.model.Outcome;
 import app.billing.core.model.ParkedEvent;
 import app.billing.core.model.PaymentRecord;
 import app.billing.core.model.SubscriptionRecord;
@@ -16,17 +15,6 @@ import java.util.Optional;
 /** A store that accepts everything and keeps nothing: the canned events apply as if first seen. */
 final class PrimingStore implements BillingStore {
   static final String TENANT = "tnt_priming";
-
-  @Override
-  public Claim claim(String eventId, String eventType, Instant now) {
-    return Claim.CLAIMED;
-  }
-
-  @Override
-  public void finish(String eventId, Outcome outcome, Instant now) {}
-
-  @Override
-  public void release(String eventId) {}
 
   @Override
   public CustomerLookup lookup(String customerId) {
@@ -100,13 +88,16 @@ final class PrimingStore implements BillingStore {
   public void unpark(ParkedEvent event) {}
 
   @Override
-  public void audit(AuditEntry entry) {}
+  public void audit(List<AuditEntry> entries) {}
 
   @Override
-  public boolean emailSent(String emailKey) {
-    return false;
+  public EmailClaim claimEmail(String emailKey, Instant now, boolean forever) {
+    return EmailClaim.CLAIMED;
   }
 
   @Override
   public void markEmailSent(String emailKey, Instant now, boolean forever) {}
+
+  @Override
+  public void releaseEmail(String emailKey) {}
 }

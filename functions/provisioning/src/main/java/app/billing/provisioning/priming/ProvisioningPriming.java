@@ -4,7 +4,9 @@ import app.billing.core.catalog.Catalog;
 import app.billing.core.email.Email;
 import app.billing.core.email.EmailComposer;
 import app.billing.core.email.EmailSettings;
+import app.billing.core.model.AuditEntry;
 import app.billing.core.model.EventVersion;
+import app.billing.core.model.Outcome;
 import app.billing.core.model.PaymentRecord;
 import app.billing.core.priming.Priming;
 import app.billing.core.provisioning.ProvisioningService;
@@ -77,7 +79,9 @@ public final class ProvisioningPriming implements Priming.Primer {
         SesV2Client ses = offline(SesV2Client.builder()).build()) {
       DynamoBillingStore store = new DynamoBillingStore(dynamo, "priming");
       Instant now = Instant.now();
-      stopped(() -> store.claim("evt_priming", "invoice.paid", now));
+      stopped(() -> store.claimEmail("evt_priming:priming", now, false));
+      stopped(() -> store.audit(List.of(new AuditEntry("tnt_priming", "evt_priming", "invoice.paid",
+          now.getEpochSecond(), Outcome.APPLIED, now))));
       stopped(() -> store.lookup("cus_priming"));
       stopped(() -> store.subscription("tnt_priming"));
       stopped(() -> store.savePayment(new PaymentRecord("tnt_priming", "in_priming", PaymentRecord.Kind.INVOICE,
