@@ -48,10 +48,9 @@ final class StubBillingStore implements BillingStore {
   @Override public long credits(String tenant) { return 0; }
   @Override public void park(ParkedEvent event, Instant now) { }
   @Override public void unpark(ParkedEvent event) { }
-  @Override public void audit(List<AuditEntry> entries) { }
+  @Override public void writeBatch(List<AuditEntry> auditEntries, List<SentEmail> sentEmails) { }
   @Override public EmailClaim claimEmail(String emailKey, Instant now, boolean forever) {
     return emailsAlreadySent ? EmailClaim.TAKEN : EmailClaim.CLAIMED;
   }
-  @Override public void markEmailSent(String emailKey, Instant now, boolean forever) { }
   @Override public void releaseEmail(String emailKey) { }
 }

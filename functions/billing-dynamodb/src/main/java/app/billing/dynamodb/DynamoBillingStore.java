@@ -47,7 +47,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 /**
  * {@link BillingStore} on the single billing table ({@link BillingTable}). Every operation is one
  * conditional single-item write or one read (no transactions), plus a consistent GetItem after a
- * refused conditional write to tell the caller why; audit entries go many to a BatchWriteItem. {@link ConditionalCheckFailedException} is
+ * refused conditional write to tell the caller why; audit entries and sent-email marks go many to a
+ * BatchWriteItem. {@link ConditionalCheckFailedException} is
  * translated only where the port defines an answer for it; every other failure propagates so the
  * message is retried.
  */
@@ -369,18 +370,28 @@ public final class DynamoBillingStore implements BillingStore {
   // --- audit and email guard ---
 
   @Override
-  public void audit(List<AuditEntry> entries) {
+  public void writeBatch(List<AuditEntry> auditEntries, List<SentEmail> sentEmails) {
     // One request takes 25 items and refuses two with the same key (an event processed twice in a batch).
     Map<Map<String, AttributeValue>, WriteRequest> byKey = new LinkedHashMap<>();
-    for (AuditEntry entry : entries) {
+    for (AuditEntry entry : auditEntries) {
       Instant base = entry.processedAt() != null ? entry.processedAt() : Instant.ofEpochSecond(entry.eventCreated());
-      Attrs attrs = RecordItems.audit(entry, base.plus(auditTtl).getEpochSecond());
-      byKey.put(attrs.key(), WriteRequest.builder().putRequest(p -> p.item(attrs.item())).build());
+      put(byKey, RecordItems.audit(entry, base.plus(auditTtl).getEpochSecond()));
+    }
+    for (SentEmail sent : sentEmails) {
+      put(byKey, new Attrs(BillingTable.emailPk(sent.emailKey()), BillingTable.EMAIL_SENT_SK, BillingTable.TYPE_EMAIL_GUARD)
+          .put("emailKey", s(sent.emailKey()))
+          .put(STATUS, s(SENT))
+          .put("sentAt", instant(sent.sentAt()))
+          .put(EXPIRES_AT, Optional.ofNullable(guardExpiry(sent.sentAt(), sent.forever())).map(Items::n).orElse(null)));
     }
     List<WriteRequest> writes = new ArrayList<>(byKey.values());
     for (int from = 0; from < writes.size(); from += BATCH_WRITE_LIMIT) {
       batchWrite(writes.subList(from, Math.min(from + BATCH_WRITE_LIMIT, writes.size())));
     }
+  }
+
+  private static void put(Map<Map<String, AttributeValue>, WriteRequest> byKey, Attrs attrs) {
+    byKey.put(attrs.key(), WriteRequest.builder().putRequest(p -> p.item(attrs.item())).build());
   }
 
   /** Writes one chunk, resending what DynamoDB left unprocessed (throttling) with backoff. */
@@ -394,7 +405,7 @@ public final class DynamoBillingStore implements BillingStore {
         return;
       }
       if (attempt == BATCH_WRITE_ATTEMPTS) {
-        throw new IllegalStateException(pending.size() + " audit entries left unprocessed after "
+        throw new IllegalStateException(pending.size() + " batch writes left unprocessed after "
             + attempt + " attempts");
       }
       sleep(UNPROCESSED_BACKOFF.computeDelay(attempt));
@@ -406,7 +417,7 @@ public final class DynamoBillingStore implements BillingStore {
       Thread.sleep(delay);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while writing audit entries", e);
+      throw new IllegalStateException("interrupted while writing the batch", e);
     }
   }
 
@@ -431,16 +442,6 @@ public final class DynamoBillingStore implements BillingStore {
     } catch (ConditionalCheckFailedException sentOrSending) {
       return EmailClaim.TAKEN;
     }
-  }
-
-  @Override
-  public void markEmailSent(String emailKey, Instant now, boolean forever) {
-    Attrs attrs = new Attrs(BillingTable.emailPk(emailKey), BillingTable.EMAIL_SENT_SK, BillingTable.TYPE_EMAIL_GUARD)
-        .put("emailKey", s(emailKey))
-        .put(STATUS, s(SENT))
-        .put("sentAt", instant(now))
-        .put(EXPIRES_AT, Optional.ofNullable(guardExpiry(now, forever)).map(Items::n).orElse(null));
-    client.putItem(b -> b.tableName(table).item(attrs.item()));
   }
 
   @Override

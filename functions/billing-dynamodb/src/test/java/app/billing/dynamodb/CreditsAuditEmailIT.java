@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.billing.core.model.AuditEntry;
 import app.billing.core.model.Outcome;
 import app.billing.core.port.BillingStore.EmailClaim;
+import app.billing.core.port.BillingStore.SentEmail;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ class CreditsAuditEmailIT extends DynaliteTestSupport {
     assertThat(store.claimEmail(key, NOW.plusSeconds(30), false)).isEqualTo(EmailClaim.TAKEN);
     assertThat(store.claimEmail("evt_other:invoice_receipt", NOW, false)).isEqualTo(EmailClaim.CLAIMED);
 
-    store.markEmailSent(key, NOW.plusSeconds(1), false);
+    store.writeBatch(List.of(), List.of(new SentEmail(key, NOW.plusSeconds(1), false)));
 
     assertThat(store.claimEmail(key, NOW.plus(Duration.ofDays(1)), false)).isEqualTo(EmailClaim.TAKEN);
     var item = rawItem(BillingTable.emailPk(key), BillingTable.EMAIL_SENT_SK);
@@ -61,7 +62,7 @@ class CreditsAuditEmailIT extends DynaliteTestSupport {
     assertThat(store.claimEmail(key, NOW.plus(Duration.ofMinutes(2)).plusSeconds(1), true))
         .isEqualTo(EmailClaim.CLAIMED);
 
-    store.markEmailSent(key, NOW.plus(Duration.ofMinutes(3)), true);
+    store.writeBatch(List.of(), List.of(new SentEmail(key, NOW.plus(Duration.ofMinutes(3)), true)));
     store.releaseEmail(key);
     assertThat(store.claimEmail(key, NOW.plus(Duration.ofDays(400)), true)).isEqualTo(EmailClaim.TAKEN);
     assertThat(rawItem(BillingTable.emailPk(key), BillingTable.EMAIL_SENT_SK)).doesNotContainKey("expiresAt");
@@ -83,7 +84,7 @@ class CreditsAuditEmailIT extends DynaliteTestSupport {
   void emailGuardWithoutTtlWhenConfiguredSo() {
     var keepForever = new DynamoBillingStore(dynamo, table, Duration.ofMinutes(2), Duration.ofDays(90), null);
     keepForever.claimEmail("evt_x:receipt", NOW, false);
-    keepForever.markEmailSent("evt_x:receipt", NOW, false);
+    keepForever.writeBatch(List.of(), List.of(new SentEmail("evt_x:receipt", NOW, false)));
     assertThat(rawItem(BillingTable.emailPk("evt_x:receipt"), BillingTable.EMAIL_SENT_SK))
         .doesNotContainKey("expiresAt");
   }
@@ -92,8 +93,8 @@ class CreditsAuditEmailIT extends DynaliteTestSupport {
   void auditEntriesExpireAfterTheAuditTtl() {
     var entry = new AuditEntry(TENANT, "evt_1QxR5uKd8Zq2LmNp0a1B2c3D", "invoice.paid", 1_742_220_190L,
         Outcome.APPLIED, NOW);
-    store.audit(List.of(entry));
-    store.audit(List.of(entry)); // written again after a batch was retried: same item
+    store.writeBatch(List.of(entry), List.of());
+    store.writeBatch(List.of(entry), List.of()); // written again after a batch was retried: same item
 
     var item = rawItem(BillingTable.tenantPk(TENANT), "EVENT#001742220190#evt_1QxR5uKd8Zq2LmNp0a1B2c3D");
     assertThat(RecordItems.audit(item)).isEqualTo(entry);
@@ -103,19 +104,26 @@ class CreditsAuditEmailIT extends DynaliteTestSupport {
   }
 
   @Test
-  void aBatchOfAuditEntriesLargerThanOneRequestIsWrittenWhole() {
+  void aBatchLargerThanOneRequestIsWrittenWhole() {
     List<AuditEntry> entries = new ArrayList<>();
     for (int i = 0; i < 60; i++) {
       entries.add(new AuditEntry(TENANT, "evt_batch_" + i, "invoice.paid", 1_742_220_000L + i, Outcome.APPLIED, NOW));
     }
     entries.add(entries.get(7)); // the same event twice in one batch: one item, not a refused request
+    List<SentEmail> sent = List.of(new SentEmail("evt_batch_1:invoice_receipt", NOW, false),
+        new SentEmail("evt_batch_2:invoice_receipt", NOW, false));
+    sent.forEach(email -> store.claimEmail(email.emailKey(), NOW, false));
 
-    store.audit(entries);
+    store.writeBatch(entries, sent);
 
     var items = dynamo.query(b -> b.tableName(table).keyConditionExpression("pk = :pk AND begins_with(sk, :e)")
         .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(BillingTable.tenantPk(TENANT)),
             ":e", AttributeValue.fromS(BillingTable.AUDIT_PREFIX)))).items();
     assertThat(items).hasSize(60);
+    assertThat(store.claimEmail("evt_batch_2:invoice_receipt", NOW.plus(Duration.ofDays(1)), false))
+        .isEqualTo(EmailClaim.TAKEN);
+    assertThat(Items.string(rawItem(BillingTable.emailPk("evt_batch_1:invoice_receipt"), BillingTable.EMAIL_SENT_SK),
+        "status")).isEqualTo("SENT");
   }
 
   @Test

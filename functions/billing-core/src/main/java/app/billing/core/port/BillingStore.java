@@ -74,15 +74,19 @@ public interface BillingStore {
   // --- audit and email guard ---
 
   /**
-   * Writes audit entries, many per request (one SQS batch's worth). An entry is keyed by tenant and
-   * event, so writing it again after a retry replaces it.
+   * Writes what a batch of events left to its end, many items per request: audit entries (keyed by
+   * tenant and event, so writing one again after a retry replaces it) and the marks of sent emails.
    */
-  void audit(List<AuditEntry> entries);
+  void writeBatch(List<AuditEntry> auditEntries, List<SentEmail> sentEmails);
+
+  /** SES accepted the email behind {@code emailKey}; see {@link #claimEmail}. */
+  record SentEmail(String emailKey, Instant sentAt, boolean forever) {}
 
   /**
    * Claims the right to send the email behind {@code emailKey}: granted when it was never sent and no
-   * other sender holds a live claim. The claimant sends, then {@link #markEmailSent} or, when sending
-   * failed, {@link #releaseEmail}.
+   * other sender holds a live claim. The claimant sends, then records a {@link SentEmail} (written
+   * with the batch) or, when sending failed, calls {@link #releaseEmail}. The claim's lease must be
+   * shorter than the queue's visibility timeout, so the redelivery after a crash can claim it again.
    *
    * @param forever the guard must outlive Stripe's redelivery window (e.g. one welcome per
    *     subscription); otherwise it may expire once redelivery is no longer possible
@@ -95,8 +99,6 @@ public interface BillingStore {
     /** Sent already, or another sender is sending it right now. */
     TAKEN
   }
-
-  void markEmailSent(String emailKey, Instant now, boolean forever);
 
   /** Gives a claim back after a failed send, so a retry can claim it again. */
   void releaseEmail(String emailKey);

@@ -63,8 +63,9 @@ import org.slf4j.MDC;
  * customer is linked.
  *
  * <p>DynamoDB round trips are the cost that matters, so an event does not claim a ledger entry: a
- * warm container knows the customer's tenant ({@link KnownTenants}), the record write itself tells
- * a redelivery apart, and audit entries are written once per batch ({@link AuditTrail}).
+ * warm container knows the customer's tenant ({@link ContainerCache}), the record write itself tells
+ * a redelivery apart, and audit entries and sent-email marks are written once per batch
+ * ({@link BatchWrites}).
  */
 public final class ProvisioningService {
   private static final Logger log = LoggerFactory.getLogger(ProvisioningService.class);
@@ -75,7 +76,13 @@ public final class ProvisioningService {
   private final EmailComposer composer;
   private final EmailSender sender;
   private final Clock clock;
-  private final KnownTenants knownTenants;
+  /** Customer id → tenant id: a link never changes once made. */
+  private final ContainerCache<String> knownTenants;
+  /**
+   * Kept-for-good email keys already sent or being sent: the welcome is checked on every active
+   * subscription event, and a settled key needs no claim round trip.
+   */
+  private final ContainerCache<Boolean> settledEmails;
 
   public ProvisioningService(BillingStore store, StripeGateway stripe, Catalog catalog,
       EmailComposer composer, EmailSender sender, Clock clock) {
@@ -85,41 +92,43 @@ public final class ProvisioningService {
     this.composer = Objects.requireNonNull(composer);
     this.sender = Objects.requireNonNull(sender);
     this.clock = Objects.requireNonNull(clock);
-    this.knownTenants = new KnownTenants(KnownTenants.DEFAULT_CAPACITY, KnownTenants.DEFAULT_TTL, clock);
+    this.knownTenants = ContainerCache.withDefaults(clock);
+    this.settledEmails = ContainerCache.withDefaults(clock);
   }
 
   /**
-   * Processes one event body as the webhook enqueued it and writes its audit entry.
+   * Processes one event body as the webhook enqueued it, then writes its audit entry and sent-email
+   * marks.
    *
    * @throws InvalidEventException when the body can never be processed (goes to the DLQ on retries)
    * @throws RuntimeException when a dependency failed; the event can be retried safely
    */
   public Outcome process(String payload) {
-    AuditTrail trail = new AuditTrail();
+    BatchWrites writes = new BatchWrites();
     Outcome outcome;
     try {
-      outcome = process(payload, trail);
+      outcome = process(payload, writes);
     } catch (RuntimeException e) {
       // Parked events replayed before the failure were applied and unparked: their entries stay.
       try {
-        writeAudit(trail);
+        writeBatch(writes);
       } catch (RuntimeException auditFailed) {
         e.addSuppressed(auditFailed);
       }
       throw e;
     }
-    writeAudit(trail);
+    writeBatch(writes);
     return outcome;
   }
 
   /**
-   * Processes one event body as the webhook enqueued it; its audit entry goes to {@code trail}, to be
-   * written with {@link #writeAudit} once the batch is done.
+   * Processes one event body as the webhook enqueued it; its audit entry and sent-email marks go to
+   * {@code writes}, to be written with {@link #writeBatch} once the batch is done.
    *
    * @throws InvalidEventException when the body can never be processed (goes to the DLQ on retries)
    * @throws RuntimeException when a dependency failed; the event can be retried safely
    */
-  public Outcome process(String payload, AuditTrail trail) {
+  public Outcome process(String payload, BatchWrites writes) {
     EventEnvelope envelope;
     try {
       envelope = EventEnvelopeReader.read(payload);
@@ -132,25 +141,24 @@ public final class ProvisioningService {
         log.debug("ignoring unhandled event type");
         return Outcome.IGNORED;
       }
-      return resolveAndApply(envelope, payload, trail);
+      return resolveAndApply(envelope, payload, writes);
     }
   }
 
-  /** Writes the audit entries a batch collected; a failure here means the batch should be retried. */
-  public void writeAudit(AuditTrail trail) {
-    List<AuditEntry> entries = trail.entries();
-    if (!entries.isEmpty()) {
-      store.audit(entries);
+  /** Writes what the batch's events left to its end; a failure here means the batch should be retried. */
+  public void writeBatch(BatchWrites writes) {
+    if (!writes.isEmpty()) {
+      store.writeBatch(writes.auditEntries(), writes.sentEmails());
     }
   }
 
-  private Outcome resolveAndApply(EventEnvelope envelope, String payload, AuditTrail trail) {
+  private Outcome resolveAndApply(EventEnvelope envelope, String payload, BatchWrites writes) {
     Event event = parse(payload);
     StripeObject object = dataObject(event, envelope);
     String customerId = envelope.customerId();
-    Optional<String> known = customerId == null ? Optional.empty() : knownTenants.tenantOf(customerId);
+    Optional<String> known = customerId == null ? Optional.empty() : knownTenants.get(customerId);
     if (known.isPresent()) {
-      return applyFor(known.get(), envelope, event, object, trail);
+      return applyFor(known.get(), envelope, event, object, writes);
     }
     BillingStore.CustomerLookup lookup = customerId == null
         ? new BillingStore.CustomerLookup(Optional.empty(), List.of())
@@ -174,34 +182,34 @@ public final class ProvisioningService {
       return Outcome.PARKED;
     }
     String tenantId = tenant.get();
-    Outcome outcome = applyFor(tenantId, envelope, event, object, trail);
+    Outcome outcome = applyFor(tenantId, envelope, event, object, writes);
     // Events parked before the customer was linked (or left over from an interrupted replay).
     for (ParkedEvent parked : lookup.parked()) {
-      replay(tenantId, parked, trail);
+      replay(tenantId, parked, writes);
     }
     if (customerId != null) {
-      knownTenants.remember(customerId, tenantId);
+      knownTenants.put(customerId, tenantId);
     }
     return outcome;
   }
 
-  private void replay(String tenantId, ParkedEvent parked, AuditTrail trail) {
+  private void replay(String tenantId, ParkedEvent parked, BatchWrites writes) {
     EventEnvelope envelope = readEnvelope(parked.payload());
     Event event = parse(parked.payload());
     try (var ignored = MDC.putCloseable("replayedEventId", parked.eventId())) {
-      applyFor(tenantId, envelope, event, dataObject(event, envelope), trail);
+      applyFor(tenantId, envelope, event, dataObject(event, envelope), writes);
       store.unpark(parked);
     }
   }
 
   private Outcome applyFor(String tenantId, EventEnvelope envelope, Event event, StripeObject object,
-      AuditTrail trail) {
+      BatchWrites writes) {
     try (var ignored = MDC.putCloseable("tenantId", tenantId)) {
       EventVersion version = new EventVersion(envelope.created(), envelope.id());
       Outcome outcome = switch (object) {
-        case Subscription sub -> applySubscription(tenantId, envelope, event, sub, version);
-        case Invoice invoice -> applyInvoice(tenantId, envelope, invoice, version);
-        case Session session -> applyCheckout(tenantId, envelope, session, version);
+        case Subscription sub -> applySubscription(tenantId, envelope, event, sub, version, writes);
+        case Invoice invoice -> applyInvoice(tenantId, envelope, invoice, version, writes);
+        case Session session -> applyCheckout(tenantId, envelope, session, version, writes);
         case Customer customer -> applyCustomer(tenantId, envelope, customer, version);
         case ActiveEntitlementSummary summary -> applyEntitlements(tenantId, summary, version);
         default -> {
@@ -211,7 +219,7 @@ public final class ProvisioningService {
       };
       // The audit entry records the event's effect: a redelivery of an applied event stays "applied".
       Outcome effect = outcome == Outcome.DUPLICATE ? Outcome.APPLIED : outcome;
-      trail.add(new AuditEntry(tenantId, envelope.id(), envelope.type(), envelope.created(), effect,
+      writes.add(new AuditEntry(tenantId, envelope.id(), envelope.type(), envelope.created(), effect,
           clock.instant()));
       MDC.put("outcome", outcome.wireName());
       log.info("event processed");
@@ -222,7 +230,7 @@ public final class ProvisioningService {
   // --- subscriptions ---
 
   private Outcome applySubscription(String tenantId, EventEnvelope envelope, Event event, Subscription sub,
-      EventVersion version) {
+      EventVersion version, BatchWrites writes) {
     Versioned<Subscription> written = saveVersioned(sub,
         s -> Projections.subscription(tenantId, s, catalog, version),
         store::saveSubscription,
@@ -235,7 +243,7 @@ public final class ProvisioningService {
     // Emails below are claimed per key, so a redelivery (SAME) only sends what did not go out before.
     String status = current.getStatus();
     if ("active".equals(status) || "trialing".equals(status)) {
-      sendOnce(EmailKind.WELCOME, EmailGuard.forever("welcome:" + current.getId()), tenantId, null,
+      sendOnce(writes, EmailKind.WELCOME, EmailGuard.forever("welcome:" + current.getId()), tenantId, null,
           () -> Map.of("planName", planName(record),
               "trialEndDate", "trialing".equals(status) && record.trialEnd() != null
                   ? Formats.date(record.trialEnd()) : false,
@@ -243,16 +251,16 @@ public final class ProvisioningService {
     }
     if (SUBSCRIPTION_TRIAL_WILL_END.equals(envelope.type()) && "trialing".equals(status)
         && record.trialEnd() != null) {
-      sendOnce(EmailKind.TRIAL_ENDING, EmailGuard.perEvent(envelope.id()), tenantId, null,
+      sendOnce(writes, EmailKind.TRIAL_ENDING, EmailGuard.perEvent(envelope.id()), tenantId, null,
           () -> Map.of("planName", planName(record), "trialEndDate", Formats.date(record.trialEnd())));
     }
     if (SUBSCRIPTION_UPDATED.equals(envelope.type()) && cancellationJustScheduled(event, current)) {
       Instant end = record.cancelAt() != null ? record.cancelAt() : record.currentPeriodEnd();
-      sendOnce(EmailKind.CANCELLATION_SCHEDULED, EmailGuard.perEvent(envelope.id()), tenantId, null,
+      sendOnce(writes, EmailKind.CANCELLATION_SCHEDULED, EmailGuard.perEvent(envelope.id()), tenantId, null,
           () -> Map.of("planName", planName(record), "endDate", end == null ? "the end of the period" : Formats.date(end)));
     }
     if (SUBSCRIPTION_DELETED.equals(envelope.type())) {
-      sendOnce(EmailKind.SUBSCRIPTION_ENDED, EmailGuard.perEvent(envelope.id()), tenantId, null,
+      sendOnce(writes, EmailKind.SUBSCRIPTION_ENDED, EmailGuard.perEvent(envelope.id()), tenantId, null,
           () -> Map.of("planName", planName(record),
               "paymentFailed", "payment_failed".equals(record.cancellationReason())));
     }
@@ -278,14 +286,15 @@ public final class ProvisioningService {
 
   // --- invoices ---
 
-  private Outcome applyInvoice(String tenantId, EventEnvelope envelope, Invoice invoice, EventVersion version) {
+  private Outcome applyInvoice(String tenantId, EventEnvelope envelope, Invoice invoice, EventVersion version,
+      BatchWrites writes) {
     Versioned<Invoice> written = saveVersioned(invoice,
         i -> Projections.invoice(tenantId, i, catalog, version),
         store::savePayment,
         () -> stripe.invoice(invoice.getId()));
     // Receipts describe money that moved, so they go out even when a newer event is already stored.
     if (INVOICE_PAID.equals(envelope.type()) && invoice.getAmountPaid() != null && invoice.getAmountPaid() > 0) {
-      sendOnce(EmailKind.INVOICE_RECEIPT, EmailGuard.perEvent(envelope.id()), tenantId, invoice.getCustomerEmail(),
+      sendOnce(writes, EmailKind.INVOICE_RECEIPT, EmailGuard.perEvent(envelope.id()), tenantId, invoice.getCustomerEmail(),
           () -> Map.of("amount", Formats.money(invoice.getAmountPaid(), invoice.getCurrency()),
               "date", Formats.date(Instant.ofEpochSecond(envelope.created())),
               "hostedInvoiceUrl", orFalse(invoice.getHostedInvoiceUrl()),
@@ -296,7 +305,7 @@ public final class ProvisioningService {
     }
     Invoice current = written.object();
     if (INVOICE_PAYMENT_FAILED.equals(envelope.type()) && !"paid".equals(current.getStatus())) {
-      sendOnce(EmailKind.PAYMENT_FAILED, EmailGuard.perEvent(envelope.id()), tenantId, current.getCustomerEmail(),
+      sendOnce(writes, EmailKind.PAYMENT_FAILED, EmailGuard.perEvent(envelope.id()), tenantId, current.getCustomerEmail(),
           () -> Map.of("amount", Formats.money(current.getAmountDue(), current.getCurrency()),
               "nextRetryDate", current.getNextPaymentAttempt() == null ? false
                   : Formats.date(Instant.ofEpochSecond(current.getNextPaymentAttempt())),
@@ -304,7 +313,7 @@ public final class ProvisioningService {
     }
     if (INVOICE_PAYMENT_ACTION_REQUIRED.equals(envelope.type()) && !"paid".equals(current.getStatus())
         && current.getHostedInvoiceUrl() != null) {
-      sendOnce(EmailKind.PAYMENT_ACTION_REQUIRED, EmailGuard.perEvent(envelope.id()), tenantId, current.getCustomerEmail(),
+      sendOnce(writes, EmailKind.PAYMENT_ACTION_REQUIRED, EmailGuard.perEvent(envelope.id()), tenantId, current.getCustomerEmail(),
           () -> Map.of("amount", Formats.money(current.getAmountDue(), current.getCurrency()),
               "hostedInvoiceUrl", current.getHostedInvoiceUrl()));
     }
@@ -318,7 +327,8 @@ public final class ProvisioningService {
 
   // --- checkout ---
 
-  private Outcome applyCheckout(String tenantId, EventEnvelope envelope, Session session, EventVersion version) {
+  private Outcome applyCheckout(String tenantId, EventEnvelope envelope, Session session, EventVersion version,
+      BatchWrites writes) {
     if (!"payment".equals(session.getMode())) {
       // Subscription checkouts only link the customer (done by tenant resolution); the
       // subscription events carry the state.
@@ -342,7 +352,7 @@ public final class ProvisioningService {
       }
       String email = session.getCustomerDetails() == null ? null : session.getCustomerDetails().getEmail();
       PaymentRecord paid = purchase;
-      sendOnce(EmailKind.PURCHASE_RECEIPT, EmailGuard.forever("purchase:" + session.getId()), tenantId, email,
+      sendOnce(writes, EmailKind.PURCHASE_RECEIPT, EmailGuard.forever("purchase:" + session.getId()), tenantId, email,
           () -> Map.of("itemName", paid.description(),
               "amount", Formats.money(paid.amount(), paid.currency()),
               "date", Formats.date(Instant.ofEpochSecond(envelope.created())),
@@ -423,14 +433,20 @@ public final class ProvisioningService {
 
   /**
    * Sends an email at most once per key. The key is claimed before sending (so concurrent consumers of
-   * one event cannot both send) and marked sent after SES accepted the message; a failed send gives
-   * the claim back so the retry of the event sends it. Keys of one event only need to outlive
+   * one event cannot both send) and marked sent with the batch's writes after SES accepted the
+   * message (the claim's lease covers the time until then); a failed send gives the claim back so the
+   * retry of the event sends it. Keys of one event only need to outlive
    * redelivery; keys of a subscription or purchase (welcome, purchase receipt) are kept for good.
    */
-  private void sendOnce(EmailKind kind, EmailGuard guard, String tenantId, String knownEmail,
+  private void sendOnce(BatchWrites writes, EmailKind kind, EmailGuard guard, String tenantId, String knownEmail,
       Supplier<Map<String, Object>> values) {
     String key = guard.scope() + ":" + kind.template();
+    if (guard.forever() && settledEmails.get(key).isPresent()) {
+      return;
+    }
     if (store.claimEmail(key, clock.instant(), guard.forever()) == BillingStore.EmailClaim.TAKEN) {
+      // Sent, or being sent by a consumer whose own retry finishes it if sending fails.
+      settle(guard, key);
       return;
     }
     try {
@@ -445,8 +461,16 @@ public final class ProvisioningService {
       releaseAfterFailure(key, e);
       throw e;
     }
-    store.markEmailSent(key, clock.instant(), guard.forever());
+    writes.add(new BillingStore.SentEmail(key, clock.instant(), guard.forever()));
+    settle(guard, key);
     log.info("email sent: {}", kind.template());
+  }
+
+  /** Only kept-for-good keys come back (per-event keys only on redelivery); they alone are worth caching. */
+  private void settle(EmailGuard guard, String key) {
+    if (guard.forever()) {
+      settledEmails.put(key, true);
+    }
   }
 
   private void releaseAfterFailure(String key, RuntimeException failure) {

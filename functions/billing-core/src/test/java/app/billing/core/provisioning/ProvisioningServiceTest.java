@@ -287,17 +287,28 @@ class ProvisioningServiceTest {
   }
 
   @Test
-  void aBatchWritesTheAuditEntriesOfAllItsEventsTogether() {
+  void aWelcomeAlreadySentIsNotClaimedAgainByTheSameContainer() {
+    processUpTo(13); // 09 sent the welcome
+    int before = h.store.calls();
+
+    assertThat(h.process(event(14))).isEqualTo(Outcome.APPLIED); // still trialing: the welcome is due again
+
+    assertThat(h.store.calls() - before).isEqualTo(2); // the record write and the batch write
+    assertThat(h.sender.kinds()).containsOnlyOnce(EmailKind.WELCOME);
+  }
+
+  @Test
+  void aBatchWritesTheAuditEntriesOfAllItsEventsInOneCall() {
     processUpTo(10);
     int before = h.store.calls();
-    AuditTrail trail = new AuditTrail();
+    BatchWrites writes = new BatchWrites();
 
     for (int n : new int[] {11, 12, 17}) { // entitlements, customer, entitlements: no email
-      h.service.process(event(n).payload(), trail);
+      h.service.process(event(n).payload(), writes);
     }
-    h.service.writeAudit(trail);
+    h.service.writeBatch(writes);
 
-    assertThat(trail.entries()).extracting(AuditEntry::eventId)
+    assertThat(writes.auditEntries()).extracting(AuditEntry::eventId)
         .containsExactly(event(11).id(), event(12).id(), event(17).id());
     assertThat(h.store.calls() - before).isEqualTo(3 + 1);
     assertThat(h.store.auditEntry(event(17).id())).isPresent();

@@ -241,10 +241,14 @@ public final class InMemoryBillingStore implements BillingStore {
   // --- audit and email guard ---
 
   @Override
-  public synchronized void audit(List<AuditEntry> entries) {
+  public synchronized void writeBatch(List<AuditEntry> auditEntries, List<SentEmail> sent) {
     calls++;
-    for (AuditEntry entry : entries) {
+    for (AuditEntry entry : auditEntries) {
       audit.put(entry.tenantId() + "#" + entry.eventId(), entry);
+    }
+    for (SentEmail email : sent) {
+      emailClaims.remove(email.emailKey());
+      sentEmails.putIfAbsent(email.emailKey(), email.sentAt());
     }
   }
 
@@ -257,13 +261,6 @@ public final class InMemoryBillingStore implements BillingStore {
     }
     emailClaims.put(emailKey, now);
     return EmailClaim.CLAIMED;
-  }
-
-  @Override
-  public synchronized void markEmailSent(String emailKey, Instant now, boolean forever) {
-    calls++;
-    emailClaims.remove(emailKey);
-    sentEmails.putIfAbsent(emailKey, now);
   }
 
   @Override

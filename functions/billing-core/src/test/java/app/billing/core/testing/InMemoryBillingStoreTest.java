@@ -13,6 +13,7 @@ import app.billing.core.model.SubscriptionRecord;
 import app.billing.core.model.WriteResult;
 import app.billing.core.port.BillingStore.EmailClaim;
 import app.billing.core.port.BillingStore.Link;
+import app.billing.core.port.BillingStore.SentEmail;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -175,7 +176,7 @@ class InMemoryBillingStoreTest {
     assertThat(store.claimEmail("evt_1:receipt", T0.plusSeconds(10), false)).isEqualTo(EmailClaim.TAKEN);
     assertThat(store.claimEmail("evt_2:receipt", T0, false)).isEqualTo(EmailClaim.CLAIMED);
 
-    store.markEmailSent("evt_1:receipt", T0.plusSeconds(20), false);
+    store.writeBatch(List.of(), List.of(new SentEmail("evt_1:receipt", T0.plusSeconds(20), false)));
 
     assertThat(store.claimEmail("evt_1:receipt", T0.plus(Duration.ofDays(1)), false)).isEqualTo(EmailClaim.TAKEN);
     assertThat(store.sentEmailKeys()).containsExactly("evt_1:receipt");
@@ -198,8 +199,8 @@ class InMemoryBillingStoreTest {
     AuditEntry again = new AuditEntry("ten", "evt_1", "invoice.paid", 100, Outcome.APPLIED, T0.plusSeconds(5));
     AuditEntry other = new AuditEntry("ten", "evt_2", "invoice.paid", 101, Outcome.STALE, T0);
 
-    store.audit(List.of(applied, other));
-    store.audit(List.of(again));
+    store.writeBatch(List.of(applied, other), List.of());
+    store.writeBatch(List.of(again), List.of());
 
     assertThat(store.auditLog()).containsExactly(again, other);
   }

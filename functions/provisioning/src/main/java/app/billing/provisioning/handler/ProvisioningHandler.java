@@ -1,7 +1,7 @@
 package app.billing.provisioning.handler;
 
 import app.billing.core.priming.Priming;
-import app.billing.core.provisioning.AuditTrail;
+import app.billing.core.provisioning.BatchWrites;
 import app.billing.core.provisioning.ProvisioningService;
 import app.billing.provisioning.FifoBatch;
 import app.billing.provisioning.ProvisioningWiring;
@@ -38,21 +38,21 @@ public final class ProvisioningHandler implements RequestHandler<SQSEvent, SQSBa
 
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-    AuditTrail trail = new AuditTrail();
-    List<String> failed = FifoBatch.process(event.getRecords(), message -> processOne(message, trail));
+    BatchWrites writes = new BatchWrites();
+    List<String> failed = FifoBatch.process(event.getRecords(), message -> processOne(message, writes));
     try {
-      service.writeAudit(trail);
+      service.writeBatch(writes);
     } catch (RuntimeException e) {
-      // Every event of the batch is safe to apply again; retrying them all writes their audit entries.
-      log.error("writing the batch's audit entries failed; returning the whole batch to the queue", e);
+      // Every event of the batch is safe to apply again; retrying them all writes what is missing.
+      log.error("writing the batch's audit entries and email marks failed; returning the whole batch", e);
       failed = event.getRecords().stream().map(SQSEvent.SQSMessage::getMessageId).toList();
     }
     return new SQSBatchResponse(failed.stream().map(SQSBatchResponse.BatchItemFailure::new).toList());
   }
 
-  private void processOne(SQSEvent.SQSMessage message, AuditTrail trail) {
+  private void processOne(SQSEvent.SQSMessage message, BatchWrites writes) {
     try (var ignored = MDC.putCloseable("messageId", message.getMessageId())) {
-      service.process(message.getBody(), trail);
+      service.process(message.getBody(), writes);
     } catch (RuntimeException e) {
       log.error("event processing failed; message returned to the queue (receive count {})",
           message.getAttributes() == null ? "?" : message.getAttributes().get("ApproximateReceiveCount"), e);

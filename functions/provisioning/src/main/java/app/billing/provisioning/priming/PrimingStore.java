@@ -88,15 +88,12 @@ final class PrimingStore implements BillingStore {
   public void unpark(ParkedEvent event) {}
 
   @Override
-  public void audit(List<AuditEntry> entries) {}
+  public void writeBatch(List<AuditEntry> auditEntries, List<SentEmail> sentEmails) {}
 
   @Override
   public EmailClaim claimEmail(String emailKey, Instant now, boolean forever) {
     return EmailClaim.CLAIMED;
   }
-
-  @Override
-  public void markEmailSent(String emailKey, Instant now, boolean forever) {}
 
   @Override
   public void releaseEmail(String emailKey) {}

@@ -8,6 +8,7 @@ import app.billing.core.model.AuditEntry;
 import app.billing.core.model.EventVersion;
 import app.billing.core.model.Outcome;
 import app.billing.core.model.PaymentRecord;
+import app.billing.core.port.BillingStore.SentEmail;
 import app.billing.core.priming.Priming;
 import app.billing.core.provisioning.ProvisioningService;
 import app.billing.dynamodb.DynamoBillingStore;
@@ -80,8 +81,8 @@ public final class ProvisioningPriming implements Priming.Primer {
       DynamoBillingStore store = new DynamoBillingStore(dynamo, "priming");
       Instant now = Instant.now();
       stopped(() -> store.claimEmail("evt_priming:priming", now, false));
-      stopped(() -> store.audit(List.of(new AuditEntry("tnt_priming", "evt_priming", "invoice.paid",
-          now.getEpochSecond(), Outcome.APPLIED, now))));
+      stopped(() -> store.writeBatch(List.of(new AuditEntry("tnt_priming", "evt_priming", "invoice.paid",
+          now.getEpochSecond(), Outcome.APPLIED, now)), List.of(new SentEmail("evt_priming:priming", now, false))));
       stopped(() -> store.lookup("cus_priming"));
       stopped(() -> store.subscription("tnt_priming"));
       stopped(() -> store.savePayment(new PaymentRecord("tnt_priming", "in_priming", PaymentRecord.Kind.INVOICE,

@@ -9,23 +9,23 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Customer → tenant links this container has resolved, so most events skip the lookup round trip.
- * Safe to keep because a link never changes once made; an entry is only added after the lookup's
- * parked events were replayed, and expires so that an event parked by a racing consumer is picked up
- * by the next lookup.
+ * Facts a warm container has learned and may reuse to skip a DynamoDB round trip: bounded (least
+ * recently used goes first) and expiring, so a fact learned while another consumer was racing is
+ * looked up again soon. Only facts that cannot become false belong here (a customer's tenant link,
+ * an email that was sent).
  */
-final class KnownTenants {
+final class ContainerCache<V> {
   static final int DEFAULT_CAPACITY = 10_000;
   static final Duration DEFAULT_TTL = Duration.ofMinutes(10);
 
-  private record Entry(String tenantId, Instant expiresAt) {}
+  private record Entry<V>(V value, Instant expiresAt) {}
 
   private final int capacity;
   private final Duration ttl;
   private final Clock clock;
-  private final Map<String, Entry> entries;
+  private final Map<String, Entry<V>> entries;
 
-  KnownTenants(int capacity, Duration ttl, Clock clock) {
+  ContainerCache(int capacity, Duration ttl, Clock clock) {
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity must be positive");
     }
@@ -35,20 +35,24 @@ final class KnownTenants {
     this.entries = new LinkedHashMap<>(64, 0.75f, true);
   }
 
-  synchronized Optional<String> tenantOf(String customerId) {
-    Entry entry = entries.get(customerId);
+  static <V> ContainerCache<V> withDefaults(Clock clock) {
+    return new ContainerCache<>(DEFAULT_CAPACITY, DEFAULT_TTL, clock);
+  }
+
+  synchronized Optional<V> get(String key) {
+    Entry<V> entry = entries.get(key);
     if (entry == null) {
       return Optional.empty();
     }
     if (!clock.instant().isBefore(entry.expiresAt())) {
-      entries.remove(customerId);
+      entries.remove(key);
       return Optional.empty();
     }
-    return Optional.of(entry.tenantId());
+    return Optional.of(entry.value());
   }
 
-  synchronized void remember(String customerId, String tenantId) {
-    entries.put(customerId, new Entry(tenantId, clock.instant().plus(ttl)));
+  synchronized void put(String key, V value) {
+    entries.put(key, new Entry<>(Objects.requireNonNull(value), clock.instant().plus(ttl)));
     if (entries.size() > capacity) {
       // Least recently used first (access order).
       entries.remove(entries.keySet().iterator().next());
