@@ -43,32 +43,44 @@ class JsonLinesServiceProviderTest {
   }
 
   @Test
-  void applicationLoggersLogFromLogLevelLibrariesFromWarnWithArgumentsAndATrailingException() {
-    // LOG_LEVEL is not set for this module's tests: app.billing logs from INFO.
+  void linesCarryTheMdcTheFormattedArgumentsAndATrailingExceptionLibrariesLogFromWarn() {
     Logger app = LoggerFactory.getLogger("app.billing.provisioning.ProvisioningService");
     Logger sdk = LoggerFactory.getLogger("software.amazon.awssdk.request");
     MDC.put("eventId", "evt_2");
     MDC.put("tenantId", "t_9");
 
-    app.debug("not written");
-    app.info("applied {} for {}", "invoice.paid", "t_9");
-    sdk.info("not written either");
-    sdk.warn("retrying");
+    sdk.info("never written: libraries log from WARN whatever LOG_LEVEL says");
+    sdk.warn("retrying {}", "PutItem");
     app.error("Stripe call failed: {}", "timeout", new IllegalStateException("boom"));
 
     List<JsonObject> lines = lines();
-    assertThat(lines).hasSize(3);
-    assertThat(lines.get(0).get("message").getAsString()).isEqualTo("applied invoice.paid for t_9");
-    assertThat(lines.get(0).get("level").getAsString()).isEqualTo("INFO");
-    assertThat(lines.get(0).get("eventId").getAsString()).isEqualTo("evt_2");
-    assertThat(lines.get(0).get("tenantId").getAsString()).isEqualTo("t_9");
-    assertThat(lines.get(1).get("logger").getAsString()).isEqualTo("software.amazon.awssdk.request");
-    assertThat(lines.get(1).get("level").getAsString()).isEqualTo("WARN");
-    assertThat(lines.get(2).get("message").getAsString()).isEqualTo("Stripe call failed: timeout");
-    assertThat(lines.get(2).get("error").getAsString()).isEqualTo("java.lang.IllegalStateException");
-    assertThat(lines.get(2).get("errorMessage").getAsString()).isEqualTo("boom");
+    assertThat(lines).hasSize(2);
+    assertThat(lines.get(0).get("logger").getAsString()).isEqualTo("software.amazon.awssdk.request");
+    assertThat(lines.get(0).get("level").getAsString()).isEqualTo("WARN");
+    assertThat(lines.get(0).get("message").getAsString()).isEqualTo("retrying PutItem");
+    assertThat(lines.get(1).get("message").getAsString()).isEqualTo("Stripe call failed: timeout");
+    assertThat(lines.get(1).get("eventId").getAsString()).isEqualTo("evt_2");
+    assertThat(lines.get(1).get("tenantId").getAsString()).isEqualTo("t_9");
+    assertThat(lines.get(1).get("error").getAsString()).isEqualTo("java.lang.IllegalStateException");
+    assertThat(lines.get(1).get("errorMessage").getAsString()).isEqualTo("boom");
+    assertThat(sdk.isInfoEnabled()).isFalse();
+  }
+
+  @Test
+  void aLoggerWritesFromItsThresholdOnly() {
+    var factory = new JsonLinesLoggerFactory(LogLevels.parse("INFO"),
+        new JsonLineWriter(() -> System.out, System::currentTimeMillis, new ThreadLocalMdcAdapter()));
+    Logger app = factory.getLogger("app.billing.webhook.WebhookService");
+
+    app.trace("no");
+    app.debug("no {}", 1);
+    app.info("applied {} for {}", "invoice.paid", "t_9");
+    app.warn("w");
+
+    assertThat(lines()).extracting(l -> l.get("level").getAsString() + " " + l.get("message").getAsString())
+        .containsExactly("INFO applied invoice.paid for t_9", "WARN w");
     assertThat(app.isDebugEnabled()).isFalse();
     assertThat(app.isInfoEnabled()).isTrue();
-    assertThat(sdk.isInfoEnabled()).isFalse();
+    assertThat(factory.getLogger("app.billing.webhook.WebhookService")).isSameAs(app);
   }
 }
