@@ -19,8 +19,11 @@ import org.slf4j.spi.SLF4JServiceProvider;
  * {@code LOG_LEVEL} (default INFO), every other logger (AWS SDK, stripe-java, …) from WARN.
  *
  * <p>Why not log4j2: its start-up (configuration, plugins, the JSON template layout) loaded ~1,300
- * classes and cost about a quarter of the webhook's cold start; this provider loads a handful, and the
- * JSON encoding is Gson's, which every function already loads. Measured in bench/README.md ("levers").
+ * classes and cost 150-200 ms of each cold start (webhook 524 to 373 ms under Lambda's JVM flags, as
+ * fast as no logging at all); this provider loads a handful, and the JSON encoding is Gson's, which every
+ * function already loads. Tuning log4j2 (no JMX, no shutdown hook, a PatternLayout) saved nothing
+ * measurable; slf4j-jdk14 with a JSON formatter was as fast but walks the stack for every event.
+ * Measured with bench/run.sh ("levers").
  */
 public final class JsonLinesServiceProvider implements SLF4JServiceProvider {
   /** The SLF4J API this provider is written against (checked by SLF4J at binding time). */
