@@ -5,7 +5,8 @@
 #   3. throughput: webhook -> SQS FIFO -> provisioning (one consumer) -> DynamoDB on embedded engines,
 #      one FIFO group per customer (as real traffic) and every event in one group (single customer)
 #   4. size: deployment jar sizes and classes loaded to serve the first request
-#   levers: webhook cold start under JVM defaults, AppCDS, the JDK 25 AOT cache, and without logging
+#   levers: webhook cold start under JVM defaults, AppCDS, the JDK 25 AOT cache, without logging, and
+#      with the log4j2 set-ups the functions had before billing-logging (as shipped, and tuned)
 #
 # Usage: bench/run.sh [--quick] [cold] [levers] [jmh] [throughput] [size]   (no section name = all of them)
 #   --quick   a few runs/iterations of each, to check the harness (about 3 minutes instead of ~20)
@@ -24,7 +25,7 @@ for arg in "$@"; do
   case "$arg" in
     --quick) QUICK=1 ;;
     cold|levers|jmh|throughput|size) SECTIONS+=("$arg") ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "unknown argument: $arg (see $0 --help)" >&2; exit 2 ;;
   esac
 done
@@ -191,6 +192,18 @@ if want levers; then
     -n java-jvm-defaults "$JAVA_BIN -cp $WEBHOOK_CP $WEBHOOK_MAIN"
     -n java-appcds "$JAVA_BIN ${LAMBDA_JVM[*]} -XX:SharedArchiveFile=$RUN/webhook-appcds.jsa -cp $WEBHOOK_CP $WEBHOOK_MAIN"
     -n java-no-logging "$JAVA_BIN ${LAMBDA_JVM[*]} -cp bench/target/levers/slf4j-nop.jar:$WEBHOOK_CP $WEBHOOK_MAIN"
+  )
+  # The logging the functions had before billing-logging: log4j2 2.x + JsonTemplateLayout with the former
+  # log4j2.xml, and the same tuned (log4j2.component.properties: no JMX, no shutdown hook, basic context
+  # selector; a PatternLayout writing the JSON). The jars and configuration come after the function jar
+  # (which holds neither, so its classes are found first as in the real thing); -Dslf4j.provider makes
+  # SLF4J bind log4j2's provider instead of the function jar's.
+  LEVERS=bench/target/levers
+  LOG4J2_CP=$LEVERS/log4j-slf4j2-impl.jar:$LEVERS/log4j-api.jar:$LEVERS/log4j-core.jar
+  LOG4J2_FLAGS="-Dslf4j.provider=org.apache.logging.slf4j.SLF4JServiceProvider -Dslf4j.internal.verbosity=WARN"
+  lever_cmds+=(
+    -n java-log4j2-json-template "$JAVA_BIN ${LAMBDA_JVM[*]} $LOG4J2_FLAGS -cp $WEBHOOK_CP:bench/src/levers/log4j2-json-template:$LOG4J2_CP:$LEVERS/log4j-layout-template-json.jar $WEBHOOK_MAIN"
+    -n java-log4j2-tuned "$JAVA_BIN ${LAMBDA_JVM[*]} $LOG4J2_FLAGS -cp $WEBHOOK_CP:bench/src/levers/log4j2-tuned:$LOG4J2_CP $WEBHOOK_MAIN"
   )
   if [ "$(java_major "$JAVA_BIN" | cut -d. -f1)" -ge 25 ]; then
     $PREP_WEBHOOK

@@ -28,8 +28,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * The packaged {@code account-function.jar}, not the test classpath: the no-arg constructor reads the
  * environment, builds the real DynamoDB client (endpoint from {@code AWS_ENDPOINT_URL_DYNAMODB}) and
- * answers every route, logging JSON via log4j2. Catches what the other tests cannot: the Stripe SDK
- * and mustache left out of the jar but needed after all, lost log4j plugins.
+ * answers every route, logging JSON lines through billing-logging. Catches what the other tests cannot:
+ * the Stripe SDK and mustache left out of the jar but needed after all, a lost SLF4J provider registration.
  */
 class ShadedJarIT {
   private static final Path JAR = Path.of("target", "account-function.jar");
@@ -68,8 +68,6 @@ class ShadedJarIT {
     String classpath = JAR.toAbsolutePath() + File.pathSeparator
         + Path.of("target", "test-classes").toAbsolutePath();
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        // test-classes hold log4j2-test.xml, which would win over the jar's log4j2.xml (JSON lines)
-        "-Dlog4j2.configurationFile=log4j2.xml",
         "-cp", classpath, ShadedJarProbe.class.getName(), TENANT));
     command.addAll(List.of(targets));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -99,8 +97,9 @@ class ShadedJarIT {
         .contains("\"has_more\":true")
         .contains("\"key\":\"onboarding_workshop\"")
         .contains("STATUS 400")
-        // log4j2's JSON template layout with MDC fields: proves the plugin cache survived shading
+        // a JSON line with the MDC fields, and SLF4J bound to billing-logging alone (no "SLF4J(W)" warning)
         .containsPattern("\\{\"timestamp\":\"[^\"]+\",\"level\":\"INFO\".*\"route\":\"payments\".*\"tenantId\":\"usr_shaded\"")
+        .doesNotContain("SLF4J(")
         .doesNotContain("ERROR");
     assertThat(run.output().lines().filter(l -> l.startsWith("STATUS ")).toList())
         .containsExactly("STATUS 200", "STATUS 200", "STATUS 200", "STATUS 400");

@@ -27,8 +27,9 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
  * The packaged {@code webhook-function.jar}, not the test classpath: the no-arg constructor reads
- * the environment, builds the real SQS client and delivers to ElasticMQ, logging JSON via log4j2.
- * Catches what the other tests cannot: shade filters that drop a needed class, lost log4j plugins.
+ * the environment, builds the real SQS client and delivers to ElasticMQ, logging JSON lines through
+ * billing-logging. Catches what the other tests cannot: shade filters that drop a needed class, a lost
+ * SLF4J provider registration (SLF4J would fall back to no logging, with a warning).
  */
 class ShadedJarIT {
   private static final Path JAR = Path.of("target", "webhook-function.jar");
@@ -87,8 +88,9 @@ class ShadedJarIT {
     assertThat(run.output())
         .contains("STATUS 200")
         .contains("BODY {\"received\":true,\"enqueued\":true}")
-        // log4j2's JSON template layout with MDC fields: proves the plugin cache survived shading
+        // a JSON line with the MDC fields, and SLF4J bound to billing-logging alone (no "SLF4J(W)" warning)
         .containsPattern("\\{\"timestamp\":\"[^\"]+\",\"level\":\"INFO\".*\"eventId\":\"evt_1aWs8MSb7kQ2wLn5dpkPYNg1\".*\"outcome\":\"enqueued\"")
+        .doesNotContain("SLF4J(")
         .doesNotContain(SECRET)
         .doesNotContain("ERROR");
     List<Message> messages = sqs.client().receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
