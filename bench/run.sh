@@ -5,9 +5,8 @@
 #   3. throughput: webhook -> SQS FIFO -> provisioning (one consumer) -> DynamoDB on embedded engines,
 #      one FIFO group per customer (as real traffic) and every event in one group (single customer)
 #   4. size: deployment jar sizes and classes loaded to serve the first request
-#   levers: webhook cold start under JVM defaults, AppCDS, the JDK 25 AOT cache, without logging, with
-#      the log4j2 set-ups the functions had before billing-logging (as shipped, and tuned), and with
-#      logback-classic + its JsonEncoder in place of billing-logging
+#   levers: webhook cold start under JVM defaults, AppCDS, the JDK 25 AOT cache, without logging, and
+#      with the log4j2 set-ups the functions had before logback (as shipped, and tuned)
 #
 # Usage: bench/run.sh [--quick] [cold] [levers] [jmh] [throughput] [size]   (no section name = all of them)
 #   --quick   a few runs/iterations of each, to check the harness (about 3 minutes instead of ~20)
@@ -26,7 +25,7 @@ for arg in "$@"; do
   case "$arg" in
     --quick) QUICK=1 ;;
     cold|levers|jmh|throughput|size) SECTIONS+=("$arg") ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "unknown argument: $arg (see $0 --help)" >&2; exit 2 ;;
   esac
 done
@@ -194,7 +193,7 @@ if want levers; then
     -n java-appcds "$JAVA_BIN ${LAMBDA_JVM[*]} -XX:SharedArchiveFile=$RUN/webhook-appcds.jsa -cp $WEBHOOK_CP $WEBHOOK_MAIN"
     -n java-no-logging "$JAVA_BIN ${LAMBDA_JVM[*]} -cp bench/target/levers/slf4j-nop.jar:$WEBHOOK_CP $WEBHOOK_MAIN"
   )
-  # The logging the functions had before billing-logging: log4j2 2.x + JsonTemplateLayout with the former
+  # The logging the functions had before logback (billing-logback): log4j2 2.x + JsonTemplateLayout with the former
   # log4j2.xml, and the same tuned (log4j2.component.properties: no JMX, no shutdown hook, basic context
   # selector; a PatternLayout writing the JSON). The jars and configuration come after the function jar
   # (which holds neither, so its classes are found first as in the real thing); -Dslf4j.provider makes
@@ -206,24 +205,6 @@ if want levers; then
     -n java-log4j2-json-template "$JAVA_BIN ${LAMBDA_JVM[*]} $LOG4J2_FLAGS -cp $WEBHOOK_CP:bench/src/levers/log4j2-json-template:$LOG4J2_CP:$LEVERS/log4j-layout-template-json.jar $WEBHOOK_MAIN"
     -n java-log4j2-tuned "$JAVA_BIN ${LAMBDA_JVM[*]} $LOG4J2_FLAGS -cp $WEBHOOK_CP:bench/src/levers/log4j2-tuned:$LOG4J2_CP $WEBHOOK_MAIN"
   )
-  # logback-classic 1.5 in place of billing-logging, inside a copy of the webhook jar (as the shade plugin
-  # would pack it): its JsonEncoder (no Jackson) and a programmatic configuration found through
-  # ServiceLoader (bench/src/levers/logback: no logback.xml, no Joran), the functions' levels.
-  LOGBACK_WORK=$RUN/logback-lever
-  LOGBACK_JAR=$RUN/webhook-logback.jar
-  mkdir -p "$LOGBACK_WORK/classes"
-  "$JAVA_HOME/bin/javac" --release 21 -d "$LOGBACK_WORK/classes" \
-    -cp "$LEVERS/logback-classic.jar:$LEVERS/logback-core.jar:functions/webhook/target/webhook-function.jar" \
-    bench/src/levers/logback/app/billing/bench/levers/LogbackJsonConfigurator.java
-  cp -r bench/src/levers/logback/META-INF "$LOGBACK_WORK/classes/"
-  for j in logback-core logback-classic; do
-    unzip -q -o "$LEVERS/$j.jar" -d "$LOGBACK_WORK/classes" \
-      -x 'META-INF/MANIFEST.MF' 'META-INF/INDEX.LIST' 'META-INF/maven/*' 'module-info.class'
-  done
-  cp functions/webhook/target/webhook-function.jar "$LOGBACK_JAR"
-  zip -q -d "$LOGBACK_JAR" 'app/billing/logging/*' 'META-INF/services/org.slf4j.spi.SLF4JServiceProvider'
-  (cd "$LOGBACK_WORK/classes" && zip -q -r "$ROOT/$LOGBACK_JAR" .)
-  lever_cmds+=(-n java-logback-json "$JAVA_BIN ${LAMBDA_JVM[*]} -cp $LOGBACK_JAR:$COLD_JAR $WEBHOOK_MAIN")
   if [ "$(java_major "$JAVA_BIN" | cut -d. -f1)" -ge 25 ]; then
     $PREP_WEBHOOK
     # The AOT cache replaces -Xshare (the JVM refuses both): Lambda's flags without it.

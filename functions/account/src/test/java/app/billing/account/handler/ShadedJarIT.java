@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * The packaged {@code account-function.jar}, not the test classpath: the no-arg constructor reads the
  * environment, builds the real DynamoDB client (endpoint from {@code AWS_ENDPOINT_URL_DYNAMODB}) and
- * answers every route, logging JSON lines through billing-logging. Catches what the other tests cannot:
+ * answers every route, logging JSON lines through logback (billing-logback). Catches what the other tests cannot:
  * the Stripe SDK and mustache left out of the jar but needed after all, a lost SLF4J provider registration.
  */
 class ShadedJarIT {
@@ -97,8 +97,8 @@ class ShadedJarIT {
         .contains("\"has_more\":true")
         .contains("\"key\":\"onboarding_workshop\"")
         .contains("STATUS 400")
-        // a JSON line with the MDC fields, and SLF4J bound to billing-logging alone (no "SLF4J(W)" warning)
-        .containsPattern("\\{\"timestamp\":\"[^\"]+\",\"level\":\"INFO\".*\"route\":\"payments\".*\"tenantId\":\"usr_shaded\"")
+        // a JSON line with the MDC fields, and SLF4J bound to logback alone (no "SLF4J(W)" warning)
+        .containsPattern("\\{\"timestamp\":\\d+,\"level\":\"INFO\",\"loggerName\":\"app\\.billing\\.[^\"]+\",\"mdc\": \\{(?=[^}]*\"route\":\"payments\")(?=[^}]*\"tenantId\":\"usr_shaded\")")
         .doesNotContain("SLF4J(")
         .doesNotContain("ERROR");
     assertThat(run.output().lines().filter(l -> l.startsWith("STATUS ")).toList())

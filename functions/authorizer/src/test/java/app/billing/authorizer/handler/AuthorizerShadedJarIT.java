@@ -84,7 +84,7 @@ class AuthorizerShadedJarIT {
     assertThat(run.exitCode()).as(run.output()).isZero();
     assertThat(run.output())
         .contains("RESPONSE {isAuthorized=true, context={tenantId=t_acme}}")
-        .containsPattern("\\{\"timestamp\":\"[^\"]+\",\"level\":\"INFO\".*\"outcome\":\"authorized\"")
+        .containsPattern("\\{\"timestamp\":\\d+,\"level\":\"INFO\",\"loggerName\":\"app\\.billing\\.[^\"]+\",\"mdc\": \\{[^}]*\"outcome\":\"authorized\"")
         .doesNotContain("SLF4J(")
         .doesNotContain(acme.key().apiKey())
         .doesNotContain(acme.key().keyId())

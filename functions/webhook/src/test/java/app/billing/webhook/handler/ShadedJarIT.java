@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 /**
  * The packaged {@code webhook-function.jar}, not the test classpath: the no-arg constructor reads
  * the environment, builds the real SQS client and delivers to ElasticMQ, logging JSON lines through
- * billing-logging. Catches what the other tests cannot: shade filters that drop a needed class, a lost
+ * logback (billing-logback). Catches what the other tests cannot: shade filters that drop a needed class, a lost
  * SLF4J provider registration (SLF4J would fall back to no logging, with a warning).
  */
 class ShadedJarIT {
@@ -88,8 +88,8 @@ class ShadedJarIT {
     assertThat(run.output())
         .contains("STATUS 200")
         .contains("BODY {\"received\":true,\"enqueued\":true}")
-        // a JSON line with the MDC fields, and SLF4J bound to billing-logging alone (no "SLF4J(W)" warning)
-        .containsPattern("\\{\"timestamp\":\"[^\"]+\",\"level\":\"INFO\".*\"eventId\":\"evt_1aWs8MSb7kQ2wLn5dpkPYNg1\".*\"outcome\":\"enqueued\"")
+        // a JSON line with the MDC fields, and SLF4J bound to logback alone (no "SLF4J(W)" warning)
+        .containsPattern("\\{\"timestamp\":\\d+,\"level\":\"INFO\",\"loggerName\":\"app\\.billing\\.[^\"]+\",\"mdc\": \\{(?=[^}]*\"eventId\":\"evt_1aWs8MSb7kQ2wLn5dpkPYNg1\")(?=[^}]*\"outcome\":\"enqueued\")")
         .doesNotContain("SLF4J(")
         .doesNotContain(SECRET)
         .doesNotContain("ERROR");
