@@ -13,7 +13,8 @@ import java.math.BigDecimal;
  * <p>Streams the body with Gson's {@link JsonReader} and keeps only the members it needs ({@code id},
  * {@code object}, {@code type}, {@code created}, and {@code data.object}'s {@code id}, {@code object}
  * and {@code customer}), skipping everything else, in whatever order the members come. Building the
- * whole tree ({@code JsonParser.parseString}) cost a quarter of a warm webhook request under C1.
+ * whole tree ({@code JsonParser.parseString}) to read them took about twice as long under C1 (the
+ * only JIT of Lambda's Java runtime): some 20 to 29 µs instead of 11 µs for a 4 KB event.
  *
  * <p>It accepts and refuses exactly what reading the tree did: the whole body is read, leniently as
  * {@code JsonParser} does, so a syntax error anywhere (even in a skipped member, or after the root
