@@ -49,20 +49,58 @@ public final class WebhookService {
       body = new byte[0];
     }
     if (body.length > maxBodyBytes) {
-      return reject(new ApiError(413, "payload_too_large",
-          "The request body is larger than " + maxBodyBytes + " bytes."),
-          "body of " + body.length + " bytes is over the limit");
+      return tooLarge(body.length);
     }
-    if (body.length == 0) {
+    WebhookResult refused = refuseEmptyOrUnsigned(body.length == 0, signatureHeader);
+    if (refused != null) {
+      return refused;
+    }
+    // Verify the string Stripe signed (its UTF-8 bytes), never a re-serialized form of it.
+    return verifyAndRoute(new String(body, StandardCharsets.UTF_8), signatureHeader);
+  }
+
+  /**
+   * The same for a body that arrived as text (API Gateway passes a JSON body as a string, not
+   * base64): Stripe signed its UTF-8 bytes, which the verifier derives from the string itself, so the
+   * body is neither encoded nor decoded again on the way.
+   *
+   * @param body the request body as received, or null when absent
+   * @param signatureHeader the {@code Stripe-Signature} header, or null when absent
+   */
+  public WebhookResult handleText(String body, String signatureHeader) {
+    String payload = body == null ? "" : body;
+    // A char is 1 to 3 UTF-8 bytes: only a body that might be over the limit is encoded to measure it.
+    if (3L * payload.length() > maxBodyBytes) {
+      int bytes = payload.getBytes(StandardCharsets.UTF_8).length;
+      if (bytes > maxBodyBytes) {
+        return tooLarge(bytes);
+      }
+    }
+    WebhookResult refused = refuseEmptyOrUnsigned(payload.isEmpty(), signatureHeader);
+    if (refused != null) {
+      return refused;
+    }
+    return verifyAndRoute(payload, signatureHeader);
+  }
+
+  private WebhookResult tooLarge(int bytes) {
+    return reject(new ApiError(413, "payload_too_large",
+        "The request body is larger than " + maxBodyBytes + " bytes."),
+        "body of " + bytes + " bytes is over the limit");
+  }
+
+  private static WebhookResult refuseEmptyOrUnsigned(boolean empty, String signatureHeader) {
+    if (empty) {
       return reject(ApiError.badRequest("empty_body", "The request body is empty."), "empty body");
     }
     if (signatureHeader == null || signatureHeader.isBlank()) {
       return reject(ApiError.badRequest("missing_signature",
           "The Stripe-Signature header is missing."), "no Stripe-Signature header");
     }
+    return null;
+  }
 
-    // Verify the string Stripe signed (its UTF-8 bytes), never a re-serialized form of it.
-    String payload = new String(body, StandardCharsets.UTF_8);
+  private WebhookResult verifyAndRoute(String payload, String signatureHeader) {
     StripeSignatureVerifier.Verdict verdict = verifier.verify(payload, signatureHeader);
     if (verdict != StripeSignatureVerifier.Verdict.VALID) {
       return reject(ApiError.badRequest("invalid_signature",

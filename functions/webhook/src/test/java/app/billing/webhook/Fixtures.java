@@ -22,6 +22,8 @@ public final class Fixtures {
   public static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
   public static final String CHECKOUT_COMPLETED = "08-checkout.session.completed.json";
+  /** The same event with non-ASCII text (2-, 3- and 4-byte UTF-8, a surrogate pair in Java). */
+  public static final String CHECKOUT_COMPLETED_NON_ASCII = "08-checkout.session.completed-non-ascii.json";
   public static final String PRODUCT_CREATED = "01-product.created.json";
   public static final String INVOICE_PAID = "10-invoice.paid.json";
   public static final String ENTITLEMENTS_UPDATED =

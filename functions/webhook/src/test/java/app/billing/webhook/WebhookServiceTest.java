@@ -1,6 +1,7 @@
 package app.billing.webhook;
 
 import static app.billing.webhook.Fixtures.CHECKOUT_COMPLETED;
+import static app.billing.webhook.Fixtures.CHECKOUT_COMPLETED_NON_ASCII;
 import static app.billing.webhook.Fixtures.CLOCK;
 import static app.billing.webhook.Fixtures.CUSTOMER_DELETED;
 import static app.billing.webhook.Fixtures.ENTITLEMENTS_UPDATED;
@@ -245,5 +246,59 @@ class WebhookServiceTest {
     String payload = stripeEvent(PRODUCT_CREATED);
 
     assertThat(service.handle(utf8(payload), sign(payload))).isInstanceOf(WebhookResult.Received.class);
+  }
+
+  // A body API Gateway passed as text is verified and enqueued as is, without a trip through bytes.
+
+  @Test
+  void verifiesATextBodyByItsUtf8BytesAndEnqueuesItAsIs() {
+    String payload = stripeEvent(CHECKOUT_COMPLETED_NON_ASCII);
+    assertThat(utf8(payload).length).isGreaterThan(payload.length());
+
+    WebhookResult result = service.handleText(payload, sign(payload));
+
+    assertThat(result).isInstanceOfSatisfying(WebhookResult.Received.class, r -> {
+      assertThat(r.enqueued()).isTrue();
+      assertThat(r.envelope().id()).isEqualTo("evt_1aWs8MSb7kQ2wLn5dpkPYNg1");
+      assertThat(r.envelope().orderingKey()).isEqualTo("cus_1BREyS0ms3pllo");
+    });
+    assertThat(queue.sent()).singleElement().satisfies(s -> assertThat(s.payload()).isSameAs(payload));
+  }
+
+  @Test
+  void rejectsATamperedTextBody() {
+    String payload = stripeEvent(CHECKOUT_COMPLETED_NON_ASCII);
+    String signature = sign(payload);
+
+    ApiError error = error(service.handleText(payload.replace("Zürich", "Zurich"), signature));
+
+    assertThat(error.code()).isEqualTo("invalid_signature");
+    assertThat(queue.sent()).isEmpty();
+  }
+
+  @Test
+  void limitsATextBodyByItsUtf8BytesNotItsChars() {
+    String event = stripeEvent(CHECKOUT_COMPLETED_NON_ASCII);
+    String atTheLimit = event + " ".repeat(MAX_BODY - utf8(event).length);
+    String overByOneByte = atTheLimit.substring(0, atTheLimit.length() - 1) + "é";
+    assertThat(utf8(atTheLimit)).hasSize(MAX_BODY);
+    assertThat(utf8(overByOneByte)).hasSize(MAX_BODY + 1);
+    assertThat(overByOneByte.length()).isLessThan(MAX_BODY);
+
+    assertThat(service.handleText(atTheLimit, sign(atTheLimit))).isInstanceOf(WebhookResult.Received.class);
+    ApiError error = error(service.handleText(overByOneByte, sign(overByOneByte)));
+    assertThat(error.status()).isEqualTo(413);
+    assertThat(error.code()).isEqualTo("payload_too_large");
+  }
+
+  @Test
+  void refusesAnEmptyOrUnsignedTextBody() {
+    String payload = stripeEvent(CHECKOUT_COMPLETED);
+
+    assertThat(error(service.handleText("", sign(""))).code()).isEqualTo("empty_body");
+    assertThat(error(service.handleText(null, null)).code()).isEqualTo("empty_body");
+    assertThat(error(service.handleText(payload, null)).code()).isEqualTo("missing_signature");
+    assertThat(error(service.handleText(payload, " ")).code()).isEqualTo("missing_signature");
+    assertThat(queue.sent()).isEmpty();
   }
 }

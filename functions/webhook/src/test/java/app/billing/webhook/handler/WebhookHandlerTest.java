@@ -1,6 +1,7 @@
 package app.billing.webhook.handler;
 
 import static app.billing.webhook.Fixtures.CHECKOUT_COMPLETED;
+import static app.billing.webhook.Fixtures.CHECKOUT_COMPLETED_NON_ASCII;
 import static app.billing.webhook.Fixtures.CLOCK;
 import static app.billing.webhook.Fixtures.NOW;
 import static app.billing.webhook.Fixtures.SECRET;
@@ -78,6 +79,34 @@ class WebhookHandlerTest {
 
     assertThat(handler.handleRequest(event, null).getStatusCode()).isEqualTo(200);
     assertThat(queue.sent()).singleElement().satisfies(s -> assertThat(s.payload()).isEqualTo(payload));
+  }
+
+  @Test
+  void passesANonAsciiTextBodyOnExactly() {
+    String payload = stripeEvent(CHECKOUT_COMPLETED_NON_ASCII);
+
+    var response = handler.handleRequest(
+        withBody(request("stripe-event-checkout-completed.json"), payload, sign(payload)), null);
+
+    assertThat(response.getStatusCode()).isEqualTo(200);
+    assertThat(queue.sent()).singleElement().satisfies(s -> assertThat(s.payload()).isEqualTo(payload));
+  }
+
+  @Test
+  void decodesANonAsciiBase64Body() {
+    String payload = stripeEvent(CHECKOUT_COMPLETED_NON_ASCII);
+    APIGatewayV2HTTPEvent event = withBody(request("stripe-event-base64.json"),
+        Base64.getEncoder().encodeToString(payload.getBytes(StandardCharsets.UTF_8)), sign(payload));
+
+    assertThat(handler.handleRequest(event, null).getStatusCode()).isEqualTo(200);
+    assertThat(queue.sent()).singleElement().satisfies(s -> assertThat(s.payload()).isEqualTo(payload));
+  }
+
+  @Test
+  void answers400ForAnEmptyBase64Body() {
+    var noBody = withBody(request("stripe-event-base64.json"), null, "t=1,v1=00");
+
+    assertThat(errorCode(handler.handleRequest(noBody, null))).isEqualTo("empty_body");
   }
 
   @Test
