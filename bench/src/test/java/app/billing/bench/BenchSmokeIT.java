@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -34,6 +34,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BenchSmokeIT {
+  @AutoClose
   static Engines engines;
 
   @TempDir
@@ -42,11 +43,6 @@ class BenchSmokeIT {
   @BeforeAll
   static void start() {
     engines = Engines.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    engines.close();
   }
 
   @Test

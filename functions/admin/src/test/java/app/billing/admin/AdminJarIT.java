@@ -19,7 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -33,7 +33,9 @@ class AdminJarIT {
   private static final Path JAR = Path.of("target", "admin-function.jar");
   private static final String TABLE = "admin-jar";
 
+  @AutoClose
   private static Dynalite dynalite;
+  @AutoClose
   private static DynamoDbClient dynamo;
 
   @BeforeAll
@@ -41,12 +43,6 @@ class AdminJarIT {
     dynalite = Dynalite.start();
     dynamo = LocalAws.configure(DynamoDbClient.builder(), dynalite.endpoint()).build();
     BillingTable.createIfMissing(dynamo, TABLE);
-  }
-
-  @AfterAll
-  static void stop() {
-    dynamo.close();
-    dynalite.close();
   }
 
   private record Run(int exitCode, String out, String err) {}

@@ -26,7 +26,7 @@ import app.billing.testkit.StripeStandIn;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,6 +39,7 @@ class StripeBillingAdapterIT {
   private static final String CANCEL = "https://app.example.com/billing/cancel";
   private static final int READ_TIMEOUT_MILLIS = 300;
 
+  @AutoClose
   private static StripeStandIn stripe;
   private static StripeBillingAdapter adapter;
 
@@ -47,11 +48,6 @@ class StripeBillingAdapterIT {
     stripe = StripeStandIn.start();
     adapter = new StripeBillingAdapter(new StripeSettings(SECRET_KEY, Optional.of(stripe.baseUrl()),
         1_000, READ_TIMEOUT_MILLIS, StripeSettings.DEFAULT_MAX_NETWORK_RETRIES).client());
-  }
-
-  @AfterAll
-  static void stop() {
-    stripe.close();
   }
 
   @BeforeEach

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,19 +18,15 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 class DynaliteIT {
+    @AutoClose
     private static Dynalite dynalite;
+    @AutoClose
     private static DynamoDbClient dynamo;
 
     @BeforeAll
     static void start() {
         dynalite = Dynalite.start();
         dynamo = client(dynalite);
-    }
-
-    @AfterAll
-    static void stop() {
-        dynamo.close();
-        dynalite.close();
     }
 
     @Test

@@ -3,7 +3,7 @@ package app.billing.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 class EmbeddedSqsIT {
+    @AutoClose
     private static EmbeddedSqs sqs;
     private static SqsClient client;
 
@@ -18,11 +19,6 @@ class EmbeddedSqsIT {
     static void start() {
         sqs = EmbeddedSqs.start();
         client = sqs.client();
-    }
-
-    @AfterAll
-    static void stop() {
-        sqs.close();
     }
 
     @Test

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,7 +14,9 @@ import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
 import software.amazon.awssdk.services.sesv2.model.TooManyRequestsException;
 
 class SesStandInIT {
+    @AutoClose
     private static SesStandIn ses;
+    @AutoClose
     private static SesV2Client client;
 
     @BeforeAll
@@ -23,12 +25,6 @@ class SesStandInIT {
         client = LocalAws.configure(SesV2Client.builder(), ses.endpoint())
                 .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build();
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        ses.close();
     }
 
     @BeforeEach

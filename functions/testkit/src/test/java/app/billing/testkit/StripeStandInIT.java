@@ -6,12 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.stripe.StripeClient;
 import com.stripe.exception.InvalidRequestException;
 import com.stripe.model.Subscription;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class StripeStandInIT {
+    @AutoClose
     private static StripeStandIn stripe;
     private static StripeClient client;
 
@@ -19,11 +20,6 @@ class StripeStandInIT {
     static void start() {
         stripe = StripeStandIn.start();
         client = StripeClient.builder().setApiKey("sk_test_x").setApiBase(stripe.baseUrl()).setMaxNetworkRetries(0).build();
-    }
-
-    @AfterAll
-    static void stop() {
-        stripe.close();
     }
 
     @BeforeEach

@@ -6,7 +6,7 @@ import app.billing.local.RunningStack.Response;
 import app.billing.testkit.StripeSignatures;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -18,18 +18,12 @@ class BadInputE2ET {
       "request":{"id":null,"idempotency_key":null},"data":{"object":{"id":"sub_1X","object":"subscription",\
       "customer":"cus_unknown","status":"active","metadata":{}}}}""";
   private static final String KEY_OF_NOBODY = "bk_live_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+  @AutoClose
   private static RunningStack stack;
 
   @BeforeAll
   static void start() {
     stack = RunningStack.start("bad-input", Map.of());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (stack != null) {
-      stack.close();
-    }
   }
 
   @Test

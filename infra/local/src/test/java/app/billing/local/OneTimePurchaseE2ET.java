@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.billing.local.RunningStack.Response;
 import com.google.gson.JsonObject;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -15,18 +15,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 /** A one-time purchase (payment mode), then Stripe delivering its event a second time. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OneTimePurchaseE2ET {
+  @AutoClose
   private static RunningStack stack;
 
   @BeforeAll
   static void start() {
     stack = RunningStack.start("purchase", Map.of());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (stack != null) {
-      stack.close();
-    }
   }
 
   @Test

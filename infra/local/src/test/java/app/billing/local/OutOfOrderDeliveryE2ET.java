@@ -7,24 +7,18 @@ import app.billing.local.RunningStack.Response;
 import com.google.gson.JsonObject;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Stripe does not deliver in order: the same final state and the same emails either way. */
 class OutOfOrderDeliveryE2ET {
+  @AutoClose
   private static RunningStack stack;
 
   @BeforeAll
   static void start() {
     stack = RunningStack.start("out-of-order", Map.of());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (stack != null) {
-      stack.close();
-    }
   }
 
   @Test

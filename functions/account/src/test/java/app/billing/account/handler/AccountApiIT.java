@@ -25,7 +25,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,6 +44,7 @@ class AccountApiIT {
   static final Instant PAST_DUE_SINCE = Instant.parse("2026-10-15T15:03:17Z");
   static final String OTHER_TENANT = "usr_0b7d9e41";
 
+  @AutoClose
   static StoryTables engines;
   /** The whole story for {@link Requests#STORY_TENANT}, plus a second tenant's records. */
   static String storyTable;
@@ -56,11 +57,6 @@ class AccountApiIT {
     storyTable = engines.storyUpTo("26");
     pastDueTable = engines.storyUpTo("23");
     writeOtherTenant(new DynamoBillingStore(engines.dynamo, storyTable));
-  }
-
-  @AfterAll
-  static void stop() {
-    engines.close();
   }
 
   // --- GET /billing/subscription ---

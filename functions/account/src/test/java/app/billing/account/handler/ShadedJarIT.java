@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipFile;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -36,6 +36,7 @@ class ShadedJarIT {
   private static final String TENANT = "usr_shaded";
   private static final String TABLE = "billing-shaded";
 
+  @AutoClose
   private static Dynalite dynalite;
 
   @BeforeAll
@@ -54,11 +55,6 @@ class ShadedJarIT {
             null, null, null, v), false);
       }
     }
-  }
-
-  @AfterAll
-  static void stop() {
-    dynalite.close();
   }
 
   private record Run(int exitCode, String output) {}

@@ -17,7 +17,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -31,7 +31,9 @@ class AuthorizerShadedJarIT {
   private static final Path JAR = Path.of("target", "authorizer-function.jar");
   private static final String TABLE = "authorizer-shaded";
 
+  @AutoClose
   private static Dynalite dynalite;
+  @AutoClose
   private static DynamoDbClient dynamo;
   private static CreatedTenant acme;
 
@@ -42,12 +44,6 @@ class AuthorizerShadedJarIT {
     BillingTable.createIfMissing(dynamo, TABLE);
     acme = new TenantAdmin(new DynamoTenantStore(dynamo, TABLE), new ApiKeys(), Clock.systemUTC())
         .createTenant("t_acme", "Acme", "billing@acme.test");
-  }
-
-  @AfterAll
-  static void stop() {
-    dynamo.close();
-    dynalite.close();
   }
 
   private record Run(int exitCode, String output) {}

@@ -46,7 +46,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -77,6 +77,7 @@ class CheckoutHandlerIT {
 
   @RegisterExtension
   static final DynamoOnDynalite DYNAMO = new DynamoOnDynalite("billing-checkout-", BillingTable::createIfMissing);
+  @AutoClose
   static StripeStandIn stripe;
 
   String table;
@@ -88,11 +89,6 @@ class CheckoutHandlerIT {
   @BeforeAll
   static void startStripe() {
     stripe = StripeStandIn.start();
-  }
-
-  @AfterAll
-  static void stopStripe() {
-    stripe.close();
   }
 
   @BeforeEach

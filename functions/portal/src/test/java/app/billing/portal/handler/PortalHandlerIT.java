@@ -36,7 +36,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -67,6 +67,7 @@ class PortalHandlerIT {
 
   @RegisterExtension
   static final DynamoOnDynalite DYNAMO = new DynamoOnDynalite("billing-portal-", BillingTable::createIfMissing);
+  @AutoClose
   static StripeStandIn stripe;
 
   String table;
@@ -78,11 +79,6 @@ class PortalHandlerIT {
   @BeforeAll
   static void startStripe() {
     stripe = StripeStandIn.start();
-  }
-
-  @AfterAll
-  static void stopStripe() {
-    stripe.close();
   }
 
   @BeforeEach

@@ -18,7 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +34,7 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 class ShadedJarIT {
   private static final Path JAR = Path.of("target", "webhook-function.jar");
 
+  @AutoClose
   private static EmbeddedSqs sqs;
   private static String queueUrl;
 
@@ -44,11 +45,6 @@ class ShadedJarIT {
   static void start() {
     sqs = EmbeddedSqs.start();
     queueUrl = sqs.createFifoQueueWithDlq("shaded-events.fifo", "shaded-events-dlq.fifo", 5, 60).queueUrl();
-  }
-
-  @AfterAll
-  static void stop() {
-    sqs.close();
   }
 
   private record Run(int exitCode, String output) {}

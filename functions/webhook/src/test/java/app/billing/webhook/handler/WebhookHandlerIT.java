@@ -30,7 +30,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,6 +48,7 @@ class WebhookHandlerIT {
   private static final String CHECKOUT_EVENT_ID = "evt_1aWs8MSb7kQ2wLn5dpkPYNg1";
   private static final AtomicInteger QUEUE_COUNTER = new AtomicInteger();
 
+  @AutoClose
   private static EmbeddedSqs sqs;
 
   private String queueUrl;
@@ -56,11 +57,6 @@ class WebhookHandlerIT {
   @BeforeAll
   static void startSqs() {
     sqs = EmbeddedSqs.start();
-  }
-
-  @AfterAll
-  static void stopSqs() {
-    sqs.close();
   }
 
   @BeforeEach
