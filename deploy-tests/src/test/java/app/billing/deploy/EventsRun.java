@@ -1,6 +1,7 @@
 package app.billing.deploy;
 
 import app.billing.deploy.Deployables.Deployable;
+import app.billing.testkit.InvocationContext;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
@@ -9,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.lang.reflect.Type;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,6 +29,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 final class EventsRun {
   /** Files under events/ that are not requests (the README, sam's --env-vars file). */
   static final List<String> NOT_EVENTS = List.of("README.md", "env.json");
+  private static final Duration INVOCATION_TIMEOUT = Duration.ofSeconds(10);
 
   record Init(Deployable function, RequestHandler<Object, Object> handler, Throwable error, long millis) {}
 
@@ -104,8 +107,8 @@ final class EventsRun {
         signedAt(http).ifPresent(t -> Deployables.CLOCK.set(t.plusSeconds(1)));
       }
       Object request = event;
-      FakeContext context = new FakeContext(World.STACK + "-" + function.folder(),
-          Template.get().functionInt(function.logicalId(), "MemorySize"));
+      InvocationContext context = new InvocationContext(World.STACK + "-" + function.folder(),
+          Template.get().functionInt(function.logicalId(), "MemorySize"), INVOCATION_TIMEOUT);
       Object response = AwsCalls.as(function.logicalId(), () -> handler.handleRequest(request, context));
       return new Outcome(function, file, event, response, null, millisSince(start), before, queued());
     } catch (RuntimeException | Error e) {

@@ -8,10 +8,10 @@ import app.billing.http.Routes;
 import app.billing.local.email.LocalMailbox;
 import app.billing.local.http.Exchanges;
 import app.billing.local.http.HttpApiEmulator;
-import app.billing.local.http.LocalLambdaContext;
 import app.billing.local.stripe.LocalStripe;
 import app.billing.testkit.Dynalite;
 import app.billing.testkit.EmbeddedSqs;
+import app.billing.testkit.InvocationContext;
 import app.billing.testkit.LocalAws;
 import app.billing.testkit.SqsEventSource;
 import com.google.gson.GsonBuilder;
@@ -213,7 +213,7 @@ public final class LocalStack implements AutoCloseable {
     writeState(dataDir, newState);
 
     SqsEventSource eventSource = new SqsEventSource(sqsClient, queues.queueUrl(),
-        event -> functions.provisioning().handleRequest(event, new LocalLambdaContext("provisioning", Duration.ofSeconds(60))))
+        event -> functions.provisioning().handleRequest(event, new InvocationContext("provisioning", HttpApiEmulator.FUNCTION_MEMORY_MB, Duration.ofSeconds(60))))
         .start();
     resources.add(eventSource);
 

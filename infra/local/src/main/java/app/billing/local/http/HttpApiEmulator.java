@@ -2,6 +2,7 @@ package app.billing.local.http;
 
 import app.billing.http.Routes;
 import app.billing.http.Routes.Route;
+import app.billing.testkit.InvocationContext;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -49,6 +50,8 @@ public final class HttpApiEmulator implements AutoCloseable {
   public static final String IDENTITY_HEADER = "authorization";
   /** API Gateway's integration timeout. */
   private static final Duration FUNCTION_TIMEOUT = Duration.ofSeconds(30);
+  /** template.yaml's Globals MemorySize. */
+  public static final int FUNCTION_MEMORY_MB = 1024;
 
   /** A function behind a route: the handler's {@code handleRequest}. */
   @FunctionalInterface
@@ -167,7 +170,7 @@ public final class HttpApiEmulator implements AutoCloseable {
       JsonObject decision;
       try {
         Object result = authorizer.authorize(ApiGatewayEvents.authorizerEvent(request, route, identity),
-            new LocalLambdaContext("authorizer", Duration.ofSeconds(5)));
+            new InvocationContext("authorizer", FUNCTION_MEMORY_MB, Duration.ofSeconds(5)));
         decision = toJson(result);
       } catch (RuntimeException e) {
         log.error("authorizer failed for {}", route.routeKey(), e);
@@ -191,7 +194,7 @@ public final class HttpApiEmulator implements AutoCloseable {
     APIGatewayV2HTTPResponse response;
     try {
       response = function.invoke(ApiGatewayEvents.httpEvent(request, route, authorizerContext),
-          new LocalLambdaContext(route.function(), FUNCTION_TIMEOUT));
+          new InvocationContext(route.function(), FUNCTION_MEMORY_MB, FUNCTION_TIMEOUT));
     } catch (RuntimeException e) {
       log.error("function {} failed on {}", route.function(), route.routeKey(), e);
       return gatewayError(exchange, 500, "Internal Server Error", request.requestId());

@@ -1,4 +1,4 @@
-package app.billing.local.http;
+package app.billing.testkit;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
@@ -10,16 +10,22 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The Lambda {@link Context} of one local invocation: a fresh request id, a deadline and a logger. */
-public final class LocalLambdaContext implements Context {
+/**
+ * The {@link Context} Lambda passes to one invocation, for running handlers outside Lambda (the local
+ * stack, the deploy tests): a fresh request id, the function's memory and deadline, and a logger.
+ */
+public final class InvocationContext implements Context {
   private static final Logger log = LoggerFactory.getLogger("lambda");
+  private static final String ACCOUNT_ID = "123456789012";
 
   private final String functionName;
+  private final int memoryMb;
   private final String requestId = UUID.randomUUID().toString();
   private final long deadlineMillis;
 
-  public LocalLambdaContext(String functionName, Duration timeout) {
+  public InvocationContext(String functionName, int memoryMb, Duration timeout) {
     this.functionName = functionName;
+    this.memoryMb = memoryMb;
     this.deadlineMillis = System.currentTimeMillis() + timeout.toMillis();
   }
 
@@ -50,7 +56,7 @@ public final class LocalLambdaContext implements Context {
 
   @Override
   public String getInvokedFunctionArn() {
-    return "arn:aws:lambda:us-east-1:" + ApiGatewayEvents.ACCOUNT_ID + ":function:" + functionName;
+    return "arn:aws:lambda:us-east-1:" + ACCOUNT_ID + ":function:" + functionName;
   }
 
   @Override
@@ -70,7 +76,7 @@ public final class LocalLambdaContext implements Context {
 
   @Override
   public int getMemoryLimitInMB() {
-    return 512;
+    return memoryMb;
   }
 
   @Override
