@@ -48,9 +48,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * {@link BillingStore} on the single billing table ({@link BillingTable}). Every operation is one
  * conditional single-item write or one read (no transactions), plus a consistent GetItem after a
  * refused conditional write to tell the caller why; audit entries and sent-email marks go many to a
- * BatchWriteItem. {@link ConditionalCheckFailedException} is
- * translated only where the port defines an answer for it; every other failure propagates so the
- * message is retried.
+ * BatchWriteItem. {@link ConditionalCheckFailedException} is translated only where the port defines
+ * an answer for it; every other failure propagates so the message is retried.
  */
 public final class DynamoBillingStore implements BillingStore {
   private static final Logger log = LoggerFactory.getLogger(DynamoBillingStore.class);
@@ -66,8 +65,6 @@ public final class DynamoBillingStore implements BillingStore {
   private static final BackoffStrategy UNPROCESSED_BACKOFF =
       BackoffStrategy.exponentialDelay(Duration.ofMillis(25), Duration.ofSeconds(1));
 
-  static final String SENDING = "SENDING";
-  static final String SENT = "SENT";
   static final String LEASE_UNTIL = "leaseUntil";
   static final String BALANCE = "balance";
   static final String GRANTED_ORDERS = "grantedOrders";
@@ -378,11 +375,7 @@ public final class DynamoBillingStore implements BillingStore {
       put(byKey, RecordItems.audit(entry, base.plus(auditTtl).getEpochSecond()));
     }
     for (SentEmail sent : sentEmails) {
-      put(byKey, new Attrs(BillingTable.emailPk(sent.emailKey()), BillingTable.EMAIL_SENT_SK, BillingTable.TYPE_EMAIL_GUARD)
-          .put("emailKey", s(sent.emailKey()))
-          .put(STATUS, s(SENT))
-          .put("sentAt", instant(sent.sentAt()))
-          .put(EXPIRES_AT, Optional.ofNullable(guardExpiry(sent.sentAt(), sent.forever())).map(Items::n).orElse(null)));
+      put(byKey, RecordItems.sentEmail(sent, guardExpiry(sent.sentAt(), sent.forever())));
     }
     List<WriteRequest> writes = new ArrayList<>(byKey.values());
     for (int from = 0; from < writes.size(); from += BATCH_WRITE_LIMIT) {
@@ -426,7 +419,7 @@ public final class DynamoBillingStore implements BillingStore {
     Expr e = new Expr()
         .set(TYPE, s(BillingTable.TYPE_EMAIL_GUARD))
         .set("emailKey", s(emailKey))
-        .set(STATUS, s(SENDING))
+        .set(STATUS, s(RecordItems.EMAIL_SENDING))
         .set(LEASE_UNTIL, n(now.plus(emailClaimLease).getEpochSecond()))
         .set("claimedAt", instant(now));
     Long expiresAt = guardExpiry(now, forever);
@@ -435,7 +428,7 @@ public final class DynamoBillingStore implements BillingStore {
     }
     // Guards written before claims existed carry no status: they were sent.
     String condition = "attribute_not_exists(" + e.name(PK) + ") OR (" + e.name(STATUS) + " = "
-        + e.value(s(SENDING)) + " AND " + e.name(LEASE_UNTIL) + " < " + e.value(n(now.getEpochSecond())) + ")";
+        + e.value(s(RecordItems.EMAIL_SENDING)) + " AND " + e.name(LEASE_UNTIL) + " < " + e.value(n(now.getEpochSecond())) + ")";
     try {
       update(emailKey(emailKey), e, condition);
       return EmailClaim.CLAIMED;
@@ -447,7 +440,7 @@ public final class DynamoBillingStore implements BillingStore {
   @Override
   public void releaseEmail(String emailKey) {
     Expr e = new Expr();
-    String condition = e.name(STATUS) + " = " + e.value(s(SENDING));
+    String condition = e.name(STATUS) + " = " + e.value(s(RecordItems.EMAIL_SENDING));
     try {
       client.deleteItem(b -> b.tableName(table).key(emailKey(emailKey)).conditionExpression(condition)
           .expressionAttributeNames(e.names()).expressionAttributeValues(e.values()));

@@ -17,6 +17,7 @@ import app.billing.core.model.Outcome;
 import app.billing.core.model.ParkedEvent;
 import app.billing.core.model.PaymentRecord;
 import app.billing.core.model.SubscriptionRecord;
+import app.billing.core.port.BillingStore.SentEmail;
 import app.billing.dynamodb.Items.Attrs;
 import java.time.Instant;
 import java.util.Locale;
@@ -28,6 +29,9 @@ public final class RecordItems {
   public static final String TENANT_ID = "tenantId";
   public static final String CUSTOMER_ID = "customerId";
   public static final String STATUS = "status";
+  /** Email guard states: claimed by a sender, or sent (SES accepted it). */
+  static final String EMAIL_SENDING = "SENDING";
+  static final String EMAIL_SENT = "SENT";
   public static final String VERSION_CREATED = "versionCreated";
   public static final String VERSION_EVENT_ID = "versionEventId";
   public static final String PAST_DUE_SINCE = "pastDueSince";
@@ -193,6 +197,17 @@ public final class RecordItems {
         string(item, "eventType"),
         instant(item, "created").getEpochSecond(),
         string(item, "payload"));
+  }
+
+  // --- email guard ---
+
+  /** The guard of an email SES accepted; {@code expiresAt} null keeps it for good. */
+  public static Attrs sentEmail(SentEmail sent, Long expiresAt) {
+    return new Attrs(BillingTable.emailPk(sent.emailKey()), BillingTable.EMAIL_SENT_SK, BillingTable.TYPE_EMAIL_GUARD)
+        .put("emailKey", s(sent.emailKey()))
+        .put(STATUS, s(EMAIL_SENT))
+        .put("sentAt", instant(sent.sentAt()))
+        .put(BillingTable.EXPIRES_AT, expiresAt == null ? null : n(expiresAt));
   }
 
   // --- audit ---
