@@ -10,6 +10,8 @@ import app.billing.core.config.SecretReferences;
 import app.billing.deploy.Deployables.Deployable;
 import app.billing.dynamodb.BillingTable;
 import app.billing.http.Routes;
+import app.billing.webhook.WebhookConfig;
+import app.billing.webhook.adapter.SqsEventQueue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -275,6 +277,26 @@ class TemplateContractTest {
     assertThat(((Number) template.properties("EventDeadLetterQueue").get("MessageRetentionPeriod")).intValue())
         .as("DLQ keeps messages for 14 days").isEqualTo(1_209_600);
     assertThat(template.environment("WebhookFunction").get("EVENT_QUEUE_URL")).isEqualTo(Map.of("Ref", "EventQueue"));
+  }
+
+  @Test
+  void theQueuesMessageSizeHoldsTheLargestBodyTheWebhookAcceptsWithItsAttributes() {
+    for (String queue : List.of("EventQueue", "EventDeadLetterQueue")) {
+      Object size = template.properties(queue).get("MaximumMessageSize");
+      assertThat(size).as("%s sets MaximumMessageSize explicitly", queue).isInstanceOf(Number.class);
+      assertThat(((Number) size).intValue()).as("%s MaximumMessageSize is the webhook's queue limit", queue)
+          .isEqualTo(SqsEventQueue.QUEUE_MAX_MESSAGE_BYTES);
+    }
+    assertThat(WebhookConfig.MAX_BODY_BYTES_CEILING + SqsEventQueue.ATTRIBUTES_BUDGET_BYTES)
+        .isLessThanOrEqualTo(SqsEventQueue.QUEUE_MAX_MESSAGE_BYTES);
+    // Whatever body limit the template gives the webhook, its init accepts it (so it fits the queue).
+    Map<String, String> env = new java.util.HashMap<>(Map.of("STRIPE_WEBHOOK_SECRETS", "whsec_contract",
+        "EVENT_QUEUE_URL", "https://sqs.us-east-1.amazonaws.com/123456789012/q.fifo"));
+    Object declared = template.environment("WebhookFunction").get(WebhookConfig.MAX_WEBHOOK_BODY_BYTES);
+    if (declared != null) {
+      env.put(WebhookConfig.MAX_WEBHOOK_BODY_BYTES, declared.toString());
+    }
+    assertThat(WebhookConfig.fromEnvironment(env).maxBodyBytes()).isLessThanOrEqualTo(WebhookConfig.MAX_BODY_BYTES_CEILING);
   }
 
   @Test

@@ -23,7 +23,8 @@ import org.slf4j.Logger;
  *
  * <p>{@code timestamp} is epoch milliseconds; an exception is {@code throwable} (className, message, stepArray,
  * cause). Levels: loggers under {@code app.billing} log from {@code LOG_LEVEL} (default INFO), every other
- * logger (AWS SDK, stripe-java, …) from WARN.
+ * logger (AWS SDK, stripe-java, …) from WARN. While SnapStart priming runs, only ERROR lines pass
+ * ({@link PrimingQuietFilter}).
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_TOP_PRIORITY)
 public final class JsonConsoleConfigurator extends ContextAwareBase implements Configurator {
@@ -55,6 +56,11 @@ public final class JsonConsoleConfigurator extends ContextAwareBase implements C
     console.setName("stdout");
     console.setEncoder(encoder);
     console.start();
+
+    PrimingQuietFilter quietWhilePriming = new PrimingQuietFilter();
+    quietWhilePriming.setContext(context);
+    quietWhilePriming.start();
+    context.addTurboFilter(quietWhilePriming);
 
     ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
     root.setLevel(Level.WARN);

@@ -1,5 +1,6 @@
 package app.billing.secrets;
 
+import app.billing.core.config.ConfigException;
 import app.billing.core.config.SecretReferences;
 import java.net.URI;
 import java.time.Duration;
@@ -39,7 +40,17 @@ public final class EnvironmentSecrets {
     if (references.isEmpty()) {
       return env;
     }
-    try (SecretsManagerClient client = client(env)) {
+    SecretsManagerClient built;
+    try {
+      built = client(env);
+    } catch (RuntimeException e) {
+      // E.g. no region or a malformed endpoint: name the variables that needed the client.
+      throw new ConfigException(references.keySet().stream()
+          .map(name -> name + SecretReferences.SUFFIX + ": no Secrets Manager client to read "
+              + references.get(name) + " (" + SecretsManagerStore.cause(e) + ")")
+          .toList());
+    }
+    try (SecretsManagerClient client = built) {
       Map<String, String> resolved = SecretReferences.resolve(env, new SecretsManagerStore(client));
       log.info("read secrets for {}", references.keySet());
       return resolved;

@@ -100,6 +100,35 @@ class EnvironmentSecretsIT {
   void failsInitWithTheVariableNameWhenTheSecretIsMissing() {
     assertThatThrownBy(() -> EnvironmentSecrets.resolve(aws(Map.of("STRIPE_SECRET_KEY_ARN", MISSING_ARN))))
         .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
-            "STRIPE_SECRET_KEY_ARN: secret " + MISSING_ARN + " could not be read (ResourceNotFoundException)"));
+            "STRIPE_SECRET_KEY_ARN: secret " + MISSING_ARN + " could not be read (ResourceNotFoundException, HTTP 400)"));
+  }
+
+  @Test
+  void failsInitNamingTheServiceErrorWhenReadingIsRefused() {
+    secretsManager.stubFor(post(urlEqualTo("/"))
+        .withHeader("X-Amz-Target", equalTo("secretsmanager.GetSecretValue"))
+        .withRequestBody(equalToJson("{\"SecretId\":\"" + HOOK_ARN + "\"}"))
+        .willReturn(aResponse().withStatus(400)
+            .withHeader("Content-Type", "application/x-amz-json-1.1")
+            .withBody("{\"__type\":\"AccessDeniedException\",\"Message\":\"User: arn:aws:sts::123456789012:"
+                + "assumed-role/webhook/fn is not authorized to perform: secretsmanager:GetSecretValue\"}")));
+
+    assertThatThrownBy(() -> EnvironmentSecrets.resolve(aws(Map.of("STRIPE_WEBHOOK_SECRETS_ARN", HOOK_ARN))))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e).hasMessage(
+            "Invalid configuration: STRIPE_WEBHOOK_SECRETS_ARN: secret " + HOOK_ARN
+                + " could not be read (AccessDeniedException, HTTP 400)"));
+  }
+
+  @Test
+  void failsInitNamingEveryReferenceWhenNoClientCanBeBuilt() {
+    Map<String, String> env = aws(Map.of("STRIPE_SECRET_KEY_ARN", KEY_ARN, "STRIPE_WEBHOOK_SECRETS_ARN", HOOK_ARN));
+    env.put(EnvironmentSecrets.ENDPOINT_VARIABLE, "http://bad host:1");
+
+    assertThatThrownBy(() -> EnvironmentSecrets.resolve(env))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).satisfiesExactly(
+            p -> assertThat(p).startsWith("STRIPE_SECRET_KEY_ARN: no Secrets Manager client to read " + KEY_ARN
+                + " (IllegalArgumentException: "),
+            p -> assertThat(p).startsWith("STRIPE_WEBHOOK_SECRETS_ARN: no Secrets Manager client to read " + HOOK_ARN)));
+    assertThat(secretsManager.getAllServeEvents()).isEmpty();
   }
 }

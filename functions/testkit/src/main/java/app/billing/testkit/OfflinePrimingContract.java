@@ -2,11 +2,18 @@ package app.billing.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
 import org.crac.Resource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
@@ -43,6 +50,28 @@ public abstract class OfflinePrimingContract {
   void primingRunsTheRequestPathWithoutAnyNetworkCall() throws Exception {
     prime();
     offline.assertNothingSent();
+  }
+
+  @Test
+  void theCheckpointHookLogsOneLineSayingItPrimedAndNothingElse() throws Exception {
+    Resource resource = checkpointResource();
+    // The functions log JSON lines to System.out (billing-logback), looked up at each write; the build
+    // logs from WARN, so the application loggers are opened to DEBUG here: priming must drop it all.
+    assertThat(LoggerFactory.getILoggerFactory()).as("functions log through logback").isInstanceOf(LoggerContext.class);
+    Logger application = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger("app.billing");
+    Level level = application.getLevel();
+    PrintStream original = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    application.setLevel(Level.DEBUG);
+    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      resource.beforeCheckpoint(null);
+    } finally {
+      System.setOut(original);
+      application.setLevel(level);
+    }
+    assertThat(captured.toString(StandardCharsets.UTF_8).lines().toList()).singleElement()
+        .asString().contains("\"level\":\"INFO\"").containsPattern("\"primed \\S+ for the snapshot in \\d+ ms\"");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package app.billing.webhook;
 
 import app.billing.core.config.ConfigReader;
+import app.billing.webhook.adapter.SqsEventQueue;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +33,12 @@ public record WebhookConfig(
   /** 256 KiB: Stripe events are a few KiB; anything near this is not from Stripe. */
   public static final int DEFAULT_MAX_BODY_BYTES = 262_144;
 
-  /** SQS refuses messages over 1 MiB, so a larger limit could never be enqueued anyway. */
-  static final int MAX_BODY_BYTES_CEILING = 1_048_576;
+  /**
+   * The largest body that always fits the event queue: its message limit minus what the message
+   * attributes may take. A larger setting would let in events that SQS refuses every time.
+   */
+  public static final int MAX_BODY_BYTES_CEILING =
+      SqsEventQueue.QUEUE_MAX_MESSAGE_BYTES - SqsEventQueue.ATTRIBUTES_BUDGET_BYTES;
 
   public WebhookConfig {
     webhookSecrets = List.copyOf(webhookSecrets);
@@ -59,8 +64,12 @@ public record WebhookConfig(
       reader.problem(EVENT_QUEUE_URL + " must be the URL of a FIFO queue (ending in .fifo), got '"
           + queueUrl + "'");
     }
-    int maxBodyBytes = reader.integer(MAX_WEBHOOK_BODY_BYTES, DEFAULT_MAX_BODY_BYTES, 1024,
-        MAX_BODY_BYTES_CEILING);
+    int maxBodyBytes = reader.integer(MAX_WEBHOOK_BODY_BYTES, DEFAULT_MAX_BODY_BYTES, 1024, Integer.MAX_VALUE);
+    if (maxBodyBytes > MAX_BODY_BYTES_CEILING) {
+      reader.problem(MAX_WEBHOOK_BODY_BYTES + " must be at most " + MAX_BODY_BYTES_CEILING + " (the event queue's "
+          + SqsEventQueue.QUEUE_MAX_MESSAGE_BYTES + "-byte message limit less " + SqsEventQueue.ATTRIBUTES_BUDGET_BYTES
+          + " bytes for message attributes), got " + maxBodyBytes);
+    }
     Optional<String> region = reader.optional(AWS_REGION);
     Optional<URI> sqsEndpoint = reader.optionalUri(AWS_ENDPOINT_URL_SQS);
     reader.validate();

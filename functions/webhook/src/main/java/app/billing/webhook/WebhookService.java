@@ -6,6 +6,7 @@ import app.billing.core.event.HandledEventTypes;
 import app.billing.core.event.NotAStripeEventException;
 import app.billing.core.http.ApiError;
 import app.billing.core.port.EventQueue;
+import app.billing.core.port.EventQueue.MessageRefusedException;
 import app.billing.core.port.EventQueue.QueueUnavailableException;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -131,6 +132,13 @@ public final class WebhookService {
       log.error("Could not enqueue Stripe event; answering 500 so Stripe retries", e);
       return new WebhookResult.Failed(new ApiError(500, "queue_unavailable",
           "The event could not be queued; please retry later."));
+    } catch (MessageRefusedException e) {
+      // Permanent: the same bytes can never be queued, so no 5xx (no outage, no alarm, no retry storm).
+      MDC.put(MDC_OUTCOME, "refused_by_queue");
+      log.error("The event queue refuses this Stripe event for good ({}); not acknowledged", e.reason(), e);
+      return new WebhookResult.Failed(e.reason() == MessageRefusedException.Reason.TOO_LARGE
+          ? new ApiError(413, "payload_too_large", "The event is too large to be queued.")
+          : ApiError.badRequest("invalid_event", "The event holds content the queue cannot store."));
     }
     MDC.put(MDC_OUTCOME, "enqueued");
     log.info("Stripe event enqueued");

@@ -87,6 +87,20 @@ class WebhookConfigTest {
   }
 
   @Test
+  void leavesRoomInTheQueuesMessageLimitForTheMessageAttributes() {
+    // 1 MiB is SQS's limit and the queue's: a body of that size plus its attributes would never fit.
+    ConfigException e = catchThrowableOfType(ConfigException.class,
+        () -> WebhookConfig.fromEnvironment(Map.of(
+            "STRIPE_WEBHOOK_SECRETS", "whsec_x", "EVENT_QUEUE_URL", QUEUE,
+            "MAX_WEBHOOK_BODY_BYTES", "1048576")));
+
+    assertThat(e.problems()).containsExactly("MAX_WEBHOOK_BODY_BYTES must be at most 1047552 (the event queue's "
+        + "1048576-byte message limit less 1024 bytes for message attributes), got 1048576");
+    assertThat(WebhookConfig.fromEnvironment(Map.of("STRIPE_WEBHOOK_SECRETS", "whsec_x", "EVENT_QUEUE_URL", QUEUE,
+        "MAX_WEBHOOK_BODY_BYTES", "1047552")).maxBodyBytes()).isEqualTo(1_047_552);
+  }
+
+  @Test
   void redactsSecretsFromToString() {
     WebhookConfig config = WebhookConfig.fromEnvironment(Map.of(
         "STRIPE_WEBHOOK_SECRETS", "whsec_supersecret", "EVENT_QUEUE_URL", QUEUE));

@@ -13,6 +13,8 @@ import static app.billing.webhook.Fixtures.stripeEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.billing.core.http.ApiError;
+import app.billing.core.port.EventQueue.MessageRefusedException;
+import app.billing.core.port.EventQueue.MessageRefusedException.Reason;
 import app.billing.core.port.EventQueue.QueueUnavailableException;
 import app.billing.testkit.StripeSignatures;
 import java.nio.charset.StandardCharsets;
@@ -238,6 +240,29 @@ class WebhookServiceTest {
     assertThat(error.status()).isEqualTo(500);
     assertThat(error.code()).isEqualTo("queue_unavailable");
     assertThat(MDC.get("outcome")).isEqualTo("queue_unavailable");
+  }
+
+  @Test
+  void answers413WhenTheQueueRefusesTheEventForGoodAsTooLarge() {
+    queue.failWith(new MessageRefusedException(Reason.TOO_LARGE, "1048577 bytes", null));
+    String payload = stripeEvent(CHECKOUT_COMPLETED);
+
+    ApiError error = error(service.handle(utf8(payload), sign(payload)));
+
+    assertThat(error.status()).isEqualTo(413);
+    assertThat(error.code()).isEqualTo("payload_too_large");
+    assertThat(MDC.get("outcome")).isEqualTo("refused_by_queue");
+  }
+
+  @Test
+  void answers400WhenTheQueueRefusesTheEventsContentForGood() {
+    queue.failWith(new MessageRefusedException(Reason.INVALID_CONTENT, "InvalidMessageContents", null));
+    String payload = stripeEvent(CHECKOUT_COMPLETED);
+
+    ApiError error = error(service.handleText(payload, sign(payload)));
+
+    assertThat(error.status()).isEqualTo(400);
+    assertThat(error.code()).isEqualTo("invalid_event");
   }
 
   @Test

@@ -23,22 +23,16 @@ public final class AuthorizerHandler
 
   /** Used by Lambda: the production authorizer, built once per container from the environment. */
   public AuthorizerHandler() {
-    this(Production.AUTHORIZER);
+    // Built here, not in a static holder: a configuration error then reaches Lambda as itself
+    // (errorMessage "Invalid configuration: ..."), not as a message-less ExceptionInInitializerError.
+    this(AuthorizerWiring.fromEnvironment(System.getenv()));
+    // SnapStart: warm the request path before the snapshot (no network, no writes).
+    Priming.register("authorizer", new AuthorizerPriming(Optional.ofNullable(System.getenv("AWS_REGION"))));
   }
 
   /** For tests and other wiring. */
   public AuthorizerHandler(ApiKeyAuthorizer authorizer) {
     this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
-  }
-
-  /** Initialised on first use of the no-arg constructor, i.e. in the Lambda init phase. */
-  private static final class Production {
-    static final ApiKeyAuthorizer AUTHORIZER = AuthorizerWiring.fromEnvironment(System.getenv());
-
-    static {
-      // SnapStart: warm the request path before the snapshot (no network, no writes).
-      Priming.register("authorizer", new AuthorizerPriming(Optional.ofNullable(System.getenv("AWS_REGION"))));
-    }
   }
 
   @Override

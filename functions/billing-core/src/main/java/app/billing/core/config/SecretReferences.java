@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 public final class SecretReferences {
   public static final String SUFFIX = "_ARN";
 
+
   /** arn:PARTITION:secretsmanager:REGION:ACCOUNT:secret:NAME */
   private static final Pattern SECRET_ARN =
       Pattern.compile("arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:[0-9]{12}:secret:.+");
@@ -29,7 +30,15 @@ public final class SecretReferences {
   /** Reads one secret's current value (SecretString) by ARN. */
   @FunctionalInterface
   public interface SecretStore {
+    /** @throws SecretReadException naming the cause (e.g. {@code AccessDeniedException, HTTP 400}) */
     String secretString(String arn);
+  }
+
+  /** A secret that could not be read; the message names the cause and never holds a value. */
+  public static final class SecretReadException extends RuntimeException {
+    public SecretReadException(String cause, Throwable source) {
+      super(cause, source);
+    }
   }
 
   private SecretReferences() {}
@@ -75,8 +84,7 @@ public final class SecretReferences {
       try {
         value = fetched.computeIfAbsent(arn, store::secretString);
       } catch (RuntimeException e) {
-        problems.add(name + SUFFIX + ": secret " + arn + " could not be read ("
-            + e.getClass().getSimpleName() + ")");
+        problems.add(name + SUFFIX + ": secret " + arn + " could not be read (" + describe(e) + ")");
         return;
       }
       if (value == null || value.isBlank()) {
@@ -89,5 +97,14 @@ public final class SecretReferences {
       throw new ConfigException(problems);
     }
     return Map.copyOf(resolved);
+  }
+
+  /**
+   * What a failed read says about its cause: a {@link SecretReadException}'s message (written by the
+   * store to be safe to show), otherwise only the exception's type, since an arbitrary message might
+   * echo something it should not.
+   */
+  public static String describe(RuntimeException e) {
+    return e instanceof SecretReadException ? e.getMessage() : e.getClass().getSimpleName();
   }
 }

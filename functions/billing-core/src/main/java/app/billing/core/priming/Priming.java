@@ -3,6 +3,7 @@ package app.billing.core.priming;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
@@ -24,12 +25,21 @@ import org.slf4j.MDC;
  * <p>A primer must have no side effects: no network call (no AWS or Stripe request leaves the
  * process), no write anywhere. Priming is best effort: a failing primer is logged and the snapshot
  * is still taken, since a cold path beats a failed deployment.
+ *
+ * <p>Priming is quiet: its canned requests are not traffic, so what they log ("request rejected",
+ * "event processed", …) would only trip log-based alerts at every deploy. While a primer runs,
+ * {@link #inProgress()} is true and the functions' logging set-up (billing-logback) drops every line
+ * below ERROR, on every thread; the one line a priming leaves is "primed NAME for the snapshot in N
+ * ms", or the warning that it failed.
  */
 public final class Priming {
   private static final Logger log = LoggerFactory.getLogger(Priming.class);
 
   /** org.crac holds resources weakly; these strong references keep them alive until the checkpoint. */
   private static final List<Resource> REGISTERED = new CopyOnWriteArrayList<>();
+
+  /** How many primers are running (CRaC calls the resources one after the other: 0 or 1). */
+  private static final AtomicInteger RUNNING = new AtomicInteger();
 
   /** What one function does before the snapshot and after each restore. */
   public interface Primer {
@@ -45,6 +55,11 @@ public final class Priming {
   }
 
   private Priming() {}
+
+  /** True while a primer runs: what is logged then comes from canned requests, not traffic. */
+  public static boolean inProgress() {
+    return RUNNING.get() > 0;
+  }
 
   /** Registers the primer with CRaC's global context and returns its resource. */
   public static Resource register(String name, Primer primer) {
@@ -68,13 +83,20 @@ public final class Priming {
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
       long start = System.nanoTime();
+      Throwable failure = null;
+      RUNNING.incrementAndGet();
       try {
         primer.prime();
-        log.info("primed {} for the snapshot in {} ms", name, (System.nanoTime() - start) / 1_000_000);
       } catch (Exception | LinkageError e) {
-        log.warn("priming {} failed; the snapshot is taken unprimed", name, e);
+        failure = e;
       } finally {
+        RUNNING.decrementAndGet();
         MDC.clear();
+      }
+      if (failure == null) {
+        log.info("primed {} for the snapshot in {} ms", name, (System.nanoTime() - start) / 1_000_000);
+      } else {
+        log.warn("priming {} failed; the snapshot is taken unprimed", name, failure);
       }
     }
 

@@ -75,6 +75,16 @@ class SecretReferencesTest {
   }
 
   @Test
+  void namesTheCauseTheStoreGives() {
+    Map<String, String> env = Map.of("STRIPE_SECRET_KEY_ARN", KEY_ARN);
+
+    assertThatThrownBy(() -> SecretReferences.resolve(env, arn -> {
+      throw new SecretReferences.SecretReadException("AccessDeniedException, HTTP 400", null);
+    })).hasMessage("Invalid configuration: STRIPE_SECRET_KEY_ARN: secret " + KEY_ARN
+        + " could not be read (AccessDeniedException, HTTP 400)");
+  }
+
+  @Test
   void recognisesSecretsManagerArnsOnly() {
     assertThat(SecretReferences.isSecretArn(KEY_ARN)).isTrue();
     assertThat(SecretReferences.isSecretArn("arn:aws-us-gov:secretsmanager:us-gov-west-1:123456789012:secret:x")).isTrue();

@@ -27,23 +27,16 @@ public final class CheckoutHandler implements RequestHandler<APIGatewayV2HTTPEve
 
   /** Used by Lambda: the production service, built once per container from the environment. */
   public CheckoutHandler() {
-    this(Production.SERVICE);
+    // Built here, not in a static holder: a configuration error then reaches Lambda as itself
+    // (errorMessage "Invalid configuration: ..."), not as a message-less ExceptionInInitializerError.
+    this(CheckoutWiring.fromEnvironment(EnvironmentSecrets.resolve(System.getenv()), Clock.systemUTC()));
+    // SnapStart: warm the request path before the snapshot (no network, no writes).
+    Priming.register("checkout", new CheckoutPriming(Optional.ofNullable(System.getenv("AWS_REGION"))));
   }
 
   /** For tests and other wiring. */
   public CheckoutHandler(CheckoutService service) {
     this.service = Objects.requireNonNull(service, "service");
-  }
-
-  /** Initialised on first use of the no-arg constructor, i.e. in the Lambda init phase. */
-  private static final class Production {
-    static final CheckoutService SERVICE =
-        CheckoutWiring.fromEnvironment(EnvironmentSecrets.resolve(System.getenv()), Clock.systemUTC());
-
-    static {
-      // SnapStart: warm the request path before the snapshot (no network, no writes).
-      Priming.register("checkout", new CheckoutPriming(Optional.ofNullable(System.getenv("AWS_REGION"))));
-    }
   }
 
   @Override

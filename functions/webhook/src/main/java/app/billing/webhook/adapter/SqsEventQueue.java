@@ -2,18 +2,24 @@ package app.billing.webhook.adapter;
 
 import app.billing.core.event.EventEnvelope;
 import app.billing.core.port.EventQueue;
+import app.billing.core.port.EventQueue.MessageRefusedException.Reason;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.SqsClientBuilder;
+import software.amazon.awssdk.services.sqs.model.InvalidMessageContentsException;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 import software.amazon.awssdk.services.sqs.model.SendMessageResponse;
@@ -27,14 +33,46 @@ public final class SqsEventQueue implements EventQueue {
   public static final String ATTRIBUTE_EVENT_TYPE = "eventType";
   public static final String ATTRIBUTE_EVENT_ID = "eventId";
 
+  /**
+   * The event queue's {@code MaximumMessageSize} in template.yaml (SQS's largest, 1 MiB); the DLQ
+   * has the same, so a message that fits the queue fits its redrive. TemplateContractTest holds the
+   * template to this value.
+   */
+  public static final int QUEUE_MAX_MESSAGE_BYTES = 1_048_576;
+
+  /**
+   * What the two message attributes may take of a message (SQS counts each one's name, data type
+   * and value): the event type is one of the handled types and the event id is at most 128
+   * characters (the deduplication id's limit), far below this. The body may use the rest:
+   * {@code MAX_WEBHOOK_BODY_BYTES} is checked against it at init.
+   */
+  public static final int ATTRIBUTES_BUDGET_BYTES = 1_024;
+
+  private static final String STRING = "String";
+  /**
+   * Refusals of the message itself, in the spellings SQS (query and JSON protocols) and ElasticMQ
+   * use: InvalidParameterValue "Message must be shorter than ...", InvalidAttributeValue
+   * "MessageTooLong", InvalidMessageContents.
+   */
+  private static final Set<String> REFUSED_MESSAGE_CODES = Set.of("InvalidParameterValue",
+      "InvalidParameterValueException", "InvalidAttributeValue", "InvalidAttributeValueException",
+      "InvalidMessageContents", "MessageTooLong");
+
   private static final Logger log = LoggerFactory.getLogger(SqsEventQueue.class);
 
   private final SqsClient sqs;
   private final String queueUrl;
+  private final int maxMessageBytes;
 
   public SqsEventQueue(SqsClient sqs, String queueUrl) {
+    this(sqs, queueUrl, QUEUE_MAX_MESSAGE_BYTES);
+  }
+
+  /** @param maxMessageBytes the queue's {@code MaximumMessageSize} */
+  public SqsEventQueue(SqsClient sqs, String queueUrl, int maxMessageBytes) {
     this.sqs = Objects.requireNonNull(sqs, "sqs");
     this.queueUrl = Objects.requireNonNull(queueUrl, "queueUrl");
+    this.maxMessageBytes = maxMessageBytes;
   }
 
   /**
@@ -58,6 +96,13 @@ public final class SqsEventQueue implements EventQueue {
 
   @Override
   public void enqueue(EventEnvelope envelope, String payload) {
+    int attributeBytes = attributeBytes(envelope);
+    long messageBytes = (long) utf8Length(payload) + attributeBytes;
+    if (attributeBytes > ATTRIBUTES_BUDGET_BYTES || messageBytes > maxMessageBytes) {
+      // Known before sending: SQS would refuse it every time.
+      throw new MessageRefusedException(Reason.TOO_LARGE, "the message would be " + messageBytes
+          + " bytes (attributes " + attributeBytes + "), the queue takes " + maxMessageBytes, null);
+    }
     SendMessageRequest request = SendMessageRequest.builder()
         .queueUrl(queueUrl)
         .messageGroupId(envelope.orderingKey())
@@ -72,11 +117,47 @@ public final class SqsEventQueue implements EventQueue {
       log.debug("Sent to event queue as message {} (sequence {})", response.messageId(),
           response.sequenceNumber());
     } catch (SdkException e) {
+      Optional<Reason> refused = refusal(e);
+      if (refused.isPresent()) {
+        throw new MessageRefusedException(refused.get(), "SQS refused the message: " + e.getMessage(), e);
+      }
       throw new QueueUnavailableException("SendMessage to the event queue failed: " + e.getMessage(), e);
     }
   }
 
+  /**
+   * A refusal of the message itself (HTTP 400, see {@link #REFUSED_MESSAGE_CODES}), as opposed to
+   * throttling, denied access or an outage, which a retry may get past.
+   */
+  static Optional<Reason> refusal(SdkException e) {
+    if (e instanceof InvalidMessageContentsException) {
+      return Optional.of(Reason.INVALID_CONTENT);
+    }
+    if (!(e instanceof AwsServiceException service) || service.statusCode() != 400
+        || service.awsErrorDetails() == null) {
+      return Optional.empty();
+    }
+    String code = String.valueOf(service.awsErrorDetails().errorCode());
+    if (!REFUSED_MESSAGE_CODES.contains(code.substring(code.lastIndexOf('.') + 1))) {
+      return Optional.empty();
+    }
+    String message = String.valueOf(service.awsErrorDetails().errorMessage()).toLowerCase(Locale.ROOT);
+    boolean size = code.endsWith("MessageTooLong") || message.contains("shorter than")
+        || message.contains("too long") || message.contains("toolong") || message.contains("size");
+    return Optional.of(size ? Reason.TOO_LARGE : Reason.INVALID_CONTENT);
+  }
+
+  /** Bytes the message attributes count for in SQS's size limit. */
+  static int attributeBytes(EventEnvelope envelope) {
+    return ATTRIBUTE_EVENT_TYPE.length() + STRING.length() + utf8Length(envelope.type())
+        + ATTRIBUTE_EVENT_ID.length() + STRING.length() + utf8Length(envelope.id());
+  }
+
+  private static int utf8Length(String value) {
+    return value == null ? 0 : value.getBytes(StandardCharsets.UTF_8).length;
+  }
+
   private static MessageAttributeValue stringAttribute(String value) {
-    return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
+    return MessageAttributeValue.builder().dataType(STRING).stringValue(value).build();
   }
 }

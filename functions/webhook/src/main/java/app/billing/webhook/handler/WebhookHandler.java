@@ -37,23 +37,16 @@ public final class WebhookHandler
 
   /** Used by Lambda: the production service, built once per container from the environment. */
   public WebhookHandler() {
-    this(Production.SERVICE);
+    // Built here, not in a static holder: a configuration error then reaches Lambda as itself
+    // (errorMessage "Invalid configuration: ..."), not as a message-less ExceptionInInitializerError.
+    this(WebhookWiring.fromEnvironment(EnvironmentSecrets.resolve(System.getenv()), Clock.systemUTC()));
+    // SnapStart: warm the request path before the snapshot (no network, no writes).
+    Priming.register("webhook", new WebhookPriming(Optional.ofNullable(System.getenv("AWS_REGION"))));
   }
 
   /** For tests and other wiring: the handler around a given service. */
   public WebhookHandler(WebhookService service) {
     this.service = Objects.requireNonNull(service, "service");
-  }
-
-  /** Initialised on first use of the no-arg constructor, i.e. in the Lambda init phase. */
-  private static final class Production {
-    static final WebhookService SERVICE =
-        WebhookWiring.fromEnvironment(EnvironmentSecrets.resolve(System.getenv()), Clock.systemUTC());
-
-    static {
-      // SnapStart: warm the request path before the snapshot (no network, no writes).
-      Priming.register("webhook", new WebhookPriming(Optional.ofNullable(System.getenv("AWS_REGION"))));
-    }
   }
 
   @Override

@@ -243,6 +243,53 @@ class WebhookHandlerIT {
     }
   }
 
+  /** A signed event padded with an extra top-level field to {@code bytes} UTF-8 bytes. */
+  private static String eventOfSize(int bytes) {
+    String payload = stripeEvent(CHECKOUT_COMPLETED);
+    String head = "{\"padding\":\"";
+    String tail = "\"," + payload.substring(payload.indexOf('{') + 1);
+    return head + "x".repeat(bytes - head.length() - tail.getBytes(StandardCharsets.UTF_8).length) + tail;
+  }
+
+  private static WebhookHandler handler(SqsEventQueue queue, int maxBodyBytes) {
+    return new WebhookHandler(new WebhookService(
+        new StripeSignatureVerifier(List.of(SECRET), StripeSignatureVerifier.DEFAULT_TOLERANCE, CLOCK),
+        queue, maxBodyBytes));
+  }
+
+  @Test
+  void answers413ForGoodWhenSqsRefusesTheMessageAsTooLarge() {
+    // An adapter that believes the queue takes 2 MiB sends it; ElasticMQ, like SQS, refuses over 1 MiB.
+    WebhookHandler unchecked = handler(new SqsEventQueue(sqs.client(), queueUrl, 2 * 1_048_576), 2 * 1_048_576);
+    String payload = eventOfSize(1_048_576 + 1);
+
+    assertRejected(unchecked.handleRequest(post(payload, sign(payload)), null), 413, "payload_too_large");
+    assertThat(messageCount()).isZero();
+  }
+
+  @Test
+  void refusesAMessageOverTheQueuesLimitBeforeSendingIt() {
+    try (SqsClient nowhere = LocalAws.configure(SqsClient.builder(), URI.create("http://127.0.0.1:" + Ports.free()))
+        .build()) {
+      // Body within the service's limit, body + attributes over the queue's: no SendMessage is tried.
+      WebhookHandler tight = handler(new SqsEventQueue(nowhere, queueUrl, 8_192), 8_192);
+      String payload = eventOfSize(8_192 - 20);
+
+      assertRejected(tight.handleRequest(post(payload, sign(payload)), null), 413, "payload_too_large");
+    }
+  }
+
+  @Test
+  void enqueuesTheLargestBodyTheConfigurationAllowsWithItsAttributes() {
+    WebhookHandler largest = handler(new SqsEventQueue(sqs.client(), queueUrl), WebhookConfig.MAX_BODY_BYTES_CEILING);
+    String payload = eventOfSize(WebhookConfig.MAX_BODY_BYTES_CEILING);
+
+    var response = largest.handleRequest(post(payload, sign(payload)), null);
+
+    assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);
+    assertThat(onlyMessage().body()).isEqualTo(payload);
+  }
+
   @Test
   void keepsOneMessageWhenStripeDeliversTheSameEventTwice() {
     String payload = stripeEvent(CHECKOUT_COMPLETED);
