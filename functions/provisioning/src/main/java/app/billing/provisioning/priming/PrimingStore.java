@@ -3,6 +3,7 @@ package app.billing.provisioning.priming;
 import app.billing.core.model.AuditEntry;
 import app.billing.core.model.CustomerRecord;
 import app.billing.core.model.EntitlementsRecord;
+import app.billing.core.model.FailedEvent;
 import app.billing.core.model.ParkedEvent;
 import app.billing.core.model.PaymentRecord;
 import app.billing.core.model.SubscriptionRecord;
@@ -97,4 +98,13 @@ final class PrimingStore implements BillingStore {
 
   @Override
   public void releaseEmail(String emailKey) {}
+
+  @Override
+  public void markEmailSent(SentEmail sent) {}
+
+  @Override
+  public void recordFailure(FailedEvent failure) {}
+
+  @Override
+  public void clearFailure(String eventId) {}
 }
