@@ -54,7 +54,9 @@ final class PrimingStore implements BillingStore {
 
   @Override
   public Optional<CustomerRecord> customer(String tenantId) {
-    return Optional.empty();
+    // Emails find their recipient here, so priming never asks Stripe for the customer.
+    return Optional.of(new CustomerRecord(tenantId, "cus_priming", "priming@example.invalid", "Priming", false, false,
+        new app.billing.core.model.EventVersion(1, "evt_priming")));
   }
 
   @Override
