@@ -4,6 +4,7 @@ import app.billing.core.model.AuditEntry;
 import app.billing.core.model.CustomerRecord;
 import app.billing.core.model.EntitlementsRecord;
 import app.billing.core.model.EventVersion;
+import app.billing.core.model.FailedEvent;
 import app.billing.core.model.ParkedEvent;
 import app.billing.core.model.PaymentRecord;
 import app.billing.core.model.SubscriptionRecord;
@@ -53,4 +54,7 @@ final class StubBillingStore implements BillingStore {
     return emailsAlreadySent ? EmailClaim.TAKEN : EmailClaim.CLAIMED;
   }
   @Override public void releaseEmail(String emailKey) { }
+  @Override public void markEmailSent(SentEmail sent) { }
+  @Override public void recordFailure(FailedEvent failure) { }
+  @Override public void clearFailure(String eventId) { }
 }

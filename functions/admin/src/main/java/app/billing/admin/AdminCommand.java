@@ -26,6 +26,7 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Operator command line for tenants and API keys:
@@ -91,6 +92,7 @@ public final class AdminCommand {
   private final Map<String, String> env;
   private final Supplier<DynamoDbClient> dynamo;
   private final boolean ownsClient;
+  private final Supplier<SqsClient> sqs;
 
   /** Builds its DynamoDB client from the SDK's default chain on each run, and closes it. */
   public AdminCommand(Map<String, String> env) {
@@ -111,10 +113,25 @@ public final class AdminCommand {
     return () -> dynamo;
   }
 
+  /** Uses {@code dynamo} and {@code sqs} (not closed); for tests and other wiring. */
+  public AdminCommand(Map<String, String> env, DynamoDbClient dynamo, SqsClient sqs) {
+    this(env, constant(Objects.requireNonNull(dynamo, "dynamo")), false, constantSqs(Objects.requireNonNull(sqs, "sqs")));
+  }
+
   private AdminCommand(Map<String, String> env, Supplier<DynamoDbClient> dynamo, boolean ownsClient) {
+    this(env, dynamo, ownsClient, AdminCommand::defaultSqsClient);
+  }
+
+  private AdminCommand(Map<String, String> env, Supplier<DynamoDbClient> dynamo, boolean ownsClient,
+      Supplier<SqsClient> sqs) {
     this.env = Map.copyOf(Objects.requireNonNull(env, "env"));
     this.dynamo = dynamo;
     this.ownsClient = ownsClient;
+    this.sqs = sqs;
+  }
+
+  private static Supplier<SqsClient> constantSqs(SqsClient sqs) {
+    return () -> sqs;
   }
 
   public static void main(String[] args) {
@@ -130,6 +147,9 @@ public final class AdminCommand {
     }
     if (args.length == 0) {
       return usageError(err, "no command given");
+    }
+    if (FailedCommand.NAME.equals(args[0])) {
+      return runFailed(Arrays.copyOfRange(args, 1, args.length), out, err);
     }
     Optional<Spec> spec = COMMANDS.stream().filter(c -> c.name().equals(args[0])).findFirst();
     if (spec.isEmpty()) {
@@ -181,6 +201,41 @@ public final class AdminCommand {
     }
   }
 
+  /** Builds the clients only when a command needs them; closes those it built. */
+  private int runFailed(String[] args, PrintStream out, PrintStream err) {
+    List<AutoCloseable> built = new ArrayList<>();
+    Supplier<DynamoDbClient> dynamoOnce = memoize(dynamo, ownsClient ? built : null);
+    Supplier<SqsClient> sqsOnce = memoize(sqs, ownsClient ? built : null);
+    try {
+      return new FailedCommand(env, dynamoOnce, sqsOnce).run(args, out, err);
+    } finally {
+      for (AutoCloseable client : built) {
+        try {
+          client.close();
+        } catch (Exception e) {
+          // closing a client on the way out changes nothing for the operator
+        }
+      }
+    }
+  }
+
+  private static <T extends AutoCloseable> Supplier<T> memoize(Supplier<T> supplier, List<AutoCloseable> toClose) {
+    return new Supplier<>() {
+      private T value;
+
+      @Override
+      public T get() {
+        if (value == null) {
+          value = supplier.get();
+          if (toClose != null) {
+            toClose.add(value);
+          }
+        }
+        return value;
+      }
+    };
+  }
+
   /** {@code --option value} or {@code --option=value}; every option at most once. */
   static Map<String, String> parse(Spec spec, String[] args) {
     Map<String, String> options = new LinkedHashMap<>();
@@ -227,10 +282,13 @@ public final class AdminCommand {
       text.append("  ").append(spec.synopsis()).append('\n')
           .append("      ").append(spec.summary()).append('\n');
     }
+    text.append(FailedCommand.usage());
     return text.append("""
 
         Environment:
           BILLING_TABLE              the billing table (required)
+          EVENT_QUEUE_URL            the FIFO event queue (failed retry only)
+          AWS_ENDPOINT_URL_SQS       a local SQS, e.g. ElasticMQ (failed retry only)
           AWS_REGION, AWS_PROFILE    region and credentials, as for the AWS CLI
           AWS_ENDPOINT_URL_DYNAMODB  a local DynamoDB, e.g. http://127.0.0.1:4567
 
@@ -275,6 +333,11 @@ public final class AdminCommand {
       rows.add(new String[] {p.tenantId(), dash(p.name()), dash(p.billingEmail()), dash(p.stripeCustomerId()),
           tenant.keyIds().isEmpty() ? "-" : String.join(",", tenant.keyIds())});
     }
+    printTable(rows, out);
+  }
+
+  /** Columns padded to their widest cell; the first row is the header. */
+  static void printTable(List<String[]> rows, PrintStream out) {
     int[] widths = new int[rows.getFirst().length];
     rows.forEach(row -> {
       for (int c = 0; c < row.length; c++) {
@@ -298,6 +361,11 @@ public final class AdminCommand {
 
   private static DynamoDbClient defaultClient() {
     return DynamoDbClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+  }
+
+  /** {@code AWS_ENDPOINT_URL_SQS} (read by the SDK itself) points it at a local queue. */
+  private static SqsClient defaultSqsClient() {
+    return SqsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
   }
 
   /**

@@ -25,7 +25,11 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
  *                       PAYMENT#&lt;created:12&gt;#&lt;paymentId&gt;  |  EVENT#&lt;eventCreated:12&gt;#&lt;eventId&gt; (audit, TTL)
  * CUSTOMER#&lt;cus&gt;        TENANT (link)  |  PARKED#&lt;created:12&gt;#&lt;eventId&gt;
  * EMAIL#&lt;emailKey&gt;      SENT (claimed, then sent; TTL unless kept for good)
+ * FAILED                EVENT#&lt;eventId&gt; (failed for good, with its payload; TTL)
  * </pre>
+ *
+ * <p>Failed events share one partition so {@code admin failed list} is one Query: they are rare
+ * (a permanent failure each), far below a partition's throughput.
  *
  * <p>No secondary index yet. A future admin view "tenant by Stripe subscription/invoice id" or "all
  * past-due tenants" would need a GSI (e.g. {@code gsi1pk = STATUS#past_due}); everything the
@@ -48,6 +52,7 @@ public final class BillingTable {
   public static final String TENANT_PREFIX = "TENANT#";
   public static final String CUSTOMER_PREFIX = "CUSTOMER#";
   public static final String EMAIL_PREFIX = "EMAIL#";
+  public static final String FAILED_PK = "FAILED";
 
   // sort keys and sort key prefixes
   public static final String PROFILE_SK = "PROFILE";
@@ -60,6 +65,7 @@ public final class BillingTable {
   public static final String LINK_SK = "TENANT";
   public static final String PARKED_PREFIX = "PARKED#";
   public static final String EMAIL_SENT_SK = "SENT";
+  public static final String FAILED_EVENT_PREFIX = "EVENT#";
 
   // item kinds (the "type" attribute)
   public static final String TYPE_PROFILE = "PROFILE";
@@ -72,6 +78,7 @@ public final class BillingTable {
   public static final String TYPE_CUSTOMER_LINK = "CUSTOMER_LINK";
   public static final String TYPE_PARKED_EVENT = "PARKED_EVENT";
   public static final String TYPE_EMAIL_GUARD = "EMAIL_GUARD";
+  public static final String TYPE_FAILED_EVENT = "FAILED_EVENT";
 
   private static final Duration ACTIVE_TIMEOUT = Duration.ofMinutes(2);
   private static final long POLL_MILLIS = 250;
@@ -101,6 +108,10 @@ public final class BillingTable {
 
   public static String auditSk(long eventCreated, String eventId) {
     return AUDIT_PREFIX + epoch12(eventCreated) + "#" + eventId;
+  }
+
+  public static String failedEventSk(String eventId) {
+    return FAILED_EVENT_PREFIX + eventId;
   }
 
   public static String parkedSk(long created, String eventId) {

@@ -18,16 +18,19 @@ import app.billing.core.model.AuditEntry;
 import app.billing.core.model.CustomerRecord;
 import app.billing.core.model.EntitlementsRecord;
 import app.billing.core.model.EventVersion;
+import app.billing.core.model.FailedEvent;
 import app.billing.core.model.ParkedEvent;
 import app.billing.core.model.PaymentRecord;
 import app.billing.core.model.SubscriptionRecord;
 import app.billing.core.model.WriteResult;
 import app.billing.core.port.BillingStore;
+import app.billing.core.port.FailedEvents;
 import app.billing.dynamodb.Items.Attrs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +54,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * BatchWriteItem. {@link ConditionalCheckFailedException} is translated only where the port defines
  * an answer for it; every other failure propagates so the message is retried.
  */
-public final class DynamoBillingStore implements BillingStore {
+public final class DynamoBillingStore implements BillingStore, FailedEvents {
   private static final Logger log = LoggerFactory.getLogger(DynamoBillingStore.class);
 
   /** How long a claimed email may take to send before another consumer may claim it again. */
@@ -59,6 +62,11 @@ public final class DynamoBillingStore implements BillingStore {
   public static final Duration DEFAULT_AUDIT_TTL = Duration.ofDays(90);
   /** Longer than Stripe's 30 days of event redelivery. */
   public static final Duration DEFAULT_EMAIL_GUARD_TTL = Duration.ofDays(35);
+  /**
+   * How long a failed event is kept after its last failure: beyond Stripe's 30 days of event
+   * retention, after which nothing could be refetched for it anyway.
+   */
+  public static final Duration FAILED_EVENT_TTL = Duration.ofDays(35);
   /** BatchWriteItem takes at most 25 items. */
   static final int BATCH_WRITE_LIMIT = 25;
   private static final int BATCH_WRITE_ATTEMPTS = 5;
@@ -447,6 +455,77 @@ public final class DynamoBillingStore implements BillingStore {
     } catch (ConditionalCheckFailedException notSending) {
       log.debug("release of email {} skipped: not being sent", emailKey);
     }
+  }
+
+  /**
+   * One conditional update of the claimed guard: {@code SENT} from now on, whatever its lease. A guard
+   * already {@code SENT} (another consumer's mark, or the batch end's second chance) is left as it is.
+   */
+  @Override
+  public void markEmailSent(SentEmail sent) {
+    Expr e = new Expr()
+        .set(TYPE, s(BillingTable.TYPE_EMAIL_GUARD))
+        .set("emailKey", s(sent.emailKey()))
+        .set(STATUS, s(RecordItems.EMAIL_SENT))
+        .set("sentAt", instant(sent.sentAt()))
+        .set(EXPIRES_AT, nullableN(guardExpiry(sent.sentAt(), sent.forever())))
+        .remove(LEASE_UNTIL);
+    String condition = "attribute_not_exists(" + e.name(STATUS) + ") OR " + e.name(STATUS) + " <> "
+        + e.value(s(RecordItems.EMAIL_SENT));
+    try {
+      update(emailKey(sent.emailKey()), e, condition);
+    } catch (ConditionalCheckFailedException alreadySent) {
+      log.debug("email {} already marked sent", sent.emailKey());
+    }
+  }
+
+  private static AttributeValue nullableN(Long value) {
+    return value == null ? null : n(value);
+  }
+
+  // --- failed events ---
+
+  @Override
+  public void recordFailure(FailedEvent failure) {
+    Attrs attrs = RecordItems.failedEvent(failure, failure.lastFailedAt().plus(FAILED_EVENT_TTL).getEpochSecond());
+    Expr e = new Expr();
+    attrs.all().forEach((name, value) -> {
+      if (!name.equals(PK) && !name.equals(SK)) {
+        e.set(name, value);
+      }
+    });
+    e.setIfAbsent(RecordItems.FIRST_FAILED_AT, instant(failure.firstFailedAt()));
+    e.add(RecordItems.ATTEMPTS, n(1));
+    String updateExpression = e.update();
+    client.updateItem(b -> b.tableName(table).key(attrs.key()).updateExpression(updateExpression)
+        .expressionAttributeNames(e.names()).expressionAttributeValues(e.values()));
+  }
+
+  @Override
+  public void clearFailure(String eventId) {
+    client.deleteItem(b -> b.tableName(table).key(failedKey(eventId)));
+  }
+
+  @Override
+  public List<FailedEvent> failedEvents() {
+    Expr e = new Expr();
+    String keyCondition = e.name(PK) + " = " + e.value(s(BillingTable.FAILED_PK));
+    List<FailedEvent> failed = new ArrayList<>();
+    client.queryPaginator(b -> b.tableName(table).keyConditionExpression(keyCondition).consistentRead(true)
+            .expressionAttributeNames(e.names()).expressionAttributeValues(e.values()))
+        .items().forEach(item -> failed.add(RecordItems.failedEvent(item)));
+    failed.sort(Comparator.comparing(FailedEvent::firstFailedAt, Comparator.nullsFirst(Comparator.naturalOrder()))
+        .thenComparing(FailedEvent::eventId));
+    return List.copyOf(failed);
+  }
+
+  @Override
+  public Optional<FailedEvent> failedEvent(String eventId) {
+    return Optional.ofNullable(get(failedKey(eventId))).map(RecordItems::failedEvent);
+  }
+
+  private static Map<String, AttributeValue> failedKey(String eventId) {
+    return Items.key(BillingTable.FAILED_PK, BillingTable.failedEventSk(eventId));
   }
 
   /** Epoch seconds the guard may expire at, or null to keep it for good. */

@@ -13,6 +13,7 @@ import app.billing.core.model.AuditEntry;
 import app.billing.core.model.CustomerRecord;
 import app.billing.core.model.EntitlementsRecord;
 import app.billing.core.model.EventVersion;
+import app.billing.core.model.FailedEvent;
 import app.billing.core.model.Outcome;
 import app.billing.core.model.ParkedEvent;
 import app.billing.core.model.PaymentRecord;
@@ -210,6 +211,45 @@ public final class RecordItems {
         .put(BillingTable.EXPIRES_AT, expiresAt == null ? null : n(expiresAt));
   }
 
+  // --- failed event ---
+
+  public static final String ATTEMPTS = "attempts";
+  public static final String FIRST_FAILED_AT = "firstFailedAt";
+
+  /**
+   * Every attribute of a failed event except {@link #ATTEMPTS} (added to) and {@link #FIRST_FAILED_AT}
+   * (kept once set), which the store's update handles.
+   */
+  public static Attrs failedEvent(FailedEvent f, long expiresAt) {
+    return new Attrs(BillingTable.FAILED_PK, BillingTable.failedEventSk(f.eventId()), BillingTable.TYPE_FAILED_EVENT)
+        .put("eventId", s(f.eventId()))
+        .put("eventType", s(f.eventType()))
+        .put(CUSTOMER_ID, s(f.customerId()))
+        .put(TENANT_ID, s(f.tenantId()))
+        .put("stage", s(f.stage().wireName()))
+        .put("reason", s(f.reason()))
+        .put("emails", list(f.emails()))
+        .put("lastFailedAt", instant(f.lastFailedAt()))
+        .put("payload", s(f.payload()))
+        .put(BillingTable.EXPIRES_AT, n(expiresAt));
+  }
+
+  public static FailedEvent failedEvent(Map<String, AttributeValue> item) {
+    String stage = string(item, "stage");
+    return new FailedEvent(
+        string(item, "eventId"),
+        string(item, "eventType"),
+        string(item, CUSTOMER_ID),
+        string(item, TENANT_ID),
+        stage == null ? FailedEvent.Stage.EVENT : FailedEvent.Stage.valueOf(stage.toUpperCase(Locale.ROOT)),
+        string(item, "reason"),
+        strings(item, "emails"),
+        instant(item, FIRST_FAILED_AT),
+        instant(item, "lastFailedAt"),
+        number(item, ATTEMPTS),
+        string(item, "payload"));
+  }
+
   // --- audit ---
 
   public static Attrs audit(AuditEntry e, long expiresAt) {
@@ -221,6 +261,7 @@ public final class RecordItems {
         .put("eventCreated", instant(Instant.ofEpochSecond(e.eventCreated())))
         .put("outcome", s(e.outcome() == null ? null : e.outcome().wireName()))
         .put("processedAt", instant(e.processedAt()))
+        .put("reason", s(e.reason()))
         .put(BillingTable.EXPIRES_AT, n(expiresAt));
   }
 
@@ -231,7 +272,8 @@ public final class RecordItems {
         string(item, "eventType"),
         instant(item, "eventCreated").getEpochSecond(),
         outcome(string(item, "outcome")),
-        instant(item, "processedAt"));
+        instant(item, "processedAt"),
+        string(item, "reason"));
   }
 
   static Outcome outcome(String wireName) {

@@ -19,6 +19,10 @@ import java.util.function.Consumer;
  * every later message of its group are reported as failed, so no event of a customer is applied
  * ahead of an earlier one that failed. Other groups are unaffected: failing them too would only burn
  * their receive count and, next to a poison message, push healthy events into the DLQ with it.
+ *
+ * <p>Only transient failures (throttling, 5xx, timeouts) reach this class as exceptions: a permanent
+ * one is recorded as a failed event by the provisioning service and its message succeeds, so it does
+ * not hold its group at all (records are order-independent, so the later events are safe to apply).
  */
 public final class FifoBatch {
   /** Messages without a group id (not from a FIFO queue) share one lane, processed in order. */

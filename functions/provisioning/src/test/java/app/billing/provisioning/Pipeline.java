@@ -1,8 +1,11 @@
 package app.billing.provisioning;
 
+import app.billing.core.email.EmailComposer;
 import app.billing.core.provisioning.ProvisioningService;
 import app.billing.dynamodb.BillingTable;
 import app.billing.dynamodb.DynamoBillingStore;
+import app.billing.provisioning.adapter.SesEmailSender;
+import app.billing.provisioning.adapter.StripeApiGateway;
 import app.billing.provisioning.handler.ProvisioningHandler;
 import app.billing.testkit.Dynalite;
 import app.billing.testkit.EmbeddedSqs;
@@ -12,10 +15,12 @@ import app.billing.testkit.SqsEventSource;
 import app.billing.testkit.StripeStandIn;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.retry.RetryMode;
@@ -49,6 +54,15 @@ final class Pipeline implements AutoCloseable {
   Wired wire(ExecutionInterceptor... dynamoFaults) {
     String table = "billing-" + TABLES.incrementAndGet();
     BillingTable.createIfMissing(dynamo, table);
+    return wireOn(table, null, dynamoFaults);
+  }
+
+  /**
+   * Another container on an existing table (nothing cached), as after a crash.
+   *
+   * @param emailClaimLease the store's email claim lease; null for the production wiring's
+   */
+  Wired wireOn(String table, Duration emailClaimLease, ExecutionInterceptor... dynamoFaults) {
     DynamoDbClient client = LocalAws.configure(DynamoDbClient.builder(), dynalite.endpoint())
         .overrideConfiguration(c -> {
           for (ExecutionInterceptor fault : dynamoFaults) {
@@ -67,8 +81,11 @@ final class Pipeline implements AutoCloseable {
         "EMAIL_REPLY_TO", "support@acme.test",
         "APP_BILLING_URL", "https://app.acme.test/billing",
         "PRODUCT_NAME", "Acme"));
-    ProvisioningService service = ProvisioningWiring.build(config, client, sesClient,
-        ProvisioningWiring.stripeClient(config));
+    ProvisioningService service = emailClaimLease == null
+        ? ProvisioningWiring.build(config, client, sesClient, ProvisioningWiring.stripeClient(config))
+        : new ProvisioningService(new DynamoBillingStore(client, table, emailClaimLease, Duration.ofDays(90)),
+            new StripeApiGateway(ProvisioningWiring.stripeClient(config)), config.catalog(),
+            new EmailComposer(config.email()), new SesEmailSender(sesClient, Optional.empty()), Clock.systemUTC());
     return new Wired(table, new DynamoBillingStore(dynamo, table), new ProvisioningHandler(service));
   }
 

@@ -26,6 +26,19 @@ final class StoryEvents {
     return all().stream().filter(e -> !e.file().startsWith("01-")).toList();
   }
 
+  /** A copy of {@code base} under another event id, its JSON edited (e.g. other object ids). */
+  static StoryEvent variant(StoryEvent base, String eventId, java.util.function.Consumer<JsonObject> edit) {
+    JsonObject json = JsonParser.parseString(base.payload()).getAsJsonObject();
+    json.addProperty("id", eventId);
+    edit.accept(json);
+    return new StoryEvent(base.file(), eventId, base.type(), json.get("created").getAsLong(), json.toString());
+  }
+
+  /** The {@code data.object} of an event's JSON. */
+  static JsonObject dataObject(JsonObject event) {
+    return event.getAsJsonObject("data").getAsJsonObject("object");
+  }
+
   static StoryEvent file(String prefix) {
     return all().stream().filter(e -> e.file().startsWith(prefix)).findFirst().orElseThrow();
   }

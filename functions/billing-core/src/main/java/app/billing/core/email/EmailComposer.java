@@ -38,14 +38,23 @@ public final class EmailComposer {
     }
   }
 
-  /** @param values template values; {@code productName} and {@code billingUrl} are always added */
+  /**
+   * @param values template values; {@code productName} and {@code billingUrl} are always added. A
+   *     value named {@code ...Url} comes from a Stripe object and is rendered only when it is an
+   *     {@code https:} link ({@link Links}); otherwise it is dropped (false), in HTML and text alike.
+   */
   public Email compose(EmailKind kind, String to, Map<String, Object> values) {
     Map<String, Object> scope = new HashMap<>(values);
+    scope.replaceAll((name, value) -> name.endsWith("Url") ? safeLink(value) : value);
     scope.put("productName", settings.productName());
     scope.put("billingUrl", settings.billingUrl());
     Templates t = templates.get(kind);
     return new Email(kind, settings.from(), settings.replyTo(), to,
         render(t.subject, scope).strip(), render(t.text, scope), render(t.html, scope));
+  }
+
+  private static Object safeLink(Object value) {
+    return value instanceof String link ? Links.https(link).<Object>map(l -> l).orElse(false) : false;
   }
 
   private static String render(Mustache template, Map<String, Object> scope) {

@@ -14,7 +14,13 @@ public enum Outcome {
   /** No tenant known for the customer yet; kept and applied once the customer is linked. */
   PARKED,
   /** Nothing to change for this event (e.g. a plan price we do not sell). */
-  IGNORED;
+  IGNORED,
+  /**
+   * Can never be applied as it is (Stripe 4xx, unreadable payload): recorded as a failed event with
+   * its reason and acknowledged, so its customer's later events go on; {@code admin failed retry}
+   * applies it again once the cause is removed.
+   */
+  FAILED;
 
   public String wireName() {
     return name().toLowerCase();

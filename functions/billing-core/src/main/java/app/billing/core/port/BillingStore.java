@@ -3,6 +3,7 @@ package app.billing.core.port;
 import app.billing.core.model.AuditEntry;
 import app.billing.core.model.CustomerRecord;
 import app.billing.core.model.EntitlementsRecord;
+import app.billing.core.model.FailedEvent;
 import app.billing.core.model.ParkedEvent;
 import app.billing.core.model.PaymentRecord;
 import app.billing.core.model.SubscriptionRecord;
@@ -75,7 +76,8 @@ public interface BillingStore {
 
   /**
    * Writes what a batch of events left to its end, many items per request: audit entries (keyed by
-   * tenant and event, so writing one again after a retry replaces it) and the marks of sent emails.
+   * tenant and event, so writing one again after a retry replaces it) and the marks of sent emails
+   * that could not be written right after sending ({@link #markEmailSent} failed).
    */
   void writeBatch(List<AuditEntry> auditEntries, List<SentEmail> sentEmails);
 
@@ -84,8 +86,8 @@ public interface BillingStore {
 
   /**
    * Claims the right to send the email behind {@code emailKey}: granted when it was never sent and no
-   * other sender holds a live claim. The claimant sends, then records a {@link SentEmail} (written
-   * with the batch) or, when sending failed, calls {@link #releaseEmail}. The claim's lease must be
+   * other sender holds a live claim. The claimant sends, then marks it sent ({@link #markEmailSent},
+   * right after SES accepted it) or, when sending failed, calls {@link #releaseEmail}. The claim's lease must be
    * shorter than the queue's visibility timeout, so the redelivery after a crash can claim it again.
    *
    * @param forever the guard must outlive Stripe's redelivery window (e.g. one welcome per
@@ -102,4 +104,22 @@ public interface BillingStore {
 
   /** Gives a claim back after a failed send, so a retry can claim it again. */
   void releaseEmail(String emailKey);
+
+  /**
+   * Turns this sender's claim into "sent", right after SES accepted the email: from then on no
+   * redelivery sends it again, even after the claim's lease would have run out. One write per email.
+   */
+  void markEmailSent(SentEmail sent);
+
+  // --- failed events ---
+
+  /**
+   * Records that {@code failure.eventId()} failed for good: the first failure time is kept, the last
+   * one, reason, stage and payload are replaced, attempts grow by one. Failed events expire (TTL)
+   * after Stripe's 30 days of event retention.
+   */
+  void recordFailure(FailedEvent failure);
+
+  /** The event was applied after all (a retry): it is no longer failed. */
+  void clearFailure(String eventId);
 }

@@ -16,6 +16,7 @@ import app.billing.core.catalog.CatalogEntry;
 import app.billing.core.email.EmailComposer;
 import app.billing.core.email.EmailKind;
 import app.billing.core.email.Formats;
+import app.billing.core.email.Recipients;
 import app.billing.core.event.EventEnvelope;
 import app.billing.core.event.EventEnvelopeReader;
 import app.billing.core.event.HandledEventTypes;
@@ -23,6 +24,7 @@ import app.billing.core.event.NotAStripeEventException;
 import app.billing.core.model.AuditEntry;
 import app.billing.core.model.CustomerRecord;
 import app.billing.core.model.EventVersion;
+import app.billing.core.model.FailedEvent;
 import app.billing.core.model.Outcome;
 import app.billing.core.model.ParkedEvent;
 import app.billing.core.model.PaymentRecord;
@@ -34,6 +36,7 @@ import app.billing.core.port.StripeGateway;
 import com.stripe.model.Customer;
 import com.stripe.model.Event;
 import com.stripe.model.Invoice;
+import com.stripe.model.InvoiceLineItem;
 import com.stripe.model.StripeObject;
 import com.stripe.model.Subscription;
 import com.stripe.model.checkout.Session;
@@ -41,8 +44,13 @@ import com.stripe.model.entitlements.ActiveEntitlement;
 import com.stripe.model.entitlements.ActiveEntitlementSummary;
 import com.stripe.net.ApiResource;
 import java.time.Clock;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -61,6 +69,15 @@ import org.slf4j.MDC;
  * any delivery order gives the same records (versioned writes, ties settled by refetching from
  * Stripe); an event whose tenant is not known yet is parked, never dropped, and applied once its
  * customer is linked.
+ *
+ * <p>Failures are of two kinds. A {@link PermanentFailureException} (Stripe 4xx, an unreadable
+ * payload, an invalid or refused recipient) is recorded as a {@link FailedEvent} with its payload,
+ * its audit entry says {@code failed} with the reason, and the event counts as processed: it neither
+ * burns its receive count nor holds back its customer's later events, which is safe because records
+ * are order-independent. An email that fails for good never undoes its record: the record stays
+ * applied and the event is recorded as failed at stage {@code email}. Every other exception is
+ * transient (throttling, 5xx, timeouts, DynamoDB or SES unavailable) and propagates, so the message
+ * is retried in order.
  *
  * <p>DynamoDB round trips are the cost that matters, so an event does not claim a ledger entry: a
  * warm container knows the customer's tenant ({@link ContainerCache}), the record write itself tells
@@ -122,26 +139,143 @@ public final class ProvisioningService {
   }
 
   /**
-   * Processes one event body as the webhook enqueued it; its audit entry and sent-email marks go to
-   * {@code writes}, to be written with {@link #writeBatch} once the batch is done.
+   * Processes one event body as the webhook enqueued it; its audit entry goes to {@code writes}, to
+   * be written with {@link #writeBatch} once the batch is done.
    *
-   * @throws InvalidEventException when the body can never be processed (goes to the DLQ on retries)
+   * @return {@link Outcome#FAILED} when the event failed for good and was recorded as failed
    * @throws RuntimeException when a dependency failed; the event can be retried safely
    */
   public Outcome process(String payload, BatchWrites writes) {
+    return process(payload, writes, false);
+  }
+
+  /**
+   * @param retryOfFailed the event was recorded as failed and an operator retries it
+   *     ({@code admin failed retry}): once it is applied with nothing failing, its failed item is
+   *     cleared
+   */
+  public Outcome process(String payload, BatchWrites writes, boolean retryOfFailed) {
     EventEnvelope envelope;
     try {
       envelope = EventEnvelopeReader.read(payload);
     } catch (NotAStripeEventException e) {
-      throw new InvalidEventException(e.getMessage());
+      return unreadable(payload, e.getMessage(), retryOfFailed);
     }
     try (var ignored = MDC.putCloseable("eventId", envelope.id());
         var ignored2 = MDC.putCloseable("eventType", envelope.type())) {
       if (!HandledEventTypes.isHandled(envelope.type())) {
         log.debug("ignoring unhandled event type");
+        finish(new EventRun(envelope, payload, writes), retryOfFailed);
         return Outcome.IGNORED;
       }
-      return resolveAndApply(envelope, payload, writes);
+      EventRun run = new EventRun(envelope, payload, writes);
+      Outcome outcome;
+      try {
+        outcome = resolveAndApply(run);
+      } catch (PermanentFailureException e) {
+        return failed(run, e);
+      }
+      finish(run, retryOfFailed);
+      return outcome;
+    }
+  }
+
+  /** What one event's processing learned besides its outcome: its tenant and the emails that failed for good. */
+  private static final class EventRun {
+    final EventEnvelope envelope;
+    final String payload;
+    final BatchWrites writes;
+    String tenantId;
+    final List<String> failedEmails = new ArrayList<>();
+    final List<String> emailFailureReasons = new ArrayList<>();
+
+    EventRun(EventEnvelope envelope, String payload, BatchWrites writes) {
+      this.envelope = envelope;
+      this.payload = payload;
+      this.writes = writes;
+    }
+
+    synchronized void emailFailed(EmailKind kind, String reason) {
+      failedEmails.add(kind.template());
+      emailFailureReasons.add(kind.template() + ": " + reason);
+    }
+
+    /** For the audit entry: null when every email went out. */
+    synchronized String emailFailureReason() {
+      return emailFailureReasons.isEmpty() ? null : "email failed: " + String.join("; ", emailFailureReasons);
+    }
+  }
+
+  /**
+   * An applied event whose emails failed for good is recorded as failed at stage {@code email}, so a
+   * retry sends them (the record write then finds the event stored, and the released claims can be
+   * taken again); a retried event that went through is no longer failed.
+   */
+  private void finish(EventRun run, boolean retryOfFailed) {
+    String reason = run.emailFailureReason();
+    if (reason != null) {
+      Instant now = clock.instant();
+      store.recordFailure(new FailedEvent(run.envelope.id(), run.envelope.type(), run.envelope.customerId(),
+          run.tenantId, FailedEvent.Stage.EMAIL, reason, run.failedEmails, now, now, 1, run.payload));
+      log.warn("record applied but an email failed for good; event recorded as failed (stage email): {}", reason);
+    } else if (retryOfFailed) {
+      store.clearFailure(run.envelope.id());
+      log.info("retried failed event applied; no longer failed");
+    }
+  }
+
+  /**
+   * Records the event as failed for good; its audit entry says why, under the customer's tenant when
+   * one is linked (looked up here if the failure came before tenant resolution: failures are rare).
+   */
+  private Outcome failed(EventRun run, PermanentFailureException e) {
+    Instant now = clock.instant();
+    EventEnvelope envelope = run.envelope;
+    if (run.tenantId == null && envelope.customerId() != null) {
+      run.tenantId = knownTenants.get(envelope.customerId())
+          .or(() -> store.lookup(envelope.customerId()).tenantId()).orElse(null);
+    }
+    store.recordFailure(new FailedEvent(envelope.id(), envelope.type(), envelope.customerId(), run.tenantId,
+        FailedEvent.Stage.EVENT, e.reason(), List.of(), now, now, 1, keepable(run.payload)));
+    if (run.tenantId != null) {
+      run.writes.add(new AuditEntry(run.tenantId, envelope.id(), envelope.type(), envelope.created(),
+          Outcome.FAILED, now, e.reason()));
+    }
+    MDC.put("outcome", Outcome.FAILED.wireName());
+    log.warn("event failed for good ({}); recorded as failed, its customer's later events go on: {}", e.reason(),
+        e.getMessage());
+    return Outcome.FAILED;
+  }
+
+  /**
+   * A body that is not a Stripe event has no event id: it is recorded under a digest of its bytes, so
+   * a redelivery of the same body lands on the same failed item.
+   */
+  private Outcome unreadable(String payload, String problem, boolean retryOfFailed) {
+    Instant now = clock.instant();
+    String id = "unreadable-" + digest(payload);
+    try (var ignored = MDC.putCloseable("eventId", id)) {
+      store.recordFailure(new FailedEvent(id, null, null, null, FailedEvent.Stage.EVENT, "unreadable_payload",
+          List.of(), now, now, 1, keepable(payload)));
+      MDC.put("outcome", Outcome.FAILED.wireName());
+      log.warn("message is not a Stripe event ({}); recorded as failed {}", problem, retryOfFailed ? "again" : "");
+      return Outcome.FAILED;
+    }
+  }
+
+  /** A DynamoDB item holds at most 400 KB: a larger payload is not kept (the failure still is). */
+  private static String keepable(String payload) {
+    return payload != null && payload.length() <= MAX_KEPT_PAYLOAD_CHARS ? payload : null;
+  }
+
+  private static final int MAX_KEPT_PAYLOAD_CHARS = 300_000;
+
+  private static String digest(String payload) {
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(String.valueOf(payload).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(hash, 0, 12);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is always available", e);
     }
   }
 
@@ -152,13 +286,16 @@ public final class ProvisioningService {
     }
   }
 
-  private Outcome resolveAndApply(EventEnvelope envelope, String payload, BatchWrites writes) {
+  private Outcome resolveAndApply(EventRun run) {
+    EventEnvelope envelope = run.envelope;
+    String payload = run.payload;
     Event event = parse(payload);
     StripeObject object = dataObject(event, envelope);
     String customerId = envelope.customerId();
     Optional<String> known = customerId == null ? Optional.empty() : knownTenants.get(customerId);
     if (known.isPresent()) {
-      return applyFor(known.get(), envelope, event, object, writes);
+      run.tenantId = known.get();
+      return applyFor(run, event, object);
     }
     BillingStore.CustomerLookup lookup = customerId == null
         ? new BillingStore.CustomerLookup(Optional.empty(), List.of())
@@ -182,10 +319,11 @@ public final class ProvisioningService {
       return Outcome.PARKED;
     }
     String tenantId = tenant.get();
-    Outcome outcome = applyFor(tenantId, envelope, event, object, writes);
+    run.tenantId = tenantId;
+    Outcome outcome = applyFor(run, event, object);
     // Events parked before the customer was linked (or left over from an interrupted replay).
     for (ParkedEvent parked : lookup.parked()) {
-      replay(tenantId, parked, writes);
+      replay(tenantId, parked, run.writes);
     }
     if (customerId != null) {
       knownTenants.put(customerId, tenantId);
@@ -193,23 +331,43 @@ public final class ProvisioningService {
     return outcome;
   }
 
+  /**
+   * Applies an event parked before its customer was linked. One that fails for good is recorded as
+   * failed (with its payload) and unparked like the others, so it never blocks the event replaying it.
+   */
   private void replay(String tenantId, ParkedEvent parked, BatchWrites writes) {
-    EventEnvelope envelope = readEnvelope(parked.payload());
-    Event event = parse(parked.payload());
     try (var ignored = MDC.putCloseable("replayedEventId", parked.eventId())) {
-      applyFor(tenantId, envelope, event, dataObject(event, envelope), writes);
+      EventEnvelope envelope;
+      try {
+        envelope = readEnvelope(parked.payload());
+      } catch (InvalidEventException e) {
+        unreadable(parked.payload(), e.getMessage(), false);
+        store.unpark(parked);
+        return;
+      }
+      EventRun run = new EventRun(envelope, parked.payload(), writes);
+      run.tenantId = tenantId;
+      try {
+        Event event = parse(parked.payload());
+        applyFor(run, event, dataObject(event, envelope));
+        finish(run, false);
+      } catch (PermanentFailureException e) {
+        failed(run, e);
+      }
       store.unpark(parked);
     }
   }
 
-  private Outcome applyFor(String tenantId, EventEnvelope envelope, Event event, StripeObject object,
-      BatchWrites writes) {
+  private Outcome applyFor(EventRun run, Event event, StripeObject object) {
+    String tenantId = run.tenantId;
+    EventEnvelope envelope = run.envelope;
+    BatchWrites writes = run.writes;
     try (var ignored = MDC.putCloseable("tenantId", tenantId)) {
       EventVersion version = new EventVersion(envelope.created(), envelope.id());
       Outcome outcome = switch (object) {
-        case Subscription sub -> applySubscription(tenantId, envelope, event, sub, version, writes);
-        case Invoice invoice -> applyInvoice(tenantId, envelope, invoice, version, writes);
-        case Session session -> applyCheckout(tenantId, envelope, session, version, writes);
+        case Subscription sub -> applySubscription(run, event, sub, version);
+        case Invoice invoice -> applyInvoice(run, invoice, version);
+        case Session session -> applyCheckout(run, session, version);
         case Customer customer -> applyCustomer(tenantId, envelope, customer, version);
         case ActiveEntitlementSummary summary -> applyEntitlements(tenantId, summary, version);
         default -> {
@@ -220,7 +378,7 @@ public final class ProvisioningService {
       // The audit entry records the event's effect: a redelivery of an applied event stays "applied".
       Outcome effect = outcome == Outcome.DUPLICATE ? Outcome.APPLIED : outcome;
       writes.add(new AuditEntry(tenantId, envelope.id(), envelope.type(), envelope.created(), effect,
-          clock.instant()));
+          clock.instant(), run.emailFailureReason()));
       MDC.put("outcome", outcome.wireName());
       log.info("event processed");
       return outcome;
@@ -229,8 +387,9 @@ public final class ProvisioningService {
 
   // --- subscriptions ---
 
-  private Outcome applySubscription(String tenantId, EventEnvelope envelope, Event event, Subscription sub,
-      EventVersion version, BatchWrites writes) {
+  private Outcome applySubscription(EventRun run, Event event, Subscription sub, EventVersion version) {
+    String tenantId = run.tenantId;
+    EventEnvelope envelope = run.envelope;
     Versioned<Subscription> written = saveVersioned(sub,
         s -> Projections.subscription(tenantId, s, catalog, version),
         store::saveSubscription,
@@ -243,7 +402,7 @@ public final class ProvisioningService {
     // Emails below are claimed per key, so a redelivery (SAME) only sends what did not go out before.
     String status = current.getStatus();
     if ("active".equals(status) || "trialing".equals(status)) {
-      sendOnce(writes, EmailKind.WELCOME, EmailGuard.forever("welcome:" + current.getId()), tenantId, null,
+      sendOnce(run, EmailKind.WELCOME, EmailGuard.forever("welcome:" + current.getId()), current.getCustomer(), null,
           () -> Map.of("planName", planName(record),
               "trialEndDate", "trialing".equals(status) && record.trialEnd() != null
                   ? Formats.date(record.trialEnd()) : false,
@@ -251,16 +410,17 @@ public final class ProvisioningService {
     }
     if (SUBSCRIPTION_TRIAL_WILL_END.equals(envelope.type()) && "trialing".equals(status)
         && record.trialEnd() != null) {
-      sendOnce(writes, EmailKind.TRIAL_ENDING, EmailGuard.perEvent(envelope.id()), tenantId, null,
+      sendOnce(run, EmailKind.TRIAL_ENDING, EmailGuard.perEvent(envelope.id()), current.getCustomer(), null,
           () -> Map.of("planName", planName(record), "trialEndDate", Formats.date(record.trialEnd())));
     }
     if (SUBSCRIPTION_UPDATED.equals(envelope.type()) && cancellationJustScheduled(event, current)) {
       Instant end = record.cancelAt() != null ? record.cancelAt() : record.currentPeriodEnd();
-      sendOnce(writes, EmailKind.CANCELLATION_SCHEDULED, EmailGuard.perEvent(envelope.id()), tenantId, null,
+      sendOnce(run, EmailKind.CANCELLATION_SCHEDULED, EmailGuard.perEvent(envelope.id()), current.getCustomer(),
+          null,
           () -> Map.of("planName", planName(record), "endDate", end == null ? "the end of the period" : Formats.date(end)));
     }
     if (SUBSCRIPTION_DELETED.equals(envelope.type())) {
-      sendOnce(writes, EmailKind.SUBSCRIPTION_ENDED, EmailGuard.perEvent(envelope.id()), tenantId, null,
+      sendOnce(run, EmailKind.SUBSCRIPTION_ENDED, EmailGuard.perEvent(envelope.id()), current.getCustomer(), null,
           () -> Map.of("planName", planName(record),
               "paymentFailed", "payment_failed".equals(record.cancellationReason())));
     }
@@ -286,26 +446,29 @@ public final class ProvisioningService {
 
   // --- invoices ---
 
-  private Outcome applyInvoice(String tenantId, EventEnvelope envelope, Invoice invoice, EventVersion version,
-      BatchWrites writes) {
+  private Outcome applyInvoice(EventRun run, Invoice invoice, EventVersion version) {
+    String tenantId = run.tenantId;
+    EventEnvelope envelope = run.envelope;
     Versioned<Invoice> written = saveVersioned(invoice,
         i -> Projections.invoice(tenantId, i, catalog, version),
         store::savePayment,
         () -> stripe.invoice(invoice.getId()));
     // Receipts describe money that moved, so they go out even when a newer event is already stored.
     if (INVOICE_PAID.equals(envelope.type()) && invoice.getAmountPaid() != null && invoice.getAmountPaid() > 0) {
-      sendOnce(writes, EmailKind.INVOICE_RECEIPT, EmailGuard.perEvent(envelope.id()), tenantId, invoice.getCustomerEmail(),
+      sendOnce(run, EmailKind.INVOICE_RECEIPT, EmailGuard.perEvent(envelope.id()), invoice.getCustomer(),
+          invoice.getCustomerEmail(),
           () -> Map.of("amount", Formats.money(invoice.getAmountPaid(), invoice.getCurrency()),
               "date", Formats.date(Instant.ofEpochSecond(envelope.created())),
               "hostedInvoiceUrl", orFalse(invoice.getHostedInvoiceUrl()),
-              "planName", subscriptionPlanName(tenantId)));
+              "planName", planNameOf(invoice, tenantId)));
     }
     if (written.result() == WriteResult.STALE) {
       return Outcome.STALE;
     }
     Invoice current = written.object();
     if (INVOICE_PAYMENT_FAILED.equals(envelope.type()) && !"paid".equals(current.getStatus())) {
-      sendOnce(writes, EmailKind.PAYMENT_FAILED, EmailGuard.perEvent(envelope.id()), tenantId, current.getCustomerEmail(),
+      sendOnce(run, EmailKind.PAYMENT_FAILED, EmailGuard.perEvent(envelope.id()), current.getCustomer(),
+          current.getCustomerEmail(),
           () -> Map.of("amount", Formats.money(current.getAmountDue(), current.getCurrency()),
               "nextRetryDate", current.getNextPaymentAttempt() == null ? false
                   : Formats.date(Instant.ofEpochSecond(current.getNextPaymentAttempt())),
@@ -313,22 +476,38 @@ public final class ProvisioningService {
     }
     if (INVOICE_PAYMENT_ACTION_REQUIRED.equals(envelope.type()) && !"paid".equals(current.getStatus())
         && current.getHostedInvoiceUrl() != null) {
-      sendOnce(writes, EmailKind.PAYMENT_ACTION_REQUIRED, EmailGuard.perEvent(envelope.id()), tenantId, current.getCustomerEmail(),
+      sendOnce(run, EmailKind.PAYMENT_ACTION_REQUIRED, EmailGuard.perEvent(envelope.id()), current.getCustomer(),
+          current.getCustomerEmail(),
           () -> Map.of("amount", Formats.money(current.getAmountDue(), current.getCurrency()),
               "hostedInvoiceUrl", current.getHostedInvoiceUrl()));
     }
     return written.outcome();
   }
 
-  private Object subscriptionPlanName(String tenantId) {
+  /**
+   * The plan the invoice paid for, from its lines' prices (no read); the tenant's subscription record
+   * only when no line names a catalog price.
+   */
+  private Object planNameOf(Invoice invoice, String tenantId) {
+    if (invoice.getLines() != null && invoice.getLines().getData() != null) {
+      for (InvoiceLineItem line : invoice.getLines().getData()) {
+        String priceId = line.getPricing() == null || line.getPricing().getPriceDetails() == null
+            ? null : line.getPricing().getPriceDetails().getPrice();
+        Optional<CatalogEntry> entry = priceId == null ? Optional.empty() : catalog.byPriceId(priceId).map(m -> m.entry());
+        if (entry.isPresent()) {
+          return entry.get().name();
+        }
+      }
+    }
     return store.subscription(tenantId).flatMap(s -> catalog.entry(s.planKey()))
         .<Object>map(CatalogEntry::name).orElse(false);
   }
 
   // --- checkout ---
 
-  private Outcome applyCheckout(String tenantId, EventEnvelope envelope, Session session, EventVersion version,
-      BatchWrites writes) {
+  private Outcome applyCheckout(EventRun run, Session session, EventVersion version) {
+    String tenantId = run.tenantId;
+    EventEnvelope envelope = run.envelope;
     if (!"payment".equals(session.getMode())) {
       // Subscription checkouts only link the customer (done by tenant resolution); the
       // subscription events carry the state.
@@ -352,7 +531,8 @@ public final class ProvisioningService {
       }
       String email = session.getCustomerDetails() == null ? null : session.getCustomerDetails().getEmail();
       PaymentRecord paid = purchase;
-      sendOnce(writes, EmailKind.PURCHASE_RECEIPT, EmailGuard.forever("purchase:" + session.getId()), tenantId, email,
+      sendOnce(run, EmailKind.PURCHASE_RECEIPT, EmailGuard.forever("purchase:" + session.getId()), session.getCustomer(),
+          email,
           () -> Map.of("itemName", paid.description(),
               "amount", Formats.money(paid.amount(), paid.currency()),
               "date", Formats.date(Instant.ofEpochSecond(envelope.created())),
@@ -433,12 +613,23 @@ public final class ProvisioningService {
 
   /**
    * Sends an email at most once per key. The key is claimed before sending (so concurrent consumers of
-   * one event cannot both send) and marked sent with the batch's writes after SES accepted the
-   * message (the claim's lease covers the time until then); a failed send gives the claim back so the
-   * retry of the event sends it. Keys of one event only need to outlive
-   * redelivery; keys of a subscription or purchase (welcome, purchase receipt) are kept for good.
+   * one event cannot both send) and marked sent right after SES accepted the message, with one
+   * conditional write of the claimed guard: from then on no redelivery sends it again. A repeat is
+   * only possible when the process dies (or the mark fails twice, see below) in the moment between
+   * SES accepting and that write, and the claim's lease then runs out before a redelivery.
+   *
+   * <p>A transient send failure gives the claim back and fails the event, so its retry sends the
+   * email (the record write finds the event stored). A permanent one (invalid or refused recipient,
+   * Stripe 4xx while looking the recipient up) gives the claim back and marks the email failed on
+   * the event ({@link EventRun#emailFailed}): the record stays applied. Keys of one event only need
+   * to outlive redelivery; keys of a subscription or purchase (welcome, purchase receipt) are kept
+   * for good.
+   *
+   * @param customerId the Stripe customer the email is about, to find its address when the event
+   *     carries none
+   * @param knownEmail the address the event itself names (invoice, checkout), or null
    */
-  private void sendOnce(BatchWrites writes, EmailKind kind, EmailGuard guard, String tenantId, String knownEmail,
+  private void sendOnce(EventRun run, EmailKind kind, EmailGuard guard, String customerId, String knownEmail,
       Supplier<Map<String, Object>> values) {
     String key = guard.scope() + ":" + kind.template();
     if (guard.forever() && settledEmails.get(key).isPresent()) {
@@ -450,18 +641,31 @@ public final class ProvisioningService {
       return;
     }
     try {
-      Optional<String> to = Optional.ofNullable(knownEmail).or(() -> recipient(tenantId));
+      Optional<String> to = recipient(run.tenantId, customerId, knownEmail);
       if (to.isEmpty()) {
-        log.warn("no email address for tenant; {} email not sent", kind.template());
         store.releaseEmail(key);
+        run.emailFailed(kind, "no_valid_recipient");
+        log.warn("no valid email address for the tenant; {} email not sent", kind.template());
         return;
       }
       sender.send(composer.compose(kind, to.get(), new HashMap<>(values.get())));
+    } catch (PermanentFailureException e) {
+      releaseAfterFailure(key, e);
+      run.emailFailed(kind, e.reason());
+      log.warn("{} email failed for good ({}); the record stays applied", kind.template(), e.reason());
+      return;
     } catch (RuntimeException e) {
       releaseAfterFailure(key, e);
       throw e;
     }
-    writes.add(new BillingStore.SentEmail(key, clock.instant(), guard.forever()));
+    BillingStore.SentEmail sent = new BillingStore.SentEmail(key, clock.instant(), guard.forever());
+    try {
+      store.markEmailSent(sent);
+    } catch (RuntimeException markFailed) {
+      // The claim still holds for its lease; the batch's end writes the mark as a second chance.
+      log.warn("marking the {} email sent failed; the batch's end writes the mark", kind.template(), markFailed);
+      run.writes.add(sent);
+    }
     settle(guard, key);
     log.info("email sent: {}", kind.template());
   }
@@ -482,20 +686,35 @@ public final class ProvisioningService {
     }
   }
 
-  private Optional<String> recipient(String tenantId) {
+  /**
+   * The first valid address ({@link Recipients}) of: the one the event names, the customer record's,
+   * the Stripe customer's, the tenant's billing email. An invalid address is skipped, never sent to;
+   * it is not logged (personal data).
+   */
+  private Optional<String> recipient(String tenantId, String customerIdHint, String knownEmail) {
+    if (knownEmail != null) {
+      Optional<String> valid = Recipients.parse(knownEmail);
+      if (valid.isPresent()) {
+        return valid;
+      }
+      log.warn("the event's recipient address is not one valid address; using the address on file");
+    }
     Optional<CustomerRecord> customer = store.customer(tenantId);
-    if (customer.isPresent() && customer.get().email() != null) {
-      return Optional.of(customer.get().email());
+    Optional<String> onFile = customer.map(CustomerRecord::email).flatMap(Recipients::parse);
+    if (onFile.isPresent()) {
+      return onFile;
     }
     Optional<String> customerId = customer.map(CustomerRecord::customerId)
+        .or(() -> Optional.ofNullable(customerIdHint))
         .or(() -> store.subscription(tenantId).map(SubscriptionRecord::customerId));
     if (customerId.isPresent()) {
-      String email = stripe.customer(customerId.get()).getEmail();
-      if (email != null) {
-        return Optional.of(email);
+      Optional<String> fromStripe = Optional.ofNullable(stripe.customer(customerId.get()).getEmail())
+          .flatMap(Recipients::parse);
+      if (fromStripe.isPresent()) {
+        return fromStripe;
       }
     }
-    return store.tenantBillingEmail(tenantId);
+    return store.tenantBillingEmail(tenantId).flatMap(Recipients::parse);
   }
 
   /**

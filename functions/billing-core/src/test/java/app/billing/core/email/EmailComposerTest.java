@@ -47,19 +47,19 @@ class EmailComposerTest {
             "Manage billing: https://app.example.com/billing")));
     CASES.put(EmailKind.PAYMENT_FAILED, new Case(
         Map.of("amount", "$74.00", "nextRetryDate", "October 18, 2026",
-            "hostedInvoiceUrl", "https://invoice.stripe.com/i/x?a=1&b=<2>"),
-        "https://invoice.stripe.com/i/x?a=1&b=<2>",
+            "hostedInvoiceUrl", "https://invoice.stripe.com/i/x?a=1&b=2"),
+        "https://invoice.stripe.com/i/x?a=1&b=2",
         "Payment of $74.00 failed: please update your card",
         List.of("We could not collect your payment of $74.00 for Acme Cloud.",
             "We will try again on October 18, 2026 (UTC).",
             "Update your card: https://app.example.com/billing",
-            "Or pay the invoice now: https://invoice.stripe.com/i/x?a=1&b=<2>")));
+            "Or pay the invoice now: https://invoice.stripe.com/i/x?a=1&b=2")));
     CASES.put(EmailKind.PAYMENT_ACTION_REQUIRED, new Case(
-        Map.of("amount", "$74.00", "hostedInvoiceUrl", "https://invoice.stripe.com/i/x?a=1&b=<2>"),
-        "https://invoice.stripe.com/i/x?a=1&b=<2>",
+        Map.of("amount", "$74.00", "hostedInvoiceUrl", "https://invoice.stripe.com/i/x?a=1&b=2"),
+        "https://invoice.stripe.com/i/x?a=1&b=2",
         "Action required to complete your $74.00 payment",
         List.of("Your bank needs you to confirm the payment of $74.00 for Acme Cloud.",
-            "Confirm it here: https://invoice.stripe.com/i/x?a=1&b=<2>")));
+            "Confirm it here: https://invoice.stripe.com/i/x?a=1&b=2")));
     CASES.put(EmailKind.TRIAL_ENDING, new Case(
         Map.of("planName", MARK, "trialEndDate", "September 15, 2026"),
         MARK,
@@ -118,8 +118,8 @@ class EmailComposerTest {
     Email email = COMPOSER.compose(kind, "ada@lovelace.dev", new HashMap<>(c.values()));
 
     assertThat(email.text()).contains(c.marker());
-    assertThat(email.html()).doesNotContain(c.marker()).doesNotContain("<Team>").doesNotContain("<2>");
-    assertThat(email.html()).containsAnyOf(MARK_HTML, "&lt;2&gt;");
+    assertThat(email.html()).doesNotContain(c.marker()).doesNotContain("<Team>");
+    assertThat(email.html()).containsAnyOf(MARK_HTML, "a&#61;1&amp;b&#61;2");
   }
 
   @Test
@@ -170,6 +170,43 @@ class EmailComposerTest {
     Email ended = COMPOSER.compose(EmailKind.SUBSCRIPTION_ENDED, "a@b.test",
         Map.of("planName", "Pro", "paymentFailed", false));
     assertThat(ended.text()).contains("Your Pro subscription has ended.").doesNotContain("collect payment");
+  }
+
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {
+      "javascript:alert(document.cookie)", "JavaScript:alert(1)", " javascript:alert(1)",
+      "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==", "http://invoice.stripe.com/i/x",
+      "https://invoice.stripe.com/i/x\r\nBcc: victim@example.com", "https://user:pw@invoice.stripe.com/i/x",
+      "//evil.test/i/x", "https:evil", "https://invoice.stripe.com/i/x\"><script>alert(1)</script>",
+      "vbscript:msgbox(1)", ""})
+  void aLinkThatIsNotHttpsIsDroppedNotRendered(String hostile) {
+    Email receipt = COMPOSER.compose(EmailKind.INVOICE_RECEIPT, "a@b.test",
+        Map.of("amount", "$19.00", "date", "September 15, 2026", "planName", "Pro", "hostedInvoiceUrl", hostile));
+    Email failed = COMPOSER.compose(EmailKind.PAYMENT_FAILED, "a@b.test",
+        Map.of("amount", "$74.00", "nextRetryDate", false, "hostedInvoiceUrl", hostile));
+    Email action = COMPOSER.compose(EmailKind.PAYMENT_ACTION_REQUIRED, "a@b.test",
+        Map.of("amount", "$74.00", "hostedInvoiceUrl", hostile));
+
+    for (Email email : List.of(receipt, failed, action)) {
+      assertThat(email.text()).as(email.kind() + " text").doesNotContain("javascript", "JavaScript", "data:", "http://",
+          "evil", "vbscript", "Bcc", "<script");
+      assertThat(email.html()).as(email.kind() + " html").doesNotContain("javascript", "JavaScript", "data:",
+          "http://", "evil", "vbscript", "Bcc", "<script");
+      // Every link left is https: the configured billing page.
+      assertThat(java.util.Arrays.stream(email.html().split("href=\"", -1)).skip(1).toList())
+          .allSatisfy(link -> assertThat(link).startsWith("https://app.example.com/billing\""));
+    }
+    assertThat(receipt.text()).doesNotContain("View or download");
+    assertThat(failed.text()).doesNotContain("pay the invoice");
+    assertThat(action.text()).contains("Confirm it on your billing page: https://app.example.com/billing");
+  }
+
+  @Test
+  void anHttpsLinkIsRenderedEscaped() {
+    Email action = COMPOSER.compose(EmailKind.PAYMENT_ACTION_REQUIRED, "a@b.test",
+        Map.of("amount", "$74.00", "hostedInvoiceUrl", "https://invoice.stripe.com/i/x?a=1&b=2"));
+    assertThat(action.html()).contains("<a href=\"https://invoice.stripe.com/i/x?a&#61;1&amp;b&#61;2\">Confirm the payment</a>");
+    assertThat(action.text()).contains("Confirm it here: https://invoice.stripe.com/i/x?a=1&b=2");
   }
 
   @Test

@@ -217,15 +217,18 @@ class ProvisioningServiceTest {
   }
 
   @Test
-  void anEntitlementSummaryOfAnotherApiVersionCannotBeRefetchedAndIsInvalid() {
+  void anEntitlementSummaryOfAnotherApiVersionCannotBeRefetchedAndIsRecordedAsFailed() {
     h.process(event(8));
     StoryEvent summary = event(17);
 
-    assertThatThrownBy(() -> h.service.process(
-        summary.payloadWith(root -> root.addProperty("api_version", "2020-08-27"))))
-        .isInstanceOf(InvalidEventException.class);
+    assertThat(h.service.process(summary.payloadWith(root -> root.addProperty("api_version", "2020-08-27"))))
+        .isEqualTo(Outcome.FAILED);
 
-    assertThat(h.store.auditEntry(summary.id())).isEmpty();
+    assertThat(h.store.failedEvent(summary.id())).get().satisfies(f -> {
+      assertThat(f.reason()).isEqualTo("unreadable_payload");
+      assertThat(f.tenantId()).isEqualTo(TENANT);
+    });
+    assertThat(h.store.auditEntry(summary.id())).get().extracting(AuditEntry::outcome).isEqualTo(Outcome.FAILED);
     assertThat(h.store.entitlements(TENANT)).isEmpty();
   }
 
@@ -343,11 +346,17 @@ class ProvisioningServiceTest {
   }
 
   @Test
-  void aBodyThatIsNotAStripeEventIsInvalidAndTouchesNothing() {
-    assertThatThrownBy(() -> h.service.process("{\"hello\": \"world\"}")).isInstanceOf(InvalidEventException.class);
-    assertThatThrownBy(() -> h.service.process("not json")).isInstanceOf(InvalidEventException.class);
+  void aBodyThatIsNotAStripeEventIsRecordedAsFailedAndTouchesNoRecord() {
+    assertThat(h.service.process("{\"hello\": \"world\"}")).isEqualTo(Outcome.FAILED);
+    assertThat(h.service.process("not json")).isEqualTo(Outcome.FAILED);
+    assertThat(h.service.process("not json")).isEqualTo(Outcome.FAILED); // redelivered: the same item
 
-    assertThat(h.store.calls()).isZero();
+    assertThat(h.store.failedEvents()).hasSize(2).allSatisfy(f -> {
+      assertThat(f.eventId()).startsWith("unreadable-");
+      assertThat(f.reason()).isEqualTo("unreadable_payload");
+    });
+    assertThat(h.store.failedEvents()).extracting(f -> f.attempts()).containsExactlyInAnyOrder(1L, 2L);
+    assertThat(h.store.calls()).isEqualTo(3); // the three failure records, nothing else
   }
 
   @Test

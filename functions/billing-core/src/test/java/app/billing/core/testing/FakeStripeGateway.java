@@ -1,6 +1,7 @@
 package app.billing.core.testing;
 
 import app.billing.core.port.StripeGateway;
+import app.billing.core.provisioning.PermanentFailureException;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.stripe.model.Customer;
@@ -129,8 +130,24 @@ public final class FakeStripeGateway implements StripeGateway {
     return Map.copyOf(calls);
   }
 
+  /** Stripe answers 404 {@code resource_missing} for {@code id}, for good (until {@link #restore}). */
+  public synchronized FakeStripeGateway missing(String id) {
+    missing.add(id);
+    return this;
+  }
+
+  public synchronized FakeStripeGateway restore(String id) {
+    missing.remove(id);
+    return this;
+  }
+
+  private final java.util.Set<String> missing = new java.util.HashSet<>();
+
   private <T> T found(String method, String id, T value) {
     count(method);
+    if (missing.contains(id)) {
+      throw new PermanentFailureException("stripe_404_resource_missing", "No such object: " + id);
+    }
     if (value == null) {
       throw new IllegalStateException("fake Stripe has no " + method + " for " + id + " (a 404)");
     }

@@ -4,12 +4,14 @@ import app.billing.core.model.AuditEntry;
 import app.billing.core.model.CustomerRecord;
 import app.billing.core.model.EntitlementsRecord;
 import app.billing.core.model.EventVersion;
+import app.billing.core.model.FailedEvent;
 import app.billing.core.model.Outcome;
 import app.billing.core.model.ParkedEvent;
 import app.billing.core.model.PaymentRecord;
 import app.billing.core.model.SubscriptionRecord;
 import app.billing.core.model.WriteResult;
 import app.billing.core.port.BillingStore;
+import app.billing.core.port.FailedEvents;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,7 +48,7 @@ import java.util.function.Function;
  * tenant; payments per tenant and payment id. Every call is counted so tests can assert the store was
  * not touched.
  */
-public final class InMemoryBillingStore implements BillingStore {
+public final class InMemoryBillingStore implements BillingStore, FailedEvents {
   public static final Duration DEFAULT_LEASE = Duration.ofMinutes(5);
 
   public record CreditGrant(String tenantId, String orderId, long credits, Instant at) {}
@@ -65,7 +67,9 @@ public final class InMemoryBillingStore implements BillingStore {
   private final Map<String, Instant> sentEmails = new LinkedHashMap<>();
   private final Map<String, Instant> emailClaims = new HashMap<>();
   private final Map<String, AuditEntry> audit = new LinkedHashMap<>();
+  private final Map<String, FailedEvent> failed = new LinkedHashMap<>();
   private int calls;
+  private int markFailuresLeft;
 
   public InMemoryBillingStore() {
     this(DEFAULT_LEASE);
@@ -269,11 +273,54 @@ public final class InMemoryBillingStore implements BillingStore {
     emailClaims.remove(emailKey);
   }
 
+  @Override
+  public synchronized void markEmailSent(SentEmail sent) {
+    calls++;
+    if (markFailuresLeft > 0) {
+      markFailuresLeft--;
+      throw new IllegalStateException("simulated DynamoDB failure marking " + sent.emailKey() + " sent");
+    }
+    emailClaims.remove(sent.emailKey());
+    sentEmails.putIfAbsent(sent.emailKey(), sent.sentAt());
+  }
+
+  // --- failed events ---
+
+  @Override
+  public synchronized void recordFailure(FailedEvent f) {
+    calls++;
+    FailedEvent old = failed.get(f.eventId());
+    failed.put(f.eventId(), old == null ? f : new FailedEvent(f.eventId(), f.eventType(), f.customerId(),
+        f.tenantId(), f.stage(), f.reason(), f.emails(), old.firstFailedAt(), f.lastFailedAt(),
+        old.attempts() + 1, f.payload()));
+  }
+
+  @Override
+  public synchronized void clearFailure(String eventId) {
+    calls++;
+    failed.remove(eventId);
+  }
+
+  @Override
+  public synchronized List<FailedEvent> failedEvents() {
+    return failed.values().stream().sorted(Comparator.comparing(FailedEvent::firstFailedAt)).toList();
+  }
+
+  @Override
+  public synchronized Optional<FailedEvent> failedEvent(String eventId) {
+    return Optional.ofNullable(failed.get(eventId));
+  }
+
   // --- test helpers (not counted as calls) ---
 
   /** How many port methods have been called. */
   public synchronized int calls() {
     return calls;
+  }
+
+  /** The next {@code n} calls of {@link #markEmailSent} throw, as DynamoDB would when unavailable. */
+  public synchronized void failNextMarks(int n) {
+    markFailuresLeft = n;
   }
 
   public synchronized void setTenantBillingEmail(String tenantId, String email) {

@@ -3,6 +3,7 @@ package app.billing.core.testing;
 import app.billing.core.email.Email;
 import app.billing.core.email.EmailKind;
 import app.billing.core.port.EmailSender;
+import app.billing.core.provisioning.PermanentFailureException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -21,6 +22,7 @@ public final class RecordingEmailSender implements EmailSender {
   private final List<Email> sent = new ArrayList<>();
   private final Map<EmailKind, Integer> kindFailuresLeft = new EnumMap<>(EmailKind.class);
   private int failuresLeft;
+  private int rejectionsLeft;
   private int attempts;
 
   @Override
@@ -30,6 +32,10 @@ public final class RecordingEmailSender implements EmailSender {
     if (ofKind > 0) {
       kindFailuresLeft.put(email.kind(), ofKind - 1);
       throw new SendFailedException("simulated send failure for " + email.kind() + " to " + email.to());
+    }
+    if (rejectionsLeft > 0) {
+      rejectionsLeft--;
+      throw new PermanentFailureException("ses_400_MessageRejected", "simulated rejection of " + email.kind());
     }
     if (failuresLeft > 0) {
       failuresLeft--;
@@ -41,6 +47,11 @@ public final class RecordingEmailSender implements EmailSender {
   /** The next {@code n} sends throw {@link SendFailedException} and are not recorded. */
   public synchronized void failNext(int n) {
     failuresLeft = n;
+  }
+
+  /** The next {@code n} sends are rejected for good (as SES rejects a message with a 400). */
+  public synchronized void rejectNext(int n) {
+    rejectionsLeft = n;
   }
 
   /** The next {@code n} sends of one kind fail; other kinds go through. */

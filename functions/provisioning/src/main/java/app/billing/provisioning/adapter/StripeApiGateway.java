@@ -1,6 +1,7 @@
 package app.billing.provisioning.adapter;
 
 import app.billing.core.port.StripeGateway;
+import app.billing.core.provisioning.PermanentFailureException;
 import com.stripe.StripeClient;
 import com.stripe.exception.StripeException;
 import com.stripe.model.Customer;
@@ -16,7 +17,11 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Stripe reads through one {@link StripeClient}; failures become {@link StripeUnavailableException}. */
+/**
+ * Stripe reads through one {@link StripeClient}. A 4xx that asking again cannot fix becomes a
+ * {@link PermanentFailureException} (the event is recorded as failed); every other failure a
+ * {@link StripeUnavailableException} (the event is retried).
+ */
 public final class StripeApiGateway implements StripeGateway {
   private static final Logger log = LoggerFactory.getLogger(StripeApiGateway.class);
 
@@ -80,8 +85,29 @@ public final class StripeApiGateway implements StripeGateway {
     } catch (StripeException e) {
       log.warn("Stripe {} failed: status {} code {} request {}", what, e.getStatusCode(), e.getCode(),
           e.getRequestId());
+      if (isPermanent(e.getStatusCode())) {
+        throw new PermanentFailureException(reason(e), "Stripe " + what + " failed for good: " + e.getStatusCode()
+            + " " + e.getCode() + " (request " + e.getRequestId() + ")", e);
+      }
       throw new StripeUnavailableException("Stripe " + what + " failed (request " + e.getRequestId() + ")", e);
     }
+  }
+
+  /**
+   * A 4xx says the request itself is wrong (400 invalid, 402, 404 {@code resource_missing}, ...) and
+   * asking again cannot help. Not permanent: 401/403 (our key or its permissions, fixed by the
+   * operator, then the DLQ is redriven), 409 (idempotency or lock conflict), 429 (rate limit), 5xx and
+   * network errors (no status).
+   */
+  static boolean isPermanent(Integer status) {
+    return status != null && status >= 400 && status < 500 && status != 401 && status != 403 && status != 409
+        && status != 429;
+  }
+
+  /** e.g. {@code stripe_404_resource_missing}: Stripe's error code, never its message (it may name objects). */
+  private static String reason(StripeException e) {
+    String code = e.getCode() == null ? "" : "_" + e.getCode().replaceAll("[^A-Za-z0-9_]", "");
+    return "stripe_" + e.getStatusCode() + code;
   }
 
   public static final class StripeUnavailableException extends RuntimeException {

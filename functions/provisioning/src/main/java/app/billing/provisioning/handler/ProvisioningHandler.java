@@ -2,6 +2,7 @@ package app.billing.provisioning.handler;
 
 import app.billing.core.priming.Priming;
 import app.billing.core.provisioning.BatchWrites;
+import app.billing.core.provisioning.FailedEventRetry;
 import app.billing.core.provisioning.ProvisioningService;
 import app.billing.provisioning.FifoBatch;
 import app.billing.provisioning.ProvisioningWiring;
@@ -18,7 +19,9 @@ import org.slf4j.MDC;
 
 /**
  * Consumes the FIFO event queue: each message is one Stripe event for the provisioning service;
- * partial batch failures follow {@link FifoBatch} (per customer group, in order).
+ * partial batch failures follow {@link FifoBatch} (per customer group, in order). Only transient
+ * failures are reported; an event that failed for good is recorded as failed by the service and
+ * acknowledged, so it holds back nothing.
  */
 public final class ProvisioningHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
   private static final Logger log = LoggerFactory.getLogger(ProvisioningHandler.class);
@@ -52,13 +55,20 @@ public final class ProvisioningHandler implements RequestHandler<SQSEvent, SQSBa
 
   private void processOne(SQSEvent.SQSMessage message, BatchWrites writes) {
     try (var ignored = MDC.putCloseable("messageId", message.getMessageId())) {
-      service.process(message.getBody(), writes);
+      service.process(message.getBody(), writes, isRetryOfFailed(message));
     } catch (RuntimeException e) {
-      log.error("event processing failed; message returned to the queue (receive count {})",
+      // Permanent failures never get here: the service records them and acknowledges the message.
+      log.error("event processing failed (transient); message returned to the queue (receive count {})",
           message.getAttributes() == null ? "?" : message.getAttributes().get("ApproximateReceiveCount"), e);
       throw e;
     } finally {
       MDC.clear();
     }
+  }
+
+  /** Sent by {@code admin failed retry}: once applied, the event is no longer listed as failed. */
+  private static boolean isRetryOfFailed(SQSEvent.SQSMessage message) {
+    return message.getMessageAttributes() != null
+        && message.getMessageAttributes().containsKey(FailedEventRetry.ATTRIBUTE);
   }
 }

@@ -3,6 +3,7 @@ package app.billing.provisioning.priming;
 import app.billing.core.model.AuditEntry;
 import app.billing.core.model.CustomerRecord;
 import app.billing.core.model.EntitlementsRecord;
+import app.billing.core.model.FailedEvent;
 import app.billing.core.model.ParkedEvent;
 import app.billing.core.model.PaymentRecord;
 import app.billing.core.model.SubscriptionRecord;
@@ -53,7 +54,9 @@ final class PrimingStore implements BillingStore {
 
   @Override
   public Optional<CustomerRecord> customer(String tenantId) {
-    return Optional.empty();
+    // Emails find their recipient here, so priming never asks Stripe for the customer.
+    return Optional.of(new CustomerRecord(tenantId, "cus_priming", "priming@example.invalid", "Priming", false, false,
+        new app.billing.core.model.EventVersion(1, "evt_priming")));
   }
 
   @Override
@@ -97,4 +100,13 @@ final class PrimingStore implements BillingStore {
 
   @Override
   public void releaseEmail(String emailKey) {}
+
+  @Override
+  public void markEmailSent(SentEmail sent) {}
+
+  @Override
+  public void recordFailure(FailedEvent failure) {}
+
+  @Override
+  public void clearFailure(String eventId) {}
 }

@@ -83,6 +83,7 @@ public final class ProvisioningPriming implements Priming.Primer {
       stopped(() -> store.claimEmail("evt_priming:priming", now, false));
       stopped(() -> store.writeBatch(List.of(new AuditEntry("tnt_priming", "evt_priming", "invoice.paid",
           now.getEpochSecond(), Outcome.APPLIED, now)), List.of(new SentEmail("evt_priming:priming", now, false))));
+      stopped(() -> store.markEmailSent(new SentEmail("evt_priming:priming", now, false)));
       stopped(() -> store.lookup("cus_priming"));
       stopped(() -> store.subscription("tnt_priming"));
       stopped(() -> store.savePayment(new PaymentRecord("tnt_priming", "in_priming", PaymentRecord.Kind.INVOICE,
