@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import app.billing.core.tenant.Authenticator;
+import app.billing.core.model.FailedEvent;
 import app.billing.dynamodb.BillingTable;
+import app.billing.dynamodb.DynamoBillingStore;
 import app.billing.dynamodb.DynamoTenantStore;
 import app.billing.testkit.Dynalite;
+import app.billing.testkit.EmbeddedSqs;
 import app.billing.testkit.LocalAws;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -78,6 +81,36 @@ class AdminJarIT {
         "AWS_ACCESS_KEY_ID", "local",
         "AWS_SECRET_ACCESS_KEY", "local"));
     return env;
+  }
+
+  @Test
+  void listsAndRetriesFailedEventsFromTheShadedJar() throws Exception {
+    DynamoBillingStore store = new DynamoBillingStore(dynamo, TABLE);
+    java.time.Instant at = java.time.Instant.parse("2026-10-01T12:00:00Z");
+    store.recordFailure(new FailedEvent("evt_jar_failed", "checkout.session.completed", "cus_jar", "t_jar",
+        FailedEvent.Stage.EVENT, "stripe_404_resource_missing", List.of(), at, at, 1, "{\"id\":\"evt_jar_failed\"}"));
+    try (EmbeddedSqs sqs = EmbeddedSqs.start()) {
+      String queueUrl = sqs.createFifoQueueWithDlq("jar-events.fifo", "jar-events-dlq.fifo", 5, 30).queueUrl();
+      Map<String, String> env = localEnv();
+      env.put("AWS_ENDPOINT_URL_SQS", sqs.endpoint().toString());
+      env.put("EVENT_QUEUE_URL", queueUrl);
+
+      Run listed = admin(env, "failed", "list");
+      assertThat(listed.exitCode()).as(listed.err()).isZero();
+      assertThat(listed.out()).startsWith("EVENT ID").contains("evt_jar_failed", "cus_jar", "t_jar",
+          "2026-10-01T12:00:00Z", "stripe_404_resource_missing");
+
+      Run retried = admin(env, "failed", "retry", "evt_jar_failed");
+      assertThat(retried.exitCode()).as(retried.err()).isZero();
+      var messages = sqs.client().receiveMessage(b -> b.queueUrl(queueUrl).messageAttributeNames("All")
+          .messageSystemAttributeNamesWithStrings("MessageGroupId", "MessageDeduplicationId")).messages();
+      assertThat(messages).singleElement().satisfies(m -> {
+        assertThat(m.body()).isEqualTo("{\"id\":\"evt_jar_failed\"}");
+        assertThat(m.messageAttributes()).containsKey("retryOfFailed");
+        assertThat(m.attributesAsStrings()).containsEntry("MessageGroupId", "cus_jar")
+            .containsEntry("MessageDeduplicationId", "evt_jar_failed-retry-1");
+      });
+    }
   }
 
   @Test

@@ -164,7 +164,7 @@ class ProvisioningFailuresIT extends PipelineTestSupport {
         "Your Acme trial ends on September 15, 2026", "Your Acme receipt: $19.00");
 
     // The claims' 1 s lease runs out; the redelivery reaches a fresh container (nothing cached).
-    Thread.sleep(2_500);
+    Thread.sleep(3_500);
     Pipeline.Wired restarted = pipeline.wireOn(first.table(), Duration.ofSeconds(1));
     assertThat(restarted.deliver(upToFirstReceipt).getBatchItemFailures()).isEmpty();
 
