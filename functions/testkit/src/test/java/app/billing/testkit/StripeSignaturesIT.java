@@ -27,4 +27,14 @@ class StripeSignaturesIT {
         assertThatThrownBy(() -> Webhook.Signature.verifyHeader(PAYLOAD, StripeSignatures.header(PAYLOAD, "whsec_other", now), SECRET, 300))
                 .isInstanceOf(SignatureVerificationException.class);
     }
+
+    @Test
+    void theBytesHeaderOfUtf8IsStripesHeaderOfTheText() throws Exception {
+        String text = "{\"name\":\"Zürich – Ōsaka 😀\"}";
+        long now = Webhook.Util.getTimeNow();
+
+        assertThat(StripeSignatures.header(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), SECRET, now))
+                .isEqualTo(Webhook.Signature.generateSignatureHeader(text, SECRET, now))
+                .isEqualTo(StripeSignatures.header(text, SECRET, now));
+    }
 }

@@ -9,6 +9,8 @@ import app.billing.core.port.EventQueue;
 import app.billing.core.port.EventQueue.MessageRefusedException;
 import app.billing.core.port.EventQueue.QueueUnavailableException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +44,9 @@ public final class WebhookService {
   }
 
   /**
+   * A body that arrived as bytes (API Gateway base64-encodes bodies that are not text): the
+   * signature is checked over these exact bytes, and only then are they read as UTF-8.
+   *
    * @param body the request body exactly as received (base64 already decoded)
    * @param signatureHeader the {@code Stripe-Signature} header, or null when absent
    */
@@ -56,32 +61,45 @@ public final class WebhookService {
     if (refused != null) {
       return refused;
     }
-    // Verify the string Stripe signed (its UTF-8 bytes), never a re-serialized form of it.
-    return verifyAndRoute(new String(body, StandardCharsets.UTF_8), signatureHeader);
+    refused = refuseUnverified(body, signatureHeader);
+    if (refused != null) {
+      return refused;
+    }
+    String payload = new String(body, StandardCharsets.UTF_8);
+    // Malformed UTF-8 decodes to U+FFFD; a genuine U+FFFD encodes back to the very same bytes.
+    if (payload.indexOf('\uFFFD') >= 0 && !Arrays.equals(payload.getBytes(StandardCharsets.UTF_8), body)) {
+      return notUtf8("verified body is not valid UTF-8");
+    }
+    return route(payload);
   }
 
   /**
    * The same for a body that arrived as text (API Gateway passes a JSON body as a string, not
-   * base64): Stripe signed its UTF-8 bytes, which the verifier derives from the string itself, so the
-   * body is neither encoded nor decoded again on the way.
+   * base64): Stripe signed its UTF-8 bytes, which are checked; the string itself is what is
+   * enqueued, so it is not decoded again on the way.
    *
    * @param body the request body as received, or null when absent
    * @param signatureHeader the {@code Stripe-Signature} header, or null when absent
    */
   public WebhookResult handleText(String body, String signatureHeader) {
     String payload = body == null ? "" : body;
-    // A char is 1 to 3 UTF-8 bytes: only a body that might be over the limit is encoded to measure it.
-    if (3L * payload.length() > maxBodyBytes) {
-      int bytes = payload.getBytes(StandardCharsets.UTF_8).length;
-      if (bytes > maxBodyBytes) {
-        return tooLarge(bytes);
-      }
+    byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
+    if (bytes.length > maxBodyBytes) {
+      return tooLarge(bytes.length);
     }
     WebhookResult refused = refuseEmptyOrUnsigned(payload.isEmpty(), signatureHeader);
     if (refused != null) {
       return refused;
     }
-    return verifyAndRoute(payload, signatureHeader);
+    // An unpaired surrogate has no UTF-8 form (getBytes wrote '?'): these are not bytes anyone signed.
+    if (!payload.equals(new String(bytes, StandardCharsets.UTF_8))) {
+      return notUtf8("text body holds an unpaired surrogate");
+    }
+    refused = refuseUnverified(bytes, signatureHeader);
+    if (refused != null) {
+      return refused;
+    }
+    return route(payload);
   }
 
   private WebhookResult tooLarge(int bytes) {
@@ -101,20 +119,29 @@ public final class WebhookService {
     return null;
   }
 
-  private WebhookResult verifyAndRoute(String payload, String signatureHeader) {
-    StripeSignatureVerifier.Verdict verdict = verifier.verify(payload, signatureHeader);
-    if (verdict != StripeSignatureVerifier.Verdict.VALID) {
-      return reject(ApiError.badRequest("invalid_signature",
-          "The Stripe-Signature header does not match the body, or is too old."),
-          "signature " + verdict.name().toLowerCase());
-    }
+  private static WebhookResult notUtf8(String reason) {
+    return reject(ApiError.badRequest("invalid_body", "The request body is not valid UTF-8."), reason);
+  }
 
+  /** Null when the signature over {@code body} is genuine and current. */
+  private WebhookResult refuseUnverified(byte[] body, String signatureHeader) {
+    StripeSignatureVerifier.Verdict verdict = verifier.verify(body, signatureHeader);
+    if (verdict == StripeSignatureVerifier.Verdict.VALID) {
+      return null;
+    }
+    return reject(ApiError.badRequest("invalid_signature",
+        "The Stripe-Signature header does not match the body, or its timestamp is outside the tolerance."),
+        "signature " + verdict.name().toLowerCase(Locale.ROOT));
+  }
+
+  private WebhookResult route(String payload) {
     EventEnvelope envelope;
     try {
       envelope = EventEnvelopeReader.read(payload);
     } catch (NotAStripeEventException e) {
-      return reject(ApiError.badRequest("invalid_event", "The body is not a Stripe event."),
-          "verified body is not an event: " + e.getMessage());
+      // The reader's messages name the problem and never quote the body.
+      return reject(ApiError.badRequest("invalid_event", "The body is not a valid Stripe event: "
+          + e.getMessage() + "."), "verified body is not a valid event: " + e.getMessage());
     }
     MDC.put(MDC_EVENT_ID, envelope.id());
     MDC.put(MDC_EVENT_TYPE, envelope.type());

@@ -326,4 +326,114 @@ class WebhookServiceTest {
     assertThat(error(service.handleText(payload, " ")).code()).isEqualTo("missing_signature");
     assertThat(queue.sent()).isEmpty();
   }
+
+  // Issue 14: the signature covers the exact bytes, and its timestamp is bounded both ways.
+
+  @Test
+  void refusesSignedBytesThatAreNotUtf8AsAnInvalidBody() {
+    byte[] body = StripeSignatureVerifierTest.bytes(
+        stripeEvent(CHECKOUT_COMPLETED).replace("\"Austin\"", "\"Aus"), 0xFF, "tin\"");
+    String header = StripeSignatures.header(body, SECRET, NOW.getEpochSecond());
+
+    ApiError error = error(service.handle(body, header));
+
+    assertThat(error.status()).isEqualTo(400);
+    assertThat(error.code()).isEqualTo("invalid_body");
+    assertThat(error.message()).contains("UTF-8");
+    assertThat(queue.sent()).isEmpty();
+  }
+
+  @Test
+  void refusesOtherBytesThatDecodeToTheSameText() {
+    String event = stripeEvent(CHECKOUT_COMPLETED);
+    byte[] signed = StripeSignatureVerifierTest.bytes(event.replace("\"Austin\"", "\"Aus"), 0xFF, "tin\"");
+    byte[] other = StripeSignatureVerifierTest.bytes(event.replace("\"Austin\"", "\"Aus"), 0xFE, "tin\"");
+    String decoded = new String(signed, StandardCharsets.UTF_8);
+    assertThat(new String(other, StandardCharsets.UTF_8)).isEqualTo(decoded);
+
+    // Signed over the exact bytes, or over the text with U+FFFD in place: neither passes for other bytes.
+    assertThat(error(service.handle(other, StripeSignatures.header(signed, SECRET, NOW.getEpochSecond()))).code())
+        .isEqualTo("invalid_signature");
+    assertThat(error(service.handle(other, sign(decoded))).code()).isEqualTo("invalid_signature");
+    assertThat(queue.sent()).isEmpty();
+  }
+
+  @Test
+  void acceptsAGenuineReplacementCharacter() {
+    String payload = stripeEvent(CHECKOUT_COMPLETED).replace("\"Austin\"", "\"Aus\uFFFDtin\"");
+
+    assertThat(service.handle(utf8(payload), sign(payload))).isInstanceOf(WebhookResult.Received.class);
+    assertThat(service.handleText(payload, sign(payload))).isInstanceOf(WebhookResult.Received.class);
+    assertThat(queue.sent()).hasSize(2).allSatisfy(s -> assertThat(s.payload()).isEqualTo(payload));
+  }
+
+  @Test
+  void refusesATextBodyWithAnUnpairedSurrogate() {
+    // Its UTF-8 form would hold '?' in place of the surrogate: no bytes anyone could have signed.
+    String payload = stripeEvent(CHECKOUT_COMPLETED).replace("\"Austin\"", "\"Aus\uD800tin\"");
+    String signedWithQuestionMark = sign(new String(utf8(payload), StandardCharsets.UTF_8));
+
+    ApiError error = error(service.handleText(payload, signedWithQuestionMark));
+
+    assertThat(error.status()).isEqualTo(400);
+    assertThat(error.code()).isEqualTo("invalid_body");
+    assertThat(queue.sent()).isEmpty();
+  }
+
+  @Test
+  void refusesASignatureFromTheFuture() {
+    String payload = stripeEvent(CHECKOUT_COMPLETED);
+    long tenYears = java.time.Duration.ofDays(3653).toSeconds();
+
+    for (long ahead : new long[] {tenYears, 301}) {
+      String header = StripeSignatures.header(payload, SECRET, NOW.getEpochSecond() + ahead);
+      assertThat(error(service.handle(utf8(payload), header)).code()).isEqualTo("invalid_signature");
+      assertThat(error(service.handleText(payload, header)).code()).isEqualTo("invalid_signature");
+    }
+    String header = StripeSignatures.header(payload, SECRET, NOW.getEpochSecond() + 300);
+    assertThat(service.handleText(payload, header)).isInstanceOf(WebhookResult.Received.class);
+  }
+
+  // Issue 14: signed but absurd events are refused with a 400 naming the problem, never enqueued.
+
+  @ParameterizedTest
+  @ValueSource(strings = {"1e999999999", "-1", "0", "1.2e29", "1788271436.5", "17882714360000", "4102444801"})
+  void refusesAnAbsurdCreated(String created) {
+    String payload = stripeEvent(Fixtures.INVOICE_PAID).replaceFirst("\"created\": 1788271437",
+        "\"created\": " + created);
+    assertThat(payload).contains("\"created\": " + created);
+
+    assertRefusedAsInvalidEvent(payload, "created");
+  }
+
+  @Test
+  void refusesAnAmountBeyondSixtyFourBits() {
+    String payload = stripeEvent(Fixtures.INVOICE_PAID).replace("\"amount_paid\": 0", "\"amount_paid\": 1e30");
+
+    assertRefusedAsInvalidEvent(payload, "$.data.object.amount_paid");
+    String digits = stripeEvent(Fixtures.INVOICE_PAID).replace("\"amount_paid\": 0",
+        "\"amount_paid\": 1" + "0".repeat(30));
+    assertRefusedAsInvalidEvent(digits, "$.data.object.amount_paid");
+  }
+
+  @Test
+  void refusesMetadataNestedFortyThousandLevelsDeep() {
+    String deep = "{\"a\":".repeat(40_000) + "1" + "}".repeat(40_000);
+    String payload = stripeEvent(CHECKOUT_COMPLETED).replaceFirst("\"metadata\": \\{[^}]*}", "\"metadata\": " + deep);
+    assertThat(payload).contains(deep);
+
+    assertRefusedAsInvalidEvent(payload, "deeper than 64 levels");
+  }
+
+  private void assertRefusedAsInvalidEvent(String payload, String named) {
+    for (WebhookResult result : List.of(service.handle(utf8(payload), sign(payload)),
+        service.handleText(payload, sign(payload)))) {
+      ApiError error = error(result);
+      assertThat(error.status()).isEqualTo(400);
+      assertThat(error.code()).isEqualTo("invalid_event");
+      assertThat(error.message()).contains(named);
+      assertThat(error.toJson()).startsWith("{\"error\":{\"code\":\"invalid_event\"");
+    }
+    assertThat(queue.sent()).isEmpty();
+  }
 }

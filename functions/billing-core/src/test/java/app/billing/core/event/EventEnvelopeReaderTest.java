@@ -144,4 +144,109 @@ class EventEnvelopeReaderTest {
     assertThat(story()).filteredOn(e -> HandledEventTypes.isHandled(e.type()))
         .extracting(StoryEvent::number).containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(8, 26).boxed().toList());
   }
+
+  // Issue 14: a signed event with values Stripe never sends is refused, with the problem named.
+
+  @ParameterizedTest
+  @ValueSource(strings = {"1e999999999", "-1", "0", "1.2e29", "1.5", "1e9", "17882714360000", "4102444801",
+      "99999999999999999999999999999"})
+  void refusesACreatedThatIsNotSaneEpochSeconds(String created) {
+    String payload = withCreated(created);
+
+    assertThatThrownBy(() -> EventEnvelopeReader.read(payload))
+        .isInstanceOf(NotAStripeEventException.class).hasMessageContaining("created");
+  }
+
+  @Test
+  void acceptsACreatedUpTo2100() throws Exception {
+    assertThat(EventEnvelopeReader.read(withCreated("4102444800")).created()).isEqualTo(4_102_444_800L);
+    assertThat(EventEnvelopeReader.read(withCreated("1")).created()).isEqualTo(1);
+  }
+
+  @Test
+  void aCreatedGivenTwiceIsCheckedBothTimes() {
+    String payload = event(9).payload().replaceFirst("\\{", "{\"created\": 1e999999999,");
+
+    assertThatThrownBy(() -> EventEnvelopeReader.read(payload))
+        .isInstanceOf(NotAStripeEventException.class).hasMessageContaining("out of range");
+  }
+
+  private static String withCreated(String created) {
+    String payload = event(9).payload().replaceFirst("\"created\": *\\d+", "\"created\": " + created);
+    assertThat(payload).contains("\"created\": " + created);
+    return payload;
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"1e30", "1000000000000000000000000000000", "9223372036854775808",
+      "-9223372036854775809", "1e16", "-1.2e29", "1e999999999"})
+  void refusesANumberOutOfRangeAnywhere(String number) {
+    String invoice = event(10).payloadWith(root -> dataObject(root).add("amount_paid", raw(number)));
+    String inList = event(10).payloadWith(root -> dataObject(root).getAsJsonObject("lines")
+        .getAsJsonArray("data").get(0).getAsJsonObject().add("amount", raw(number)));
+
+    assertThatThrownBy(() -> EventEnvelopeReader.read(invoice)).isInstanceOf(NotAStripeEventException.class)
+        .hasMessageContaining("number at $.data.object.amount_paid is out of range");
+    assertThatThrownBy(() -> EventEnvelopeReader.read(inList)).isInstanceOf(NotAStripeEventException.class)
+        .hasMessageContaining("$.data.object.lines.data[0].amount is out of range");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"9223372036854775807", "-9223372036854775808", "12.5", "9007199254740992.0",
+      "1e15", "1e-300", "0.000001"})
+  void acceptsNumbersStripeCouldSend(String number) throws Exception {
+    String invoice = event(10).payloadWith(root -> dataObject(root).add("amount_paid", raw(number)));
+
+    assertThat(EventEnvelopeReader.read(invoice).id()).isEqualTo(event(10).id());
+  }
+
+  /** A number exactly as written (Gson would normalise it). */
+  private static com.google.gson.JsonElement raw(String number) {
+    return new JsonPrimitive(new com.google.gson.internal.LazilyParsedNumber(number));
+  }
+
+  @Test
+  void refusesNestingDeeperThanTheLimit() throws Exception {
+    // The root is level 1, data 2, data.object 3: n objects nested in metadata reach level 3 + n.
+    String fits = nestedMetadata(EventEnvelopeReader.MAX_DEPTH - 3);
+    String tooDeep = nestedMetadata(EventEnvelopeReader.MAX_DEPTH - 2);
+    String veryDeep = nestedMetadata(40_000);
+    String deepArray = withMetadata("[".repeat(40_000) + "]".repeat(40_000));
+
+    assertThat(EventEnvelopeReader.read(fits).id()).isEqualTo(event(10).id());
+    for (String payload : java.util.List.of(tooDeep, veryDeep, deepArray)) {
+      assertThatThrownBy(() -> EventEnvelopeReader.read(payload)).isInstanceOf(NotAStripeEventException.class)
+          .hasMessageContaining("deeper than 64 levels");
+    }
+  }
+
+  private static String nestedMetadata(int levels) {
+    return withMetadata("{\"a\":".repeat(levels) + "1" + "}".repeat(levels));
+  }
+
+  /** data.object.metadata as given (too deep for Gson's tree to write it). */
+  private static String withMetadata(String json) {
+    String payload = event(10).payloadWith(root -> dataObject(root).addProperty("metadata", "METADATA"))
+        .replace("\"METADATA\"", json);
+    assertThat(payload).contains(json);
+    return payload;
+  }
+
+  @Test
+  void refusesADeepRootThatIsNotAnObject() {
+    String deep = "[".repeat(40_000) + "]".repeat(40_000);
+
+    assertThatThrownBy(() -> EventEnvelopeReader.read(deep)).isInstanceOf(NotAStripeEventException.class)
+        .hasMessageContaining("deeper than 64 levels");
+  }
+
+  @Test
+  void refusesIdsOutsideStripesAlphabet() {
+    assertRejected(root -> root.addProperty("id", "evt_" + "a".repeat(125)), "no valid id or type");
+    assertRejected(root -> root.addProperty("id", "evt_1 2"), "no valid id or type");
+    assertRejected(root -> dataObject(root).addProperty("customer", "cus_1\n"), "customer is not a Stripe id");
+    assertRejected(root -> dataObject(root).addProperty("customer", "c".repeat(129)), "customer is not a Stripe id");
+    assertRejected(root -> dataObject(root).addProperty("id", "sub_1#x"), "data.object.id is not a Stripe id");
+    assertRejected(root -> root.addProperty("type", "x".repeat(129)), "type is empty or longer");
+  }
 }

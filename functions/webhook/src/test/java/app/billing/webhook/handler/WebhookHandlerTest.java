@@ -103,6 +103,30 @@ class WebhookHandlerTest {
   }
 
   @Test
+  void verifiesABase64BodyOverItsDecodedBytesAndRefusesThemWhenNotUtf8() {
+    String event = stripeEvent(CHECKOUT_COMPLETED);
+    int cut = event.indexOf("Austin") + 3;
+    var bytes = new java.io.ByteArrayOutputStream();
+    bytes.writeBytes(event.substring(0, cut).getBytes(StandardCharsets.UTF_8));
+    bytes.write(0xC3); // a lead byte with no continuation: not UTF-8
+    bytes.writeBytes(event.substring(cut).getBytes(StandardCharsets.UTF_8));
+    byte[] body = bytes.toByteArray();
+    String base64 = Base64.getEncoder().encodeToString(body);
+    String decodedText = new String(body, StandardCharsets.UTF_8);
+
+    var signedBytes = handler.handleRequest(withBody(request("stripe-event-base64.json"), base64,
+        StripeSignatures.header(body, SECRET, NOW.getEpochSecond())), null);
+    var signedText = handler.handleRequest(withBody(request("stripe-event-base64.json"), base64,
+        sign(decodedText)), null);
+
+    assertThat(signedBytes.getStatusCode()).isEqualTo(400);
+    assertThat(errorCode(signedBytes)).isEqualTo("invalid_body");
+    assertThat(signedText.getStatusCode()).isEqualTo(400);
+    assertThat(errorCode(signedText)).isEqualTo("invalid_signature");
+    assertThat(queue.sent()).isEmpty();
+  }
+
+  @Test
   void answers400ForAnEmptyBase64Body() {
     var noBody = withBody(request("stripe-event-base64.json"), null, "t=1,v1=00");
 
