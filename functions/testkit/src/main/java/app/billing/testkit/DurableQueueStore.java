@@ -52,12 +52,14 @@ final class DurableQueueStore implements AutoCloseable {
   /**
    * Opens (or creates) {@code dir/queues.mv.db}. WRITE_DELAY=0: each statement's commit reaches the
    * file before the statement returns, so a killed process loses nothing that was answered.
+   * DB_CLOSE_ON_EXIT=FALSE: H2's own shutdown hook would close the file while the local stack's hook
+   * still lets its last batch finish (and deletes its messages); {@link #close()} closes it after that.
    */
   static DurableQueueStore open(Path dir) {
     try {
       java.nio.file.Files.createDirectories(dir);
       Connection connection = DriverManager.getConnection(
-          "jdbc:h2:file:" + dir.toAbsolutePath().resolve("queues") + ";WRITE_DELAY=0", "sa", "");
+          "jdbc:h2:file:" + dir.toAbsolutePath().resolve("queues") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE", "sa", "");
       try (Statement ddl = connection.createStatement()) {
         ddl.execute("create table if not exists queue (name varchar primary key, data varbinary)");
         ddl.execute("""

@@ -71,7 +71,10 @@ public final class EmbeddedSqs implements AutoCloseable {
      */
     public static EmbeddedSqs startDurable(Path dir) {
         DurableQueueStore store = DurableQueueStore.open(dir);
-        ActorSystem system = ActorSystem.create("elasticmq");
+        // Not stopped by a JVM shutdown hook of its own: its owner stops it after the last batch is written.
+        ActorSystem system = ActorSystem.create("elasticmq", com.typesafe.config.ConfigFactory
+                .parseString("pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off")
+                .withFallback(com.typesafe.config.ConfigFactory.load()));
         try {
             ActorRef listener = system.actorOf(DurableQueueStore.listener(store), "queue-store");
             ActorRef manager = system.actorOf(Props.create(QueueManagerActor.class,
