@@ -25,6 +25,8 @@ import java.util.concurrent.TimeUnit;
 public final class Dynalite implements AutoCloseable {
     private static final String PACKAGE_DIR = "infra/dynalite";
     private static final String CLI = "node_modules/dynalite/cli.js";
+    /** Preloaded before the CLI: dynalite exits when this JVM is gone, even when it was killed. */
+    private static final String EXIT_WITH_PARENT = "./exit-with-parent.js";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
     private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(5);
     private static final int START_ATTEMPTS = 3;
@@ -32,13 +34,12 @@ public final class Dynalite implements AutoCloseable {
 
     private final Process process;
     private final int port;
-    private final Thread shutdownHook;
 
+    // No JVM shutdown hook: exit-with-parent.js ends the process once this JVM is gone, and an owner
+    // shutting down in order (the local stack draining its last batch) closes it when it is done.
     private Dynalite(Process process, int port) {
         this.process = process;
         this.port = port;
-        this.shutdownHook = new Thread(process::destroyForcibly, "dynalite-shutdown-" + port);
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     /** In-memory engine: all data is gone when it is closed. */
@@ -66,11 +67,6 @@ public final class Dynalite implements AutoCloseable {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException alreadyShuttingDown) {
-            // the hook is running or about to; nothing left to do
-        }
     }
 
     private static Dynalite launch(Path dataDir) {
@@ -84,7 +80,7 @@ public final class Dynalite implements AutoCloseable {
             // dynalite treats --port 0 as "default 4567", so we must pick a port and retry if it was taken meanwhile.
             for (int attempt = 1; ; attempt++) {
                 int port = Ports.free();
-                List<String> command = new ArrayList<>(List.of(node, CLI,
+                List<String> command = new ArrayList<>(List.of(node, "-r", EXIT_WITH_PARENT, CLI,
                         "--port", String.valueOf(port), "--host", "127.0.0.1",
                         "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0"));
                 if (dataDir != null) {
@@ -104,7 +100,12 @@ public final class Dynalite implements AutoCloseable {
                         : "exited with code " + process.exitValue();
                 process.destroyForcibly();
                 String output = Files.readString(log);
-                if (!output.contains("EADDRINUSE") || attempt == START_ATTEMPTS) {
+                // A lock still held: the dynalite of a killed JVM on this data dir is still exiting.
+                boolean lockHeld = output.contains("LOCK");
+                if (lockHeld) {
+                    sleep(500);
+                }
+                if (!(output.contains("EADDRINUSE") || lockHeld) || attempt == START_ATTEMPTS) {
                     throw new IllegalStateException("dynalite " + reason + " (" + String.join(" ", command)
                             + "). Output:\n" + output);
                 }

@@ -25,6 +25,9 @@ import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
  * redrive policy moves poison messages to the DLQ.
  */
 public final class SqsEventSource implements AutoCloseable {
+  /** How long {@link #close()} lets a batch in progress finish. */
+  public static final Duration DRAIN = Duration.ofSeconds(10);
+
   private final SqsClient sqs;
   private final String queueUrl;
   private final String queueArn;
@@ -125,16 +128,36 @@ public final class SqsEventSource implements AutoCloseable {
     return event;
   }
 
+  /** Stops polling; a batch being processed may finish for up to 10 s (see {@link #close(Duration)}). */
   @Override
   public void close() {
+    close(DRAIN);
+  }
+
+  /**
+   * Stops polling and waits up to {@code drain} for the batch being processed, so its messages are
+   * deleted (or reported failed) as they would be on Lambda; past that the thread is interrupted and the
+   * batch's undeleted messages come back after their visibility timeout.
+   *
+   * @return true when no batch was cut short
+   */
+  public boolean close(Duration drain) {
     running.set(false);
-    if (thread != null) {
-      thread.interrupt();
-      try {
-        thread.join(5_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+    if (thread == null) {
+      return true;
+    }
+    try {
+      thread.join(drain.toMillis());
+      if (thread.isAlive()) {
+        thread.interrupt();
+        thread.join(2_000);
+        return false;
       }
+      return true;
+    } catch (InterruptedException e) {
+      thread.interrupt();
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 

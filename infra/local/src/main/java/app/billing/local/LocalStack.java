@@ -60,6 +60,8 @@ public final class LocalStack implements AutoCloseable {
   private static final String STATE_FILE = "local-stack.json";
   /** The Stripe stand-in's account (customers, subscriptions, invoices, ...), next to the DynamoDB data. */
   public static final String STRIPE_STATE_FILE = "stripe-stand-in.json";
+  /** ElasticMQ's queues and messages (waiting, in flight, dead-lettered), kept across crashes. */
+  public static final String QUEUE_DIR = "sqs";
 
   private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
 
@@ -110,8 +112,12 @@ public final class LocalStack implements AutoCloseable {
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      System.out.println("\nStopping the local stack…");
+      System.out.println("\nStopping the local stack: no new requests, finishing the events in progress…");
+      long stopping = System.nanoTime();
       stack.close();
+      System.out.printf("Stopped in %.1f s; queued events are kept in %s%n", (System.nanoTime() - stopping) / 1e9,
+          stack.info().dataDir().resolve(QUEUE_DIR));
+      System.out.flush();
       stopped.countDown();
     }, "local-stack-shutdown"));
     System.out.println(stack.banner());
@@ -168,7 +174,8 @@ public final class LocalStack implements AutoCloseable {
     // The engines start in parallel: dynalite (a Node process) and ElasticMQ take the longest.
     CompletableFuture<Dynalite> dynaliteStart = CompletableFuture.supplyAsync(
         () -> Dynalite.start(dataDir.resolve("dynamodb")));
-    CompletableFuture<EmbeddedSqs> sqsStart = CompletableFuture.supplyAsync(EmbeddedSqs::start);
+    CompletableFuture<EmbeddedSqs> sqsStart = CompletableFuture.supplyAsync(
+        () -> EmbeddedSqs.startDurable(dataDir.resolve(QUEUE_DIR)));
     CompletableFuture<LocalMailbox> mailboxStart = CompletableFuture.supplyAsync(
         () -> LocalMailbox.start(emailsDir, settings.clock()));
     CompletableFuture<LocalStripe> stripeStart = standIn
@@ -212,10 +219,18 @@ public final class LocalStack implements AutoCloseable {
     newState.addProperty("webhookSecret", generatedSecret);
     writeState(dataDir, newState);
 
+    if (sqs.restoredMessages() > 0) {
+      log.info("{} queued messages restored from {}", sqs.restoredMessages(), dataDir.resolve(QUEUE_DIR));
+    }
     SqsEventSource eventSource = new SqsEventSource(sqsClient, queues.queueUrl(),
         event -> functions.provisioning().handleRequest(event, new InvocationContext("provisioning", HttpApiEmulator.FUNCTION_MEMORY_MB, Duration.ofSeconds(60))))
         .start();
-    resources.add(eventSource);
+    resources.add(() -> {
+      if (!eventSource.close(SqsEventSource.DRAIN)) {
+        log.warn("the batch in progress did not finish within {} s; its events are retried at the next start",
+            SqsEventSource.DRAIN.toSeconds());
+      }
+    });
 
     emulator.function("webhook", functions.webhook()::handleRequest)
         .function("checkout", functions.checkout()::handleRequest)
@@ -246,8 +261,9 @@ public final class LocalStack implements AutoCloseable {
       emulator.page(stripe.pages());
     }
     emulator.start();
-    // Stopping: the HTTP API takes no more requests, then the event source stops, then the engines in
-    // reverse order of start (dynalite last).
+    // Stopping: the HTTP API takes no more requests (those in progress finish), then the event source
+    // lets its batch in progress finish, then the engines stop in reverse order of start (dynalite last).
+    // What is still queued stays on disk for the next start.
     resources.remove(emulator);
     java.util.Collections.reverse(resources);
     resources.addFirst(emulator);
@@ -340,7 +356,9 @@ public final class LocalStack implements AutoCloseable {
         .append(", data in ").append(settings.dataDir().resolve("dynamodb")).append('\n');
     out.append("  SQS (ElasticMQ)      ").append(sqs.endpoint()).append("  ").append(QUEUE_NAME).append(" -> ")
         .append(DLQ_NAME).append(" after ").append(MAX_RECEIVE_COUNT).append(" receives, visibility ")
-        .append(settings.queueVisibility().toSeconds()).append(" s (in memory)\n");
+        .append(settings.queueVisibility().toSeconds()).append(" s, messages kept in ")
+        .append(settings.dataDir().resolve(QUEUE_DIR)).append(sqs.restoredMessages() > 0
+            ? " (" + sqs.restoredMessages() + " restored)" : "").append('\n');
     out.append("  SES v2 (mailbox)     ").append(mailbox.endpoint()).append('\n');
     out.append("  Queue depth          ").append(base).append("/_local/queues\n");
     out.append("\n  Demo tenant          ").append(demo.tenant().tenantId()).append(" (").append(demo.tenant().name())

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.billing.local.RunningStack.Response;
 import app.billing.testkit.StripeSignatures;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AutoClose;
@@ -133,5 +137,40 @@ class BadInputE2ET {
     assertThat(stack.get("/webhooks/stripe").status()).isEqualTo(404);
     assertThat(stack.getWithKey("/billing/checkout").status()).isEqualTo(404);
     assertThat(stack.post("/billing/plans", Map.of(), "").status()).isEqualTo(404);
+  }
+
+  /** DNS rebinding: a page of evil.example resolving to 127.0.0.1 sends its own name as Host. */
+  @Test
+  void onlyLoopbackHostNamesAreAnswered() throws IOException {
+    int port = URI.create(stack.info().baseUrl()).getPort();
+    for (String host : new String[] {"127.0.0.1:" + port, "localhost:" + port, "[::1]:" + port, "LocalHost",
+        "127.0.0.1"}) {
+      assertThat(rawGet(port, "/_local/health", host)).as(host).startsWith("HTTP/1.1 200");
+    }
+    for (String host : new String[] {"evil.example:" + port, "evil.example", "127.0.0.1.evil.example:" + port,
+        "localhost.evil.example", "127.0.0.2:" + port, "[::2]:" + port, "localhost:" + port + "@evil.example", ""}) {
+      for (String path : new String[] {"/", "/_local/emails", "/_local/events", "/billing/plans"}) {
+        String response = rawGet(port, path, host);
+        assertThat(response).as(host + " " + path).startsWith("HTTP/1.1 421")
+            .contains("{\"error\":{\"code\":\"host_not_allowed\"")
+            .doesNotContain(stack.info().apiKey());
+      }
+    }
+    // An HTTP/1.0 request without a Host header names no host at all.
+    assertThat(raw(port, "GET /_local/emails HTTP/1.0\r\n\r\n")).startsWith("HTTP/1.1 421");
+  }
+
+  /** HttpClient refuses to set Host, so the request is written by hand. */
+  private static String rawGet(int port, String path, String host) throws IOException {
+    return raw(port, "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n");
+  }
+
+  private static String raw(int port, String request) throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
   }
 }

@@ -29,6 +29,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +54,15 @@ public final class HttpApiEmulator implements AutoCloseable {
   private static final Duration FUNCTION_TIMEOUT = Duration.ofSeconds(30);
   /** template.yaml's Globals MemorySize. */
   public static final int FUNCTION_MEMORY_MB = 1024;
+  /**
+   * The Host headers answered: the loopback names only, any port. A DNS-rebinding page (evil.example
+   * resolving to 127.0.0.1) sends its own name, so it cannot read the demo page (which holds the demo
+   * API key), the mailbox or the webhook log.
+   */
+  private static final Pattern ALLOWED_HOST =
+      Pattern.compile("(?i)(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?");
+  /** How long {@link #close()} lets requests in progress finish (a webhook being enqueued). */
+  private static final int STOP_GRACE_SECONDS = 5;
 
   /** A function behind a route: the handler's {@code handleRequest}. */
   @FunctionalInterface
@@ -116,10 +127,27 @@ public final class HttpApiEmulator implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Stops accepting requests at once, lets those in progress finish (up to {@value #STOP_GRACE_SECONDS}
+   * s: a webhook answered 2xx is one whose event is queued), then closes every connection.
+   */
   @Override
   public void close() {
-    server.stop(0);
-    executor.shutdownNow();
+    server.stop(STOP_GRACE_SECONDS);
+    executor.shutdown();
+    try {
+      if (!executor.awaitTermination(1, TimeUnit.SECONDS)) {
+        executor.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      executor.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** True for a Host header naming this machine's loopback (127.0.0.1, localhost, [::1]), any port. */
+  static boolean allowedHost(String host) {
+    return host != null && ALLOWED_HOST.matcher(host).matches();
   }
 
   private void handle(HttpExchange exchange) throws IOException {
@@ -127,6 +155,17 @@ public final class HttpApiEmulator implements AutoCloseable {
     String method = exchange.getRequestMethod();
     String path = exchange.getRequestURI().getRawPath();
     try {
+      if (!allowedHost(exchange.getRequestHeaders().getFirst("Host"))) {
+        log.warn("{} {} refused: Host header is not a loopback name", method, path);
+        JsonObject error = new JsonObject();
+        error.addProperty("code", "host_not_allowed");
+        error.addProperty("message",
+            "The local stack answers only for Host 127.0.0.1, localhost or [::1] (with any port).");
+        JsonObject body = new JsonObject();
+        body.add("error", error);
+        Exchanges.json(exchange, 421, body.toString());
+        return;
+      }
       var route = match(method, path);
       if (route.isPresent()) {
         int status = api(exchange, route.get());

@@ -1,0 +1,111 @@
+package app.billing.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/** A durable engine keeps waiting, in-flight and dead-lettered messages, and FIFO rules, across restarts. */
+class DurableEmbeddedSqsIT {
+  private static final Path DIR = Path.of("target", "durable-sqs").toAbsolutePath();
+
+  @BeforeEach
+  void wipe() throws IOException {
+    if (Files.exists(DIR)) {
+      try (Stream<Path> files = Files.walk(DIR)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  @Test
+  void waitingAndInFlightMessagesSurviveARestartInOrderWithTheirReceiveCounts() throws Exception {
+    try (EmbeddedSqs sqs = EmbeddedSqs.startDurable(DIR)) {
+      EmbeddedSqs.Queues queues = sqs.createFifoQueueWithDlq("events.fifo", "events-dlq.fifo", 3, 1);
+      for (int i = 1; i <= 4; i++) {
+        send(sqs.client(), queues.queueUrl(), "cus_a", "a" + i);
+      }
+      send(sqs.client(), queues.queueUrl(), "cus_b", "b1");
+      // In flight at the "crash": a1 and b1 were received (the group heads), not deleted.
+      assertThat(receive(sqs.client(), queues.queueUrl(), 1)).extracting(Message::body).containsExactly("a1");
+      assertThat(receive(sqs.client(), queues.queueUrl(), 10)).extracting(Message::body).containsExactly("b1");
+    }
+
+    try (EmbeddedSqs sqs = EmbeddedSqs.startDurable(DIR)) {
+      assertThat(sqs.restoredMessages()).isEqualTo(5);
+      EmbeddedSqs.Queues queues = sqs.createFifoQueueWithDlq("events.fifo", "events-dlq.fifo", 3, 1);
+      // a1 is still in flight: its group is blocked (FIFO), so nothing of cus_a is delivered yet.
+      assertThat(receive(sqs.client(), queues.queueUrl(), 10)).isEmpty();
+      Thread.sleep(1_100);
+      List<Message> again = receive(sqs.client(), queues.queueUrl(), 10);
+      assertThat(again).extracting(Message::body).containsSubsequence("a1", "a2", "a3", "a4").contains("b1");
+      Message a1 = again.stream().filter(m -> m.body().equals("a1")).findFirst().orElseThrow();
+      assertThat(a1.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).isEqualTo("2");
+      assertThat(a1.messageAttributes().get("stripe-event-type").stringValue()).isEqualTo("invoice.paid");
+      for (Message m : again) {
+        if (!m.body().equals("a1")) {
+          sqs.client().deleteMessage(b -> b.queueUrl(queues.queueUrl()).receiptHandle(m.receiptHandle()));
+        }
+      }
+      // A deleted message stays deleted; a duplicate of a waiting one is still deduplicated.
+      String duplicate = send(sqs.client(), queues.queueUrl(), "cus_a", "a1");
+      assertThat(duplicate).isEqualTo(a1.messageId());
+    }
+
+    try (EmbeddedSqs sqs = EmbeddedSqs.startDurable(DIR)) {
+      assertThat(sqs.restoredMessages()).isEqualTo(1);
+      EmbeddedSqs.Queues queues = sqs.createFifoQueueWithDlq("events.fifo", "events-dlq.fifo", 3, 1);
+      Thread.sleep(1_100);
+      assertThat(receive(sqs.client(), queues.queueUrl(), 10)).extracting(Message::body).containsExactly("a1");
+      Thread.sleep(1_100);
+      // Third receive was the last allowed one (maxReceiveCount 3): the next moves it to the DLQ.
+      assertThat(receive(sqs.client(), queues.queueUrl(), 10)).isEmpty();
+    }
+
+    try (EmbeddedSqs sqs = EmbeddedSqs.startDurable(DIR)) {
+      EmbeddedSqs.Queues queues = sqs.createFifoQueueWithDlq("events.fifo", "events-dlq.fifo", 3, 1);
+      assertThat(receive(sqs.client(), queues.queueUrl(), 10)).isEmpty();
+      assertThat(receive(sqs.client(), queues.dlqUrl(), 10)).extracting(Message::body).containsExactly("a1");
+    }
+  }
+
+  @Test
+  void aRestoredQueueTakesChangedSettings() {
+    try (EmbeddedSqs sqs = EmbeddedSqs.startDurable(DIR)) {
+      EmbeddedSqs.Queues queues = sqs.createFifoQueueWithDlq("settings.fifo", "settings-dlq.fifo", 5, 10);
+      send(sqs.client(), queues.queueUrl(), "cus_a", "kept");
+    }
+    try (EmbeddedSqs sqs = EmbeddedSqs.startDurable(DIR)) {
+      EmbeddedSqs.Queues queues = sqs.createFifoQueueWithDlq("settings.fifo", "settings-dlq.fifo", 5, 30);
+      Map<QueueAttributeName, String> attributes = sqs.client().getQueueAttributes(b -> b.queueUrl(queues.queueUrl())
+          .attributeNames(QueueAttributeName.VISIBILITY_TIMEOUT)).attributes();
+      assertThat(attributes.get(QueueAttributeName.VISIBILITY_TIMEOUT)).isEqualTo("30");
+      assertThat(receive(sqs.client(), queues.queueUrl(), 10)).extracting(Message::body).containsExactly("kept");
+    }
+  }
+
+  private static String send(SqsClient client, String queueUrl, String group, String body) {
+    return client.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body).messageGroupId(group)
+        .messageDeduplicationId(body)
+        .messageAttributes(Map.of("stripe-event-type",
+            MessageAttributeValue.builder().dataType("String").stringValue("invoice.paid").build()))).messageId();
+  }
+
+  private static List<Message> receive(SqsClient client, String queueUrl, int max) {
+    return client.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(max)
+        .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)
+        .messageAttributeNames("All")).messages();
+  }
+}
