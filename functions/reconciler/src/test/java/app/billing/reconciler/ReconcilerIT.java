@@ -3,7 +3,6 @@ package app.billing.reconciler;
 import static app.billing.reconciler.StripeEventFixtures.customerCreated;
 import static app.billing.reconciler.StripeEventFixtures.invoicePaid;
 import static app.billing.reconciler.StripeEventFixtures.page;
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -28,6 +27,7 @@ import app.billing.testkit.StripeStandIn;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import com.stripe.StripeClient;
 import java.time.Duration;
 import java.time.Instant;
@@ -91,18 +91,21 @@ class ReconcilerIT {
     return reconciler().run(clock.instant().plusSeconds(60));
   }
 
+  /** Where the first walk starts: 72 h back, less the 10 min overlap. */
+  static final long FIRST_LOWER = T - 72 * 3600 - 600;
+  static final long MIDDLE = FIRST_LOWER + (T - FIRST_LOWER) / 2;
+
   @Test
-  void pagesNewestFirstAndEnqueuesEachEventAsTheWebhookWould() {
+  void enqueuesEachListedEventOldestFirstAsTheWebhookWould() {
     JsonObject e1 = invoicePaid("evt_1", "cus_A", T - 500);
     JsonObject e2 = customerCreated("evt_2", "cus_B", T - 400);
     JsonObject e3 = invoicePaid("evt_3", "cus_B", T - 300);
     JsonObject e4 = invoicePaid("evt_4", "cus_A", T - 200);
-    stubPage(null, page(List.of(e4, e3), true));
-    stubPage("evt_3", page(List.of(e2, e1), false));
+    stubSlice(FIRST_LOWER, T, page(List.of(e4, e3, e2, e1), false));
 
     ReconcileReport report = runOnce();
 
-    assertThat(report.pages()).isEqualTo(2);
+    assertThat(report.pages()).isEqualTo(1);
     assertThat(report.eventsFound()).isEqualTo(4);
     assertThat(report.eventsMissing()).isEqualTo(4);
     assertThat(report.eventsEnqueued()).isEqualTo(3);
@@ -113,118 +116,125 @@ class ReconcilerIT {
     List<Message> messages = drain();
     assertThat(messages).extracting(m -> m.attributes().get(MessageSystemAttributeName.MESSAGE_DEDUPLICATION_ID))
         .containsExactlyInAnyOrder("evt_4", "evt_3", "evt_1");
+    assertThat(messages.stream().filter(m -> "cus_A".equals(m.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID))))
+        .as("a customer's events in the order they happened").extracting(m -> m.messageAttributes()
+            .get(SqsEventQueue.ATTRIBUTE_EVENT_ID).stringValue()).containsExactly("evt_1", "evt_4");
     for (Message m : messages) {
       String id = m.messageAttributes().get(SqsEventQueue.ATTRIBUTE_EVENT_ID).stringValue();
       String group = m.attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID);
       assertThat(group).isEqualTo(id.equals("evt_3") ? "cus_B" : "cus_A");
       assertThat(m.messageAttributes().get(SqsEventQueue.ATTRIBUTE_EVENT_TYPE).stringValue()).isEqualTo("invoice.paid");
       JsonObject sent = id.equals("evt_4") ? e4 : id.equals("evt_3") ? e3 : e1;
-      assertThat(com.google.gson.JsonParser.parseString(m.body())).as("body is the event Stripe listed").isEqualTo(sent);
+      assertThat(JsonParser.parseString(m.body())).as("body is the event Stripe listed").isEqualTo(sent);
     }
 
-    List<LoggedRequest> requests = eventRequests();
-    assertThat(requests).hasSize(2);
-    LoggedRequest first = requests.getFirst();
-    assertThat(first.queryParameter("created[gt]").firstValue())
-        .as("first walk: 72 h back, less the 10 min overlap").isEqualTo(String.valueOf(T - 72 * 3600 - 600));
-    assertThat(first.queryParameter("delivery_success").firstValue()).isEqualTo("false");
-    assertThat(first.queryParameter("limit").firstValue()).isEqualTo("100");
-    assertThat(first.getUrl()).contains("types[0]=").contains("invoice.paid");
-    assertThat(requests.get(1).queryParameter("starting_after").firstValue()).isEqualTo("evt_3");
+    LoggedRequest request = eventRequests().getFirst();
+    assertThat(request.queryParameter("delivery_success").firstValue()).isEqualTo("false");
+    assertThat(request.queryParameter("limit").firstValue()).isEqualTo("100");
+    assertThat(request.getUrl()).contains("types[0]=").contains("invoice.paid");
+  }
+
+  @Test
+  void aSliceWithMoreThanAPageIsHalvedAndEachHalfIsEnqueuedOldestFirst() {
+    JsonObject e1 = invoicePaid("evt_h1", "cus_A", FIRST_LOWER + 100);
+    JsonObject e2 = invoicePaid("evt_h2", "cus_A", FIRST_LOWER + 200);
+    JsonObject e3 = invoicePaid("evt_h3", "cus_A", T - 200);
+    JsonObject e4 = invoicePaid("evt_h4", "cus_A", T - 100);
+    stubSlice(FIRST_LOWER, T, page(List.of(e4, e3), true));
+    stubSlice(FIRST_LOWER, MIDDLE, page(List.of(e2, e1), false));
+    stubSlice(MIDDLE, T, page(List.of(e4, e3), false));
+
+    ReconcileReport report = runOnce();
+
+    assertThat(report.pages()).as("the whole window, its first half, its second half").isEqualTo(3);
+    assertThat(report.eventsEnqueued()).isEqualTo(4);
+    assertThat(drain()).extracting(m -> m.messageAttributes().get(SqsEventQueue.ATTRIBUTE_EVENT_ID).stringValue())
+        .containsExactly("evt_h1", "evt_h2", "evt_h3", "evt_h4");
   }
 
   @Test
   void theWatermarkSurvivesARestartAndTheNextWalkStartsAtItLessTheOverlap() {
-    stubPage(null, page(List.of(invoicePaid("evt_9", "cus_A", T - 10)), false));
+    stubSlice(FIRST_LOWER, T, page(List.of(invoicePaid("evt_9", "cus_A", T - 10)), false));
     runOnce();
-    assertThat(new DynamoCheckpointStore(DYNAMO.client(), table, clock).load())
-        .contains(ReconcilerCheckpoint.finished(T));
+    assertThat(new DynamoCheckpointStore(DYNAMO.client(), table, clock).load()).contains(new ReconcilerCheckpoint(T));
 
     clock.advance(Duration.ofMinutes(10));
     stripe.wireMock().resetRequests();
+    stubSlice(T - 600, T + 600, page(List.of(), false));
     ReconcileReport second = runOnce(); // a new service: nothing kept in memory
 
-    assertThat(eventRequests().getFirst().queryParameter("created[gt]").firstValue())
-        .isEqualTo(String.valueOf(T - 600));
+    assertThat(eventRequests()).hasSize(1);
+    assertThat(second.eventsFound()).isZero();
     assertThat(second.watermark()).isEqualTo(T + 600);
   }
 
   @Test
   void a429IsRetriedWithBackoffAndNoPageIsLost() {
-    JsonObject e1 = invoicePaid("evt_r1", "cus_A", T - 50);
-    JsonObject e2 = invoicePaid("evt_r2", "cus_A", T - 40);
-    JsonObject e3 = invoicePaid("evt_r3", "cus_A", T - 30);
-    stubPage(null, page(List.of(e3, e2), true));
-    // The second page answers 429 twice, then the page.
     String rateLimit = "{\"error\":{\"type\":\"invalid_request_error\",\"code\":\"rate_limit\","
         + "\"message\":\"Too many requests hit the API too quickly.\"}}";
-    stripe.wireMock().stubFor(get(urlPathEqualTo("/v1/events")).withQueryParam("starting_after", equalTo("evt_r2"))
-        .inScenario("429").whenScenarioStateIs(Scenario.STARTED).willSetStateTo("once")
+    stripe.wireMock().stubFor(get(urlPathEqualTo("/v1/events")).inScenario("429")
+        .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("once")
         .willReturn(aResponse().withStatus(429).withHeader("Content-Type", "application/json").withBody(rateLimit)));
-    stripe.wireMock().stubFor(get(urlPathEqualTo("/v1/events")).withQueryParam("starting_after", equalTo("evt_r2"))
-        .inScenario("429").whenScenarioStateIs("once").willSetStateTo("twice")
+    stripe.wireMock().stubFor(get(urlPathEqualTo("/v1/events")).inScenario("429")
+        .whenScenarioStateIs("once").willSetStateTo("twice")
         .willReturn(aResponse().withStatus(429).withHeader("Content-Type", "application/json").withBody(rateLimit)));
-    stripe.wireMock().stubFor(get(urlPathEqualTo("/v1/events")).withQueryParam("starting_after", equalTo("evt_r2"))
-        .inScenario("429").whenScenarioStateIs("twice")
+    stripe.wireMock().stubFor(get(urlPathEqualTo("/v1/events")).inScenario("429")
+        .whenScenarioStateIs("twice")
         .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-            .withBody(page(List.of(e1), false))));
+            .withBody(page(List.of(invoicePaid("evt_r2", "cus_A", T - 40), invoicePaid("evt_r1", "cus_A", T - 50)), false))));
 
     ReconcileReport report = runOnce();
 
-    assertThat(report.eventsEnqueued()).isEqualTo(3);
+    assertThat(report.eventsEnqueued()).isEqualTo(2);
     assertThat(report.walkFinished()).isTrue();
     assertThat(drain()).extracting(m -> m.messageAttributes().get(SqsEventQueue.ATTRIBUTE_EVENT_ID).stringValue())
-        .containsExactlyInAnyOrder("evt_r1", "evt_r2", "evt_r3");
-    assertThat(eventRequests()).as("page 1, two 429s, page 2").hasSize(4);
+        .containsExactly("evt_r1", "evt_r2");
+    assertThat(eventRequests()).as("two 429s, then the page").hasSize(3);
   }
 
   @Test
-  void aWalkThatFailsMidwayResumesAfterTheLastEnqueuedPageOnTheNextRun() {
-    stubPage(null, page(List.of(invoicePaid("evt_m3", "cus_A", T - 30), invoicePaid("evt_m2", "cus_A", T - 20)), true));
-    // Page 2 stays rate-limited past every retry.
-    stripe.wireMock().stubFor(get(urlPathEqualTo("/v1/events")).withQueryParam("starting_after", equalTo("evt_m2"))
+  void aRunThatFailsMidwayKeepsTheSlicesItEnqueuedAndTheNextRunGoesOnFromThere() {
+    stubSlice(FIRST_LOWER, T, page(List.of(invoicePaid("evt_m3", "cus_A", T - 30)), true));
+    stubSlice(FIRST_LOWER, MIDDLE, page(List.of(invoicePaid("evt_m1", "cus_A", FIRST_LOWER + 10)), false));
+    // The second half stays rate-limited past every retry.
+    stripe.wireMock().stubFor(get(urlPathEqualTo("/v1/events")).withQueryParam("created[gt]", equalTo(String.valueOf(MIDDLE)))
         .willReturn(aResponse().withStatus(429).withHeader("Content-Type", "application/json")
             .withBody("{\"error\":{\"type\":\"invalid_request_error\",\"code\":\"rate_limit\",\"message\":\"slow down\"}}")));
 
     assertThatThrownBy(this::runOnce).isInstanceOf(StripeEventsUnavailableException.class);
     assertThat(new DynamoCheckpointStore(DYNAMO.client(), table, clock).load())
-        .as("page 1 is on the queue, so the checkpoint moved past it; the watermark did not")
-        .contains(new ReconcilerCheckpoint(T - 72 * 3600, T, "evt_m2"));
-    assertThat(drain()).hasSize(2);
+        .as("the first half is on the queue, so the watermark moved to its end").contains(new ReconcilerCheckpoint(MIDDLE));
+    assertThat(drain()).hasSize(1);
 
-    // Stripe recovers; a later run (new container) goes on after evt_m2, in the same walk.
+    // Stripe recovers; a later run (new container) starts at the first half's end, less the overlap.
     clock.advance(Duration.ofMinutes(10));
-    stubPage("evt_m2", page(List.of(invoicePaid("evt_m1", "cus_B", T - 10)), false));
-    stripe.wireMock().resetRequests();
+    stripe.reset();
+    stubSlice(MIDDLE - 600, T + 600, page(List.of(invoicePaid("evt_m3", "cus_A", T - 30)), false));
     ReconcileReport resumed = runOnce();
 
     assertThat(eventRequests()).hasSize(1);
-    assertThat(eventRequests().getFirst().queryParameter("starting_after").firstValue()).isEqualTo("evt_m2");
     assertThat(resumed.eventsEnqueued()).isEqualTo(1);
-    assertThat(resumed.watermark()).as("the walk's start, not the resuming run's").isEqualTo(T);
+    assertThat(resumed.watermark()).isEqualTo(T + 600);
     assertThat(drain()).extracting(m -> m.messageAttributes().get(SqsEventQueue.ATTRIBUTE_EVENT_ID).stringValue())
-        .containsExactly("evt_m1");
+        .containsExactly("evt_m3");
   }
 
   @Test
-  void aRunStopsAtItsDeadlineAndLeavesACursor() {
-    stubPage(null, page(List.of(invoicePaid("evt_d2", "cus_A", T - 20)), true));
-    stubPage("evt_d2", page(List.of(invoicePaid("evt_d1", "cus_A", T - 10)), false));
+  void aRunStopsAtItsDeadline() {
+    stubSlice(FIRST_LOWER, T, page(List.of(invoicePaid("evt_d2", "cus_A", T - 20)), true));
 
-    ReconcileReport report = reconciler().run(clock.instant()); // the budget is spent after one page
+    ReconcileReport report = reconciler().run(clock.instant()); // the budget is spent after one call
 
     assertThat(report.pages()).isEqualTo(1);
     assertThat(report.walkFinished()).isFalse();
-    assertThat(new DynamoCheckpointStore(DYNAMO.client(), table, clock).load().orElseThrow().cursor())
-        .isEqualTo("evt_d2");
+    assertThat(drain()).isEmpty();
   }
 
-  private void stubPage(String startingAfter, String body) {
-    var request = get(urlPathEqualTo("/v1/events"));
-    request = startingAfter == null ? request.withQueryParam("starting_after", absent())
-        : request.withQueryParam("starting_after", equalTo(startingAfter));
-    stripe.wireMock().stubFor(request.willReturn(aResponse().withStatus(200)
-        .withHeader("Content-Type", "application/json").withBody(body)));
+  private void stubSlice(long createdAfter, long createdUpTo, String body) {
+    stripe.wireMock().stubFor(get(urlPathEqualTo("/v1/events"))
+        .withQueryParam("created[gt]", equalTo(String.valueOf(createdAfter)))
+        .withQueryParam("created[lte]", equalTo(String.valueOf(createdUpTo)))
+        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body)));
   }
 
   private List<LoggedRequest> eventRequests() {

@@ -18,13 +18,14 @@ public interface StripeEventPages {
   /**
    * @param types {@code types[]}: the event types to list
    * @param createdAfter {@code created[gt]}, epoch seconds
+   * @param createdUpTo {@code created[lte]}, epoch seconds
    * @param startingAfter {@code starting_after}: the last (oldest) event id of the previous page, or
    *     null for the first page
    * @param limit {@code limit}, 1 to 100
    * @param onlyUndelivered {@code delivery_success=false}: only events whose delivery to some
    *     webhook endpoint is still pending or has failed
    */
-  record EventQuery(Set<String> types, long createdAfter, String startingAfter, int limit,
+  record EventQuery(Set<String> types, long createdAfter, long createdUpTo, String startingAfter, int limit,
       boolean onlyUndelivered) {
     public EventQuery {
       types = Set.copyOf(types);

@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * The reconciler's checkpoint as one item of the billing table,
  * {@code pk = RECONCILER#stripe-events, sk = CHECKPOINT}: a strongly consistent GetItem at the start
- * of a run, a PutItem after each enqueued page. One reconciler runs at a time (its schedule's rate is
+ * of a run, a PutItem after each enqueued slice. One reconciler runs at a time (its schedule's rate is
  * longer than its timeout), so the item needs no condition; a second run at once would only read the
  * same pages again, which is harmless.
  */
@@ -24,8 +24,6 @@ public final class DynamoCheckpointStore implements CheckpointStore {
   public static final String SK = "CHECKPOINT";
   public static final String TYPE_CHECKPOINT = "RECONCILER_CHECKPOINT";
   static final String WATERMARK = "watermark";
-  static final String WALK_STARTED_AT = "walkStartedAt";
-  static final String CURSOR = "cursor";
   static final String UPDATED_AT = "updatedAt";
 
   private final DynamoDbClient dynamo;
@@ -45,8 +43,7 @@ public final class DynamoCheckpointStore implements CheckpointStore {
     if (item == null || item.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new ReconcilerCheckpoint(Items.number(item, WATERMARK), Items.number(item, WALK_STARTED_AT),
-        Items.string(item, CURSOR)));
+    return Optional.of(new ReconcilerCheckpoint(Items.number(item, WATERMARK)));
   }
 
   @Override
@@ -54,10 +51,6 @@ public final class DynamoCheckpointStore implements CheckpointStore {
     Map<String, AttributeValue> item = new HashMap<>(Items.key(PK, SK));
     item.put(BillingTable.TYPE, Items.s(TYPE_CHECKPOINT));
     item.put(WATERMARK, Items.n(checkpoint.watermark()));
-    item.put(WALK_STARTED_AT, Items.n(checkpoint.walkStartedAt()));
-    if (checkpoint.cursor() != null) {
-      item.put(CURSOR, Items.s(checkpoint.cursor()));
-    }
     item.put(UPDATED_AT, Items.instant(clock.instant()));
     dynamo.putItem(r -> r.tableName(table).item(item));
   }

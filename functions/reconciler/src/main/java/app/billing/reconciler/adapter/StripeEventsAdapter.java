@@ -79,7 +79,7 @@ public final class StripeEventsAdapter implements StripeEventPages {
   public EventPage page(EventQuery query) {
     EventListParams.Builder params = EventListParams.builder()
         .addAllType(query.types().stream().sorted().toList())
-        .setCreated(EventListParams.Created.builder().setGt(query.createdAfter()).build())
+        .setCreated(EventListParams.Created.builder().setGt(query.createdAfter()).setLte(query.createdUpTo()).build())
         .setLimit((long) query.limit());
     if (query.startingAfter() != null) {
       params.setStartingAfter(query.startingAfter());

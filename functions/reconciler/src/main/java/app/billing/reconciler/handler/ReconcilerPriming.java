@@ -46,7 +46,7 @@ final class ReconcilerPriming implements Priming.Primer {
     try (DynamoDbClient dynamo = OfflineDynamoDb.client(region); SqsClient sqs = offlineSqs()) {
       DynamoCheckpointStore checkpoints = new DynamoCheckpointStore(dynamo, "priming", Clock.systemUTC());
       OfflineDynamoDb.stopped(checkpoints::load);
-      OfflineDynamoDb.stopped(() -> checkpoints.save(ReconcilerCheckpoint.finished(1)));
+      OfflineDynamoDb.stopped(() -> checkpoints.save(new ReconcilerCheckpoint(1)));
       try {
         new SqsEventQueue(sqs, "https://sqs.us-east-1.amazonaws.com/000000000000/priming.fifo").enqueue(envelope, payload);
         throw new IllegalStateException("the priming SendMessage was not stopped");

@@ -82,7 +82,8 @@ class EventListTest {
             .build());
       }
       StripeEventsAdapter adapter = new StripeEventsAdapter(client, 25, 3, Duration.ofMillis(20), Duration.ofMillis(100));
-      EventQuery query = new EventQuery(Set.of("customer.created"), 0, null, 2, true);
+      long now = clock.instant().getEpochSecond();
+      EventQuery query = new EventQuery(Set.of("customer.created"), 0, now, null, 2, true);
 
       // Two 429s, then the page: retried with backoff, nothing lost.
       rateLimit(stripe, 2);
@@ -90,7 +91,7 @@ class EventListTest {
       assertThat(first.events()).hasSize(2);
       assertThat(first.hasMore()).isTrue();
       assertThat(adapter.rateLimitedCalls()).isEqualTo(2);
-      EventPage second = adapter.page(new EventQuery(query.types(), 0, first.events().getLast().id(), 2, true));
+      EventPage second = adapter.page(new EventQuery(query.types(), 0, now, first.events().getLast().id(), 2, true));
       assertThat(second.events()).hasSize(1);
       assertThat(second.hasMore()).isFalse();
       assertThat(second.events().getFirst().json()).contains("\"type\":\"customer.created\"");
