@@ -24,7 +24,8 @@ MODULE_AuthorizerFunction := authorizer
 MODULE_CheckoutFunction := checkout
 MODULE_PortalFunction := portal
 MODULE_AccountFunction := account
-FUNCTIONS := WebhookFunction ProvisioningFunction AuthorizerFunction CheckoutFunction PortalFunction AccountFunction
+MODULE_ReconcilerFunction := reconciler
+FUNCTIONS := WebhookFunction ProvisioningFunction AuthorizerFunction CheckoutFunction PortalFunction AccountFunction ReconcilerFunction
 
 .PHONY: sam-build jars $(addprefix build-,$(FUNCTIONS))
 

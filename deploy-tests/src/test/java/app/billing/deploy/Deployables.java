@@ -10,6 +10,8 @@ import app.billing.portal.handler.PortalHandler;
 import app.billing.portal.handler.PortalWiring;
 import app.billing.provisioning.ProvisioningWiring;
 import app.billing.provisioning.handler.ProvisioningHandler;
+import app.billing.reconciler.handler.ReconcilerHandler;
+import app.billing.reconciler.handler.ReconcilerWiring;
 import app.billing.secrets.EnvironmentSecrets;
 import app.billing.webhook.handler.WebhookHandler;
 import app.billing.webhook.handler.WebhookWiring;
@@ -34,7 +36,10 @@ final class Deployables {
 
   static final MutableClock CLOCK = new MutableClock();
 
-  /** In events-run order: provisioning fills the table that account then reads. */
+  /**
+   * In events-run order: provisioning fills the table that account then reads; the reconciler runs
+   * last, so the event it enqueues is not taken by provisioning's batches.
+   */
   static final List<Deployable> ALL = List.of(
       new Deployable("WebhookFunction", "webhook",
           env -> new WebhookHandler(WebhookWiring.fromEnvironment(EnvironmentSecrets.resolve(env), CLOCK))),
@@ -47,7 +52,10 @@ final class Deployables {
       new Deployable("CheckoutFunction", "checkout",
           env -> new CheckoutHandler(CheckoutWiring.fromEnvironment(EnvironmentSecrets.resolve(env), Clock.systemUTC()))),
       new Deployable("PortalFunction", "portal",
-          env -> new PortalHandler(PortalWiring.fromEnvironment(EnvironmentSecrets.resolve(env), Clock.systemUTC()))));
+          env -> new PortalHandler(PortalWiring.fromEnvironment(EnvironmentSecrets.resolve(env), Clock.systemUTC()))),
+      new Deployable("ReconcilerFunction", "reconciler",
+          env -> new ReconcilerHandler(ReconcilerWiring.fromEnvironment(EnvironmentSecrets.resolve(env), Clock.systemUTC()),
+              Clock.systemUTC())));
 
   private Deployables() {}
 

@@ -90,8 +90,24 @@ class EventsRotIT {
         assertThat(response.getBatchItemFailures()).as("%s: failed items", o.name()).isEmpty();
       }
       case "authorizer" -> checkAuthorizer(o);
+      case "reconciler" -> checkReconciler(o);
       default -> checkApi(o);
     }
+  }
+
+  /**
+   * The world's Events API lists one undelivered invoice.paid, the event webhook/signed-invoice.paid-base64.json
+   * enqueued moments before: the reconciler sends it with the same deduplication id (the event id), so
+   * SQS FIFO keeps one message, as it does for Stripe's own retries.
+   */
+  @SuppressWarnings("unchecked")
+  private void checkReconciler(Outcome o) {
+    assertThat(o.response()).as("%s: the run's report", o.name()).isInstanceOf(Map.class);
+    Map<String, Object> report = (Map<String, Object>) o.response();
+    assertThat(report).containsEntry("eventsMissing", 1).containsEntry("eventsEnqueued", 1)
+        .containsEntry("walkFinished", true);
+    assertThat(o.queuedAfter()).as("%s: deduplicated against the webhook's copy", o.name())
+        .isEqualTo(o.queuedBefore());
   }
 
   private void checkWebhook(Outcome o) {

@@ -11,7 +11,7 @@ import app.billing.deploy.Deployables.Deployable;
 import app.billing.dynamodb.BillingTable;
 import app.billing.http.Routes;
 import app.billing.webhook.WebhookConfig;
-import app.billing.webhook.adapter.SqsEventQueue;
+import app.billing.sqs.SqsEventQueue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -86,6 +86,7 @@ class TemplateContractTest {
       boolean http = !template.eventsOfType(function, "HttpApi").isEmpty();
       boolean sqs = !template.eventsOfType(function, "SQS").isEmpty();
       boolean authorizer = authorizerFunctions().contains(function);
+      boolean schedule = !template.eventsOfType(function, "ScheduleV2").isEmpty();
       if (http && (input != APIGatewayV2HTTPEvent.class || output != APIGatewayV2HTTPResponse.class)) {
         problems.add(function + ": HTTP API (payload 2.0) routes need RequestHandler<APIGatewayV2HTTPEvent, "
             + "APIGatewayV2HTTPResponse>, " + type.getSimpleName() + " is <" + input.getSimpleName() + ", "
@@ -100,8 +101,12 @@ class TemplateContractTest {
             + "APIGatewayV2CustomAuthorizerEvent, Map (or a type with isAuthorized)>, is <"
             + input.getSimpleName() + ", " + output.getSimpleName() + ">");
       }
-      if (!http && !sqs && !authorizer) {
-        problems.add(function + ": nothing invokes it (no HttpApi or SQS event, not an authorizer)");
+      if (schedule && (!Map.class.isAssignableFrom(input) || !Map.class.isAssignableFrom(output))) {
+        problems.add(function + ": a ScheduleV2 (EventBridge Scheduler) target takes its JSON Input as a Map, is <"
+            + input.getSimpleName() + ", " + output.getSimpleName() + ">");
+      }
+      if (!http && !sqs && !authorizer && !schedule) {
+        problems.add(function + ": nothing invokes it (no HttpApi, SQS or ScheduleV2 event, not an authorizer)");
       }
     }
     assertThat(problems).isEmpty();
@@ -297,6 +302,23 @@ class TemplateContractTest {
       env.put(WebhookConfig.MAX_WEBHOOK_BODY_BYTES, declared.toString());
     }
     assertThat(WebhookConfig.fromEnvironment(env).maxBodyBytes()).isLessThanOrEqualTo(WebhookConfig.MAX_BODY_BYTES_CEILING);
+  }
+
+  @Test
+  void theReconcilerRunsOnAScheduleLongerThanItsTimeoutWithoutSchedulerRetries() {
+    List<Map<String, Object>> schedules = template.eventsOfType("ReconcilerFunction", "ScheduleV2");
+    assertThat(schedules).hasSize(1);
+    Map<String, Object> schedule = schedules.getFirst();
+    assertThat(schedule.get("ScheduleExpression")).isEqualTo(Map.of("Ref", "ReconcilerScheduleExpression"));
+    String rate = String.valueOf(map(template.parameters().get("ReconcilerScheduleExpression")).get("Default"));
+    Matcher minutes = Pattern.compile("^rate\\((\\d+) minutes\\)$").matcher(rate);
+    assertThat(minutes.matches()).as("default schedule %s", rate).isTrue();
+    assertThat(Integer.parseInt(minutes.group(1)) * 60)
+        .as("runs never overlap: the rate is longer than the timeout")
+        .isGreaterThan(template.functionInt("ReconcilerFunction", "Timeout"));
+    assertThat(map(schedule.get("RetryPolicy"))).containsEntry("MaximumRetryAttempts", 0);
+    assertThat(template.environment("ReconcilerFunction").get("EVENT_QUEUE_URL"))
+        .as("the same queue as the webhook").isEqualTo(template.environment("WebhookFunction").get("EVENT_QUEUE_URL"));
   }
 
   @Test

@@ -18,6 +18,7 @@ import app.billing.testkit.LocalAws;
 import app.billing.testkit.SesStandIn;
 import app.billing.testkit.StripeStandIn;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
@@ -209,6 +210,17 @@ final class World implements AutoCloseable {
         read(provisioning.resolve("checkout-line-items-cs_test_a1eH2E.json")));
     stripe.stubGet("/v1/entitlements/active_entitlements",
         "{\"object\":\"list\",\"data\":[],\"has_more\":false,\"url\":\"/v1/entitlements/active_entitlements\"}");
+    // The reconciler's Events API page: one undelivered invoice.paid (the provisioning fixture).
+    JsonObject undelivered = JsonParser.parseString(read(Template.ROOT.resolve(
+        "functions/provisioning/src/test/resources/stripe-events/10-invoice.paid.json"))).getAsJsonObject();
+    JsonArray events = new JsonArray();
+    events.add(undelivered);
+    JsonObject page = new JsonObject();
+    page.addProperty("object", "list");
+    page.add("data", events);
+    page.addProperty("has_more", false);
+    page.addProperty("url", "/v1/events");
+    stripe.stubGet("/v1/events", page.toString());
     Path checkout = Template.ROOT.resolve("functions/checkout/src/test/resources/stripe-api");
     stripe.stubStatus("POST", "/v1/customers", 200, read(checkout.resolve("customer.json")));
     stripe.stubStatus("POST", "/v1/checkout/sessions", 200, read(checkout.resolve("checkout.session.json")));

@@ -4,7 +4,7 @@ import app.billing.bench.Events;
 import app.billing.webhook.StripeSignatureVerifier;
 import app.billing.webhook.WebhookResult;
 import app.billing.webhook.WebhookService;
-import app.billing.webhook.adapter.SqsEventQueue;
+import app.billing.sqs.SqsEventQueue;
 import app.billing.webhook.handler.WebhookHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;

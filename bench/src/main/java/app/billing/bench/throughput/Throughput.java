@@ -17,7 +17,7 @@ import app.billing.webhook.handler.WebhookHandler;
 import app.billing.webhook.StripeSignatureVerifier;
 import app.billing.webhook.WebhookConfig;
 import app.billing.webhook.WebhookService;
-import app.billing.webhook.adapter.SqsEventQueue;
+import app.billing.sqs.SqsEventQueue;
 import app.billing.webhook.handler.WebhookWiring;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;

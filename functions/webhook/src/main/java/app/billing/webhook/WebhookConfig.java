@@ -1,7 +1,7 @@
 package app.billing.webhook;
 
 import app.billing.core.config.ConfigReader;
-import app.billing.webhook.adapter.SqsEventQueue;
+import app.billing.sqs.SqsEventQueue;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;

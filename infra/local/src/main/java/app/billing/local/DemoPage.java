@@ -202,6 +202,6 @@ final class DemoPage implements LocalPage {
         setInterval(refresh, 2000);
         </script>
         """.formatted(configJson);
-    return Html.page("Billing demo", "Acme · billing demo", body);
+    return Html.page("Billing demo", "Acme · billing demo", body + LocalRecovery.DEMO_PANEL);
   }
 }

@@ -16,6 +16,9 @@ import app.billing.portal.handler.PortalWiring;
 import app.billing.provisioning.ProvisioningConfig;
 import app.billing.provisioning.ProvisioningWiring;
 import app.billing.provisioning.handler.ProvisioningHandler;
+import app.billing.reconciler.ReconcilerConfig;
+import app.billing.reconciler.handler.ReconcilerHandler;
+import app.billing.reconciler.handler.ReconcilerWiring;
 import app.billing.webhook.WebhookConfig;
 import app.billing.webhook.WebhookService;
 import app.billing.webhook.handler.WebhookWiring;
@@ -39,7 +42,8 @@ record LocalFunctions(
     AuthorizerHandler authorizer,
     CheckoutHandler checkout,
     PortalHandler portal,
-    AccountHandler account) {
+    AccountHandler account,
+    ReconcilerHandler reconciler) {
 
   /** The AWS clients of the local engines, shared by all functions (as one account would be). */
   record Clients(DynamoDbClient dynamo, SqsClient sqs, SesV2Client ses) {}
@@ -67,6 +71,11 @@ record LocalFunctions(
 
     AccountHandler account = new AccountHandler(AccountWiring.build(AccountConfig.from(env), clients.dynamo(), clock));
 
-    return new LocalFunctions(new WebhookHandler(webhookService), provisioning, authorizer, checkout, portal, account);
+    ReconcilerConfig reconcilerConfig = ReconcilerConfig.fromEnvironment(env);
+    ReconcilerHandler reconciler = new ReconcilerHandler(ReconcilerWiring.build(reconcilerConfig, clients.dynamo(),
+        clients.sqs(), ReconcilerWiring.stripeEvents(reconcilerConfig, reconcilerConfig.stripe().client()), clock), clock);
+
+    return new LocalFunctions(new WebhookHandler(webhookService), provisioning, authorizer, checkout, portal, account,
+        reconciler);
   }
 }

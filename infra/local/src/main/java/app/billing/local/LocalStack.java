@@ -232,13 +232,16 @@ public final class LocalStack implements AutoCloseable {
       }
     });
 
-    emulator.function("webhook", functions.webhook()::handleRequest)
+    LocalRecovery recovery = new LocalRecovery(functions.reconciler(), reconcileInterval(settings));
+    resources.add(recovery);
+    emulator.function("webhook", recovery.webhook(functions.webhook()::handleRequest))
         .function("checkout", functions.checkout()::handleRequest)
         .function("portal", functions.portal()::handleRequest)
         .function("account", functions.account()::handleRequest)
         .authorizer(functions.authorizer()::handleRequest)
         .page(new DemoPage(demo.apiKey(), demo.tenant().tenantId()))
         .page(mailbox.page())
+        .page(recovery)
         .page((exchange, method, path) -> {
           if (method.equals("GET") && path.equals("/_local/health")) {
             Exchanges.json(exchange, 200, "{\"status\":\"ok\"}");
@@ -259,6 +262,7 @@ public final class LocalStack implements AutoCloseable {
         });
     if (stripe != null) {
       emulator.page(stripe.pages());
+      emulator.page(stripe.controls());
     }
     emulator.start();
     // Stopping: the HTTP API takes no more requests (those in progress finish), then the event source
@@ -308,6 +312,24 @@ public final class LocalStack implements AutoCloseable {
       settings.variable(name).ifPresent(value -> env.put(name, value));
     }
     return env;
+  }
+
+  /** How often the reconciler runs locally, like its schedule: {@code RECONCILE_INTERVAL_SECONDS} (0: never). */
+  private static Duration reconcileInterval(LocalStackSettings settings) {
+    String value = settings.variable("RECONCILE_INTERVAL_SECONDS").orElse(null);
+    if (value == null) {
+      return LocalRecovery.DEFAULT_INTERVAL;
+    }
+    try {
+      long seconds = Long.parseLong(value.trim());
+      if (seconds < 0) {
+        throw new NumberFormatException();
+      }
+      return Duration.ofSeconds(seconds);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("RECONCILE_INTERVAL_SECONDS must be a whole number of seconds >= 0, got '"
+          + value + "'");
+    }
   }
 
   /** {@code {"visible": n, "in_flight": n}}: messages waiting and messages being processed (or waiting to be retried). */
@@ -361,6 +383,8 @@ public final class LocalStack implements AutoCloseable {
             ? " (" + sqs.restoredMessages() + " restored)" : "").append('\n');
     out.append("  SES v2 (mailbox)     ").append(mailbox.endpoint()).append('\n');
     out.append("  Queue depth          ").append(base).append("/_local/queues\n");
+    out.append("  Outage / reconcile   ").append(base).append("/_local/outage (POST {\"on\":true}), POST ").append(base)
+        .append("/_local/reconcile\n");
     out.append("\n  Demo tenant          ").append(demo.tenant().tenantId()).append(" (").append(demo.tenant().name())
         .append(", ").append(demo.tenant().billingEmail()).append(")\n");
     out.append("  API key              ").append(info.apiKey())

@@ -3,7 +3,7 @@ package app.billing.webhook.handler;
 import app.billing.webhook.StripeSignatureVerifier;
 import app.billing.webhook.WebhookConfig;
 import app.billing.webhook.WebhookService;
-import app.billing.webhook.adapter.SqsEventQueue;
+import app.billing.sqs.SqsEventQueue;
 import java.time.Clock;
 import java.util.Map;
 import software.amazon.awssdk.services.sqs.SqsClient;

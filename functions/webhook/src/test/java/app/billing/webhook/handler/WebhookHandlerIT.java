@@ -20,7 +20,7 @@ import app.billing.testkit.StripeSignatures;
 import app.billing.webhook.StripeSignatureVerifier;
 import app.billing.webhook.WebhookConfig;
 import app.billing.webhook.WebhookService;
-import app.billing.webhook.adapter.SqsEventQueue;
+import app.billing.sqs.SqsEventQueue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.google.gson.JsonParser;

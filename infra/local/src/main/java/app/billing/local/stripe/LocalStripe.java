@@ -24,11 +24,13 @@ public final class LocalStripe implements AutoCloseable {
   private final WireMockServer server;
   private final WebhookSender webhooks;
   private final StripePages pages;
+  private final StandInControls controls;
 
-  private LocalStripe(WireMockServer server, WebhookSender webhooks, StripePages pages) {
+  private LocalStripe(WireMockServer server, WebhookSender webhooks, StripePages pages, StandInControls controls) {
     this.server = server;
     this.webhooks = webhooks;
     this.pages = pages;
+    this.controls = controls;
   }
 
   /**
@@ -43,6 +45,8 @@ public final class LocalStripe implements AutoCloseable {
     StripeBackend backend = new StripeBackend(new StripeObjects(catalog, pagesBaseUrl), clock,
         new StateFile(stateFile, catalog));
     WebhookSender webhooks = new WebhookSender(webhookEndpoint, webhookSecret, clock);
+    // An acknowledged delivery takes the event out of GET /v1/events?delivery_success=false.
+    webhooks.onDelivered(backend::webhookDelivered);
     StripeApi api = new StripeApi(backend, webhooks::send, clock);
     WireMockServer server = new WireMockServer(options()
         .bindAddress("127.0.0.1")
@@ -52,7 +56,7 @@ public final class LocalStripe implements AutoCloseable {
         .extensions(api));
     server.start();
     server.stubFor(any(urlPathMatching("/.*")).willReturn(aResponse().withTransformers(StripeApi.NAME)));
-    return new LocalStripe(server, webhooks, new StripePages(backend, webhooks));
+    return new LocalStripe(server, webhooks, new StripePages(backend, webhooks), new StandInControls(api.rateLimit()));
   }
 
   /** For {@code STRIPE_API_BASE}: e.g. {@code http://127.0.0.1:54321} (stripe-java appends /v1/...). */
@@ -63,6 +67,16 @@ public final class LocalStripe implements AutoCloseable {
   /** The hosted pages: {@code /_local/checkout/{id}}, {@code /_local/portal/{id}}, {@code /_local/invoices/{id}}. */
   public LocalPage pages() {
     return pages;
+  }
+
+  /** The next {@code requests} API requests under {@code pathPrefix} answer Stripe's 429 (rate_limit). */
+  public void rateLimitNext(int requests, String pathPrefix) {
+    controls.rateLimit().limitNext(requests, pathPrefix);
+  }
+
+  /** {@code /_local/stripe/rate-limit}: Stripe's 429 on demand. */
+  public LocalPage controls() {
+    return controls;
   }
 
   public WebhookSender webhooks() {

@@ -45,6 +45,7 @@ final class StripeApi implements ResponseDefinitionTransformerV2 {
   private final Consumer<List<JsonObject>> eventSink;
   private final Clock clock;
   private final List<Endpoint> endpoints;
+  private final RateLimitSwitch rateLimit = new RateLimitSwitch();
 
   StripeApi(StripeBackend backend, Consumer<List<JsonObject>> eventSink, Clock clock) {
     this.backend = backend;
@@ -71,7 +72,7 @@ final class StripeApi implements ResponseDefinitionTransformerV2 {
         endpoint("GET", "/v1/prices", (m, p, r) -> ok(backend.prices())),
         endpoint("GET", "/v1/prices/" + ID, (m, p, r) -> ok(backend.price(m.group(1)))),
         endpoint("GET", "/v1/products/" + ID, (m, p, r) -> ok(backend.product(m.group(1)))),
-        endpoint("GET", "/v1/events", (m, p, r) -> ok(backend.eventList())),
+        endpoint("GET", "/v1/events", (m, p, r) -> ok(backend.eventList(p))),
         endpoint("GET", "/v1/events/" + ID, (m, p, r) -> ok(backend.event(m.group(1)))));
   }
 
@@ -119,6 +120,11 @@ final class StripeApi implements ResponseDefinitionTransformerV2 {
     String url = request.getUrl();
     int question = url.indexOf('?');
     String path = question < 0 ? url : url.substring(0, question);
+    if (rateLimit.limits(path)) {
+      return new Response(429, new StripeError(429, "invalid_request_error", "rate_limit",
+          "Too many requests hit the API too quickly. We recommend an exponential backoff of your requests.",
+          null).toJson());
+    }
     String query = question < 0 ? "" : url.substring(question + 1);
     FormParams params = FormParams.parse(method.equals("GET") || method.equals("DELETE") ? query : request.getBodyAsString());
     String idempotencyKey = method.equals("POST") ? request.getHeader("Idempotency-Key") : null;
@@ -161,6 +167,11 @@ final class StripeApi implements ResponseDefinitionTransformerV2 {
     return new Response(404, new StripeError(404, "invalid_request_error", null,
         "Unrecognized request URL (" + method + ": " + path + "). The local Stripe stand-in answers only the calls "
             + "this project makes; set STRIPE_SECRET_KEY to use Stripe test mode.", null).toJson());
+  }
+
+  /** Stripe's 429 on demand, for tests and the demo: see {@link RateLimitSwitch}. */
+  RateLimitSwitch rateLimit() {
+    return rateLimit;
   }
 
   @Override

@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,11 +53,17 @@ public final class WebhookSender implements AutoCloseable {
     return thread;
   });
   private final List<Delivery> deliveries = new ArrayList<>();
+  private volatile Consumer<String> onDelivered = eventId -> {};
 
   public WebhookSender(URI endpoint, String secret, Clock clock) {
     this.endpoint = endpoint;
     this.secret = secret;
     this.clock = clock;
+  }
+
+  /** Called with the event id once the endpoint acknowledged a delivery with a 2xx. */
+  public void onDelivered(Consumer<String> listener) {
+    this.onDelivered = listener;
   }
 
   /** Queues the events in order; the future completes once each was tried once. */
@@ -100,6 +107,7 @@ public final class WebhookSender implements AutoCloseable {
     }
     if (status >= 200 && status < 300) {
       log.info("webhook {} {} delivered ({})", delivery.type(), delivery.eventId(), status);
+      onDelivered.accept(delivery.eventId());
       return;
     }
     if (retry < RETRY_DELAYS_SECONDS.length && !executor.isShutdown()) {

@@ -1,4 +1,4 @@
-package app.billing.webhook.adapter;
+package app.billing.sqs;
 
 import app.billing.core.event.EventEnvelope;
 import app.billing.core.port.EventQueue;

@@ -1,4 +1,4 @@
-package app.billing.webhook.adapter;
+package app.billing.sqs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
