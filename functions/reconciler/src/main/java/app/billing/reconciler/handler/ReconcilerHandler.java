@@ -36,22 +36,19 @@ public final class ReconcilerHandler implements RequestHandler<Map<String, Objec
 
   /** Used by Lambda: the production service, built once per container from the environment. */
   public ReconcilerHandler() {
-    this(Production.SERVICE, Clock.systemUTC());
+    // Built here, not in a static holder: a configuration error then reaches Lambda as itself
+    // (errorMessage "Invalid configuration: ..."), not as a message-less ExceptionInInitializerError.
+    this(
+        ReconcilerWiring.fromEnvironment(
+            EnvironmentSecrets.resolve(System.getenv()), Clock.systemUTC()),
+        Clock.systemUTC());
+    Priming.register(
+        "reconciler", new ReconcilerPriming(Optional.ofNullable(System.getenv("AWS_REGION"))));
   }
 
   public ReconcilerHandler(ReconcilerService service, Clock clock) {
     this.service = Objects.requireNonNull(service, "service");
     this.clock = Objects.requireNonNull(clock, "clock");
-  }
-
-  /** Initialised on first use of the no-arg constructor, i.e. in the Lambda init phase. */
-  private static final class Production {
-    static final ReconcilerService SERVICE =
-        ReconcilerWiring.fromEnvironment(EnvironmentSecrets.resolve(System.getenv()), Clock.systemUTC());
-
-    static {
-      Priming.register("reconciler", new ReconcilerPriming(Optional.ofNullable(System.getenv("AWS_REGION"))));
-    }
   }
 
   @Override
