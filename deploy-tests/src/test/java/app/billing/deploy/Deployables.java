@@ -50,7 +50,7 @@ final class Deployables {
       new Deployable("AccountFunction", "account",
           env -> new AccountHandler(AccountWiring.fromEnvironment(EnvironmentSecrets.resolve(env), Clock.systemUTC()))),
       new Deployable("CheckoutFunction", "checkout",
-          env -> new CheckoutHandler(CheckoutWiring.fromEnvironment(EnvironmentSecrets.resolve(env), Clock.systemUTC()))),
+          env -> CheckoutWiring.fromEnvironment(EnvironmentSecrets.resolve(env), Clock.systemUTC())),
       new Deployable("PortalFunction", "portal",
           env -> new PortalHandler(PortalWiring.fromEnvironment(EnvironmentSecrets.resolve(env), Clock.systemUTC()))),
       new Deployable("ReconcilerFunction", "reconciler",

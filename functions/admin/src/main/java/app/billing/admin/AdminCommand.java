@@ -23,13 +23,15 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * Operator command line for tenants and API keys:
+ * Operator command line for tenants and API keys, and for recovery from Stripe (backfill,
+ * link-customer, parked; see {@link RecoveryCommands}):
  *
  * <pre>
  * java -cp functions/admin/target/admin-function.jar app.billing.admin.AdminCommand &lt;command&gt; [options]
@@ -47,47 +49,60 @@ public final class AdminCommand {
   private static final String PROGRAM = "admin";
   private static final Set<String> HELP = Set.of("-h", "--help", "help");
 
+  /** What a command runs with: the environment, the table and its client, the tenant admin. */
+  record Context(Map<String, String> env, DynamoDbClient dynamo, String table, TenantAdmin tenants) {}
+
   /** What a command does with its parsed options. */
   @FunctionalInterface
-  private interface Action {
-    void run(TenantAdmin admin, Map<String, String> options, PrintStream out);
+  interface Action {
+    void run(Context context, Map<String, String> options, PrintStream out);
   }
 
-  /** One command: its name, required and optional options (in usage order) and action. */
-  private record Spec(String name, List<String> required, List<String> optional, String summary, Action action) {
+  /**
+   * One command: its name, required and optional options (in usage order), flags (options without a
+   * value, e.g. {@code --all}) and action.
+   */
+  record Spec(String name, List<String> required, List<String> optional, List<String> flags, String summary,
+      Action action) {
+    Spec(String name, List<String> required, List<String> optional, String summary, Action action) {
+      this(name, required, optional, List.of(), summary, action);
+    }
+
     String synopsis() {
       StringBuilder text = new StringBuilder(name);
       required.forEach(o -> text.append(' ').append(o).append(' ').append(placeholder(o)));
       optional.forEach(o -> text.append(" [").append(o).append(' ').append(placeholder(o)).append(']'));
+      flags.forEach(f -> text.append(" [").append(f).append(']'));
       return text.toString();
     }
 
     boolean accepts(String option) {
-      return required.contains(option) || optional.contains(option);
+      return required.contains(option) || optional.contains(option) || flags.contains(option);
     }
   }
 
-  private static final List<Spec> COMMANDS = List.of(
+  private static final List<Spec> COMMANDS = Stream.concat(Stream.of(
       new Spec("create-tenant", List.of("--name", "--email"), List.of("--id"),
           "Creates a tenant and its first API key (id generated when --id is not given).",
-          (admin, o, out) -> printCreated(admin.createTenant(o.get("--id"), o.get("--name"), o.get("--email")), out)),
+          (c, o, out) -> printCreated(c.tenants().createTenant(o.get("--id"), o.get("--name"), o.get("--email")), out)),
       new Spec("issue-key", List.of("--tenant"), List.of(),
           "Issues a further API key for the tenant (e.g. to rotate keys).",
-          (admin, o, out) -> printIssued(admin.issueKey(o.get("--tenant")), out)),
+          (c, o, out) -> printIssued(c.tenants().issueKey(o.get("--tenant")), out)),
       new Spec("revoke-key", List.of("--tenant", "--key-id"), List.of(),
           "Revokes one of the tenant's API keys (API Gateway may still accept it until its authorizer cache expires).",
-          (admin, o, out) -> {
-            admin.revokeKey(o.get("--tenant"), o.get("--key-id"));
+          (c, o, out) -> {
+            c.tenants().revokeKey(o.get("--tenant"), o.get("--key-id"));
             out.println("Revoked key " + o.get("--key-id").strip() + " of tenant " + o.get("--tenant").strip() + ".");
             out.println("API Gateway may accept it until its cached authorizer answer expires (AuthorizerCacheSeconds).");
           }),
       new Spec("list-tenants", List.of(), List.of(),
           "Lists every tenant with its billing email, Stripe customer and key ids.",
-          (admin, o, out) -> printTenants(admin.listTenants(), out)));
+          (c, o, out) -> printTenants(c.tenants().listTenants(), out))),
+      RecoveryCommands.SPECS.stream()).toList();
 
   private static final Map<String, String> PLACEHOLDERS = Map.of(
       "--name", "<name>", "--email", "<billing email>", "--id", "<tenant id>", "--tenant", "<tenant id>",
-      "--key-id", "<key id>");
+      "--key-id", "<key id>", "--customer", "<cus_...>");
 
   private final Map<String, String> env;
   private final Supplier<DynamoDbClient> dynamo;
@@ -183,8 +198,11 @@ public final class AdminCommand {
     try {
       client = dynamo.get();
       TenantAdmin admin = new TenantAdmin(new DynamoTenantStore(client, table), new ApiKeys(), Clock.systemUTC());
-      spec.action().run(admin, options, out);
+      spec.action().run(new Context(env, client, table, admin), options, out);
       return OK;
+    } catch (ConfigException e) {
+      err.println(PROGRAM + " " + spec.name() + ": " + String.join("; ", e.problems()));
+      return FAILED;
     } catch (ValidationException e) {
       err.println(PROGRAM + " " + spec.name() + ": " + e.getMessage());
       return USAGE;
@@ -250,7 +268,12 @@ public final class AdminCommand {
         throw new IllegalArgumentException(spec.name() + " has no option " + option);
       }
       String value;
-      if (equals >= 0) {
+      if (spec.flags().contains(option)) {
+        if (equals >= 0) {
+          throw new IllegalArgumentException(option + " takes no value");
+        }
+        value = "true";
+      } else if (equals >= 0) {
         value = arg.substring(equals + 1);
       } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
         value = args[++i];
@@ -291,6 +314,11 @@ public final class AdminCommand {
           AWS_ENDPOINT_URL_SQS       a local SQS, e.g. ElasticMQ (failed retry only)
           AWS_REGION, AWS_PROFILE    region and credentials, as for the AWS CLI
           AWS_ENDPOINT_URL_DYNAMODB  a local DynamoDB, e.g. http://127.0.0.1:4567
+          STRIPE_SECRET_KEY          backfill, link-customer: a Stripe key that can read customers,
+                                     subscriptions, invoices and entitlements (a restricted rk_ key will do)
+          STRIPE_API_BASE            optional: a Stripe stand-in, e.g. the local stack's
+          EVENT_QUEUE_URL            link-customer: the FIFO event queue parked events are replayed through
+                                     (AWS_ENDPOINT_URL_SQS for a local one)
 
         Exit codes: 0 done, 1 failed, 2 bad arguments.
         """).toString();

@@ -180,6 +180,13 @@ public final class RecordItems {
 
   // --- parked event ---
 
+  /**
+   * How long a parked event waits for its customer to be linked: Stripe keeps events retrievable for
+   * 30 days too, so after that neither side can replay it; an operator links the customer (which
+   * backfills its current state) well before.
+   */
+  public static final java.time.Duration PARKED_TTL = java.time.Duration.ofDays(30);
+
   public static Attrs parked(ParkedEvent e, Instant parkedAt) {
     return new Attrs(BillingTable.customerPk(e.customerId()), BillingTable.parkedSk(e.created(), e.eventId()),
         BillingTable.TYPE_PARKED_EVENT)
@@ -188,7 +195,8 @@ public final class RecordItems {
         .put("eventType", s(e.eventType()))
         .put("created", instant(Instant.ofEpochSecond(e.created())))
         .put("payload", s(e.payload()))
-        .put("parkedAt", instant(parkedAt));
+        .put("parkedAt", instant(parkedAt))
+        .put(BillingTable.EXPIRES_AT, n(parkedAt.plus(PARKED_TTL).getEpochSecond()));
   }
 
   public static ParkedEvent parked(Map<String, AttributeValue> item) {

@@ -1,5 +1,6 @@
 package app.billing.checkout;
 
+import app.billing.core.access.AccessPolicy;
 import app.billing.core.catalog.Catalog;
 import app.billing.core.catalog.InvalidCatalogException;
 import app.billing.core.checkout.CheckoutSettings;
@@ -7,6 +8,7 @@ import app.billing.core.checkout.RedirectPolicy;
 import app.billing.core.checkout.RequestRateLimiter;
 import app.billing.core.config.ConfigReader;
 import app.billing.stripe.StripeSettings;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -23,15 +25,22 @@ import java.util.Map;
  *   <li>{@code CHECKOUT_AUTOMATIC_TAX}: Stripe Tax on sessions (default false)
  *   <li>{@code CHECKOUT_RATE_LIMIT}: requests per tenant per 10 s (default 5)
  *   <li>{@code PLAN_CATALOG}: catalog JSON (default: the bundled catalog)
+ *   <li>{@code PAST_DUE_GRACE_DAYS}: as for the account function, for the view {@code POST /billing/sync}
+ *       answers with (default 7)
  * </ul>
+ *
+ * <p>{@code POST /billing/sync} is limited per tenant like checkout ({@code CHECKOUT_RATE_LIMIT}),
+ * in a bucket of its own.
  */
-public record CheckoutConfig(String tableName, StripeSettings stripe, Catalog catalog, CheckoutSettings settings) {
+public record CheckoutConfig(String tableName, StripeSettings stripe, Catalog catalog, CheckoutSettings settings,
+    Duration pastDueGrace) {
   public static final String BILLING_TABLE = "BILLING_TABLE";
   public static final String CHECKOUT_SUCCESS_URL = "CHECKOUT_SUCCESS_URL";
   public static final String CHECKOUT_CANCEL_URL = "CHECKOUT_CANCEL_URL";
   public static final String CHECKOUT_AUTOMATIC_TAX = "CHECKOUT_AUTOMATIC_TAX";
   public static final String CHECKOUT_RATE_LIMIT = "CHECKOUT_RATE_LIMIT";
   public static final String PLAN_CATALOG = "PLAN_CATALOG";
+  public static final String PAST_DUE_GRACE_DAYS = "PAST_DUE_GRACE_DAYS";
 
   /** @throws app.billing.core.config.ConfigException naming every problem */
   public static CheckoutConfig fromEnvironment(Map<String, String> environment) {
@@ -43,6 +52,7 @@ public record CheckoutConfig(String tableName, StripeSettings stripe, Catalog ca
     List<String> origins = RedirectPolicy.configuredOrigins(env);
     boolean automaticTax = env.flag(CHECKOUT_AUTOMATIC_TAX, false);
     int rateLimit = env.integer(CHECKOUT_RATE_LIMIT, RequestRateLimiter.DEFAULT_MAX_REQUESTS, 1, 1000);
+    Duration grace = env.days(PAST_DUE_GRACE_DAYS, (int) AccessPolicy.DEFAULT_PAST_DUE_GRACE.toDays());
     Catalog catalog = null;
     try {
       catalog = Catalog.load(env.optional(PLAN_CATALOG));
@@ -52,6 +62,6 @@ public record CheckoutConfig(String tableName, StripeSettings stripe, Catalog ca
     env.validate();
     RedirectPolicy redirects = new RedirectPolicy(origins, List.of(successUrl, cancelUrl));
     return new CheckoutConfig(table, stripe, catalog,
-        new CheckoutSettings(successUrl, cancelUrl, redirects, automaticTax, rateLimit));
+        new CheckoutSettings(successUrl, cancelUrl, redirects, automaticTax, rateLimit), grace);
   }
 }

@@ -40,6 +40,7 @@ public final class Routes {
   public static final List<Route> ALL = List.of(
       new Route("POST", "/webhooks/stripe", "webhook", WEBHOOK_HANDLER, false),
       new Route("POST", "/billing/checkout", "checkout", CHECKOUT_HANDLER, true),
+      new Route("POST", "/billing/sync", "checkout", CHECKOUT_HANDLER, true),
       new Route("POST", "/billing/portal", "portal", PORTAL_HANDLER, true),
       new Route("GET", "/billing/subscription", "account", ACCOUNT_HANDLER, true),
       new Route("GET", "/billing/payments", "account", ACCOUNT_HANDLER, true),

@@ -10,8 +10,9 @@ import java.io.IOException;
 /**
  * {@code GET /}: a plain page that uses the HTTP API the way a customer's app would: plans from
  * {@code GET /billing/plans}, Subscribe / Buy through {@code POST /billing/checkout} (then off to the
- * checkout page), the live subscription from {@code GET /billing/subscription} (polled after a
- * checkout until it shows up), "Manage billing" through {@code POST /billing/portal}, payments and the
+ * checkout page), the live subscription from {@code POST /billing/sync} on the Checkout success
+ * redirect (refetched from Stripe, so it shows before the webhooks arrive) and {@code GET
+ * /billing/subscription} (polled after a one-time purchase until it shows up), "Manage billing" through {@code POST /billing/portal}, payments and the
  * local mailbox. The demo tenant's API key is put into the page here: the page only exists locally.
  */
 final class DemoPage implements LocalPage {
@@ -181,8 +182,19 @@ final class DemoPage implements LocalPage {
           return s;
         }
 
-        /** After Checkout, the webhook → queue → provisioning path takes a moment: poll until it shows. */
+        /**
+         * Back from Checkout, possibly before Stripe's webhooks reached us: POST /billing/sync refetches the
+         * subscription from Stripe first. A one-time purchase has no subscription to sync: the webhook →
+         * queue → provisioning path takes a moment, so poll until it shows.
+         */
         async function awaitCheckout() {
+          banner('Payment received; syncing with Stripe…');
+          const synced = await api('POST', '/billing/sync');
+          if (synced.status === 200 && synced.json.status !== 'none') {
+            await refresh();
+            banner('Checkout complete: ' + (synced.json.plan_name || synced.json.status) + '.');
+            return;
+          }
           banner('Payment received; waiting for the webhook to be provisioned…');
           for (let i = 0; i < 60; i++) {
             const s = await refresh();

@@ -62,8 +62,8 @@ record LocalFunctions(
     AuthorizerHandler authorizer = new AuthorizerHandler(AuthorizerWiring.build(clients.dynamo(), authorizerTable));
 
     CheckoutConfig checkoutConfig = CheckoutConfig.fromEnvironment(env);
-    CheckoutHandler checkout = new CheckoutHandler(
-        CheckoutWiring.build(checkoutConfig, clients.dynamo(), checkoutConfig.stripe().client(), clock));
+    CheckoutHandler checkout =
+        CheckoutWiring.handler(checkoutConfig, clients.dynamo(), checkoutConfig.stripe().client(), clock);
 
     PortalConfig portalConfig = PortalConfig.fromEnvironment(env);
     PortalHandler portal = new PortalHandler(

@@ -90,6 +90,11 @@ final class RunningStack implements AutoCloseable {
     return stack.info();
   }
 
+  /** What bin/local prints: the engines' endpoints among others (see {@link StackEndpoints}). */
+  String banner() {
+    return stack.banner();
+  }
+
   String url(String path) {
     return path.startsWith("http") ? path : info().baseUrl() + path;
   }

@@ -395,6 +395,7 @@ public final class ProvisioningService {
         store::saveSubscription,
         () -> stripe.subscription(sub.getId()));
     if (written.result() == WriteResult.STALE) {
+      welcomeIfStillCurrent(run, sub);
       return Outcome.STALE;
     }
     Subscription current = written.object();
@@ -402,11 +403,7 @@ public final class ProvisioningService {
     // Emails below are claimed per key, so a redelivery (SAME) only sends what did not go out before.
     String status = current.getStatus();
     if ("active".equals(status) || "trialing".equals(status)) {
-      sendOnce(run, EmailKind.WELCOME, EmailGuard.forever("welcome:" + current.getId()), current.getCustomer(), null,
-          () -> Map.of("planName", planName(record),
-              "trialEndDate", "trialing".equals(status) && record.trialEnd() != null
-                  ? Formats.date(record.trialEnd()) : false,
-              "periodEndDate", record.currentPeriodEnd() == null ? false : Formats.date(record.currentPeriodEnd())));
+      sendWelcome(run, current, record);
     }
     if (SUBSCRIPTION_TRIAL_WILL_END.equals(envelope.type()) && "trialing".equals(status)
         && record.trialEnd() != null) {
@@ -425,6 +422,49 @@ public final class ProvisioningService {
               "paymentFailed", "payment_failed".equals(record.cancellationReason())));
     }
     return written.outcome();
+  }
+
+  private void sendWelcome(EventRun run, Subscription sub, SubscriptionRecord record) {
+    boolean trialing = "trialing".equals(record.status());
+    sendOnce(run, EmailKind.WELCOME, welcomeGuard(sub.getId()), sub.getCustomer(), null,
+        () -> Map.of("planName", planName(record),
+            "trialEndDate", trialing && record.trialEnd() != null ? Formats.date(record.trialEnd()) : false,
+            "periodEndDate", record.currentPeriodEnd() == null ? false : Formats.date(record.currentPeriodEnd())));
+  }
+
+  /**
+   * A stale event of a subscription still welcomes it when the stored, newer state is that same
+   * subscription active or trialing: state refetched on the customer's return from Checkout (sync)
+   * is newer than the events that follow, and the welcome must not depend on which arrived first.
+   * Backfill marks the welcome of subscriptions that predate it as sent, so this never welcomes them.
+   */
+  private void welcomeIfStillCurrent(EventRun run, Subscription sub) {
+    if (!"active".equals(sub.getStatus()) && !"trialing".equals(sub.getStatus())) {
+      return;
+    }
+    if (settledEmails.get(welcomeEmailKey(sub.getId())).isPresent()) {
+      return;
+    }
+    store.subscription(run.tenantId)
+        .filter(stored -> sub.getId().equals(stored.subscriptionId()))
+        .filter(stored -> "active".equals(stored.status()) || "trialing".equals(stored.status()))
+        .ifPresent(stored -> sendWelcome(run, sub, stored));
+  }
+
+  /**
+   * The guard key of a subscription's welcome email (one per subscription, kept for good); backfill
+   * marks it sent for subscriptions that predate the deploy.
+   */
+  public static String welcomeEmailKey(String subscriptionId) {
+    return emailKey(welcomeGuard(subscriptionId), EmailKind.WELCOME);
+  }
+
+  private static EmailGuard welcomeGuard(String subscriptionId) {
+    return EmailGuard.forever("welcome:" + subscriptionId);
+  }
+
+  private static String emailKey(EmailGuard guard, EmailKind kind) {
+    return guard.scope() + ":" + kind.template();
   }
 
   /** Turned on now: {@code previous_attributes} shows it was off before this change. */
@@ -631,7 +671,7 @@ public final class ProvisioningService {
    */
   private void sendOnce(EventRun run, EmailKind kind, EmailGuard guard, String customerId, String knownEmail,
       Supplier<Map<String, Object>> values) {
-    String key = guard.scope() + ":" + kind.template();
+    String key = emailKey(guard, kind);
     if (guard.forever() && settledEmails.get(key).isPresent()) {
       return;
     }

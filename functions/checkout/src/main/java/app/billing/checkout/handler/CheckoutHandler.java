@@ -4,6 +4,7 @@ import app.billing.core.checkout.CheckoutRequest;
 import app.billing.core.checkout.CheckoutResult;
 import app.billing.core.checkout.CheckoutService;
 import app.billing.core.priming.Priming;
+import app.billing.core.recovery.SyncService;
 import app.billing.http.ApiRequest;
 import app.billing.http.ApiResponses;
 import app.billing.secrets.EnvironmentSecrets;
@@ -17,15 +18,24 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * {@code POST /billing/checkout} (API Gateway HTTP API, payload 2.0): body
- * {@code {"plan", "billing_cycle"?, "success_url"?, "cancel_url"?, "quantity"?}}, answered with
- * {@code 201 {"checkout_url", "session_id"}}. The tenant comes only from the authorizer's context.
+ * The checkout function (API Gateway HTTP API, payload 2.0); the tenant comes only from the
+ * authorizer's context:
+ *
+ * <ul>
+ *   <li>{@code POST /billing/checkout}: body {@code {"plan", "billing_cycle"?, "success_url"?,
+ *       "cancel_url"?, "quantity"?}}, answered with {@code 201 {"checkout_url", "session_id"}};
+ *   <li>{@code POST /billing/sync}: no body; refetches the tenant's subscriptions from Stripe and
+ *       answers {@code 200} with the view of {@code GET /billing/subscription} (the success page calls
+ *       it so a customer back from Checkout before the webhooks sees the subscription).
+ * </ul>
  */
 public final class CheckoutHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+  static final String SYNC_PATH = "/billing/sync";
 
   private final CheckoutService service;
+  private final SyncService sync;
 
-  /** Used by Lambda: the production service, built once per container from the environment. */
+  /** Used by Lambda: the production services, built once per container from the environment. */
   public CheckoutHandler() {
     // Built here, not in a static holder: a configuration error then reaches Lambda as itself
     // (errorMessage "Invalid configuration: ..."), not as a message-less ExceptionInInitializerError.
@@ -34,9 +44,14 @@ public final class CheckoutHandler implements RequestHandler<APIGatewayV2HTTPEve
     Priming.register("checkout", new CheckoutPriming(Optional.ofNullable(System.getenv("AWS_REGION"))));
   }
 
+  private CheckoutHandler(CheckoutHandler built) {
+    this(built.service, built.sync);
+  }
+
   /** For tests and other wiring. */
-  public CheckoutHandler(CheckoutService service) {
+  public CheckoutHandler(CheckoutService service, SyncService sync) {
     this.service = Objects.requireNonNull(service, "service");
+    this.sync = Objects.requireNonNull(sync, "sync");
   }
 
   @Override
@@ -49,10 +64,26 @@ public final class CheckoutHandler implements RequestHandler<APIGatewayV2HTTPEve
       return ApiResponses.methodNotAllowed("POST");
     }
     String tenantId = request.tenantId();
+    if (isSync(request.event())) {
+      return ApiResponses.json(200, sync.sync(tenantId));
+    }
     CheckoutResult result = service.checkout(tenantId, CheckoutRequest.fromJson(request.body()));
     JsonObject body = new JsonObject();
     body.addProperty("checkout_url", result.checkoutUrl());
     body.addProperty("session_id", result.sessionId());
     return ApiResponses.json(201, body);
+  }
+
+  /** API Gateway routes only the two paths here; the route key names the one matched. */
+  private static boolean isSync(APIGatewayV2HTTPEvent event) {
+    String routeKey = event.getRouteKey();
+    if (routeKey != null && routeKey.startsWith("POST /")) {
+      return routeKey.equals("POST " + SYNC_PATH);
+    }
+    String path = event.getRawPath() == null ? "" : event.getRawPath();
+    while (path.length() > 1 && path.endsWith("/")) {
+      path = path.substring(0, path.length() - 1);
+    }
+    return path.endsWith(SYNC_PATH);
   }
 }

@@ -32,11 +32,12 @@ final class CheckoutPriming implements Priming.Primer {
         "CHECKOUT_SUCCESS_URL", "https://example.invalid/billing?checkout=success",
         "CHECKOUT_CANCEL_URL", "https://example.invalid/billing?checkout=canceled"));
     try (DynamoDbClient offline = OfflineDynamoDb.client(region)) {
-      CheckoutHandler handler = new CheckoutHandler(CheckoutWiring.build(config, offline, config.stripe().client(), Clock.systemUTC()));
+      CheckoutHandler handler = CheckoutWiring.handler(config, offline, config.stripe().client(), Clock.systemUTC());
       ApiPriming.expect(handler, ApiPriming.request("POST", "/billing/checkout", null, "{}"), 401);
       ApiPriming.expect(handler, ApiPriming.request("POST", "/billing/checkout", "tnt_priming", "{"), 400);
       ApiPriming.expect(handler, ApiPriming.request("POST", "/billing/checkout", "tnt_priming", "{\"plan\":\"starter\",\"billing_cycle\":\"monthly\",\"price\":\"price_x\"}"), 400);
       ApiPriming.expect(handler, ApiPriming.request("GET", "/billing/checkout", "tnt_priming", null), 405);
+      ApiPriming.expect(handler, ApiPriming.request("POST", "/billing/sync", null, null), 401);
       DynamoTenantStore tenants = new DynamoTenantStore(offline, "priming");
       OfflineDynamoDb.stopped(() -> tenants.tenant("tnt_priming"));
       OfflineDynamoDb.stopped(() -> tenants.countRequest("tnt_priming#priming", Instant.now().plusSeconds(60)));

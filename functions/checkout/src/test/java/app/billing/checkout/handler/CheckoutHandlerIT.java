@@ -129,7 +129,7 @@ class CheckoutHandlerIT {
 
   CheckoutHandler handler(Map<String, String> overrides) {
     CheckoutConfig config = CheckoutConfig.fromEnvironment(env(overrides));
-    return new CheckoutHandler(CheckoutWiring.build(config, DYNAMO.client(), config.stripe().client(), clock));
+    return CheckoutWiring.handler(config, DYNAMO.client(), config.stripe().client(), clock);
   }
 
   /** A request from {@code events/checkout/}. */

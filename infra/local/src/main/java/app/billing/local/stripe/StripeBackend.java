@@ -108,6 +108,14 @@ final class StripeBackend {
     return saved(new Change(customer.deepCopy(), List.of(event)));
   }
 
+  /** {@code GET /v1/customers/search}: newest first, like Stripe's default order. */
+  synchronized JsonObject searchCustomers(FormParams query) {
+    List<JsonObject> newestFirst = customers.values().stream()
+        .sorted(Comparator.comparingLong((JsonObject c) -> c.get("created").getAsLong()).reversed())
+        .toList();
+    return StripeLists.search("/v1/customers/search", newestFirst, query);
+  }
+
   synchronized JsonObject customer(String id) {
     return requireCustomer(id, "id").deepCopy();
   }
@@ -506,7 +514,8 @@ final class StripeBackend {
             : status.equals("all") || status.equals(s.get("status").getAsString()))
         .sorted(Comparator.comparingLong((JsonObject s) -> s.get("created").getAsLong()).reversed())
         .forEach(s -> data.add(s.deepCopy()));
-    return StripeObjects.list("/v1/subscriptions", data);
+    return StripeLists.page("/v1/subscriptions", data.asList().stream().map(JsonElement::getAsJsonObject).toList(),
+        query);
   }
 
   /** {@code POST /v1/subscriptions/{id}}: cancel_at_period_end and metadata. */
@@ -761,7 +770,7 @@ final class StripeBackend {
         .filter(i -> subscription.isEmpty() || subscription.get().equals(subscriptionOf(i)))
         .sorted(Comparator.comparingLong((JsonObject i) -> i.get("created").getAsLong()).reversed())
         .forEach(i -> data.add(i.deepCopy()));
-    return StripeObjects.list("/v1/invoices", data);
+    return StripeLists.page("/v1/invoices", data.asList().stream().map(JsonElement::getAsJsonObject).toList(), query);
   }
 
   synchronized Optional<JsonObject> invoiceView(String id) {
@@ -868,7 +877,8 @@ final class StripeBackend {
     for (String key : entitledKeys(customerId)) {
       data.add(objects.activeEntitlement(customerId, key));
     }
-    return StripeObjects.list("/v1/entitlements/active_entitlements", data);
+    return StripeLists.page("/v1/entitlements/active_entitlements",
+        data.asList().stream().map(JsonElement::getAsJsonObject).toList(), query);
   }
 
   /** Features of the plans the customer's live subscriptions are on (what Stripe Entitlements grants). */
