@@ -70,6 +70,10 @@ public final class WebhookService {
     if (payload.indexOf('\uFFFD') >= 0 && !Arrays.equals(payload.getBytes(StandardCharsets.UTF_8), body)) {
       return notUtf8("verified body is not valid UTF-8");
     }
+    refused = refuseUnqueueable(body);
+    if (refused != null) {
+      return refused;
+    }
     return route(payload);
   }
 
@@ -99,6 +103,10 @@ public final class WebhookService {
     if (refused != null) {
       return refused;
     }
+    refused = refuseUnqueueable(bytes);
+    if (refused != null) {
+      return refused;
+    }
     return route(payload);
   }
 
@@ -121,6 +129,29 @@ public final class WebhookService {
 
   private static WebhookResult notUtf8(String reason) {
     return reject(ApiError.badRequest("invalid_body", "The request body is not valid UTF-8."), reason);
+  }
+
+  /**
+   * Null when SQS can carry the UTF-8 {@code body} as a message: it refuses control characters
+   * other than tab, line feed and carriage return, and U+FFFE and U+FFFF (found by
+   * WebhookHandlerFuzzTest: Gson reads a raw control character inside a string, SQS then answered
+   * every delivery with an error, so Stripe would have retried it for days). JSON does not allow
+   * raw control characters either. A byte scan: in UTF-8 no other character holds such bytes.
+   */
+  private static WebhookResult refuseUnqueueable(byte[] body) {
+    for (int i = 0; i < body.length; i++) {
+      byte b = body[i];
+      boolean control = b >= 0 && b < 0x20 && b != '\t' && b != '\n' && b != '\r';
+      // U+FFFE and U+FFFF: EF BF BE and EF BF BF.
+      boolean nonCharacter = b == (byte) 0xEF && i + 2 < body.length && body[i + 1] == (byte) 0xBF
+          && (body[i + 2] == (byte) 0xBE || body[i + 2] == (byte) 0xBF);
+      if (control || nonCharacter) {
+        return reject(ApiError.badRequest("invalid_body", "The request body holds a control character"
+            + " (other than tab, line feed or carriage return) or U+FFFE/U+FFFF, which JSON text or a"
+            + " queue message cannot carry."), "verified body holds a character SQS refuses");
+      }
+    }
+    return null;
   }
 
   /** Null when the signature over {@code body} is genuine and current. */

@@ -394,6 +394,29 @@ class WebhookServiceTest {
     assertThat(service.handleText(payload, header)).isInstanceOf(WebhookResult.Received.class);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"\u0008", "\u0000", "\u001F", "\uFFFE", "\uFFFF"})
+  void refusesASignedBodyHoldingACharacterSqsRefuses(String character) {
+    // Found by WebhookHandlerFuzzTest: a raw control character inside a string (Gson reads it).
+    String payload = stripeEvent(CHECKOUT_COMPLETED).replace("\"Austin\"", "\"Aus" + character + "tin\"");
+
+    for (WebhookResult result : List.of(service.handle(utf8(payload), sign(payload)),
+        service.handleText(payload, sign(payload)))) {
+      ApiError error = error(result);
+      assertThat(error.status()).isEqualTo(400);
+      assertThat(error.code()).isEqualTo("invalid_body");
+    }
+    assertThat(queue.sent()).isEmpty();
+  }
+
+  @Test
+  void acceptsControlCharactersWrittenAsEscapes() {
+    String payload = stripeEvent(CHECKOUT_COMPLETED).replace("\"Austin\"", "\"Aus\\u0008\\uFFFFtin\"\t");
+
+    assertThat(service.handle(utf8(payload), sign(payload))).isInstanceOf(WebhookResult.Received.class);
+    assertThat(queue.sent()).singleElement().satisfies(s -> assertThat(s.payload()).isEqualTo(payload));
+  }
+
   // Issue 14: signed but absurd events are refused with a 400 naming the problem, never enqueued.
 
   @ParameterizedTest

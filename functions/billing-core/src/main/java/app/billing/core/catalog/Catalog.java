@@ -51,7 +51,8 @@ public final class Catalog {
     Document document;
     try {
       document = GSON.fromJson(json, Document.class);
-    } catch (JsonParseException e) {
+    } catch (JsonParseException | NumberFormatException e) {
+      // Gson reports a malformed unicode escape as a bare NumberFormatException (found by CatalogFuzzTest).
       throw new InvalidCatalogException(List.of("catalog is not valid JSON: " + e.getMessage()));
     }
     if (document == null || document.entries == null || document.entries.isEmpty()) {

@@ -41,7 +41,8 @@ public final class JsonBody {
       if (reader.peek() != JsonToken.END_DOCUMENT) {
         throw new JsonParseException("trailing data");
       }
-    } catch (JsonParseException | IllegalStateException | java.io.IOException e) {
+    } catch (JsonParseException | IllegalStateException | NumberFormatException | java.io.IOException e) {
+      // NumberFormatException: Gson's answer to a malformed unicode escape (found by RequestBodyFuzzTest).
       throw new ValidationException("invalid_json", "The request body is not valid JSON.");
     }
     if (!element.isJsonObject()) {

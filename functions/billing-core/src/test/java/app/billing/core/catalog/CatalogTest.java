@@ -101,6 +101,14 @@ class CatalogTest {
   }
 
   @Test
+  void aMalformedUnicodeEscapeIsInvalidJsonNotACrash() {
+    // Found by CatalogFuzzTest: Gson throws a bare NumberFormatException for it.
+    String json = "{\"entriesX\": [{\"key\": \"a\", \"am\\unt\": 1}]}";
+
+    assertThat(problemsOf(json)).singleElement().asString().startsWith("catalog is not valid JSON");
+  }
+
+  @Test
   void optionalFieldsHaveDefaults() throws Exception {
     CatalogEntry basic = Catalog.fromJson(resource("catalogs/minimal.json")).entry("basic").orElseThrow();
 
