@@ -43,10 +43,10 @@ import com.stripe.model.checkout.Session;
 import com.stripe.model.entitlements.ActiveEntitlement;
 import com.stripe.model.entitlements.ActiveEntitlementSummary;
 import com.stripe.net.ApiResource;
-import java.time.Clock;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -81,8 +81,9 @@ import org.slf4j.MDC;
  *
  * <p>DynamoDB round trips are the cost that matters, so an event does not claim a ledger entry: a
  * warm container knows the customer's tenant ({@link ContainerCache}), the record write itself tells
- * a redelivery apart, and audit entries and sent-email marks are written once per batch
- * ({@link BatchWrites}).
+ * a redelivery apart, and audit entries are written once per batch ({@link BatchWrites}). An email
+ * costs its claim and its sent mark (written right after SES accepted it, not at the batch's end, so
+ * a crash later in the batch cannot repeat it).
  */
 public final class ProvisioningService {
   private static final Logger log = LoggerFactory.getLogger(ProvisioningService.class);
@@ -216,7 +217,7 @@ public final class ProvisioningService {
     if (reason != null) {
       Instant now = clock.instant();
       store.recordFailure(new FailedEvent(run.envelope.id(), run.envelope.type(), run.envelope.customerId(),
-          run.tenantId, FailedEvent.Stage.EMAIL, reason, run.failedEmails, now, now, 1, run.payload));
+          run.tenantId, FailedEvent.Stage.EMAIL, reason, run.failedEmails, now, now, 1, keepable(run.payload)));
       log.warn("record applied but an email failed for good; event recorded as failed (stage email): {}", reason);
     } else if (retryOfFailed) {
       store.clearFailure(run.envelope.id());
@@ -258,7 +259,8 @@ public final class ProvisioningService {
       store.recordFailure(new FailedEvent(id, null, null, null, FailedEvent.Stage.EVENT, "unreadable_payload",
           List.of(), now, now, 1, keepable(payload)));
       MDC.put("outcome", Outcome.FAILED.wireName());
-      log.warn("message is not a Stripe event ({}); recorded as failed {}", problem, retryOfFailed ? "again" : "");
+      log.warn("message is not a Stripe event ({}); recorded as failed{}", problem,
+          retryOfFailed ? " again (retried)" : "");
       return Outcome.FAILED;
     }
   }
