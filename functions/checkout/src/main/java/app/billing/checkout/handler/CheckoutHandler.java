@@ -1,6 +1,7 @@
 package app.billing.checkout.handler;
 
 import app.billing.core.checkout.CheckoutRequest;
+import app.billing.core.checkout.IdempotencyKeys;
 import app.billing.core.checkout.CheckoutResult;
 import app.billing.core.checkout.CheckoutService;
 import app.billing.core.priming.Priming;
@@ -19,7 +20,8 @@ import java.util.Optional;
 /**
  * {@code POST /billing/checkout} (API Gateway HTTP API, payload 2.0): body
  * {@code {"plan", "billing_cycle"?, "success_url"?, "cancel_url"?, "quantity"?}}, answered with
- * {@code 201 {"checkout_url", "session_id"}}. The tenant comes only from the authorizer's context.
+ * {@code 201 {"checkout_url", "session_id"}}. An optional {@code Idempotency-Key} header makes a
+ * retry return the same session. The tenant comes only from the authorizer's context.
  */
 public final class CheckoutHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
@@ -56,7 +58,8 @@ public final class CheckoutHandler implements RequestHandler<APIGatewayV2HTTPEve
       return ApiResponses.methodNotAllowed("POST");
     }
     String tenantId = request.tenantId();
-    CheckoutResult result = service.checkout(tenantId, CheckoutRequest.fromJson(request.body()));
+    CheckoutResult result = service.checkout(tenantId, CheckoutRequest.fromJson(request.body()),
+        IdempotencyKeys.clientKey(request.header(IdempotencyKeys.CLIENT_HEADER)));
     JsonObject body = new JsonObject();
     body.addProperty("checkout_url", result.checkoutUrl());
     body.addProperty("session_id", result.sessionId());
