@@ -67,6 +67,15 @@ public final class StripeBillingAdapter implements StripeBilling {
         .getUrl();
   }
 
+  /** With the key derived from a client's {@code Idempotency-Key}: its retry gets the same session. */
+  @Override
+  public String createPortalSession(PortalSessionSpec spec, String idempotencyKey) {
+    com.stripe.param.billingportal.SessionCreateParams params = portalParams(spec);
+    RequestOptions options = RequestOptions.builder().setIdempotencyKey(idempotencyKey).build();
+    return call("create a portal session",
+        () -> stripe.v1().billingPortal().sessions().create(params, options)).getUrl();
+  }
+
   static CustomerCreateParams customerParams(NewCustomer customer) {
     CustomerCreateParams.Builder params = CustomerCreateParams.builder()
         .putMetadata(TENANT_METADATA, customer.tenantId());

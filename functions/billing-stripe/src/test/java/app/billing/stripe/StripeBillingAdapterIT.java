@@ -166,6 +166,15 @@ class StripeBillingAdapterIT {
   }
 
   @Test
+  void portalWithAKeyFromTheClientSendsThatKey() {
+    adapter.createPortalSession(new PortalSessionSpec(CUSTOMER, "https://app.example.com/account",
+        Optional.empty(), PortalFlowType.NONE, null), "portal:tenant-acme:client:abc");
+
+    assertThat(posts(stripe, PORTAL_SESSIONS).getFirst().getHeader("Idempotency-Key"))
+        .isEqualTo("portal:tenant-acme:client:abc");
+  }
+
+  @Test
   void portalPaymentMethodFlowWithConfiguration() {
     adapter.createPortalSession(new PortalSessionSpec(CUSTOMER, "https://app.example.com/account",
         Optional.of("bpc_1Pgc7HB7WZ01zgkWxH2EPWRX"), PortalFlowType.PAYMENT_METHOD_UPDATE, null));

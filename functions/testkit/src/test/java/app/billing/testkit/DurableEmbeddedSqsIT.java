@@ -31,24 +31,34 @@ class DurableEmbeddedSqsIT {
   }
 
   @Test
-  void waitingAndInFlightMessagesSurviveARestartInOrderWithTheirReceiveCounts() throws Exception {
+  void waitingAndInFlightMessagesSurviveARestartInOrderWithTheirReceiveCounts() {
+    // A long visibility timeout, so "in flight" does not depend on how fast the engine restarts; the
+    // test ends a message's visibility itself (ChangeMessageVisibility 0) where it needs it back.
+    String a1Receipt;
+    String b1Receipt;
     try (EmbeddedSqs sqs = EmbeddedSqs.startDurable(DIR)) {
-      EmbeddedSqs.Queues queues = sqs.createFifoQueueWithDlq("events.fifo", "events-dlq.fifo", 3, 1);
+      EmbeddedSqs.Queues queues = sqs.createFifoQueueWithDlq("events.fifo", "events-dlq.fifo", 3, 60);
       for (int i = 1; i <= 4; i++) {
         send(sqs.client(), queues.queueUrl(), "cus_a", "a" + i);
       }
       send(sqs.client(), queues.queueUrl(), "cus_b", "b1");
       // In flight at the "crash": a1 and b1 were received (the group heads), not deleted.
-      assertThat(receive(sqs.client(), queues.queueUrl(), 1)).extracting(Message::body).containsExactly("a1");
-      assertThat(receive(sqs.client(), queues.queueUrl(), 10)).extracting(Message::body).containsExactly("b1");
+      List<Message> first = receive(sqs.client(), queues.queueUrl(), 1);
+      assertThat(first).extracting(Message::body).containsExactly("a1");
+      a1Receipt = first.getFirst().receiptHandle();
+      List<Message> second = receive(sqs.client(), queues.queueUrl(), 10);
+      assertThat(second).extracting(Message::body).containsExactly("b1");
+      b1Receipt = second.getFirst().receiptHandle();
     }
 
     try (EmbeddedSqs sqs = EmbeddedSqs.startDurable(DIR)) {
       assertThat(sqs.restoredMessages()).isEqualTo(5);
-      EmbeddedSqs.Queues queues = sqs.createFifoQueueWithDlq("events.fifo", "events-dlq.fifo", 3, 1);
-      // a1 is still in flight: its group is blocked (FIFO), so nothing of cus_a is delivered yet.
+      EmbeddedSqs.Queues queues = sqs.createFifoQueueWithDlq("events.fifo", "events-dlq.fifo", 3, 60);
+      // a1 is still in flight: its group is blocked (FIFO), so nothing of cus_a is delivered.
       assertThat(receive(sqs.client(), queues.queueUrl(), 10)).isEmpty();
-      Thread.sleep(1_100);
+      // Receipts from before the restart still work.
+      visibleAgain(sqs.client(), queues.queueUrl(), a1Receipt);
+      visibleAgain(sqs.client(), queues.queueUrl(), b1Receipt);
       List<Message> again = receive(sqs.client(), queues.queueUrl(), 10);
       assertThat(again).extracting(Message::body).containsSubsequence("a1", "a2", "a3", "a4").contains("b1");
       Message a1 = again.stream().filter(m -> m.body().equals("a1")).findFirst().orElseThrow();
@@ -59,26 +69,30 @@ class DurableEmbeddedSqsIT {
           sqs.client().deleteMessage(b -> b.queueUrl(queues.queueUrl()).receiptHandle(m.receiptHandle()));
         }
       }
-      // A deleted message stays deleted; a duplicate of a waiting one is still deduplicated.
-      String duplicate = send(sqs.client(), queues.queueUrl(), "cus_a", "a1");
-      assertThat(duplicate).isEqualTo(a1.messageId());
+      // A duplicate of a message still queued is still deduplicated.
+      assertThat(send(sqs.client(), queues.queueUrl(), "cus_a", "a1")).isEqualTo(a1.messageId());
+      visibleAgain(sqs.client(), queues.queueUrl(), a1.receiptHandle());
     }
 
     try (EmbeddedSqs sqs = EmbeddedSqs.startDurable(DIR)) {
-      assertThat(sqs.restoredMessages()).isEqualTo(1);
-      EmbeddedSqs.Queues queues = sqs.createFifoQueueWithDlq("events.fifo", "events-dlq.fifo", 3, 1);
-      Thread.sleep(1_100);
-      assertThat(receive(sqs.client(), queues.queueUrl(), 10)).extracting(Message::body).containsExactly("a1");
-      Thread.sleep(1_100);
-      // Third receive was the last allowed one (maxReceiveCount 3): the next moves it to the DLQ.
-      assertThat(receive(sqs.client(), queues.queueUrl(), 10)).isEmpty();
+      assertThat(sqs.restoredMessages()).as("deleted messages stay deleted").isEqualTo(1);
+      EmbeddedSqs.Queues queues = sqs.createFifoQueueWithDlq("events.fifo", "events-dlq.fifo", 3, 60);
+      Message a1 = receive(sqs.client(), queues.queueUrl(), 10).getFirst();
+      assertThat(a1.body()).isEqualTo("a1");
+      assertThat(a1.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).isEqualTo("3");
+      visibleAgain(sqs.client(), queues.queueUrl(), a1.receiptHandle());
     }
 
     try (EmbeddedSqs sqs = EmbeddedSqs.startDurable(DIR)) {
-      EmbeddedSqs.Queues queues = sqs.createFifoQueueWithDlq("events.fifo", "events-dlq.fifo", 3, 1);
+      EmbeddedSqs.Queues queues = sqs.createFifoQueueWithDlq("events.fifo", "events-dlq.fifo", 3, 60);
+      // Received 3 times (maxReceiveCount 3), across three engines: the next receive moves it to the DLQ.
       assertThat(receive(sqs.client(), queues.queueUrl(), 10)).isEmpty();
       assertThat(receive(sqs.client(), queues.dlqUrl(), 10)).extracting(Message::body).containsExactly("a1");
     }
+  }
+
+  private static void visibleAgain(SqsClient client, String queueUrl, String receiptHandle) {
+    client.changeMessageVisibility(b -> b.queueUrl(queueUrl).receiptHandle(receiptHandle).visibilityTimeout(0));
   }
 
   @Test

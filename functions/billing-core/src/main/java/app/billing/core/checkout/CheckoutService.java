@@ -69,6 +69,14 @@ public final class CheckoutService {
    * @throws app.billing.core.error.ApiException 400, 404, 409, 429 or 502 as documented on the route
    */
   public CheckoutResult checkout(String tenantId, CheckoutRequest request) {
+    return checkout(tenantId, request, Optional.empty());
+  }
+
+  /**
+   * @param clientKey the client's checked {@code Idempotency-Key} ({@link IdempotencyKeys#clientKey}): a
+   *     retry with it returns the same session; without one, retries within a 10-second window do
+   */
+  public CheckoutResult checkout(String tenantId, CheckoutRequest request, Optional<String> clientKey) {
     CatalogEntry entry = catalog.entry(request.plan()).orElseThrow(() -> ValidationException.field("plan",
         "Unknown plan '" + request.plan() + "'. Choose one of: " + catalogKeys() + "."));
     BillingCycle cycle = cycle(entry, request.billingCycle());
@@ -101,8 +109,9 @@ public final class CheckoutService {
         successUrl,
         cancelUrl,
         settings.automaticTax());
-    String key = IdempotencyKeys.checkout(tenantId, entry.key(), cycle.wireName(), request.quantity(),
-        RequestRateLimiter.windowIndex(now), customerId, successUrl, cancelUrl, settings.automaticTax());
+    String key = clientKey.map(k -> IdempotencyKeys.checkoutForClient(tenantId, k))
+        .orElseGet(() -> IdempotencyKeys.checkout(tenantId, entry.key(), cycle.wireName(), request.quantity(),
+            RequestRateLimiter.windowIndex(now), customerId, successUrl, cancelUrl, settings.automaticTax()));
     Map<String, String> clientParams = new HashMap<>();
     request.successUrl().ifPresent(u -> clientParams.put("success_url", "success_url"));
     request.cancelUrl().ifPresent(u -> clientParams.put("cancel_url", "cancel_url"));

@@ -1,9 +1,11 @@
 package app.billing.core.checkout;
 
+import app.billing.core.error.ValidationException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Optional;
 
 /**
  * Deterministic Stripe idempotency keys. Stripe remembers a key for 24 hours and answers a repeat
@@ -13,6 +15,8 @@ import java.util.HexFormat;
 public final class IdempotencyKeys {
   /** Stripe's limit on the key's length. */
   static final int MAX_LENGTH = 255;
+  /** The request header a client may send on {@code POST /billing/checkout} and {@code /billing/portal}. */
+  public static final String CLIENT_HEADER = "Idempotency-Key";
 
   private IdempotencyKeys() {}
 
@@ -38,6 +42,38 @@ public final class IdempotencyKeys {
         .substring(0, 16);
     return bounded("checkout:" + tenantId + ":" + plan + ":" + cycle + ":" + quantity + ":" + window
         + ":" + fingerprint);
+  }
+
+  /**
+   * The client's {@code Idempotency-Key} header, checked: 1 to 255 printable ASCII characters (space to
+   * tilde), as Stripe accepts for its own key.
+   *
+   * @throws ValidationException 400 {@code invalid_idempotency_key} for anything else
+   */
+  public static Optional<String> clientKey(Optional<String> header) {
+    if (header.isEmpty()) {
+      return Optional.empty();
+    }
+    String key = header.get();
+    if (key.isEmpty() || key.length() > MAX_LENGTH || !key.chars().allMatch(c -> c >= 0x20 && c <= 0x7e)) {
+      throw new ValidationException("invalid_idempotency_key", "The Idempotency-Key header must be 1 to "
+          + MAX_LENGTH + " printable ASCII characters (a UUID is a good choice).");
+    }
+    return Optional.of(key);
+  }
+
+  /**
+   * {@code checkout:<tenantId>:client:<sha256(clientKey)>}: a client's retry with its key gets the same
+   * session for 24 hours (Stripe's key lifetime), whatever the time window; the same body under another
+   * key is a new session. Folded with the tenant, so equal keys of two tenants never meet at Stripe.
+   */
+  public static String checkoutForClient(String tenantId, String clientKey) {
+    return bounded("checkout:" + tenantId + ":client:" + sha256(clientKey));
+  }
+
+  /** {@code portal:<tenantId>:client:<sha256(clientKey)>}: a client's retry gets the same portal session. */
+  public static String portalForClient(String tenantId, String clientKey) {
+    return bounded("portal:" + tenantId + ":client:" + sha256(clientKey));
   }
 
   /** Keys over Stripe's limit (only with very long tenant ids) become prefix + SHA-256 of the key. */

@@ -1,6 +1,7 @@
 package app.billing.core.checkout;
 
 import app.billing.core.error.ApiException;
+import app.billing.core.error.ConflictException;
 import app.billing.core.error.UpstreamException;
 import app.billing.core.error.ValidationException;
 import app.billing.core.port.StripeBilling.FailureKind;
@@ -49,6 +50,12 @@ public final class StripeFailures {
     }
     Map<String, String> details = new HashMap<>();
     e.requestId().ifPresent(id -> details.put("stripe_request_id", id));
+    if (e.kind() == FailureKind.IDEMPOTENCY) {
+      // Our own keys differ whenever the parameters do; only a client's Idempotency-Key reused for
+      // another request gets here.
+      return new ConflictException("idempotency_key_reused", "This Idempotency-Key was used for a different"
+          + " request in the last 24 hours. Use a new key for a new request.", details);
+    }
     String suffix = e.requestId().map(id -> " (Stripe request " + id + ")").orElse("");
     String message = e.kind() == FailureKind.UNREACHABLE
         ? "Stripe did not answer in time to " + e.operation() + ". Please try again."

@@ -25,6 +25,9 @@ public interface StripeBilling {
   /** Creates a billing portal session and returns its (short-lived) URL. */
   String createPortalSession(PortalSessionSpec spec);
 
+  /** As {@link #createPortalSession(PortalSessionSpec)}; a repeated {@code idempotencyKey} returns the same session. */
+  String createPortalSession(PortalSessionSpec spec, String idempotencyKey);
+
   /**
    * @param tenantId stored as customer metadata {@code tenantId}
    * @param name the tenant's name; null leaves it unset

@@ -1,6 +1,7 @@
 package app.billing.core.portal;
 
 import app.billing.core.checkout.CheckoutService;
+import app.billing.core.checkout.IdempotencyKeys;
 import app.billing.core.checkout.RequestRateLimiter;
 import app.billing.core.checkout.StripeFailures;
 import app.billing.core.error.ConflictException;
@@ -16,6 +17,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +57,14 @@ public final class PortalService {
 
   /** @param tenantId from the authorizer; the only tenant this request may act on */
   public PortalResult open(String tenantId, PortalRequest request) {
+    return open(tenantId, request, Optional.empty());
+  }
+
+  /**
+   * @param clientKey the client's checked {@code Idempotency-Key} ({@link IdempotencyKeys#clientKey}): a
+   *     retry with it returns the same portal session; without one, each request opens a new one
+   */
+  public PortalResult open(String tenantId, PortalRequest request, Optional<String> clientKey) {
     String returnUrl = settings.redirects().resolve("return_url", request.returnUrl(), settings.returnUrl());
     Instant now = clock.instant();
     limiter.check(tenantId, BUCKET, now);
@@ -86,7 +96,9 @@ public final class PortalService {
     Map<String, String> clientParams = request.returnUrl().isPresent()
         ? Map.of("return_url", "return_url", "flow_data[after_completion][redirect][return_url]", "return_url")
         : Map.of();
-    String url = StripeFailures.call(() -> stripe.createPortalSession(spec), clientParams);
+    String url = StripeFailures.call(() -> clientKey.isPresent()
+        ? stripe.createPortalSession(spec, IdempotencyKeys.portalForClient(tenantId, clientKey.get()))
+        : stripe.createPortalSession(spec), clientParams);
     log.info("portal session for tenant {} (customer {}, flow {})", tenantId, customerId,
         flow == null ? "none" : flow.wireName());
     return new PortalResult(url);

@@ -347,6 +347,31 @@ class CheckoutServiceTest {
     }
 
     @Test
+    void aClientKeyGivesTheSameStripeKeyInAnyWindowAndPerTenant() {
+      service.checkout(TENANT, request("pro"), Optional.of("order-42"));
+      clock.advance(Duration.ofMinutes(5));
+      service.checkout(TENANT, request("pro"), Optional.of("order-42"));
+      service.checkout(TENANT, request("pro"), Optional.of("order-43"));
+
+      List<String> keys = stripe.sessions.stream().map(FakeStripeBilling.SessionCall::idempotencyKey).toList();
+      assertThat(keys.get(0)).isEqualTo(IdempotencyKeys.checkoutForClient(TENANT, "order-42"));
+      assertThat(keys.get(1)).isEqualTo(keys.get(0));
+      assertThat(keys.get(2)).isNotEqualTo(keys.get(0));
+    }
+
+    @Test
+    void aClientKeyReusedForAnotherRequestIs409() {
+      stripe.failWith(new StripeCallException("create a checkout session", FailureKind.IDEMPOTENCY, 400,
+          "req_Idem", "idempotency_error", null, null));
+
+      ApiException e = thrown(() -> service.checkout(TENANT, request("pro"), Optional.of("order-42")));
+
+      assertThat(e.status()).isEqualTo(409);
+      assertThat(e.code()).isEqualTo("idempotency_key_reused");
+      assertThat(e.details()).containsEntry("stripe_request_id", "req_Idem");
+    }
+
+    @Test
     void differentRedirectOrQuantityGetsItsOwnKey() {
       service.checkout(TENANT, request("pro"));
       service.checkout(TENANT, new CheckoutRequest("pro", Optional.empty(),

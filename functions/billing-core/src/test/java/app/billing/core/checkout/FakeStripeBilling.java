@@ -13,6 +13,8 @@ public final class FakeStripeBilling implements StripeBilling {
   public final List<CustomerCall> customers = new ArrayList<>();
   public final List<SessionCall> sessions = new ArrayList<>();
   public final List<PortalSessionSpec> portals = new ArrayList<>();
+  /** The idempotency key of each portal call ("null" for none), in call order. */
+  public final List<String> portalKeys = new ArrayList<>();
   public String customerId = "cus_New0001";
   private StripeCallException failure;
 
@@ -41,6 +43,12 @@ public final class FakeStripeBilling implements StripeBilling {
 
   @Override
   public String createPortalSession(PortalSessionSpec spec) {
+    return createPortalSession(spec, null);
+  }
+
+  @Override
+  public String createPortalSession(PortalSessionSpec spec, String idempotencyKey) {
+    portalKeys.add(String.valueOf(idempotencyKey));
     portals.add(spec);
     failIfTold();
     return "https://billing.stripe.com/p/session/test_" + portals.size();

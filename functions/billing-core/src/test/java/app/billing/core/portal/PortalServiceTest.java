@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.billing.core.checkout.FakeStripeBilling;
 import app.billing.core.checkout.FakeTenantStore;
+import app.billing.core.checkout.IdempotencyKeys;
 import app.billing.core.checkout.RedirectPolicy;
 import app.billing.core.error.ApiException;
 import app.billing.core.error.RateLimitedException;
@@ -71,6 +72,16 @@ class PortalServiceTest {
     assertThat(result.portalUrl()).isEqualTo("https://billing.stripe.com/p/session/test_1");
     assertThat(stripe.portals).containsExactly(
         new PortalSessionSpec(CUSTOMER, RETURN, Optional.empty(), PortalFlowType.NONE, null));
+  }
+
+  @Test
+  void aClientKeyIsFoldedWithTheTenantIntoStripesKey() {
+    service.open(TENANT, request(null));
+    service.open(TENANT, request(null), Optional.of("open-portal-1"));
+    service.open(TENANT, request(null), Optional.of("open-portal-1"));
+
+    String key = IdempotencyKeys.portalForClient(TENANT, "open-portal-1");
+    assertThat(stripe.portalKeys).containsExactly("null", key, key);
   }
 
   @Test

@@ -1,6 +1,7 @@
 package app.billing.checkout.handler;
 
 import app.billing.core.checkout.CheckoutRequest;
+import app.billing.core.checkout.IdempotencyKeys;
 import app.billing.core.checkout.CheckoutResult;
 import app.billing.core.checkout.CheckoutService;
 import app.billing.core.priming.Priming;
@@ -23,7 +24,8 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>{@code POST /billing/checkout}: body {@code {"plan", "billing_cycle"?, "success_url"?,
- *       "cancel_url"?, "quantity"?}}, answered with {@code 201 {"checkout_url", "session_id"}};
+ *       "cancel_url"?, "quantity"?}}, answered with {@code 201 {"checkout_url", "session_id"}}; an
+ *       optional {@code Idempotency-Key} header makes a retry return the same session;
  *   <li>{@code POST /billing/sync}: no body; refetches the tenant's subscriptions from Stripe and
  *       answers {@code 200} with the view of {@code GET /billing/subscription} (the success page calls
  *       it so a customer back from Checkout before the webhooks sees the subscription).
@@ -67,7 +69,8 @@ public final class CheckoutHandler implements RequestHandler<APIGatewayV2HTTPEve
     if (isSync(request.event())) {
       return ApiResponses.json(200, sync.sync(tenantId));
     }
-    CheckoutResult result = service.checkout(tenantId, CheckoutRequest.fromJson(request.body()));
+    CheckoutResult result = service.checkout(tenantId, CheckoutRequest.fromJson(request.body()),
+        IdempotencyKeys.clientKey(request.header(IdempotencyKeys.CLIENT_HEADER)));
     JsonObject body = new JsonObject();
     body.addProperty("checkout_url", result.checkoutUrl());
     body.addProperty("session_id", result.sessionId());

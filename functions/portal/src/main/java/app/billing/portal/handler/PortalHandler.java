@@ -1,5 +1,6 @@
 package app.billing.portal.handler;
 
+import app.billing.core.checkout.IdempotencyKeys;
 import app.billing.core.portal.PortalRequest;
 import app.billing.core.portal.PortalResult;
 import app.billing.core.portal.PortalService;
@@ -18,8 +19,9 @@ import java.util.Optional;
 
 /**
  * {@code POST /billing/portal} (API Gateway HTTP API, payload 2.0): body
- * {@code {"return_url"?, "flow"?}} (may be empty), answered with {@code 201 {"portal_url"}}. The
- * tenant comes only from the authorizer's context.
+ * {@code {"return_url"?, "flow"?}} (may be empty), answered with {@code 201 {"portal_url"}}. An
+ * optional {@code Idempotency-Key} header makes a retry return the same session. The tenant comes
+ * only from the authorizer's context.
  */
 public final class PortalHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
@@ -49,7 +51,8 @@ public final class PortalHandler implements RequestHandler<APIGatewayV2HTTPEvent
       return ApiResponses.methodNotAllowed("POST");
     }
     String tenantId = request.tenantId();
-    PortalResult result = service.open(tenantId, PortalRequest.fromJson(request.body()));
+    PortalResult result = service.open(tenantId, PortalRequest.fromJson(request.body()),
+        IdempotencyKeys.clientKey(request.header(IdempotencyKeys.CLIENT_HEADER)));
     JsonObject body = new JsonObject();
     body.addProperty("portal_url", result.portalUrl());
     return ApiResponses.json(201, body);
