@@ -1,5 +1,6 @@
 package app.billing.admin;
 
+import app.billing.admin.dlq.DlqCommand;
 import app.billing.core.config.ConfigException;
 import app.billing.core.config.ConfigReader;
 import app.billing.core.error.ApiException;
@@ -26,6 +27,7 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Operator command line for tenants and API keys:
@@ -91,6 +93,8 @@ public final class AdminCommand {
   private final Map<String, String> env;
   private final Supplier<DynamoDbClient> dynamo;
   private final boolean ownsClient;
+  /** For the dlq commands (their own class); the SDK's default chain unless a test gives one. */
+  private Supplier<SqsClient> sqs = AdminCommand::defaultSqsClient;
 
   /** Builds its DynamoDB client from the SDK's default chain on each run, and closes it. */
   public AdminCommand(Map<String, String> env) {
@@ -122,6 +126,13 @@ public final class AdminCommand {
     System.exit(new AdminCommand(System.getenv()).run(args, System.out, System.err));
   }
 
+  /** Uses {@code sqs} for the dlq commands (not closed); for tests and other wiring. */
+  public AdminCommand withSqs(SqsClient sqs) {
+    Objects.requireNonNull(sqs, "sqs");
+    this.sqs = () -> sqs;
+    return this;
+  }
+
   /** Runs one command; returns the exit code (0 done, 1 failed, 2 bad arguments). */
   public int run(String[] args, PrintStream out, PrintStream err) {
     if (args.length == 1 && HELP.contains(args[0])) {
@@ -130,6 +141,9 @@ public final class AdminCommand {
     }
     if (args.length == 0) {
       return usageError(err, "no command given");
+    }
+    if (args[0].equals(DlqCommand.NAME)) {
+      return new DlqCommand(env, sqs, dynamo, Clock.systemUTC()).run(Arrays.copyOfRange(args, 1, args.length), out, err);
     }
     Optional<Spec> spec = COMMANDS.stream().filter(c -> c.name().equals(args[0])).findFirst();
     if (spec.isEmpty()) {
@@ -227,10 +241,12 @@ public final class AdminCommand {
       text.append("  ").append(spec.synopsis()).append('\n')
           .append("      ").append(spec.summary()).append('\n');
     }
+    text.append(DlqCommand.USAGE_TEXT);
     return text.append("""
 
         Environment:
-          BILLING_TABLE              the billing table (required)
+          BILLING_TABLE              the billing table (required; optional for dlq)
+          EVENT_QUEUE_URL            the event queue (dlq commands; its DLQ from its redrive policy, or EVENT_DLQ_URL)
           AWS_REGION, AWS_PROFILE    region and credentials, as for the AWS CLI
           AWS_ENDPOINT_URL_DYNAMODB  a local DynamoDB, e.g. http://127.0.0.1:4567
 
@@ -295,6 +311,10 @@ public final class AdminCommand {
   }
 
   // --- wiring ---
+
+  private static SqsClient defaultSqsClient() {
+    return SqsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+  }
 
   private static DynamoDbClient defaultClient() {
     return DynamoDbClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
