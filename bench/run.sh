@@ -5,10 +5,11 @@
 #   3. throughput: webhook -> SQS FIFO -> provisioning (one consumer) -> DynamoDB on embedded engines,
 #      one FIFO group per customer (as real traffic) and every event in one group (single customer)
 #   4. size: deployment jar sizes and classes loaded to serve the first request
+#   reconciler: one reconciler run against the local Stripe stand-in (events/s, Stripe calls per event)
 #   levers: webhook cold start under JVM defaults, AppCDS, the JDK 25 AOT cache, without logging, and
 #      with the log4j2 set-ups the functions had before logback (as shipped, and tuned)
 #
-# Usage: bench/run.sh [--quick] [cold] [levers] [jmh] [throughput] [size]   (no section name = all of them)
+# Usage: bench/run.sh [--quick] [cold] [levers] [jmh] [throughput] [size] [reconciler]   (no section name = all of them)
 #   --quick   a few runs/iterations of each, to check the harness (about 3 minutes instead of ~20)
 # Needs a JDK >= 21 and Node.js >= 20 (found like bin/test does), and hyperfine (installed from
 # Debian's packages when missing and run as root). The machine should be otherwise idle.
@@ -24,18 +25,21 @@ SECTIONS=()
 for arg in "$@"; do
   case "$arg" in
     --quick) QUICK=1 ;;
-    cold|levers|jmh|throughput|size) SECTIONS+=("$arg") ;;
+    cold|levers|jmh|throughput|size|reconciler) SECTIONS+=("$arg") ;;
     -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "unknown argument: $arg (see $0 --help)" >&2; exit 2 ;;
   esac
 done
-[ ${#SECTIONS[@]} -eq 0 ] && SECTIONS=(cold levers jmh throughput size)
+[ ${#SECTIONS[@]} -eq 0 ] && SECTIONS=(cold levers jmh throughput size reconciler)
 want() { local s; for s in "${SECTIONS[@]}"; do [ "$s" = "$1" ] && return 0; done; return 1; }
 
 if [ "$QUICK" = 1 ]; then
   ROUNDS=1; RUNS=3; JMH_ARGS=(-wi 1 -w 1 -i 2 -r 1 -f 1); TP_ARGS=(warmup=5 paced=10 burst=10)
+  RC_ARGS=(customers=10 updates=5)
 else
   ROUNDS=${BENCH_ROUNDS:-3}; RUNS=${BENCH_RUNS:-10}; JMH_ARGS=(); TP_ARGS=(warmup=30 paced=150 burst=150)
+  # The stand-in keeps its newest 2,000 events: 180 customers x (1 created + 10 updated) fit.
+  RC_ARGS=(customers=180 updates=10)
 fi
 
 OUT=bench/target/results
@@ -247,6 +251,21 @@ if want jmh; then
   done
 fi
 
+if want reconciler; then
+  # After an outage: every event undelivered; one run at Stripe's test-mode pace, then with five 429s to ride out.
+  for variant in paced rate-limited; do
+    case "$variant" in
+      paced) extra=(rate=25) ;;
+      rate-limited) extra=(rate=25 rateLimited=5) ;;
+    esac
+    log "reconciler ($variant): Events API pages of the Stripe stand-in -> SQS FIFO"
+    LOG_LEVEL=ERROR "$JAVA_HOME/bin/java" -cp "$BENCH_CP" app.billing.bench.reconcile.ReconcilerThroughput "${RC_ARGS[@]}" \
+      "${extra[@]}" "report=$OUT/reconciler-$variant.md" 2>"$OUT/reconciler-$variant-stderr.log" \
+      || { tail -50 "$OUT/reconciler-$variant-stderr.log" >&2; exit 1; }
+    grep '^RECONCILER' "$OUT/reconciler-$variant-stderr.log" >&2
+  done
+fi
+
 if want throughput; then
   # Twice: each customer its own FIFO group (real traffic: provisioning runs a batch's groups in parallel
   # lanes), then every event in one group (one customer: FIFO order serialises everything).
@@ -275,6 +294,9 @@ log "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
   done
   for part in throughput throughput-one-group; do
     [ -f "$OUT/$part.md" ] && { echo; cat "$OUT/$part.md"; }
+  done
+  for part in reconciler-paced reconciler-rate-limited; do
+    [ -f "$OUT/$part.md" ] && { echo; echo "## $part"; echo; cat "$OUT/$part.md"; }
   done
 } > "$OUT/summary.md"
 echo "results: $ROOT/$OUT/summary.md" >&2

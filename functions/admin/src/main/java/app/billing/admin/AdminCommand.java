@@ -1,5 +1,6 @@
 package app.billing.admin;
 
+import app.billing.admin.dlq.DlqCommand;
 import app.billing.core.config.ConfigException;
 import app.billing.core.config.ConfigReader;
 import app.billing.core.error.ApiException;
@@ -154,6 +155,12 @@ public final class AdminCommand {
     System.exit(new AdminCommand(System.getenv()).run(args, System.out, System.err));
   }
 
+  /** Uses {@code sqs} for the dlq commands (not closed); for tests and other wiring. */
+  public AdminCommand withSqs(SqsClient sqs) {
+    Objects.requireNonNull(sqs, "sqs");
+    return new AdminCommand(env, dynamo, ownsClient, constantSqs(sqs));
+  }
+
   /** Runs one command; returns the exit code (0 done, 1 failed, 2 bad arguments). */
   public int run(String[] args, PrintStream out, PrintStream err) {
     if (args.length == 1 && HELP.contains(args[0])) {
@@ -165,6 +172,9 @@ public final class AdminCommand {
     }
     if (FailedCommand.NAME.equals(args[0])) {
       return runFailed(Arrays.copyOfRange(args, 1, args.length), out, err);
+    }
+    if (DlqCommand.NAME.equals(args[0])) {
+      return new DlqCommand(env, sqs, dynamo, Clock.systemUTC()).run(Arrays.copyOfRange(args, 1, args.length), out, err);
     }
     Optional<Spec> spec = COMMANDS.stream().filter(c -> c.name().equals(args[0])).findFirst();
     if (spec.isEmpty()) {
@@ -306,19 +316,19 @@ public final class AdminCommand {
           .append("      ").append(spec.summary()).append('\n');
     }
     text.append(FailedCommand.usage());
+    text.append(DlqCommand.USAGE_TEXT);
     return text.append("""
 
         Environment:
-          BILLING_TABLE              the billing table (required)
-          EVENT_QUEUE_URL            the FIFO event queue (failed retry only)
-          AWS_ENDPOINT_URL_SQS       a local SQS, e.g. ElasticMQ (failed retry only)
+          BILLING_TABLE              the billing table (required; optional for dlq)
+          EVENT_QUEUE_URL            the FIFO event queue (failed retry, link-customer, dlq; the DLQ is
+                                     read from its redrive policy, or EVENT_DLQ_URL)
+          AWS_ENDPOINT_URL_SQS       a local SQS, e.g. ElasticMQ
           AWS_REGION, AWS_PROFILE    region and credentials, as for the AWS CLI
           AWS_ENDPOINT_URL_DYNAMODB  a local DynamoDB, e.g. http://127.0.0.1:4567
           STRIPE_SECRET_KEY          backfill, link-customer: a Stripe key that can read customers,
                                      subscriptions, invoices and entitlements (a restricted rk_ key will do)
           STRIPE_API_BASE            optional: a Stripe stand-in, e.g. the local stack's
-          EVENT_QUEUE_URL            link-customer: the FIFO event queue parked events are replayed through
-                                     (AWS_ENDPOINT_URL_SQS for a local one)
 
         Exit codes: 0 done, 1 failed, 2 bad arguments.
         """).toString();
@@ -386,6 +396,10 @@ public final class AdminCommand {
   }
 
   // --- wiring ---
+
+  private static SqsClient defaultSqsClient() {
+    return SqsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+  }
 
   private static DynamoDbClient defaultClient() {
     return DynamoDbClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();

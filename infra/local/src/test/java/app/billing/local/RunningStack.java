@@ -86,6 +86,23 @@ final class RunningStack implements AutoCloseable {
         settings.queueVisibility(), settings.clock())));
   }
 
+  /** A fresh stack whose event queue hands a failed message out again after {@code visibility} (DLQ tests). */
+  static RunningStack startWithVisibility(String name, Map<String, String> env, Duration visibility) {
+    Path dir = Path.of("target", "e2e-data", name).toAbsolutePath();
+    LocalStack.deleteRecursively(dir);
+    Map<String, String> all = new HashMap<>(Map.of("STRIPE_WEBHOOK_SECRET", WEBHOOK_SECRET,
+        "CHECKOUT_RATE_LIMIT", "100", "PORTAL_RATE_LIMIT", "100"));
+    all.putAll(env);
+    LocalStackSettings settings = LocalStackSettings.forTest(dir, all);
+    return new RunningStack(LocalStack.start(new LocalStackSettings(settings.port(), dir, false, all, visibility,
+        settings.clock())));
+  }
+
+  /** What bin/local prints (engine endpoints included). */
+  String banner() {
+    return stack.banner();
+  }
+
   LocalStack.Info info() {
     return stack.info();
   }
