@@ -6,10 +6,12 @@
 #      one FIFO group per customer (as real traffic) and every event in one group (single customer)
 #   4. size: deployment jar sizes and classes loaded to serve the first request
 #   reconciler: one reconciler run against the local Stripe stand-in (events/s, Stripe calls per event)
+#   backfill: bin/admin backfill --all's path (unpaced) against the local stack's Stripe stand-in: objects/s,
+#      Stripe calls per customer, and the time 10,000 customers take within Stripe's test-mode rate limit
 #   levers: webhook cold start under JVM defaults, AppCDS, the JDK 25 AOT cache, without logging, and
 #      with the log4j2 set-ups the functions had before logback (as shipped, and tuned)
 #
-# Usage: bench/run.sh [--quick] [cold] [levers] [jmh] [throughput] [size] [reconciler]   (no section name = all of them)
+# Usage: bench/run.sh [--quick] [cold] [levers] [jmh] [throughput] [size] [reconciler] [backfill]   (no section name = all of them)
 #   --quick   a few runs/iterations of each, to check the harness (about 3 minutes instead of ~20)
 # Needs a JDK >= 21 and Node.js >= 20 (found like bin/test does), and hyperfine (installed from
 # Debian's packages when missing and run as root). The machine should be otherwise idle.
@@ -25,21 +27,22 @@ SECTIONS=()
 for arg in "$@"; do
   case "$arg" in
     --quick) QUICK=1 ;;
-    cold|levers|jmh|throughput|size|reconciler) SECTIONS+=("$arg") ;;
+    cold|levers|jmh|throughput|size|reconciler|backfill) SECTIONS+=("$arg") ;;
     -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "unknown argument: $arg (see $0 --help)" >&2; exit 2 ;;
   esac
 done
-[ ${#SECTIONS[@]} -eq 0 ] && SECTIONS=(cold levers jmh throughput size reconciler)
+[ ${#SECTIONS[@]} -eq 0 ] && SECTIONS=(cold levers jmh throughput size reconciler backfill)
 want() { local s; for s in "${SECTIONS[@]}"; do [ "$s" = "$1" ] && return 0; done; return 1; }
 
 if [ "$QUICK" = 1 ]; then
   ROUNDS=1; RUNS=3; JMH_ARGS=(-wi 1 -w 1 -i 2 -r 1 -f 1); TP_ARGS=(warmup=5 paced=10 burst=10)
-  RC_ARGS=(customers=10 updates=5)
+  RC_ARGS=(customers=10 updates=5); BACKFILL_CUSTOMERS=10
 else
   ROUNDS=${BENCH_ROUNDS:-3}; RUNS=${BENCH_RUNS:-10}; JMH_ARGS=(); TP_ARGS=(warmup=30 paced=150 burst=150)
   # The stand-in keeps its newest 2,000 events: 180 customers x (1 created + 10 updated) fit.
   RC_ARGS=(customers=180 updates=10)
+  BACKFILL_CUSTOMERS=${BENCH_BACKFILL_CUSTOMERS:-300}
 fi
 
 OUT=bench/target/results
@@ -282,6 +285,14 @@ if want throughput; then
   done
 fi
 
+if want backfill; then
+  log "backfill: $BACKFILL_CUSTOMERS customers seeded in the Stripe stand-in, then backfill --all into a fresh table"
+  "$JAVA_HOME/bin/java" -cp "$BENCH_CP" app.billing.bench.recovery.BackfillBench "customers=$BACKFILL_CUSTOMERS" \
+    "dir=$OUT/backfill-stack" "report=$OUT/backfill.md" >"$OUT/backfill-functions.log" 2>"$OUT/backfill-stderr.log" \
+    || { tail -50 "$OUT/backfill-stderr.log" >&2; exit 1; }
+  grep '^BACKFILL' "$OUT/backfill-stderr.log" >&2
+fi
+
 log "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 {
   echo "# Benchmark results ($(date -u +%Y-%m-%dT%H:%M:%SZ))"
@@ -298,5 +309,6 @@ log "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
   for part in reconciler-paced reconciler-rate-limited; do
     [ -f "$OUT/$part.md" ] && { echo; echo "## $part"; echo; cat "$OUT/$part.md"; }
   done
+  [ -f "$OUT/backfill.md" ] && { echo; echo "## backfill"; echo; cat "$OUT/backfill.md"; }
 } > "$OUT/summary.md"
 echo "results: $ROOT/$OUT/summary.md" >&2

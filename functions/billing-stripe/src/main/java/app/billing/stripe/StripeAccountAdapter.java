@@ -10,6 +10,7 @@ import com.stripe.model.Customer;
 import com.stripe.model.Invoice;
 import com.stripe.model.Subscription;
 import com.stripe.model.entitlements.ActiveEntitlement;
+import com.stripe.param.CustomerListParams;
 import com.stripe.param.CustomerSearchParams;
 import com.stripe.param.InvoiceListParams;
 import com.stripe.param.SubscriptionListParams;
@@ -86,6 +87,20 @@ public final class StripeAccountAdapter implements StripeAccountReader {
     return call("search customers of tenant " + tenantId, () -> all(stripe.v1().customers().search(
         CustomerSearchParams.builder().setQuery(tenantQuery(tenantId)).setLimit(PAGE_SIZE).build())
         .autoPagingIterable()));
+  }
+
+  @Override
+  public List<Customer> customersWithTenant() {
+    return call("list customers", () -> {
+      List<Customer> tagged = new ArrayList<>();
+      for (Customer c : stripe.v1().customers().list(CustomerListParams.builder().setLimit(PAGE_SIZE).build())
+          .autoPagingIterable()) {
+        if (TenantHints.of(c).isPresent()) {
+          tagged.add(c);
+        }
+      }
+      return tagged;
+    });
   }
 
   /** {@code metadata['tenantId']:'<id>'} with quotes and backslashes escaped as the query language wants. */

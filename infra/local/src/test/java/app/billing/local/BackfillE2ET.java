@@ -195,5 +195,10 @@ class BackfillE2ET {
     public List<com.stripe.model.Customer> customersOfTenant(String tenantId) {
       return real.customersOfTenant(tenantId);
     }
+
+    @Override
+    public List<com.stripe.model.Customer> customersWithTenant() {
+      return real.customersWithTenant();
+    }
   }
 }

@@ -28,4 +28,11 @@ public interface StripeAccountReader {
 
   /** Customers whose {@code metadata.tenantId} names the tenant (Stripe's Search API). */
   List<Customer> customersOfTenant(String tenantId);
+
+  /**
+   * Every customer that carries a {@code metadata.tenantId}, read by listing all customers (100 per
+   * call): for a whole account this costs a hundredth of one search per tenant, and the list, unlike
+   * search, is not eventually consistent.
+   */
+  List<Customer> customersWithTenant();
 }

@@ -444,7 +444,7 @@ public final class ProvisioningService {
     if (!"active".equals(sub.getStatus()) && !"trialing".equals(sub.getStatus())) {
       return;
     }
-    if (settledEmails.get(welcomeEmailKey(sub.getId())).isPresent()) {
+    if (settledEmails.get(EmailKeys.welcome(sub.getId())).isPresent()) {
       return;
     }
     store.subscription(run.tenantId)
@@ -453,20 +453,8 @@ public final class ProvisioningService {
         .ifPresent(stored -> sendWelcome(run, sub, stored));
   }
 
-  /**
-   * The guard key of a subscription's welcome email (one per subscription, kept for good); backfill
-   * marks it sent for subscriptions that predate the deploy.
-   */
-  public static String welcomeEmailKey(String subscriptionId) {
-    return emailKey(welcomeGuard(subscriptionId), EmailKind.WELCOME);
-  }
-
   private static EmailGuard welcomeGuard(String subscriptionId) {
-    return EmailGuard.forever("welcome:" + subscriptionId);
-  }
-
-  private static String emailKey(EmailGuard guard, EmailKind kind) {
-    return guard.scope() + ":" + kind.template();
+    return EmailGuard.forever(EmailKeys.welcomeScope(subscriptionId));
   }
 
   /** Turned on now: {@code previous_attributes} shows it was off before this change. */
@@ -673,7 +661,7 @@ public final class ProvisioningService {
    */
   private void sendOnce(EventRun run, EmailKind kind, EmailGuard guard, String customerId, String knownEmail,
       Supplier<Map<String, Object>> values) {
-    String key = emailKey(guard, kind);
+    String key = EmailKeys.of(guard.scope(), kind);
     if (guard.forever() && settledEmails.get(key).isPresent()) {
       return;
     }

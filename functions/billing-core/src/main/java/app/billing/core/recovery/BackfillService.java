@@ -12,7 +12,9 @@ import app.billing.core.recovery.RefetchedState.Emails;
 import app.billing.core.tenant.TenantProfile;
 import com.stripe.model.Customer;
 import java.time.Clock;
+import app.billing.core.provisioning.TenantHints;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * customer created outside our checkout.
  *
  * <p>A tenant's customers are the ones linked to it, the one on its profile (our checkout created
- * it) and those Stripe's Search API finds with our {@code metadata.tenantId} (set by our checkout;
- * provisioning trusts the same field); found ones are linked. Their state goes through
+ * it) and those Stripe knows with our {@code metadata.tenantId} (set by our checkout; provisioning
+ * trusts the same field), found with the Search API for one tenant or by listing every customer for
+ * all of them; found ones are linked. Their state goes through
  * {@link RefetchedState} with past welcomes settled: backfill sends no email.
  */
 public final class BackfillService {
@@ -55,19 +58,38 @@ public final class BackfillService {
   /** What backfilling one tenant did. */
   public record TenantBackfill(String tenantId, List<String> customerIds, Counts counts) {}
 
-  /** @throws NotFoundException when the tenant does not exist */
+  /**
+   * One tenant: its customers are found with one search ({@code metadata['tenantId']:'<id>'}).
+   *
+   * @throws NotFoundException when the tenant does not exist
+   */
   public TenantBackfill backfillTenant(String tenantId) {
     TenantProfile tenant = requireTenant(tenantId);
     Map<String, List<String>> linked = linkedByTenant();
-    return backfill(tenant, linked.getOrDefault(tenantId, List.of()));
+    List<Customer> tagged = stripe.customersOfTenant(tenantId);
+    return backfill(tenant, linked.getOrDefault(tenantId, List.of()), tagged, 1);
   }
 
-  /** Every tenant, one after the other (Stripe's rate limit is the bound, not our parallelism). */
+  /**
+   * Every tenant, one after the other (Stripe's rate limit is the bound, not our parallelism). The
+   * customers carrying a tenant are read once for the whole account by listing all customers (one
+   * call per 100) instead of one search per tenant.
+   */
   public List<TenantBackfill> backfillAll() {
     Map<String, List<String>> linked = linkedByTenant();
+    List<Customer> all = stripe.customersWithTenant();
+    Map<String, List<Customer>> tagged = new HashMap<>();
+    for (Customer c : all) {
+      TenantHints.of(c).ifPresent(t -> tagged.computeIfAbsent(t, k -> new ArrayList<>()).add(c));
+    }
     List<TenantBackfill> done = new ArrayList<>();
+    boolean first = true;
     for (TenantProfile tenant : tenants.tenants()) {
-      done.add(backfill(tenant, linked.getOrDefault(tenant.tenantId(), List.of())));
+      // The listing's calls are counted with the first tenant.
+      int listCalls = first ? RefetchedState.pages(all.size()) : 0;
+      first = false;
+      done.add(backfill(tenant, linked.getOrDefault(tenant.tenantId(), List.of()),
+          tagged.getOrDefault(tenant.tenantId(), List.of()), listCalls));
     }
     return done;
   }
@@ -99,22 +121,22 @@ public final class BackfillService {
     if (tenant.stripeCustomerId() == null) {
       tenants.attachStripeCustomer(tenantId, customerId);
     }
-    TenantBackfill backfill = backfill(tenant, List.of(customerId));
+    TenantBackfill backfill = backfill(tenant, List.of(customerId), List.of(), 0);
     List<ParkedEvent> parked = store.lookup(customerId).parked();
     log.info("customer {} linked to tenant {} (new link: {}); {} parked events to replay", customerId, tenantId,
         link.created(), parked.size());
     return new LinkedCustomer(tenantId, customerId, link.created(), backfill, parked);
   }
 
-  private TenantBackfill backfill(TenantProfile tenant, List<String> linkedCustomers) {
+  private TenantBackfill backfill(TenantProfile tenant, List<String> linkedCustomers, List<Customer> tagged,
+      int findCalls) {
     String tenantId = tenant.tenantId();
     Set<String> customers = new LinkedHashSet<>();
     if (tenant.stripeCustomerId() != null) {
       customers.add(tenant.stripeCustomerId());
     }
     customers.addAll(linkedCustomers);
-    int searchCalls = 1;
-    for (Customer found : stripe.customersOfTenant(tenantId)) {
+    for (Customer found : tagged) {
       if (customers.contains(found.getId()) || Boolean.TRUE.equals(found.getDeleted())) {
         continue;
       }
@@ -128,7 +150,7 @@ public final class BackfillService {
     }
     List<String> customerIds = List.copyOf(customers);
     Counts counts = refetched.everything(tenantId, customerIds, Emails.SETTLE_PAST_WELCOMES);
-    counts = counts.plus(new Counts(0, 0, 0, 0, 0, 0, searchCalls));
+    counts = counts.plus(new Counts(0, 0, 0, 0, 0, 0, findCalls));
     log.info("backfilled tenant {}: customers {}, {} records written, {} kept (newer event stored)", tenantId,
         customerIds, counts.written(), counts.keptNewer());
     return new TenantBackfill(tenantId, customerIds, counts);

@@ -6,7 +6,7 @@ import app.billing.core.model.WriteResult;
 import app.billing.core.port.BillingStore;
 import app.billing.core.port.StripeAccountReader;
 import app.billing.core.provisioning.Projections;
-import app.billing.core.provisioning.ProvisioningService;
+import app.billing.core.provisioning.EmailKeys;
 import com.stripe.model.Customer;
 import com.stripe.model.Invoice;
 import com.stripe.model.Subscription;
@@ -181,7 +181,7 @@ public final class RefetchedState {
 
   /** Marks the welcome as sent unless it was (or is being) sent; true when this call marked it. */
   private boolean settleWelcome(String subscriptionId) {
-    String key = ProvisioningService.welcomeEmailKey(subscriptionId);
+    String key = EmailKeys.welcome(subscriptionId);
     Instant now = clock.instant();
     if (store.claimEmail(key, now, true) == BillingStore.EmailClaim.TAKEN) {
       return false;
@@ -205,7 +205,7 @@ public final class RefetchedState {
   }
 
   /** List calls at 100 objects per page (an empty list still costs one call). */
-  static int pages(int objects) {
+  public static int pages(int objects) {
     return Math.max(1, (objects + 99) / 100);
   }
 

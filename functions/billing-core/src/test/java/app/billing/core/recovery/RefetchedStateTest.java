@@ -11,7 +11,7 @@ import app.billing.core.model.Outcome;
 import app.billing.core.model.SubscriptionRecord;
 import app.billing.core.port.BillingStore;
 import app.billing.core.provisioning.Projections;
-import app.billing.core.provisioning.ProvisioningService;
+import app.billing.core.provisioning.EmailKeys;
 import app.billing.core.recovery.RefetchedState.Counts;
 import app.billing.core.recovery.RefetchedState.Emails;
 import app.billing.core.testing.FakeStripeAccount;
@@ -136,7 +136,7 @@ class RefetchedStateTest {
     assertThat(process(RENEWED)).isEqualTo(Outcome.APPLIED);
     assertThat(process(TRIALING)).isEqualTo(Outcome.STALE);
     assertThat(provisioning.sender.kinds()).doesNotContain(EmailKind.WELCOME);
-    assertThat(provisioning.store.claimEmail(ProvisioningService.welcomeEmailKey(SUBSCRIPTION), ServiceHarness.NOW, true))
+    assertThat(provisioning.store.claimEmail(EmailKeys.welcome(SUBSCRIPTION), ServiceHarness.NOW, true))
         .as("marked sent").isEqualTo(BillingStore.EmailClaim.TAKEN);
   }
 

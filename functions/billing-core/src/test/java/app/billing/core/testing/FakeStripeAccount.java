@@ -106,6 +106,13 @@ public final class FakeStripeAccount implements StripeAccountReader {
         .toList();
   }
 
+  @Override
+  public List<Customer> customersWithTenant() {
+    calls++;
+    return customers.values().stream().filter(c -> c.getMetadata() != null && c.getMetadata().containsKey("tenantId"))
+        .toList();
+  }
+
   private static <T> T found(String what, String id, T object) {
     return Optional.ofNullable(object).orElseThrow(() ->
         new NotFoundException("stripe_resource_missing", "no such " + what + " " + id));

@@ -53,6 +53,7 @@ final class StripeApi implements ResponseDefinitionTransformerV2 {
     this.clock = clock;
     this.endpoints = List.of(
         endpoint("POST", "/v1/customers", (m, p, r) -> changed(backend.createCustomer(p, r.requestId(), r.idempotencyKey()))),
+        endpoint("GET", "/v1/customers", (m, p, r) -> ok(backend.customers(p))),
         // Before /v1/customers/{id}, which "search" would match.
         endpoint("GET", "/v1/customers/search", (m, p, r) -> ok(backend.searchCustomers(p))),
         endpoint("GET", "/v1/customers/" + ID, (m, p, r) -> ok(backend.customer(m.group(1)))),

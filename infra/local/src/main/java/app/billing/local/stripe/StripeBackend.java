@@ -108,12 +108,20 @@ final class StripeBackend {
     return saved(new Change(customer.deepCopy(), List.of(event)));
   }
 
-  /** {@code GET /v1/customers/search}: newest first, like Stripe's default order. */
-  synchronized JsonObject searchCustomers(FormParams query) {
-    List<JsonObject> newestFirst = customers.values().stream()
+  /** {@code GET /v1/customers}: newest first, paged. */
+  synchronized JsonObject customers(FormParams query) {
+    return StripeLists.page("/v1/customers", newestCustomersFirst(), query);
+  }
+
+  private List<JsonObject> newestCustomersFirst() {
+    return customers.values().stream()
         .sorted(Comparator.comparingLong((JsonObject c) -> c.get("created").getAsLong()).reversed())
         .toList();
-    return StripeLists.search("/v1/customers/search", newestFirst, query);
+  }
+
+  /** {@code GET /v1/customers/search}: newest first, like Stripe's default order. */
+  synchronized JsonObject searchCustomers(FormParams query) {
+    return StripeLists.search("/v1/customers/search", newestCustomersFirst(), query);
   }
 
   synchronized JsonObject customer(String id) {

@@ -85,6 +85,23 @@ class StripeListsTest {
     assertThatThrownBy(() -> backend.searchCustomers(FormParams.parse(""))).isInstanceOf(StripeError.class);
   }
 
+  @Test
+  void customersPageToo() {
+    for (int i = 0; i < 5; i++) {
+      customer("t" + i, i + "@example.test");
+    }
+    List<String> ids = new ArrayList<>();
+    String after = null;
+    boolean more = true;
+    while (more) {
+      JsonObject page = backend.customers(FormParams.parse("limit=2" + (after == null ? "" : "&starting_after=" + after)));
+      page.getAsJsonArray("data").forEach(c -> ids.add(c.getAsJsonObject().get("id").getAsString()));
+      after = ids.getLast();
+      more = page.get("has_more").getAsBoolean();
+    }
+    assertThat(ids).hasSize(5).doesNotHaveDuplicates();
+  }
+
   private String customer(String tenant, String email) {
     return backend.createCustomer(FormParams.parse("email=" + email + "&metadata[tenantId]=" + encode(tenant)), "req_c",
         null).object().get("id").getAsString();
