@@ -5,13 +5,17 @@
 #   3. throughput: webhook -> SQS FIFO -> provisioning (one consumer) -> DynamoDB on embedded engines,
 #      one FIFO group per customer (as real traffic) and every event in one group (single customer)
 #   4. size: deployment jar sizes and classes loaded to serve the first request
+#   ric: cold starts of all six functions under AWS's runtime interface client against a mock Runtime
+#      API (RicColdStart), with the SnapStart priming path; Node twins under node-twin/runtime.js, A B pairs
+#   latency: open-loop webhook latency at 100/200/300/400 events/s offered (Throughput rates=)
 #   reconciler: one reconciler run against the local Stripe stand-in (events/s, Stripe calls per event)
 #   backfill: bin/admin backfill --all's path (unpaced) against the local stack's Stripe stand-in: objects/s,
 #      Stripe calls per customer, and the time 10,000 customers take within Stripe's test-mode rate limit
 #   levers: webhook cold start under JVM defaults, AppCDS, the JDK 25 AOT cache, without logging, and
 #      with the log4j2 set-ups the functions had before logback (as shipped, and tuned)
 #
-# Usage: bench/run.sh [--quick] [cold] [levers] [jmh] [throughput] [size] [reconciler] [backfill]   (no section name = all of them)
+# Usage: bench/run.sh [--quick] [ric] [cold] [levers] [jmh] [latency] [throughput] [size] [reconciler] [backfill]
+#   (none = all but levers)
 #   --quick   a few runs/iterations of each, to check the harness (about 3 minutes instead of ~20)
 # Needs a JDK >= 21 and Node.js >= 20 (found like bin/test does), and hyperfine (installed from
 # Debian's packages when missing and run as root). The machine should be otherwise idle.
@@ -27,19 +31,27 @@ SECTIONS=()
 for arg in "$@"; do
   case "$arg" in
     --quick) QUICK=1 ;;
-    cold|levers|jmh|throughput|size|reconciler|backfill) SECTIONS+=("$arg") ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    ric|cold|levers|jmh|latency|throughput|size|reconciler|backfill) SECTIONS+=("$arg") ;;
+    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
     *) echo "unknown argument: $arg (see $0 --help)" >&2; exit 2 ;;
   esac
 done
-[ ${#SECTIONS[@]} -eq 0 ] && SECTIONS=(cold levers jmh throughput size reconciler backfill)
+[ ${#SECTIONS[@]} -eq 0 ] && SECTIONS=(ric cold jmh latency throughput size reconciler backfill)
 want() { local s; for s in "${SECTIONS[@]}"; do [ "$s" = "$1" ] && return 0; done; return 1; }
 
+# BENCH_JMH_ARGS, BENCH_JMH_INCLUDE (a JMH regex), BENCH_TP_ARGS, BENCH_LATENCY_ARGS and BENCH_RIC_ARGS
+# replace a section's defaults.
+JMH_INCLUDE=${BENCH_JMH_INCLUDE:-app.billing.bench.jmh.*}
 if [ "$QUICK" = 1 ]; then
   ROUNDS=1; RUNS=3; JMH_ARGS=(-wi 1 -w 1 -i 2 -r 1 -f 1); TP_ARGS=(warmup=5 paced=10 burst=10)
+  LATENCY_ARGS=(warmup=2 rates=100,200 seconds=1); RIC_ARGS=(runs=1 minBlocks=1 maxBlocks=1)
   RC_ARGS=(customers=10 updates=5); BACKFILL_CUSTOMERS=10
 else
-  ROUNDS=${BENCH_ROUNDS:-3}; RUNS=${BENCH_RUNS:-10}; JMH_ARGS=(); TP_ARGS=(warmup=30 paced=150 burst=150)
+  ROUNDS=${BENCH_ROUNDS:-3}; RUNS=${BENCH_RUNS:-10}
+  read -r -a JMH_ARGS <<< "${BENCH_JMH_ARGS:-}"
+  read -r -a TP_ARGS <<< "${BENCH_TP_ARGS:-warmup=30 paced=150 burst=150}"
+  read -r -a LATENCY_ARGS <<< "${BENCH_LATENCY_ARGS:-warmup=20 rates=100,200,300,400 seconds=10}"
+  read -r -a RIC_ARGS <<< "${BENCH_RIC_ARGS:-runs=4 minBlocks=3 maxBlocks=6 spread=5}"
   # The stand-in keeps its newest 2,000 events: 180 customers x (1 created + 10 updated) fit.
   RC_ARGS=(customers=180 updates=10)
   BACKFILL_CUSTOMERS=${BENCH_BACKFILL_CUSTOMERS:-300}
@@ -50,6 +62,20 @@ RUN=bench/target/run
 rm -rf "$OUT" "$RUN"
 mkdir -p "$OUT" "$RUN"
 log() { printf '\n== %s\n' "$*" >&2; }
+# The machine's load at the start and end of every section, kept with the figures (results JSON).
+SECTION_NAME=; SECTION_START=; SECTION_LOAD=
+section() {
+  section_end
+  SECTION_NAME=$1; SECTION_START=$(date -u +%Y-%m-%dT%H:%M:%SZ); SECTION_LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
+  log "section $1 (load average $SECTION_LOAD)"
+}
+section_end() {
+  if [ -n "$SECTION_NAME" ]; then
+    printf '%s\t%s\t%s\t%s\t%s\n' "$SECTION_NAME" "$SECTION_START" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
+      "$SECTION_LOAD" "$(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/sections.tsv"
+  fi
+  SECTION_NAME=
+}
 
 # The JVM flags of Lambda's java21 managed runtime: C1 only (TieredStopAtLevel=1), serial GC, the JDK's
 # CDS archive. https://docs.aws.amazon.com/lambda/latest/dg/java-customization.html
@@ -64,17 +90,17 @@ log "machine"
   echo "java: $("$JAVA_HOME/bin/java" -version 2>&1 | head -2 | tail -1)"
   echo "node: $(node --version)"
   echo "hyperfine: $(command -v hyperfine >/dev/null && hyperfine --version || echo missing)"
+  echo "section args: ric ${RIC_ARGS[*]}; jmh $JMH_INCLUDE ${JMH_ARGS[*]:-(annotation defaults)}; latency ${LATENCY_ARGS[*]}; throughput ${TP_ARGS[*]}; hyperfine $ROUNDS rounds x $RUNS runs"
 } | tee "$OUT/machine.txt" >&2
 if awk '{exit !($1 > 1.0)}' /proc/loadavg; then
   echo "WARNING: load average above 1 on $(nproc) cores: other work is running, figures will be noisy." >&2
 fi
 
 log "build: function jars and the bench module"
-./mvnw -q -B -ntp -pl functions/webhook,functions/provisioning,bench -am package -DskipTests
+section build
+./mvnw -q -B -ntp -pl functions/webhook,functions/provisioning,functions/authorizer,functions/checkout,functions/portal,functions/account,bench \
+  -am package -DskipTests
 CHECKOUT_JAR=functions/checkout/target/checkout-function.jar
-if [ -d functions/checkout/src/main/java/app/billing/checkout ]; then
-  ./mvnw -q -B -ntp -pl functions/checkout -am package -DskipTests || echo "checkout does not build yet: skipped" >&2
-fi
 BENCH_CP="bench/target/classes:$(cat bench/target/runtime-classpath.txt)"
 # The cold-start mains alone, in a jar (CDS and the AOT cache accept jars only): on the functions'
 # classpath after the deployment jar, so every class a function uses comes from its deployment jar.
@@ -108,7 +134,20 @@ start_engines() {
   set -a; source "$RUN/engines.env"; set +a
 }
 
+if want ric; then
+  section ric
+  log "Node twin: npm ci"
+  (cd bench/node-twin && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  start_engines
+  log "cold starts under the runtime interface client: ${RIC_ARGS[*]}"
+  NODE_BIN=$(command -v node) "$JAVA_HOME/bin/java" -cp "$BENCH_CP" app.billing.bench.ric.RicColdStart \
+    env="$RUN/engines.env" work="$RUN/ric" out="$OUT/ric-cold-start.json" "${RIC_ARGS[@]}"
+  stop_engines
+  rm -f "$RUN/engines.env"
+fi
+
 if want cold || want levers; then
+  section cold
   if ! command -v hyperfine >/dev/null; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
       echo "installing hyperfine from Debian's packages" >&2
@@ -188,6 +227,7 @@ if want cold; then
 fi
 
 if want levers; then
+  section levers
   log "levers: the webhook cold start with other JVM set-ups (not what Lambda's managed java21 runtime runs)"
   WEBHOOK_CP=functions/webhook/target/webhook-function.jar:$COLD_JAR
   WEBHOOK_MAIN="app.billing.bench.coldstart.WebhookColdStart $RUN/webhook-body.json $RUN/webhook-signature.txt"
@@ -230,6 +270,7 @@ fi
 stop_engines
 
 if want size; then
+  section size
   log "deployment jar sizes"
   {
     echo "| deployment jar | bytes | MiB | classes in jar |"
@@ -244,17 +285,28 @@ if want size; then
 fi
 
 if want jmh; then
+  section jmh
   log "warm cost: JMH (app logging at WARN so the console is not measured)"
   for flags in default lambda; do
     jvm_args=()
     [ "$flags" = lambda ] && jvm_args=(-jvmArgsAppend "${LAMBDA_JVM[*]}")
     LOG_LEVEL=WARN "$JAVA_HOME/bin/java" -cp "$BENCH_CP" org.openjdk.jmh.Main "${JMH_ARGS[@]}" "${jvm_args[@]}" \
-      -rf json -rff "$OUT/jmh-$flags.json" -o "$OUT/jmh-$flags.txt" 'app.billing.bench.jmh.*'
+      -rf json -rff "$OUT/jmh-$flags.json" -o "$OUT/jmh-$flags.txt" "$JMH_INCLUDE"
     sed -n '/^Benchmark/,$p' "$OUT/jmh-$flags.txt" | tee "$OUT/jmh-$flags-summary.txt" >&2
   done
 fi
 
+if want latency; then
+  section latency
+  log "open-loop latency: ${LATENCY_ARGS[*]} (function logs in $OUT/latency-functions.log)"
+  "$JAVA_HOME/bin/java" -cp "$BENCH_CP" app.billing.bench.throughput.Throughput paced=0 burst=0 "${LATENCY_ARGS[@]}" \
+    report="$OUT/latency.md" json="$OUT/latency.json" >"$OUT/latency-functions.log" 2>"$OUT/latency-stderr.log" \
+    || { tail -50 "$OUT/latency-stderr.log" >&2; exit 1; }
+  grep '^THROUGHPUT' "$OUT/latency-stderr.log" >&2
+fi
+
 if want reconciler; then
+  section reconciler
   # After an outage: every event undelivered; one run at Stripe's test-mode pace, then with five 429s to ride out.
   for variant in paced rate-limited; do
     case "$variant" in
@@ -270,6 +322,7 @@ if want reconciler; then
 fi
 
 if want throughput; then
+  section throughput
   # Twice: each customer its own FIFO group (real traffic: provisioning runs a batch's groups in parallel
   # lanes), then every event in one group (one customer: FIFO order serialises everything).
   for variant in customers one-group; do
@@ -279,13 +332,14 @@ if want throughput; then
     esac
     log "throughput ($variant): webhook -> SQS -> provisioning -> DynamoDB (function logs in $OUT/throughput$suffix-functions.log)"
     "$JAVA_HOME/bin/java" -cp "$BENCH_CP" app.billing.bench.throughput.Throughput "${TP_ARGS[@]}" "groups=$groups" \
-      "report=$OUT/throughput$suffix.md" >"$OUT/throughput$suffix-functions.log" 2>"$OUT/throughput$suffix-stderr.log" \
+      "report=$OUT/throughput$suffix.md" "json=$OUT/throughput$suffix.json" >"$OUT/throughput$suffix-functions.log" 2>"$OUT/throughput$suffix-stderr.log" \
       || { tail -50 "$OUT/throughput$suffix-stderr.log" >&2; exit 1; }
     grep '^THROUGHPUT' "$OUT/throughput$suffix-stderr.log" >&2
   done
 fi
 
 if want backfill; then
+  section backfill
   log "backfill: $BACKFILL_CUSTOMERS customers seeded in the Stripe stand-in, then backfill --all into a fresh table"
   "$JAVA_HOME/bin/java" -cp "$BENCH_CP" app.billing.bench.recovery.BackfillBench "customers=$BACKFILL_CUSTOMERS" \
     "dir=$OUT/backfill-stack" "report=$OUT/backfill.md" >"$OUT/backfill-functions.log" 2>"$OUT/backfill-stderr.log" \
@@ -293,11 +347,25 @@ if want backfill; then
   grep '^BACKFILL' "$OUT/backfill-stderr.log" >&2
 fi
 
+section_end
 log "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+{
+  echo "end: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+} >> "$OUT/machine.txt"
+# One machine-readable file per run; a full run (not --quick) is kept under bench/results/ and the READMEs'
+# generated tables are rewritten from it (commit the file with the READMEs).
+"$JAVA_HOME/bin/java" -cp "$BENCH_CP" app.billing.bench.results.ResultsFile "$OUT" "$OUT/results.json"
+if [ "$QUICK" = 0 ]; then
+  KEPT="bench/results/$(date -u +%Y-%m-%dT%H%MZ).json"
+  mkdir -p bench/results
+  cp "$OUT/results.json" "$KEPT"
+  "$JAVA_HOME/bin/java" -cp "$BENCH_CP" app.billing.bench.results.ReadmeTables "$KEPT" bench/README.md README.md
+fi
 {
   echo "# Benchmark results ($(date -u +%Y-%m-%dT%H:%M:%SZ))"
   echo; echo '```'; cat "$OUT/machine.txt"; echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"; echo '```'
-  for part in cold-start classes levers sizes; do
+  for part in cold-start classes levers sizes latency; do
     [ -f "$OUT/$part.md" ] && { echo; echo "## $part"; echo; cat "$OUT/$part.md"; }
   done
   for flags in default lambda; do

@@ -6,6 +6,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
+import app.billing.core.tenant.ApiKeyRecord;
+import app.billing.core.tenant.ApiKeys;
 import app.billing.core.tenant.TenantProfile;
 import app.billing.dynamodb.BillingTable;
 import app.billing.dynamodb.DynamoTenantStore;
@@ -39,6 +41,13 @@ public final class Engines implements AutoCloseable {
   public static final String TABLE = "bench-billing";
   /** Tenants {@code usr_bench_0000}... seeded without a Stripe customer, for checkout cold starts. */
   public static final int TENANTS = 400;
+  /**
+   * Tenants {@code usr_benchl_0000}... seeded already linked to a Stripe customer, for portal and
+   * account cold starts (each run takes the next one: the routes rate-limit per tenant).
+   */
+  public static final int LINKED_TENANTS = 300;
+  /** API key of {@code usr_benchl_0000}, for authorizer cold starts (the bench's own, never a real key). */
+  public static final String API_KEY = "bk_live_benchBenchBenchBenchBenchBenchBenchBench000";
 
   public final EmbeddedSqs sqs;
   public final EmbeddedSqs.Queues queues;
@@ -61,7 +70,18 @@ public final class Engines implements AutoCloseable {
         String id = String.format("usr_bench_%04d", i);
         tenants.createTenant(new TenantProfile(id, "Bench Tenant " + i, "billing+" + i + "@bench.test", null, now));
       }
+      for (int i = 0; i < LINKED_TENANTS; i++) {
+        tenants.createTenant(new TenantProfile(linkedTenant(i), "Linked Bench Tenant " + i,
+            "linked+" + i + "@bench.test", String.format("cus_benchl%04d", i), now));
+      }
+      String hash = ApiKeys.hash(API_KEY);
+      tenants.saveApiKey(new ApiKeyRecord(ApiKeys.keyId(hash), hash, linkedTenant(0), now));
     }
+  }
+
+  /** The {@code i}-th tenant seeded with a Stripe customer. */
+  public static String linkedTenant(int i) {
+    return String.format("usr_benchl_%04d", i);
   }
 
   /** All engines, dynalite included (it is a Node process; the others run in this JVM). */
@@ -102,6 +122,9 @@ public final class Engines implements AutoCloseable {
     env.put("PRODUCT_NAME", "Acme");
     env.put("CHECKOUT_SUCCESS_URL", "https://app.acme.test/billing/success");
     env.put("CHECKOUT_CANCEL_URL", "https://app.acme.test/billing/cancel");
+    env.put("PORTAL_RETURN_URL", "https://app.acme.test/billing");
+    // The origin the events/ files' own return URLs use (RIC cold starts send those files).
+    env.put("ALLOWED_REDIRECT_ORIGINS", "https://www.example.com");
     env.put("BENCH_TENANTS", String.valueOf(TENANTS));
     return env;
   }
@@ -131,6 +154,8 @@ public final class Engines implements AutoCloseable {
     newSession.addProperty("status", "open");
     newSession.addProperty("url", "https://checkout.stripe.com/c/pay/" + newSession.get("id").getAsString());
     wm.stubFor(post(urlPathEqualTo("/v1/checkout/sessions")).willReturn(okJson(newSession.toString())));
+    wm.stubFor(post(urlPathEqualTo("/v1/billing_portal/sessions"))
+        .willReturn(okJson(Events.stripeApi("billing_portal.session.json"))));
     JsonObject summary = dataObject(Events.story("17-entitlements.active_entitlement_summary.updated.json"));
     JsonObject list = new JsonObject();
     list.addProperty("object", "list");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import app.billing.bench.coldstart.ColdStartReport;
 import app.billing.bench.coldstart.WebhookColdStart;
 import app.billing.bench.jmh.BenchmarksForSmokeTest;
+import app.billing.bench.ric.RicColdStart;
 import app.billing.bench.throughput.ThroughputForSmokeTest;
 import com.google.gson.JsonParser;
 import java.io.File;
@@ -94,12 +95,37 @@ class BenchSmokeIT {
   }
 
   @Test
+  @Order(4)
+  void theWebhookStartsUnderTheRuntimeInterfaceClientAndAnswersTheMockRuntimeApi() throws Exception {
+    Path jar = Path.of("..", "functions", "webhook", "target", "webhook-function.jar");
+    assumeTrue(Files.exists(jar), "the webhook's shaded jar is built in its package phase");
+    RicColdStart ric = new RicColdStart(Path.of(".."), tmp, engines.functionEnvironment(), 0);
+
+    RicColdStart.Sample onDemand = ric.measure("webhook", "java", "on-demand", 1, 0);
+    RicColdStart.Sample snapStart = ric.measure("webhook", "java", "snap-start", 1, 0);
+
+    assertThat(onDemand.initMs()).isPositive().isLessThan(onDemand.firstResponseMs());
+    assertThat(onDemand.primingMs()).as("no beforeCheckpoint outside SnapStart").isEqualTo(-1);
+    assertThat(snapStart.primingMs()).as("the webhook's primer ran in beforeCheckpoint").isNotNegative();
+    assertThat(snapStart.initMs()).isLessThan(snapStart.firstResponseMs());
+  }
+
+  @Test
   void theJmhBenchmarksSetUpAndRunOnce() throws Exception {
     Map<String, Double> microsPerOp = BenchmarksForSmokeTest.runEachOnce();
 
     assertThat(microsPerOp).containsKeys("WebhookBenchmark.service", "WebhookBenchmark.handlerWithSqsMarshalling")
-        .containsKey("ProvisioningBenchmark.apply[10-invoice.paid.json, compose]");
+        .containsKey("ProvisioningBenchmark.apply[15-invoice.paid.json, compose]")
+        .containsKey("EmailBenchmark.composeAndSend[SUBSCRIPTION_ENDED]");
     assertThat(microsPerOp.values()).allSatisfy(v -> assertThat(v).isPositive());
+    // The composed path renders and sends on every call (fresh ids: no guard is warm); the guarded one never.
+    assertThat(BenchmarksForSmokeTest.EMAILS_PER_APPLY)
+        .containsEntry("15-invoice.paid.json, compose", 1.0)
+        .containsEntry("18-checkout.session.completed.json, compose", 1.0)
+        .containsEntry("09-customer.subscription.created.json, compose", 1.0)
+        .containsEntry("13-customer.subscription.trial_will_end.json, compose", 2.0)
+        .containsEntry("15-invoice.paid.json, guarded", 0.0)
+        .containsEntry("12-customer.updated.json, compose", 0.0);
   }
 
   @Test
@@ -111,7 +137,9 @@ class BenchSmokeIT {
         .contains("| warm-up | 1 | 19 | unpaced |")
         .contains("| burst | 1 | 19 | unpaced |")
         .contains("| customer.subscription.created | 1 |")
-        .contains("| 26-customer.deleted |");
+        .contains("| 26-customer.deleted |")
+        .contains("### Open-loop webhook latency")
+        .containsPattern("\\| 40 \\| 57 \\| \\d+ \\|");
   }
 
   @Test

@@ -25,10 +25,10 @@ public final class ColdStartReport {
   private ColdStartReport() {}
 
   /** Times in ms; {@code cpu}: mean user + system CPU time per run (less sensitive to other load). */
-  record Stats(String command, int runs, double median, double mean, double stddev, double min, double max,
+  public record Stats(String command, int runs, double median, double mean, double stddev, double min, double max,
       double cpu) {}
 
-  static Map<String, Stats> pool(List<Path> files) throws IOException {
+  public static Map<String, Stats> pool(List<Path> files) throws IOException {
     Map<String, List<Double>> times = new LinkedHashMap<>();
     Map<String, Double> cpuSum = new LinkedHashMap<>();
     for (Path file : files) {

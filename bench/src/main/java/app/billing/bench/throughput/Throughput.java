@@ -49,6 +49,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
+import org.HdrHistogram.Histogram;
+import com.google.gson.GsonBuilder;
 
 /**
  * Sustained bursts of signed Stripe webhooks through the real functions on the embedded engines:
@@ -77,7 +79,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 public final class Throughput {
 
   record Options(int warmupCustomers, int pacedCustomers, int burstCustomers, int senders, int rate,
-      int groups, int firstCustomer, Path report) {
+      int groups, int firstCustomer, Path report, List<Integer> rates, int seconds, Path json) {
     static Options parse(String... args) {
       Map<String, String> values = new HashMap<>();
       for (String arg : args) {
@@ -95,18 +97,36 @@ public final class Throughput {
           Integer.parseInt(values.getOrDefault("rate", "300")),
           Integer.parseInt(values.getOrDefault("groups", "0")),
           Integer.parseInt(values.getOrDefault("firstCustomer", "0")),
-          Path.of(values.getOrDefault("report", "bench/target/results/throughput.md")));
+          Path.of(values.getOrDefault("report", "bench/target/results/throughput.md")),
+          values.getOrDefault("rates", "").isBlank() ? List.of()
+              : Arrays.stream(values.get("rates").split(",")).map(String::trim).map(Integer::valueOf).toList(),
+          Integer.parseInt(values.getOrDefault("seconds", "10")),
+          values.containsKey("json") ? Path.of(values.get("json")) : null);
     }
   }
 
-  /** What one phase measured. Latencies in microseconds. */
+  /**
+   * What one phase measured. Latencies in microseconds: {@code p50..max} are service times (the
+   * handler call alone); {@code intended} is latency from each event's scheduled send time (paced
+   * phases; for unpaced ones the same as the service time), which keeps the time an event waited
+   * because the sender fell behind (coordinated omission).
+   */
   record PhaseResult(String name, int events, int offeredRate, double sendSeconds, double endToEndSeconds,
-      double eventsPerSecond, long p50, long p90, long p99, long max, int webhookErrors, long failedBatchItems,
+      double eventsPerSecond, long applied, double acceptedPerSecond, Percentiles intended,
+      long p50, long p90, long p99, long max, int webhookErrors, long failedBatchItems,
       long dynamoCalls, double dynamoSeconds, long stripeCalls, long stripeJournal, long sesCalls,
       Map<String, Integer> eventsByType, Map<String, Map<String, Long>> dynamoByType,
       Map<String, Map<String, Long>> stripeByType, Map<String, Long> sesByType,
       Map<String, Long> dynamoByStep, Map<String, Long> stripeByStep, long batches, long batchMessages,
       long batchGroups) {
+
+    /** Latency percentiles in microseconds, from an HdrHistogram. */
+    record Percentiles(long p50, long p90, long p99, long p999, long max, long count) {
+      static Percentiles of(Histogram h) {
+        return new Percentiles(h.getValueAtPercentile(50), h.getValueAtPercentile(90), h.getValueAtPercentile(99),
+            h.getValueAtPercentile(99.9), h.getMaxValue(), h.getTotalCount());
+      }
+    }
 
     double dynamoPerEvent() {
       return (double) dynamoCalls / events;
@@ -250,6 +270,11 @@ public final class Throughput {
         if (options.burstCustomers() > 0) {
           results.add(bench.phase("burst", options.burstCustomers(), 0));
         }
+        for (int rate : options.rates()) {
+          // Enough customers (19 events each) to offer `rate` events/s for `seconds`.
+          int customers = (int) Math.ceil((double) rate * options.seconds() / Events.HANDLED_STORY.size());
+          results.add(bench.phase("open-loop " + rate + "/s", customers, rate));
+        }
         return results;
       } finally {
         bench.webhookSqs.close();
@@ -281,6 +306,8 @@ public final class Throughput {
 
     int senders = options.senders();
     long[][] latencies = new long[senders][];
+    // Latency from the intended send time, in µs, up to 10 minutes, 3 significant digits.
+    Histogram[] intended = new Histogram[senders];
     int[] errors = new int[senders];
     long start = System.nanoTime();
     List<Thread> threads = new ArrayList<>();
@@ -292,14 +319,16 @@ public final class Throughput {
           mine.add(stories.get(c));
         }
         long[] lat = new long[mine.size() * Events.HANDLED_STORY.size()];
+        Histogram fromIntended = new Histogram(600_000_000L, 3);
         int n = 0;
         // Per sender: one event every senders/rate seconds, offset so senders interleave.
         double intervalNanos = rate > 0 ? 1e9 * senders / rate : 0;
         long offset = rate > 0 ? (long) (1e9 * thread / rate) : 0;
         for (int step = 0; step < Events.HANDLED_STORY.size(); step++) {
           for (List<Event> story : mine) {
+            long due = 0;
             if (rate > 0) {
-              long due = start + offset + (long) (n * intervalNanos);
+              due = start + offset + (long) (n * intervalNanos);
               long wait;
               while ((wait = due - System.nanoTime()) > 0) {
                 java.util.concurrent.locks.LockSupport.parkNanos(wait);
@@ -309,19 +338,27 @@ public final class Throughput {
             APIGatewayV2HTTPEvent request = request(event.payload(), Events.sign(event.payload()));
             long t0 = System.nanoTime();
             var response = webhook.handleRequest(request, null);
-            lat[n++] = System.nanoTime() - t0;
+            long end = System.nanoTime();
+            lat[n++] = end - t0;
+            // Open loop: the clock starts when the event was due, not when a late sender got to it.
+            fromIntended.recordValue(Math.min(600_000_000L, (end - (rate > 0 ? due : t0)) / 1_000));
             if (response.getStatusCode() != 200) {
               errors[thread]++;
             }
           }
         }
         latencies[thread] = Arrays.copyOf(lat, n);
+        intended[thread] = fromIntended;
       }));
     }
     for (Thread thread : threads) {
       thread.join();
     }
     long sendEnd = System.nanoTime();
+    Histogram allIntended = new Histogram(600_000_000L, 3);
+    for (Histogram h : intended) {
+      allIntended.add(h);
+    }
     long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
     while (consumer.processed.get() - processedBefore < total && System.nanoTime() < deadline) {
       Thread.sleep(5);
@@ -336,7 +373,8 @@ public final class Throughput {
     double endToEnd = (done - start) / 1e9;
     Map<String, Long> sesByType = new TreeMap<>();
     ses.byType().forEach((type, ops) -> sesByType.put(type, ops.values().stream().mapToLong(Long::longValue).sum()));
-    return new PhaseResult(name, total, rate, (sendEnd - start) / 1e9, endToEnd, applied / endToEnd,
+    return new PhaseResult(name, total, rate, (sendEnd - start) / 1e9, endToEnd, applied / endToEnd, applied,
+        total / ((sendEnd - start) / 1e9), PhaseResult.Percentiles.of(allIntended),
         micros(percentile(all, 50)), micros(percentile(all, 90)), micros(percentile(all, 99)),
         micros(all.length == 0 ? 0 : all[all.length - 1]), Arrays.stream(errors).sum(),
         consumer.failed.get() - failedBefore, dynamo.total(), dynamo.seconds(), stripe.total(),
@@ -390,12 +428,27 @@ public final class Throughput {
           r.webhookErrors(), r.failedBatchItems(), r.batches(), r.messagesPerBatch(), r.groupsPerBatch(),
           r.dynamoPerEvent(), r.stripePerEvent(), r.stripeJournal()));
     }
+    List<PhaseResult> openLoop = results.stream().filter(r -> r.name().startsWith("open-loop")).toList();
+    if (!openLoop.isEmpty()) {
+      md.append("\n### Open-loop webhook latency (from each event's intended send time)\n\n");
+      md.append("| offered/s | events | accepted/s | p50 | p99 | p99.9 | max | service time p50 / p99 | applied/s "
+          + "| errors |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+      for (PhaseResult r : openLoop) {
+        md.append(String.format(Locale.ROOT, "| %d | %d | %.0f | %.1f ms | %.1f ms | %.1f ms | %.1f ms "
+                + "| %.1f / %.1f ms | %.0f | %d |%n", r.offeredRate(), r.events(), r.acceptedPerSecond(),
+            r.intended().p50() / 1000.0, r.intended().p99() / 1000.0, r.intended().p999() / 1000.0,
+            r.intended().max() / 1000.0, r.p50() / 1000.0, r.p99() / 1000.0, r.eventsPerSecond(),
+            r.webhookErrors()));
+      }
+    }
     md.append("\nDynamoDB time on the wire (request sent → answer read), per round trip and summed over all "
         + "round trips as a share of the end-to-end time of the phase (above 100 % when lanes overlap): ");
     md.append(results.stream().map(r -> String.format(Locale.ROOT, "%s %.2f ms, %.0f%%", r.name(),
         1000.0 * r.dynamoSeconds() / Math.max(1, r.dynamoCalls()), 100.0 * r.dynamoSeconds() / r.endToEndSeconds()))
         .collect(Collectors.joining("; "))).append(".\n");
-    PhaseResult last = results.get(results.size() - 1);
+    // The call counts describe the last closed phase (burst); open-loop phases only add latency.
+    PhaseResult last = results.stream().filter(r -> !r.name().startsWith("open-loop")).reduce((x, y) -> y)
+        .orElse(results.get(results.size() - 1));
     md.append("\n### Calls per event, by event type (").append(last.name()).append(" phase)\n\n");
     md.append("| event type | events | DynamoDB round trips/event | by operation (per event) | Stripe calls/event "
         + "| SES sends/event |\n|---|---:|---:|---|---:|---:|\n");
@@ -451,13 +504,22 @@ public final class Throughput {
     String report = report(options, results);
     Files.createDirectories(options.report().toAbsolutePath().getParent());
     Files.writeString(options.report(), report);
+    if (options.json() != null) {
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("senders", options.senders());
+      json.put("groups", options.groups());
+      json.put("secondsPerRate", options.seconds());
+      json.put("phases", results);
+      Files.createDirectories(options.json().toAbsolutePath().getParent());
+      Files.writeString(options.json(), new GsonBuilder().setPrettyPrinting().create().toJson(json));
+    }
     System.err.println(report);
     for (PhaseResult r : results) {
       System.err.printf(Locale.ROOT, "THROUGHPUT groups=%d phase=%s events=%d events_per_s=%.0f p50_ms=%.1f "
               + "p99_ms=%.1f dynamo_per_event=%.2f stripe_per_event=%.2f messages_per_batch=%.1f "
-              + "groups_per_batch=%.1f%n", options.groups(), r.name(), r.events(), r.eventsPerSecond(),
+              + "groups_per_batch=%.1f intended_p99_ms=%.1f applied=%d%n", options.groups(), r.name(), r.events(), r.eventsPerSecond(),
           r.p50() / 1000.0, r.p99() / 1000.0, r.dynamoPerEvent(), r.stripePerEvent(), r.messagesPerBatch(),
-          r.groupsPerBatch());
+          r.groupsPerBatch(), r.intended().p99() / 1000.0, r.applied());
     }
     System.exit(0);
   }
