@@ -397,10 +397,6 @@ public final class AdminCommand {
 
   // --- wiring ---
 
-  private static SqsClient defaultSqsClient() {
-    return SqsClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-  }
-
   private static DynamoDbClient defaultClient() {
     return DynamoDbClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
   }

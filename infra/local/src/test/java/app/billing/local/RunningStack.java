@@ -98,11 +98,6 @@ final class RunningStack implements AutoCloseable {
         settings.clock())));
   }
 
-  /** What bin/local prints (engine endpoints included). */
-  String banner() {
-    return stack.banner();
-  }
-
   LocalStack.Info info() {
     return stack.info();
   }
