@@ -5,6 +5,7 @@ import app.billing.core.config.SecretReferences;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -55,6 +56,14 @@ public final class EnvironmentSecrets {
       log.info("read secrets for {}", references.keySet());
       return resolved;
     }
+  }
+
+  /**
+   * What a function's init runs: {@link #resolve} the secrets, then {@code read} the configuration
+   * (and build the service), with one {@link ConfigException} naming every problem of both steps.
+   */
+  public static <T> T resolveThenRead(Map<String, String> env, Function<Map<String, String>, T> read) {
+    return SecretReferences.resolveThenRead(env, EnvironmentSecrets::resolve, read);
   }
 
   /** url-connection HTTP client, short timeouts; region and endpoint from {@code env} when set there. */
