@@ -14,8 +14,9 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilder;
 
 /**
- * The one line a function's init runs before reading its configuration:
- * {@code env = EnvironmentSecrets.resolve(System.getenv());}. Every {@code NAME_ARN} variable that
+ * The one line a function's init runs around reading its configuration:
+ * {@code EnvironmentSecrets.resolveThenRead(System.getenv(), env -> XWiring.fromEnvironment(env, clock))}
+ * (one error naming every problem, secrets included). Every {@code NAME_ARN} variable that
  * holds a Secrets Manager ARN becomes {@code NAME} with the secret's value (see
  * {@link SecretReferences}). Without such variables (local runs, tests) nothing is fetched and no
  * client is built.
