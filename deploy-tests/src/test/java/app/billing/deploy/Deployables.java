@@ -42,19 +42,20 @@ final class Deployables {
    */
   static final List<Deployable> ALL = List.of(
       new Deployable("WebhookFunction", "webhook",
-          env -> new WebhookHandler(WebhookWiring.fromEnvironment(EnvironmentSecrets.resolve(env), CLOCK))),
+          env -> new WebhookHandler(EnvironmentSecrets.resolveThenRead(env, e -> WebhookWiring.fromEnvironment(e, CLOCK)))),
       new Deployable("ProvisioningFunction", "provisioning",
-          env -> new ProvisioningHandler(ProvisioningWiring.from(EnvironmentSecrets.resolve(env)).service())),
+          env -> new ProvisioningHandler(EnvironmentSecrets.resolveThenRead(env, ProvisioningWiring::from).service())),
       new Deployable("AuthorizerFunction", "authorizer",
           env -> new AuthorizerHandler(AuthorizerWiring.fromEnvironment(EnvironmentSecrets.resolve(env)))),
       new Deployable("AccountFunction", "account",
           env -> new AccountHandler(AccountWiring.fromEnvironment(EnvironmentSecrets.resolve(env), Clock.systemUTC()))),
       new Deployable("CheckoutFunction", "checkout",
-          env -> CheckoutWiring.fromEnvironment(EnvironmentSecrets.resolve(env), Clock.systemUTC())),
+          env -> EnvironmentSecrets.resolveThenRead(env, e -> CheckoutWiring.fromEnvironment(e, Clock.systemUTC()))),
       new Deployable("PortalFunction", "portal",
-          env -> new PortalHandler(PortalWiring.fromEnvironment(EnvironmentSecrets.resolve(env), Clock.systemUTC()))),
+          env -> new PortalHandler(EnvironmentSecrets.resolveThenRead(env, e -> PortalWiring.fromEnvironment(e, Clock.systemUTC())))),
       new Deployable("ReconcilerFunction", "reconciler",
-          env -> new ReconcilerHandler(ReconcilerWiring.fromEnvironment(EnvironmentSecrets.resolve(env), Clock.systemUTC()),
+          env -> new ReconcilerHandler(
+              EnvironmentSecrets.resolveThenRead(env, e -> ReconcilerWiring.fromEnvironment(e, Clock.systemUTC())),
               Clock.systemUTC())));
 
   private Deployables() {}

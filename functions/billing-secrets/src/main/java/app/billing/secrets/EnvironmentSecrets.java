@@ -5,6 +5,7 @@ import app.billing.core.config.SecretReferences;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -13,8 +14,9 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilder;
 
 /**
- * The one line a function's init runs before reading its configuration:
- * {@code env = EnvironmentSecrets.resolve(System.getenv());}. Every {@code NAME_ARN} variable that
+ * The one line a function's init runs around reading its configuration:
+ * {@code EnvironmentSecrets.resolveThenRead(System.getenv(), env -> XWiring.fromEnvironment(env, clock))}
+ * (one error naming every problem, secrets included). Every {@code NAME_ARN} variable that
  * holds a Secrets Manager ARN becomes {@code NAME} with the secret's value (see
  * {@link SecretReferences}). Without such variables (local runs, tests) nothing is fetched and no
  * client is built.
@@ -55,6 +57,14 @@ public final class EnvironmentSecrets {
       log.info("read secrets for {}", references.keySet());
       return resolved;
     }
+  }
+
+  /**
+   * What a function's init runs: {@link #resolve} the secrets, then {@code read} the configuration
+   * (and build the service), with one {@link ConfigException} naming every problem of both steps.
+   */
+  public static <T> T resolveThenRead(Map<String, String> env, Function<Map<String, String>, T> read) {
+    return SecretReferences.resolveThenRead(env, EnvironmentSecrets::resolve, read);
   }
 
   /** url-connection HTTP client, short timeouts; region and endpoint from {@code env} when set there. */

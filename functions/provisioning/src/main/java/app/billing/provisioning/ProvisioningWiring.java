@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
 public record ProvisioningWiring(ProvisioningService service) {
 
   public static ProvisioningWiring fromEnvironment() {
-    return from(EnvironmentSecrets.resolve(System.getenv()));
+    return EnvironmentSecrets.resolveThenRead(System.getenv(), ProvisioningWiring::from);
   }
 
   public static ProvisioningWiring from(Map<String, String> env) {

@@ -6,6 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -21,7 +24,6 @@ import java.util.regex.Pattern;
  */
 public final class SecretReferences {
   public static final String SUFFIX = "_ARN";
-
 
   /** arn:PARTITION:secretsmanager:REGION:ACCOUNT:secret:NAME */
   private static final Pattern SECRET_ARN =
@@ -97,6 +99,36 @@ public final class SecretReferences {
       throw new ConfigException(problems);
     }
     return Map.copyOf(resolved);
+  }
+
+  /**
+   * Resolves the references with {@code resolve}, then reads the configuration with {@code read}, so
+   * that one {@link ConfigException} names every problem of both steps: the secrets that cannot be
+   * read (once each, not again as their missing plain variable) and whatever else is missing or
+   * malformed. Without a problem, what {@code read} returns.
+   */
+  public static <T> T resolveThenRead(Map<String, String> env, UnaryOperator<Map<String, String>> resolve,
+      Function<Map<String, String>, T> read) {
+    List<String> problems = new ArrayList<>();
+    Map<String, String> resolved = env;
+    try {
+      resolved = resolve.apply(env);
+    } catch (ConfigException e) {
+      problems.addAll(e.problems());
+    }
+    Set<String> unresolved = problems.isEmpty() ? Set.of() : references(env).keySet();
+    T result = null;
+    try {
+      result = read.apply(resolved);
+    } catch (ConfigException e) {
+      e.problems().stream()
+          .filter(problem -> unresolved.stream().noneMatch(name -> problem.equals(name + " is missing")))
+          .forEach(problems::add);
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+    return result;
   }
 
   /**

@@ -85,6 +85,34 @@ class SecretReferencesTest {
   }
 
   @Test
+  void oneErrorNamesTheUnreadableSecretAndEveryOtherProblemButNotTheSecretAgainAsMissing() {
+    Map<String, String> env = Map.of("STRIPE_SECRET_KEY_ARN", KEY_ARN);
+    String unreadable = "STRIPE_SECRET_KEY_ARN: secret " + KEY_ARN + " could not be read (AccessDeniedException, HTTP 400)";
+
+    assertThatThrownBy(() -> SecretReferences.resolveThenRead(env,
+        e -> { throw new ConfigException(List.of(unreadable)); },
+        e -> { throw new ConfigException(List.of("BILLING_TABLE is missing", "STRIPE_SECRET_KEY is missing",
+            "CHECKOUT_SUCCESS_URL must be an https URL")); }))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
+            unreadable, "BILLING_TABLE is missing", "CHECKOUT_SUCCESS_URL must be an https URL"));
+  }
+
+  @Test
+  void readsWithTheResolvedVariablesAndFailsOnASecretProblemEvenWhenTheRestIsFine() {
+    Map<String, String> env = Map.of("STRIPE_SECRET_KEY_ARN", KEY_ARN, "BILLING_TABLE", "billing");
+
+    String read = SecretReferences.resolveThenRead(env, e -> SecretReferences.resolve(e, arn -> "sk_test_1"),
+        e -> e.get("STRIPE_SECRET_KEY") + "@" + e.get("BILLING_TABLE"));
+    assertThat(read).isEqualTo("sk_test_1@billing");
+    assertThatThrownBy(() -> SecretReferences.resolveThenRead(env,
+        e -> SecretReferences.resolve(e, arn -> " "), e -> "built"))
+        .hasMessage("Invalid configuration: STRIPE_SECRET_KEY_ARN: secret " + KEY_ARN + " has no value");
+    assertThatThrownBy(() -> SecretReferences.resolveThenRead(Map.of(), e -> e,
+        e -> { throw new ConfigException(List.of("STRIPE_SECRET_KEY is missing")); }))
+        .hasMessage("Invalid configuration: STRIPE_SECRET_KEY is missing");
+  }
+
+  @Test
   void recognisesSecretsManagerArnsOnly() {
     assertThat(SecretReferences.isSecretArn(KEY_ARN)).isTrue();
     assertThat(SecretReferences.isSecretArn("arn:aws-us-gov:secretsmanager:us-gov-west-1:123456789012:secret:x")).isTrue();

@@ -2,8 +2,8 @@ package app.billing.core.provisioning;
 
 import static app.billing.core.testing.Fixtures.event;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import app.billing.core.model.Outcome;
 import app.billing.core.testing.ServiceHarness;
 import com.google.gson.JsonObject;
 import java.util.function.Consumer;
@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * An event the envelope reader refuses (issue 14) is a permanent failure for provisioning too, found
- * before anything is looked up, written or sent: whatever path it came by (webhook, redrive,
+ * and recorded as failed before anything is looked up, written or sent: whatever path it came by (webhook, redrive,
  * reconciler), provisioning never applies it.
  */
 class AbsurdEventsTest {
@@ -24,9 +24,15 @@ class AbsurdEventsTest {
   void isRefusedBeforeAnyCallToTheStoreOrStripe(String edit) {
     String payload = absurd(edit);
 
-    assertThatThrownBy(() -> h.service.process(payload)).isInstanceOf(InvalidEventException.class);
-    assertThat(h.store.calls()).isZero();
+    Outcome outcome = h.service.process(payload);
+
+    // Recorded as failed for good (unreadable), with nothing else looked up, written or sent.
+    assertThat(outcome).isEqualTo(Outcome.FAILED);
+    assertThat(h.store.failedEvents()).singleElement()
+        .satisfies(f -> assertThat(f.reason()).isEqualTo("unreadable_payload"));
+    assertThat(h.store.calls()).as("only the failed-event record").isEqualTo(1);
     assertThat(h.store.auditLog()).isEmpty();
+    assertThat(h.stripe.totalCalls()).isZero();
     assertThat(h.sender.attempts()).isZero();
   }
 

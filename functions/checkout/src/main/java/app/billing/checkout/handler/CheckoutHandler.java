@@ -41,7 +41,7 @@ public final class CheckoutHandler implements RequestHandler<APIGatewayV2HTTPEve
   public CheckoutHandler() {
     // Built here, not in a static holder: a configuration error then reaches Lambda as itself
     // (errorMessage "Invalid configuration: ..."), not as a message-less ExceptionInInitializerError.
-    this(CheckoutWiring.fromEnvironment(EnvironmentSecrets.resolve(System.getenv()), Clock.systemUTC()));
+    this(EnvironmentSecrets.resolveThenRead(System.getenv(), env -> CheckoutWiring.fromEnvironment(env, Clock.systemUTC())));
     // SnapStart: warm the request path before the snapshot (no network, no writes).
     Priming.register("checkout", new CheckoutPriming(Optional.ofNullable(System.getenv("AWS_REGION"))));
   }

@@ -31,7 +31,7 @@ public final class PortalHandler implements RequestHandler<APIGatewayV2HTTPEvent
   public PortalHandler() {
     // Built here, not in a static holder: a configuration error then reaches Lambda as itself
     // (errorMessage "Invalid configuration: ..."), not as a message-less ExceptionInInitializerError.
-    this(PortalWiring.fromEnvironment(EnvironmentSecrets.resolve(System.getenv()), Clock.systemUTC()));
+    this(EnvironmentSecrets.resolveThenRead(System.getenv(), env -> PortalWiring.fromEnvironment(env, Clock.systemUTC())));
     // SnapStart: warm the request path before the snapshot (no network, no writes).
     Priming.register("portal", new PortalPriming(Optional.ofNullable(System.getenv("AWS_REGION"))));
   }

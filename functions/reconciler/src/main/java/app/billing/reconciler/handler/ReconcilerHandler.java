@@ -39,8 +39,8 @@ public final class ReconcilerHandler implements RequestHandler<Map<String, Objec
     // Built here, not in a static holder: a configuration error then reaches Lambda as itself
     // (errorMessage "Invalid configuration: ..."), not as a message-less ExceptionInInitializerError.
     this(
-        ReconcilerWiring.fromEnvironment(
-            EnvironmentSecrets.resolve(System.getenv()), Clock.systemUTC()),
+        EnvironmentSecrets.resolveThenRead(
+            System.getenv(), env -> ReconcilerWiring.fromEnvironment(env, Clock.systemUTC())),
         Clock.systemUTC());
     Priming.register(
         "reconciler", new ReconcilerPriming(Optional.ofNullable(System.getenv("AWS_REGION"))));

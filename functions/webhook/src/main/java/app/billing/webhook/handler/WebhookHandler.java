@@ -39,7 +39,7 @@ public final class WebhookHandler
   public WebhookHandler() {
     // Built here, not in a static holder: a configuration error then reaches Lambda as itself
     // (errorMessage "Invalid configuration: ..."), not as a message-less ExceptionInInitializerError.
-    this(WebhookWiring.fromEnvironment(EnvironmentSecrets.resolve(System.getenv()), Clock.systemUTC()));
+    this(EnvironmentSecrets.resolveThenRead(System.getenv(), env -> WebhookWiring.fromEnvironment(env, Clock.systemUTC())));
     // SnapStart: warm the request path before the snapshot (no network, no writes).
     Priming.register("webhook", new WebhookPriming(Optional.ofNullable(System.getenv("AWS_REGION"))));
   }
