@@ -146,6 +146,14 @@ public final class Catalog {
         problems.add(where + ": " + cycle.wireName() + " currency must be a lower-case ISO code");
       }
     });
+    if (entry.features().stream().anyMatch(f -> f == null || f.isBlank())) {
+      problems.add(where + ": features must be non-empty strings");
+    }
+    entry.limits().forEach((name, limit) -> {
+      if (name == null || name.isBlank() || limit == null) {
+        problems.add(where + ": limits must map names to whole numbers");
+      }
+    });
     if (entry.trialDays() < 0 || entry.trialDays() > 730) {
       problems.add(where + ": trial_days must be between 0 and 730");
     }

@@ -1,6 +1,7 @@
 package app.billing.core.catalog;
 
 import com.google.gson.annotations.SerializedName;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,8 +40,8 @@ public record CatalogEntry(
     // Null keys and values are kept (an unknown cycle name reads as a null key) so that Catalog
     // validation can report them; Map.copyOf would throw inside Gson instead.
     prices = prices == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(prices));
-    features = features == null ? List.of() : List.copyOf(features);
-    limits = limits == null ? Map.of() : Map.copyOf(limits);
+    features = features == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(features));
+    limits = limits == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(limits));
     captureMethod = captureMethod == null ? "automatic" : captureMethod;
   }
 

@@ -109,6 +109,19 @@ class CatalogTest {
   }
 
   @Test
+  void aNullFeatureOrLimitIsAProblemNotACrash() {
+    // Found by CatalogFuzzTest: List.copyOf threw a NullPointerException inside Gson.
+    String json = """
+        {"entries": [{"key": "pro", "name": "Pro", "mode": "subscription",
+          "prices": {"monthly": {"price_id": "price_1", "amount": 100, "currency": "usd"}},
+          "features": ["core", null], "limits": {"seats": null}}]}
+        """;
+
+    assertThat(problemsOf(json)).containsExactly("entry 'pro': features must be non-empty strings",
+        "entry 'pro': limits must map names to whole numbers");
+  }
+
+  @Test
   void optionalFieldsHaveDefaults() throws Exception {
     CatalogEntry basic = Catalog.fromJson(resource("catalogs/minimal.json")).entry("basic").orElseThrow();
 
