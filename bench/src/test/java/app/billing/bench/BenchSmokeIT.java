@@ -154,6 +154,17 @@ class BenchSmokeIT {
   }
 
   @Test
+  void theReconcilerRunEnqueuesEveryUndeliveredEventOfTheStandIn() throws Exception {
+    Path report = tmp.resolve("reconciler.md");
+
+    app.billing.bench.reconcile.ReconcilerThroughput.main(new String[] {"customers=2", "updates=2", "rate=25",
+        "rateLimited=1", "report=" + report});
+
+    // customers 2, events 4 (the customer.updated ones), one 429 ridden out
+    assertThat(Files.readString(report)).containsPattern("\\| 2 \\| 4 \\| \\d+ \\| 1 \\|");
+  }
+
+  @Test
   void theColdStartReportPoolsHyperfineRoundsAndGivesTheRatio() throws Exception {
     Path round1 = tmp.resolve("r1.json");
     Path round2 = tmp.resolve("r2.json");

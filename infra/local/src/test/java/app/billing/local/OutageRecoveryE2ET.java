@@ -3,7 +3,18 @@ package app.billing.local;
 import static app.billing.local.RunningStack.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.billing.core.event.EventEnvelope;
+import app.billing.core.event.EventEnvelopeReader;
+import app.billing.core.event.HandledEventTypes;
+import app.billing.core.event.NotAStripeEventException;
 import app.billing.local.RunningStack.Response;
+import app.billing.sqs.SqsEventQueue;
+import app.billing.testkit.LocalAws;
+import java.net.URI;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.util.List;
@@ -16,7 +27,8 @@ import org.junit.jupiter.api.Test;
  * The webhook endpoint is down while a customer subscribes, renews and fails a renewal: Stripe's
  * deliveries get 503 and stay undelivered. One reconciler run puts the events back on the queue, and
  * the tenant ends with the records, payments and emails of an undisturbed run, each email once. When
- * the endpoint comes back and Stripe's retries deliver the same events again, nothing changes.
+ * the endpoint comes back and Stripe's retries deliver the same events again, nothing changes; nor when
+ * they all come again after SQS's 5-minute deduplication window.
  * Everything over the local stack's HTTP API.
  */
 class OutageRecoveryE2ET {
@@ -51,7 +63,7 @@ class OutageRecoveryE2ET {
       JsonObject report = reconcile(stack);
       int handled = (int) stack.webhookDeliveries().asList().stream()
           .map(d -> d.getAsJsonObject().get("type").getAsString())
-          .filter(app.billing.core.event.HandledEventTypes::isHandled).count();
+          .filter(HandledEventTypes::isHandled).count();
       assertThat(report.get("eventsEnqueued").getAsInt()).isEqualTo(handled);
       assertThat(report.get("eventsMissing").getAsInt()).isGreaterThanOrEqualTo(handled);
       assertThat(report.get("walkFinished").getAsBoolean()).isTrue();
@@ -67,6 +79,12 @@ class OutageRecoveryE2ET {
       RunningStack.sleep(3_000);
       stack.awaitQueueDrained();
       assertThat(view(stack)).as("replays change nothing, send nothing").isEqualTo(undisturbed);
+
+      // SQS forgets a deduplication id after 5 minutes: a replay later than that (another reconciler run,
+      // a redrive) reaches provisioning. Its versioned writes and email guards make it change nothing.
+      replayPastTheDeduplicationWindow(stack);
+      stack.awaitQueueDrained();
+      assertThat(view(stack)).as("late replays change nothing, send nothing").isEqualTo(undisturbed);
       assertThat(stack.dlq()).isEmpty();
     }
   }
@@ -78,6 +96,31 @@ class OutageRecoveryE2ET {
     String portal = stack.portal();
     assertThat(stack.postForm(portal + "/simulate-renewal", Map.of()).status()).isEqualTo(303);
     assertThat(stack.postForm(portal + "/simulate-failed-renewal", Map.of()).status()).isEqualTo(303);
+  }
+
+  /** Every handled event of the story again, as SQS would pass it on once its 5-minute window is over. */
+  private static void replayPastTheDeduplicationWindow(RunningStack stack) {
+    Matcher endpoint = Pattern.compile("SQS \\(ElasticMQ\\)\\s+(http://127\\.0\\.0\\.1:\\d+)").matcher(stack.banner());
+    assertThat(endpoint.find()).isTrue();
+    try (SqsClient sqs = LocalAws.configure(SqsClient.builder(), URI.create(endpoint.group(1))).build()) {
+      String queueUrl = sqs.getQueueUrl(r -> r.queueName(LocalStack.QUEUE_NAME)).queueUrl();
+      int replayed = 0;
+      for (JsonElement delivery : stack.webhookDeliveries()) {
+        String payload = delivery.getAsJsonObject().getAsJsonObject("event").toString();
+        EventEnvelope envelope = EventEnvelopeReader.read(payload);
+        if (!HandledEventTypes.isHandled(envelope.type())) {
+          continue;
+        }
+        sqs.sendMessage(r -> r.queueUrl(queueUrl).messageGroupId(envelope.orderingKey())
+            .messageDeduplicationId(envelope.id() + ":after-the-window").messageBody(payload)
+            .messageAttributes(Map.of(SqsEventQueue.ATTRIBUTE_EVENT_ID, MessageAttributeValue.builder()
+                .dataType("String").stringValue(envelope.id()).build())));
+        replayed++;
+      }
+      assertThat(replayed).isGreaterThanOrEqualTo(8);
+    } catch (NotAStripeEventException e) {
+      throw new AssertionError(e);
+    }
   }
 
   private static JsonObject reconcile(RunningStack stack) {
