@@ -1,11 +1,13 @@
 package app.billing.admin;
 
+import app.billing.core.error.UpstreamException;
 import app.billing.core.event.EventEnvelope;
 import app.billing.core.event.EventEnvelopeReader;
 import app.billing.core.event.NotAStripeEventException;
 import app.billing.core.model.ParkedEvent;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
@@ -34,13 +36,19 @@ final class ParkedEventReplay {
       } catch (NotAStripeEventException e) {
         throw new IllegalStateException("parked event " + event.eventId() + " is not a Stripe event: " + e.getMessage());
       }
-      sqs.sendMessage(b -> b.queueUrl(queueUrl)
-          .messageGroupId(envelope.orderingKey())
-          .messageDeduplicationId(event.eventId() + ":replay")
-          .messageBody(event.payload())
-          .messageAttributes(Map.of(
-              "eventType", attribute(envelope.type()),
-              "eventId", attribute(envelope.id()))));
+      try {
+        sqs.sendMessage(b -> b.queueUrl(queueUrl)
+            .messageGroupId(envelope.orderingKey())
+            .messageDeduplicationId(event.eventId() + ":replay")
+            .messageBody(event.payload())
+            .messageAttributes(Map.of(
+                "eventType", attribute(envelope.type()),
+                "eventId", attribute(envelope.id()))));
+      } catch (SdkException e) {
+        throw new UpstreamException("queue_unavailable", "SendMessage of parked event " + event.eventId()
+            + " to the event queue failed (" + e.getMessage() + "); the customer is linked and backfilled: run"
+            + " link-customer again to replay the rest.");
+      }
     }
   }
 

@@ -3,7 +3,9 @@ package app.billing.admin;
 import app.billing.admin.AdminCommand.Context;
 import app.billing.admin.AdminCommand.Spec;
 import app.billing.core.catalog.Catalog;
+import app.billing.core.catalog.InvalidCatalogException;
 import app.billing.core.config.ConfigReader;
+import app.billing.core.error.ConflictException;
 import app.billing.core.error.ValidationException;
 import app.billing.core.model.ParkedEvent;
 import app.billing.core.port.CustomerLinks.ParkedListing;
@@ -118,7 +120,7 @@ final class RecoveryCommands {
       return;
     }
     if (queueUrl.isEmpty()) {
-      throw new app.billing.core.error.ConflictException("queue_needed", parked.size() + " parked event(s) of "
+      throw new ConflictException("queue_needed", parked.size() + " parked event(s) of "
           + customerId + " wait for replay: set " + EVENT_QUEUE_URL + " to the event queue and run link-customer"
           + " again (linking again is harmless).");
     }
@@ -160,7 +162,7 @@ final class RecoveryCommands {
     Catalog catalog = null;
     try {
       catalog = Catalog.load(reader.optional(PLAN_CATALOG));
-    } catch (app.billing.core.catalog.InvalidCatalogException e) {
+    } catch (InvalidCatalogException e) {
       e.problems().forEach(p -> reader.problem(PLAN_CATALOG + ": " + p));
     }
     reader.validate();

@@ -83,7 +83,8 @@ class CustomerLinkIT extends DynaliteTestSupport {
     assertThat(Items.string(item, "eventType")).isEqualTo("customer.subscription.created");
     assertThat(Items.string(item, "created")).isEqualTo("2025-03-01T09:12:45Z");
     assertThat(Items.string(item, "payload")).isEqualTo(event.payload());
-    assertThat(item).doesNotContainKey("expiresAt");
+    // Expires with Stripe's own 30 days of event retention, unless the customer is linked before.
+    assertThat(Items.number(item, "expiresAt")).isEqualTo(NOW.plus(RecordItems.PARKED_TTL).getEpochSecond());
   }
 
   private static ParkedEvent parked(String eventId, String type, long created) {

@@ -85,7 +85,7 @@ public final class BackfillService {
     List<TenantBackfill> done = new ArrayList<>();
     boolean first = true;
     for (TenantProfile tenant : tenants.tenants()) {
-      // The listing's calls are counted with the first tenant.
+      // The listing's calls count with the first tenant (at least: customers without a tenant fill pages too).
       int listCalls = first ? RefetchedState.pages(all.size()) : 0;
       first = false;
       done.add(backfill(tenant, linked.getOrDefault(tenant.tenantId(), List.of()),
