@@ -46,8 +46,9 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 /**
  * The whole system offline in one JVM ({@code bin/local}): the HTTP API emulator in front of the real
  * handler classes (authorizer included) on 127.0.0.1:3000, dynalite with the billing table persisted
- * under {@code .local-data/dynamodb}, ElasticMQ with the FIFO event queue and its DLQ fed to the
- * provisioning function like Lambda's SQS event source, an SES v2 endpoint that keeps every email, and
+ * under {@code .local-data/dynamodb}, ElasticMQ with the FIFO event queue and its DLQ (kept in
+ * {@code .local-data/sqs}, so a crash loses nothing acknowledged) fed to the provisioning function
+ * like Lambda's SQS event source, an SES v2 endpoint that keeps every email, and
  * Stripe: the local stand-in with its hosted pages (its account kept in {@code .local-data/stripe-stand-in.json}),
  * or Stripe test mode when {@code STRIPE_SECRET_KEY} is set. No AWS account, no Stripe key needed.
  */

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -47,7 +48,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 class CrashRecoveryE2ET {
   private static final String WEBHOOK_SECRET = "whsec_e2eCrashRecoverySecret0123456789ab";
   private static final String DEMO_KEY = "bk_live_CrashRecoveryE2eDemoKey0123456789abcdefghij";
-  private static final int EVENTS_PER_CUSTOMER = 80;
+  private static final int EVENTS_PER_CUSTOMER = 120;
   /** Stop once this many events were acknowledged: the queue holds waiting and in-flight messages then. */
   private static final int STOP_AFTER_ACKNOWLEDGED = 60;
   private static final Duration WAIT = Duration.ofSeconds(60);
@@ -117,17 +118,27 @@ class CrashRecoveryE2ET {
       // The burst: four senders, as Stripe delivers concurrently; stopped once enough were acknowledged.
       ExecutorService senders = Executors.newFixedThreadPool(4);
       AtomicInteger next = new AtomicInteger();
+      CountDownLatch enoughAcknowledged = new CountDownLatch(1);
       for (int t = 0; t < 4; t++) {
         senders.submit(() -> {
           for (int i = next.getAndIncrement(); i < burst.size(); i = next.getAndIncrement()) {
             BurstEvent event = burst.get(i);
             if (deliver(base, event.payload()) / 100 == 2) {
               acknowledged.add(event.eventId());
+              if (acknowledged.size() >= STOP_AFTER_ACKNOWLEDGED) {
+                enoughAcknowledged.countDown();
+              }
             }
           }
         });
       }
-      await("acknowledged events", acknowledged::size, n -> n >= STOP_AFTER_ACKNOWLEDGED);
+      try {
+        assertThat(enoughAcknowledged.await(WAIT.toSeconds(), TimeUnit.SECONDS))
+            .as(STOP_AFTER_ACKNOWLEDGED + " events acknowledged").isTrue();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
       stop.accept(first);
       senders.shutdown();
       awaitTermination(senders);
