@@ -215,6 +215,26 @@ public final class ReadmeTables {
     for (String k : List.of("WebhookBenchmark.service", "WebhookBenchmark.handlerWithSqsMarshalling")) {
       md.append("| `").append(k).append("` | ").append(both.apply(k)).append(" |\n");
     }
+    int pairs = 0;
+    int slower = 0;
+    for (Map<String, Double> set : List.of(c2, c1)) {
+      for (String k : set.keySet()) {
+        String compose = k.replace(", guarded]", ", compose]");
+        if (k.endsWith(", guarded]") && set.containsKey(compose)) {
+          pairs++;
+          slower += set.get(compose) > set.get(k) ? 1 : 0;
+        }
+      }
+    }
+    md.append(String.format(Locale.ROOT, "%nThe composed path was slower than the guarded one in %d of %d "
+        + "event × flags pairs.%n", slower, pairs));
+    int total = c2.size() + c1.size();
+    long unsteady = unsteady(c2, c2err) + unsteady(c1, c1err);
+    md.append(String.format(Locale.ROOT, "%n%d of the %d results above have a 99.9 %% error larger than the score "
+        + "itself%s%n", unsteady, total, unsteady == 0 ? "." : ": **those iterations had not reached a steady state** "
+        + "(the JIT compiler threads competed with the other work on the machine), so they are not warm-cost "
+        + "figures and must not be quoted as such; this run cannot give the steady-state cost of composing "
+        + "an email."));
     return md.toString();
   }
 
@@ -316,8 +336,14 @@ public final class ReadmeTables {
     Map<String, Double> c2 = scores("jmhDefault");
     Map<String, Double> c1 = scores("jmhLambda");
     if (c2.containsKey("WebhookBenchmark.service") && c1.containsKey("WebhookBenchmark.service")) {
-      p.append(String.format(Locale.ROOT, " Warm cost of a 4 KB webhook event (verify, parse, route): %.1f µs under "
-          + "Lambda's C1 flags, %.1f µs with C2.", c1.get("WebhookBenchmark.service"), c2.get("WebhookBenchmark.service")));
+      Map<String, Double> c1err = errors("jmhLambda");
+      Map<String, Double> c2err = errors("jmhDefault");
+      String k = "WebhookBenchmark.service";
+      boolean steady = c1err.getOrDefault(k, 0.0) <= c1.get(k) && c2err.getOrDefault(k, 0.0) <= c2.get(k);
+      p.append(String.format(Locale.ROOT, " Warm cost of a 4 KB webhook event (verify, parse, route, JMH): "
+          + "%.1f ± %.1f µs under Lambda's C1 flags, %.1f ± %.1f µs with C2%s.", c1.get(k), c1err.getOrDefault(k, 0.0),
+          c2.get(k), c2err.getOrDefault(k, 0.0), steady ? ""
+              : " — **not a steady-state figure**: the error exceeds the score, the JIT could not finish under this load"));
     }
     if (r.has("openLoopLatency")) {
       List<String> rates = new ArrayList<>();
@@ -345,6 +371,10 @@ public final class ReadmeTables {
   }
 
   // --- helpers ---
+
+  private static long unsteady(Map<String, Double> scores, Map<String, Double> errors) {
+    return scores.entrySet().stream().filter(e -> errors.getOrDefault(e.getKey(), 0.0) > e.getValue()).count();
+  }
 
   private Map<String, Double> scores(String set) {
     return metric(set, "score");
