@@ -15,16 +15,17 @@ import java.io.StringReader;
  * whole tree ({@code JsonParser.parseString}) to read them took about twice as long under C1 (the
  * only JIT of Lambda's Java runtime): some 20 to 29 µs instead of 11 µs for a 4 KB event.
  *
- * <p>It accepts and refuses exactly what reading the tree did: the whole body is read, leniently as
- * {@code JsonParser} does, so a syntax error anywhere (even in a skipped member, or after the root
- * object) makes it invalid JSON; a member given twice counts with its last value; a field read as a
- * string may be any JSON primitive (a number as written, a boolean as {@code true}/{@code false}).
+ * <p>Short of the checks below, it accepts and refuses what reading the tree did: the whole body is
+ * read, leniently as {@code JsonParser} does, so a syntax error anywhere (even in a skipped member,
+ * or after the root object) makes it invalid JSON; a member given twice counts with its last value;
+ * a field read as a string may be any JSON primitive (a number as written, a boolean as
+ * {@code true}/{@code false}).
  *
  * <p>Only a signed body gets here, yet it is checked as if it were hostile, so that nothing that
  * would fail later (in SQS, in Gson's recursive typing, in a versioned write) is acknowledged: the
  * whole body nests at most {@value #MAX_DEPTH} levels deep; every number fits what Stripe's schema
- * uses (a whole number in 64 bits, any other number finite and at most 2^53 in magnitude);
- * {@code created} is whole seconds after 1970 and before {@link #MAX_CREATED} (2100); ids are
+ * uses (a whole number strictly inside a long's range, any other number finite and at most 2^53 in
+ * magnitude); {@code created} is whole seconds after 1970 and before {@link #MAX_CREATED} (2100); ids are
  * Stripe's alphabet (letters, digits, {@code _}), at most 128 characters, as SQS wants of message
  * group and deduplication ids. The skipped members are walked token by token for this, still
  * without building a tree.
@@ -320,7 +321,7 @@ public final class EventEnvelopeReader {
           reader.endArray();
           level--;
         }
-        case NUMBER -> checkedNumber(reader);
+        case NUMBER -> skipNumber(reader);
         case NAME -> {
           if (reader instanceof NamingReader) {
             reader.nextName();
@@ -337,6 +338,21 @@ public final class EventEnvelopeReader {
   private static void enter(int level) throws OutOfRange {
     if (level > MAX_DEPTH) {
       throw new OutOfRange("the JSON nests deeper than " + MAX_DEPTH + " levels", true);
+    }
+  }
+
+  /** A number of a skipped member: one a long holds (most of them) is read without making its text. */
+  private static void skipNumber(JsonReader reader) throws IOException {
+    long value;
+    try {
+      value = reader.nextLong();
+    } catch (NumberFormatException notALong) {
+      checkedNumber(reader); // Gson keeps the number: read now as text
+      return;
+    }
+    // Gson rounds through a double beyond a long's range: 2^63 comes back as Long.MAX_VALUE.
+    if (value == Long.MAX_VALUE || value == Long.MIN_VALUE) {
+      throw numberOutOfRange(reader);
     }
   }
 
@@ -359,20 +375,25 @@ public final class EventEnvelopeReader {
       fits = Math.abs(Double.parseDouble(text)) <= MAX_FRACTIONAL;
     }
     if (!fits) {
-      String path = reader.getPreviousPath();
-      if (path.length() > MAX_PATH_SHOWN) {
-        path = path.substring(0, MAX_PATH_SHOWN) + "...";
-      }
-      throw new OutOfRange("the number at " + path + " is out of range (whole numbers must fit in 64 bits,"
-          + " others be finite and at most 2^53)", reader instanceof NamingReader);
+      throw numberOutOfRange(reader);
     }
     return text;
   }
 
+  private static OutOfRange numberOutOfRange(JsonReader reader) {
+    String path = reader.getPreviousPath();
+    if (path.length() > MAX_PATH_SHOWN) {
+      path = path.substring(0, MAX_PATH_SHOWN) + "...";
+    }
+    return new OutOfRange("the number at " + path + " is out of range (whole numbers must fit in 64 bits,"
+        + " others be finite and at most 2^53)", reader instanceof NamingReader);
+  }
+
+  /** Strictly inside a long's range, as the skipped numbers (which Gson may round to its ends). */
   private static boolean fitsLong(String text) {
     try {
-      Long.parseLong(text);
-      return true;
+      long value = Long.parseLong(text);
+      return value != Long.MAX_VALUE && value != Long.MIN_VALUE;
     } catch (NumberFormatException e) {
       return false;
     }
