@@ -84,6 +84,17 @@ class CrashRecoveryE2ET {
 
   record Outcome(int acknowledgedBeforeStop, int restoredAtStart, int emailsMissing) {}
 
+  private static final Duration SEND_PAUSE = Duration.ofMillis(20);
+
+  private static void pause(Duration duration) {
+    try {
+      Thread.sleep(duration);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   private Outcome burstStopAndRestart(String name, java.util.function.Consumer<StackProcess> stop) {
     Path dir = Path.of("target", "e2e-data", name).toAbsolutePath();
     LocalStack.deleteRecursively(dir);
@@ -122,6 +133,9 @@ class CrashRecoveryE2ET {
       for (int t = 0; t < 4; t++) {
         senders.submit(() -> {
           for (int i = next.getAndIncrement(); i < burst.size(); i = next.getAndIncrement()) {
+            // Paced (at most ~200 events/s from the four senders), so that on an idle machine the
+            // stop still lands in the middle of the burst instead of after its last event.
+            pause(SEND_PAUSE);
             BurstEvent event = burst.get(i);
             if (deliver(base, event.payload()) / 100 == 2) {
               acknowledged.add(event.eventId());
