@@ -50,8 +50,9 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The README's fault matrix, through the real engines (dynalite, ElasticMQ, the SES and Stripe
- * stand-ins): DynamoDB throttling and 5xx at each write of an event, Stripe 429/5xx/timeouts/404 at
- * each refetch, and a crash between each pair of writes. Each case checks what happens to the message
+ * stand-ins): DynamoDB throttling and 5xx at each write of an event, SES throttling, 5xx and 4xx,
+ * Stripe 429/5xx/timeouts/404 at each refetch, and a crash between each pair of writes. Each case
+ * checks what happens to the message
  * (returned for retry, or recorded failed and acknowledged), then lets the retry run and checks that
  * the records read back from dynalite are those of a run without the fault, that every event has its
  * audit entry and every email guard is marked sent, and that each email was accepted by SES once
@@ -129,6 +130,60 @@ class FaultMatrixIT extends PipelineTestSupport {
 
     // SQS redelivers what was returned, and Stripe may deliver everything again besides.
     assertThat(wired.deliver(returned).getBatchItemFailures()).isEmpty();
+    assertThat(wired.deliver(SIGN_UP).getBatchItemFailures()).isEmpty();
+
+    assertNothingLostOrDuplicated(wired, SIGN_UP, expected);
+    assertThat(subjects()).containsExactly(WELCOME);
+  }
+
+  // --- SES ---
+
+  /** How SES answers SendEmail, {@code count} times in a row (more than the SDK's 3 attempts if transient). */
+  enum SesFault {
+    TOO_MANY_REQUESTS_429(429, "TooManyRequestsException", 10, false),
+    INTERNAL_FAILURE_500(500, "InternalFailure", 10, false),
+    MESSAGE_REJECTED_400(400, "MessageRejected", 1, true),
+    BAD_ADDRESS_400(400, "BadRequestException", 1, true);
+
+    final int status;
+    final String errorType;
+    final int count;
+    final boolean permanent;
+
+    SesFault(int status, String errorType, int count, boolean permanent) {
+      this.status = status;
+      this.errorType = errorType;
+      this.count = count;
+      this.permanent = permanent;
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(SesFault.class)
+  void sesThrottlingOr5xxOr4xx(SesFault fault) {
+    Records expected = referenceRecords(SIGN_UP);
+    Pipeline.Wired wired = pipeline.wireOn(pipeline.newTable(), new Pipeline.Container());
+    StoryEvent created = SIGN_UP.get(1);
+
+    pipeline.ses.failNext(fault.count, fault.status, fault.errorType);
+    SQSBatchResponse first = wired.deliver(SIGN_UP);
+    pipeline.ses.failNext(0, 0, null); // the fault is over
+
+    assertThat(subjects()).isEmpty();
+    // Either way the record is applied and the claim given back.
+    assertThat(wired.store().subscription(TENANT)).get().extracting(SubscriptionRecord::status).isEqualTo("trialing");
+    assertThat(emailGuardStatuses(wired.table())).isEmpty();
+    if (fault.permanent) {
+      assertThat(returned(first, SIGN_UP)).isEmpty();
+      FailedEvent failed = wired.store().failedEvent(created.id()).orElseThrow();
+      assertThat(failed.stage()).isEqualTo(FailedEvent.Stage.EMAIL);
+      assertThat(failed.reason()).contains("ses_400_" + fault.errorType);
+      assertThat(wired.handler().handleRequest(retryOfFailed(failed), null).getBatchItemFailures()).isEmpty();
+    } else {
+      assertThat(returned(first, SIGN_UP)).containsExactly(created);
+      assertThat(wired.store().failedEvents()).isEmpty();
+      assertThat(wired.deliver(List.of(created)).getBatchItemFailures()).isEmpty();
+    }
     assertThat(wired.deliver(SIGN_UP).getBatchItemFailures()).isEmpty();
 
     assertNothingLostOrDuplicated(wired, SIGN_UP, expected);
