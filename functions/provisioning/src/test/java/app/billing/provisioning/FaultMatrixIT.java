@@ -25,6 +25,7 @@ import app.billing.testkit.SesStandIn.SentEmail;
 import app.billing.testkit.SqsEventSource;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -123,6 +124,7 @@ class FaultMatrixIT extends PipelineTestSupport {
       // The audit entries are lost with the write: the whole batch is returned (emails already marked).
       case BATCH_END -> {
         assertThat(returned).containsExactlyElementsOf(SIGN_UP);
+        assertThat(auditEntries(table)).isEmpty();
         assertThat(subjects()).containsExactly(WELCOME);
       }
     }
@@ -307,8 +309,7 @@ class FaultMatrixIT extends PipelineTestSupport {
     assertThat(subjects()).containsExactlyElementsOf(at.emails());
   }
 
-  private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder stripeError(int status,
-      String type, String code) {
+  private static ResponseDefinitionBuilder stripeError(int status, String type, String code) {
     String body = code == null
         ? "{\"error\": {\"type\": \"%s\", \"message\": \"injected\"}}".formatted(type)
         : "{\"error\": {\"type\": \"%s\", \"code\": \"%s\", \"message\": \"injected\"}}".formatted(type, code);
