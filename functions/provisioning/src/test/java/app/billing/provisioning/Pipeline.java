@@ -1,6 +1,7 @@
 package app.billing.provisioning;
 
 import app.billing.core.email.EmailComposer;
+import app.billing.core.port.BillingStore;
 import app.billing.core.provisioning.ProvisioningService;
 import app.billing.dynamodb.BillingTable;
 import app.billing.dynamodb.DynamoBillingStore;
@@ -15,6 +16,7 @@ import app.billing.testkit.SqsEventSource;
 import app.billing.testkit.StripeStandIn;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.stripe.StripeClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,8 +24,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
@@ -52,9 +57,7 @@ final class Pipeline implements AutoCloseable {
 
   /** A fresh table and a service wired to it; interceptors inject faults into the real DynamoDB client. */
   Wired wire(ExecutionInterceptor... dynamoFaults) {
-    String table = "billing-" + TABLES.incrementAndGet();
-    BillingTable.createIfMissing(dynamo, table);
-    return wireOn(table, null, dynamoFaults);
+    return wireOn(newTable(), null, dynamoFaults);
   }
 
   /**
@@ -73,7 +76,86 @@ final class Pipeline implements AutoCloseable {
     SesV2Client sesClient = LocalAws.configure(SesV2Client.builder(), ses.endpoint())
         .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD))
         .build();
-    ProvisioningConfig config = ProvisioningConfig.from(Map.of(
+    ProvisioningConfig config = config(table);
+    ProvisioningService service = emailClaimLease == null
+        ? ProvisioningWiring.build(config, client, sesClient, ProvisioningWiring.stripeClient(config))
+        : new ProvisioningService(new DynamoBillingStore(client, table, emailClaimLease, Duration.ofDays(90)),
+            new StripeApiGateway(ProvisioningWiring.stripeClient(config)), config.catalog(),
+            new EmailComposer(config.email()), new SesEmailSender(sesClient, Optional.empty()), Clock.systemUTC());
+    return new Wired(table, new DynamoBillingStore(dynamo, table), new ProvisioningHandler(service));
+  }
+
+  /**
+   * A container on an existing table with what a fault test injects: DynamoDB faults (behind SDK
+   * retries shortened to 3 attempts 10 ms apart, so a fault that outlasts them fails in milliseconds,
+   * not after the default backoff), a wrapper around the store (a crash at a chosen call), a Stripe
+   * client of its own (a short read timeout), and the email claim lease.
+   */
+  Wired wireOn(String table, Container container) {
+    DynamoDbClient client = LocalAws.configure(DynamoDbClient.builder(), dynalite.endpoint())
+        .overrideConfiguration(c -> {
+          container.dynamoFaults.forEach(c::addExecutionInterceptor);
+          c.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+              .maxAttempts(3)
+              .backoffStrategy(BackoffStrategy.fixedDelay(Duration.ofMillis(10)))
+              .throttlingBackoffStrategy(BackoffStrategy.fixedDelay(Duration.ofMillis(10)))
+              .circuitBreakerEnabled(false)
+              .build());
+        })
+        .build();
+    SesV2Client sesClient = LocalAws.configure(SesV2Client.builder(), ses.endpoint())
+        .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD))
+        .build();
+    ProvisioningConfig config = config(table);
+    BillingStore store = container.store.apply(
+        new DynamoBillingStore(client, table, container.emailClaimLease, Duration.ofDays(90)));
+    StripeClient stripeClient = container.stripeReadTimeout == null ? ProvisioningWiring.stripeClient(config)
+        : StripeClient.builder().setApiKey(config.stripeSecretKey()).setApiBase(stripe.baseUrl())
+            .setMaxNetworkRetries(2).setConnectTimeout(3_000)
+            .setReadTimeout((int) container.stripeReadTimeout.toMillis()).build();
+    ProvisioningService service = new ProvisioningService(store, new StripeApiGateway(stripeClient),
+        config.catalog(), new EmailComposer(config.email()), new SesEmailSender(sesClient, Optional.empty()),
+        Clock.systemUTC());
+    return new Wired(table, new DynamoBillingStore(dynamo, table), new ProvisioningHandler(service));
+  }
+
+  /** What {@link #wireOn(String, Container)} injects; the defaults are production's. */
+  static final class Container {
+    private final List<ExecutionInterceptor> dynamoFaults = new ArrayList<>();
+    private UnaryOperator<BillingStore> store = UnaryOperator.identity();
+    private Duration emailClaimLease = DynamoBillingStore.DEFAULT_EMAIL_CLAIM_LEASE;
+    private Duration stripeReadTimeout;
+
+    Container dynamoFault(ExecutionInterceptor fault) {
+      dynamoFaults.add(fault);
+      return this;
+    }
+
+    Container store(UnaryOperator<BillingStore> wrapper) {
+      store = wrapper;
+      return this;
+    }
+
+    Container emailClaimLease(Duration lease) {
+      emailClaimLease = lease;
+      return this;
+    }
+
+    Container stripeReadTimeout(Duration timeout) {
+      stripeReadTimeout = timeout;
+      return this;
+    }
+  }
+
+  /** A fresh table. */
+  String newTable() {
+    String table = "billing-" + TABLES.incrementAndGet();
+    BillingTable.createIfMissing(dynamo, table);
+    return table;
+  }
+
+  private ProvisioningConfig config(String table) {
+    return ProvisioningConfig.from(Map.of(
         "BILLING_TABLE", table,
         "STRIPE_SECRET_KEY", "sk_test_local",
         "STRIPE_API_BASE", stripe.baseUrl(),
@@ -81,12 +163,6 @@ final class Pipeline implements AutoCloseable {
         "EMAIL_REPLY_TO", "support@acme.test",
         "APP_BILLING_URL", "https://app.acme.test/billing",
         "PRODUCT_NAME", "Acme"));
-    ProvisioningService service = emailClaimLease == null
-        ? ProvisioningWiring.build(config, client, sesClient, ProvisioningWiring.stripeClient(config))
-        : new ProvisioningService(new DynamoBillingStore(client, table, emailClaimLease, Duration.ofDays(90)),
-            new StripeApiGateway(ProvisioningWiring.stripeClient(config)), config.catalog(),
-            new EmailComposer(config.email()), new SesEmailSender(sesClient, Optional.empty()), Clock.systemUTC());
-    return new Wired(table, new DynamoBillingStore(dynamo, table), new ProvisioningHandler(service));
   }
 
   /** Sends a story event to a FIFO queue, in the message group of the story's customer. */

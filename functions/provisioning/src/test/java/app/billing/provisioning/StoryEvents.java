@@ -43,7 +43,16 @@ final class StoryEvents {
     return all().stream().filter(e -> e.file().startsWith(prefix)).findFirst().orElseThrow();
   }
 
+  /** Read once: the fixtures are large and tests ask for them often. */
   static List<StoryEvent> all() {
+    return All.EVENTS;
+  }
+
+  private static final class All {
+    static final List<StoryEvent> EVENTS = read();
+  }
+
+  private static List<StoryEvent> read() {
     try (Stream<Path> files = Files.list(resourceDir("stripe-events"))) {
       List<StoryEvent> events = new ArrayList<>();
       for (Path file : files.sorted().toList()) {
@@ -52,7 +61,7 @@ final class StoryEvents {
         events.add(new StoryEvent(file.getFileName().toString(), json.get("id").getAsString(),
             json.get("type").getAsString(), json.get("created").getAsLong(), payload));
       }
-      return events;
+      return List.copyOf(events);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
