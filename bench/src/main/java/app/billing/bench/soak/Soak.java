@@ -578,9 +578,10 @@ public final class Soak {
       if (samplerError != null) {
         md.append("Sampling failed: ").append(samplerError).append("\n");
       } else {
-        md.append("| s | heap used | heap committed | live threads |\n|---:|---:|---:|---:|\n");
+        md.append("| s | phase | heap used | heap committed | live threads |\n|---:|---|---:|---:|---:|\n");
         for (JvmSampler.Sample s : samples) {
-          md.append(String.format("| %.0f | %s | %s | %d |%n", s.atSeconds(), mib(s.heapUsed()),
+          md.append(String.format("| %.0f | %s | %s | %s | %d |%n", s.atSeconds(),
+              s.atSeconds() <= runSeconds + 0.5 ? "sending" : "draining the queue", mib(s.heapUsed()),
               mib(s.heapCommitted()), s.threads()));
         }
         md.append("\nMinute 1 (largest sample): ").append(window(0, 60)).append("; last minute: ")
