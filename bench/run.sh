@@ -11,11 +11,14 @@
 #   reconciler: one reconciler run against the local Stripe stand-in (events/s, Stripe calls per event)
 #   backfill: bin/admin backfill --all's path (unpaced) against the local stack's Stripe stand-in: objects/s,
 #      Stripe calls per customer, and the time 10,000 customers take within Stripe's test-mode rate limit
+#   soak: sustained signed webhook traffic (10 % duplicates, 5 % invalid signatures) against the local stack
+#      in its own JVM: nothing acknowledged lost, nothing twice, latency, heap and threads (not in the default
+#      set; BENCH_SOAK_ARGS, e.g. "seconds=600 rate=50" for the 10-minute run)
 #   levers: webhook cold start under JVM defaults, AppCDS, the JDK 25 AOT cache, without logging, and
 #      with the log4j2 set-ups the functions had before logback (as shipped, and tuned)
 #
-# Usage: bench/run.sh [--quick] [ric] [cold] [levers] [jmh] [latency] [throughput] [size] [reconciler] [backfill]
-#   (none = all but levers)
+# Usage: bench/run.sh [--quick] [ric] [cold] [levers] [jmh] [latency] [throughput] [size] [reconciler] [backfill] [soak]
+#   (none = all but levers and soak)
 #   --quick   a few runs/iterations of each, to check the harness (about 3 minutes instead of ~20)
 # Needs a JDK >= 21 and Node.js >= 20 (found like bin/test does), and hyperfine (installed from
 # Debian's packages when missing and run as root). The machine should be otherwise idle.
@@ -31,8 +34,8 @@ SECTIONS=()
 for arg in "$@"; do
   case "$arg" in
     --quick) QUICK=1 ;;
-    ric|cold|levers|jmh|latency|throughput|size|reconciler|backfill) SECTIONS+=("$arg") ;;
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    ric|cold|levers|jmh|latency|throughput|size|reconciler|backfill|soak) SECTIONS+=("$arg") ;;
+    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
     *) echo "unknown argument: $arg (see $0 --help)" >&2; exit 2 ;;
   esac
 done
@@ -45,7 +48,7 @@ JMH_INCLUDE=${BENCH_JMH_INCLUDE:-app.billing.bench.jmh.*}
 if [ "$QUICK" = 1 ]; then
   ROUNDS=1; RUNS=3; JMH_ARGS=(-wi 1 -w 1 -i 2 -r 1 -f 1); TP_ARGS=(warmup=5 paced=10 burst=10)
   LATENCY_ARGS=(warmup=2 rates=100,200 seconds=1); RIC_ARGS=(runs=1 minBlocks=1 maxBlocks=1)
-  RC_ARGS=(customers=10 updates=5); BACKFILL_CUSTOMERS=10
+  RC_ARGS=(customers=10 updates=5); BACKFILL_CUSTOMERS=10; SOAK_ARGS=(seconds=5 rate=20 tenants=3)
 else
   ROUNDS=${BENCH_ROUNDS:-3}; RUNS=${BENCH_RUNS:-10}
   read -r -a JMH_ARGS <<< "${BENCH_JMH_ARGS:-}"
@@ -55,6 +58,7 @@ else
   # The stand-in keeps its newest 2,000 events: 180 customers x (1 created + 10 updated) fit.
   RC_ARGS=(customers=180 updates=10)
   BACKFILL_CUSTOMERS=${BENCH_BACKFILL_CUSTOMERS:-300}
+  read -r -a SOAK_ARGS <<< "${BENCH_SOAK_ARGS:-seconds=60 rate=50 tenants=10}"
 fi
 
 OUT=bench/target/results
@@ -347,6 +351,15 @@ if want backfill; then
   grep '^BACKFILL' "$OUT/backfill-stderr.log" >&2
 fi
 
+if want soak; then
+  section soak
+  log "soak: ${SOAK_ARGS[*]} against the local stack in its own JVM (fresh data dir $RUN/soak-stack)"
+  "$JAVA_HOME/bin/java" -cp "$BENCH_CP" app.billing.bench.soak.Soak "${SOAK_ARGS[@]}" \
+    "dir=$RUN/soak-stack" "log=$OUT/soak-stack.log" "report=$OUT/soak.md" >"$OUT/soak-harness.log" 2>"$OUT/soak-stderr.log" \
+    || { tail -50 "$OUT/soak-stderr.log" >&2; grep '^SOAK' "$OUT/soak-stderr.log" >&2 || true; exit 1; }
+  grep '^SOAK' "$OUT/soak-stderr.log" >&2
+fi
+
 section_end
 log "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 {
@@ -356,7 +369,9 @@ log "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 # One machine-readable file per run; a full run (not --quick) is kept under bench/results/ and the READMEs'
 # generated tables are rewritten from it (commit the file with the READMEs).
 "$JAVA_HOME/bin/java" -cp "$BENCH_CP" app.billing.bench.results.ResultsFile "$OUT" "$OUT/results.json"
-if [ "$QUICK" = 0 ]; then
+# A soak-only run is kept in its own report (soak.md): its figures go to bench/README.md by hand, dated,
+# and must not blank the generated tables of the other sections.
+if [ "$QUICK" = 0 ] && [ "${SECTIONS[*]}" != soak ]; then
   KEPT="bench/results/$(date -u +%Y-%m-%dT%H%MZ).json"
   mkdir -p bench/results
   cp "$OUT/results.json" "$KEPT"
@@ -378,5 +393,6 @@ fi
     [ -f "$OUT/$part.md" ] && { echo; echo "## $part"; echo; cat "$OUT/$part.md"; }
   done
   [ -f "$OUT/backfill.md" ] && { echo; echo "## backfill"; echo; cat "$OUT/backfill.md"; }
+  [ -f "$OUT/soak.md" ] && { echo; echo "## soak"; echo; cat "$OUT/soak.md"; }
 } > "$OUT/summary.md"
 echo "results: $ROOT/$OUT/summary.md" >&2
