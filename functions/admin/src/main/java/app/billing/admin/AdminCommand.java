@@ -371,24 +371,7 @@ public final class AdminCommand {
       rows.add(new String[] {p.tenantId(), dash(p.name()), dash(p.billingEmail()), dash(p.stripeCustomerId()),
           tenant.keyIds().isEmpty() ? "-" : String.join(",", tenant.keyIds())});
     }
-    printTable(rows, out);
-  }
-
-  /** Columns padded to their widest cell; the first row is the header. */
-  static void printTable(List<String[]> rows, PrintStream out) {
-    int[] widths = new int[rows.getFirst().length];
-    rows.forEach(row -> {
-      for (int c = 0; c < row.length; c++) {
-        widths[c] = Math.max(widths[c], row[c].length());
-      }
-    });
-    for (String[] row : rows) {
-      StringBuilder line = new StringBuilder();
-      for (int c = 0; c < row.length; c++) {
-        line.append(c == row.length - 1 ? row[c] : String.format("%-" + widths[c] + "s  ", row[c]));
-      }
-      out.println(line.toString().stripTrailing());
-    }
+    Table.print(rows, out);
   }
 
   private static String dash(String value) {

@@ -111,7 +111,7 @@ final class FailedCommand {
           f.firstFailedAt() == null ? "-" : f.firstFailedAt().toString(), Long.toString(f.attempts()),
           f.stage().wireName(), dash(f.reason())});
     }
-    AdminCommand.printTable(rows, out);
+    Table.print(rows, out);
     return AdminCommand.OK;
   }
 
