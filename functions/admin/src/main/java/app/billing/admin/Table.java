@@ -4,10 +4,10 @@ import java.io.PrintStream;
 import java.util.List;
 
 /** Left-aligned columns, two spaces apart, for the commands' listings. */
-final class Table {
+public final class Table {
   private Table() {}
 
-  static void print(List<String[]> rows, PrintStream out) {
+  public static void print(List<String[]> rows, PrintStream out) {
     int[] widths = new int[rows.getFirst().length];
     rows.forEach(row -> {
       for (int c = 0; c < row.length; c++) {

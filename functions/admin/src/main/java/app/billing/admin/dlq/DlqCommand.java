@@ -1,5 +1,6 @@
 package app.billing.admin.dlq;
 
+import app.billing.admin.Table;
 import app.billing.core.config.ConfigException;
 import app.billing.core.config.ConfigReader;
 import app.billing.core.port.BillingStore;
@@ -111,7 +112,7 @@ public final class DlqCommand {
       rows.add(new String[] {d.eventId(), d.type(), dash(d.customerId()), tenant(billing, d.customerId()),
           d.queuedAt() == null ? "-" : TIME.format(d.queuedAt()), String.valueOf(d.receives()), d.messageId()});
     }
-    print(rows, out);
+    Table.print(rows, out);
     out.println(letters.size() + " event(s). Why each failed: the provisioning log's entries with that messageId.");
     return OK;
   }
@@ -176,21 +177,5 @@ public final class DlqCommand {
 
   private static String dash(String value) {
     return value == null || value.isBlank() ? "-" : value;
-  }
-
-  private static void print(List<String[]> rows, PrintStream out) {
-    int[] widths = new int[rows.getFirst().length];
-    rows.forEach(row -> {
-      for (int c = 0; c < row.length; c++) {
-        widths[c] = Math.max(widths[c], row[c].length());
-      }
-    });
-    for (String[] row : rows) {
-      StringBuilder line = new StringBuilder();
-      for (int c = 0; c < row.length; c++) {
-        line.append(c == row.length - 1 ? row[c] : String.format("%-" + widths[c] + "s  ", row[c]));
-      }
-      out.println(line.toString().stripTrailing());
-    }
   }
 }
