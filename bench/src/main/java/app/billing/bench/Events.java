@@ -11,39 +11,48 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The fixture customer story (billing-core's {@code stripe-events/}, copied to {@code bench-events/}
- * at build time) and copies of it for as many synthetic customers as a load run needs.
+ * The fixture customer story (billing-core's {@code stripe-events/}, copied to {@code
+ * bench-events/} at build time) and copies of it for as many synthetic customers as a load run
+ * needs.
  */
 public final class Events {
-  /** Signing secret the bench configures the webhook with (both the Java function and the Node twin). */
+  /**
+   * Signing secret the bench configures the webhook with (both the Java function and the Node
+   * twin).
+   */
   public static final String SECRET = "whsec_bench_0123456789abcdef0123456789abcdef";
 
   /** The ~4 KB event the cold-start and warm-cost benchmarks verify (3,926 bytes). */
   public static final String FOUR_KB_EVENT = "08-checkout.session.completed.json";
 
-  /** Story steps the webhook enqueues (08-26); 01-07 are product/price events it acknowledges only. */
-  public static final List<String> HANDLED_STORY = List.of(
-      "08-checkout.session.completed.json",
-      "09-customer.subscription.created.json",
-      "10-invoice.paid.json",
-      "11-entitlements.active_entitlement_summary.updated.json",
-      "12-customer.updated.json",
-      "13-customer.subscription.trial_will_end.json",
-      "14-customer.subscription.updated.json",
-      "15-invoice.paid.json",
-      "16-customer.subscription.updated.json",
-      "17-entitlements.active_entitlement_summary.updated.json",
-      "18-checkout.session.completed.json",
-      "19-customer.subscription.updated.json",
-      "20-invoice.payment_action_required.json",
-      "21-invoice.payment_failed.json",
-      "22-customer.updated.json",
-      "23-customer.subscription.updated.json",
-      "24-customer.subscription.deleted.json",
-      "25-entitlements.active_entitlement_summary.updated.json",
-      "26-customer.deleted.json");
+  /**
+   * Story steps the webhook enqueues (08-26); 01-07 are product/price events it acknowledges only.
+   */
+  public static final List<String> HANDLED_STORY =
+      List.of(
+          "08-checkout.session.completed.json",
+          "09-customer.subscription.created.json",
+          "10-invoice.paid.json",
+          "11-entitlements.active_entitlement_summary.updated.json",
+          "12-customer.updated.json",
+          "13-customer.subscription.trial_will_end.json",
+          "14-customer.subscription.updated.json",
+          "15-invoice.paid.json",
+          "16-customer.subscription.updated.json",
+          "17-entitlements.active_entitlement_summary.updated.json",
+          "18-checkout.session.completed.json",
+          "19-customer.subscription.updated.json",
+          "20-invoice.payment_action_required.json",
+          "21-invoice.payment_failed.json",
+          "22-customer.updated.json",
+          "23-customer.subscription.updated.json",
+          "24-customer.subscription.deleted.json",
+          "25-entitlements.active_entitlement_summary.updated.json",
+          "26-customer.deleted.json");
 
-  /** One event ready to deliver: which story step it is a copy of, its id and type, its raw body. */
+  /**
+   * One event ready to deliver: which story step it is a copy of, its id and type, its raw body.
+   */
   public record Event(String step, String id, String type, String payload) {
     public int bytes() {
       return payload.getBytes(StandardCharsets.UTF_8).length;
@@ -73,7 +82,8 @@ public final class Events {
     for (String step : HANDLED_STORY) {
       String payload = forCustomer(story(step), n);
       JsonObject root = JsonParser.parseString(payload).getAsJsonObject();
-      events.add(new Event(step, root.get("id").getAsString(), root.get("type").getAsString(), payload));
+      events.add(
+          new Event(step, root.get("id").getAsString(), root.get("type").getAsString(), payload));
     }
     return events;
   }
@@ -102,8 +112,11 @@ public final class Events {
   private static String resource(String path) {
     try (InputStream in = Events.class.getClassLoader().getResourceAsStream(path)) {
       if (in == null) {
-        throw new IllegalArgumentException("no resource " + path + " (bench-events/ and bench-stripe-api/ are "
-            + "copied from the functions' test resources when the bench module builds)");
+        throw new IllegalArgumentException(
+            "no resource "
+                + path
+                + " (bench-events/ and bench-stripe-api/ are "
+                + "copied from the functions' test resources when the bench module builds)");
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {

@@ -29,17 +29,15 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
- * Seconds-long checks that the harness of {@code bench/run.sh} works, so a refactoring of the functions
- * cannot silently break it: every piece runs once, with tiny numbers. The benchmarks themselves never
- * run in the build.
+ * Seconds-long checks that the harness of {@code bench/run.sh} works, so a refactoring of the
+ * functions cannot silently break it: every piece runs once, with tiny numbers. The benchmarks
+ * themselves never run in the build.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BenchSmokeIT {
-  @AutoClose
-  static Engines engines;
+  @AutoClose static Engines engines;
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @BeforeAll
   static void start() {
@@ -56,8 +54,12 @@ class BenchSmokeIT {
     first.forEach(e -> ids.add(e.id()));
     second.forEach(e -> ids.add(e.id()));
     assertThat(ids).hasSize(38);
-    assertThat(first.get(0).payload()).contains("\"cus_b1x").contains("\"usr_b1x").doesNotContain("cus_b2x");
-    assertThat(first).allSatisfy(e -> assertThat(JsonParser.parseString(e.payload()).isJsonObject()).isTrue());
+    assertThat(first.get(0).payload())
+        .contains("\"cus_b1x")
+        .contains("\"usr_b1x")
+        .doesNotContain("cus_b2x");
+    assertThat(first)
+        .allSatisfy(e -> assertThat(JsonParser.parseString(e.payload()).isJsonObject()).isTrue());
     assertThat(Events.story(Events.FOUR_KB_EVENT).length()).isBetween(3_500, 4_500);
   }
 
@@ -72,11 +74,21 @@ class BenchSmokeIT {
     Files.writeString(body, payload, StandardCharsets.UTF_8);
     Files.writeString(signature, Events.sign(payload));
 
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
-        "-cp", jar.toAbsolutePath() + File.pathSeparator + Path.of("target", "classes").toAbsolutePath(),
-        WebhookColdStart.class.getName(), body.toString(), signature.toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+TieredCompilation",
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-Xshare:auto",
+                "-cp",
+                jar.toAbsolutePath()
+                    + File.pathSeparator
+                    + Path.of("target", "classes").toAbsolutePath(),
+                WebhookColdStart.class.getName(),
+                body.toString(),
+                signature.toString()));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().clear();
     builder.environment().putAll(engines.functionEnvironment());
@@ -86,17 +98,27 @@ class BenchSmokeIT {
 
     assertThat(process.exitValue()).as(output).isZero();
     assertThat(output).contains("STATUS 200 BODY {\"received\":true,\"enqueued\":true}");
-    List<Message> received = engines.sqs.client().receiveMessage(r -> r.queueUrl(engines.queues.queueUrl())
-        .maxNumberOfMessages(10)).messages();
+    List<Message> received =
+        engines
+            .sqs
+            .client()
+            .receiveMessage(r -> r.queueUrl(engines.queues.queueUrl()).maxNumberOfMessages(10))
+            .messages();
     assertThat(received).anySatisfy(m -> assertThat(m.body()).isEqualTo(payload));
     // The engines are shared with the throughput test, whose consumer must find the queue empty.
-    received.forEach(m -> engines.sqs.client().deleteMessage(r -> r.queueUrl(engines.queues.queueUrl())
-        .receiptHandle(m.receiptHandle())));
+    received.forEach(
+        m ->
+            engines
+                .sqs
+                .client()
+                .deleteMessage(
+                    r -> r.queueUrl(engines.queues.queueUrl()).receiptHandle(m.receiptHandle())));
   }
 
   @Test
   @Order(4)
-  void theWebhookStartsUnderTheRuntimeInterfaceClientAndAnswersTheMockRuntimeApi() throws Exception {
+  void theWebhookStartsUnderTheRuntimeInterfaceClientAndAnswersTheMockRuntimeApi()
+      throws Exception {
     Path jar = Path.of("..", "functions", "webhook", "target", "webhook-function.jar");
     assumeTrue(Files.exists(jar), "the webhook's shaded jar is built in its package phase");
     RicColdStart ric = new RicColdStart(Path.of(".."), tmp, engines.functionEnvironment(), 0);
@@ -106,7 +128,9 @@ class BenchSmokeIT {
 
     assertThat(onDemand.initMs()).isPositive().isLessThan(onDemand.firstResponseMs());
     assertThat(onDemand.primingMs()).as("no beforeCheckpoint outside SnapStart").isEqualTo(-1);
-    assertThat(snapStart.primingMs()).as("the webhook's primer ran in beforeCheckpoint").isNotNegative();
+    assertThat(snapStart.primingMs())
+        .as("the webhook's primer ran in beforeCheckpoint")
+        .isNotNegative();
     assertThat(snapStart.initMs()).isLessThan(snapStart.firstResponseMs());
   }
 
@@ -114,11 +138,13 @@ class BenchSmokeIT {
   void theJmhBenchmarksSetUpAndRunOnce() throws Exception {
     Map<String, Double> microsPerOp = BenchmarksForSmokeTest.runEachOnce();
 
-    assertThat(microsPerOp).containsKeys("WebhookBenchmark.service", "WebhookBenchmark.handlerWithSqsMarshalling")
+    assertThat(microsPerOp)
+        .containsKeys("WebhookBenchmark.service", "WebhookBenchmark.handlerWithSqsMarshalling")
         .containsKey("ProvisioningBenchmark.apply[15-invoice.paid.json, compose]")
         .containsKey("EmailBenchmark.composeAndSend[SUBSCRIPTION_ENDED]");
     assertThat(microsPerOp.values()).allSatisfy(v -> assertThat(v).isPositive());
-    // The composed path renders and sends on every call (fresh ids: no guard is warm); the guarded one never.
+    // The composed path renders and sends on every call (fresh ids: no guard is warm); the guarded
+    // one never.
     assertThat(BenchmarksForSmokeTest.EMAILS_PER_APPLY)
         .containsEntry("15-invoice.paid.json, compose", 1.0)
         .containsEntry("18-checkout.session.completed.json, compose", 1.0)
@@ -157,8 +183,8 @@ class BenchSmokeIT {
   void theReconcilerRunEnqueuesEveryUndeliveredEventOfTheStandIn() throws Exception {
     Path report = tmp.resolve("reconciler.md");
 
-    app.billing.bench.reconcile.ReconcilerThroughput.main(new String[] {"customers=2", "updates=2", "rate=25",
-        "rateLimited=1", "report=" + report});
+    app.billing.bench.reconcile.ReconcilerThroughput.main(
+        new String[] {"customers=2", "updates=2", "rate=25", "rateLimited=1", "report=" + report});
 
     // customers 2, events 4 (the customer.updated ones), one 429 ridden out
     assertThat(Files.readString(report)).containsPattern("\\| 2 \\| 4 \\| \\d+ \\| 1 \\|");
@@ -168,10 +194,14 @@ class BenchSmokeIT {
   void theColdStartReportPoolsHyperfineRoundsAndGivesTheRatio() throws Exception {
     Path round1 = tmp.resolve("r1.json");
     Path round2 = tmp.resolve("r2.json");
-    Files.writeString(round1, """
+    Files.writeString(
+        round1,
+        """
         {"results": [{"command": "java-webhook", "times": [0.9, 1.0], "user": 1.0, "system": 0.1},
                      {"command": "node-webhook", "times": [0.2], "user": 0.1, "system": 0.05}]}""");
-    Files.writeString(round2, """
+    Files.writeString(
+        round2,
+        """
         {"results": [{"command": "java-webhook", "times": [1.1], "user": 0.7, "system": 0.1},
                      {"command": "node-webhook", "times": [0.25, 0.3], "user": 0.1, "system": 0.05}]}""");
     Path report = tmp.resolve("cold.md");

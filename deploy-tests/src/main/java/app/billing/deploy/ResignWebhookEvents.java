@@ -34,15 +34,18 @@ import java.util.stream.Stream;
  *
  * <p>The secret defaults to the first of {@code WebhookFunction.STRIPE_WEBHOOK_SECRETS} in
  * events/env.json, the one {@code sam local invoke --env-vars events/env.json} gives the function.
- * Without file arguments it takes the files of events/webhook/ whose signature already verifies with
- * that secret (at any time): unsigned or deliberately broken requests stay as they are. The body is
- * never touched: the signature covers its exact bytes (base64-decoded when API Gateway encoded it).
+ * Without file arguments it takes the files of events/webhook/ whose signature already verifies
+ * with that secret (at any time): unsigned or deliberately broken requests stay as they are. The
+ * body is never touched: the signature covers its exact bytes (base64-decoded when API Gateway
+ * encoded it).
  */
 public final class ResignWebhookEvents {
   static final String HEADER = "stripe-signature";
-  private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+  private static final Gson GSON =
+      new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
   private static final DateTimeFormatter API_GATEWAY_TIME =
-      DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH)
+          .withZone(ZoneOffset.UTC);
 
   private ResignWebhookEvents() {}
 
@@ -50,7 +53,8 @@ public final class ResignWebhookEvents {
     System.exit(run(args, Path.of("").toAbsolutePath(), Instant.now(), System.out, System.err));
   }
 
-  static int run(String[] args, Path root, Instant now, PrintStream out, PrintStream err) throws IOException {
+  static int run(String[] args, Path root, Instant now, PrintStream out, PrintStream err)
+      throws IOException {
     String secret = null;
     Path outDir = root.resolve("target/signed-events/webhook");
     boolean inPlace = false;
@@ -61,7 +65,8 @@ public final class ResignWebhookEvents {
         case "--out" -> outDir = Path.of(args[++i]).toAbsolutePath();
         case "--in-place" -> inPlace = true;
         case "-h", "--help" -> {
-          out.println("usage: resign-webhook-events [--secret whsec_...] [--out DIR | --in-place] [FILE...]");
+          out.println(
+              "usage: resign-webhook-events [--secret whsec_...] [--out DIR | --in-place] [FILE...]");
           return 0;
         }
         default -> files.add(Path.of(args[i]).toAbsolutePath());
@@ -73,11 +78,16 @@ public final class ResignWebhookEvents {
     if (files.isEmpty()) {
       try (Stream<Path> listing = Files.list(root.resolve("events/webhook"))) {
         String ours = secret;
-        files = listing.filter(f -> f.toString().endsWith(".json")).sorted()
-            .filter(f -> signedWith(read(f), ours)).toList();
+        files =
+            listing
+                .filter(f -> f.toString().endsWith(".json"))
+                .sorted()
+                .filter(f -> signedWith(read(f), ours))
+                .toList();
       }
       if (files.isEmpty()) {
-        err.println("no file in events/webhook/ is signed with that secret; name the files to sign");
+        err.println(
+            "no file in events/webhook/ is signed with that secret; name the files to sign");
         return 1;
       }
     }
@@ -92,7 +102,10 @@ public final class ResignWebhookEvents {
     return 0;
   }
 
-  /** The event with a {@code Stripe-Signature} made now with {@code secret}, request time set to now. */
+  /**
+   * The event with a {@code Stripe-Signature} made now with {@code secret}, request time set to
+   * now.
+   */
   public static JsonObject resign(JsonObject event, String secret, Instant now) {
     JsonObject copy = event.deepCopy();
     JsonObject headers = copy.has("headers") ? copy.getAsJsonObject("headers") : new JsonObject();
@@ -114,7 +127,10 @@ public final class ResignWebhookEvents {
   /** {@code t=<seconds>,v1=<HMAC-SHA256 of "t.payload">}, as Stripe signs. */
   public static String header(String payload, String secret, long timestamp) {
     try {
-      return "t=" + timestamp + ",v1=" + Webhook.Util.computeHmacSha256(secret, timestamp + "." + payload);
+      return "t="
+          + timestamp
+          + ",v1="
+          + Webhook.Util.computeHmacSha256(secret, timestamp + "." + payload);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 unavailable", e);
     }
@@ -126,7 +142,8 @@ public final class ResignWebhookEvents {
     for (String name : headers.keySet()) {
       if (name.equalsIgnoreCase(HEADER)) {
         try {
-          return Webhook.Signature.verifyHeader(body(event), headers.get(name).getAsString(), secret, 0);
+          return Webhook.Signature.verifyHeader(
+              body(event), headers.get(name).getAsString(), secret, 0);
         } catch (Exception e) {
           return false;
         }
@@ -147,7 +164,8 @@ public final class ResignWebhookEvents {
 
   static String envJsonSecret(Path envJson) throws IOException {
     JsonObject env = JsonParser.parseString(Files.readString(envJson)).getAsJsonObject();
-    String secrets = env.getAsJsonObject("WebhookFunction").get("STRIPE_WEBHOOK_SECRETS").getAsString();
+    String secrets =
+        env.getAsJsonObject("WebhookFunction").get("STRIPE_WEBHOOK_SECRETS").getAsString();
     return secrets.split(",")[0].trim();
   }
 

@@ -27,20 +27,34 @@ class ApiCapacityTest {
   static final Template template = Template.get();
 
   static Map<String, String> checkoutEnv() {
-    return new HashMap<>(Map.of("BILLING_TABLE", "billing", "STRIPE_SECRET_KEY", "sk_test_capacity",
-        "CHECKOUT_SUCCESS_URL", "https://app.acme.test/billing?checkout=success",
-        "CHECKOUT_CANCEL_URL", "https://app.acme.test/billing?checkout=canceled"));
+    return new HashMap<>(
+        Map.of(
+            "BILLING_TABLE",
+            "billing",
+            "STRIPE_SECRET_KEY",
+            "sk_test_capacity",
+            "CHECKOUT_SUCCESS_URL",
+            "https://app.acme.test/billing?checkout=success",
+            "CHECKOUT_CANCEL_URL",
+            "https://app.acme.test/billing?checkout=canceled"));
   }
 
   static Map<String, String> portalEnv() {
-    return new HashMap<>(Map.of("BILLING_TABLE", "billing", "STRIPE_SECRET_KEY", "sk_test_capacity",
-        "PORTAL_RETURN_URL", "https://app.acme.test/billing"));
+    return new HashMap<>(
+        Map.of(
+            "BILLING_TABLE",
+            "billing",
+            "STRIPE_SECRET_KEY",
+            "sk_test_capacity",
+            "PORTAL_RETURN_URL",
+            "https://app.acme.test/billing"));
   }
 
   static int limitOf(String function, Map<String, String> env) {
-    ToIntFunction<Map<String, String>> read = function.equals("CheckoutFunction")
-        ? e -> CheckoutConfig.fromEnvironment(e).settings().maxRequestsPerWindow()
-        : e -> PortalConfig.fromEnvironment(e).settings().maxRequestsPerWindow();
+    ToIntFunction<Map<String, String>> read =
+        function.equals("CheckoutFunction")
+            ? e -> CheckoutConfig.fromEnvironment(e).settings().maxRequestsPerWindow()
+            : e -> PortalConfig.fromEnvironment(e).settings().maxRequestsPerWindow();
     return read.applyAsInt(env);
   }
 
@@ -51,28 +65,41 @@ class ApiCapacityTest {
 
   @ParameterizedTest
   @CsvSource({"CheckoutFunction, CHECKOUT_RATE_LIMIT", "PortalFunction, PORTAL_RATE_LIMIT"})
-  void theRouteThrottleAndThePerTenantLimitAreParametersWithTheCodesBounds(String function, String variable) {
+  void theRouteThrottleAndThePerTenantLimitAreParametersWithTheCodesBounds(
+      String function, String variable) {
     Map<String, Object> route = template.eventsOfType(function, "HttpApi").getFirst();
     Map<String, Object> throttle = map(route.get("RouteSettings"));
-    String rate = ref(throttle.get("ThrottlingRateLimit")).orElseThrow(() -> new AssertionError(function + " rate"));
-    String burst = ref(throttle.get("ThrottlingBurstLimit")).orElseThrow(() -> new AssertionError(function + " burst"));
+    String rate =
+        ref(throttle.get("ThrottlingRateLimit"))
+            .orElseThrow(() -> new AssertionError(function + " rate"));
+    String burst =
+        ref(throttle.get("ThrottlingBurstLimit"))
+            .orElseThrow(() -> new AssertionError(function + " burst"));
     assertThat(template.parameters()).containsKeys(rate, burst);
 
-    String tenantParameter = ref(template.environment(function).get(variable))
-        .orElseThrow(() -> new AssertionError(function + " " + variable + " must !Ref a parameter"));
+    String tenantParameter =
+        ref(template.environment(function).get(variable))
+            .orElseThrow(
+                () -> new AssertionError(function + " " + variable + " must !Ref a parameter"));
     Map<String, Object> tenant = map(template.parameters().get(tenantParameter));
     Map<String, String> env = function.equals("CheckoutFunction") ? checkoutEnv() : portalEnv();
     for (String bound : List.of("Default", "MinValue", "MaxValue")) {
       env.put(variable, String.valueOf(number(tenant, bound)));
-      assertThat(limitOf(function, env)).as("%s %s", tenantParameter, bound).isEqualTo(number(tenant, bound));
+      assertThat(limitOf(function, env))
+          .as("%s %s", tenantParameter, bound)
+          .isEqualTo(number(tenant, bound));
     }
     env.put(variable, String.valueOf(number(tenant, "MaxValue") + 1));
-    assertThatThrownBy(() -> limitOf(function, env)).isInstanceOf(ConfigException.class).hasMessageContaining(variable);
+    assertThatThrownBy(() -> limitOf(function, env))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(variable);
 
     // One tenant at its own limit takes only part of the route's budget, so the others keep theirs.
-    int perWindowForEveryone = number(map(template.parameters().get(rate)), "Default")
-        * (int) RequestRateLimiter.WINDOW.toSeconds();
-    assertThat(number(tenant, "Default")).as("%s default below the route's budget per window", tenantParameter)
+    int perWindowForEveryone =
+        number(map(template.parameters().get(rate)), "Default")
+            * (int) RequestRateLimiter.WINDOW.toSeconds();
+    assertThat(number(tenant, "Default"))
+        .as("%s default below the route's budget per window", tenantParameter)
         .isLessThan(perWindowForEveryone);
   }
 
@@ -80,7 +107,9 @@ class ApiCapacityTest {
   void noWafIsAssociatedWithTheHttpApiWhichWafCannotProtect() {
     for (String association : template.ofType("AWS::WAFv2::WebACLAssociation")) {
       assertThat(Template.references(template.properties(association).get("ResourceArn")))
-          .as("%s: WAF supports REST APIs, not HTTP APIs; put CloudFront + WAF in front instead", association)
+          .as(
+              "%s: WAF supports REST APIs, not HTTP APIs; put CloudFront + WAF in front instead",
+              association)
           .doesNotContain("BillingApi", "BillingApiApiGatewayDefaultStage");
     }
     assertThat(template.type("BillingApi")).isEqualTo("AWS::Serverless::HttpApi");

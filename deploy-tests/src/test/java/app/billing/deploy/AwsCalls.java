@@ -17,21 +17,25 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
  * Records every AWS call any SDK client in this JVM is about to send, as the IAM action it needs
  * ({@code dynamodb:PutItem}) and the resource it names, attributed to the function whose init or
  * invocation is running ({@link #as}). Registered for all clients through the SDK's global
- * interceptor file {@code software/amazon/awssdk/global/handlers/execution.interceptors} on the test
- * classpath, so the functions' own production clients are recorded without any test hook in them.
+ * interceptor file {@code software/amazon/awssdk/global/handlers/execution.interceptors} on the
+ * test classpath, so the functions' own production clients are recorded without any test hook in
+ * them.
  */
 public final class AwsCalls implements ExecutionInterceptor {
   /** SDK service name to IAM action prefix. */
-  static final Map<String, String> IAM_PREFIX = Map.of(
-      "DynamoDb", "dynamodb",
-      "Sqs", "sqs",
-      "SesV2", "ses",
-      "SecretsManager", "secretsmanager");
+  static final Map<String, String> IAM_PREFIX =
+      Map.of(
+          "DynamoDb", "dynamodb",
+          "Sqs", "sqs",
+          "SesV2", "ses",
+          "SecretsManager", "secretsmanager");
 
   /** Calls made outside {@link #as} (engine set-up, seeding) are attributed here and ignored. */
   static final String SETUP = "(setup)";
 
-  /** One call: action plus the resource it named (table, queue URL, secret id, sender, config set). */
+  /**
+   * One call: action plus the resource it named (table, queue URL, secret id, sender, config set).
+   */
   record Call(String action, String resource) implements Comparable<Call> {
     @Override
     public int compareTo(Call o) {
@@ -61,11 +65,13 @@ public final class AwsCalls implements ExecutionInterceptor {
 
   static Map<String, Set<String>> actionsByFunction() {
     Map<String, Set<String>> actions = new TreeMap<>();
-    CALLS.forEach((function, calls) -> {
-      if (!function.equals(SETUP)) {
-        calls.forEach(c -> actions.computeIfAbsent(function, f -> new TreeSet<>()).add(c.action()));
-      }
-    });
+    CALLS.forEach(
+        (function, calls) -> {
+          if (!function.equals(SETUP)) {
+            calls.forEach(
+                c -> actions.computeIfAbsent(function, f -> new TreeSet<>()).add(c.action()));
+          }
+        });
     return actions;
   }
 
@@ -75,16 +81,20 @@ public final class AwsCalls implements ExecutionInterceptor {
   }
 
   @Override
-  public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+  public void beforeTransmission(
+      Context.BeforeTransmission context, ExecutionAttributes attributes) {
     String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
     String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
     String function = current;
     String prefix = IAM_PREFIX.get(service);
     if (prefix == null) {
-      UNKNOWN.computeIfAbsent(function, f -> ConcurrentHashMap.newKeySet()).add(service + ":" + operation);
+      UNKNOWN
+          .computeIfAbsent(function, f -> ConcurrentHashMap.newKeySet())
+          .add(service + ":" + operation);
       return;
     }
-    CALLS.computeIfAbsent(function, f -> ConcurrentHashMap.newKeySet())
+    CALLS
+        .computeIfAbsent(function, f -> ConcurrentHashMap.newKeySet())
         .add(new Call(prefix + ":" + operation, resource(context.request())));
   }
 
@@ -92,18 +102,26 @@ public final class AwsCalls implements ExecutionInterceptor {
     for (String field : new String[] {"TableName", "QueueUrl", "SecretId"}) {
       Optional<String> value = request.getValueForField(field, String.class);
       if (value.isPresent()) {
-        return value.get() + request.getValueForField("IndexName", String.class).map(i -> "/index/" + i).orElse("");
+        return value.get()
+            + request
+                .getValueForField("IndexName", String.class)
+                .map(i -> "/index/" + i)
+                .orElse("");
       }
     }
     // BatchWriteItem / BatchGetItem name their tables as the keys of RequestItems.
-    Optional<Map> batch = request.getValueForField("RequestItems", Map.class);
-    if (batch.isPresent() && batch.get().size() == 1) {
-      return String.valueOf(batch.get().keySet().iterator().next());
+    Optional<?> batch = request.getValueForField("RequestItems", Map.class);
+    if (batch.isPresent() && batch.get() instanceof Map<?, ?> items && items.size() == 1) {
+      return String.valueOf(items.keySet().iterator().next());
     }
     Optional<String> from = request.getValueForField("FromEmailAddress", String.class);
     if (from.isPresent()) {
-      return "from:" + from.get()
-          + request.getValueForField("ConfigurationSetName", String.class).map(c -> " configuration-set:" + c).orElse("");
+      return "from:"
+          + from.get()
+          + request
+              .getValueForField("ConfigurationSetName", String.class)
+              .map(c -> " configuration-set:" + c)
+              .orElse("");
     }
     return "?";
   }

@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * cfn-lint (which also runs the SAM translator) on template.yaml, where cfn-lint is installed; elsewhere
- * the test is skipped and says so on stderr (README, Tests). The structural checks of
+ * cfn-lint (which also runs the SAM translator) on template.yaml, where cfn-lint is installed;
+ * elsewhere the test is skipped and says so on stderr (README, Tests). The structural checks of
  * TemplateContractTest run everywhere.
  */
 class CfnLintTest {
@@ -21,12 +21,16 @@ class CfnLintTest {
     Path cfnLint = onPath("cfn-lint");
     if (cfnLint == null) {
       // Said loudly: a skipped lint must not pass for a clean one.
-      System.err.println("SKIPPED: cfn-lint is not on the PATH, template.yaml was NOT linted "
-          + "(Debian packages no cfn-lint; `pip install cfn-lint` enables this test)");
+      System.err.println(
+          "SKIPPED: cfn-lint is not on the PATH, template.yaml was NOT linted "
+              + "(Debian packages no cfn-lint; `pip install cfn-lint` enables this test)");
     }
-    assumeTrue(cfnLint != null, "cfn-lint not installed: template.yaml NOT linted (pip install cfn-lint)");
-    Process process = new ProcessBuilder(cfnLint.toString(), "--", Template.FILE.toString())
-        .redirectErrorStream(true).start();
+    assumeTrue(
+        cfnLint != null, "cfn-lint not installed: template.yaml NOT linted (pip install cfn-lint)");
+    Process process =
+        new ProcessBuilder(cfnLint.toString(), "--", Template.FILE.toString())
+            .redirectErrorStream(true)
+            .start();
     boolean finished = process.waitFor(3, TimeUnit.MINUTES);
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(finished).as("cfn-lint finished").isTrue();

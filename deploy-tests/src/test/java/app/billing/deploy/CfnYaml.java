@@ -21,14 +21,30 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * Reads a CloudFormation/SAM YAML template with SnakeYAML. The short-form intrinsic tags
- * ({@code !Ref}, {@code !Sub}, {@code !GetAtt}, ...) become their long JSON form, e.g.
- * {@code {"Ref": "X"}}, {@code {"Fn::GetAtt": ["X", "Arn"]}}, so the rest of the tests see one shape.
+ * Reads a CloudFormation/SAM YAML template with SnakeYAML. The short-form intrinsic tags ({@code
+ * !Ref}, {@code !Sub}, {@code !GetAtt}, ...) become their long JSON form, e.g. {@code {"Ref":
+ * "X"}}, {@code {"Fn::GetAtt": ["X", "Arn"]}}, so the rest of the tests see one shape.
  */
 final class CfnYaml {
-  private static final List<String> FUNCTIONS = List.of("Base64", "Cidr", "FindInMap", "GetAZs",
-      "ImportValue", "Join", "Select", "Split", "Sub", "Transform", "And", "Equals", "If", "Not", "Or",
-      "ToJsonString", "Length");
+  private static final List<String> FUNCTIONS =
+      List.of(
+          "Base64",
+          "Cidr",
+          "FindInMap",
+          "GetAZs",
+          "ImportValue",
+          "Join",
+          "Select",
+          "Split",
+          "Sub",
+          "Transform",
+          "And",
+          "Equals",
+          "If",
+          "Not",
+          "Or",
+          "ToJsonString",
+          "Length");
 
   private CfnYaml() {}
 
@@ -76,7 +92,9 @@ final class CfnYaml {
         Object value = value(node);
         if (value instanceof String s) {
           int dot = s.indexOf('.');
-          return Map.of("Fn::GetAtt", dot < 0 ? List.of(s) : List.of(s.substring(0, dot), s.substring(dot + 1)));
+          return Map.of(
+              "Fn::GetAtt",
+              dot < 0 ? List.of(s) : List.of(s.substring(0, dot), s.substring(dot + 1)));
         }
         return Map.of("Fn::GetAtt", value);
       }

@@ -17,8 +17,11 @@ final class Events {
     if (headers == null) {
       return null;
     }
-    return headers.entrySet().stream().filter(e -> e.getKey() != null && e.getKey().equalsIgnoreCase(name))
-        .map(Map.Entry::getValue).findFirst().orElse(null);
+    return headers.entrySet().stream()
+        .filter(e -> e.getKey() != null && e.getKey().equalsIgnoreCase(name))
+        .map(Map.Entry::getValue)
+        .findFirst()
+        .orElse(null);
   }
 
   /** The body's exact text (base64 decoded when API Gateway encoded it). */
@@ -41,7 +44,9 @@ final class Events {
     return context == null || context.getHttp() == null ? null : context.getHttp().getMethod();
   }
 
-  /** {@code requestContext.authorizer.lambda.tenantId}, as the authorizer's simple response sets it. */
+  /**
+   * {@code requestContext.authorizer.lambda.tenantId}, as the authorizer's simple response sets it.
+   */
   static String tenant(APIGatewayV2HTTPEvent event) {
     var context = event.getRequestContext();
     var authorizer = context == null ? null : context.getAuthorizer();

@@ -35,15 +35,16 @@ import org.junit.jupiter.api.TestFactory;
  */
 class EventsRotIT {
   /** Exact statuses for files whose outcome the generic rules do not pin down. */
-  static final Map<String, Integer> EXPECTED_STATUS = Map.of(
-      "account/get-plans.json", 200,
-      "account/get-subscription.json", 200,
-      "account/get-payments.json", 200,
-      "account/get-subscription-no-authorizer-context.json", 401,
-      "account/get-payments-no-authorizer-context.json", 401,
-      "checkout/post-checkout-pro-monthly.json", 201,
-      "portal/post-portal.json", 201,
-      "portal/post-portal-no-authorizer-context.json", 401);
+  static final Map<String, Integer> EXPECTED_STATUS =
+      Map.of(
+          "account/get-plans.json", 200,
+          "account/get-subscription.json", 200,
+          "account/get-payments.json", 200,
+          "account/get-subscription-no-authorizer-context.json", 401,
+          "account/get-payments-no-authorizer-context.json", 401,
+          "checkout/post-checkout-pro-monthly.json", 201,
+          "portal/post-portal.json", 201,
+          "portal/post-portal-no-authorizer-context.json", 401);
 
   static final EventsRun run = EventsRun.get();
 
@@ -54,25 +55,36 @@ class EventsRotIT {
 
   @Test
   void everyFunctionInitialisesFromTheTemplatesEnvironment() {
-    assertThat(run.inits.values()).allSatisfy(init -> assertThat(init.error())
-        .as("init of %s with template.yaml's environment", init.function().logicalId()).isNull());
+    assertThat(run.inits.values())
+        .allSatisfy(
+            init ->
+                assertThat(init.error())
+                    .as("init of %s with template.yaml's environment", init.function().logicalId())
+                    .isNull());
   }
 
   @Test
   void everyEventsFolderBelongsToAFunctionAndEveryFunctionHasEvents() {
     assertThat(run.foldersWithoutFunction).as("events/ folders no function handles").isEmpty();
     for (var function : Deployables.ALL) {
-      assertThat(EventsRun.files(function.folder())).as("events/%s/", function.folder()).isNotEmpty();
+      assertThat(EventsRun.files(function.folder()))
+          .as("events/%s/", function.folder())
+          .isNotEmpty();
     }
   }
 
   @Test
   void provisioningEventsCoverEveryHandledEventType() {
-    List<String> types = run.outcomes.stream().filter(o -> o.function().folder().equals("provisioning"))
-        .filter(o -> o.event() instanceof SQSEvent)
-        .flatMap(o -> ((SQSEvent) o.event()).getRecords().stream())
-        .map(r -> JsonParser.parseString(r.getBody()).getAsJsonObject().get("type").getAsString())
-        .distinct().toList();
+    List<String> types =
+        run.outcomes.stream()
+            .filter(o -> o.function().folder().equals("provisioning"))
+            .filter(o -> o.event() instanceof SQSEvent)
+            .flatMap(o -> ((SQSEvent) o.event()).getRecords().stream())
+            .map(
+                r ->
+                    JsonParser.parseString(r.getBody()).getAsJsonObject().get("type").getAsString())
+            .distinct()
+            .toList();
     assertThat(types).containsAll(HandledEventTypes.ALL);
   }
 
@@ -96,17 +108,21 @@ class EventsRotIT {
   }
 
   /**
-   * The world's Events API lists one undelivered invoice.paid, the event webhook/signed-invoice.paid-base64.json
-   * enqueued moments before: the reconciler sends it with the same deduplication id (the event id), so
-   * SQS FIFO keeps one message, as it does for Stripe's own retries.
+   * The world's Events API lists one undelivered invoice.paid, the event
+   * webhook/signed-invoice.paid-base64.json enqueued moments before: the reconciler sends it with
+   * the same deduplication id (the event id), so SQS FIFO keeps one message, as it does for
+   * Stripe's own retries.
    */
   @SuppressWarnings("unchecked")
   private void checkReconciler(Outcome o) {
     assertThat(o.response()).as("%s: the run's report", o.name()).isInstanceOf(Map.class);
     Map<String, Object> report = (Map<String, Object>) o.response();
-    assertThat(report).containsEntry("eventsMissing", 1).containsEntry("eventsEnqueued", 1)
+    assertThat(report)
+        .containsEntry("eventsMissing", 1)
+        .containsEntry("eventsEnqueued", 1)
         .containsEntry("walkFinished", true);
-    assertThat(o.queuedAfter()).as("%s: deduplicated against the webhook's copy", o.name())
+    assertThat(o.queuedAfter())
+        .as("%s: deduplicated against the webhook's copy", o.name())
         .isEqualTo(o.queuedBefore());
   }
 
@@ -121,11 +137,16 @@ class EventsRotIT {
     } else if (genuine) {
       String type = JsonParser.parseString(body).getAsJsonObject().get("type").getAsString();
       boolean handled = HandledEventTypes.isHandled(type);
-      assertThat(response.getStatusCode()).as("%s: signed with events/env.json's secret", o.name()).isEqualTo(200);
+      assertThat(response.getStatusCode())
+          .as("%s: signed with events/env.json's secret", o.name())
+          .isEqualTo(200);
       assertThat(response.getBody()).isEqualTo("{\"received\":true,\"enqueued\":" + handled + "}");
-      assertThat(o.queuedAfter() - o.queuedBefore()).as("%s: messages enqueued", o.name()).isEqualTo(handled ? 1 : 0);
+      assertThat(o.queuedAfter() - o.queuedBefore())
+          .as("%s: messages enqueued", o.name())
+          .isEqualTo(handled ? 1 : 0);
     } else {
-      assertThat(response.getStatusCode()).as("%s: not signed with events/env.json's secret", o.name())
+      assertThat(response.getStatusCode())
+          .as("%s: not signed with events/env.json's secret", o.name())
           .isBetween(400, 499);
       assertThat(o.queuedAfter()).isEqualTo(o.queuedBefore());
     }
@@ -135,7 +156,8 @@ class EventsRotIT {
     String secrets = run.world.localValue("WebhookFunction", "STRIPE_WEBHOOK_SECRETS");
     for (String secret : secrets.split(",")) {
       try {
-        // Tolerance 0: the time is checked by the run's clock, this only asks "signed with our secret?".
+        // Tolerance 0: the time is checked by the run's clock, this only asks "signed with our
+        // secret?".
         if (Webhook.Signature.verifyHeader(payload, signature, secret.trim(), 0)) {
           return true;
         }
@@ -151,10 +173,12 @@ class EventsRotIT {
     APIGatewayV2CustomAuthorizerEvent event = (APIGatewayV2CustomAuthorizerEvent) o.event();
     assertThat(o.response()).as("%s: simple response", o.name()).isInstanceOf(Map.class);
     Map<String, Object> response = (Map<String, Object>) o.response();
-    boolean demoKey = ("Bearer " + World.DEMO_KEY).equals(Events.header(event.getHeaders(), "authorization"));
+    boolean demoKey =
+        ("Bearer " + World.DEMO_KEY).equals(Events.header(event.getHeaders(), "authorization"));
     assertThat(response.get("isAuthorized")).as("%s: isAuthorized", o.name()).isEqualTo(demoKey);
     if (demoKey) {
-      assertThat((Map<String, Object>) response.get("context")).containsEntry("tenantId", World.TENANT);
+      assertThat((Map<String, Object>) response.get("context"))
+          .containsEntry("tenantId", World.TENANT);
     }
   }
 
@@ -167,15 +191,27 @@ class EventsRotIT {
     if (expected != null) {
       assertThat(status).as("%s (body %s)", o.name(), response.getBody()).isEqualTo(expected);
     }
-    boolean guarded = Routes.ALL.stream().anyMatch(r -> r.function().equals(o.function().folder())
-        && r.method().equalsIgnoreCase(Events.method(event)) && r.path().equals(event.getRawPath()) && r.authorized());
+    boolean guarded =
+        Routes.ALL.stream()
+            .anyMatch(
+                r ->
+                    r.function().equals(o.function().folder())
+                        && r.method().equalsIgnoreCase(Events.method(event))
+                        && r.path().equals(event.getRawPath())
+                        && r.authorized());
     if (guarded && Events.tenant(event) == null) {
-      assertThat(status).as("%s: guarded route without the authorizer's tenant", o.name()).isEqualTo(401);
+      assertThat(status)
+          .as("%s: guarded route without the authorizer's tenant", o.name())
+          .isEqualTo(401);
     }
     String contentType = Events.header(response.getHeaders(), "content-type");
-    if (contentType != null && contentType.startsWith("application/json") && response.getBody() != null
+    if (contentType != null
+        && contentType.startsWith("application/json")
+        && response.getBody() != null
         && !response.getBody().isEmpty()) {
-      assertThat(JsonParser.parseString(response.getBody()).isJsonObject()).as("%s: JSON body", o.name()).isTrue();
+      assertThat(JsonParser.parseString(response.getBody()).isJsonObject())
+          .as("%s: JSON body", o.name())
+          .isTrue();
     }
   }
 

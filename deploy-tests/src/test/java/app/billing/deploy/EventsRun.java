@@ -29,15 +29,24 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 final class EventsRun {
   /** Files under events/ that are not requests (the README, sam's --env-vars file). */
   static final List<String> NOT_EVENTS = List.of("README.md", "env.json");
+
   private static final Duration INVOCATION_TIMEOUT = Duration.ofSeconds(10);
 
-  record Init(Deployable function, RequestHandler<Object, Object> handler, Throwable error, long millis) {}
+  record Init(
+      Deployable function, RequestHandler<Object, Object> handler, Throwable error, long millis) {}
 
   /** Heap still reachable and metaspace grown after a function's init and all its events (MiB). */
   record Footprint(double heapMiB, double metaspaceMiB) {}
 
-  record Outcome(Deployable function, Path file, Object event, Object response, Throwable error, long millis,
-      int queuedBefore, int queuedAfter) {
+  record Outcome(
+      Deployable function,
+      Path file,
+      Object event,
+      Object response,
+      Throwable error,
+      long millis,
+      int queuedBefore,
+      int queuedAfter) {
     String name() {
       return function.folder() + "/" + file.getFileName();
     }
@@ -71,12 +80,17 @@ final class EventsRun {
         }
       }
       long[] after = memory();
-      footprints.put(function.logicalId(), new Footprint((after[0] - before[0]) / 1048576.0,
-          (after[1] - before[1]) / 1048576.0));
+      footprints.put(
+          function.logicalId(),
+          new Footprint((after[0] - before[0]) / 1048576.0, (after[1] - before[1]) / 1048576.0));
     }
     try (Stream<Path> folders = Files.list(World.EVENTS)) {
-      folders.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted()
-          .filter(f -> Deployables.byFolder(f).isEmpty()).forEach(foldersWithoutFunction::add);
+      folders
+          .filter(Files::isDirectory)
+          .map(p -> p.getFileName().toString())
+          .sorted()
+          .filter(f -> Deployables.byFolder(f).isEmpty())
+          .forEach(foldersWithoutFunction::add);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -86,8 +100,10 @@ final class EventsRun {
   private Init init(Deployable function) {
     long start = System.nanoTime();
     try {
-      RequestHandler<?, ?> handler = AwsCalls.as(function.logicalId(),
-          () -> function.init().apply(world.environment(function.logicalId())));
+      RequestHandler<?, ?> handler =
+          AwsCalls.as(
+              function.logicalId(),
+              () -> function.init().apply(world.environment(function.logicalId())));
       return new Init(function, (RequestHandler<Object, Object>) handler, null, millisSince(start));
     } catch (RuntimeException | Error e) {
       return new Init(function, null, e, millisSince(start));
@@ -107,10 +123,15 @@ final class EventsRun {
         signedAt(http).ifPresent(t -> Deployables.CLOCK.set(t.plusSeconds(1)));
       }
       Object request = event;
-      InvocationContext context = new InvocationContext(World.STACK + "-" + function.folder(),
-          Template.get().functionInt(function.logicalId(), "MemorySize"), INVOCATION_TIMEOUT);
-      Object response = AwsCalls.as(function.logicalId(), () -> handler.handleRequest(request, context));
-      return new Outcome(function, file, event, response, null, millisSince(start), before, queued());
+      InvocationContext context =
+          new InvocationContext(
+              World.STACK + "-" + function.folder(),
+              Template.get().functionInt(function.logicalId(), "MemorySize"),
+              INVOCATION_TIMEOUT);
+      Object response =
+          AwsCalls.as(function.logicalId(), () -> handler.handleRequest(request, context));
+      return new Outcome(
+          function, file, event, response, null, millisSince(start), before, queued());
     } catch (RuntimeException | Error e) {
       return new Outcome(function, file, event, null, e, millisSince(start), before, queued());
     } finally {
@@ -123,20 +144,41 @@ final class EventsRun {
    * AWS actions each function used. Informational (sizing notes in events/README.md cite it).
    */
   synchronized void writeReport() {
-    StringBuilder out = new StringBuilder("# events/ run\n\n(one JVM: functions later in the list find classes"
-        + " already loaded by earlier ones, so their init and metaspace figures are lower bounds)\n\n"
-        + "| function | init ms | heap retained MiB | metaspace grown MiB | actions used |\n|---|---|---|---|---|\n");
-    inits.values().forEach(i -> {
-      Footprint f = footprints.get(i.function().logicalId());
-      out.append("| ").append(i.function().logicalId()).append(" | ").append(i.millis())
-          .append(" | ").append(String.format(java.util.Locale.ROOT, "%.1f", f == null ? 0 : f.heapMiB()))
-          .append(" | ").append(String.format(java.util.Locale.ROOT, "%.1f", f == null ? 0 : f.metaspaceMiB()))
-          .append(" | ").append(AwsCalls.actionsByFunction().getOrDefault(i.function().logicalId(), java.util.Set.of()))
-          .append(" |\n");
-    });
+    StringBuilder out =
+        new StringBuilder(
+            "# events/ run\n\n(one JVM: functions later in the list find classes"
+                + " already loaded by earlier ones, so their init and metaspace figures are lower bounds)\n\n"
+                + "| function | init ms | heap retained MiB | metaspace grown MiB | actions used |\n|---|---|---|---|---|\n");
+    inits
+        .values()
+        .forEach(
+            i -> {
+              Footprint f = footprints.get(i.function().logicalId());
+              out.append("| ")
+                  .append(i.function().logicalId())
+                  .append(" | ")
+                  .append(i.millis())
+                  .append(" | ")
+                  .append(String.format(java.util.Locale.ROOT, "%.1f", f == null ? 0 : f.heapMiB()))
+                  .append(" | ")
+                  .append(
+                      String.format(
+                          java.util.Locale.ROOT, "%.1f", f == null ? 0 : f.metaspaceMiB()))
+                  .append(" | ")
+                  .append(
+                      AwsCalls.actionsByFunction()
+                          .getOrDefault(i.function().logicalId(), java.util.Set.of()))
+                  .append(" |\n");
+            });
     out.append("\n| file | ms | result |\n|---|---|---|\n");
     for (Outcome o : outcomes) {
-      out.append("| ").append(o.name()).append(" | ").append(o.millis()).append(" | ").append(summary(o)).append(" |\n");
+      out.append("| ")
+          .append(o.name())
+          .append(" | ")
+          .append(o.millis())
+          .append(" | ")
+          .append(summary(o))
+          .append(" |\n");
     }
     try {
       Path report = Path.of(System.getProperty("user.dir"), "target", "events-run.md");
@@ -152,9 +194,12 @@ final class EventsRun {
       return "threw " + o.error();
     }
     return switch (o.response()) {
-      case com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse r -> r.getStatusCode() + " "
-          + String.valueOf(r.getBody()).replace("|", "\\|").lines().findFirst().orElse("");
-      case com.amazonaws.services.lambda.runtime.events.SQSBatchResponse r -> "batchItemFailures=" + r.getBatchItemFailures().size();
+      case com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse r ->
+          r.getStatusCode()
+              + " "
+              + String.valueOf(r.getBody()).replace("|", "\\|").lines().findFirst().orElse("");
+      case com.amazonaws.services.lambda.runtime.events.SQSBatchResponse r ->
+          "batchItemFailures=" + r.getBatchItemFailures().size();
       default -> String.valueOf(o.response());
     };
   }
@@ -162,9 +207,13 @@ final class EventsRun {
   /** Used heap after a full GC, and metaspace used; rough, for sizing notes only. */
   private static long[] memory() {
     System.gc();
-    long heap = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    long metaspace = java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
-        .filter(p -> p.getName().equals("Metaspace")).mapToLong(p -> p.getUsage().getUsed()).sum();
+    long heap =
+        java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    long metaspace =
+        java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
+            .filter(p -> p.getName().equals("Metaspace"))
+            .mapToLong(p -> p.getUsage().getUsed())
+            .sum();
     return new long[] {heap, metaspace};
   }
 
@@ -187,10 +236,18 @@ final class EventsRun {
 
   /** Messages on the event queue: visible + in flight + delayed. */
   private int queued() {
-    var attributes = world.sqs.client().getQueueAttributes(b -> b.queueUrl(world.queues.queueUrl())
-        .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
-            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
+    var attributes =
+        world
+            .sqs
+            .client()
+            .getQueueAttributes(
+                b ->
+                    b.queueUrl(world.queues.queueUrl())
+                        .attributeNames(
+                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
+            .attributes();
     return attributes.values().stream().mapToInt(Integer::parseInt).sum();
   }
 
@@ -200,9 +257,11 @@ final class EventsRun {
       return List.of();
     }
     try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(Files::isRegularFile)
+      return files
+          .filter(Files::isRegularFile)
           .filter(f -> !NOT_EVENTS.contains(f.getFileName().toString()))
-          .sorted().toList();
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -43,12 +43,12 @@ import software.amazon.awssdk.utilslite.SdkInternalThreadLocal;
 
 /**
  * Each function started the way Lambda starts it, and what Lambda would report when its init fails:
- * AWS's runtime interface client ({@code aws-lambda-java-runtime-interface-client}, {@link AWSLambda}'s
- * {@code main}) in its own JVM, the function's shaded jar in the task root's {@code lib/}, talking to a
- * loopback Runtime API (WireMock). The body the client posts to {@code /runtime/init/error} is what
- * the Lambda console, {@code aws lambda invoke} and a SnapStart deploy show: its {@code errorMessage}
- * must name every problem. A complete environment is the control: the same set-up then asks for the
- * next invocation and posts no init error.
+ * AWS's runtime interface client ({@code aws-lambda-java-runtime-interface-client}, {@link
+ * AWSLambda}'s {@code main}) in its own JVM, the function's shaded jar in the task root's {@code
+ * lib/}, talking to a loopback Runtime API (WireMock). The body the client posts to {@code
+ * /runtime/init/error} is what the Lambda console, {@code aws lambda invoke} and a SnapStart deploy
+ * show: its {@code errorMessage} must name every problem. A complete environment is the control:
+ * the same set-up then asks for the next invocation and posts no init error.
  */
 class LambdaInitErrorIT {
   static final String INIT_ERROR = "/2018-06-01/runtime/init/error";
@@ -56,8 +56,7 @@ class LambdaInitErrorIT {
 
   static WireMockServer runtimeApi;
 
-  @TempDir
-  Path taskRoot;
+  @TempDir Path taskRoot;
 
   @BeforeAll
   static void start() {
@@ -73,8 +72,10 @@ class LambdaInitErrorIT {
   @BeforeEach
   void reset() {
     runtimeApi.resetAll();
-    runtimeApi.stubFor(post(urlEqualTo(INIT_ERROR)).willReturn(aResponse().withStatus(202).withBody("{}")));
-    // No invocation to give: the client's loop then ends the process, which is all the control needs.
+    runtimeApi.stubFor(
+        post(urlEqualTo(INIT_ERROR)).willReturn(aResponse().withStatus(202).withBody("{}")));
+    // No invocation to give: the client's loop then ends the process, which is all the control
+    // needs.
     runtimeApi.stubFor(get(urlEqualTo(NEXT)).willReturn(aResponse().withStatus(500)));
   }
 
@@ -91,7 +92,8 @@ class LambdaInitErrorIT {
   void aCompleteEnvironmentInitsAndAsksForTheFirstInvocation(String function) throws Exception {
     serveSecrets(true);
 
-    String output = runUnderTheRuntimeClient(function, withLambdaVariables(deployedEnvironment(function)));
+    String output =
+        runUnderTheRuntimeClient(function, withLambdaVariables(deployedEnvironment(function)));
 
     assertThat(runtimeApi.findAll(postRequestedFor(urlEqualTo(INIT_ERROR)))).as(output).isEmpty();
     assertThat(runtimeApi.findAll(getRequestedFor(urlEqualTo(NEXT)))).as(output).isNotEmpty();
@@ -119,7 +121,8 @@ class LambdaInitErrorIT {
 
   @ParameterizedTest
   @MethodSource("functionsWithSecrets")
-  void aSecretThatCannotBeReadIsNamedWithItsCauseBesideEveryOtherProblem(String function) throws Exception {
+  void aSecretThatCannotBeReadIsNamedWithItsCauseBesideEveryOtherProblem(String function)
+      throws Exception {
     serveSecrets(false);
     Map<String, String> env = withLambdaVariables(deployedEnvironment(function));
     String missing = env.containsKey("BILLING_TABLE") ? "BILLING_TABLE" : "EVENT_QUEUE_URL";
@@ -131,36 +134,53 @@ class LambdaInitErrorIT {
     assertThat(error.get("errorType").getAsString()).isEqualTo(ConfigException.class.getName());
     String message = error.get("errorMessage").getAsString();
     assertThat(message).startsWith("Invalid configuration: ").contains(missing + " is missing");
-    SecretReferences.references(env).forEach((name, arn) -> assertThat(message)
-        .contains(name + "_ARN: secret " + arn + " could not be read (AccessDeniedException, HTTP 400)")
-        .doesNotContain(name + " is missing"));
+    SecretReferences.references(env)
+        .forEach(
+            (name, arn) ->
+                assertThat(message)
+                    .contains(
+                        name
+                            + "_ARN: secret "
+                            + arn
+                            + " could not be read (AccessDeniedException, HTTP 400)")
+                    .doesNotContain(name + " is missing"));
   }
 
   /** The single init error the client posted, with the header Lambda reads its category from. */
   private static JsonObject initError(String output) {
     List<LoggedRequest> posted = runtimeApi.findAll(postRequestedFor(urlEqualTo(INIT_ERROR)));
     assertThat(posted).as(output).hasSize(1);
-    assertThat(posted.getFirst().getHeader("Lambda-Runtime-Function-Error-Type")).isEqualTo("Runtime.BadFunctionCode");
+    assertThat(posted.getFirst().getHeader("Lambda-Runtime-Function-Error-Type"))
+        .isEqualTo("Runtime.BadFunctionCode");
     return JsonParser.parseString(posted.getFirst().getBodyAsString()).getAsJsonObject();
   }
 
   /**
-   * Runs {@code java -cp <runtime client> AWSLambda <handler>} in a task root holding the function's
-   * shaded jar in {@code lib/}, as the managed Java runtime does; returns its output.
+   * Runs {@code java -cp <runtime client> AWSLambda <handler>} in a task root holding the
+   * function's shaded jar in {@code lib/}, as the managed Java runtime does; returns its output.
    */
-  private String runUnderTheRuntimeClient(String function, Map<String, String> env) throws Exception {
-    Path jar = Template.ROOT.resolve("functions").resolve(deployable(function).folder()).resolve("target")
-        .resolve(deployable(function).folder() + "-function.jar");
+  private String runUnderTheRuntimeClient(String function, Map<String, String> env)
+      throws Exception {
+    Path jar =
+        Template.ROOT
+            .resolve("functions")
+            .resolve(deployable(function).folder())
+            .resolve("target")
+            .resolve(deployable(function).folder() + "-function.jar");
     assertThat(jar).as("the shaded jar (package phase; run with -am)").isRegularFile();
     Files.createDirectories(taskRoot.resolve("lib"));
     Files.copy(jar, taskRoot.resolve("lib").resolve(jar.getFileName()));
 
     String handler = (String) Template.get().properties(function).get("Handler");
-    ProcessBuilder builder = new ProcessBuilder(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", runtimeClasspath(), AWSLambda.class.getName(), handler)
-        .directory(taskRoot.toFile())
-        .redirectErrorStream(true);
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                runtimeClasspath(),
+                AWSLambda.class.getName(),
+                handler)
+            .directory(taskRoot.toFile())
+            .redirectErrorStream(true);
     builder.environment().clear(); // nothing from the developer's or CI's AWS set-up leaks in
     builder.environment().putAll(env);
     Process process = builder.start();
@@ -172,10 +192,12 @@ class LambdaInitErrorIT {
     return output;
   }
 
-  /** What the managed runtime's system class loader holds: the client and the libraries it needs. */
+  /**
+   * What the managed runtime's system class loader holds: the client and the libraries it needs.
+   */
   private static String runtimeClasspath() throws URISyntaxException {
-    List<Class<?>> fromEachJar = List.of(AWSLambda.class, Context.class, PojoSerializer.class,
-        SdkInternalThreadLocal.class);
+    List<Class<?>> fromEachJar =
+        List.of(AWSLambda.class, Context.class, PojoSerializer.class, SdkInternalThreadLocal.class);
     StringBuilder classpath = new StringBuilder();
     for (Class<?> type : fromEachJar) {
       if (!classpath.isEmpty()) {
@@ -204,15 +226,21 @@ class LambdaInitErrorIT {
     return env;
   }
 
-  /** The function's variables as deployed: template values, parameters from {@link World#PARAMETERS}. */
+  /**
+   * The function's variables as deployed: template values, parameters from {@link
+   * World#PARAMETERS}.
+   */
   private static Map<String, String> deployedEnvironment(String function) {
     Map<String, String> env = new LinkedHashMap<>();
-    Template.get().environment(function).forEach((name, value) -> {
-      String resolved = resolve(value);
-      if (!resolved.isEmpty()) {
-        env.put(name, resolved);
-      }
-    });
+    Template.get()
+        .environment(function)
+        .forEach(
+            (name, value) -> {
+              String resolved = resolve(value);
+              if (!resolved.isEmpty()) {
+                env.put(name, resolved);
+              }
+            });
     return env;
   }
 
@@ -220,11 +248,18 @@ class LambdaInitErrorIT {
     if (value instanceof String || value instanceof Number || value instanceof Boolean) {
       return value.toString();
     }
-    String target = Template.ref(value).orElseThrow(() -> new AssertionError("cannot resolve " + value));
+    String target =
+        Template.ref(value).orElseThrow(() -> new AssertionError("cannot resolve " + value));
     return switch (target) {
       case "BillingTable" -> World.STACK + "-BillingTable-1X2Y3Z";
-      case "EventQueue" -> "https://sqs." + World.REGION + ".amazonaws.com/" + World.ACCOUNT + "/"
-          + World.STACK + "-events.fifo";
+      case "EventQueue" ->
+          "https://sqs."
+              + World.REGION
+              + ".amazonaws.com/"
+              + World.ACCOUNT
+              + "/"
+              + World.STACK
+              + "-events.fifo";
       default -> {
         if (World.PARAMETERS.containsKey(target)) {
           yield World.PARAMETERS.get(target);
@@ -240,24 +275,33 @@ class LambdaInitErrorIT {
 
   /** Secrets Manager on the same loopback server: every secret readable, or every read refused. */
   private static void serveSecrets(boolean readable) {
-    Map<String, String> values = Map.of(
-        World.PARAMETERS.get("StripeSecretKeyArn"), "sk_test_init_error_it",
-        World.PARAMETERS.get("StripeWebhookSecretsArn"), "whsec_init_error_it_0123456789");
-    values.forEach((arn, value) -> {
-      JsonObject body = new JsonObject();
-      if (readable) {
-        body.addProperty("ARN", arn);
-        body.addProperty("SecretString", value);
-      } else {
-        body.addProperty("__type", "AccessDeniedException");
-        body.addProperty("Message", "User: arn:aws:sts::" + World.ACCOUNT
-            + ":assumed-role/fn/fn is not authorized to perform: secretsmanager:GetSecretValue");
-      }
-      runtimeApi.stubFor(post(urlEqualTo("/"))
-          .withHeader("X-Amz-Target", equalTo("secretsmanager.GetSecretValue"))
-          .withRequestBody(equalToJson("{\"SecretId\":\"" + arn + "\"}"))
-          .willReturn(aResponse().withStatus(readable ? 200 : 400)
-              .withHeader("Content-Type", "application/x-amz-json-1.1").withBody(body.toString())));
-    });
+    Map<String, String> values =
+        Map.of(
+            World.PARAMETERS.get("StripeSecretKeyArn"), "sk_test_init_error_it",
+            World.PARAMETERS.get("StripeWebhookSecretsArn"), "whsec_init_error_it_0123456789");
+    values.forEach(
+        (arn, value) -> {
+          JsonObject body = new JsonObject();
+          if (readable) {
+            body.addProperty("ARN", arn);
+            body.addProperty("SecretString", value);
+          } else {
+            body.addProperty("__type", "AccessDeniedException");
+            body.addProperty(
+                "Message",
+                "User: arn:aws:sts::"
+                    + World.ACCOUNT
+                    + ":assumed-role/fn/fn is not authorized to perform: secretsmanager:GetSecretValue");
+          }
+          runtimeApi.stubFor(
+              post(urlEqualTo("/"))
+                  .withHeader("X-Amz-Target", equalTo("secretsmanager.GetSecretValue"))
+                  .withRequestBody(equalToJson("{\"SecretId\":\"" + arn + "\"}"))
+                  .willReturn(
+                      aResponse()
+                          .withStatus(readable ? 200 : 400)
+                          .withHeader("Content-Type", "application/x-amz-json-1.1")
+                          .withBody(body.toString())));
+        });
   }
 }

@@ -29,14 +29,21 @@ final class Template {
     return instance;
   }
 
-  /** The repository root: the first directory at or above user.dir holding template.yaml and pom.xml. */
+  /**
+   * The repository root: the first directory at or above user.dir holding template.yaml and
+   * pom.xml.
+   */
   private static Path findRoot() {
-    for (Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      if (Files.isRegularFile(dir.resolve("template.yaml")) && Files.isRegularFile(dir.resolve("pom.xml"))) {
+    for (Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath();
+        dir != null;
+        dir = dir.getParent()) {
+      if (Files.isRegularFile(dir.resolve("template.yaml"))
+          && Files.isRegularFile(dir.resolve("pom.xml"))) {
         return dir;
       }
     }
-    throw new IllegalStateException("no template.yaml at or above " + System.getProperty("user.dir"));
+    throw new IllegalStateException(
+        "no template.yaml at or above " + System.getProperty("user.dir"));
   }
 
   Map<String, Object> resources() {
@@ -70,11 +77,13 @@ final class Template {
   /** Logical ids of every resource of this type, in template order. */
   List<String> ofType(String type) {
     List<String> ids = new ArrayList<>();
-    resources().forEach((id, r) -> {
-      if (type.equals(map(r).get("Type"))) {
-        ids.add(id);
-      }
-    });
+    resources()
+        .forEach(
+            (id, r) -> {
+              if (type.equals(map(r).get("Type"))) {
+                ids.add(id);
+              }
+            });
     return ids;
   }
 
@@ -113,19 +122,24 @@ final class Template {
   /** The function's events (name to event), e.g. HttpApi and SQS. */
   Map<String, Map<String, Object>> events(String function) {
     Map<String, Map<String, Object>> events = new LinkedHashMap<>();
-    map(properties(function).getOrDefault("Events", Map.of())).forEach((name, e) -> events.put(name, map(e)));
+    map(properties(function).getOrDefault("Events", Map.of()))
+        .forEach((name, e) -> events.put(name, map(e)));
     return events;
   }
 
   List<Map<String, Object>> eventsOfType(String function, String type) {
-    return events(function).values().stream().filter(e -> type.equals(e.get("Type")))
-        .map(e -> map(e.getOrDefault("Properties", Map.of()))).toList();
+    return events(function).values().stream()
+        .filter(e -> type.equals(e.get("Type")))
+        .map(e -> map(e.getOrDefault("Properties", Map.of())))
+        .toList();
   }
 
   /** The IAM role resource the function runs as (its {@code Role: !GetAtt X.Arn}). */
   Optional<String> roleOf(String function) {
     Object role = properties(function).get("Role");
-    if (role instanceof Map<?, ?> m && m.get("Fn::GetAtt") instanceof List<?> att && att.size() == 2
+    if (role instanceof Map<?, ?> m
+        && m.get("Fn::GetAtt") instanceof List<?> att
+        && att.size() == 2
         && "Arn".equals(att.get(1))) {
       return Optional.of((String) att.get(0));
     }
@@ -165,13 +179,15 @@ final class Template {
   /** {@code X} for {@code {"Ref": "X"}}, else empty. */
   static Optional<String> ref(Object value) {
     return value instanceof Map<?, ?> m && m.size() == 1 && m.get("Ref") instanceof String s
-        ? Optional.of(s) : Optional.empty();
+        ? Optional.of(s)
+        : Optional.empty();
   }
 
   /** {@code [X, Attr]} for {@code {"Fn::GetAtt": [X, Attr]}}, else empty. */
   static Optional<List<Object>> getAtt(Object value) {
     return value instanceof Map<?, ?> m && m.size() == 1 && m.get("Fn::GetAtt") instanceof List<?> l
-        ? Optional.of(list(l)) : Optional.empty();
+        ? Optional.of(list(l))
+        : Optional.empty();
   }
 
   /** Every resource or parameter name a value refers to (Ref, GetAtt, ${X} in Sub), recursively. */
@@ -186,12 +202,16 @@ final class Template {
       for (Map.Entry<?, ?> e : m.entrySet()) {
         if ("Ref".equals(e.getKey()) && e.getValue() instanceof String s) {
           names.add(s);
-        } else if ("Fn::GetAtt".equals(e.getKey()) && e.getValue() instanceof List<?> l && !l.isEmpty()) {
+        } else if ("Fn::GetAtt".equals(e.getKey())
+            && e.getValue() instanceof List<?> l
+            && !l.isEmpty()) {
           names.add(String.valueOf(l.get(0)));
         } else if ("Fn::Sub".equals(e.getKey())) {
-          Object template = e.getValue() instanceof List<?> l && !l.isEmpty() ? l.get(0) : e.getValue();
+          Object template =
+              e.getValue() instanceof List<?> l && !l.isEmpty() ? l.get(0) : e.getValue();
           if (template instanceof String s) {
-            var matcher = java.util.regex.Pattern.compile("\\$\\{([A-Za-z0-9:]+)(\\.[A-Za-z]+)?}").matcher(s);
+            var matcher =
+                java.util.regex.Pattern.compile("\\$\\{([A-Za-z0-9:]+)(\\.[A-Za-z]+)?}").matcher(s);
             while (matcher.find()) {
               names.add(matcher.group(1));
             }

@@ -34,16 +34,18 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * The AWS a deployed stack would have, on the embedded engines: the template's table (dynalite), its
- * FIFO queue and DLQ (ElasticMQ), SES v2, Secrets Manager (WireMock, JSON 1.1 protocol) holding the
- * secrets the template's *_ARN parameters name, and Stripe (WireMock). Every SDK client in the JVM
- * reaches them through the SDK's own endpoint system properties, so the functions' production
+ * The AWS a deployed stack would have, on the embedded engines: the template's table (dynalite),
+ * its FIFO queue and DLQ (ElasticMQ), SES v2, Secrets Manager (WireMock, JSON 1.1 protocol) holding
+ * the secrets the template's *_ARN parameters name, and Stripe (WireMock). Every SDK client in the
+ * JVM reaches them through the SDK's own endpoint system properties, so the functions' production
  * wiring runs unchanged. Seeded with the demo tenant and its API key.
  */
 final class World implements AutoCloseable {
   static final String TENANT = "usr_8f3a1c2e";
+
   /** The demo API key of events/authorizer/demo-key-*.json (fixed so the files can carry it). */
   static final String DEMO_KEY = "bk_live_z2sieLfcWVzWfxoXfF9YPCbGZMCkQpTfNXEb2CbDNok";
+
   static final Path EVENTS = Template.ROOT.resolve("events");
   static final Path ENV_JSON = EVENTS.resolve("env.json");
 
@@ -52,28 +54,35 @@ final class World implements AutoCloseable {
   static final String STACK = "stripe-billing";
 
   /** Values for the template's parameters (those without a usable default). */
-  static final Map<String, String> PARAMETERS = Map.ofEntries(
-      Map.entry("StripeSecretKeyArn", "arn:aws:secretsmanager:us-east-1:123456789012:secret:stripe-billing/stripe-secret-key-AbCdEf"),
-      Map.entry("StripeWebhookSecretsArn", "arn:aws:secretsmanager:us-east-1:123456789012:secret:stripe-billing/webhook-secrets-GhIjKl"),
-      Map.entry("SenderIdentity", "acme.test"),
-      Map.entry("EmailFrom", "Acme Billing <billing@acme.test>"),
-      Map.entry("EmailReplyTo", "support@acme.test"),
-      Map.entry("SesConfigurationSet", "billing-emails"),
-      Map.entry("AppBillingUrl", "https://app.acme.test/billing"),
-      Map.entry("CheckoutSuccessUrl", "https://app.acme.test/billing?checkout=success"),
-      Map.entry("CheckoutCancelUrl", "https://app.acme.test/billing?checkout=canceled"),
-      Map.entry("PortalReturnUrl", "https://app.acme.test/billing"),
-      Map.entry("ProductName", "Acme"),
-      Map.entry("CorsAllowedOrigins", "https://app.acme.test"),
-      // The origin the checkout/portal events/ files name in their own return URLs.
-      Map.entry("AllowedRedirectOrigins", "https://www.example.com"));
+  static final Map<String, String> PARAMETERS =
+      Map.ofEntries(
+          Map.entry(
+              "StripeSecretKeyArn",
+              "arn:aws:secretsmanager:us-east-1:123456789012:secret:stripe-billing/stripe-secret-key-AbCdEf"),
+          Map.entry(
+              "StripeWebhookSecretsArn",
+              "arn:aws:secretsmanager:us-east-1:123456789012:secret:stripe-billing/webhook-secrets-GhIjKl"),
+          Map.entry("SenderIdentity", "acme.test"),
+          Map.entry("EmailFrom", "Acme Billing <billing@acme.test>"),
+          Map.entry("EmailReplyTo", "support@acme.test"),
+          Map.entry("SesConfigurationSet", "billing-emails"),
+          Map.entry("AppBillingUrl", "https://app.acme.test/billing"),
+          Map.entry("CheckoutSuccessUrl", "https://app.acme.test/billing?checkout=success"),
+          Map.entry("CheckoutCancelUrl", "https://app.acme.test/billing?checkout=canceled"),
+          Map.entry("PortalReturnUrl", "https://app.acme.test/billing"),
+          Map.entry("ProductName", "Acme"),
+          Map.entry("CorsAllowedOrigins", "https://app.acme.test"),
+          // The origin the checkout/portal events/ files name in their own return URLs.
+          Map.entry("AllowedRedirectOrigins", "https://www.example.com"));
 
   final Dynalite dynalite = Dynalite.start();
   final EmbeddedSqs sqs = EmbeddedSqs.start();
   final SesStandIn ses = SesStandIn.start();
   final StripeStandIn stripe = StripeStandIn.start();
-  final WireMockServer secretsManager = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-  final DynamoDbClient dynamo = LocalAws.configure(DynamoDbClient.builder(), dynalite.endpoint()).build();
+  final WireMockServer secretsManager =
+      new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+  final DynamoDbClient dynamo =
+      LocalAws.configure(DynamoDbClient.builder(), dynalite.endpoint()).build();
   final String table = STACK + "-BillingTable-1X2Y3Z";
   final EmbeddedSqs.Queues queues;
   final String queueArn;
@@ -92,11 +101,19 @@ final class World implements AutoCloseable {
 
     BillingTable.createIfMissing(dynamo, table);
     queues = sqs.createFifoQueueWithDlq(STACK + "-events.fifo", STACK + "-events-dlq.fifo", 5, 360);
-    queueArn = sqs.client().getQueueAttributes(b -> b.queueUrl(queues.queueUrl())
-        .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
+    queueArn =
+        sqs.client()
+            .getQueueAttributes(
+                b -> b.queueUrl(queues.queueUrl()).attributeNames(QueueAttributeName.QUEUE_ARN))
+            .attributes()
+            .get(QueueAttributeName.QUEUE_ARN);
 
-    storeSecret(PARAMETERS.get("StripeWebhookSecretsArn"), localValue("WebhookFunction", "STRIPE_WEBHOOK_SECRETS"));
-    storeSecret(PARAMETERS.get("StripeSecretKeyArn"), localValue("ProvisioningFunction", "STRIPE_SECRET_KEY"));
+    storeSecret(
+        PARAMETERS.get("StripeWebhookSecretsArn"),
+        localValue("WebhookFunction", "STRIPE_WEBHOOK_SECRETS"));
+    storeSecret(
+        PARAMETERS.get("StripeSecretKeyArn"),
+        localValue("ProvisioningFunction", "STRIPE_SECRET_KEY"));
     stubStripe();
     seed();
   }
@@ -104,14 +121,18 @@ final class World implements AutoCloseable {
   /** The function's environment: the template's variables resolved against this world. */
   Map<String, String> environment(String function) {
     Map<String, String> env = new LinkedHashMap<>();
-    Template.get().environment(function).forEach((name, value) -> env.put(name, resolve(function, name, value)));
+    Template.get()
+        .environment(function)
+        .forEach((name, value) -> env.put(name, resolve(function, name, value)));
     // What Lambda adds, and what only a local run sets.
     env.put("AWS_REGION", REGION);
     env.put("STRIPE_API_BASE", stripe.baseUrl());
     return env;
   }
 
-  /** Physical names the recorded calls carry, to the template resource or parameter they stand for. */
+  /**
+   * Physical names the recorded calls carry, to the template resource or parameter they stand for.
+   */
   Map<String, String> logicalNames() {
     Map<String, String> names = new HashMap<>();
     names.put(table, "BillingTable");
@@ -133,16 +154,22 @@ final class World implements AutoCloseable {
     if (ref.isPresent()) {
       String target = ref.get();
       switch (target) {
-        case "BillingTable" -> { return table; }
-        case "EventQueue" -> { return queues.queueUrl(); }
-        case "EventDeadLetterQueue" -> { return queues.dlqUrl(); }
-        default -> { }
+        case "BillingTable" -> {
+          return table;
+        }
+        case "EventQueue" -> {
+          return queues.queueUrl();
+        }
+        case "EventDeadLetterQueue" -> {
+          return queues.dlqUrl();
+        }
+        default -> {}
       }
       if (PARAMETERS.containsKey(target)) {
         return PARAMETERS.get(target);
       }
-      Map<String, Object> parameter = Template.get().parameters().get(target) instanceof Map<?, ?> p
-          ? Template.map(p) : null;
+      Map<String, Object> parameter =
+          Template.get().parameters().get(target) instanceof Map<?, ?> p ? Template.map(p) : null;
       if (parameter != null && parameter.containsKey("Default")) {
         return String.valueOf(parameter.get("Default"));
       }
@@ -151,8 +178,13 @@ final class World implements AutoCloseable {
     if (att.isPresent() && att.get().equals(List.of("EventQueue", "Arn"))) {
       return queueArn;
     }
-    throw new AssertionError(function + " " + name + ": cannot resolve " + value
-        + " in the test world; give the parameter a value in World.PARAMETERS or map the resource");
+    throw new AssertionError(
+        function
+            + " "
+            + name
+            + ": cannot resolve "
+            + value
+            + " in the test world; give the parameter a value in World.PARAMETERS or map the resource");
   }
 
   private void storeSecret(String arn, String value) {
@@ -161,11 +193,15 @@ final class World implements AutoCloseable {
     body.addProperty("Name", arn.substring(arn.indexOf(":secret:") + 8));
     body.addProperty("SecretString", value);
     body.addProperty("VersionId", "3f1b2c4d-0000-4000-8000-000000000001");
-    secretsManager.stubFor(post(urlEqualTo("/"))
-        .withHeader("X-Amz-Target", equalTo("secretsmanager.GetSecretValue"))
-        .withRequestBody(equalToJson("{\"SecretId\":\"" + arn + "\"}"))
-        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1")
-            .withBody(body.toString())));
+    secretsManager.stubFor(
+        post(urlEqualTo("/"))
+            .withHeader("X-Amz-Target", equalTo("secretsmanager.GetSecretValue"))
+            .withRequestBody(equalToJson("{\"SecretId\":\"" + arn + "\"}"))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/x-amz-json-1.1")
+                    .withBody(body.toString())));
   }
 
   /** A value from events/env.json (what `sam local invoke --env-vars` would use). */
@@ -185,11 +221,16 @@ final class World implements AutoCloseable {
     try {
       JsonObject json = JsonParser.parseString(Files.readString(ENV_JSON)).getAsJsonObject();
       Map<String, Map<String, String>> env = new LinkedHashMap<>();
-      json.entrySet().forEach(e -> {
-        Map<String, String> vars = new LinkedHashMap<>();
-        e.getValue().getAsJsonObject().entrySet().forEach(v -> vars.put(v.getKey(), v.getValue().getAsString()));
-        env.put(e.getKey(), vars);
-      });
+      json.entrySet()
+          .forEach(
+              e -> {
+                Map<String, String> vars = new LinkedHashMap<>();
+                e.getValue()
+                    .getAsJsonObject()
+                    .entrySet()
+                    .forEach(v -> vars.put(v.getKey(), v.getValue().getAsString()));
+                env.put(e.getKey(), vars);
+              });
       return env;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -202,17 +243,30 @@ final class World implements AutoCloseable {
 
   /** The Stripe API answers the events/ files need (fixtures of the function modules' tests). */
   static void stubStripe(StripeStandIn stripe) {
-    Path provisioning = Template.ROOT.resolve("functions/provisioning/src/test/resources/stripe-api");
-    stripe.stubGet("/v1/invoices/in_1plsy9Sb7kQ2wLn5JjcU8pZL", read(provisioning.resolve("invoice-in_1plsy9.json")));
-    stripe.stubGet("/v1/customers/cus_1BREyS0ms3pllo", read(provisioning.resolve("customer-cus_1BREyS0ms3pllo.json")));
-    stripe.stubGet("/v1/subscriptions/sub_1hNEdcSb7kQ2wLn5P4c3ZkD7", read(provisioning.resolve("subscription-sub_1hNEdc.json")));
-    stripe.stubGet("/v1/checkout/sessions/cs_test_a1eH2EQrk2NxSAyAscvcTEoBBIJpAumWGq6HSCllU7XQH04siu/line_items",
+    Path provisioning =
+        Template.ROOT.resolve("functions/provisioning/src/test/resources/stripe-api");
+    stripe.stubGet(
+        "/v1/invoices/in_1plsy9Sb7kQ2wLn5JjcU8pZL",
+        read(provisioning.resolve("invoice-in_1plsy9.json")));
+    stripe.stubGet(
+        "/v1/customers/cus_1BREyS0ms3pllo",
+        read(provisioning.resolve("customer-cus_1BREyS0ms3pllo.json")));
+    stripe.stubGet(
+        "/v1/subscriptions/sub_1hNEdcSb7kQ2wLn5P4c3ZkD7",
+        read(provisioning.resolve("subscription-sub_1hNEdc.json")));
+    stripe.stubGet(
+        "/v1/checkout/sessions/cs_test_a1eH2EQrk2NxSAyAscvcTEoBBIJpAumWGq6HSCllU7XQH04siu/line_items",
         read(provisioning.resolve("checkout-line-items-cs_test_a1eH2E.json")));
-    stripe.stubGet("/v1/entitlements/active_entitlements",
+    stripe.stubGet(
+        "/v1/entitlements/active_entitlements",
         "{\"object\":\"list\",\"data\":[],\"has_more\":false,\"url\":\"/v1/entitlements/active_entitlements\"}");
     // The reconciler's Events API page: one undelivered invoice.paid (the provisioning fixture).
-    JsonObject undelivered = JsonParser.parseString(read(Template.ROOT.resolve(
-        "functions/provisioning/src/test/resources/stripe-events/10-invoice.paid.json"))).getAsJsonObject();
+    JsonObject undelivered =
+        JsonParser.parseString(
+                read(
+                    Template.ROOT.resolve(
+                        "functions/provisioning/src/test/resources/stripe-events/10-invoice.paid.json")))
+            .getAsJsonObject();
     JsonArray events = new JsonArray();
     events.add(undelivered);
     JsonObject page = new JsonObject();
@@ -223,15 +277,21 @@ final class World implements AutoCloseable {
     stripe.stubGet("/v1/events", page.toString());
     Path checkout = Template.ROOT.resolve("functions/checkout/src/test/resources/stripe-api");
     stripe.stubStatus("POST", "/v1/customers", 200, read(checkout.resolve("customer.json")));
-    stripe.stubStatus("POST", "/v1/checkout/sessions", 200, read(checkout.resolve("checkout.session.json")));
+    stripe.stubStatus(
+        "POST", "/v1/checkout/sessions", 200, read(checkout.resolve("checkout.session.json")));
     Path portal = Template.ROOT.resolve("functions/portal/src/test/resources/stripe-api");
-    stripe.stubStatus("POST", "/v1/billing_portal/sessions", 200, read(portal.resolve("billing_portal.session.json")));
+    stripe.stubStatus(
+        "POST",
+        "/v1/billing_portal/sessions",
+        200,
+        read(portal.resolve("billing_portal.session.json")));
   }
 
   private void seed() {
     DynamoTenantStore tenants = new DynamoTenantStore(dynamo, table);
     Instant created = Instant.parse("2026-08-31T09:00:00Z");
-    tenants.createTenant(new TenantProfile(TENANT, "Ada Lovelace Ltd", "ada@example.com", null, created));
+    tenants.createTenant(
+        new TenantProfile(TENANT, "Ada Lovelace Ltd", "ada@example.com", null, created));
     String hash = ApiKeys.hash(DEMO_KEY);
     tenants.saveApiKey(new ApiKeyRecord(ApiKeys.keyId(hash), hash, TENANT, created));
   }

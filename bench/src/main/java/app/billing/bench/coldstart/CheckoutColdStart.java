@@ -9,13 +9,13 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * One cold start of the checkout function: a fresh JVM instantiates
- * {@code app.billing.checkout.handler.CheckoutHandler} by name with its no-arg constructor, as Lambda
- * does (configuration from the process environment), and serves ONE {@code POST /billing/checkout}
- * for a tenant the authorizer would have put into the request context. For a tenant without a Stripe
+ * One cold start of the checkout function: a fresh JVM instantiates {@code
+ * app.billing.checkout.handler.CheckoutHandler} by name with its no-arg constructor, as Lambda does
+ * (configuration from the process environment), and serves ONE {@code POST /billing/checkout} for a
+ * tenant the authorizer would have put into the request context. For a tenant without a Stripe
  * customer yet that is: rate-limit count, tenant and subscription reads, Stripe customer creation,
- * customer attach and link, Checkout session creation. Classpath: {@code checkout-function.jar} first,
- * the bench's cold-start classes after it.
+ * customer attach and link, Checkout session creation. Classpath: {@code checkout-function.jar}
+ * first, the bench's cold-start classes after it.
  *
  * <p>Arguments: the file holding the tenant id, the file holding the JSON body. Exits 1 unless 201.
  */
@@ -39,15 +39,22 @@ public final class CheckoutColdStart {
     request.setHeaders(Map.of("content-type", "application/json", "accept", "application/json"));
     request.setBody(body);
     request.setIsBase64Encoded(false);
-    request.setRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
-        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("POST")
-            .withPath("/billing/checkout").build())
-        .withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
-            .withLambda(Map.of("tenantId", tenantId)).build())
-        .build());
+    request.setRequestContext(
+        APIGatewayV2HTTPEvent.RequestContext.builder()
+            .withHttp(
+                APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                    .withMethod("POST")
+                    .withPath("/billing/checkout")
+                    .build())
+            .withAuthorizer(
+                APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+                    .withLambda(Map.of("tenantId", tenantId))
+                    .build())
+            .build());
 
-    var handler = (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>)
-        Class.forName(HANDLER).getConstructor().newInstance();
+    var handler =
+        (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>)
+            Class.forName(HANDLER).getConstructor().newInstance();
     var response = handler.handleRequest(request, null);
 
     System.out.println("STATUS " + response.getStatusCode() + " BODY " + response.getBody());

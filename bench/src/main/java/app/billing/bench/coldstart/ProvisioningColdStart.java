@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One cold start of the provisioning function: a fresh JVM builds {@link ProvisioningHandler} with its
- * no-arg constructor (clients from the process environment: {@code BILLING_TABLE},
- * {@code AWS_ENDPOINT_URL_DYNAMODB}, {@code AWS_ENDPOINT_URL_SESV2}, {@code STRIPE_API_BASE}, ...) and
- * applies ONE event delivered as a one-message SQS batch. Classpath: {@code provisioning-function.jar}
- * first, the bench classes after it.
+ * One cold start of the provisioning function: a fresh JVM builds {@link ProvisioningHandler} with
+ * its no-arg constructor (clients from the process environment: {@code BILLING_TABLE}, {@code
+ * AWS_ENDPOINT_URL_DYNAMODB}, {@code AWS_ENDPOINT_URL_SESV2}, {@code STRIPE_API_BASE}, ...) and
+ * applies ONE event delivered as a one-message SQS batch. Classpath: {@code
+ * provisioning-function.jar} first, the bench classes after it.
  *
  * <p>Argument: the file holding the event body. Exits 1 if the message was reported as failed.
  */
@@ -36,7 +36,8 @@ public final class ProvisioningColdStart {
 
     var response = new ProvisioningHandler().handleRequest(event, null);
 
-    int failures = response.getBatchItemFailures() == null ? 0 : response.getBatchItemFailures().size();
+    int failures =
+        response.getBatchItemFailures() == null ? 0 : response.getBatchItemFailures().size();
     System.out.println("FAILURES " + failures);
     System.exit(failures == 0 ? 0 : 1);
   }

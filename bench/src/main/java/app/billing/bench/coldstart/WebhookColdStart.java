@@ -8,17 +8,17 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * One cold start of the webhook function, timed from outside as a whole process (hyperfine): a fresh
- * JVM builds {@link WebhookHandler} the way Lambda does (no-arg constructor, configuration from the
- * process environment) and serves ONE {@code POST /webhooks/stripe} with a signed event, which it
- * verifies and sends to the queue named by {@code EVENT_QUEUE_URL}.
+ * One cold start of the webhook function, timed from outside as a whole process (hyperfine): a
+ * fresh JVM builds {@link WebhookHandler} the way Lambda does (no-arg constructor, configuration
+ * from the process environment) and serves ONE {@code POST /webhooks/stripe} with a signed event,
+ * which it verifies and sends to the queue named by {@code EVENT_QUEUE_URL}.
  *
  * <p>Runs with the shaded {@code webhook-function.jar} first on the classpath and the bench classes
  * after it, so every class the function needs comes from the deployment jar. Uses nothing but the
  * handler and the event type, so it loads no class the function would not.
  *
- * <p>Arguments: the file holding the raw body, the file holding the {@code Stripe-Signature} header.
- * Exits 1 unless the answer is 200 with the event enqueued.
+ * <p>Arguments: the file holding the raw body, the file holding the {@code Stripe-Signature}
+ * header. Exits 1 unless the answer is 200 with the event enqueued.
  */
 public final class WebhookColdStart {
   private WebhookColdStart() {}
@@ -37,15 +37,20 @@ public final class WebhookColdStart {
     request.setHeaders(Map.of("content-type", "application/json", "stripe-signature", signature));
     request.setBody(body);
     request.setIsBase64Encoded(false);
-    request.setRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
-        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("POST")
-            .withPath("/webhooks/stripe").build())
-        .build());
+    request.setRequestContext(
+        APIGatewayV2HTTPEvent.RequestContext.builder()
+            .withHttp(
+                APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                    .withMethod("POST")
+                    .withPath("/webhooks/stripe")
+                    .build())
+            .build());
 
     var response = new WebhookHandler().handleRequest(request, null);
 
     System.out.println("STATUS " + response.getStatusCode() + " BODY " + response.getBody());
-    boolean ok = response.getStatusCode() == 200 && response.getBody().contains("\"enqueued\":true");
+    boolean ok =
+        response.getStatusCode() == 200 && response.getBody().contains("\"enqueued\":true");
     System.exit(ok ? 0 : 1);
   }
 }

@@ -23,9 +23,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Cost of one email by kind: {@code compose} renders subject, text and HTML from the Mustache
- * templates ({@link EmailComposer}, compiled once per container); {@code composeAndSend} also sends it
- * through {@link SesEmailSender} and the SES v2 SDK client (marshalling, SigV4), answered in memory.
- * Values are those provisioning passes for each kind (see {@code ProvisioningService}).
+ * templates ({@link EmailComposer}, compiled once per container); {@code composeAndSend} also sends
+ * it through {@link SesEmailSender} and the SES v2 SDK client (marshalling, SigV4), answered in
+ * memory. Values are those provisioning passes for each kind (see {@code ProvisioningService}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -34,23 +34,64 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class EmailBenchmark {
-  static final Map<EmailKind, Map<String, Object>> VALUES = Map.of(
-      EmailKind.WELCOME, Map.of("planName", "Pro", "trialEndDate", "December 15, 2026",
-          "periodEndDate", "December 15, 2026"),
-      EmailKind.INVOICE_RECEIPT, Map.of("amount", "$19.00", "date", "December 1, 2026",
-          "hostedInvoiceUrl", "https://invoice.stripe.com/i/acct_1/test_123", "planName", "Pro"),
-      EmailKind.PURCHASE_RECEIPT, Map.of("itemName", "Onboarding workshop", "amount", "$490.00",
-          "date", "December 1, 2026", "credits", false),
-      EmailKind.PAYMENT_FAILED, Map.of("amount", "$19.00", "nextRetryDate", "December 4, 2026",
-          "hostedInvoiceUrl", "https://invoice.stripe.com/i/acct_1/test_123"),
-      EmailKind.PAYMENT_ACTION_REQUIRED, Map.of("amount", "$19.00",
-          "hostedInvoiceUrl", "https://invoice.stripe.com/i/acct_1/test_123"),
-      EmailKind.TRIAL_ENDING, Map.of("planName", "Pro", "trialEndDate", "December 15, 2026"),
-      EmailKind.CANCELLATION_SCHEDULED, Map.of("planName", "Pro", "endDate", "January 1, 2027"),
-      EmailKind.SUBSCRIPTION_ENDED, Map.of("planName", "Pro", "paymentFailed", false));
+  static final Map<EmailKind, Map<String, Object>> VALUES =
+      Map.of(
+          EmailKind.WELCOME,
+              Map.of(
+                  "planName",
+                  "Pro",
+                  "trialEndDate",
+                  "December 15, 2026",
+                  "periodEndDate",
+                  "December 15, 2026"),
+          EmailKind.INVOICE_RECEIPT,
+              Map.of(
+                  "amount",
+                  "$19.00",
+                  "date",
+                  "December 1, 2026",
+                  "hostedInvoiceUrl",
+                  "https://invoice.stripe.com/i/acct_1/test_123",
+                  "planName",
+                  "Pro"),
+          EmailKind.PURCHASE_RECEIPT,
+              Map.of(
+                  "itemName",
+                  "Onboarding workshop",
+                  "amount",
+                  "$490.00",
+                  "date",
+                  "December 1, 2026",
+                  "credits",
+                  false),
+          EmailKind.PAYMENT_FAILED,
+              Map.of(
+                  "amount",
+                  "$19.00",
+                  "nextRetryDate",
+                  "December 4, 2026",
+                  "hostedInvoiceUrl",
+                  "https://invoice.stripe.com/i/acct_1/test_123"),
+          EmailKind.PAYMENT_ACTION_REQUIRED,
+              Map.of(
+                  "amount",
+                  "$19.00",
+                  "hostedInvoiceUrl",
+                  "https://invoice.stripe.com/i/acct_1/test_123"),
+          EmailKind.TRIAL_ENDING, Map.of("planName", "Pro", "trialEndDate", "December 15, 2026"),
+          EmailKind.CANCELLATION_SCHEDULED, Map.of("planName", "Pro", "endDate", "January 1, 2027"),
+          EmailKind.SUBSCRIPTION_ENDED, Map.of("planName", "Pro", "paymentFailed", false));
 
-  @Param({"WELCOME", "INVOICE_RECEIPT", "PURCHASE_RECEIPT", "PAYMENT_FAILED", "PAYMENT_ACTION_REQUIRED",
-      "TRIAL_ENDING", "CANCELLATION_SCHEDULED", "SUBSCRIPTION_ENDED"})
+  @Param({
+    "WELCOME",
+    "INVOICE_RECEIPT",
+    "PURCHASE_RECEIPT",
+    "PAYMENT_FAILED",
+    "PAYMENT_ACTION_REQUIRED",
+    "TRIAL_ENDING",
+    "CANCELLATION_SCHEDULED",
+    "SUBSCRIPTION_ENDED"
+  })
   public String kind;
 
   private EmailKind emailKind;
@@ -61,8 +102,13 @@ public class EmailBenchmark {
   @Setup
   public void setUp() {
     emailKind = EmailKind.valueOf(kind);
-    composer = new EmailComposer(new EmailSettings("Acme Billing <billing@acme.test>", List.of("support@acme.test"),
-        "Acme", "https://app.acme.test/billing"));
+    composer =
+        new EmailComposer(
+            new EmailSettings(
+                "Acme Billing <billing@acme.test>",
+                List.of("support@acme.test"),
+                "Acme",
+                "https://app.acme.test/billing"));
     sender = new SesEmailSender(ses.client(), Optional.empty());
     Email email = compose();
     if (email.subject().isBlank() || email.text().isBlank() || email.html().isBlank()) {

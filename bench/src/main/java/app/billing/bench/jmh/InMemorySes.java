@@ -20,9 +20,9 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
- * An SES v2 client whose HTTP layer answers SendEmail in memory, so a benchmark that sends an email pays
- * for everything the SDK does per send (marshalling the message, SigV4 signing, response parsing) but
- * no network. Counts the requests, so a benchmark can check that its path really sent.
+ * An SES v2 client whose HTTP layer answers SendEmail in memory, so a benchmark that sends an email
+ * pays for everything the SDK does per send (marshalling the message, SigV4 signing, response
+ * parsing) but no network. Counts the requests, so a benchmark can check that its path really sent.
  */
 final class InMemorySes implements SdkHttpClient {
   final AtomicLong sends = new AtomicLong();
@@ -30,7 +30,8 @@ final class InMemorySes implements SdkHttpClient {
   SesV2Client client() {
     return SesV2Client.builder()
         .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
         .endpointOverride(URI.create("http://email.in-memory"))
         .httpClient(this)
         .build();
@@ -52,11 +53,13 @@ final class InMemorySes implements SdkHttpClient {
         answer.addProperty("MessageId", UUID.randomUUID().toString());
         byte[] bytes = answer.toString().getBytes(StandardCharsets.UTF_8);
         return HttpExecuteResponse.builder()
-            .response(SdkHttpResponse.builder().statusCode(200)
-                .putHeader("Content-Type", "application/json")
-                .putHeader("Content-Length", String.valueOf(bytes.length))
-                .putHeader("x-amzn-RequestId", UUID.randomUUID().toString())
-                .build())
+            .response(
+                SdkHttpResponse.builder()
+                    .statusCode(200)
+                    .putHeader("Content-Type", "application/json")
+                    .putHeader("Content-Length", String.valueOf(bytes.length))
+                    .putHeader("x-amzn-RequestId", UUID.randomUUID().toString())
+                    .build())
             .responseBody(AbortableInputStream.create(new ByteArrayInputStream(bytes)))
             .build();
       }

@@ -28,9 +28,9 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * An SQS client whose HTTP layer answers SendMessage in memory, with the MD5 digests the SDK checks,
- * so a benchmark pays for everything the SDK does per call (marshalling, interceptors, SigV4 signing,
- * response parsing, MD5 validation) but no network.
+ * An SQS client whose HTTP layer answers SendMessage in memory, with the MD5 digests the SDK
+ * checks, so a benchmark pays for everything the SDK does per call (marshalling, interceptors,
+ * SigV4 signing, response parsing, MD5 validation) but no network.
  */
 final class InMemorySqs implements SdkHttpClient {
   private InMemorySqs() {}
@@ -38,7 +38,8 @@ final class InMemorySqs implements SdkHttpClient {
   static SqsClient client() {
     return SqsClient.builder()
         .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
         .endpointOverride(URI.create("http://sqs.in-memory"))
         .httpClient(new InMemorySqs())
         .build();
@@ -55,11 +56,13 @@ final class InMemorySqs implements SdkHttpClient {
         }
         byte[] answer = sendMessageAnswer(requestBody);
         return HttpExecuteResponse.builder()
-            .response(SdkHttpResponse.builder().statusCode(200)
-                .putHeader("Content-Type", "application/x-amz-json-1.0")
-                .putHeader("Content-Length", String.valueOf(answer.length))
-                .putHeader("x-amzn-RequestId", UUID.randomUUID().toString())
-                .build())
+            .response(
+                SdkHttpResponse.builder()
+                    .statusCode(200)
+                    .putHeader("Content-Type", "application/x-amz-json-1.0")
+                    .putHeader("Content-Length", String.valueOf(answer.length))
+                    .putHeader("x-amzn-RequestId", UUID.randomUUID().toString())
+                    .build())
             .responseBody(AbortableInputStream.create(new ByteArrayInputStream(answer)))
             .build();
       }
@@ -70,18 +73,25 @@ final class InMemorySqs implements SdkHttpClient {
   }
 
   private static byte[] sendMessageAnswer(byte[] requestBody) {
-    JsonObject sent = JsonParser.parseString(new String(requestBody, StandardCharsets.UTF_8)).getAsJsonObject();
+    JsonObject sent =
+        JsonParser.parseString(new String(requestBody, StandardCharsets.UTF_8)).getAsJsonObject();
     JsonObject answer = new JsonObject();
     answer.addProperty("MessageId", UUID.randomUUID().toString());
-    answer.addProperty("MD5OfMessageBody", md5(sent.get("MessageBody").getAsString().getBytes(StandardCharsets.UTF_8)));
+    answer.addProperty(
+        "MD5OfMessageBody",
+        md5(sent.get("MessageBody").getAsString().getBytes(StandardCharsets.UTF_8)));
     if (sent.has("MessageAttributes")) {
-      answer.addProperty("MD5OfMessageAttributes", attributesMd5(sent.getAsJsonObject("MessageAttributes")));
+      answer.addProperty(
+          "MD5OfMessageAttributes", attributesMd5(sent.getAsJsonObject("MessageAttributes")));
     }
     answer.addProperty("SequenceNumber", "18849496460467696128");
     return answer.toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  /** SQS's digest of string message attributes: sorted names, each length-prefixed field, transport type 1. */
+  /**
+   * SQS's digest of string message attributes: sorted names, each length-prefixed field, transport
+   * type 1.
+   */
   private static String attributesMd5(JsonObject attributes) {
     Map<String, JsonElement> sorted = new TreeMap<>(attributes.asMap());
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);

@@ -27,17 +27,18 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Warm CPU cost of applying one event ({@link ProvisioningService#process}) with the store and Stripe
- * stubbed ({@link StubBillingStore}, {@link StubStripeGateway}): envelope read, typing the whole event
- * with stripe-java's Gson, projection to records, audit entry, and the email the event calls for.
+ * Warm CPU cost of applying one event ({@link ProvisioningService#process}) with the store and
+ * Stripe stubbed ({@link StubBillingStore}, {@link StubStripeGateway}): envelope read, typing the
+ * whole event with stripe-java's Gson, projection to records, audit entry, and the email the event
+ * calls for.
  *
- * <p>Every invocation gets a fresh copy of the event (new event, customer, subscription, invoice and
- * session ids, made outside the timed call), so no email guard is ever warm: not the store's claim,
- * not the container's memory of kept-for-good keys (welcome, purchase receipt).
- * {@code emails=guarded}: the store says each email was already sent (a redelivery's path);
- * {@code emails=compose}: each is claimed, rendered (Mustache, text + HTML) and sent through the real
- * {@link SesEmailSender} and SES v2 SDK client, answered in memory ({@link InMemorySes}). The events
- * are those that send an email: {@link #EMAILS_SENT} names what each sends.
+ * <p>Every invocation gets a fresh copy of the event (new event, customer, subscription, invoice
+ * and session ids, made outside the timed call), so no email guard is ever warm: not the store's
+ * claim, not the container's memory of kept-for-good keys (welcome, purchase receipt). {@code
+ * emails=guarded}: the store says each email was already sent (a redelivery's path); {@code
+ * emails=compose}: each is claimed, rendered (Mustache, text + HTML) and sent through the real
+ * {@link SesEmailSender} and SES v2 SDK client, answered in memory ({@link InMemorySes}). The
+ * events are those that send an email: {@link #EMAILS_SENT} names what each sends.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -47,28 +48,32 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class ProvisioningBenchmark {
   /** Emails each event sends with a cold guard (checked in set-up). */
-  public static final Map<String, String> EMAILS_SENT = Map.of(
-      "09-customer.subscription.created.json", "welcome",
-      "15-invoice.paid.json", "invoice receipt (19.00)",
-      "18-checkout.session.completed.json", "purchase receipt (one-time payment)",
-      "13-customer.subscription.trial_will_end.json", "trial ending + welcome",
-      "20-invoice.payment_action_required.json", "payment action required",
-      "21-invoice.payment_failed.json", "payment failed",
-      "24-customer.subscription.deleted.json", "subscription ended",
-      "12-customer.updated.json", "none");
+  public static final Map<String, String> EMAILS_SENT =
+      Map.of(
+          "09-customer.subscription.created.json", "welcome",
+          "15-invoice.paid.json", "invoice receipt (19.00)",
+          "18-checkout.session.completed.json", "purchase receipt (one-time payment)",
+          "13-customer.subscription.trial_will_end.json", "trial ending + welcome",
+          "20-invoice.payment_action_required.json", "payment action required",
+          "21-invoice.payment_failed.json", "payment failed",
+          "24-customer.subscription.deleted.json", "subscription ended",
+          "12-customer.updated.json", "none");
 
   @Param({
-      "09-customer.subscription.created.json",
-      "15-invoice.paid.json",
-      "18-checkout.session.completed.json",
-      "13-customer.subscription.trial_will_end.json",
-      "20-invoice.payment_action_required.json",
-      "21-invoice.payment_failed.json",
-      "24-customer.subscription.deleted.json",
-      "12-customer.updated.json"})
+    "09-customer.subscription.created.json",
+    "15-invoice.paid.json",
+    "18-checkout.session.completed.json",
+    "13-customer.subscription.trial_will_end.json",
+    "20-invoice.payment_action_required.json",
+    "21-invoice.payment_failed.json",
+    "24-customer.subscription.deleted.json",
+    "12-customer.updated.json"
+  })
   public String event;
 
-  /** {@code guarded}: every email guard says already sent; {@code compose}: claim, render and send. */
+  /**
+   * {@code guarded}: every email guard says already sent; {@code compose}: claim, render and send.
+   */
   @Param({"guarded", "compose"})
   public String emails;
 
@@ -81,15 +86,20 @@ public class ProvisioningBenchmark {
   @Setup(Level.Trial)
   public void setUp() throws Exception {
     template = Events.story(event);
-    var settings = new EmailSettings("Acme Billing <billing@acme.test>", List.of("support@acme.test"), "Acme",
-        "https://app.acme.test/billing");
-    service = new ProvisioningService(
-        new StubBillingStore("usr_8f3a1c2e", "cus_1BREyS0ms3pllo", "guarded".equals(emails)),
-        new StubStripeGateway(),
-        Catalog.load(java.util.Optional.empty()),
-        new EmailComposer(settings),
-        new SesEmailSender(ses.client(), java.util.Optional.empty()),
-        Clock.fixed(Instant.parse("2026-12-01T09:00:00Z"), ZoneOffset.UTC));
+    var settings =
+        new EmailSettings(
+            "Acme Billing <billing@acme.test>",
+            List.of("support@acme.test"),
+            "Acme",
+            "https://app.acme.test/billing");
+    service =
+        new ProvisioningService(
+            new StubBillingStore("usr_8f3a1c2e", "cus_1BREyS0ms3pllo", "guarded".equals(emails)),
+            new StubStripeGateway(),
+            Catalog.load(java.util.Optional.empty()),
+            new EmailComposer(settings),
+            new SesEmailSender(ses.client(), java.util.Optional.empty()),
+            Clock.fixed(Instant.parse("2026-12-01T09:00:00Z"), ZoneOffset.UTC));
     freshCopy();
     Outcome outcome = apply();
     if (outcome != Outcome.APPLIED) {

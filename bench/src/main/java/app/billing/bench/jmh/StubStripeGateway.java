@@ -10,23 +10,61 @@ import com.stripe.model.checkout.Session;
 import com.stripe.net.ApiResource;
 import java.util.List;
 
-/** Stripe reads answered from the story's objects, typed once; counts calls so a run can report them. */
+/**
+ * Stripe reads answered from the story's objects, typed once; counts calls so a run can report
+ * them.
+ */
 final class StubStripeGateway implements StripeGateway {
-  private final Customer customer = ApiResource.GSON.fromJson(
-      Events.stripeApi("customer-cus_1BREyS0ms3pllo.json"), Customer.class);
-  private final Subscription subscription = ApiResource.GSON.fromJson(
-      Events.stripeApi("subscription-sub_1hNEdc.json"), Subscription.class);
-  private final Invoice invoice = ApiResource.GSON.fromJson(
-      Events.stripeApi("invoice-in_1plsy9.json"), Invoice.class);
-  private final Session session = ApiResource.GSON.fromJson(
-      JsonParser.parseString(Events.story("18-checkout.session.completed.json")).getAsJsonObject()
-          .getAsJsonObject("data").getAsJsonObject("object"), Session.class);
+  private final Customer customer =
+      ApiResource.GSON.fromJson(
+          Events.stripeApi("customer-cus_1BREyS0ms3pllo.json"), Customer.class);
+  private final Subscription subscription =
+      ApiResource.GSON.fromJson(
+          Events.stripeApi("subscription-sub_1hNEdc.json"), Subscription.class);
+  private final Invoice invoice =
+      ApiResource.GSON.fromJson(Events.stripeApi("invoice-in_1plsy9.json"), Invoice.class);
+  private final Session session =
+      ApiResource.GSON.fromJson(
+          JsonParser.parseString(Events.story("18-checkout.session.completed.json"))
+              .getAsJsonObject()
+              .getAsJsonObject("data")
+              .getAsJsonObject("object"),
+          Session.class);
   long calls;
 
-  @Override public Subscription subscription(String id) { calls++; return subscription; }
-  @Override public Invoice invoice(String id) { calls++; return invoice; }
-  @Override public Customer customer(String id) { calls++; return customer; }
-  @Override public Session checkoutSession(String id) { calls++; return session; }
-  @Override public List<String> checkoutPriceIds(String sessionId) { calls++; return List.of(); }
-  @Override public List<String> activeEntitlementLookupKeys(String customerId) { calls++; return List.of(); }
+  @Override
+  public Subscription subscription(String id) {
+    calls++;
+    return subscription;
+  }
+
+  @Override
+  public Invoice invoice(String id) {
+    calls++;
+    return invoice;
+  }
+
+  @Override
+  public Customer customer(String id) {
+    calls++;
+    return customer;
+  }
+
+  @Override
+  public Session checkoutSession(String id) {
+    calls++;
+    return session;
+  }
+
+  @Override
+  public List<String> checkoutPriceIds(String sessionId) {
+    calls++;
+    return List.of();
+  }
+
+  @Override
+  public List<String> activeEntitlementLookupKeys(String customerId) {
+    calls++;
+    return List.of();
+  }
 }

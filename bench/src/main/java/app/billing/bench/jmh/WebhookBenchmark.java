@@ -1,10 +1,10 @@
 package app.billing.bench.jmh;
 
 import app.billing.bench.Events;
+import app.billing.sqs.SqsEventQueue;
 import app.billing.webhook.StripeSignatureVerifier;
 import app.billing.webhook.WebhookResult;
 import app.billing.webhook.WebhookService;
-import app.billing.sqs.SqsEventQueue;
 import app.billing.webhook.handler.WebhookHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -32,11 +32,11 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * Warm cost of one webhook delivery of the ~4 KB {@code checkout.session.completed} event:
  *
  * <ul>
- *   <li>{@code service}: {@link WebhookService#handle} = size check, HMAC-SHA256 signature check of the
- *       raw body, envelope read (Gson), routing, with a no-op queue. Target: ≤ 30 µs.
- *   <li>{@code handlerWithSqsMarshalling}: the whole {@link WebhookHandler} with the real
- *       {@link SqsEventQueue} and SDK client, whose HTTP client answers in memory: adds the
- *       SendMessage request build, SDK interceptors, SigV4 signing, JSON marshalling and MD5 checks.
+ *   <li>{@code service}: {@link WebhookService#handle} = size check, HMAC-SHA256 signature check of
+ *       the raw body, envelope read (Gson), routing, with a no-op queue. Target: ≤ 30 µs.
+ *   <li>{@code handlerWithSqsMarshalling}: the whole {@link WebhookHandler} with the real {@link
+ *       SqsEventQueue} and SDK client, whose HTTP client answers in memory: adds the SendMessage
+ *       request build, SDK interceptors, SigV4 signing, JSON marshalling and MD5 checks.
  * </ul>
  */
 @State(Scope.Benchmark)
@@ -46,7 +46,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class WebhookBenchmark {
-  private static final String QUEUE_URL = "https://sqs.us-east-1.amazonaws.com/000000000000/events.fifo";
+  private static final String QUEUE_URL =
+      "https://sqs.us-east-1.amazonaws.com/000000000000/events.fifo";
 
   private byte[] body;
   private String signature;
@@ -63,17 +64,23 @@ public class WebhookBenchmark {
     signature = Events.sign(payload, now);
     // The clock stays at signing time, so the signature never expires during a long run.
     Clock clock = Clock.fixed(Instant.ofEpochSecond(now), ZoneOffset.UTC);
-    var verifier = new StripeSignatureVerifier(List.of(Events.SECRET), StripeSignatureVerifier.DEFAULT_TOLERANCE,
-        clock);
-    service = new WebhookService(verifier, (envelope, p) -> { }, 262_144);
+    var verifier =
+        new StripeSignatureVerifier(
+            List.of(Events.SECRET), StripeSignatureVerifier.DEFAULT_TOLERANCE, clock);
+    service = new WebhookService(verifier, (envelope, p) -> {}, 262_144);
 
     sqs = InMemorySqs.client();
-    handler = new WebhookHandler(new WebhookService(verifier, new SqsEventQueue(sqs, QUEUE_URL), 262_144));
+    handler =
+        new WebhookHandler(
+            new WebhookService(verifier, new SqsEventQueue(sqs, QUEUE_URL), 262_144));
     request = new APIGatewayV2HTTPEvent();
     request.setHeaders(Map.of("content-type", "application/json", "stripe-signature", signature));
     request.setBody(payload);
-    request.setRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
-        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("POST").build()).build());
+    request.setRequestContext(
+        APIGatewayV2HTTPEvent.RequestContext.builder()
+            .withHttp(
+                APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("POST").build())
+            .build());
     if (!(service.handle(body, signature) instanceof WebhookResult.Received)) {
       throw new IllegalStateException("the benchmark event does not verify");
     }

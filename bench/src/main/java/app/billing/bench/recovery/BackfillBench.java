@@ -46,15 +46,19 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * Backfill throughput against the local stack's Stripe stand-in: seeds {@code customers} tenants,
  * each with a customer (our {@code tenantId} metadata), a subscription paid through the hosted
- * checkout (one invoice) and its entitlements, lets the webhooks settle, then backfills every tenant
- * ({@code backfill --all} without pacing) into a table that saw no event. Reports objects written per
- * second, Stripe calls per customer and what 10,000 customers would take within Stripe's rate limits.
+ * checkout (one invoice) and its entitlements, lets the webhooks settle, then backfills every
+ * tenant ({@code backfill --all} without pacing) into a table that saw no event. Reports objects
+ * written per second, Stripe calls per customer and what 10,000 customers would take within
+ * Stripe's rate limits.
  *
- * <pre>java -cp ... app.billing.bench.recovery.BackfillBench customers=200 report=target/results/backfill.md</pre>
+ * <pre>
+ * java -cp ... app.billing.bench.recovery.BackfillBench customers=200 report=target/results/backfill.md
+ * </pre>
  */
 public final class BackfillBench {
   /** Stripe's test-mode limit, and the admin command's default pace below it. */
   static final double TEST_MODE_RATE = 25;
+
   static final double ADMIN_DEFAULT_RATE = 20;
   private static final String STARTER_MONTHLY = "price_1YVHXZSb7kQ2wLn572xB0pDK";
 
@@ -77,10 +81,20 @@ public final class BackfillBench {
     }
 
     String line() {
-      return String.format(Locale.ROOT, "BACKFILL customers=%d written=%d kept=%d stripeCalls=%d (%.2f/customer) "
-          + "seconds=%.2f objects/s=%.0f calls/s=%.0f 10k@25/s=%.0f s 10k@20/s=%.0f s", customers, counts.written(),
-          counts.keptNewer(), stripeCalls, callsPerCustomer(), seconds(), objectsPerSecond(), stripeCalls / seconds(),
-          tenThousandAt(TEST_MODE_RATE), tenThousandAt(ADMIN_DEFAULT_RATE));
+      return String.format(
+          Locale.ROOT,
+          "BACKFILL customers=%d written=%d kept=%d stripeCalls=%d (%.2f/customer) "
+              + "seconds=%.2f objects/s=%.0f calls/s=%.0f 10k@25/s=%.0f s 10k@20/s=%.0f s",
+          customers,
+          counts.written(),
+          counts.keptNewer(),
+          stripeCalls,
+          callsPerCustomer(),
+          seconds(),
+          objectsPerSecond(),
+          stripeCalls / seconds(),
+          tenThousandAt(TEST_MODE_RATE),
+          tenThousandAt(ADMIN_DEFAULT_RATE));
     }
   }
 
@@ -97,40 +111,64 @@ public final class BackfillBench {
     if (report != null) {
       Path path = Path.of(report);
       Files.createDirectories(path.toAbsolutePath().getParent());
-      Files.writeString(path, "| what | measured |\n|---|---:|\n"
-          + String.format(Locale.ROOT, "| customers (1 subscription, 1 invoice, entitlements each) | %d |%n", customers)
-          + String.format(Locale.ROOT, "| objects written / kept | %d / %d |%n", result.counts().written(),
-              result.counts().keptNewer())
-          + String.format(Locale.ROOT, "| backfill time (unpaced) | %.2f s |%n", result.seconds())
-          + String.format(Locale.ROOT, "| objects per second | %.0f |%n", result.objectsPerSecond())
-          + String.format(Locale.ROOT, "| Stripe calls per customer | %.2f |%n", result.callsPerCustomer())
-          + String.format(Locale.ROOT, "| 10,000 customers at 25 req/s (test mode) | %.0f s = %.1f min |%n",
-              result.tenThousandAt(TEST_MODE_RATE), result.tenThousandAt(TEST_MODE_RATE) / 60)
-          + String.format(Locale.ROOT, "| 10,000 customers at 20 req/s (admin default) | %.0f s = %.1f min |%n",
-              result.tenThousandAt(ADMIN_DEFAULT_RATE), result.tenThousandAt(ADMIN_DEFAULT_RATE) / 60));
+      Files.writeString(
+          path,
+          "| what | measured |\n|---|---:|\n"
+              + String.format(
+                  Locale.ROOT,
+                  "| customers (1 subscription, 1 invoice, entitlements each) | %d |%n",
+                  customers)
+              + String.format(
+                  Locale.ROOT,
+                  "| objects written / kept | %d / %d |%n",
+                  result.counts().written(),
+                  result.counts().keptNewer())
+              + String.format(
+                  Locale.ROOT, "| backfill time (unpaced) | %.2f s |%n", result.seconds())
+              + String.format(
+                  Locale.ROOT, "| objects per second | %.0f |%n", result.objectsPerSecond())
+              + String.format(
+                  Locale.ROOT, "| Stripe calls per customer | %.2f |%n", result.callsPerCustomer())
+              + String.format(
+                  Locale.ROOT,
+                  "| 10,000 customers at 25 req/s (test mode) | %.0f s = %.1f min |%n",
+                  result.tenThousandAt(TEST_MODE_RATE),
+                  result.tenThousandAt(TEST_MODE_RATE) / 60)
+              + String.format(
+                  Locale.ROOT,
+                  "| 10,000 customers at 20 req/s (admin default) | %.0f s = %.1f min |%n",
+                  result.tenThousandAt(ADMIN_DEFAULT_RATE),
+                  result.tenThousandAt(ADMIN_DEFAULT_RATE) / 60));
     }
   }
 
   /** Seeds, settles and backfills; the stack is stopped afterwards. */
   public static Result run(int customers, Path dataDir) throws Exception {
     deleteRecursively(dataDir.toAbsolutePath());
-    try (LocalStack stack = LocalStack.start(LocalStackSettings.forTest(dataDir.toAbsolutePath(),
-        Map.of("CHECKOUT_RATE_LIMIT", "1000")))) {
+    try (LocalStack stack =
+        LocalStack.start(
+            LocalStackSettings.forTest(
+                dataDir.toAbsolutePath(), Map.of("CHECKOUT_RATE_LIMIT", "1000")))) {
       String banner = stack.banner();
       URI stripeBase = URI.create(find(banner, "Stripe +local stand-in (\\S+)"));
       URI dynamoEndpoint = URI.create(find(banner, "DynamoDB \\(dynalite\\) +(\\S+)"));
-      StripeClient stripe = StripeClient.builder().setApiKey("sk_test_bench_backfill")
-          .setApiBase(stripeBase.toString()).build();
+      StripeClient stripe =
+          StripeClient.builder()
+              .setApiKey("sk_test_bench_backfill")
+              .setApiBase(stripeBase.toString())
+              .build();
       HttpClient http = HttpClient.newHttpClient();
       String table = "bench-backfilled";
-      try (DynamoDbClient dynamo = LocalAws.configure(DynamoDbClient.builder(), dynamoEndpoint).build()) {
+      try (DynamoDbClient dynamo =
+          LocalAws.configure(DynamoDbClient.builder(), dynamoEndpoint).build()) {
         BillingTable.createIfMissing(dynamo, table);
         DynamoTenantStore tenants = new DynamoTenantStore(dynamo, table);
         for (int i = 0; i < customers; i++) {
           String tenantId = "t_bench_" + i;
           seed(stripe, http, stack.info().baseUrl(), tenantId);
-          tenants.createTenant(new TenantProfile(tenantId, "Bench " + i, "bench" + i + "@example.test", null,
-              Instant.now()));
+          tenants.createTenant(
+              new TenantProfile(
+                  tenantId, "Bench " + i, "bench" + i + "@example.test", null, Instant.now()));
         }
         awaitDrained(http, stack.info().baseUrl());
 
@@ -138,8 +176,14 @@ public final class BackfillBench {
         Clock clock = Clock.systemUTC();
         CountingReader counted = new CountingReader(new StripeAccountAdapter(stripe));
         Catalog catalog = Catalog.fromResource(Catalog.RESOURCE);
-        BackfillService backfill = new BackfillService(tenants, store, new DynamoCustomerLinks(dynamo, table), counted,
-            new RefetchedState(store, counted, catalog, clock), clock);
+        BackfillService backfill =
+            new BackfillService(
+                tenants,
+                store,
+                new DynamoCustomerLinks(dynamo, table),
+                counted,
+                new RefetchedState(store, counted, catalog, clock),
+                clock);
         Instant start = Instant.now();
         List<TenantBackfill> done = backfill.backfillAll();
         Duration took = Duration.between(start, Instant.now());
@@ -151,28 +195,62 @@ public final class BackfillBench {
 
   private static void seed(StripeClient stripe, HttpClient http, String baseUrl, String tenantId)
       throws StripeException, IOException, InterruptedException {
-    Customer customer = stripe.v1().customers().create(CustomerCreateParams.builder()
-        .setEmail(tenantId + "@example.test").putMetadata("tenantId", tenantId).build());
-    Session session = stripe.v1().checkout().sessions().create(SessionCreateParams.builder()
-        .setMode(SessionCreateParams.Mode.SUBSCRIPTION).setCustomer(customer.getId())
-        .addLineItem(SessionCreateParams.LineItem.builder().setPrice(STARTER_MONTHLY).setQuantity(1L).build())
-        .putMetadata("tenantId", tenantId)
-        .setSubscriptionData(SessionCreateParams.SubscriptionData.builder().putMetadata("tenantId", tenantId).build())
-        .setSuccessUrl(baseUrl + "/?checkout=success").build());
-    HttpResponse<String> paid = http.send(HttpRequest.newBuilder(URI.create(session.getUrl() + "/pay"))
-        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    Customer customer =
+        stripe
+            .v1()
+            .customers()
+            .create(
+                CustomerCreateParams.builder()
+                    .setEmail(tenantId + "@example.test")
+                    .putMetadata("tenantId", tenantId)
+                    .build());
+    Session session =
+        stripe
+            .v1()
+            .checkout()
+            .sessions()
+            .create(
+                SessionCreateParams.builder()
+                    .setMode(SessionCreateParams.Mode.SUBSCRIPTION)
+                    .setCustomer(customer.getId())
+                    .addLineItem(
+                        SessionCreateParams.LineItem.builder()
+                            .setPrice(STARTER_MONTHLY)
+                            .setQuantity(1L)
+                            .build())
+                    .putMetadata("tenantId", tenantId)
+                    .setSubscriptionData(
+                        SessionCreateParams.SubscriptionData.builder()
+                            .putMetadata("tenantId", tenantId)
+                            .build())
+                    .setSuccessUrl(baseUrl + "/?checkout=success")
+                    .build());
+    HttpResponse<String> paid =
+        http.send(
+            HttpRequest.newBuilder(URI.create(session.getUrl() + "/pay"))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     if (paid.statusCode() != 303) {
       throw new IllegalStateException("pay answered " + paid.statusCode() + ": " + paid.body());
     }
   }
 
-  /** The webhooks of the seeding are provisioned before the measurement, so they do not share the CPU. */
-  private static void awaitDrained(HttpClient http, String baseUrl) throws IOException, InterruptedException {
+  /**
+   * The webhooks of the seeding are provisioned before the measurement, so they do not share the
+   * CPU.
+   */
+  private static void awaitDrained(HttpClient http, String baseUrl)
+      throws IOException, InterruptedException {
     long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
     while (System.nanoTime() < deadline) {
-      String body = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/_local/queues")).GET().build(),
-          HttpResponse.BodyHandlers.ofString()).body();
-      JsonObject queue = JsonParser.parseString(body).getAsJsonObject().getAsJsonObject(LocalStack.QUEUE_NAME);
+      String body =
+          http.send(
+                  HttpRequest.newBuilder(URI.create(baseUrl + "/_local/queues")).GET().build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      JsonObject queue =
+          JsonParser.parseString(body).getAsJsonObject().getAsJsonObject(LocalStack.QUEUE_NAME);
       if (queue.get("visible").getAsInt() == 0 && queue.get("in_flight").getAsInt() == 0) {
         Thread.sleep(1_000);
         return;

@@ -15,9 +15,10 @@ import java.util.stream.Stream;
 
 /**
  * Gathers one {@code bench/run.sh} run into a single machine-readable file: when and where it ran
- * ({@code machine.txt}), the machine's load at the start and end of every section ({@code sections.tsv}),
- * and every figure the sections wrote (RIC and {@code main} cold starts, JMH, open-loop latency,
- * throughput, jar sizes). {@link ReadmeTables} renders the READMEs' tables from this file only.
+ * ({@code machine.txt}), the machine's load at the start and end of every section ({@code
+ * sections.tsv}), and every figure the sections wrote (RIC and {@code main} cold starts, JMH,
+ * open-loop latency, throughput, jar sizes). {@link ReadmeTables} renders the READMEs' tables from
+ * this file only.
  *
  * <p>Arguments: the results folder of the run ({@code bench/target/results}), the output file.
  */
@@ -31,7 +32,8 @@ public final class ResultsFile {
     for (String line : Files.readAllLines(dir.resolve("machine.txt"))) {
       int colon = line.indexOf(": ");
       if (colon > 0) {
-        machine.addProperty(line.substring(0, colon).replace(' ', '_'), line.substring(colon + 2).strip());
+        machine.addProperty(
+            line.substring(0, colon).replace(' ', '_'), line.substring(colon + 2).strip());
       }
     }
     root.add("machine", machine);
@@ -70,16 +72,22 @@ public final class ResultsFile {
           JsonObject b = e.getAsJsonObject();
           JsonObject r = new JsonObject();
           String name = b.get("benchmark").getAsString();
-          r.addProperty("benchmark", name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1));
+          r.addProperty(
+              "benchmark", name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1));
           if (b.has("params")) {
             r.add("params", b.get("params"));
           }
           JsonObject metric = b.getAsJsonObject("primaryMetric");
           r.addProperty("score", metric.get("score").getAsDouble());
-          r.addProperty("error", metric.get("scoreError").isJsonPrimitive()
-              && !metric.get("scoreError").getAsString().equals("NaN") ? metric.get("scoreError").getAsDouble() : 0);
+          r.addProperty(
+              "error",
+              metric.get("scoreError").isJsonPrimitive()
+                      && !metric.get("scoreError").getAsString().equals("NaN")
+                  ? metric.get("scoreError").getAsDouble()
+                  : 0);
           r.addProperty("unit", metric.get("scoreUnit").getAsString());
-          r.addProperty("jvmArgs", String.join(" ", new Gson().fromJson(b.get("jvmArgs"), String[].class)));
+          r.addProperty(
+              "jvmArgs", String.join(" ", new Gson().fromJson(b.get("jvmArgs"), String[].class)));
           out.add(r);
         }
         root.add("jmh" + Character.toUpperCase(flags.charAt(0)) + flags.substring(1), out);
@@ -111,8 +119,11 @@ public final class ResultsFile {
 
   private static List<Path> list(Path dir, String prefix) throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(p -> p.getFileName().toString().startsWith(prefix) && p.toString().endsWith(".json"))
-          .sorted().toList();
+      return files
+          .filter(
+              p -> p.getFileName().toString().startsWith(prefix) && p.toString().endsWith(".json"))
+          .sorted()
+          .toList();
     }
   }
 

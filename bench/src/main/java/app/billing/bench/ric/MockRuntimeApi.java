@@ -11,14 +11,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 
 /**
- * Lambda's Runtime API (2018-06-01) on loopback for ONE cold start: hands out one event on the first
- * {@code GET /runtime/invocation/next}, takes its {@code /response} or {@code /error}, and records
- * when each call arrived ({@link System#nanoTime()}), which is all a cold-start measurement needs:
- * init is done when the runtime first asks for work ({@code /invocation/next}, or {@code
- * /restore/next} after SnapStart's {@code beforeCheckpoint} hooks), the first invoke is done when its
- * response arrives. A second {@code /invocation/next} is never answered (the harness then ends the
- * process, as Lambda would freeze it). {@code /init/error} and {@code /restore/error} end the run as
- * a failure carrying the error Lambda would report.
+ * Lambda's Runtime API (2018-06-01) on loopback for ONE cold start: hands out one event on the
+ * first {@code GET /runtime/invocation/next}, takes its {@code /response} or {@code /error}, and
+ * records when each call arrived ({@link System#nanoTime()}), which is all a cold-start measurement
+ * needs: init is done when the runtime first asks for work ({@code /invocation/next}, or {@code
+ * /restore/next} after SnapStart's {@code beforeCheckpoint} hooks), the first invoke is done when
+ * its response arrives. A second {@code /invocation/next} is never answered (the harness then ends
+ * the process, as Lambda would freeze it). {@code /init/error} and {@code /restore/error} end the
+ * run as a failure carrying the error Lambda would report.
  */
 public final class MockRuntimeApi implements AutoCloseable {
   static final String PREFIX = "/2018-06-01/runtime/";
@@ -47,7 +47,9 @@ public final class MockRuntimeApi implements AutoCloseable {
     }
     server.createContext(PREFIX, this::handle);
     // A held /invocation/next occupies its thread until the server stops.
-    server.setExecutor(Executors.newCachedThreadPool(r -> Thread.ofPlatform().daemon().name("runtime-api").unstarted(r)));
+    server.setExecutor(
+        Executors.newCachedThreadPool(
+            r -> Thread.ofPlatform().daemon().name("runtime-api").unstarted(r)));
     server.start();
   }
 
@@ -60,7 +62,10 @@ public final class MockRuntimeApi implements AutoCloseable {
     return timeline;
   }
 
-  /** Completes with the timeline when the response arrives; fails with an init, restore or invocation error. */
+  /**
+   * Completes with the timeline when the response arrives; fails with an init, restore or
+   * invocation error.
+   */
   public CompletableFuture<Timeline> done() {
     return timeline.done;
   }
@@ -83,9 +88,14 @@ public final class MockRuntimeApi implements AutoCloseable {
       var headers = exchange.getResponseHeaders();
       headers.add("Content-Type", "application/json");
       headers.add("Lambda-Runtime-Aws-Request-Id", REQUEST_ID);
-      headers.add("Lambda-Runtime-Deadline-Ms", String.valueOf(System.currentTimeMillis() + 60_000));
-      headers.add("Lambda-Runtime-Invoked-Function-Arn", "arn:aws:lambda:us-east-1:123456789012:function:bench");
-      headers.add("Lambda-Runtime-Trace-Id", "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=0");
+      headers.add(
+          "Lambda-Runtime-Deadline-Ms", String.valueOf(System.currentTimeMillis() + 60_000));
+      headers.add(
+          "Lambda-Runtime-Invoked-Function-Arn",
+          "arn:aws:lambda:us-east-1:123456789012:function:bench");
+      headers.add(
+          "Lambda-Runtime-Trace-Id",
+          "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=0");
       exchange.sendResponseHeaders(200, event.length);
       exchange.getResponseBody().write(event);
       exchange.close();
@@ -98,15 +108,18 @@ public final class MockRuntimeApi implements AutoCloseable {
       timeline.responseBody = new String(body, StandardCharsets.UTF_8);
       accepted(exchange);
       timeline.done.complete(timeline);
-    } else if ("POST".equals(method) && (path.equals("invocation/" + REQUEST_ID + "/error")
-        || path.equals("init/error") || path.equals("restore/error"))) {
+    } else if ("POST".equals(method)
+        && (path.equals("invocation/" + REQUEST_ID + "/error")
+            || path.equals("init/error")
+            || path.equals("restore/error"))) {
       accepted(exchange);
-      timeline.done.completeExceptionally(new IllegalStateException(path + ": "
-          + new String(body, StandardCharsets.UTF_8)));
+      timeline.done.completeExceptionally(
+          new IllegalStateException(path + ": " + new String(body, StandardCharsets.UTF_8)));
     } else {
       exchange.sendResponseHeaders(404, -1);
       exchange.close();
-      timeline.done.completeExceptionally(new IllegalStateException("unexpected call " + method + " " + path));
+      timeline.done.completeExceptionally(
+          new IllegalStateException("unexpected call " + method + " " + path));
     }
   }
 

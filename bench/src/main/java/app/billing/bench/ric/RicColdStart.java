@@ -27,43 +27,59 @@ import java.util.zip.ZipFile;
 
 /**
  * Cold starts as Lambda runs them: each function's deployment jar unpacked as the task root (the
- * working directory, which the runtime client's class loader reads, like {@code /var/task}), a fresh
- * JVM with Lambda's java21 flags running AWS's runtime interface client ({@code AWSLambda}) with only
- * the client's jars on the classpath, against {@link MockRuntimeApi} on loopback. From the moment the
- * process is started: <b>init</b> (the runtime first asks for work), <b>first response</b> (the answer
- * to the one event is posted). In {@code snap-start} mode ({@code AWS_LAMBDA_INITIALIZATION_TYPE}) the
- * client runs the CRaC {@code beforeCheckpoint} hooks after init, i.e. each function's priming; the
- * primer's own log line gives its duration, {@code /restore/next} marks init + priming, and the first
- * invoke after it shows what priming saves the first request (no snapshot is taken or restored: this
- * JVM cannot, so restore time is not measured).
+ * working directory, which the runtime client's class loader reads, like {@code /var/task}), a
+ * fresh JVM with Lambda's java21 flags running AWS's runtime interface client ({@code AWSLambda})
+ * with only the client's jars on the classpath, against {@link MockRuntimeApi} on loopback. From
+ * the moment the process is started: <b>init</b> (the runtime first asks for work), <b>first
+ * response</b> (the answer to the one event is posted). In {@code snap-start} mode ({@code
+ * AWS_LAMBDA_INITIALIZATION_TYPE}) the client runs the CRaC {@code beforeCheckpoint} hooks after
+ * init, i.e. each function's priming; the primer's own log line gives its duration, {@code
+ * /restore/next} marks init + priming, and the first invoke after it shows what priming saves the
+ * first request (no snapshot is taken or restored: this JVM cannot, so restore time is not
+ * measured).
  *
- * <p>The Node twins (webhook, checkout) run under {@code node-twin/runtime.js}, a minimal runtime loop
- * against the same mock, right after their Java run (A B A B), so each pair shares the machine's state
- * of the moment; the Java/Node ratio is the median of per-pair ratios. Blocks of {@code runs} runs of
- * every function (on-demand, and snap-start when asked) repeat {@code minBlocks} times; further blocks
- * (at most {@code maxBlocks} in all) repeat only the on-demand Java/Node pairs, until every block median of a ratio is within ±{@code spread}% of its
- * overall median.
+ * <p>The Node twins (webhook, checkout) run under {@code node-twin/runtime.js}, a minimal runtime
+ * loop against the same mock, right after their Java run (A B A B), so each pair shares the
+ * machine's state of the moment; the Java/Node ratio is the median of per-pair ratios. Blocks of
+ * {@code runs} runs of every function (on-demand, and snap-start when asked) repeat {@code
+ * minBlocks} times; further blocks (at most {@code maxBlocks} in all) repeat only the on-demand
+ * Java/Node pairs, until every block median of a ratio is within ±{@code spread}% of its overall
+ * median.
  *
  * <p>Arguments ({@code name=value}): {@code env=} engines.env file (from {@link Engines#main}),
- * {@code out=} results JSON, {@code work=} folder for task roots and logs, {@code runs=5},
- * {@code minBlocks=3}, {@code maxBlocks=6}, {@code spread=5}, {@code functions=} comma list
- * (default all six), {@code snapStart=true}, {@code checkoutTenant=100} (first checkout tenant used).
- * Runs from the repository root; needs {@code bench/target/ric/} (copied at build) and the function jars.
+ * {@code out=} results JSON, {@code work=} folder for task roots and logs, {@code runs=5}, {@code
+ * minBlocks=3}, {@code maxBlocks=6}, {@code spread=5}, {@code functions=} comma list (default all
+ * six), {@code snapStart=true}, {@code checkoutTenant=100} (first checkout tenant used). Runs from
+ * the repository root; needs {@code bench/target/ric/} (copied at build) and the function jars.
  */
 public final class RicColdStart {
-  static final List<String> FUNCTIONS = List.of("webhook", "provisioning", "authorizer", "checkout", "portal", "account");
+  static final List<String> FUNCTIONS =
+      List.of("webhook", "provisioning", "authorizer", "checkout", "portal", "account");
   static final List<String> NODE_TWINS = List.of("webhook", "checkout");
+
   /** Lambda's java21 managed runtime flags (see bench/README.md, "What is measured"). */
-  static final List<String> LAMBDA_JVM = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
-      "-XX:+UseSerialGC", "-Xshare:auto");
+  static final List<String> LAMBDA_JVM =
+      List.of(
+          "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto");
+
   /** Makes org.crac (the functions' priming registration) use the runtime client's CRaC context. */
   static final String CRAC_COMPAT = "-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac";
+
   static final String AWS_LAMBDA = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
-  private static final Pattern PRIMED = Pattern.compile("primed \\w+ for the snapshot in (\\d+) ms");
+  private static final Pattern PRIMED =
+      Pattern.compile("primed \\w+ for the snapshot in (\\d+) ms");
 
   /** One cold start. Times in ms from process start; {@code primingMs} -1 when not logged. */
-  public record Sample(String function, String runtime, String mode, int block, int run, double initMs,
-      double firstResponseMs, double invokeMs, long primingMs) {}
+  public record Sample(
+      String function,
+      String runtime,
+      String mode,
+      int block,
+      int run,
+      double initMs,
+      double firstResponseMs,
+      double invokeMs,
+      long primingMs) {}
 
   private final Path root;
   private final Path work;
@@ -81,13 +97,17 @@ public final class RicColdStart {
   // --- one run ---
 
   /** Starts one process under the mock Runtime API, waits for its first response, ends it. */
-  public Sample measure(String function, String runtime, String mode, int block, int run) throws Exception {
+  public Sample measure(String function, String runtime, String mode, int block, int run)
+      throws Exception {
     int n = counters.merge(function, 1, Integer::sum) - 1;
     String event = event(function, n);
-    Path log = work.resolve("logs").resolve(function + "-" + runtime + "-" + mode + "-" + block + "-" + run + ".log");
+    Path log =
+        work.resolve("logs")
+            .resolve(function + "-" + runtime + "-" + mode + "-" + block + "-" + run + ".log");
     Files.createDirectories(log.getParent());
     try (MockRuntimeApi api = new MockRuntimeApi(event)) {
-      ProcessBuilder builder = "java".equals(runtime) ? javaProcess(function, mode) : nodeProcess(function);
+      ProcessBuilder builder =
+          "java".equals(runtime) ? javaProcess(function, mode) : nodeProcess(function);
       builder.environment().put("AWS_LAMBDA_RUNTIME_API", api.address());
       builder.redirectErrorStream(true).redirectOutput(log.toFile());
       long start = System.nanoTime();
@@ -96,8 +116,17 @@ public final class RicColdStart {
       try {
         t = api.done().get(120, TimeUnit.SECONDS);
       } catch (Exception e) {
-        throw new IllegalStateException(function + " (" + runtime + ", " + mode + ") failed: " + e.getMessage()
-            + "\n" + tail(log), e);
+        throw new IllegalStateException(
+            function
+                + " ("
+                + runtime
+                + ", "
+                + mode
+                + ") failed: "
+                + e.getMessage()
+                + "\n"
+                + tail(log),
+            e);
       } finally {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
@@ -105,11 +134,25 @@ public final class RicColdStart {
       check(function, t.responseBody, log);
       long initEnd = "snap-start".equals(mode) ? t.restoreNext : t.firstNext;
       if (initEnd == 0) {
-        throw new IllegalStateException(function + " " + mode + ": the runtime never asked for "
-            + ("snap-start".equals(mode) ? "/restore/next" : "work") + "\n" + tail(log));
+        throw new IllegalStateException(
+            function
+                + " "
+                + mode
+                + ": the runtime never asked for "
+                + ("snap-start".equals(mode) ? "/restore/next" : "work")
+                + "\n"
+                + tail(log));
       }
-      return new Sample(function, runtime, mode, block, run, ms(initEnd - start), ms(t.response - start),
-          ms(t.response - t.firstNext), priming(log));
+      return new Sample(
+          function,
+          runtime,
+          mode,
+          block,
+          run,
+          ms(initEnd - start),
+          ms(t.response - start),
+          ms(t.response - t.firstNext),
+          priming(log));
     }
   }
 
@@ -140,9 +183,12 @@ public final class RicColdStart {
   }
 
   private ProcessBuilder nodeProcess(String function) {
-    ProcessBuilder builder = new ProcessBuilder(Optional.ofNullable(System.getenv("NODE_BIN")).orElse("node"),
-        root.resolve("bench/node-twin/runtime.js").toString(),
-        root.resolve("bench/node-twin/" + function + ".js").toString()).directory(root.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                Optional.ofNullable(System.getenv("NODE_BIN")).orElse("node"),
+                root.resolve("bench/node-twin/runtime.js").toString(),
+                root.resolve("bench/node-twin/" + function + ".js").toString())
+            .directory(root.toFile());
     Map<String, String> env = builder.environment();
     String path = env.get("PATH");
     env.clear();
@@ -213,24 +259,34 @@ public final class RicColdStart {
         yield e.toString();
       }
       case "provisioning" -> {
-        // The same event each run with a fresh id (a new event, not a redelivery), as the main harness.
-        String body = Events.story("14-customer.subscription.updated.json")
-            .replaceFirst("\"id\": \"evt_", "\"id\": \"evt_r" + n + "x");
+        // The same event each run with a fresh id (a new event, not a redelivery), as the main
+        // harness.
+        String body =
+            Events.story("14-customer.subscription.updated.json")
+                .replaceFirst("\"id\": \"evt_", "\"id\": \"evt_r" + n + "x");
         JsonObject e = lambdaEvent("provisioning/07-customer.subscription.updated.json");
         JsonObject record = e.getAsJsonArray("Records").get(0).getAsJsonObject();
         record.addProperty("body", body);
         record.addProperty("messageId", "bench-" + n + "-" + System.nanoTime());
         yield e.toString();
       }
-      case "authorizer" -> lambdaEventText("authorizer/demo-key-get-subscription.json")
-          .replace("bk_live_z2sieLfcWVzWfxoXfF9YPCbGZMCkQpTfNXEb2CbDNok", Engines.API_KEY);
-      case "checkout" -> lambdaEventText("checkout/post-checkout-pro-monthly.json")
-          .replace("usr_8f3a1c2e", String.format("usr_bench_%04d", checkoutTenant + n));
-      // Portal and account take linked tenants from the two halves of the pool (per-tenant rate limits).
-      case "portal" -> lambdaEventText("portal/post-portal.json")
-          .replace("usr_8f3a1c2e", Engines.linkedTenant(n % (Engines.LINKED_TENANTS / 2)));
-      case "account" -> lambdaEventText("account/get-subscription.json")
-          .replace("usr_8f3a1c2e", Engines.linkedTenant(Engines.LINKED_TENANTS / 2 + n % (Engines.LINKED_TENANTS / 2)));
+      case "authorizer" ->
+          lambdaEventText("authorizer/demo-key-get-subscription.json")
+              .replace("bk_live_z2sieLfcWVzWfxoXfF9YPCbGZMCkQpTfNXEb2CbDNok", Engines.API_KEY);
+      case "checkout" ->
+          lambdaEventText("checkout/post-checkout-pro-monthly.json")
+              .replace("usr_8f3a1c2e", String.format("usr_bench_%04d", checkoutTenant + n));
+      // Portal and account take linked tenants from the two halves of the pool (per-tenant rate
+      // limits).
+      case "portal" ->
+          lambdaEventText("portal/post-portal.json")
+              .replace("usr_8f3a1c2e", Engines.linkedTenant(n % (Engines.LINKED_TENANTS / 2)));
+      case "account" ->
+          lambdaEventText("account/get-subscription.json")
+              .replace(
+                  "usr_8f3a1c2e",
+                  Engines.linkedTenant(
+                      Engines.LINKED_TENANTS / 2 + n % (Engines.LINKED_TENANTS / 2)));
       default -> throw new IllegalArgumentException("no such function: " + function);
     };
   }
@@ -240,7 +296,8 @@ public final class RicColdStart {
   }
 
   private static String lambdaEventText(String file) {
-    try (InputStream in = RicColdStart.class.getClassLoader().getResourceAsStream("bench-lambda-events/" + file)) {
+    try (InputStream in =
+        RicColdStart.class.getClassLoader().getResourceAsStream("bench-lambda-events/" + file)) {
       if (in == null) {
         throw new IllegalArgumentException("no events/" + file);
       }
@@ -253,14 +310,17 @@ public final class RicColdStart {
   /** A run counts only if the function answered as it would in production. */
   static void check(String function, String responseBody, Path log) {
     JsonObject r = JsonParser.parseString(responseBody).getAsJsonObject();
-    boolean ok = switch (function) {
-      case "webhook" -> status(r) == 200 && r.get("body").getAsString().contains("\"enqueued\":true");
-      case "provisioning" -> !r.has("batchItemFailures") || r.getAsJsonArray("batchItemFailures").isEmpty();
-      case "authorizer" -> r.has("isAuthorized") && r.get("isAuthorized").getAsBoolean();
-      case "checkout", "portal" -> status(r) == 201;
-      case "account" -> status(r) == 200;
-      default -> false;
-    };
+    boolean ok =
+        switch (function) {
+          case "webhook" ->
+              status(r) == 200 && r.get("body").getAsString().contains("\"enqueued\":true");
+          case "provisioning" ->
+              !r.has("batchItemFailures") || r.getAsJsonArray("batchItemFailures").isEmpty();
+          case "authorizer" -> r.has("isAuthorized") && r.get("isAuthorized").getAsBoolean();
+          case "checkout", "portal" -> status(r) == 201;
+          case "account" -> status(r) == 200;
+          default -> false;
+        };
     if (!ok) {
       throw new IllegalStateException(function + " answered " + responseBody + "\n" + tail(log));
     }
@@ -291,19 +351,29 @@ public final class RicColdStart {
   // --- the whole section ---
 
   /** The section's samples and what they give, as written to the results JSON. */
-  public record Result(List<Sample> samples, int blocks, double spreadTargetPct, Map<String, Object> ratios,
+  public record Result(
+      List<Sample> samples,
+      int blocks,
+      double spreadTargetPct,
+      Map<String, Object> ratios,
       List<Map<String, Object>> summary) {}
 
-  public Result run(List<String> functions, int runs, int minBlocks, int maxBlocks, double spreadPct,
-      boolean snapStart) throws Exception {
+  public Result run(
+      List<String> functions,
+      int runs,
+      int minBlocks,
+      int maxBlocks,
+      double spreadPct,
+      boolean snapStart)
+      throws Exception {
     List<Sample> samples = new ArrayList<>();
     int block = 0;
     Map<String, Object> ratios;
     do {
       block++;
       // Blocks beyond the minimum repeat only the Java/Node pairs, whose ratio they are for.
-      List<String> these = block <= minBlocks ? functions
-          : functions.stream().filter(NODE_TWINS::contains).toList();
+      List<String> these =
+          block <= minBlocks ? functions : functions.stream().filter(NODE_TWINS::contains).toList();
       for (int i = 0; i < runs; i++) {
         for (String fn : these) {
           samples.add(log(measure(fn, "java", "on-demand", block, i)));
@@ -316,19 +386,32 @@ public final class RicColdStart {
         }
       }
       ratios = ratios(samples, functions, spreadPct);
-    } while (block < maxBlocks && (block < minBlocks || !Boolean.TRUE.equals(ratios.get("allWithinSpread"))));
+    } while (block < maxBlocks
+        && (block < minBlocks || !Boolean.TRUE.equals(ratios.get("allWithinSpread"))));
     return new Result(samples, block, spreadPct, ratios, summary(samples));
   }
 
   private static Sample log(Sample s) {
-    System.err.printf(Locale.ROOT, "RIC %s %s %s block %d run %d: init %.0f ms, first response %.0f ms%s%n",
-        s.function(), s.runtime(), s.mode(), s.block(), s.run(), s.initMs(), s.firstResponseMs(),
+    System.err.printf(
+        Locale.ROOT,
+        "RIC %s %s %s block %d run %d: init %.0f ms, first response %.0f ms%s%n",
+        s.function(),
+        s.runtime(),
+        s.mode(),
+        s.block(),
+        s.run(),
+        s.initMs(),
+        s.firstResponseMs(),
         s.primingMs() >= 0 ? ", priming " + s.primingMs() + " ms" : "");
     return s;
   }
 
-  /** Per twin: per-pair Java/Node ratios of the first response (same block and run), their median and spread. */
-  static Map<String, Object> ratios(List<Sample> samples, List<String> functions, double spreadPct) {
+  /**
+   * Per twin: per-pair Java/Node ratios of the first response (same block and run), their median
+   * and spread.
+   */
+  static Map<String, Object> ratios(
+      List<Sample> samples, List<String> functions, double spreadPct) {
     Map<String, Object> out = new LinkedHashMap<>();
     boolean all = true;
     for (String fn : functions) {
@@ -339,21 +422,29 @@ public final class RicColdStart {
       Map<String, Double> node = new HashMap<>();
       for (Sample s : samples) {
         if (s.function().equals(fn) && s.mode().equals("on-demand")) {
-          ("java".equals(s.runtime()) ? java : node).put(s.block() + "/" + s.run(), s.firstResponseMs());
+          ("java".equals(s.runtime()) ? java : node)
+              .put(s.block() + "/" + s.run(), s.firstResponseMs());
         }
       }
       Map<Integer, List<Double>> byBlock = new java.util.TreeMap<>();
       List<Double> pairs = new ArrayList<>();
-      java.forEach((key, j) -> {
-        Double n = node.get(key);
-        if (n != null) {
-          pairs.add(j / n);
-          byBlock.computeIfAbsent(Integer.parseInt(key.split("/")[0]), b -> new ArrayList<>()).add(j / n);
-        }
-      });
+      java.forEach(
+          (key, j) -> {
+            Double n = node.get(key);
+            if (n != null) {
+              pairs.add(j / n);
+              byBlock
+                  .computeIfAbsent(Integer.parseInt(key.split("/")[0]), b -> new ArrayList<>())
+                  .add(j / n);
+            }
+          });
       double median = percentile(pairs, 50);
       List<Double> blockMedians = byBlock.values().stream().map(l -> percentile(l, 50)).toList();
-      double spread = blockMedians.stream().mapToDouble(b -> Math.abs(b - median) / median * 100).max().orElse(0);
+      double spread =
+          blockMedians.stream()
+              .mapToDouble(b -> Math.abs(b - median) / median * 100)
+              .max()
+              .orElse(0);
       boolean within = spread <= spreadPct;
       all &= within;
       Map<String, Object> r = new LinkedHashMap<>();
@@ -372,24 +463,34 @@ public final class RicColdStart {
 
   static List<Map<String, Object>> summary(List<Sample> samples) {
     Map<String, List<Sample>> groups = new LinkedHashMap<>();
-    samples.forEach(s -> groups.computeIfAbsent(s.function() + "|" + s.runtime() + "|" + s.mode(), k -> new ArrayList<>()).add(s));
+    samples.forEach(
+        s ->
+            groups
+                .computeIfAbsent(
+                    s.function() + "|" + s.runtime() + "|" + s.mode(), k -> new ArrayList<>())
+                .add(s));
     List<Map<String, Object>> out = new ArrayList<>();
-    groups.forEach((key, list) -> {
-      String[] k = key.split("\\|");
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("function", k[0]);
-      m.put("runtime", k[1]);
-      m.put("mode", k[2]);
-      m.put("runs", list.size());
-      m.put("initMs", stats(list.stream().map(Sample::initMs).toList()));
-      m.put("firstResponseMs", stats(list.stream().map(Sample::firstResponseMs).toList()));
-      m.put("invokeMs", stats(list.stream().map(Sample::invokeMs).toList()));
-      List<Double> priming = list.stream().filter(s -> s.primingMs() >= 0).map(s -> (double) s.primingMs()).toList();
-      if (!priming.isEmpty()) {
-        m.put("primingMs", stats(priming));
-      }
-      out.add(m);
-    });
+    groups.forEach(
+        (key, list) -> {
+          String[] k = key.split("\\|");
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("function", k[0]);
+          m.put("runtime", k[1]);
+          m.put("mode", k[2]);
+          m.put("runs", list.size());
+          m.put("initMs", stats(list.stream().map(Sample::initMs).toList()));
+          m.put("firstResponseMs", stats(list.stream().map(Sample::firstResponseMs).toList()));
+          m.put("invokeMs", stats(list.stream().map(Sample::invokeMs).toList()));
+          List<Double> priming =
+              list.stream()
+                  .filter(s -> s.primingMs() >= 0)
+                  .map(s -> (double) s.primingMs())
+                  .toList();
+          if (!priming.isEmpty()) {
+            m.put("primingMs", stats(priming));
+          }
+          out.add(m);
+        });
     return out;
   }
 
@@ -403,7 +504,10 @@ public final class RicColdStart {
     return m;
   }
 
-  /** Linear interpolation between closest ranks (the median of an even count is the mean of the middle two). */
+  /**
+   * Linear interpolation between closest ranks (the median of an even count is the mean of the
+   * middle two).
+   */
   static double percentile(List<Double> values, double p) {
     if (values.isEmpty()) {
       return 0;
@@ -441,18 +545,36 @@ public final class RicColdStart {
       }
       a.put(kv[0], kv[1]);
     }
-    Map<String, String> env = readEnvFile(Path.of(a.getOrDefault("env", "bench/target/run/engines.env")));
-    RicColdStart bench = new RicColdStart(Path.of("."), Path.of(a.getOrDefault("work", "bench/target/run/ric")), env,
-        Integer.parseInt(a.getOrDefault("checkoutTenant", "100")));
-    List<String> functions = a.containsKey("functions") ? Arrays.asList(a.get("functions").split(",")) : FUNCTIONS;
-    Result result = bench.run(functions, Integer.parseInt(a.getOrDefault("runs", "5")),
-        Integer.parseInt(a.getOrDefault("minBlocks", "3")), Integer.parseInt(a.getOrDefault("maxBlocks", "6")),
-        Double.parseDouble(a.getOrDefault("spread", "5")), Boolean.parseBoolean(a.getOrDefault("snapStart", "true")));
+    Map<String, String> env =
+        readEnvFile(Path.of(a.getOrDefault("env", "bench/target/run/engines.env")));
+    RicColdStart bench =
+        new RicColdStart(
+            Path.of("."),
+            Path.of(a.getOrDefault("work", "bench/target/run/ric")),
+            env,
+            Integer.parseInt(a.getOrDefault("checkoutTenant", "100")));
+    List<String> functions =
+        a.containsKey("functions") ? Arrays.asList(a.get("functions").split(",")) : FUNCTIONS;
+    Result result =
+        bench.run(
+            functions,
+            Integer.parseInt(a.getOrDefault("runs", "5")),
+            Integer.parseInt(a.getOrDefault("minBlocks", "3")),
+            Integer.parseInt(a.getOrDefault("maxBlocks", "6")),
+            Double.parseDouble(a.getOrDefault("spread", "5")),
+            Boolean.parseBoolean(a.getOrDefault("snapStart", "true")));
     Gson gson = new GsonBuilder().setPrettyPrinting().create();
     Path out = Path.of(a.getOrDefault("out", "bench/target/results/ric-cold-start.json"));
     Files.createDirectories(out.toAbsolutePath().getParent());
     Files.writeString(out, gson.toJson(result));
-    System.err.println("RIC cold starts: " + result.samples().size() + " runs in " + result.blocks()
-        + " block(s); ratios " + result.ratios() + " -> " + out);
+    System.err.println(
+        "RIC cold starts: "
+            + result.samples().size()
+            + " runs in "
+            + result.blocks()
+            + " block(s); ratios "
+            + result.ratios()
+            + " -> "
+            + out);
   }
 }

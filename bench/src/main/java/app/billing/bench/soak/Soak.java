@@ -44,25 +44,31 @@ import org.HdrHistogram.Histogram;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Soak: sustained signed webhook traffic against the local stack's HTTP API, the stack in a JVM of its
- * own on a fresh data dir. Open loop: event i is due at {@code start + i / rate}, sent then whatever the
- * answers before it, and its latency counts from that due time (no coordinated omission). Of the
- * deliveries, {@code duplicates} re-send an event already sent (same id, signed anew, as Stripe retries)
- * and {@code invalid} are new events signed with a wrong secret. The events are {@code invoice.paid} of
- * {@code tenants} tenants whose customers were linked by a checkout paid in the Stripe stand-in, each
- * with an invoice id and an amount of its own. After the queue drains: every event answered 2xx is a
- * payment of its tenant ({@code GET /billing/payments}) exactly once, no invalid one is, each receipt
- * email was sent once ({@code GET /_local/emails}). Heap used and live threads of the stack's JVM are
- * sampled every {@code sample} seconds. Prints one {@code SOAK ...} line; exits 1 when anything
- * acknowledged was lost or anything was applied or sent twice.
+ * Soak: sustained signed webhook traffic against the local stack's HTTP API, the stack in a JVM of
+ * its own on a fresh data dir. Open loop: event i is due at {@code start + i / rate}, sent then
+ * whatever the answers before it, and its latency counts from that due time (no coordinated
+ * omission). Of the deliveries, {@code duplicates} re-send an event already sent (same id, signed
+ * anew, as Stripe retries) and {@code invalid} are new events signed with a wrong secret. The
+ * events are {@code invoice.paid} of {@code tenants} tenants whose customers were linked by a
+ * checkout paid in the Stripe stand-in, each with an invoice id and an amount of its own. After the
+ * queue drains: every event answered 2xx is a payment of its tenant ({@code GET /billing/payments})
+ * exactly once, no invalid one is, each receipt email was sent once ({@code GET /_local/emails}).
+ * Heap used and live threads of the stack's JVM are sampled every {@code sample} seconds. Prints
+ * one {@code SOAK ...} line; exits 1 when anything acknowledged was lost or anything was applied or
+ * sent twice.
  *
- * <p>Arguments ({@code key=value}): seconds (60), rate (50 deliveries/s), tenants (10), duplicates (0.10),
- * invalid (0.05), sample (10 s), seed (1), dir (data dir, wiped first), report (Markdown file), log.
+ * <p>Arguments ({@code key=value}): seconds (60), rate (50 deliveries/s), tenants (10), duplicates
+ * (0.10), invalid (0.05), sample (10 s), seed (1), dir (data dir, wiped first), report (Markdown
+ * file), log.
  */
 public final class Soak {
   private static final String API_KEY_PREFIX = "bk_live_";
   private static final Duration DRAIN_TIMEOUT_MIN = Duration.ofSeconds(180);
-  /** Open loop, but bounded: past this many unanswered requests the sender would only measure itself. */
+
+  /**
+   * Open loop, but bounded: past this many unanswered requests the sender would only measure
+   * itself.
+   */
   private static final int MAX_OUTSTANDING = 4000;
 
   private final HttpClient http =
@@ -102,8 +108,14 @@ public final class Soak {
     Path dir = Path.of(a.getOrDefault("dir", "bench/target/run/soak-stack")).toAbsolutePath();
     Path report = Path.of(a.getOrDefault("report", "bench/target/results/soak.md"));
     Path log = Path.of(a.getOrDefault("log", dir + ".log"));
-    if (seconds < 1 || rate < 1 || tenants < 1 || duplicates < 0 || invalid < 0 || duplicates + invalid >= 1) {
-      throw new IllegalArgumentException("need seconds, rate, tenants >= 1 and duplicates + invalid < 1");
+    if (seconds < 1
+        || rate < 1
+        || tenants < 1
+        || duplicates < 0
+        || invalid < 0
+        || duplicates + invalid >= 1) {
+      throw new IllegalArgumentException(
+          "need seconds, rate, tenants >= 1 and duplicates + invalid < 1");
     }
     Result result =
         new Soak().run(seconds, rate, tenants, duplicates, invalid, sample, seed, dir, log);
@@ -145,7 +157,9 @@ public final class Soak {
           LocalAws.configure(DynamoDbClient.builder(), stack.dynamoEndpoint()).build()) {
         TenantAdmin admin =
             new TenantAdmin(
-                new DynamoTenantStore(dynamo, LocalStack.TABLE_NAME), new ApiKeys(), Clock.systemUTC());
+                new DynamoTenantStore(dynamo, LocalStack.TABLE_NAME),
+                new ApiKeys(),
+                Clock.systemUTC());
         for (int t = 1; t < tenantCount; t++) {
           String tenantId = String.format("tnt_soak%03d", t);
           String key =
@@ -262,8 +276,7 @@ public final class Soak {
       JvmSampler.Sample endSample = sampler == null ? null : sampler.sample();
 
       long drainStart = System.nanoTime();
-      Duration drainTimeout =
-          DRAIN_TIMEOUT_MIN.plus(Duration.ofSeconds(seconds * 2L));
+      Duration drainTimeout = DRAIN_TIMEOUT_MIN.plus(Duration.ofSeconds(seconds * 2L));
       boolean drained = awaitDrained(base, drainTimeout);
       double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
       List<JvmSampler.Sample> samples = sampler == null ? List.of() : sampler.samples();
@@ -309,7 +322,8 @@ public final class Soak {
       int emailsAfter = emails.getAsJsonArray().size();
       for (JsonElement email : emails.getAsJsonArray()) {
         JsonObject o = email.getAsJsonObject();
-        emailCounts.merge(o.get("to").getAsString() + " | " + o.get("subject").getAsString(), 1, Integer::sum);
+        emailCounts.merge(
+            o.get("to").getAsString() + " | " + o.get("subject").getAsString(), 1, Integer::sum);
       }
       int duplicateEmails = emailCounts.values().stream().mapToInt(n -> n - 1).sum();
       Map<String, Integer> bySuffix = new HashMap<>();
@@ -340,12 +354,41 @@ public final class Soak {
         }
       }
       return new Result(
-          seconds, rate, customers.size(), duplicateShare, invalidShare, seed, setupSeconds,
-          slots, newSent, dupSent, invalidSent, skippedOutstanding.get(), completed.get(), runSeconds,
-          Map.copyOf(toInts(statuses)), acknowledged.size(), invalidRefused.get(), invalidAccepted.get(),
-          invalidOther.get(), latency.copy(), service.copy(), drained, drainSeconds, lost,
-          duplicateRecords, invalidApplied, unacknowledgedApplied, emailsAfter - emailsBefore,
-          duplicateEmails, receiptsMissing, dlq, samples, endSample, samplerError, samplePeriod);
+          seconds,
+          rate,
+          customers.size(),
+          duplicateShare,
+          invalidShare,
+          seed,
+          setupSeconds,
+          slots,
+          newSent,
+          dupSent,
+          invalidSent,
+          skippedOutstanding.get(),
+          completed.get(),
+          runSeconds,
+          Map.copyOf(toInts(statuses)),
+          acknowledged.size(),
+          invalidRefused.get(),
+          invalidAccepted.get(),
+          invalidOther.get(),
+          latency.copy(),
+          service.copy(),
+          drained,
+          drainSeconds,
+          lost,
+          duplicateRecords,
+          invalidApplied,
+          unacknowledgedApplied,
+          emailsAfter - emailsBefore,
+          duplicateEmails,
+          receiptsMissing,
+          dlq,
+          samples,
+          endSample,
+          samplerError,
+          samplePeriod);
     }
   }
 
@@ -379,16 +422,22 @@ public final class Soak {
 
   // ------------------------------------------------------------------ the customers, linked
 
-  /** Checkout of Pro paid on the stand-in's page: the tenant's customer, linked, and its invoice.paid event. */
+  /**
+   * Checkout of Pro paid on the stand-in's page: the tenant's customer, linked, and its
+   * invoice.paid event.
+   */
   private Customer subscribe(String base, String tenantId, String apiKey) throws Exception {
     HttpResponse<String> checkout =
         send(
             HttpRequest.newBuilder(URI.create(base + "/billing/checkout"))
                 .header("Authorization", "Bearer " + apiKey)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"plan\":\"pro\",\"billing_cycle\":\"monthly\"}")));
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"plan\":\"pro\",\"billing_cycle\":\"monthly\"}")));
     if (checkout.statusCode() != 201) {
-      throw new IllegalStateException("checkout of " + tenantId + ": " + checkout.statusCode() + " " + checkout.body());
+      throw new IllegalStateException(
+          "checkout of " + tenantId + ": " + checkout.statusCode() + " " + checkout.body());
     }
     String checkoutUrl =
         JsonParser.parseString(checkout.body()).getAsJsonObject().get("checkout_url").getAsString();
@@ -398,7 +447,8 @@ public final class Soak {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.noBody()));
     if (pay.statusCode() != 303) {
-      throw new IllegalStateException("paying the checkout of " + tenantId + ": " + pay.statusCode());
+      throw new IllegalStateException(
+          "paying the checkout of " + tenantId + ": " + pay.statusCode());
     }
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     String customerId = null;
@@ -417,7 +467,11 @@ public final class Soak {
       JsonObject event = delivery.getAsJsonObject().getAsJsonObject("event");
       if (event.get("type").getAsString().equals("invoice.paid")
           && customerId.equals(
-              event.getAsJsonObject("data").getAsJsonObject("object").get("customer").getAsString())) {
+              event
+                  .getAsJsonObject("data")
+                  .getAsJsonObject("object")
+                  .get("customer")
+                  .getAsString())) {
         paid = event;
       }
     }
@@ -435,11 +489,15 @@ public final class Soak {
     do {
       JsonObject page =
           getJson(
-                  base + "/billing/payments?limit=100"
-                      + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)),
+                  base
+                      + "/billing/payments?limit=100"
+                      + (cursor == null
+                          ? ""
+                          : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)),
                   customer.apiKey())
               .getAsJsonObject();
-      page.getAsJsonArray("data").forEach(p -> ids.add(p.getAsJsonObject().get("id").getAsString()));
+      page.getAsJsonArray("data")
+          .forEach(p -> ids.add(p.getAsJsonObject().get("id").getAsString()));
       cursor = page.get("has_more").getAsBoolean() ? page.get("next_cursor").getAsString() : null;
     } while (cursor != null);
     return ids;
@@ -449,7 +507,9 @@ public final class Soak {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       JsonObject q =
-          getJson(base + "/_local/queues", null).getAsJsonObject().getAsJsonObject(LocalStack.QUEUE_NAME);
+          getJson(base + "/_local/queues", null)
+              .getAsJsonObject()
+              .getAsJsonObject(LocalStack.QUEUE_NAME);
       if (q.get("visible").getAsInt() == 0 && q.get("in_flight").getAsInt() == 0) {
         return true;
       }
@@ -470,31 +530,71 @@ public final class Soak {
     return JsonParser.parseString(response.body());
   }
 
-  private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-    return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+  private HttpResponse<String> send(HttpRequest.Builder request)
+      throws IOException, InterruptedException {
+    return http.send(
+        request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static String randomToken(int bytes) {
     byte[] b = new byte[bytes];
     new SecureRandom().nextBytes(b);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(b).replace('-', 'a').replace('_', 'b');
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(b)
+        .replace('-', 'a')
+        .replace('_', 'b');
   }
 
   // ------------------------------------------------------------------ the result
 
   record Result(
-      int seconds, int rate, int tenants, double duplicateShare, double invalidShare, long seed,
-      double setupSeconds, int planned, int newSent, int duplicatesSent, int invalidSent,
-      int skippedOutstanding, int completed, double runSeconds, Map<String, Integer> statuses,
-      int acknowledged, int invalidRefused, int invalidAccepted, int invalidOther, Histogram latency,
-      Histogram service, boolean drained, double drainSeconds, int lost, int duplicateRecords,
-      int invalidApplied, int unacknowledgedApplied, int emailsSent, int duplicateEmails,
-      int receiptsMissing, int dlq, List<JvmSampler.Sample> samples, JvmSampler.Sample endSample,
-      String samplerError, int samplePeriod) {
+      int seconds,
+      int rate,
+      int tenants,
+      double duplicateShare,
+      double invalidShare,
+      long seed,
+      double setupSeconds,
+      int planned,
+      int newSent,
+      int duplicatesSent,
+      int invalidSent,
+      int skippedOutstanding,
+      int completed,
+      double runSeconds,
+      Map<String, Integer> statuses,
+      int acknowledged,
+      int invalidRefused,
+      int invalidAccepted,
+      int invalidOther,
+      Histogram latency,
+      Histogram service,
+      boolean drained,
+      double drainSeconds,
+      int lost,
+      int duplicateRecords,
+      int invalidApplied,
+      int unacknowledgedApplied,
+      int emailsSent,
+      int duplicateEmails,
+      int receiptsMissing,
+      int dlq,
+      List<JvmSampler.Sample> samples,
+      JvmSampler.Sample endSample,
+      String samplerError,
+      int samplePeriod) {
 
     boolean ok() {
-      return drained && lost == 0 && duplicateRecords == 0 && duplicateEmails == 0 && invalidApplied == 0
-          && invalidAccepted == 0 && receiptsMissing == 0 && dlq == 0 && skippedOutstanding == 0;
+      return drained
+          && lost == 0
+          && duplicateRecords == 0
+          && duplicateEmails == 0
+          && invalidApplied == 0
+          && invalidAccepted == 0
+          && receiptsMissing == 0
+          && dlq == 0
+          && skippedOutstanding == 0;
     }
 
     double achievedRate() {
@@ -523,7 +623,9 @@ public final class Soak {
     }
 
     String endOfRun() {
-      return endSample == null ? "n/a" : "heap " + mib(endSample.heapUsed()) + " threads " + endSample.threads();
+      return endSample == null
+          ? "n/a"
+          : "heap " + mib(endSample.heapUsed()) + " threads " + endSample.threads();
     }
 
     String summaryLine() {
@@ -532,64 +634,123 @@ public final class Soak {
               + "p50=%s p99=%s max=%s acknowledged=%d lost=%d duplicate_records=%d duplicate_emails=%d "
               + "receipts_missing=%d invalid_refused_400=%d/%d invalid_accepted=%d dlq=%d drain=%.1fs "
               + "minute1=[%s] last_minute=[%s] end=[%s]",
-          ok() ? "OK" : "FAILED", seconds, rate, tenants, completed, newSent, duplicatesSent, invalidSent,
-          achievedRate(), ms(latency, 50), ms(latency, 99), ms(latency, 100), acknowledged, lost,
-          duplicateRecords, duplicateEmails, receiptsMissing, invalidRefused, invalidSent, invalidAccepted, dlq,
-          drainSeconds, window(0, 60), window(Math.max(0, runSeconds - 60), runSeconds + 1), endOfRun());
+          ok() ? "OK" : "FAILED",
+          seconds,
+          rate,
+          tenants,
+          completed,
+          newSent,
+          duplicatesSent,
+          invalidSent,
+          achievedRate(),
+          ms(latency, 50),
+          ms(latency, 99),
+          ms(latency, 100),
+          acknowledged,
+          lost,
+          duplicateRecords,
+          duplicateEmails,
+          receiptsMissing,
+          invalidRefused,
+          invalidSent,
+          invalidAccepted,
+          dlq,
+          drainSeconds,
+          window(0, 60),
+          window(Math.max(0, runSeconds - 60), runSeconds + 1),
+          endOfRun());
     }
 
     String markdown() {
       StringBuilder md = new StringBuilder();
       md.append("# Soak: signed webhooks against the local stack (separate JVM)\n\n");
-      md.append(String.format(
-          "Parameters: seconds=%d rate=%d/s tenants=%d duplicates=%.2f invalid=%.2f seed=%d; setup (tenants "
-              + "subscribed through the stand-in's checkout) %.1f s.%n%n",
-          seconds, rate, tenants, duplicateShare, invalidShare, seed, setupSeconds));
+      md.append(
+          String.format(
+              "Parameters: seconds=%d rate=%d/s tenants=%d duplicates=%.2f invalid=%.2f seed=%d; setup (tenants "
+                  + "subscribed through the stand-in's checkout) %.1f s.%n%n",
+              seconds, rate, tenants, duplicateShare, invalidShare, seed, setupSeconds));
       md.append("**Outcome: ").append(ok() ? "OK" : "FAILED").append("**\n\n");
-      md.append("| deliveries planned | sent (new / duplicate / invalid) | not sent (over ").append(MAX_OUTSTANDING)
-          .append(" outstanding) | answered | achieved | answers |\n|---:|---|---:|---:|---:|---|\n");
-      md.append(String.format("| %d | %d / %d / %d | %d | %d in %.1f s | %.1f/s | %s |%n%n", planned, newSent,
-          duplicatesSent, invalidSent, skippedOutstanding, completed, runSeconds, achievedRate(),
-          new java.util.TreeMap<>(statuses)));
-      md.append("Webhook latency from each delivery's intended send time (open loop; HdrHistogram), and the "
-          + "time from the actual send (service time):\n\n");
+      md.append("| deliveries planned | sent (new / duplicate / invalid) | not sent (over ")
+          .append(MAX_OUTSTANDING)
+          .append(
+              " outstanding) | answered | achieved | answers |\n|---:|---|---:|---:|---:|---|\n");
+      md.append(
+          String.format(
+              "| %d | %d / %d / %d | %d | %d in %.1f s | %.1f/s | %s |%n%n",
+              planned,
+              newSent,
+              duplicatesSent,
+              invalidSent,
+              skippedOutstanding,
+              completed,
+              runSeconds,
+              achievedRate(),
+              new java.util.TreeMap<>(statuses)));
+      md.append(
+          "Webhook latency from each delivery's intended send time (open loop; HdrHistogram), and the "
+              + "time from the actual send (service time):\n\n");
       md.append("| | p50 | p90 | p99 | p99.9 | max |\n|---|---:|---:|---:|---:|---:|\n");
-      for (var row : List.of(Map.entry("from intended send", latency), Map.entry("service time", service))) {
+      for (var row :
+          List.of(Map.entry("from intended send", latency), Map.entry("service time", service))) {
         Histogram h = row.getValue();
-        md.append(String.format("| %s | %s | %s | %s | %s | %s |%n", row.getKey(), ms(h, 50), ms(h, 90), ms(h, 99),
-            ms(h, 99.9), ms(h, 100)));
+        md.append(
+            String.format(
+                "| %s | %s | %s | %s | %s | %s |%n",
+                row.getKey(), ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9), ms(h, 100)));
       }
       md.append("\n| check | result |\n|---|---:|\n");
-      md.append("| queue drained after the run | ").append(drained ? String.format("yes, %.1f s", drainSeconds) : "**no**")
+      md.append("| queue drained after the run | ")
+          .append(drained ? String.format("yes, %.1f s", drainSeconds) : "**no**")
           .append(" |\n");
       md.append("| events acknowledged (2xx) | ").append(acknowledged).append(" |\n");
       md.append("| acknowledged but not applied (lost) | ").append(lost).append(" |\n");
       md.append("| payment records twice | ").append(duplicateRecords).append(" |\n");
       md.append("| not acknowledged, yet applied | ").append(unacknowledgedApplied).append(" |\n");
-      md.append("| invalid signatures refused with 400 | ").append(invalidRefused).append(" of ").append(invalidSent)
-          .append(" (accepted ").append(invalidAccepted).append(", other answers ").append(invalidOther).append(") |\n");
+      md.append("| invalid signatures refused with 400 | ")
+          .append(invalidRefused)
+          .append(" of ")
+          .append(invalidSent)
+          .append(" (accepted ")
+          .append(invalidAccepted)
+          .append(", other answers ")
+          .append(invalidOther)
+          .append(") |\n");
       md.append("| invalid events applied | ").append(invalidApplied).append(" |\n");
       md.append("| emails sent during the run | ").append(emailsSent).append(" |\n");
-      md.append("| emails sent twice (same recipient and subject) | ").append(duplicateEmails).append(" |\n");
-      md.append("| receipts missing for acknowledged events | ").append(receiptsMissing).append(" |\n");
+      md.append("| emails sent twice (same recipient and subject) | ")
+          .append(duplicateEmails)
+          .append(" |\n");
+      md.append("| receipts missing for acknowledged events | ")
+          .append(receiptsMissing)
+          .append(" |\n");
       md.append("| DLQ messages | ").append(dlq).append(" |\n\n");
-      md.append("The stack's JVM (`-Xmx512m`), sampled every ").append(samplePeriod)
+      md.append("The stack's JVM (`-Xmx512m`), sampled every ")
+          .append(samplePeriod)
           .append(" s over JMX (heap used is instantaneous, garbage included):\n\n");
       if (samplerError != null) {
         md.append("Sampling failed: ").append(samplerError).append("\n");
       } else {
-        md.append("| s | phase | heap used | heap committed | live threads |\n|---:|---|---:|---:|---:|\n");
+        md.append(
+            "| s | phase | heap used | heap committed | live threads |\n|---:|---|---:|---:|---:|\n");
         for (JvmSampler.Sample s : samples) {
-          md.append(String.format("| %.0f | %s | %s | %s | %d |%n", s.atSeconds(),
-              s.atSeconds() <= runSeconds + 0.5 ? "sending" : "draining the queue", mib(s.heapUsed()),
-              mib(s.heapCommitted()), s.threads()));
+          md.append(
+              String.format(
+                  "| %.0f | %s | %s | %s | %d |%n",
+                  s.atSeconds(),
+                  s.atSeconds() <= runSeconds + 0.5 ? "sending" : "draining the queue",
+                  mib(s.heapUsed()),
+                  mib(s.heapCommitted()),
+                  s.threads()));
         }
-        md.append("\nMinute 1 (largest sample): ").append(window(0, 60)).append("; last minute: ")
-            .append(window(Math.max(0, runSeconds - 60), runSeconds + 1)).append("; at the end of the run: ")
-            .append(endOfRun()).append(".\n");
+        md.append("\nMinute 1 (largest sample): ")
+            .append(window(0, 60))
+            .append("; last minute: ")
+            .append(window(Math.max(0, runSeconds - 60), runSeconds + 1))
+            .append("; at the end of the run: ")
+            .append(endOfRun())
+            .append(".\n");
       }
       return md.toString();
     }
   }
-
 }

@@ -16,11 +16,13 @@ import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 
 /**
- * Heap used and live threads of another JVM, sampled on a fixed period over JMX (the JDK's attach API
- * starts that JVM's local management agent; nothing is added to its command line).
+ * Heap used and live threads of another JVM, sampled on a fixed period over JMX (the JDK's attach
+ * API starts that JVM's local management agent; nothing is added to its command line).
  */
 public final class JvmSampler implements AutoCloseable {
-  /** One sample: seconds since the sampler started, heap used and committed (bytes), live threads. */
+  /**
+   * One sample: seconds since the sampler started, heap used and committed (bytes), live threads.
+   */
   public record Sample(double atSeconds, long heapUsed, long heapCommitted, int threads) {}
 
   private final JMXConnector connector;

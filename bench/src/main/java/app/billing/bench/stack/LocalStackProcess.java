@@ -19,10 +19,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The local stack in a JVM of its own, as {@code bin/local} runs it ({@code java -cp <this classpath>
- * app.billing.local.LocalStack --port N --data-dir D}), so a benchmark measures it from outside (its pid
- * for heap and thread samples) and its load does not share a JVM with the load generator. Started from
- * this JVM's class path, never from installed jars. Same approach as the E2E tests' {@code StackProcess}.
+ * The local stack in a JVM of its own, as {@code bin/local} runs it ({@code java -cp <this
+ * classpath> app.billing.local.LocalStack --port N --data-dir D}), so a benchmark measures it from
+ * outside (its pid for heap and thread samples) and its load does not share a JVM with the load
+ * generator. Started from this JVM's class path, never from installed jars. Same approach as the
+ * E2E tests' {@code StackProcess}.
  */
 public final class LocalStackProcess implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
@@ -42,9 +43,10 @@ public final class LocalStackProcess implements AutoCloseable {
   }
 
   /**
-   * Starts a stack on 127.0.0.1:{@code port} with its data in {@code dataDir} (which should be fresh);
-   * {@code env} is added to this process's environment (without {@code STRIPE_SECRET_KEY}, so the Stripe
-   * stand-in runs); its output goes to {@code log}. Returns once {@code /_local/health} answers.
+   * Starts a stack on 127.0.0.1:{@code port} with its data in {@code dataDir} (which should be
+   * fresh); {@code env} is added to this process's environment (without {@code STRIPE_SECRET_KEY},
+   * so the Stripe stand-in runs); its output goes to {@code log}. Returns once {@code
+   * /_local/health} answers.
    */
   public static LocalStackProcess start(
       Path dataDir, int port, Map<String, String> env, List<String> jvmOptions, Path log) {
@@ -90,7 +92,9 @@ public final class LocalStackProcess implements AutoCloseable {
       }
       process.destroyForcibly();
       throw new IllegalStateException(
-          "the local stack did not start within " + START_TIMEOUT.toSeconds() + " s:\n"
+          "the local stack did not start within "
+              + START_TIMEOUT.toSeconds()
+              + " s:\n"
               + Files.readString(log));
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -14,26 +14,29 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 /**
  * Counts calls by event (type and story step) and by operation. As an AWS SDK interceptor it counts
  * every HTTP round trip (each attempt, retries included); {@link #count} serves other call sites.
- * Calls are attributed through the MDC that provisioning sets ({@code eventType}, {@code eventId}) on
- * the consumer thread: sync SDK clients run interceptors on the caller's thread.
+ * Calls are attributed through the MDC that provisioning sets ({@code eventType}, {@code eventId})
+ * on the consumer thread: sync SDK clients run interceptors on the caller's thread.
  */
 final class CallCounter implements ExecutionInterceptor {
   static final String NO_EVENT = "(outside an event)";
 
   /** Event id to the story step it is a copy of. */
   private final Map<String, String> steps;
+
   private final Map<String, LongAdder> byTypeAndOperation = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> byStep = new ConcurrentHashMap<>();
   private final LongAdder total = new LongAdder();
   private final LongAdder nanos = new LongAdder();
-  private static final ExecutionAttribute<Long> STARTED = new ExecutionAttribute<>("bench.transmissionStarted");
+  private static final ExecutionAttribute<Long> STARTED =
+      new ExecutionAttribute<>("bench.transmissionStarted");
 
   CallCounter(Map<String, String> steps) {
     this.steps = steps;
   }
 
   @Override
-  public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+  public void beforeTransmission(
+      Context.BeforeTransmission context, ExecutionAttributes attributes) {
     count(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
     attributes.putAttribute(STARTED, System.nanoTime());
   }
@@ -55,7 +58,8 @@ final class CallCounter implements ExecutionInterceptor {
     String type = MDC.get("eventType");
     String eventId = MDC.get("eventId");
     String step = eventId == null ? null : steps.get(eventId);
-    byTypeAndOperation.computeIfAbsent((type == null ? NO_EVENT : type) + "|" + operation, k -> new LongAdder())
+    byTypeAndOperation
+        .computeIfAbsent((type == null ? NO_EVENT : type) + "|" + operation, k -> new LongAdder())
         .increment();
     byStep.computeIfAbsent(step == null ? NO_EVENT : step, k -> new LongAdder()).increment();
     total.increment();
@@ -75,10 +79,11 @@ final class CallCounter implements ExecutionInterceptor {
   /** Calls by event type, then by operation. */
   Map<String, Map<String, Long>> byType() {
     Map<String, Map<String, Long>> result = new TreeMap<>();
-    byTypeAndOperation.forEach((key, count) -> {
-      String[] parts = key.split("\\|", 2);
-      result.computeIfAbsent(parts[0], k -> new TreeMap<>()).put(parts[1], count.sum());
-    });
+    byTypeAndOperation.forEach(
+        (key, count) -> {
+          String[] parts = key.split("\\|", 2);
+          result.computeIfAbsent(parts[0], k -> new TreeMap<>()).put(parts[1], count.sum());
+        });
     return result;
   }
 

@@ -7,7 +7,9 @@ import com.stripe.model.Subscription;
 import com.stripe.model.checkout.Session;
 import java.util.List;
 
-/** Counts every Stripe API call provisioning makes, by event (see {@link CallCounter}) and method. */
+/**
+ * Counts every Stripe API call provisioning makes, by event (see {@link CallCounter}) and method.
+ */
 final class CountingStripeGateway implements StripeGateway {
   private final StripeGateway delegate;
   private final CallCounter counter;

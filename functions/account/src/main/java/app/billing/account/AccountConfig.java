@@ -23,11 +23,14 @@ public record AccountConfig(String tableName, Catalog catalog, Duration pastDueG
   public static final String PLAN_CATALOG = "PLAN_CATALOG";
   public static final String PAST_DUE_GRACE_DAYS = "PAST_DUE_GRACE_DAYS";
 
-  /** @throws app.billing.core.config.ConfigException naming every missing or malformed variable */
+  /**
+   * @throws app.billing.core.config.ConfigException naming every missing or malformed variable
+   */
   public static AccountConfig from(Map<String, String> env) {
     ConfigReader reader = new ConfigReader(env);
     String table = BillingTable.tableName(reader);
-    Duration grace = reader.days(PAST_DUE_GRACE_DAYS, (int) AccessPolicy.DEFAULT_PAST_DUE_GRACE.toDays());
+    Duration grace =
+        reader.days(PAST_DUE_GRACE_DAYS, (int) AccessPolicy.DEFAULT_PAST_DUE_GRACE.toDays());
     Catalog catalog = null;
     try {
       catalog = Catalog.load(reader.optional(PLAN_CATALOG));

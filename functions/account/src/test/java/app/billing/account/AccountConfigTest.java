@@ -21,10 +21,13 @@ class AccountConfigTest {
 
   @Test
   void graceDaysAndCatalogCanBeSet() {
-    AccountConfig config = AccountConfig.from(Map.of(
-        "BILLING_TABLE", "billing",
-        "PAST_DUE_GRACE_DAYS", "3",
-        "PLAN_CATALOG", """
+    AccountConfig config =
+        AccountConfig.from(
+            Map.of(
+                "BILLING_TABLE", "billing",
+                "PAST_DUE_GRACE_DAYS", "3",
+                "PLAN_CATALOG",
+                    """
             {"entries": [{"key": "solo", "name": "Solo", "mode": "subscription",
               "prices": {"monthly": {"price_id": "price_solo", "amount": 900, "currency": "eur"}}}]}
             """));
@@ -35,18 +38,27 @@ class AccountConfigTest {
 
   @Test
   void everyProblemIsNamedAtOnce() {
-    assertThatThrownBy(() -> AccountConfig.from(Map.of(
-        "PAST_DUE_GRACE_DAYS", "a week",
-        "PLAN_CATALOG", "{\"entries\": []}")))
-        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).satisfiesExactlyInAnyOrder(
-            p -> assertThat(p).contains("BILLING_TABLE"),
-            p -> assertThat(p).contains("PAST_DUE_GRACE_DAYS"),
-            p -> assertThat(p).contains("PLAN_CATALOG")));
+    assertThatThrownBy(
+            () ->
+                AccountConfig.from(
+                    Map.of(
+                        "PAST_DUE_GRACE_DAYS", "a week",
+                        "PLAN_CATALOG", "{\"entries\": []}")))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .satisfiesExactlyInAnyOrder(
+                        p -> assertThat(p).contains("BILLING_TABLE"),
+                        p -> assertThat(p).contains("PAST_DUE_GRACE_DAYS"),
+                        p -> assertThat(p).contains("PLAN_CATALOG")));
   }
 
   @Test
   void graceDaysOutOfRangeIsRefused() {
-    assertThatThrownBy(() -> AccountConfig.from(Map.of("BILLING_TABLE", "billing", "PAST_DUE_GRACE_DAYS", "-1")))
+    assertThatThrownBy(
+            () ->
+                AccountConfig.from(Map.of("BILLING_TABLE", "billing", "PAST_DUE_GRACE_DAYS", "-1")))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("PAST_DUE_GRACE_DAYS");
   }

@@ -30,8 +30,9 @@ public final class Requests {
       query.put("cursor", cursor);
     }
     event.setQueryStringParameters(query.isEmpty() ? null : query);
-    event.setRawQueryString(String.join("&", query.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-        .toList()));
+    event.setRawQueryString(
+        String.join(
+            "&", query.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
     return event;
   }
 
@@ -39,7 +40,10 @@ public final class Requests {
     return request("get-plans.json");
   }
 
-  /** The same request as if the authorizer had resolved {@code tenantId} (null: no authorizer context). */
+  /**
+   * The same request as if the authorizer had resolved {@code tenantId} (null: no authorizer
+   * context).
+   */
   public static APIGatewayV2HTTPEvent asTenant(APIGatewayV2HTTPEvent event, String tenantId) {
     if (tenantId == null) {
       event.getRequestContext().setAuthorizer(null);

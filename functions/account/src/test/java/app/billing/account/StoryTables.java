@@ -26,9 +26,9 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
  * Billing tables filled the way production fills them: the provisioning fixture story (test
- * resources {@code stripe-events/}, shared with the provisioning module) delivered as SQS batches of
- * at most 10 to the real provisioning handler, wired to dynalite, the SES stand-in and the Stripe
- * stand-in (answering the refetches the story needs from {@code stripe-api/}).
+ * resources {@code stripe-events/}, shared with the provisioning module) delivered as SQS batches
+ * of at most 10 to the real provisioning handler, wired to dynalite, the SES stand-in and the
+ * Stripe stand-in (answering the refetches the story needs from {@code stripe-api/}).
  */
 public final class StoryTables implements AutoCloseable {
   public static final String CUSTOMER = "cus_1BREyS0ms3pllo";
@@ -37,13 +37,18 @@ public final class StoryTables implements AutoCloseable {
   final Dynalite dynalite = Dynalite.start();
   final SesStandIn ses = SesStandIn.start();
   final StripeStandIn stripe = StripeStandIn.start();
-  public final DynamoDbClient dynamo = LocalAws.configure(DynamoDbClient.builder(), dynalite.endpoint()).build();
-  private final SesV2Client sesClient = LocalAws.configure(SesV2Client.builder(), ses.endpoint()).build();
+  public final DynamoDbClient dynamo =
+      LocalAws.configure(DynamoDbClient.builder(), dynalite.endpoint()).build();
+  private final SesV2Client sesClient =
+      LocalAws.configure(SesV2Client.builder(), ses.endpoint()).build();
 
   public StoryTables() {
-    stripe.stubGetFromResource("/v1/invoices/in_1plsy9Sb7kQ2wLn5JjcU8pZL", "stripe-api/invoice-in_1plsy9.json");
-    stripe.stubGetFromResource("/v1/customers/" + CUSTOMER, "stripe-api/customer-cus_1BREyS0ms3pllo.json");
-    stripe.stubGetFromResource("/v1/subscriptions/sub_1hNEdcSb7kQ2wLn5P4c3ZkD7",
+    stripe.stubGetFromResource(
+        "/v1/invoices/in_1plsy9Sb7kQ2wLn5JjcU8pZL", "stripe-api/invoice-in_1plsy9.json");
+    stripe.stubGetFromResource(
+        "/v1/customers/" + CUSTOMER, "stripe-api/customer-cus_1BREyS0ms3pllo.json");
+    stripe.stubGetFromResource(
+        "/v1/subscriptions/sub_1hNEdcSb7kQ2wLn5P4c3ZkD7",
         "stripe-api/subscription-sub_1hNEdc.json");
     stripe.stubGetFromResource(
         "/v1/checkout/sessions/cs_test_a1eH2EQrk2NxSAyAscvcTEoBBIJpAumWGq6HSCllU7XQH04siu/line_items",
@@ -58,32 +63,41 @@ public final class StoryTables implements AutoCloseable {
   }
 
   /**
-   * A new table holding the story's events whose file names sort up to {@code lastFile} (inclusive):
-   * {@code "26"} is the whole story, {@code "23"} stops while the subscription is past due.
+   * A new table holding the story's events whose file names sort up to {@code lastFile}
+   * (inclusive): {@code "26"} is the whole story, {@code "23"} stops while the subscription is past
+   * due.
    */
   public String storyUpTo(String lastFile) {
     String table = emptyTable();
-    ProvisioningConfig config = ProvisioningConfig.from(Map.of(
-        "BILLING_TABLE", table,
-        "STRIPE_SECRET_KEY", "sk_test_local",
-        "STRIPE_API_BASE", stripe.baseUrl(),
-        "EMAIL_FROM", "Acme Billing <billing@acme.test>",
-        "APP_BILLING_URL", "https://app.acme.test/billing",
-        "PRODUCT_NAME", "Acme"));
-    ProvisioningHandler handler = new ProvisioningHandler(
-        ProvisioningWiring.build(config, dynamo, sesClient, ProvisioningWiring.stripeClient(config)));
+    ProvisioningConfig config =
+        ProvisioningConfig.from(
+            Map.of(
+                "BILLING_TABLE", table,
+                "STRIPE_SECRET_KEY", "sk_test_local",
+                "STRIPE_API_BASE", stripe.baseUrl(),
+                "EMAIL_FROM", "Acme Billing <billing@acme.test>",
+                "APP_BILLING_URL", "https://app.acme.test/billing",
+                "PRODUCT_NAME", "Acme"));
+    ProvisioningHandler handler =
+        new ProvisioningHandler(
+            ProvisioningWiring.build(
+                config, dynamo, sesClient, ProvisioningWiring.stripeClient(config)));
     List<String> events = storyEvents(lastFile);
     for (int from = 0; from < events.size(); from += 10) {
-      SQSBatchResponse response = handler.handleRequest(batch(events.subList(from, Math.min(from + 10,
-          events.size()))), null);
+      SQSBatchResponse response =
+          handler.handleRequest(
+              batch(events.subList(from, Math.min(from + 10, events.size()))), null);
       if (!response.getBatchItemFailures().isEmpty()) {
-        throw new AssertionError("provisioning refused story events: " + response.getBatchItemFailures());
+        throw new AssertionError(
+            "provisioning refused story events: " + response.getBatchItemFailures());
       }
     }
     return table;
   }
 
-  /** The events our webhook enqueues (08 onwards; product and price events are not), in story order. */
+  /**
+   * The events our webhook enqueues (08 onwards; product and price events are not), in story order.
+   */
   static List<String> storyEvents(String lastFile) {
     try (Stream<Path> files = Files.list(resourceDir("stripe-events"))) {
       List<String> payloads = new ArrayList<>();

@@ -39,8 +39,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * </pre>
  *
  * <p>Env: {@code BILLING_TABLE} (required); region and credentials from the AWS SDK's default chain
- * ({@code AWS_REGION}, {@code AWS_PROFILE}, ...); {@code AWS_ENDPOINT_URL_DYNAMODB} (read by the SDK
- * itself) for a local DynamoDB. Exit codes: 0 done, 1 failed, 2 bad arguments.
+ * ({@code AWS_REGION}, {@code AWS_PROFILE}, ...); {@code AWS_ENDPOINT_URL_DYNAMODB} (read by the
+ * SDK itself) for a local DynamoDB. Exit codes: 0 done, 1 failed, 2 bad arguments.
  */
 public final class AdminCommand {
   static final int OK = 0;
@@ -51,7 +51,8 @@ public final class AdminCommand {
   private static final Set<String> HELP = Set.of("-h", "--help", "help");
 
   /** What a command runs with: the environment, the table and its client, the tenant admin. */
-  record Context(Map<String, String> env, DynamoDbClient dynamo, String table, TenantAdmin tenants) {}
+  record Context(
+      Map<String, String> env, DynamoDbClient dynamo, String table, TenantAdmin tenants) {}
 
   /** What a command does with its parsed options. */
   @FunctionalInterface
@@ -63,7 +64,12 @@ public final class AdminCommand {
    * One command: its name, required and optional options (in usage order), flags (options without a
    * value, e.g. {@code --all}) and action.
    */
-  record Spec(String name, List<String> required, List<String> optional, List<String> flags, String summary,
+  record Spec(
+      String name,
+      List<String> required,
+      List<String> optional,
+      List<String> flags,
+      String summary,
       Action action) {
     Spec(String name, List<String> required, List<String> optional, String summary, Action action) {
       this(name, required, optional, List.of(), summary, action);
@@ -72,7 +78,8 @@ public final class AdminCommand {
     String synopsis() {
       StringBuilder text = new StringBuilder(name);
       required.forEach(o -> text.append(' ').append(o).append(' ').append(placeholder(o)));
-      optional.forEach(o -> text.append(" [").append(o).append(' ').append(placeholder(o)).append(']'));
+      optional.forEach(
+          o -> text.append(" [").append(o).append(' ').append(placeholder(o)).append(']'));
       flags.forEach(f -> text.append(" [").append(f).append(']'));
       return text.toString();
     }
@@ -82,28 +89,64 @@ public final class AdminCommand {
     }
   }
 
-  private static final List<Spec> COMMANDS = Stream.concat(Stream.of(
-      new Spec("create-tenant", List.of("--name", "--email"), List.of("--id"),
-          "Creates a tenant and its first API key (id generated when --id is not given).",
-          (c, o, out) -> printCreated(c.tenants().createTenant(o.get("--id"), o.get("--name"), o.get("--email")), out)),
-      new Spec("issue-key", List.of("--tenant"), List.of(),
-          "Issues a further API key for the tenant (e.g. to rotate keys).",
-          (c, o, out) -> printIssued(c.tenants().issueKey(o.get("--tenant")), out)),
-      new Spec("revoke-key", List.of("--tenant", "--key-id"), List.of(),
-          "Revokes one of the tenant's API keys (API Gateway may still accept it until its authorizer cache expires).",
-          (c, o, out) -> {
-            c.tenants().revokeKey(o.get("--tenant"), o.get("--key-id"));
-            out.println("Revoked key " + o.get("--key-id").strip() + " of tenant " + o.get("--tenant").strip() + ".");
-            out.println("API Gateway may accept it until its cached authorizer answer expires (AuthorizerCacheSeconds).");
-          }),
-      new Spec("list-tenants", List.of(), List.of(),
-          "Lists every tenant with its billing email, Stripe customer and key ids.",
-          (c, o, out) -> printTenants(c.tenants().listTenants(), out))),
-      RecoveryCommands.SPECS.stream()).toList();
+  private static final List<Spec> COMMANDS =
+      Stream.concat(
+              Stream.of(
+                  new Spec(
+                      "create-tenant",
+                      List.of("--name", "--email"),
+                      List.of("--id"),
+                      "Creates a tenant and its first API key (id generated when --id is not given).",
+                      (c, o, out) ->
+                          printCreated(
+                              c.tenants()
+                                  .createTenant(o.get("--id"), o.get("--name"), o.get("--email")),
+                              out)),
+                  new Spec(
+                      "issue-key",
+                      List.of("--tenant"),
+                      List.of(),
+                      "Issues a further API key for the tenant (e.g. to rotate keys).",
+                      (c, o, out) -> printIssued(c.tenants().issueKey(o.get("--tenant")), out)),
+                  new Spec(
+                      "revoke-key",
+                      List.of("--tenant", "--key-id"),
+                      List.of(),
+                      "Revokes one of the tenant's API keys (API Gateway may still accept it until its authorizer cache expires).",
+                      (c, o, out) -> {
+                        c.tenants().revokeKey(o.get("--tenant"), o.get("--key-id"));
+                        out.println(
+                            "Revoked key "
+                                + o.get("--key-id").strip()
+                                + " of tenant "
+                                + o.get("--tenant").strip()
+                                + ".");
+                        out.println(
+                            "API Gateway may accept it until its cached authorizer answer expires (AuthorizerCacheSeconds).");
+                      }),
+                  new Spec(
+                      "list-tenants",
+                      List.of(),
+                      List.of(),
+                      "Lists every tenant with its billing email, Stripe customer and key ids.",
+                      (c, o, out) -> printTenants(c.tenants().listTenants(), out))),
+              RecoveryCommands.SPECS.stream())
+          .toList();
 
-  private static final Map<String, String> PLACEHOLDERS = Map.of(
-      "--name", "<name>", "--email", "<billing email>", "--id", "<tenant id>", "--tenant", "<tenant id>",
-      "--key-id", "<key id>", "--customer", "<cus_...>");
+  private static final Map<String, String> PLACEHOLDERS =
+      Map.of(
+          "--name",
+          "<name>",
+          "--email",
+          "<billing email>",
+          "--id",
+          "<tenant id>",
+          "--tenant",
+          "<tenant id>",
+          "--key-id",
+          "<key id>",
+          "--customer",
+          "<cus_...>");
 
   private final Map<String, String> env;
   private final Supplier<DynamoDbClient> dynamo;
@@ -120,7 +163,10 @@ public final class AdminCommand {
     this(env, constant(Objects.requireNonNull(dynamo, "dynamo")), false);
   }
 
-  /** Builds its client with {@code dynamo} only once the arguments and environment are valid; never closes it. */
+  /**
+   * Builds its client with {@code dynamo} only once the arguments and environment are valid; never
+   * closes it.
+   */
   AdminCommand(Map<String, String> env, Supplier<DynamoDbClient> dynamo) {
     this(env, dynamo, false);
   }
@@ -131,14 +177,22 @@ public final class AdminCommand {
 
   /** Uses {@code dynamo} and {@code sqs} (not closed); for tests and other wiring. */
   public AdminCommand(Map<String, String> env, DynamoDbClient dynamo, SqsClient sqs) {
-    this(env, constant(Objects.requireNonNull(dynamo, "dynamo")), false, constantSqs(Objects.requireNonNull(sqs, "sqs")));
+    this(
+        env,
+        constant(Objects.requireNonNull(dynamo, "dynamo")),
+        false,
+        constantSqs(Objects.requireNonNull(sqs, "sqs")));
   }
 
-  private AdminCommand(Map<String, String> env, Supplier<DynamoDbClient> dynamo, boolean ownsClient) {
+  private AdminCommand(
+      Map<String, String> env, Supplier<DynamoDbClient> dynamo, boolean ownsClient) {
     this(env, dynamo, ownsClient, AdminCommand::defaultSqsClient);
   }
 
-  private AdminCommand(Map<String, String> env, Supplier<DynamoDbClient> dynamo, boolean ownsClient,
+  private AdminCommand(
+      Map<String, String> env,
+      Supplier<DynamoDbClient> dynamo,
+      boolean ownsClient,
       Supplier<SqsClient> sqs) {
     this.env = Map.copyOf(Objects.requireNonNull(env, "env"));
     this.dynamo = dynamo;
@@ -174,7 +228,8 @@ public final class AdminCommand {
       return runFailed(Arrays.copyOfRange(args, 1, args.length), out, err);
     }
     if (DlqCommand.NAME.equals(args[0])) {
-      return new DlqCommand(env, sqs, dynamo, Clock.systemUTC()).run(Arrays.copyOfRange(args, 1, args.length), out, err);
+      return new DlqCommand(env, sqs, dynamo, Clock.systemUTC())
+          .run(Arrays.copyOfRange(args, 1, args.length), out, err);
     }
     Optional<Spec> spec = COMMANDS.stream().filter(c -> c.name().equals(args[0])).findFirst();
     if (spec.isEmpty()) {
@@ -201,13 +256,18 @@ public final class AdminCommand {
       table = BillingTable.tableName(reader);
       reader.validate();
     } catch (ConfigException e) {
-      err.println(PROGRAM + ": " + String.join("; ", e.problems()) + " (set it to the billing table's name)");
+      err.println(
+          PROGRAM
+              + ": "
+              + String.join("; ", e.problems())
+              + " (set it to the billing table's name)");
       return FAILED;
     }
     DynamoDbClient client = null;
     try {
       client = dynamo.get();
-      TenantAdmin admin = new TenantAdmin(new DynamoTenantStore(client, table), new ApiKeys(), Clock.systemUTC());
+      TenantAdmin admin =
+          new TenantAdmin(new DynamoTenantStore(client, table), new ApiKeys(), Clock.systemUTC());
       spec.action().run(new Context(env, client, table, admin), options, out);
       return OK;
     } catch (ConfigException e) {
@@ -247,7 +307,8 @@ public final class AdminCommand {
     }
   }
 
-  private static <T extends AutoCloseable> Supplier<T> memoize(Supplier<T> supplier, List<AutoCloseable> toClose) {
+  private static <T extends AutoCloseable> Supplier<T> memoize(
+      Supplier<T> supplier, List<AutoCloseable> toClose) {
     return new Supplier<>() {
       private T value;
 
@@ -309,15 +370,22 @@ public final class AdminCommand {
   }
 
   static String usage() {
-    StringBuilder text = new StringBuilder("Usage: java -cp admin-function.jar ")
-        .append(AdminCommand.class.getName()).append(" <command> [options]\n\nCommands:\n");
+    StringBuilder text =
+        new StringBuilder("Usage: java -cp admin-function.jar ")
+            .append(AdminCommand.class.getName())
+            .append(" <command> [options]\n\nCommands:\n");
     for (Spec spec : COMMANDS) {
-      text.append("  ").append(spec.synopsis()).append('\n')
-          .append("      ").append(spec.summary()).append('\n');
+      text.append("  ")
+          .append(spec.synopsis())
+          .append('\n')
+          .append("      ")
+          .append(spec.summary())
+          .append('\n');
     }
     text.append(FailedCommand.usage());
     text.append(DlqCommand.USAGE_TEXT);
-    return text.append("""
+    return text.append(
+            """
 
         Environment:
           BILLING_TABLE              the billing table (required; optional for dlq)
@@ -331,7 +399,8 @@ public final class AdminCommand {
           STRIPE_API_BASE            optional: a Stripe stand-in, e.g. the local stack's
 
         Exit codes: 0 done, 1 failed, 2 bad arguments.
-        """).toString();
+        """)
+        .toString();
   }
 
   private static String placeholder(String option) {
@@ -356,7 +425,8 @@ public final class AdminCommand {
   private static void printKey(IssuedKey key, PrintStream out) {
     out.println("API key (id " + key.keyId() + "):");
     out.println("  " + key.apiKey());
-    out.println("This key will not be shown again: store it now. Clients send it as 'Authorization: Bearer <key>'.");
+    out.println(
+        "This key will not be shown again: store it now. Clients send it as 'Authorization: Bearer <key>'.");
   }
 
   private static void printTenants(List<TenantListing> tenants, PrintStream out) {
@@ -368,8 +438,14 @@ public final class AdminCommand {
     rows.add(new String[] {"TENANT", "NAME", "EMAIL", "STRIPE CUSTOMER", "KEY IDS"});
     for (TenantListing tenant : tenants) {
       TenantProfile p = tenant.profile();
-      rows.add(new String[] {p.tenantId(), dash(p.name()), dash(p.billingEmail()), dash(p.stripeCustomerId()),
-          tenant.keyIds().isEmpty() ? "-" : String.join(",", tenant.keyIds())});
+      rows.add(
+          new String[] {
+            p.tenantId(),
+            dash(p.name()),
+            dash(p.billingEmail()),
+            dash(p.stripeCustomerId()),
+            tenant.keyIds().isEmpty() ? "-" : String.join(",", tenant.keyIds())
+          });
     }
     Table.print(rows, out);
   }

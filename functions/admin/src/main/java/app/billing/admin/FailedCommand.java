@@ -22,15 +22,16 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
  * recorded as failed for good (Stripe 4xx, unreadable payload, an email refused or without a valid
  * recipient).
  *
- * <p>A retry sends the stored payload to the event queue again ({@link FailedEventRetry}) instead of
- * applying it here: the provisioning function applies it with its own configuration, permissions,
- * Stripe key and SES identity (none of which an operator's machine needs), in order with the
- * customer's live events (same FIFO group), with the queue's retries and DLQ if it fails again
- * transiently; it clears the failed item once the event went through. The command returns when SQS
- * accepted the message; {@code failed list} shows whether it is still failing.
+ * <p>A retry sends the stored payload to the event queue again ({@link FailedEventRetry}) instead
+ * of applying it here: the provisioning function applies it with its own configuration,
+ * permissions, Stripe key and SES identity (none of which an operator's machine needs), in order
+ * with the customer's live events (same FIFO group), with the queue's retries and DLQ if it fails
+ * again transiently; it clears the failed item once the event went through. The command returns
+ * when SQS accepted the message; {@code failed list} shows whether it is still failing.
  */
 final class FailedCommand {
   static final String NAME = "failed";
+
   /** The variable the webhook reads too: one name for the event queue everywhere. */
   static final String EVENT_QUEUE_URL = "EVENT_QUEUE_URL";
 
@@ -56,24 +57,33 @@ final class FailedCommand {
         """;
   }
 
-  /** @param args the arguments after {@code failed} */
+  /**
+   * @param args the arguments after {@code failed}
+   */
   int run(String[] args, PrintStream out, PrintStream err) {
     if (args.length == 1 && "list".equals(args[0])) {
       return withStore(err, store -> list(store, out));
     }
     if (args.length == 2 && "retry".equals(args[0]) && !args[1].isBlank()) {
-      Optional<String> queueUrl = Optional.ofNullable(env.get(EVENT_QUEUE_URL)).filter(u -> !u.isBlank());
+      Optional<String> queueUrl =
+          Optional.ofNullable(env.get(EVENT_QUEUE_URL)).filter(u -> !u.isBlank());
       if (queueUrl.isEmpty()) {
-        err.println(PROGRAM + ": " + EVENT_QUEUE_URL + " is missing (set it to the event queue's URL, ending in .fifo)");
+        err.println(
+            PROGRAM
+                + ": "
+                + EVENT_QUEUE_URL
+                + " is missing (set it to the event queue's URL, ending in .fifo)");
         return AdminCommand.FAILED;
       }
       boolean all = "--all".equals(args[1]);
       if (!all && args[1].startsWith("--")) {
         return usageError(err, "retry takes an event id or --all, not " + args[1]);
       }
-      return withStore(err, store -> retry(store, all ? null : args[1].strip(), queueUrl.get(), out, err));
+      return withStore(
+          err, store -> retry(store, all ? null : args[1].strip(), queueUrl.get(), out, err));
     }
-    return usageError(err, args.length == 0 ? "failed needs list or retry" : "unexpected arguments");
+    return usageError(
+        err, args.length == 0 ? "failed needs list or retry" : "unexpected arguments");
   }
 
   private interface StoreAction {
@@ -87,7 +97,11 @@ final class FailedCommand {
       table = BillingTable.tableName(reader);
       reader.validate();
     } catch (ConfigException e) {
-      err.println(PROGRAM + ": " + String.join("; ", e.problems()) + " (set it to the billing table's name)");
+      err.println(
+          PROGRAM
+              + ": "
+              + String.join("; ", e.problems())
+              + " (set it to the billing table's name)");
       return AdminCommand.FAILED;
     }
     try {
@@ -105,17 +119,29 @@ final class FailedCommand {
       return AdminCommand.OK;
     }
     List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"EVENT ID", "TYPE", "CUSTOMER", "TENANT", "FIRST FAILURE", "ATTEMPTS", "STAGE", "REASON"});
+    rows.add(
+        new String[] {
+          "EVENT ID", "TYPE", "CUSTOMER", "TENANT", "FIRST FAILURE", "ATTEMPTS", "STAGE", "REASON"
+        });
     for (FailedEvent f : failed) {
-      rows.add(new String[] {f.eventId(), dash(f.eventType()), dash(f.customerId()), dash(f.tenantId()),
-          f.firstFailedAt() == null ? "-" : f.firstFailedAt().toString(), Long.toString(f.attempts()),
-          f.stage().wireName(), dash(f.reason())});
+      rows.add(
+          new String[] {
+            f.eventId(),
+            dash(f.eventType()),
+            dash(f.customerId()),
+            dash(f.tenantId()),
+            f.firstFailedAt() == null ? "-" : f.firstFailedAt().toString(),
+            Long.toString(f.attempts()),
+            f.stage().wireName(),
+            dash(f.reason())
+          });
     }
     Table.print(rows, out);
     return AdminCommand.OK;
   }
 
-  private int retry(DynamoBillingStore store, String eventId, String queueUrl, PrintStream out, PrintStream err) {
+  private int retry(
+      DynamoBillingStore store, String eventId, String queueUrl, PrintStream out, PrintStream err) {
     List<FailedEvent> chosen;
     if (eventId == null) {
       chosen = store.failedEvents();
@@ -135,21 +161,39 @@ final class FailedCommand {
     SqsClient client = sqs.get();
     for (FailedEvent failed : chosen) {
       if (failed.payload() == null) {
-        err.println(PROGRAM + ": " + failed.eventId() + " cannot be retried: its payload was too large to keep");
+        err.println(
+            PROGRAM
+                + ": "
+                + failed.eventId()
+                + " cannot be retried: its payload was too large to keep");
         refused++;
         continue;
       }
-      client.sendMessage(b -> b.queueUrl(queueUrl)
-          .messageBody(failed.payload())
-          .messageGroupId(FailedEventRetry.messageGroupId(failed))
-          .messageDeduplicationId(FailedEventRetry.deduplicationId(failed))
-          .messageAttributes(Map.of(FailedEventRetry.ATTRIBUTE,
-              MessageAttributeValue.builder().dataType("String").stringValue(failed.eventId()).build())));
-      out.println("Re-enqueued " + failed.eventId() + " (" + dash(failed.eventType()) + ", customer "
-          + dash(failed.customerId()) + ").");
+      client.sendMessage(
+          b ->
+              b.queueUrl(queueUrl)
+                  .messageBody(failed.payload())
+                  .messageGroupId(FailedEventRetry.messageGroupId(failed))
+                  .messageDeduplicationId(FailedEventRetry.deduplicationId(failed))
+                  .messageAttributes(
+                      Map.of(
+                          FailedEventRetry.ATTRIBUTE,
+                          MessageAttributeValue.builder()
+                              .dataType("String")
+                              .stringValue(failed.eventId())
+                              .build())));
+      out.println(
+          "Re-enqueued "
+              + failed.eventId()
+              + " ("
+              + dash(failed.eventType())
+              + ", customer "
+              + dash(failed.customerId())
+              + ").");
     }
     if (chosen.size() > refused) {
-      out.println("Provisioning applies them and removes each from 'admin failed list' once it goes through.");
+      out.println(
+          "Provisioning applies them and removes each from 'admin failed list' once it goes through.");
     }
     return refused == 0 ? AdminCommand.OK : AdminCommand.FAILED;
   }

@@ -12,12 +12,13 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 /**
- * Puts parked events back on the FIFO event queue, oldest first, as the webhook enqueues them (group =
- * customer, so they are applied in order with that customer's live events; same attributes). The
- * deduplication id is {@code <event id>:replay}: SQS dropped a second send of the plain event id for
- * five minutes after the webhook's, and a replay must get through even right after an event parked.
- * Provisioning then finds the customer linked, applies the event, replays whatever else is parked and
- * removes it from parking; a replay applied twice changes nothing (versioned writes, email guards).
+ * Puts parked events back on the FIFO event queue, oldest first, as the webhook enqueues them
+ * (group = customer, so they are applied in order with that customer's live events; same
+ * attributes). The deduplication id is {@code <event id>:replay}: SQS dropped a second send of the
+ * plain event id for five minutes after the webhook's, and a replay must get through even right
+ * after an event parked. Provisioning then finds the customer linked, applies the event, replays
+ * whatever else is parked and removes it from parking; a replay applied twice changes nothing
+ * (versioned writes, email guards).
  */
 final class ParkedEventReplay {
   private final SqsClient sqs;
@@ -34,20 +35,29 @@ final class ParkedEventReplay {
       try {
         envelope = EventEnvelopeReader.read(event.payload());
       } catch (NotAStripeEventException e) {
-        throw new IllegalStateException("parked event " + event.eventId() + " is not a Stripe event: " + e.getMessage());
+        throw new IllegalStateException(
+            "parked event " + event.eventId() + " is not a Stripe event: " + e.getMessage());
       }
       try {
-        sqs.sendMessage(b -> b.queueUrl(queueUrl)
-            .messageGroupId(envelope.orderingKey())
-            .messageDeduplicationId(event.eventId() + ":replay")
-            .messageBody(event.payload())
-            .messageAttributes(Map.of(
-                "eventType", attribute(envelope.type()),
-                "eventId", attribute(envelope.id()))));
+        sqs.sendMessage(
+            b ->
+                b.queueUrl(queueUrl)
+                    .messageGroupId(envelope.orderingKey())
+                    .messageDeduplicationId(event.eventId() + ":replay")
+                    .messageBody(event.payload())
+                    .messageAttributes(
+                        Map.of(
+                            "eventType", attribute(envelope.type()),
+                            "eventId", attribute(envelope.id()))));
       } catch (SdkException e) {
-        throw new UpstreamException("queue_unavailable", "SendMessage of parked event " + event.eventId()
-            + " to the event queue failed (" + e.getMessage() + "); the customer is linked and backfilled: run"
-            + " link-customer again to replay the rest.");
+        throw new UpstreamException(
+            "queue_unavailable",
+            "SendMessage of parked event "
+                + event.eventId()
+                + " to the event queue failed ("
+                + e.getMessage()
+                + "); the customer is linked and backfilled: run"
+                + " link-customer again to replay the rest.");
       }
     }
   }

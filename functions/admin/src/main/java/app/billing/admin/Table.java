@@ -9,11 +9,12 @@ public final class Table {
 
   public static void print(List<String[]> rows, PrintStream out) {
     int[] widths = new int[rows.getFirst().length];
-    rows.forEach(row -> {
-      for (int c = 0; c < row.length; c++) {
-        widths[c] = Math.max(widths[c], row[c].length());
-      }
-    });
+    rows.forEach(
+        row -> {
+          for (int c = 0; c < row.length; c++) {
+            widths[c] = Math.max(widths[c], row[c].length());
+          }
+        });
     for (String[] row : rows) {
       StringBuilder line = new StringBuilder();
       for (int c = 0; c < row.length; c++) {

@@ -14,9 +14,15 @@ class AdminCommandTest {
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   private int run(Map<String, String> env, String... args) {
-    return new AdminCommand(env, () -> {
-      throw new AssertionError("no DynamoDB client expected");
-    }).run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new AdminCommand(
+            env,
+            () -> {
+              throw new AssertionError("no DynamoDB client expected");
+            })
+        .run(
+            args,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
   private int run(String... args) {
@@ -34,12 +40,14 @@ class AdminCommandTest {
   @Test
   void helpPrintsUsageOnStdout() {
     assertThat(run("--help")).isZero();
-    assertThat(out()).startsWith("Usage: ")
+    assertThat(out())
+        .startsWith("Usage: ")
         .contains("create-tenant --name <name> --email <billing email> [--id <tenant id>]")
         .contains("issue-key --tenant <tenant id>")
         .contains("revoke-key --tenant <tenant id> --key-id <key id>")
         .contains("list-tenants")
-        .contains("BILLING_TABLE").contains("AWS_ENDPOINT_URL_DYNAMODB");
+        .contains("BILLING_TABLE")
+        .contains("AWS_ENDPOINT_URL_DYNAMODB");
     assertThat(err()).isEmpty();
   }
 
@@ -52,20 +60,20 @@ class AdminCommandTest {
   @Test
   void badArgumentsExitWith2AndShowUsage() {
     String[][] cases = {
-        {},
-        {"make-tenant"},
-        {"create-tenant", "--name", "Acme"},
-        {"create-tenant", "--email", "billing@acme.test"},
-        {"create-tenant", "--name", "Acme", "--email"},
-        {"create-tenant", "--name", "--email", "billing@acme.test"},
-        {"create-tenant", "--name", "Acme", "--email", "billing@acme.test", "--plan", "pro"},
-        {"create-tenant", "--name", "Acme", "--name", "Acme 2", "--email", "billing@acme.test"},
-        {"create-tenant", "Acme", "billing@acme.test"},
-        {"issue-key"},
-        {"issue-key", "--tenant"},
-        {"revoke-key", "--tenant", "t_acme"},
-        {"revoke-key", "--key-id", "0123456789ab"},
-        {"list-tenants", "--all"},
+      {},
+      {"make-tenant"},
+      {"create-tenant", "--name", "Acme"},
+      {"create-tenant", "--email", "billing@acme.test"},
+      {"create-tenant", "--name", "Acme", "--email"},
+      {"create-tenant", "--name", "--email", "billing@acme.test"},
+      {"create-tenant", "--name", "Acme", "--email", "billing@acme.test", "--plan", "pro"},
+      {"create-tenant", "--name", "Acme", "--name", "Acme 2", "--email", "billing@acme.test"},
+      {"create-tenant", "Acme", "billing@acme.test"},
+      {"issue-key"},
+      {"issue-key", "--tenant"},
+      {"revoke-key", "--tenant", "t_acme"},
+      {"revoke-key", "--key-id", "0123456789ab"},
+      {"list-tenants", "--all"},
     };
     for (String[] args : cases) {
       out.reset();

@@ -61,25 +61,46 @@ class FailedCommandIT {
   void aFailedEventIsListedAndAppliedByARetryOnceItsCauseIsRemoved() {
     String table = "billing-failed-retry";
     BillingTable.createIfMissing(dynamo, table);
-    EmbeddedSqs.Queues queues = sqs.createFifoQueueWithDlq("failed-retry.fifo", "failed-retry-dlq.fifo", 5, 1);
+    EmbeddedSqs.Queues queues =
+        sqs.createFifoQueueWithDlq("failed-retry.fifo", "failed-retry-dlq.fifo", 5, 1);
     DynamoBillingStore store = new DynamoBillingStore(dynamo, table);
     store.link(CUSTOMER, TENANT, Instant.now());
-    SqsEventSource provisioning = new SqsEventSource(sqs.client(), queues.queueUrl(), provisioningOn(table)::handle);
-    AdminCommand admin = new AdminCommand(Map.of("BILLING_TABLE", table, "EVENT_QUEUE_URL", queues.queueUrl()),
-        dynamo, sqs.client());
-    stripe.stubStatus("GET", "/v1/checkout/sessions/" + SESSION + "/line_items", 404, """
+    SqsEventSource provisioning =
+        new SqsEventSource(sqs.client(), queues.queueUrl(), provisioningOn(table)::handle);
+    AdminCommand admin =
+        new AdminCommand(
+            Map.of("BILLING_TABLE", table, "EVENT_QUEUE_URL", queues.queueUrl()),
+            dynamo,
+            sqs.client());
+    stripe.stubStatus(
+        "GET",
+        "/v1/checkout/sessions/" + SESSION + "/line_items",
+        404,
+        """
         {"error": {"type": "invalid_request_error", "code": "resource_missing",
-         "message": "No such checkout.session: '%s'", "param": "id"}}""".formatted(SESSION));
+         "message": "No such checkout.session: '%s'", "param": "id"}}"""
+            .formatted(SESSION));
 
     // As the webhook enqueues it: group = customer, dedup = event id.
-    sqs.client().sendMessage(b -> b.queueUrl(queues.queueUrl()).messageBody(purchaseEvent())
-        .messageGroupId(CUSTOMER).messageDeduplicationId(EVENT));
+    sqs.client()
+        .sendMessage(
+            b ->
+                b.queueUrl(queues.queueUrl())
+                    .messageBody(purchaseEvent())
+                    .messageGroupId(CUSTOMER)
+                    .messageDeduplicationId(EVENT));
     drain(provisioning);
 
     assertThat(run(admin, "failed", "list")).isZero();
-    assertThat(out()).contains("EVENT ID", "TYPE", "CUSTOMER", "TENANT", "FIRST FAILURE", "REASON")
-        .containsPattern(EVENT + " +checkout\\.session\\.completed +" + CUSTOMER + " +" + TENANT
-            + " +20\\d\\d-\\d\\d-\\d\\dT[0-9:.]+Z +1 +event +stripe_404_resource_missing");
+    assertThat(out())
+        .contains("EVENT ID", "TYPE", "CUSTOMER", "TENANT", "FIRST FAILURE", "REASON")
+        .containsPattern(
+            EVENT
+                + " +checkout\\.session\\.completed +"
+                + CUSTOMER
+                + " +"
+                + TENANT
+                + " +20\\d\\d-\\d\\d-\\d\\dT[0-9:.]+Z +1 +event +stripe_404_resource_missing");
     assertThat(store.payments(TENANT)).isEmpty();
     assertThat(sqs.client().receiveMessage(b -> b.queueUrl(queues.dlqUrl())).messages()).isEmpty();
 
@@ -87,23 +108,33 @@ class FailedCommandIT {
     assertThat(run(admin, "failed", "retry", EVENT)).isZero();
     assertThat(out()).contains("Re-enqueued " + EVENT);
     drain(provisioning);
-    assertThat(store.failedEvent(EVENT)).get().satisfies(f -> assertThat(f.attempts()).isEqualTo(2));
+    assertThat(store.failedEvent(EVENT))
+        .get()
+        .satisfies(f -> assertThat(f.attempts()).isEqualTo(2));
 
     // The cause removed: Stripe knows the session's line items now.
-    stripe.stubStatus("GET", "/v1/checkout/sessions/" + SESSION + "/line_items", 200, """
+    stripe.stubStatus(
+        "GET",
+        "/v1/checkout/sessions/" + SESSION + "/line_items",
+        200,
+        """
         {"object": "list", "url": "/v1/checkout/sessions/%s/line_items", "has_more": false,
          "data": [{"id": "li_FailedRetry01", "object": "item", "amount_total": 29900, "currency": "usd",
                    "quantity": 1, "price": {"id": "%s", "object": "price", "type": "one_time"}}]}"""
-        .formatted(SESSION, WORKSHOP_PRICE));
+            .formatted(SESSION, WORKSHOP_PRICE));
     assertThat(run(admin, "failed", "retry", "--all")).isZero();
     drain(provisioning);
 
-    assertThat(store.payments(TENANT)).singleElement().satisfies(p -> {
-      assertThat(p.paymentId()).isEqualTo(SESSION);
-      assertThat(p.status()).isEqualTo("paid");
-    });
+    assertThat(store.payments(TENANT))
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.paymentId()).isEqualTo(SESSION);
+              assertThat(p.status()).isEqualTo("paid");
+            });
     assertThat(store.credits(TENANT)).isEqualTo(5);
-    assertThat(ses.sentEmails()).extracting(SesStandIn.SentEmail::subject)
+    assertThat(ses.sentEmails())
+        .extracting(SesStandIn.SentEmail::subject)
         .containsExactly("Receipt for Onboarding workshop: $299.00");
     assertThat(store.failedEvent(EVENT)).isEmpty();
     assertThat(run(admin, "failed", "list")).isZero();
@@ -120,8 +151,11 @@ class FailedCommandIT {
     assertThat(run(noQueue, "failed", "retry", EVENT)).isEqualTo(AdminCommand.FAILED);
     assertThat(err()).contains("EVENT_QUEUE_URL is missing");
 
-    AdminCommand admin = new AdminCommand(Map.of("BILLING_TABLE", "t", "EVENT_QUEUE_URL", "http://q/x.fifo"),
-        dynamo, sqs.client());
+    AdminCommand admin =
+        new AdminCommand(
+            Map.of("BILLING_TABLE", "t", "EVENT_QUEUE_URL", "http://q/x.fifo"),
+            dynamo,
+            sqs.client());
     assertThat(run(admin, "failed")).isEqualTo(AdminCommand.USAGE);
     assertThat(run(admin, "failed", "retry", "--everything")).isEqualTo(AdminCommand.USAGE);
     assertThat(run(admin, "failed", "list", "extra")).isEqualTo(AdminCommand.USAGE);
@@ -136,15 +170,19 @@ class FailedCommandIT {
   }
 
   private static Provisioning provisioningOn(String table) {
-    ProvisioningConfig config = ProvisioningConfig.from(Map.of(
-        "BILLING_TABLE", table,
-        "STRIPE_SECRET_KEY", "sk_test_local",
-        "STRIPE_API_BASE", stripe.baseUrl(),
-        "EMAIL_FROM", "Acme Billing <billing@acme.test>",
-        "APP_BILLING_URL", "https://app.acme.test/billing",
-        "PRODUCT_NAME", "Acme"));
-    return new Provisioning(new ProvisioningHandler(ProvisioningWiring.build(config, dynamo, sesClient,
-        ProvisioningWiring.stripeClient(config))));
+    ProvisioningConfig config =
+        ProvisioningConfig.from(
+            Map.of(
+                "BILLING_TABLE", table,
+                "STRIPE_SECRET_KEY", "sk_test_local",
+                "STRIPE_API_BASE", stripe.baseUrl(),
+                "EMAIL_FROM", "Acme Billing <billing@acme.test>",
+                "APP_BILLING_URL", "https://app.acme.test/billing",
+                "PRODUCT_NAME", "Acme"));
+    return new Provisioning(
+        new ProvisioningHandler(
+            ProvisioningWiring.build(
+                config, dynamo, sesClient, ProvisioningWiring.stripeClient(config))));
   }
 
   /** Until the queue has been empty for a few polls. */
@@ -155,7 +193,10 @@ class FailedCommandIT {
     }
   }
 
-  /** A one-time purchase of ours without catalog_key metadata: provisioning asks Stripe what was sold. */
+  /**
+   * A one-time purchase of ours without catalog_key metadata: provisioning asks Stripe what was
+   * sold.
+   */
   private static String purchaseEvent() {
     long created = Instant.now().getEpochSecond();
     return """
@@ -166,13 +207,16 @@ class FailedCommandIT {
            "payment_status": "paid", "status": "complete", "amount_total": 29900, "currency": "usd",
            "customer": "%s", "created": %d, "metadata": {},
            "customer_details": {"email": "ada@example.com", "name": "Ada Lovelace"}}}}
-        """.formatted(EVENT, created, SESSION, CUSTOMER, created);
+        """
+        .formatted(EVENT, created, SESSION, CUSTOMER, created);
   }
 
   private int run(AdminCommand command, String... args) {
     out.reset();
     err.reset();
-    return command.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+    return command.run(
+        args,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 

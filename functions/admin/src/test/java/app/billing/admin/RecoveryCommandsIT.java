@@ -20,17 +20,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The recovery commands' arguments, errors and parked listing on dynalite, through
- * {@link AdminCommand#run}; backfill and link-customer against the Stripe stand-in are exercised in
+ * The recovery commands' arguments, errors and parked listing on dynalite, through {@link
+ * AdminCommand#run}; backfill and link-customer against the Stripe stand-in are exercised in
  * infra/local (BackfillE2ET, LinkCustomerE2ET).
  */
 class RecoveryCommandsIT {
   /** Nothing listens there: the commands below must fail before calling Stripe. */
   private static final String NO_STRIPE = "http://127.0.0.1:9";
+
   private static final Instant PARKED_AT = Instant.parse("2026-11-20T10:00:00Z");
 
   @RegisterExtension
-  static final DynamoOnDynalite DYNAMO = new DynamoOnDynalite("admin-recovery-", BillingTable::createIfMissing);
+  static final DynamoOnDynalite DYNAMO =
+      new DynamoOnDynalite("admin-recovery-", BillingTable::createIfMissing);
 
   private String table;
   private DynamoBillingStore billing;
@@ -41,8 +43,8 @@ class RecoveryCommandsIT {
   void freshTable() {
     table = DYNAMO.freshTable();
     billing = new DynamoBillingStore(DYNAMO.client(), table);
-    new DynamoTenantStore(DYNAMO.client(), table).createTenant(new TenantProfile("t_acme", "Acme", "billing@acme.test",
-        null, PARKED_AT));
+    new DynamoTenantStore(DYNAMO.client(), table)
+        .createTenant(new TenantProfile("t_acme", "Acme", "billing@acme.test", null, PARKED_AT));
   }
 
   private int run(Map<String, String> extraEnv, String... args) {
@@ -50,12 +52,16 @@ class RecoveryCommandsIT {
     err.reset();
     Map<String, String> env = new HashMap<>(Map.of("BILLING_TABLE", table));
     env.putAll(extraEnv);
-    return new AdminCommand(env, DYNAMO.client()).run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new AdminCommand(env, DYNAMO.client())
+        .run(
+            args,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
   private int run(String... args) {
-    return run(Map.of("STRIPE_SECRET_KEY", "sk_test_recoveryIT", "STRIPE_API_BASE", NO_STRIPE), args);
+    return run(
+        Map.of("STRIPE_SECRET_KEY", "sk_test_recoveryIT", "STRIPE_API_BASE", NO_STRIPE), args);
   }
 
   private String out() {
@@ -68,17 +74,35 @@ class RecoveryCommandsIT {
 
   @Test
   void parkedListsEveryParkedEventWithItsExpiry() {
-    billing.park(new ParkedEvent("cus_Dash01", "evt_2", "invoice.paid", 1_795_000_100L, "{}"), PARKED_AT);
-    billing.park(new ParkedEvent("cus_Dash01", "evt_1", "customer.subscription.created", 1_795_000_000L, "{}"),
+    billing.park(
+        new ParkedEvent("cus_Dash01", "evt_2", "invoice.paid", 1_795_000_100L, "{}"), PARKED_AT);
+    billing.park(
+        new ParkedEvent(
+            "cus_Dash01", "evt_1", "customer.subscription.created", 1_795_000_000L, "{}"),
         PARKED_AT);
-    billing.park(new ParkedEvent("cus_Other", "evt_3", "invoice.paid", 1_795_000_200L, "{}"), PARKED_AT);
+    billing.park(
+        new ParkedEvent("cus_Other", "evt_3", "invoice.paid", 1_795_000_200L, "{}"), PARKED_AT);
 
     assertThat(run("parked")).isEqualTo(AdminCommand.OK);
-    assertThat(out()).containsSubsequence(
-        "CUSTOMER", "EVENT ID", "TYPE", "CREATED", "PARKED AT", "EXPIRES AT",
-        "cus_Dash01", "evt_1", "customer.subscription.created", "2026-11-18T11:06:40Z", "2026-11-20T10:00:00Z",
-        "2026-12-20T10:00:00Z",
-        "cus_Dash01", "evt_2", "cus_Other", "evt_3", "3 parked event(s)");
+    assertThat(out())
+        .containsSubsequence(
+            "CUSTOMER",
+            "EVENT ID",
+            "TYPE",
+            "CREATED",
+            "PARKED AT",
+            "EXPIRES AT",
+            "cus_Dash01",
+            "evt_1",
+            "customer.subscription.created",
+            "2026-11-18T11:06:40Z",
+            "2026-11-20T10:00:00Z",
+            "2026-12-20T10:00:00Z",
+            "cus_Dash01",
+            "evt_2",
+            "cus_Other",
+            "evt_3",
+            "3 parked event(s)");
 
     assertThat(run("parked", "--customer", "cus_Other")).isEqualTo(AdminCommand.OK);
     assertThat(out()).contains("evt_3").doesNotContain("evt_1");
@@ -86,10 +110,21 @@ class RecoveryCommandsIT {
 
   @Test
   void parkedItemsCarryTheTtlAttribute() {
-    billing.park(new ParkedEvent("cus_Dash01", "evt_1", "invoice.paid", 1_795_000_000L, "{}"), PARKED_AT);
-    var item = DYNAMO.client().getItem(b -> b.tableName(table).key(Items.key(BillingTable.customerPk("cus_Dash01"),
-        BillingTable.parkedSk(1_795_000_000L, "evt_1")))).item();
-    assertThat(Items.number(item, BillingTable.EXPIRES_AT)).isEqualTo(PARKED_AT.plusSeconds(30L * 86_400).getEpochSecond());
+    billing.park(
+        new ParkedEvent("cus_Dash01", "evt_1", "invoice.paid", 1_795_000_000L, "{}"), PARKED_AT);
+    var item =
+        DYNAMO
+            .client()
+            .getItem(
+                b ->
+                    b.tableName(table)
+                        .key(
+                            Items.key(
+                                BillingTable.customerPk("cus_Dash01"),
+                                BillingTable.parkedSk(1_795_000_000L, "evt_1"))))
+            .item();
+    assertThat(Items.number(item, BillingTable.EXPIRES_AT))
+        .isEqualTo(PARKED_AT.plusSeconds(30L * 86_400).getEpochSecond());
   }
 
   @Test
@@ -123,18 +158,23 @@ class RecoveryCommandsIT {
 
   @Test
   void linkCustomerRefusesAnUnknownTenantAndAMalformedCustomer() {
-    assertThat(run("link-customer", "--tenant", "t_nobody", "--customer", "cus_Dash01")).isEqualTo(AdminCommand.FAILED);
+    assertThat(run("link-customer", "--tenant", "t_nobody", "--customer", "cus_Dash01"))
+        .isEqualTo(AdminCommand.FAILED);
     assertThat(err()).contains("There is no tenant t_nobody.");
     assertThat(billing.lookup("cus_Dash01").tenantId()).isEmpty();
 
-    assertThat(run("link-customer", "--tenant", "t_acme", "--customer", "acme")).isEqualTo(AdminCommand.USAGE);
+    assertThat(run("link-customer", "--tenant", "t_acme", "--customer", "acme"))
+        .isEqualTo(AdminCommand.USAGE);
     assertThat(err()).contains("cus_...");
   }
 
   @Test
   void usageListsTheRecoveryCommands() {
     assertThat(run("--help")).isEqualTo(AdminCommand.OK);
-    assertThat(out()).contains("backfill [--tenant <tenant id>] [--rate <value>] [--all]",
-        "link-customer --tenant <tenant id> --customer <cus_...>", "parked [--customer <cus_...>]");
+    assertThat(out())
+        .contains(
+            "backfill [--tenant <tenant id>] [--rate <value>] [--all]",
+            "link-customer --tenant <tenant id> --customer <cus_...>",
+            "parked [--customer <cus_...>]");
   }
 }

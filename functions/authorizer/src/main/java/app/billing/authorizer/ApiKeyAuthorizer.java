@@ -32,7 +32,10 @@ public final class ApiKeyAuthorizer {
     this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
   }
 
-  /** @param headers the request headers (HTTP API lower-cases names; matched case-insensitively anyway) */
+  /**
+   * @param headers the request headers (HTTP API lower-cases names; matched case-insensitively
+   *     anyway)
+   */
   public Map<String, Object> authorize(Map<String, String> headers) {
     Authenticator.Result result;
     try {

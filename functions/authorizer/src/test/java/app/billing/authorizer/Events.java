@@ -18,8 +18,8 @@ public final class Events {
   }
 
   /** Sets the Authorization header (and identity source) as API Gateway would pass it. */
-  public static APIGatewayV2CustomAuthorizerEvent withAuthorization(APIGatewayV2CustomAuthorizerEvent event,
-      String headerName, String value) {
+  public static APIGatewayV2CustomAuthorizerEvent withAuthorization(
+      APIGatewayV2CustomAuthorizerEvent event, String headerName, String value) {
     Map<String, String> headers = new HashMap<>(event.getHeaders());
     headers.keySet().removeIf(name -> name.equalsIgnoreCase("authorization"));
     headers.put(headerName, value);

@@ -6,9 +6,11 @@ import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
@@ -17,8 +19,8 @@ import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 
 /**
- * The single billing table: string keys {@code pk}/{@code sk}, on-demand capacity, TTL on
- * {@code expiresAt} (epoch seconds). Key layout:
+ * The single billing table: string keys {@code pk}/{@code sk}, on-demand capacity, TTL on {@code
+ * expiresAt} (epoch seconds). Key layout:
  *
  * <pre>
  * TENANT#&lt;tenantId&gt;   PROFILE | SUBSCRIPTION | CUSTOMER | ENTITLEMENTS | CREDITS
@@ -28,8 +30,8 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
  * FAILED                EVENT#&lt;eventId&gt; (failed for good, with its payload; TTL)
  * </pre>
  *
- * <p>Failed events share one partition so {@code admin failed list} is one Query: they are rare
- * (a permanent failure each), far below a partition's throughput.
+ * <p>Failed events share one partition so {@code admin failed list} is one Query: they are rare (a
+ * permanent failure each), far below a partition's throughput.
  *
  * <p>No secondary index yet. A future admin view "tenant by Stripe subscription/invoice id" or "all
  * past-due tenants" would need a GSI (e.g. {@code gsi1pk = STATUS#past_due}); everything the
@@ -43,8 +45,10 @@ public final class BillingTable {
 
   public static final String PK = "pk";
   public static final String SK = "sk";
+
   /** TTL attribute, epoch seconds (Number). */
   public static final String EXPIRES_AT = "expiresAt";
+
   /** Names the item kind on every item; values are the {@code TYPE_*} constants. */
   public static final String TYPE = "type";
 
@@ -85,7 +89,10 @@ public final class BillingTable {
 
   private BillingTable() {}
 
-  /** The table name from {@value #TABLE_NAME_ENV}; a missing value is reported by {@link ConfigReader#validate()}. */
+  /**
+   * The table name from {@value #TABLE_NAME_ENV}; a missing value is reported by {@link
+   * ConfigReader#validate()}.
+   */
   public static String tableName(ConfigReader env) {
     return env.required(TABLE_NAME_ENV);
   }
@@ -118,7 +125,9 @@ public final class BillingTable {
     return PARKED_PREFIX + epoch12(created) + "#" + eventId;
   }
 
-  /** Epoch seconds zero-padded to 12 digits, so string order is time order (until the year 33658). */
+  /**
+   * Epoch seconds zero-padded to 12 digits, so string order is time order (until the year 33658).
+   */
   public static String epoch12(long epochSeconds) {
     if (epochSeconds < 0) {
       throw new IllegalArgumentException("negative epoch seconds: " + epochSeconds);
@@ -132,18 +141,24 @@ public final class BillingTable {
         .tableName(tableName)
         .billingMode(BillingMode.PAY_PER_REQUEST)
         .attributeDefinitions(
-            a -> a.attributeName(PK).attributeType(ScalarAttributeType.S),
-            a -> a.attributeName(SK).attributeType(ScalarAttributeType.S))
+            AttributeDefinition.builder()
+                .attributeName(PK)
+                .attributeType(ScalarAttributeType.S)
+                .build(),
+            AttributeDefinition.builder()
+                .attributeName(SK)
+                .attributeType(ScalarAttributeType.S)
+                .build())
         .keySchema(
-            k -> k.attributeName(PK).keyType(KeyType.HASH),
-            k -> k.attributeName(SK).keyType(KeyType.RANGE))
+            KeySchemaElement.builder().attributeName(PK).keyType(KeyType.HASH).build(),
+            KeySchemaElement.builder().attributeName(SK).keyType(KeyType.RANGE).build())
         .build();
   }
 
   /**
-   * Creates the table unless it exists, waits until it is ACTIVE and enables TTL on
-   * {@value #EXPIRES_AT} where the engine supports it (dynalite does not). For tests and the local
-   * stack; deployed tables come from the infrastructure templates.
+   * Creates the table unless it exists, waits until it is ACTIVE and enables TTL on {@value
+   * #EXPIRES_AT} where the engine supports it (dynalite does not). For tests and the local stack;
+   * deployed tables come from the infrastructure templates.
    */
   public static void createIfMissing(DynamoDbClient client, String tableName) {
     if (status(client, tableName) == null) {
@@ -170,7 +185,8 @@ public final class BillingTable {
     long deadline = System.nanoTime() + ACTIVE_TIMEOUT.toNanos();
     while (status(client, tableName) != TableStatus.ACTIVE) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("table " + tableName + " not ACTIVE after " + ACTIVE_TIMEOUT);
+        throw new IllegalStateException(
+            "table " + tableName + " not ACTIVE after " + ACTIVE_TIMEOUT);
       }
       try {
         Thread.sleep(POLL_MILLIS);
@@ -183,15 +199,21 @@ public final class BillingTable {
 
   private static void enableTtl(DynamoDbClient client, String tableName) {
     try {
-      TimeToLiveStatus ttl = client.describeTimeToLive(b -> b.tableName(tableName))
-          .timeToLiveDescription().timeToLiveStatus();
+      TimeToLiveStatus ttl =
+          client
+              .describeTimeToLive(b -> b.tableName(tableName))
+              .timeToLiveDescription()
+              .timeToLiveStatus();
       if (ttl == TimeToLiveStatus.ENABLED || ttl == TimeToLiveStatus.ENABLING) {
         return;
       }
-      client.updateTimeToLive(b -> b.tableName(tableName)
-          .timeToLiveSpecification(t -> t.attributeName(EXPIRES_AT).enabled(true)));
+      client.updateTimeToLive(
+          b ->
+              b.tableName(tableName)
+                  .timeToLiveSpecification(t -> t.attributeName(EXPIRES_AT).enabled(true)));
     } catch (DynamoDbException e) {
-      if (e.awsErrorDetails() != null && "UnknownOperationException".equals(e.awsErrorDetails().errorCode())) {
+      if (e.awsErrorDetails() != null
+          && "UnknownOperationException".equals(e.awsErrorDetails().errorCode())) {
         log.info("engine does not support TTL; items on {} will not expire", tableName);
         return;
       }

@@ -59,16 +59,21 @@ public final class DynamoBillingStore implements BillingStore, FailedEvents {
 
   /** How long a claimed email may take to send before another consumer may claim it again. */
   public static final Duration DEFAULT_EMAIL_CLAIM_LEASE = Duration.ofMinutes(2);
+
   public static final Duration DEFAULT_AUDIT_TTL = Duration.ofDays(90);
+
   /** Longer than Stripe's 30 days of event redelivery. */
   public static final Duration DEFAULT_EMAIL_GUARD_TTL = Duration.ofDays(35);
+
   /**
    * How long a failed event is kept after its last failure: beyond Stripe's 30 days of event
    * retention, after which nothing could be refetched for it anyway.
    */
   public static final Duration FAILED_EVENT_TTL = Duration.ofDays(35);
+
   /** BatchWriteItem takes at most 25 items. */
   static final int BATCH_WRITE_LIMIT = 25;
+
   private static final int BATCH_WRITE_ATTEMPTS = 5;
   private static final BackoffStrategy UNPROCESSED_BACKOFF =
       BackoffStrategy.exponentialDelay(Duration.ofMillis(25), Duration.ofSeconds(1));
@@ -90,12 +95,19 @@ public final class DynamoBillingStore implements BillingStore, FailedEvents {
   }
 
   /** Email guard TTL 35 days. */
-  public DynamoBillingStore(DynamoDbClient client, String tableName, Duration emailClaimLease, Duration auditTtl) {
+  public DynamoBillingStore(
+      DynamoDbClient client, String tableName, Duration emailClaimLease, Duration auditTtl) {
     this(client, tableName, emailClaimLease, auditTtl, DEFAULT_EMAIL_GUARD_TTL);
   }
 
-  /** @param emailGuardTtl how long a sent-email marker is kept; null keeps it forever */
-  public DynamoBillingStore(DynamoDbClient client, String tableName, Duration emailClaimLease, Duration auditTtl,
+  /**
+   * @param emailGuardTtl how long a sent-email marker is kept; null keeps it forever
+   */
+  public DynamoBillingStore(
+      DynamoDbClient client,
+      String tableName,
+      Duration emailClaimLease,
+      Duration auditTtl,
       Duration emailGuardTtl) {
     this.client = Objects.requireNonNull(client, "client");
     this.table = requireText(tableName);
@@ -113,9 +125,16 @@ public final class DynamoBillingStore implements BillingStore, FailedEvents {
     String tenantId = null;
     List<ParkedEvent> parked = new ArrayList<>();
     // Sort key order: PARKED#<created>#... (oldest first) and then TENANT.
-    for (Map<String, AttributeValue> item : client.queryPaginator(b -> b.tableName(table)
-        .keyConditionExpression(keyCondition).consistentRead(true)
-        .expressionAttributeNames(e.names()).expressionAttributeValues(e.values())).items()) {
+    for (Map<String, AttributeValue> item :
+        client
+            .queryPaginator(
+                b ->
+                    b.tableName(table)
+                        .keyConditionExpression(keyCondition)
+                        .consistentRead(true)
+                        .expressionAttributeNames(e.names())
+                        .expressionAttributeValues(e.values()))
+            .items()) {
       String sk = Items.string(item, SK);
       if (BillingTable.LINK_SK.equals(sk)) {
         tenantId = Items.string(item, TENANT_ID);
@@ -128,25 +147,37 @@ public final class DynamoBillingStore implements BillingStore, FailedEvents {
 
   @Override
   public Link link(String customerId, String tenantId, Instant now) {
-    Attrs link = new Attrs(BillingTable.customerPk(customerId), BillingTable.LINK_SK, BillingTable.TYPE_CUSTOMER_LINK)
-        .put(RecordItems.CUSTOMER_ID, s(customerId))
-        .put(TENANT_ID, s(tenantId))
-        .put("linkedAt", instant(now));
+    Attrs link =
+        new Attrs(
+                BillingTable.customerPk(customerId),
+                BillingTable.LINK_SK,
+                BillingTable.TYPE_CUSTOMER_LINK)
+            .put(RecordItems.CUSTOMER_ID, s(customerId))
+            .put(TENANT_ID, s(tenantId))
+            .put("linkedAt", instant(now));
     Expr e = new Expr();
     String condition = "attribute_not_exists(" + e.name(PK) + ")";
     try {
-      client.putItem(b -> b.tableName(table).item(link.item()).conditionExpression(condition)
-          .expressionAttributeNames(e.names()));
+      client.putItem(
+          b ->
+              b.tableName(table)
+                  .item(link.item())
+                  .conditionExpression(condition)
+                  .expressionAttributeNames(e.names()));
       return new Link(tenantId, true);
     } catch (ConditionalCheckFailedException alreadyLinked) {
       Map<String, AttributeValue> stored = get(link.key(), TENANT_ID);
       String existing = stored == null ? null : Items.string(stored, TENANT_ID);
       if (existing == null) {
-        throw new IllegalStateException("link of customer " + customerId + " refused but no link is stored");
+        throw new IllegalStateException(
+            "link of customer " + customerId + " refused but no link is stored");
       }
       if (!existing.equals(tenantId)) {
-        log.warn("customer {} is already linked to tenant {}; not relinking it to tenant {}",
-            customerId, existing, tenantId);
+        log.warn(
+            "customer {} is already linked to tenant {}; not relinking it to tenant {}",
+            customerId,
+            existing,
+            tenantId);
       }
       return new Link(existing, false);
     }
@@ -170,7 +201,8 @@ public final class DynamoBillingStore implements BillingStore, FailedEvents {
         throw concurrentWrite(key);
       }
     }
-    // The version allowed the write; the stored pastDueSince belongs to another subscription or to a
+    // The version allowed the write; the stored pastDueSince belongs to another subscription or to
+    // a
     // status that is not past_due, so this record's value replaces it.
     try {
       updateSubscription(record, overwriteTie, false);
@@ -185,24 +217,37 @@ public final class DynamoBillingStore implements BillingStore, FailedEvents {
    * with {@code keepStoredPastDue} it is only set if absent, and the write is conditional on the
    * stored one (if any) belonging to the same subscription while past_due. Null fields are REMOVEd.
    */
-  private void updateSubscription(SubscriptionRecord record, boolean overwriteTie, boolean keepStoredPastDue) {
+  private void updateSubscription(
+      SubscriptionRecord record, boolean overwriteTie, boolean keepStoredPastDue) {
     Attrs attrs = RecordItems.subscription(record);
     Expr e = new Expr();
-    attrs.all().forEach((name, value) -> {
-      if (name.equals(PK) || name.equals(SK)) {
-        return;
-      }
-      if (name.equals(PAST_DUE_SINCE) && value != null && keepStoredPastDue) {
-        e.setIfAbsent(name, value);
-      } else {
-        e.set(name, value);
-      }
-    });
+    attrs
+        .all()
+        .forEach(
+            (name, value) -> {
+              if (name.equals(PK) || name.equals(SK)) {
+                return;
+              }
+              if (name.equals(PAST_DUE_SINCE) && value != null && keepStoredPastDue) {
+                e.setIfAbsent(name, value);
+              } else {
+                e.set(name, value);
+              }
+            });
     String condition = versionCondition(e, record.version(), overwriteTie);
     if (keepStoredPastDue) {
-      condition += " AND (attribute_not_exists(" + e.name(PAST_DUE_SINCE) + ") OR (" + e.name(SUBSCRIPTION_ID)
-          + " = " + e.value(s(record.subscriptionId())) + " AND " + e.name(STATUS) + " = " + e.value(s(PAST_DUE))
-          + "))";
+      condition +=
+          " AND (attribute_not_exists("
+              + e.name(PAST_DUE_SINCE)
+              + ") OR ("
+              + e.name(SUBSCRIPTION_ID)
+              + " = "
+              + e.value(s(record.subscriptionId()))
+              + " AND "
+              + e.name(STATUS)
+              + " = "
+              + e.value(s(PAST_DUE))
+              + "))";
     }
     update(attrs.key(), e, condition);
   }
@@ -227,8 +272,13 @@ public final class DynamoBillingStore implements BillingStore, FailedEvents {
     Expr e = new Expr();
     String condition = versionCondition(e, version, overwriteTie);
     try {
-      client.putItem(b -> b.tableName(table).item(attrs.item()).conditionExpression(condition)
-          .expressionAttributeNames(e.names()).expressionAttributeValues(e.values()));
+      client.putItem(
+          b ->
+              b.tableName(table)
+                  .item(attrs.item())
+                  .conditionExpression(condition)
+                  .expressionAttributeNames(e.names())
+                  .expressionAttributeValues(e.values()));
       return WriteResult.WRITTEN;
     } catch (ConditionalCheckFailedException refused) {
       return refused(attrs.key(), version, overwriteTie);
@@ -236,22 +286,36 @@ public final class DynamoBillingStore implements BillingStore, FailedEvents {
   }
 
   /**
-   * New item, or a stored version that is older; with {@code overwriteTie} also another event of the
-   * same second. The same event again is refused (and reported SAME), so a redelivery never rewrites
-   * a record that a tie settled with Stripe's current state.
+   * New item, or a stored version that is older; with {@code overwriteTie} also another event of
+   * the same second. The same event again is refused (and reported SAME), so a redelivery never
+   * rewrites a record that a tie settled with Stripe's current state.
    */
   private static String versionCondition(Expr e, EventVersion version, boolean overwriteTie) {
     String absent = "attribute_not_exists(" + e.name(PK) + ")";
     String created = e.name(VERSION_CREATED);
     String value = e.value(n(version.created()));
     if (overwriteTie) {
-      return "(" + absent + " OR " + created + " < " + value + " OR (" + created + " = " + value + " AND "
-          + e.name(VERSION_EVENT_ID) + " <> " + e.value(s(version.eventId())) + "))";
+      return "("
+          + absent
+          + " OR "
+          + created
+          + " < "
+          + value
+          + " OR ("
+          + created
+          + " = "
+          + value
+          + " AND "
+          + e.name(VERSION_EVENT_ID)
+          + " <> "
+          + e.value(s(version.eventId()))
+          + "))";
     }
     return "(" + absent + " OR " + created + " < " + value + ")";
   }
 
-  private WriteResult refused(Map<String, AttributeValue> key, EventVersion version, boolean overwriteTie) {
+  private WriteResult refused(
+      Map<String, AttributeValue> key, EventVersion version, boolean overwriteTie) {
     WriteResult refusal = refusal(key, version, overwriteTie);
     if (refusal == null) {
       throw concurrentWrite(key);
@@ -260,12 +324,13 @@ public final class DynamoBillingStore implements BillingStore, FailedEvents {
   }
 
   /**
-   * Why the stored version refuses {@code version}: STALE when it is newer, SAME when it is this very
-   * event, TIE when it is another event of the same second (and ties are not being overwritten); null
-   * when it would accept it. Versions only grow, so reading after the refusal never turns a refusal
-   * into an acceptance.
+   * Why the stored version refuses {@code version}: STALE when it is newer, SAME when it is this
+   * very event, TIE when it is another event of the same second (and ties are not being
+   * overwritten); null when it would accept it. Versions only grow, so reading after the refusal
+   * never turns a refusal into an acceptance.
    */
-  private WriteResult refusal(Map<String, AttributeValue> key, EventVersion version, boolean overwriteTie) {
+  private WriteResult refusal(
+      Map<String, AttributeValue> key, EventVersion version, boolean overwriteTie) {
     Map<String, AttributeValue> stored = get(key, VERSION_CREATED, VERSION_EVENT_ID);
     if (stored == null || !stored.containsKey(VERSION_CREATED)) {
       return null;
@@ -286,8 +351,12 @@ public final class DynamoBillingStore implements BillingStore, FailedEvents {
   }
 
   private static IllegalStateException concurrentWrite(Map<String, AttributeValue> key) {
-    return new IllegalStateException("versioned write to " + key.get(PK).s() + " / " + key.get(SK).s()
-        + " was refused but the stored version accepts it; concurrent writer, retry");
+    return new IllegalStateException(
+        "versioned write to "
+            + key.get(PK).s()
+            + " / "
+            + key.get(SK).s()
+            + " was refused but the stored version accepts it; concurrent writer, retry");
   }
 
   // --- readers ---
@@ -310,13 +379,27 @@ public final class DynamoBillingStore implements BillingStore, FailedEvents {
   @Override
   public List<PaymentRecord> payments(String tenantId) {
     Expr e = new Expr();
-    String keyCondition = e.name(PK) + " = " + e.value(s(BillingTable.tenantPk(tenantId)))
-        + " AND begins_with(" + e.name(SK) + ", " + e.value(s(BillingTable.PAYMENT_PREFIX)) + ")";
+    String keyCondition =
+        e.name(PK)
+            + " = "
+            + e.value(s(BillingTable.tenantPk(tenantId)))
+            + " AND begins_with("
+            + e.name(SK)
+            + ", "
+            + e.value(s(BillingTable.PAYMENT_PREFIX))
+            + ")";
     List<PaymentRecord> payments = new ArrayList<>();
-    client.queryPaginator(b -> b.tableName(table).keyConditionExpression(keyCondition)
-            .scanIndexForward(false).consistentRead(true)
-            .expressionAttributeNames(e.names()).expressionAttributeValues(e.values()))
-        .items().forEach(item -> payments.add(RecordItems.payment(item)));
+    client
+        .queryPaginator(
+            b ->
+                b.tableName(table)
+                    .keyConditionExpression(keyCondition)
+                    .scanIndexForward(false)
+                    .consistentRead(true)
+                    .expressionAttributeNames(e.names())
+                    .expressionAttributeValues(e.values()))
+        .items()
+        .forEach(item -> payments.add(RecordItems.payment(item)));
     return List.copyOf(payments);
   }
 
@@ -334,15 +417,22 @@ public final class DynamoBillingStore implements BillingStore, FailedEvents {
 
   @Override
   public boolean grantCredits(String tenantId, String orderId, long credits, Instant now) {
-    Expr e = new Expr()
-        .set(TYPE, s(BillingTable.TYPE_CREDITS))
-        .set(TENANT_ID, s(tenantId))
-        .set("updatedAt", instant(now))
-        .add(BALANCE, n(credits))
-        .add(GRANTED_ORDERS, Items.stringSet(orderId));
+    Expr e =
+        new Expr()
+            .set(TYPE, s(BillingTable.TYPE_CREDITS))
+            .set(TENANT_ID, s(tenantId))
+            .set("updatedAt", instant(now))
+            .add(BALANCE, n(credits))
+            .add(GRANTED_ORDERS, Items.stringSet(orderId));
     String orders = e.name(GRANTED_ORDERS);
-    String condition = "attribute_not_exists(" + orders + ") OR NOT contains(" + orders + ", "
-        + e.value(s(orderId)) + ")";
+    String condition =
+        "attribute_not_exists("
+            + orders
+            + ") OR NOT contains("
+            + orders
+            + ", "
+            + e.value(s(orderId))
+            + ")";
     try {
       update(tenantKey(tenantId, BillingTable.CREDITS_SK), e, condition);
       return true;
@@ -367,8 +457,10 @@ public final class DynamoBillingStore implements BillingStore, FailedEvents {
 
   @Override
   public void unpark(ParkedEvent event) {
-    Map<String, AttributeValue> key = Items.key(BillingTable.customerPk(event.customerId()),
-        BillingTable.parkedSk(event.created(), event.eventId()));
+    Map<String, AttributeValue> key =
+        Items.key(
+            BillingTable.customerPk(event.customerId()),
+            BillingTable.parkedSk(event.created(), event.eventId()));
     client.deleteItem(b -> b.tableName(table).key(key));
   }
 
@@ -376,10 +468,14 @@ public final class DynamoBillingStore implements BillingStore, FailedEvents {
 
   @Override
   public void writeBatch(List<AuditEntry> auditEntries, List<SentEmail> sentEmails) {
-    // One request takes 25 items and refuses two with the same key (an event processed twice in a batch).
+    // One request takes 25 items and refuses two with the same key (an event processed twice in a
+    // batch).
     Map<Map<String, AttributeValue>, WriteRequest> byKey = new LinkedHashMap<>();
     for (AuditEntry entry : auditEntries) {
-      Instant base = entry.processedAt() != null ? entry.processedAt() : Instant.ofEpochSecond(entry.eventCreated());
+      Instant base =
+          entry.processedAt() != null
+              ? entry.processedAt()
+              : Instant.ofEpochSecond(entry.eventCreated());
       put(byKey, RecordItems.audit(entry, base.plus(auditTtl).getEpochSecond()));
     }
     for (SentEmail sent : sentEmails) {
@@ -401,13 +497,16 @@ public final class DynamoBillingStore implements BillingStore, FailedEvents {
     for (int attempt = 1; ; attempt++) {
       List<WriteRequest> toWrite = pending;
       var response = client.batchWriteItem(b -> b.requestItems(Map.of(table, toWrite)));
-      pending = response.hasUnprocessedItems() ? response.unprocessedItems().getOrDefault(table, List.of()) : List.of();
+      pending =
+          response.hasUnprocessedItems()
+              ? response.unprocessedItems().getOrDefault(table, List.of())
+              : List.of();
       if (pending.isEmpty()) {
         return;
       }
       if (attempt == BATCH_WRITE_ATTEMPTS) {
-        throw new IllegalStateException(pending.size() + " batch writes left unprocessed after "
-            + attempt + " attempts");
+        throw new IllegalStateException(
+            pending.size() + " batch writes left unprocessed after " + attempt + " attempts");
       }
       sleep(UNPROCESSED_BACKOFF.computeDelay(attempt));
     }
@@ -424,19 +523,30 @@ public final class DynamoBillingStore implements BillingStore, FailedEvents {
 
   @Override
   public EmailClaim claimEmail(String emailKey, Instant now, boolean forever) {
-    Expr e = new Expr()
-        .set(TYPE, s(BillingTable.TYPE_EMAIL_GUARD))
-        .set("emailKey", s(emailKey))
-        .set(STATUS, s(RecordItems.EMAIL_SENDING))
-        .set(LEASE_UNTIL, n(now.plus(emailClaimLease).getEpochSecond()))
-        .set("claimedAt", instant(now));
+    Expr e =
+        new Expr()
+            .set(TYPE, s(BillingTable.TYPE_EMAIL_GUARD))
+            .set("emailKey", s(emailKey))
+            .set(STATUS, s(RecordItems.EMAIL_SENDING))
+            .set(LEASE_UNTIL, n(now.plus(emailClaimLease).getEpochSecond()))
+            .set("claimedAt", instant(now));
     Long expiresAt = guardExpiry(now, forever);
     if (expiresAt != null) {
       e.set(EXPIRES_AT, n(expiresAt));
     }
     // Guards written before claims existed carry no status: they were sent.
-    String condition = "attribute_not_exists(" + e.name(PK) + ") OR (" + e.name(STATUS) + " = "
-        + e.value(s(RecordItems.EMAIL_SENDING)) + " AND " + e.name(LEASE_UNTIL) + " < " + e.value(n(now.getEpochSecond())) + ")";
+    String condition =
+        "attribute_not_exists("
+            + e.name(PK)
+            + ") OR ("
+            + e.name(STATUS)
+            + " = "
+            + e.value(s(RecordItems.EMAIL_SENDING))
+            + " AND "
+            + e.name(LEASE_UNTIL)
+            + " < "
+            + e.value(n(now.getEpochSecond()))
+            + ")";
     try {
       update(emailKey(emailKey), e, condition);
       return EmailClaim.CLAIMED;
@@ -450,28 +560,40 @@ public final class DynamoBillingStore implements BillingStore, FailedEvents {
     Expr e = new Expr();
     String condition = e.name(STATUS) + " = " + e.value(s(RecordItems.EMAIL_SENDING));
     try {
-      client.deleteItem(b -> b.tableName(table).key(emailKey(emailKey)).conditionExpression(condition)
-          .expressionAttributeNames(e.names()).expressionAttributeValues(e.values()));
+      client.deleteItem(
+          b ->
+              b.tableName(table)
+                  .key(emailKey(emailKey))
+                  .conditionExpression(condition)
+                  .expressionAttributeNames(e.names())
+                  .expressionAttributeValues(e.values()));
     } catch (ConditionalCheckFailedException notSending) {
       log.debug("release of email {} skipped: not being sent", emailKey);
     }
   }
 
   /**
-   * One conditional update of the claimed guard: {@code SENT} from now on, whatever its lease. A guard
-   * already {@code SENT} (another consumer's mark, or the batch end's second chance) is left as it is.
+   * One conditional update of the claimed guard: {@code SENT} from now on, whatever its lease. A
+   * guard already {@code SENT} (another consumer's mark, or the batch end's second chance) is left
+   * as it is.
    */
   @Override
   public void markEmailSent(SentEmail sent) {
-    Expr e = new Expr()
-        .set(TYPE, s(BillingTable.TYPE_EMAIL_GUARD))
-        .set("emailKey", s(sent.emailKey()))
-        .set(STATUS, s(RecordItems.EMAIL_SENT))
-        .set("sentAt", instant(sent.sentAt()))
-        .set(EXPIRES_AT, nullableN(guardExpiry(sent.sentAt(), sent.forever())))
-        .remove(LEASE_UNTIL);
-    String condition = "attribute_not_exists(" + e.name(STATUS) + ") OR " + e.name(STATUS) + " <> "
-        + e.value(s(RecordItems.EMAIL_SENT));
+    Expr e =
+        new Expr()
+            .set(TYPE, s(BillingTable.TYPE_EMAIL_GUARD))
+            .set("emailKey", s(sent.emailKey()))
+            .set(STATUS, s(RecordItems.EMAIL_SENT))
+            .set("sentAt", instant(sent.sentAt()))
+            .set(EXPIRES_AT, nullableN(guardExpiry(sent.sentAt(), sent.forever())))
+            .remove(LEASE_UNTIL);
+    String condition =
+        "attribute_not_exists("
+            + e.name(STATUS)
+            + ") OR "
+            + e.name(STATUS)
+            + " <> "
+            + e.value(s(RecordItems.EMAIL_SENT));
     try {
       update(emailKey(sent.emailKey()), e, condition);
     } catch (ConditionalCheckFailedException alreadySent) {
@@ -487,18 +609,28 @@ public final class DynamoBillingStore implements BillingStore, FailedEvents {
 
   @Override
   public void recordFailure(FailedEvent failure) {
-    Attrs attrs = RecordItems.failedEvent(failure, failure.lastFailedAt().plus(FAILED_EVENT_TTL).getEpochSecond());
+    Attrs attrs =
+        RecordItems.failedEvent(
+            failure, failure.lastFailedAt().plus(FAILED_EVENT_TTL).getEpochSecond());
     Expr e = new Expr();
-    attrs.all().forEach((name, value) -> {
-      if (!name.equals(PK) && !name.equals(SK)) {
-        e.set(name, value);
-      }
-    });
+    attrs
+        .all()
+        .forEach(
+            (name, value) -> {
+              if (!name.equals(PK) && !name.equals(SK)) {
+                e.set(name, value);
+              }
+            });
     e.setIfAbsent(RecordItems.FIRST_FAILED_AT, instant(failure.firstFailedAt()));
     e.add(RecordItems.ATTEMPTS, n(1));
     String updateExpression = e.update();
-    client.updateItem(b -> b.tableName(table).key(attrs.key()).updateExpression(updateExpression)
-        .expressionAttributeNames(e.names()).expressionAttributeValues(e.values()));
+    client.updateItem(
+        b ->
+            b.tableName(table)
+                .key(attrs.key())
+                .updateExpression(updateExpression)
+                .expressionAttributeNames(e.names())
+                .expressionAttributeValues(e.values()));
   }
 
   @Override
@@ -511,11 +643,20 @@ public final class DynamoBillingStore implements BillingStore, FailedEvents {
     Expr e = new Expr();
     String keyCondition = e.name(PK) + " = " + e.value(s(BillingTable.FAILED_PK));
     List<FailedEvent> failed = new ArrayList<>();
-    client.queryPaginator(b -> b.tableName(table).keyConditionExpression(keyCondition).consistentRead(true)
-            .expressionAttributeNames(e.names()).expressionAttributeValues(e.values()))
-        .items().forEach(item -> failed.add(RecordItems.failedEvent(item)));
-    failed.sort(Comparator.comparing(FailedEvent::firstFailedAt, Comparator.nullsFirst(Comparator.naturalOrder()))
-        .thenComparing(FailedEvent::eventId));
+    client
+        .queryPaginator(
+            b ->
+                b.tableName(table)
+                    .keyConditionExpression(keyCondition)
+                    .consistentRead(true)
+                    .expressionAttributeNames(e.names())
+                    .expressionAttributeValues(e.values()))
+        .items()
+        .forEach(item -> failed.add(RecordItems.failedEvent(item)));
+    failed.sort(
+        Comparator.comparing(
+                FailedEvent::firstFailedAt, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(FailedEvent::eventId));
     return List.copyOf(failed);
   }
 
@@ -537,17 +678,25 @@ public final class DynamoBillingStore implements BillingStore, FailedEvents {
 
   private void update(Map<String, AttributeValue> key, Expr e, String condition) {
     String updateExpression = e.update();
-    client.updateItem(b -> b.tableName(table).key(key).updateExpression(updateExpression)
-        .conditionExpression(condition)
-        .expressionAttributeNames(e.names()).expressionAttributeValues(e.values()));
+    client.updateItem(
+        b ->
+            b.tableName(table)
+                .key(key)
+                .updateExpression(updateExpression)
+                .conditionExpression(condition)
+                .expressionAttributeNames(e.names())
+                .expressionAttributeValues(e.values()));
   }
 
   /** Consistent GetItem, optionally projected; null when the item does not exist. */
   private Map<String, AttributeValue> get(Map<String, AttributeValue> key, String... attributes) {
-    GetItemRequest.Builder request = GetItemRequest.builder().tableName(table).key(key).consistentRead(true);
+    GetItemRequest.Builder request =
+        GetItemRequest.builder().tableName(table).key(key).consistentRead(true);
     if (attributes.length > 0) {
       Expr e = new Expr();
-      request.projectionExpression(Arrays.stream(attributes).map(e::name).collect(Collectors.joining(", ")))
+      request
+          .projectionExpression(
+              Arrays.stream(attributes).map(e::name).collect(Collectors.joining(", ")))
           .expressionAttributeNames(e.names());
     }
     GetItemResponse response = client.getItem(request.build());

@@ -31,9 +31,13 @@ public final class DynamoCustomerLinks implements CustomerLinks {
   public List<LinkedCustomer> linkedCustomers() {
     List<LinkedCustomer> links = new ArrayList<>();
     for (Map<String, AttributeValue> item : scan(BillingTable.TYPE_CUSTOMER_LINK)) {
-      links.add(new LinkedCustomer(Items.string(item, RecordItems.CUSTOMER_ID), Items.string(item, RecordItems.TENANT_ID)));
+      links.add(
+          new LinkedCustomer(
+              Items.string(item, RecordItems.CUSTOMER_ID),
+              Items.string(item, RecordItems.TENANT_ID)));
     }
-    links.sort(Comparator.comparing(LinkedCustomer::tenantId).thenComparing(LinkedCustomer::customerId));
+    links.sort(
+        Comparator.comparing(LinkedCustomer::tenantId).thenComparing(LinkedCustomer::customerId));
     return List.copyOf(links);
   }
 
@@ -41,18 +45,30 @@ public final class DynamoCustomerLinks implements CustomerLinks {
   public List<ParkedListing> parkedEvents() {
     List<ParkedListing> parked = new ArrayList<>();
     for (Map<String, AttributeValue> item : scan(BillingTable.TYPE_PARKED_EVENT)) {
-      Instant expiresAt = item.containsKey(EXPIRES_AT) ? Instant.ofEpochSecond(Items.number(item, EXPIRES_AT)) : null;
-      parked.add(new ParkedListing(RecordItems.parked(item), Items.instant(item, "parkedAt"), expiresAt));
+      Instant expiresAt =
+          item.containsKey(EXPIRES_AT)
+              ? Instant.ofEpochSecond(Items.number(item, EXPIRES_AT))
+              : null;
+      parked.add(
+          new ParkedListing(RecordItems.parked(item), Items.instant(item, "parkedAt"), expiresAt));
     }
-    parked.sort(Comparator.comparingLong((ParkedListing p) -> p.event().created())
-        .thenComparing(p -> p.event().eventId()));
+    parked.sort(
+        Comparator.comparingLong((ParkedListing p) -> p.event().created())
+            .thenComparing(p -> p.event().eventId()));
     return List.copyOf(parked);
   }
 
   private Iterable<Map<String, AttributeValue>> scan(String type) {
     Expr e = new Expr();
     String filter = e.name(TYPE) + " = " + e.value(s(type));
-    return client.scanPaginator(b -> b.tableName(table).filterExpression(filter).consistentRead(true)
-        .expressionAttributeNames(e.names()).expressionAttributeValues(e.values())).items();
+    return client
+        .scanPaginator(
+            b ->
+                b.tableName(table)
+                    .filterExpression(filter)
+                    .consistentRead(true)
+                    .expressionAttributeNames(e.names())
+                    .expressionAttributeValues(e.values()))
+        .items();
   }
 }

@@ -6,10 +6,10 @@ import static app.billing.dynamodb.Items.s;
 
 import app.billing.core.model.PaymentRecord;
 import app.billing.core.port.PaymentHistory;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -34,7 +34,9 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  */
 public final class DynamoPaymentsPage implements PaymentHistory {
   /** {@code PAYMENT#<12 digits>#<payment id>}, as {@link BillingTable#paymentSk} writes it. */
-  private static final Pattern PAYMENT_SK = Pattern.compile("PAYMENT#[0-9]{12}#[A-Za-z0-9_-]{1,255}");
+  private static final Pattern PAYMENT_SK =
+      Pattern.compile("PAYMENT#[0-9]{12}#[A-Za-z0-9_-]{1,255}");
+
   private static final int MAX_CURSOR_LENGTH = 512;
 
   private final DynamoDbClient client;
@@ -57,35 +59,50 @@ public final class DynamoPaymentsPage implements PaymentHistory {
     Map<String, AttributeValue> startKey = cursor.map(c -> Items.key(pk, decode(c))).orElse(null);
 
     Expr e = new Expr();
-    String keyCondition = e.name(PK) + " = " + e.value(s(pk))
-        + " AND begins_with(" + e.name(SK) + ", " + e.value(s(BillingTable.PAYMENT_PREFIX)) + ")";
+    String keyCondition =
+        e.name(PK)
+            + " = "
+            + e.value(s(pk))
+            + " AND begins_with("
+            + e.name(SK)
+            + ", "
+            + e.value(s(BillingTable.PAYMENT_PREFIX))
+            + ")";
     List<Map<String, AttributeValue>> items = new ArrayList<>(limit + 1);
     do {
-      // Payment items are small, but a query page also stops at 1 MB: keep reading until full or done.
-      QueryRequest request = QueryRequest.builder()
-          .tableName(table)
-          .keyConditionExpression(keyCondition)
-          .expressionAttributeNames(e.names())
-          .expressionAttributeValues(e.values())
-          .scanIndexForward(false)
-          .consistentRead(true)
-          .limit(limit + 1 - items.size())
-          .exclusiveStartKey(startKey)
-          .build();
+      // Payment items are small, but a query page also stops at 1 MB: keep reading until full or
+      // done.
+      QueryRequest request =
+          QueryRequest.builder()
+              .tableName(table)
+              .keyConditionExpression(keyCondition)
+              .expressionAttributeNames(e.names())
+              .expressionAttributeValues(e.values())
+              .scanIndexForward(false)
+              .consistentRead(true)
+              .limit(limit + 1 - items.size())
+              .exclusiveStartKey(startKey)
+              .build();
       QueryResponse response = client.query(request);
       items.addAll(response.items());
-      startKey = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-          ? response.lastEvaluatedKey() : null;
+      startKey =
+          response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+              ? response.lastEvaluatedKey()
+              : null;
     } while (items.size() <= limit && startKey != null);
 
     boolean more = items.size() > limit;
     List<Map<String, AttributeValue>> page = more ? items.subList(0, limit) : items;
     List<PaymentRecord> payments = page.stream().map(RecordItems::payment).toList();
-    return new Page(payments, more ? Optional.of(encode(Items.string(page.get(limit - 1), SK))) : Optional.empty());
+    return new Page(
+        payments,
+        more ? Optional.of(encode(Items.string(page.get(limit - 1), SK))) : Optional.empty());
   }
 
   static String encode(String sortKey) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(sortKey.getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(sortKey.getBytes(StandardCharsets.UTF_8));
   }
 
   /** The payment sort key in a cursor; anything else is an {@link InvalidCursorException}. */
@@ -96,11 +113,13 @@ public final class DynamoPaymentsPage implements PaymentHistory {
     String sortKey;
     try {
       byte[] bytes = Base64.getUrlDecoder().decode(cursor);
-      sortKey = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
+      sortKey =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
     } catch (IllegalArgumentException | CharacterCodingException e) {
       throw new InvalidCursorException("cursor is not base64url");
     }

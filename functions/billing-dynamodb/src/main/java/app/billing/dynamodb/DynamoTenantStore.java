@@ -36,10 +36,11 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  * RATE#&lt;windowKey&gt;      COUNT             RATE_WINDOW   count (ADD), expiresAt (TTL, epoch seconds)
  * </pre>
  *
- * <p>Every operation is a single-item read or write (dynalite has no transactions). A key is written
- * as its KEY item (what authentication reads) before its listing item: a crash in between leaves a
- * KEY item whose plain key was never shown to anyone. Revocation deletes the KEY item first, so the
- * key stops working before it disappears from listings; repeating a half-done revocation finishes it.
+ * <p>Every operation is a single-item read or write (dynalite has no transactions). A key is
+ * written as its KEY item (what authentication reads) before its listing item: a crash in between
+ * leaves a KEY item whose plain key was never shown to anyone. Revocation deletes the KEY item
+ * first, so the key stops working before it disappears from listings; repeating a half-done
+ * revocation finishes it.
  */
 public final class DynamoTenantStore implements TenantStore {
   public static final String API_KEY_PREFIX = "APIKEY#";
@@ -87,20 +88,29 @@ public final class DynamoTenantStore implements TenantStore {
 
   @Override
   public void createTenant(TenantProfile profile) {
-    Attrs attrs = new Attrs(BillingTable.tenantPk(profile.tenantId()), BillingTable.PROFILE_SK,
-        BillingTable.TYPE_PROFILE)
-        .put(TENANT_ID, s(profile.tenantId()))
-        .put(NAME, s(profile.name()))
-        .put(BILLING_EMAIL, s(profile.billingEmail()))
-        .put(STRIPE_CUSTOMER_ID, s(profile.stripeCustomerId()))
-        .put(CREATED_AT, instant(profile.createdAt()));
+    Attrs attrs =
+        new Attrs(
+                BillingTable.tenantPk(profile.tenantId()),
+                BillingTable.PROFILE_SK,
+                BillingTable.TYPE_PROFILE)
+            .put(TENANT_ID, s(profile.tenantId()))
+            .put(NAME, s(profile.name()))
+            .put(BILLING_EMAIL, s(profile.billingEmail()))
+            .put(STRIPE_CUSTOMER_ID, s(profile.stripeCustomerId()))
+            .put(CREATED_AT, instant(profile.createdAt()));
     Expr e = new Expr();
     String condition = "attribute_not_exists(" + e.name(PK) + ")";
     try {
-      client.putItem(b -> b.tableName(table).item(attrs.item()).conditionExpression(condition)
-          .expressionAttributeNames(e.names()));
+      client.putItem(
+          b ->
+              b.tableName(table)
+                  .item(attrs.item())
+                  .conditionExpression(condition)
+                  .expressionAttributeNames(e.names()));
     } catch (ConditionalCheckFailedException taken) {
-      throw new ConflictException("tenant_exists", "Tenant " + profile.tenantId() + " already exists.",
+      throw new ConflictException(
+          "tenant_exists",
+          "Tenant " + profile.tenantId() + " already exists.",
           Map.of("tenantId", profile.tenantId()));
     }
   }
@@ -115,9 +125,16 @@ public final class DynamoTenantStore implements TenantStore {
     Expr e = new Expr();
     String filter = e.name(TYPE) + " = " + e.value(s(BillingTable.TYPE_PROFILE));
     List<TenantProfile> profiles = new ArrayList<>();
-    client.scanPaginator(b -> b.tableName(table).filterExpression(filter).consistentRead(true)
-            .expressionAttributeNames(e.names()).expressionAttributeValues(e.values()))
-        .items().forEach(item -> profiles.add(profile(item)));
+    client
+        .scanPaginator(
+            b ->
+                b.tableName(table)
+                    .filterExpression(filter)
+                    .consistentRead(true)
+                    .expressionAttributeNames(e.names())
+                    .expressionAttributeValues(e.values()))
+        .items()
+        .forEach(item -> profiles.add(profile(item)));
     return List.copyOf(profiles);
   }
 
@@ -130,13 +147,22 @@ public final class DynamoTenantStore implements TenantStore {
     String update = e.update();
     String condition = "attribute_exists(" + e.name(PK) + ")";
     try {
-      Map<String, AttributeValue> stored = client.updateItem(b -> b.tableName(table).key(profileKey(tenantId))
-          .updateExpression(update).conditionExpression(condition).returnValues(ReturnValue.ALL_NEW)
-          .expressionAttributeNames(e.names()).expressionAttributeValues(e.values())).attributes();
+      Map<String, AttributeValue> stored =
+          client
+              .updateItem(
+                  b ->
+                      b.tableName(table)
+                          .key(profileKey(tenantId))
+                          .updateExpression(update)
+                          .conditionExpression(condition)
+                          .returnValues(ReturnValue.ALL_NEW)
+                          .expressionAttributeNames(e.names())
+                          .expressionAttributeValues(e.values()))
+              .attributes();
       return Items.string(stored, STRIPE_CUSTOMER_ID);
     } catch (ConditionalCheckFailedException noProfile) {
-      throw new NotFoundException("tenant_not_found", "There is no tenant " + tenantId + ".",
-          Map.of("tenantId", tenantId));
+      throw new NotFoundException(
+          "tenant_not_found", "There is no tenant " + tenantId + ".", Map.of("tenantId", tenantId));
     }
   }
 
@@ -144,13 +170,15 @@ public final class DynamoTenantStore implements TenantStore {
 
   @Override
   public void saveApiKey(ApiKeyRecord key) {
-    Attrs keyItem = new Attrs(apiKeyPk(key.keyHash()), API_KEY_SK, TYPE_API_KEY)
-        .put(TENANT_ID, s(key.tenantId()))
-        .put(KEY_ID, s(key.keyId()))
-        .put(CREATED_AT, instant(key.createdAt()));
-    Attrs refItem = new Attrs(BillingTable.tenantPk(key.tenantId()), apiKeyRefSk(key.keyId()), TYPE_API_KEY_REF)
-        .put(KEY_HASH, s(key.keyHash()))
-        .put(CREATED_AT, instant(key.createdAt()));
+    Attrs keyItem =
+        new Attrs(apiKeyPk(key.keyHash()), API_KEY_SK, TYPE_API_KEY)
+            .put(TENANT_ID, s(key.tenantId()))
+            .put(KEY_ID, s(key.keyId()))
+            .put(CREATED_AT, instant(key.createdAt()));
+    Attrs refItem =
+        new Attrs(BillingTable.tenantPk(key.tenantId()), apiKeyRefSk(key.keyId()), TYPE_API_KEY_REF)
+            .put(KEY_HASH, s(key.keyHash()))
+            .put(CREATED_AT, instant(key.createdAt()));
     try {
       putIfAbsent(keyItem);
     } catch (ConditionalCheckFailedException sameHash) {
@@ -159,10 +187,16 @@ public final class DynamoTenantStore implements TenantStore {
     try {
       putIfAbsent(refItem);
     } catch (ConditionalCheckFailedException sameKeyId) {
-      // Two keys of one tenant whose hashes share 48 bits: undo, so every key stays revocable by id.
+      // Two keys of one tenant whose hashes share 48 bits: undo, so every key stays revocable by
+      // id.
       client.deleteItem(b -> b.tableName(table).key(keyItem.key()));
-      throw new ConflictException("api_key_exists",
-          "Tenant " + key.tenantId() + " already has a key " + key.keyId() + "; issue another one.");
+      throw new ConflictException(
+          "api_key_exists",
+          "Tenant "
+              + key.tenantId()
+              + " already has a key "
+              + key.keyId()
+              + "; issue another one.");
     }
   }
 
@@ -172,27 +206,51 @@ public final class DynamoTenantStore implements TenantStore {
     if (item == null) {
       return Optional.empty();
     }
-    return Optional.of(new ApiKeyRecord(Items.string(item, KEY_ID), keyHash, Items.string(item, TENANT_ID),
-        Items.instant(item, CREATED_AT)));
+    return Optional.of(
+        new ApiKeyRecord(
+            Items.string(item, KEY_ID),
+            keyHash,
+            Items.string(item, TENANT_ID),
+            Items.instant(item, CREATED_AT)));
   }
 
   @Override
   public List<ApiKeyRecord> apiKeys(String tenantId) {
     Expr e = new Expr();
-    String keyCondition = e.name(PK) + " = " + e.value(s(BillingTable.tenantPk(tenantId)))
-        + " AND begins_with(" + e.name(SK) + ", " + e.value(s(API_KEY_PREFIX)) + ")";
+    String keyCondition =
+        e.name(PK)
+            + " = "
+            + e.value(s(BillingTable.tenantPk(tenantId)))
+            + " AND begins_with("
+            + e.name(SK)
+            + ", "
+            + e.value(s(API_KEY_PREFIX))
+            + ")";
     List<ApiKeyRecord> keys = new ArrayList<>();
-    client.queryPaginator(b -> b.tableName(table).keyConditionExpression(keyCondition).consistentRead(true)
-            .expressionAttributeNames(e.names()).expressionAttributeValues(e.values()))
-        .items().forEach(item -> keys.add(new ApiKeyRecord(
-            Items.string(item, SK).substring(API_KEY_PREFIX.length()), Items.string(item, KEY_HASH), tenantId,
-            Items.instant(item, CREATED_AT))));
+    client
+        .queryPaginator(
+            b ->
+                b.tableName(table)
+                    .keyConditionExpression(keyCondition)
+                    .consistentRead(true)
+                    .expressionAttributeNames(e.names())
+                    .expressionAttributeValues(e.values()))
+        .items()
+        .forEach(
+            item ->
+                keys.add(
+                    new ApiKeyRecord(
+                        Items.string(item, SK).substring(API_KEY_PREFIX.length()),
+                        Items.string(item, KEY_HASH),
+                        tenantId,
+                        Items.instant(item, CREATED_AT))));
     return List.copyOf(keys);
   }
 
   @Override
   public boolean revokeApiKey(String tenantId, String keyId) {
-    Map<String, AttributeValue> refKey = Items.key(BillingTable.tenantPk(tenantId), apiKeyRefSk(keyId));
+    Map<String, AttributeValue> refKey =
+        Items.key(BillingTable.tenantPk(tenantId), apiKeyRefSk(keyId));
     Map<String, AttributeValue> ref = get(refKey);
     if (ref == null) {
       return false;
@@ -201,15 +259,28 @@ public final class DynamoTenantStore implements TenantStore {
     if (keyHash != null) {
       // Only this tenant's key: a listing item never revokes another tenant's key.
       Expr e = new Expr();
-      String condition = "attribute_not_exists(" + e.name(PK) + ") OR " + e.name(TENANT_ID) + " = "
-          + e.value(s(tenantId));
+      String condition =
+          "attribute_not_exists("
+              + e.name(PK)
+              + ") OR "
+              + e.name(TENANT_ID)
+              + " = "
+              + e.value(s(tenantId));
       try {
-        client.deleteItem(b -> b.tableName(table).key(Items.key(apiKeyPk(keyHash), API_KEY_SK))
-            .conditionExpression(condition)
-            .expressionAttributeNames(e.names()).expressionAttributeValues(e.values()));
+        client.deleteItem(
+            b ->
+                b.tableName(table)
+                    .key(Items.key(apiKeyPk(keyHash), API_KEY_SK))
+                    .conditionExpression(condition)
+                    .expressionAttributeNames(e.names())
+                    .expressionAttributeValues(e.values()));
       } catch (ConditionalCheckFailedException otherTenant) {
-        throw new IllegalStateException("listing item " + keyId + " of tenant " + tenantId
-            + " points at a key of another tenant");
+        throw new IllegalStateException(
+            "listing item "
+                + keyId
+                + " of tenant "
+                + tenantId
+                + " points at a key of another tenant");
       }
     }
     client.deleteItem(b -> b.tableName(table).key(refKey));
@@ -220,14 +291,23 @@ public final class DynamoTenantStore implements TenantStore {
 
   @Override
   public long countRequest(String windowKey, Instant expiresAt) {
-    Expr e = new Expr()
-        .set(TYPE, s(TYPE_RATE_WINDOW))
-        .set(EXPIRES_AT, n(expiresAt.getEpochSecond()))
-        .add(COUNT, n(1));
+    Expr e =
+        new Expr()
+            .set(TYPE, s(TYPE_RATE_WINDOW))
+            .set(EXPIRES_AT, n(expiresAt.getEpochSecond()))
+            .add(COUNT, n(1));
     String update = e.update();
-    Map<String, AttributeValue> updated = client.updateItem(b -> b.tableName(table)
-        .key(Items.key(ratePk(windowKey), RATE_SK)).updateExpression(update).returnValues(ReturnValue.UPDATED_NEW)
-        .expressionAttributeNames(e.names()).expressionAttributeValues(e.values())).attributes();
+    Map<String, AttributeValue> updated =
+        client
+            .updateItem(
+                b ->
+                    b.tableName(table)
+                        .key(Items.key(ratePk(windowKey), RATE_SK))
+                        .updateExpression(update)
+                        .returnValues(ReturnValue.UPDATED_NEW)
+                        .expressionAttributeNames(e.names())
+                        .expressionAttributeValues(e.values()))
+            .attributes();
     return Items.number(updated, COUNT);
   }
 
@@ -236,8 +316,12 @@ public final class DynamoTenantStore implements TenantStore {
   private void putIfAbsent(Attrs attrs) {
     Expr e = new Expr();
     String condition = "attribute_not_exists(" + e.name(PK) + ")";
-    client.putItem(b -> b.tableName(table).item(attrs.item()).conditionExpression(condition)
-        .expressionAttributeNames(e.names()));
+    client.putItem(
+        b ->
+            b.tableName(table)
+                .item(attrs.item())
+                .conditionExpression(condition)
+                .expressionAttributeNames(e.names()));
   }
 
   /** Consistent GetItem; null when the item does not exist. */
@@ -255,7 +339,11 @@ public final class DynamoTenantStore implements TenantStore {
     if (tenantId == null) {
       tenantId = Items.string(item, PK).substring(BillingTable.TENANT_PREFIX.length());
     }
-    return new TenantProfile(tenantId, Items.string(item, NAME),
-        Items.string(item, BILLING_EMAIL), Items.string(item, STRIPE_CUSTOMER_ID), Items.instant(item, CREATED_AT));
+    return new TenantProfile(
+        tenantId,
+        Items.string(item, NAME),
+        Items.string(item, BILLING_EMAIL),
+        Items.string(item, STRIPE_CUSTOMER_ID),
+        Items.instant(item, CREATED_AT));
   }
 }

@@ -20,11 +20,13 @@ final class Expr {
   private final List<String> add = new ArrayList<>();
 
   String name(String attribute) {
-    return placeholderByName.computeIfAbsent(attribute, a -> {
-      String placeholder = "#n" + names.size();
-      names.put(placeholder, a);
-      return placeholder;
-    });
+    return placeholderByName.computeIfAbsent(
+        attribute,
+        a -> {
+          String placeholder = "#n" + names.size();
+          names.put(placeholder, a);
+          return placeholder;
+        });
   }
 
   String value(AttributeValue value) {

@@ -35,7 +35,9 @@ public final class Items {
 
   /** An ordered list of strings (L of S); unlike a string set it may be empty. */
   public static AttributeValue list(List<String> values) {
-    return values == null ? null : AttributeValue.fromL(values.stream().map(AttributeValue::fromS).toList());
+    return values == null
+        ? null
+        : AttributeValue.fromL(values.stream().map(AttributeValue::fromS).toList());
   }
 
   public static AttributeValue stringSet(String... values) {
@@ -78,10 +80,14 @@ public final class Items {
   }
 
   public static Map<String, AttributeValue> key(String pk, String sk) {
-    return Map.of(BillingTable.PK, AttributeValue.fromS(pk), BillingTable.SK, AttributeValue.fromS(sk));
+    return Map.of(
+        BillingTable.PK, AttributeValue.fromS(pk), BillingTable.SK, AttributeValue.fromS(sk));
   }
 
-  /** The attributes of one item in insertion order; null values mark attributes the item must not have. */
+  /**
+   * The attributes of one item in insertion order; null values mark attributes the item must not
+   * have.
+   */
   public static final class Attrs {
     private final Map<String, AttributeValue> values = new LinkedHashMap<>();
 
@@ -99,11 +105,12 @@ public final class Items {
     /** For PutItem: the present attributes only. */
     public Map<String, AttributeValue> item() {
       Map<String, AttributeValue> item = new LinkedHashMap<>();
-      values.forEach((name, value) -> {
-        if (value != null) {
-          item.put(name, value);
-        }
-      });
+      values.forEach(
+          (name, value) -> {
+            if (value != null) {
+              item.put(name, value);
+            }
+          });
       return item;
     }
 

@@ -15,8 +15,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * For SnapStart priming: a DynamoDbClient shaped like production's (url-connection client, the
  * function's region) that marshals and signs each request, then stops it before it is sent (dummy
- * credentials, one attempt). Calling the real adapters on it loads and warms the SDK path of a first
- * request without a network call or a write.
+ * credentials, one attempt). Calling the real adapters on it loads and warms the SDK path of a
+ * first request without a network call or a write.
  */
 public final class OfflineDynamoDb {
   private OfflineDynamoDb() {}
@@ -24,10 +24,13 @@ public final class OfflineDynamoDb {
   public static DynamoDbClient client(Optional<String> region) {
     return DynamoDbClient.builder()
         .region(Region.of(region.filter(r -> !r.isBlank()).orElse("us-east-1")))
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming")))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming")))
         .httpClientBuilder(UrlConnectionHttpClient.builder())
-        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())
-            .addExecutionInterceptor(new StopBeforeSending()))
+        .overrideConfiguration(
+            o ->
+                o.retryStrategy(AwsRetryStrategy.doNotRetry())
+                    .addExecutionInterceptor(new StopBeforeSending()))
         .build();
   }
 
@@ -36,7 +39,8 @@ public final class OfflineDynamoDb {
     try {
       call.run();
     } catch (SdkClientException expected) {
-      if (expected.getMessage() != null && expected.getMessage().contains(StopBeforeSending.MESSAGE)) {
+      if (expected.getMessage() != null
+          && expected.getMessage().contains(StopBeforeSending.MESSAGE)) {
         return;
       }
       throw expected;
@@ -49,7 +53,8 @@ public final class OfflineDynamoDb {
     static final String MESSAGE = "priming: request marshalled and signed, not sent";
 
     @Override
-    public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+    public void beforeTransmission(
+        Context.BeforeTransmission context, ExecutionAttributes attributes) {
       throw SdkClientException.create(MESSAGE);
     }
   }

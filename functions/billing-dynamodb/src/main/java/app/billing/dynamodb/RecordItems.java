@@ -25,13 +25,18 @@ import java.util.Locale;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Maps the core records to billing items and back. Attribute names are camelCase record component names. */
+/**
+ * Maps the core records to billing items and back. Attribute names are camelCase record component
+ * names.
+ */
 public final class RecordItems {
   public static final String TENANT_ID = "tenantId";
   public static final String CUSTOMER_ID = "customerId";
   public static final String STATUS = "status";
+
   /** Email guard states: claimed by a sender, or sent (SES accepted it). */
   static final String EMAIL_SENDING = "SENDING";
+
   static final String EMAIL_SENT = "SENT";
   public static final String VERSION_CREATED = "versionCreated";
   public static final String VERSION_EVENT_ID = "versionEventId";
@@ -43,7 +48,10 @@ public final class RecordItems {
   // --- subscription ---
 
   public static Attrs subscription(SubscriptionRecord r) {
-    return new Attrs(BillingTable.tenantPk(r.tenantId()), BillingTable.SUBSCRIPTION_SK, BillingTable.TYPE_SUBSCRIPTION)
+    return new Attrs(
+            BillingTable.tenantPk(r.tenantId()),
+            BillingTable.SUBSCRIPTION_SK,
+            BillingTable.TYPE_SUBSCRIPTION)
         .put(TENANT_ID, s(r.tenantId()))
         .put(CUSTOMER_ID, s(r.customerId()))
         .put(SUBSCRIPTION_ID, s(r.subscriptionId()))
@@ -91,8 +99,10 @@ public final class RecordItems {
 
   public static Attrs payment(PaymentRecord r) {
     long created = r.created() == null ? 0 : r.created().getEpochSecond();
-    return new Attrs(BillingTable.tenantPk(r.tenantId()), BillingTable.paymentSk(created, r.paymentId()),
-        BillingTable.TYPE_PAYMENT)
+    return new Attrs(
+            BillingTable.tenantPk(r.tenantId()),
+            BillingTable.paymentSk(created, r.paymentId()),
+            BillingTable.TYPE_PAYMENT)
         .put(TENANT_ID, s(r.tenantId()))
         .put("paymentId", s(r.paymentId()))
         .put("kind", s(r.kind() == null ? null : r.kind().wireName()))
@@ -136,7 +146,10 @@ public final class RecordItems {
   // --- customer ---
 
   public static Attrs customer(CustomerRecord r) {
-    return new Attrs(BillingTable.tenantPk(r.tenantId()), BillingTable.CUSTOMER_SK, BillingTable.TYPE_CUSTOMER)
+    return new Attrs(
+            BillingTable.tenantPk(r.tenantId()),
+            BillingTable.CUSTOMER_SK,
+            BillingTable.TYPE_CUSTOMER)
         .put(TENANT_ID, s(r.tenantId()))
         .put(CUSTOMER_ID, s(r.customerId()))
         .put("email", s(r.email()))
@@ -161,8 +174,10 @@ public final class RecordItems {
   // --- entitlements ---
 
   public static Attrs entitlements(EntitlementsRecord r) {
-    return new Attrs(BillingTable.tenantPk(r.tenantId()), BillingTable.ENTITLEMENTS_SK,
-        BillingTable.TYPE_ENTITLEMENTS)
+    return new Attrs(
+            BillingTable.tenantPk(r.tenantId()),
+            BillingTable.ENTITLEMENTS_SK,
+            BillingTable.TYPE_ENTITLEMENTS)
         .put(TENANT_ID, s(r.tenantId()))
         .put(CUSTOMER_ID, s(r.customerId()))
         .put("lookupKeys", list(r.lookupKeys()))
@@ -181,15 +196,17 @@ public final class RecordItems {
   // --- parked event ---
 
   /**
-   * How long a parked event waits for its customer to be linked: Stripe keeps events retrievable for
-   * 30 days too, so after that neither side can replay it; an operator links the customer (which
-   * backfills its current state) well before.
+   * How long a parked event waits for its customer to be linked: Stripe keeps events retrievable
+   * for 30 days too, so after that neither side can replay it; an operator links the customer
+   * (which backfills its current state) well before.
    */
   public static final java.time.Duration PARKED_TTL = java.time.Duration.ofDays(30);
 
   public static Attrs parked(ParkedEvent e, Instant parkedAt) {
-    return new Attrs(BillingTable.customerPk(e.customerId()), BillingTable.parkedSk(e.created(), e.eventId()),
-        BillingTable.TYPE_PARKED_EVENT)
+    return new Attrs(
+            BillingTable.customerPk(e.customerId()),
+            BillingTable.parkedSk(e.created(), e.eventId()),
+            BillingTable.TYPE_PARKED_EVENT)
         .put(CUSTOMER_ID, s(e.customerId()))
         .put("eventId", s(e.eventId()))
         .put("eventType", s(e.eventType()))
@@ -212,7 +229,10 @@ public final class RecordItems {
 
   /** The guard of an email SES accepted; {@code expiresAt} null keeps it for good. */
   public static Attrs sentEmail(SentEmail sent, Long expiresAt) {
-    return new Attrs(BillingTable.emailPk(sent.emailKey()), BillingTable.EMAIL_SENT_SK, BillingTable.TYPE_EMAIL_GUARD)
+    return new Attrs(
+            BillingTable.emailPk(sent.emailKey()),
+            BillingTable.EMAIL_SENT_SK,
+            BillingTable.TYPE_EMAIL_GUARD)
         .put("emailKey", s(sent.emailKey()))
         .put(STATUS, s(EMAIL_SENT))
         .put("sentAt", instant(sent.sentAt()))
@@ -225,11 +245,14 @@ public final class RecordItems {
   public static final String FIRST_FAILED_AT = "firstFailedAt";
 
   /**
-   * Every attribute of a failed event except {@link #ATTEMPTS} (added to) and {@link #FIRST_FAILED_AT}
-   * (kept once set), which the store's update handles.
+   * Every attribute of a failed event except {@link #ATTEMPTS} (added to) and {@link
+   * #FIRST_FAILED_AT} (kept once set), which the store's update handles.
    */
   public static Attrs failedEvent(FailedEvent f, long expiresAt) {
-    return new Attrs(BillingTable.FAILED_PK, BillingTable.failedEventSk(f.eventId()), BillingTable.TYPE_FAILED_EVENT)
+    return new Attrs(
+            BillingTable.FAILED_PK,
+            BillingTable.failedEventSk(f.eventId()),
+            BillingTable.TYPE_FAILED_EVENT)
         .put("eventId", s(f.eventId()))
         .put("eventType", s(f.eventType()))
         .put(CUSTOMER_ID, s(f.customerId()))
@@ -249,7 +272,9 @@ public final class RecordItems {
         string(item, "eventType"),
         string(item, CUSTOMER_ID),
         string(item, TENANT_ID),
-        stage == null ? FailedEvent.Stage.EVENT : FailedEvent.Stage.valueOf(stage.toUpperCase(Locale.ROOT)),
+        stage == null
+            ? FailedEvent.Stage.EVENT
+            : FailedEvent.Stage.valueOf(stage.toUpperCase(Locale.ROOT)),
         string(item, "reason"),
         strings(item, "emails"),
         instant(item, FIRST_FAILED_AT),
@@ -261,8 +286,10 @@ public final class RecordItems {
   // --- audit ---
 
   public static Attrs audit(AuditEntry e, long expiresAt) {
-    return new Attrs(BillingTable.tenantPk(e.tenantId()), BillingTable.auditSk(e.eventCreated(), e.eventId()),
-        BillingTable.TYPE_AUDIT)
+    return new Attrs(
+            BillingTable.tenantPk(e.tenantId()),
+            BillingTable.auditSk(e.eventCreated(), e.eventId()),
+            BillingTable.TYPE_AUDIT)
         .put(TENANT_ID, s(e.tenantId()))
         .put("eventId", s(e.eventId()))
         .put("eventType", s(e.eventType()))

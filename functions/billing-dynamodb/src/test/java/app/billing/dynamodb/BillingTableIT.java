@@ -16,8 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
 class BillingTableIT {
-  @RegisterExtension
-  static final DynamoOnDynalite DYNAMO = new DynamoOnDynalite();
+  @RegisterExtension static final DynamoOnDynalite DYNAMO = new DynamoOnDynalite();
 
   final DynamoDbClient dynamo = DYNAMO.client();
 
@@ -29,25 +28,31 @@ class BillingTableIT {
     var table = dynamo.describeTable(b -> b.tableName("billing-local")).table();
     assertThat(table.tableStatus()).isEqualTo(TableStatus.ACTIVE);
     assertThat(table.billingModeSummary().billingMode()).isEqualTo(BillingMode.PAY_PER_REQUEST);
-    assertThat(table.keySchema()).containsExactly(
-        KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
-        KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build());
+    assertThat(table.keySchema())
+        .containsExactly(
+            KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build(),
+            KeySchemaElement.builder().attributeName("sk").keyType(KeyType.RANGE).build());
     assertThat(table.globalSecondaryIndexes()).isEmpty();
   }
 
   @Test
   void tableNameFromConfig() {
-    assertThat(BillingTable.tableName(new ConfigReader(Map.of("BILLING_TABLE", "billing-prod")))).isEqualTo("billing-prod");
+    assertThat(BillingTable.tableName(new ConfigReader(Map.of("BILLING_TABLE", "billing-prod"))))
+        .isEqualTo("billing-prod");
 
     var missing = new ConfigReader(Map.of());
     BillingTable.tableName(missing);
-    assertThatThrownBy(missing::validate).isInstanceOf(ConfigException.class).hasMessageContaining("BILLING_TABLE");
+    assertThatThrownBy(missing::validate)
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("BILLING_TABLE");
   }
 
   @Test
   void sortKeysOrderByTime() {
-    assertThat(BillingTable.paymentSk(1_740_820_365L, "in_1")).isEqualTo("PAYMENT#001740820365#in_1");
+    assertThat(BillingTable.paymentSk(1_740_820_365L, "in_1"))
+        .isEqualTo("PAYMENT#001740820365#in_1");
     assertThat(BillingTable.auditSk(5, "evt_1")).isEqualTo("EVENT#000000000005#evt_1");
-    assertThat(BillingTable.parkedSk(999_999_999L, "evt_a")).isLessThan(BillingTable.parkedSk(1_000_000_000L, "evt_a"));
+    assertThat(BillingTable.parkedSk(999_999_999L, "evt_a"))
+        .isLessThan(BillingTable.parkedSk(1_000_000_000L, "evt_a"));
   }
 }

@@ -17,8 +17,10 @@ class CustomerLinkIT extends DynaliteTestSupport {
   @Test
   void firstLinkWinsAndLaterLinksReportIt() {
     assertThat(store.link(CUSTOMER, "tn_first", NOW)).isEqualTo(new Link("tn_first", true));
-    assertThat(store.link(CUSTOMER, "tn_first", NOW.plusSeconds(1))).isEqualTo(new Link("tn_first", false));
-    assertThat(store.link(CUSTOMER, "tn_second", NOW.plusSeconds(2))).isEqualTo(new Link("tn_first", false));
+    assertThat(store.link(CUSTOMER, "tn_first", NOW.plusSeconds(1)))
+        .isEqualTo(new Link("tn_first", false));
+    assertThat(store.link(CUSTOMER, "tn_second", NOW.plusSeconds(2)))
+        .isEqualTo(new Link("tn_first", false));
 
     assertThat(store.lookup(CUSTOMER).tenantId()).contains("tn_first");
     var item = rawItem(BillingTable.customerPk(CUSTOMER), BillingTable.LINK_SK);
@@ -30,29 +32,35 @@ class CustomerLinkIT extends DynaliteTestSupport {
   @Test
   void lookupReturnsTheLinkAndTheParkedEventsOldestFirst() {
     ParkedEvent invoiceCreated = parked("evt_3", "invoice.created", 1_740_820_370L);
-    ParkedEvent subscriptionCreated = parked("evt_1", "customer.subscription.created", 1_740_820_365L);
+    ParkedEvent subscriptionCreated =
+        parked("evt_1", "customer.subscription.created", 1_740_820_365L);
     ParkedEvent invoicePaid = parked("evt_4", "invoice.paid", 1_740_820_371L);
     ParkedEvent sameSecond = parked("evt_2", "customer.updated", 1_740_820_365L);
-    for (ParkedEvent event : List.of(invoiceCreated, subscriptionCreated, invoicePaid, sameSecond)) {
+    for (ParkedEvent event :
+        List.of(invoiceCreated, subscriptionCreated, invoicePaid, sameSecond)) {
       store.park(event, NOW);
     }
     store.park(invoicePaid, NOW.plusSeconds(5)); // redelivery: parked once
 
     assertThat(store.lookup(CUSTOMER))
-        .isEqualTo(new CustomerLookup(Optional.empty(),
-            List.of(subscriptionCreated, sameSecond, invoiceCreated, invoicePaid)));
+        .isEqualTo(
+            new CustomerLookup(
+                Optional.empty(),
+                List.of(subscriptionCreated, sameSecond, invoiceCreated, invoicePaid)));
 
     store.link(CUSTOMER, "tn_8c1f2e4a", NOW);
     store.unpark(subscriptionCreated);
     store.unpark(sameSecond);
 
     assertThat(store.lookup(CUSTOMER))
-        .isEqualTo(new CustomerLookup(Optional.of("tn_8c1f2e4a"), List.of(invoiceCreated, invoicePaid)));
+        .isEqualTo(
+            new CustomerLookup(Optional.of("tn_8c1f2e4a"), List.of(invoiceCreated, invoicePaid)));
   }
 
   @Test
   void lookupOfAnUnknownCustomerIsEmpty() {
-    assertThat(store.lookup("cus_unknown")).isEqualTo(new CustomerLookup(Optional.empty(), List.of()));
+    assertThat(store.lookup("cus_unknown"))
+        .isEqualTo(new CustomerLookup(Optional.empty(), List.of()));
   }
 
   @Test
@@ -61,8 +69,13 @@ class CustomerLinkIT extends DynaliteTestSupport {
     String body = "x".repeat(150_000);
     List<ParkedEvent> events = new java.util.ArrayList<>();
     for (int i = 0; i < 10; i++) {
-      ParkedEvent event = new ParkedEvent(CUSTOMER, "evt_big_" + i, "invoice.finalized", 1_740_820_400L + i,
-          "{\"id\":\"evt_big_" + i + "\",\"pad\":\"" + body + "\"}");
+      ParkedEvent event =
+          new ParkedEvent(
+              CUSTOMER,
+              "evt_big_" + i,
+              "invoice.finalized",
+              1_740_820_400L + i,
+              "{\"id\":\"evt_big_" + i + "\",\"pad\":\"" + body + "\"}");
       store.park(event, NOW);
       events.add(event);
     }
@@ -84,12 +97,21 @@ class CustomerLinkIT extends DynaliteTestSupport {
     assertThat(Items.string(item, "created")).isEqualTo("2025-03-01T09:12:45Z");
     assertThat(Items.string(item, "payload")).isEqualTo(event.payload());
     // Expires with Stripe's own 30 days of event retention, unless the customer is linked before.
-    assertThat(Items.number(item, "expiresAt")).isEqualTo(NOW.plus(RecordItems.PARKED_TTL).getEpochSecond());
+    assertThat(Items.number(item, "expiresAt"))
+        .isEqualTo(NOW.plus(RecordItems.PARKED_TTL).getEpochSecond());
   }
 
   private static ParkedEvent parked(String eventId, String type, long created) {
-    String payload = "{\"id\":\"" + eventId + "\",\"object\":\"event\",\"type\":\"" + type + "\",\"created\":"
-        + created + ",\"data\":{\"object\":{\"customer\":\"" + CUSTOMER + "\"}}}";
+    String payload =
+        "{\"id\":\""
+            + eventId
+            + "\",\"object\":\"event\",\"type\":\""
+            + type
+            + "\",\"created\":"
+            + created
+            + ",\"data\":{\"object\":{\"customer\":\""
+            + CUSTOMER
+            + "\"}}}";
     return new ParkedEvent(CUSTOMER, eventId, type, created, payload);
   }
 }

@@ -10,7 +10,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /** One dynalite per test class, a fresh table per test. */
 abstract class DynaliteTestSupport {
   @RegisterExtension
-  static final DynamoOnDynalite DYNAMO = new DynamoOnDynalite("billing-", BillingTable::createIfMissing);
+  static final DynamoOnDynalite DYNAMO =
+      new DynamoOnDynalite("billing-", BillingTable::createIfMissing);
 
   DynamoDbClient dynamo;
   String table;
@@ -25,7 +26,8 @@ abstract class DynaliteTestSupport {
 
   /** The stored item as DynamoDB holds it, or null. */
   Map<String, AttributeValue> rawItem(String pk, String sk) {
-    var response = dynamo.getItem(b -> b.tableName(table).key(Items.key(pk, sk)).consistentRead(true));
+    var response =
+        dynamo.getItem(b -> b.tableName(table).key(Items.key(pk, sk)).consistentRead(true));
     return response.hasItem() ? response.item() : null;
   }
 }

@@ -37,7 +37,8 @@ class DynamoPaymentsPageIT extends DynaliteTestSupport {
   @Test
   void pagesWalkEveryPaymentNewestFirstAndOnlyOfTheTenant() {
     IntStream.rangeClosed(1, 25).forEach(i -> save("t1", "in_" + i, START.plusSeconds(i * 3600L)));
-    IntStream.rangeClosed(1, 3).forEach(i -> save("t2", "in_t2_" + i, START.plusSeconds(i * 3600L + 1)));
+    IntStream.rangeClosed(1, 3)
+        .forEach(i -> save("t2", "in_t2_" + i, START.plusSeconds(i * 3600L + 1)));
     // Non-payment items of the tenant sort around the PAYMENT# range and must not show up.
     store.grantCredits("t1", "cs_1", 5, START);
 
@@ -52,8 +53,9 @@ class DynamoPaymentsPageIT extends DynaliteTestSupport {
     } while (cursor.isPresent());
 
     assertThat(sizes).containsExactly(10, 10, 5);
-    assertThat(seen).containsExactlyElementsOf(IntStream.iterate(25, i -> i >= 1, i -> i - 1)
-        .mapToObj(i -> "in_" + i).toList());
+    assertThat(seen)
+        .containsExactlyElementsOf(
+            IntStream.iterate(25, i -> i >= 1, i -> i - 1).mapToObj(i -> "in_" + i).toList());
   }
 
   @Test
@@ -94,22 +96,41 @@ class DynamoPaymentsPageIT extends DynaliteTestSupport {
 
   @Test
   void cursorsThatAreNotPaymentPositionsAreRefused() {
-    for (String cursor : List.of("***", encode("SUBSCRIPTION"), encode("PAYMENT#12#in_1"),
-        encode("PAYMENT#000000000001#in 1"), encode("TENANT#t2"), "x".repeat(600))) {
+    for (String cursor :
+        List.of(
+            "***",
+            encode("SUBSCRIPTION"),
+            encode("PAYMENT#12#in_1"),
+            encode("PAYMENT#000000000001#in 1"),
+            encode("TENANT#t2"),
+            "x".repeat(600))) {
       assertThatThrownBy(() -> history.payments("t1", 10, Optional.of(cursor)))
-          .as(cursor).isInstanceOf(InvalidCursorException.class);
+          .as(cursor)
+          .isInstanceOf(InvalidCursorException.class);
     }
     byte[] notUtf8 = {(byte) 0xC3, (byte) 0x28};
-    assertThatThrownBy(() -> history.payments("t1", 10,
-        Optional.of(Base64.getUrlEncoder().encodeToString(notUtf8)))).isInstanceOf(InvalidCursorException.class);
+    assertThatThrownBy(
+            () ->
+                history.payments(
+                    "t1", 10, Optional.of(Base64.getUrlEncoder().encodeToString(notUtf8))))
+        .isInstanceOf(InvalidCursorException.class);
   }
 
   void save(String tenant, String id, Instant created) {
-    store.savePayment(Fixtures.invoice(tenant, id, created, "paid", 4500,
-        Fixtures.version(created.getEpochSecond(), "evt_" + id)), false);
+    store.savePayment(
+        Fixtures.invoice(
+            tenant,
+            id,
+            created,
+            "paid",
+            4500,
+            Fixtures.version(created.getEpochSecond(), "evt_" + id)),
+        false);
   }
 
   static String encode(String text) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(text.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -65,19 +65,25 @@ class DynamoTenantStoreIT extends DynaliteTestSupport {
   void refusesATakenTenantIdAndKeepsTheFirstProfile() {
     tenants.createTenant(acme());
 
-    assertThatThrownBy(() -> tenants.createTenant(new TenantProfile("t_acme", "Impostor", "x@evil.test", "cus_X",
-        NOW.plusSeconds(1))))
-        .isInstanceOfSatisfying(ConflictException.class, e -> {
-          assertThat(e.code()).isEqualTo("tenant_exists");
-          assertThat(e.status()).isEqualTo(409);
-        });
+    assertThatThrownBy(
+            () ->
+                tenants.createTenant(
+                    new TenantProfile(
+                        "t_acme", "Impostor", "x@evil.test", "cus_X", NOW.plusSeconds(1))))
+        .isInstanceOfSatisfying(
+            ConflictException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo("tenant_exists");
+              assertThat(e.status()).isEqualTo(409);
+            });
     assertThat(tenants.tenant("t_acme")).contains(acme());
   }
 
   @Test
   void listsOnlyTenantProfiles() {
     tenants.createTenant(acme());
-    TenantProfile globex = new TenantProfile("t_globex", "Globex", "ap@globex.test", "cus_G1", NOW.plusSeconds(5));
+    TenantProfile globex =
+        new TenantProfile("t_globex", "Globex", "ap@globex.test", "cus_G1", NOW.plusSeconds(5));
     tenants.createTenant(globex);
     tenants.saveApiKey(key(HASH_A, "t_acme", NOW));
     tenants.countRequest("t_acme#checkout#1", NOW.plusSeconds(120));
@@ -107,7 +113,8 @@ class DynamoTenantStoreIT extends DynaliteTestSupport {
   @Test
   void attachingACustomerToAnUnknownTenantFailsAndCreatesNothing() {
     assertThatThrownBy(() -> tenants.attachStripeCustomer("t_nobody", "cus_1"))
-        .isInstanceOfSatisfying(NotFoundException.class, e -> assertThat(e.code()).isEqualTo("tenant_not_found"));
+        .isInstanceOfSatisfying(
+            NotFoundException.class, e -> assertThat(e.code()).isEqualTo("tenant_not_found"));
     assertThat(rawItem("TENANT#t_nobody", "PROFILE")).isNull();
   }
 
@@ -117,14 +124,17 @@ class DynamoTenantStoreIT extends DynaliteTestSupport {
     try {
       for (int round = 0; round < 15; round++) {
         String tenantId = "t_race_" + round;
-        tenants.createTenant(new TenantProfile(tenantId, "Race " + round, "r@race.test", null, NOW));
+        tenants.createTenant(
+            new TenantProfile(tenantId, "Race " + round, "r@race.test", null, NOW));
         CountDownLatch start = new CountDownLatch(1);
         List<Future<String>> results = new ArrayList<>();
         for (String customer : List.of("cus_left_" + round, "cus_right_" + round)) {
-          results.add(pool.submit(() -> {
-            start.await();
-            return tenants.attachStripeCustomer(tenantId, customer);
-          }));
+          results.add(
+              pool.submit(
+                  () -> {
+                    start.await();
+                    return tenants.attachStripeCustomer(tenantId, customer);
+                  }));
         }
         start.countDown();
         String left = results.get(0).get();
@@ -154,7 +164,8 @@ class DynamoTenantStoreIT extends DynaliteTestSupport {
     assertThat(Items.string(lookup, "tenantId")).isEqualTo("t_acme");
     assertThat(Items.string(lookup, "keyId")).isEqualTo(HASH_A.substring(0, 12));
     assertThat(Items.string(lookup, "createdAt")).isEqualTo(NOW.toString());
-    Map<String, AttributeValue> listing = rawItem("TENANT#t_acme", "APIKEY#" + HASH_A.substring(0, 12));
+    Map<String, AttributeValue> listing =
+        rawItem("TENANT#t_acme", "APIKEY#" + HASH_A.substring(0, 12));
     assertThat(Items.string(listing, "type")).isEqualTo("API_KEY_REF");
     assertThat(Items.string(listing, "keyHash")).isEqualTo(HASH_A);
     assertThat(Items.string(listing, "createdAt")).isEqualTo(NOW.toString());
@@ -182,7 +193,8 @@ class DynamoTenantStoreIT extends DynaliteTestSupport {
     tenants.saveApiKey(key(HASH_A, "t_acme", NOW));
 
     assertThatThrownBy(() -> tenants.saveApiKey(key(HASH_A, "t_globex", NOW)))
-        .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.code()).isEqualTo("api_key_exists"));
+        .isInstanceOfSatisfying(
+            ConflictException.class, e -> assertThat(e.code()).isEqualTo("api_key_exists"));
     assertThat(tenants.apiKeyByHash(HASH_A).orElseThrow().tenantId()).isEqualTo("t_acme");
     assertThat(tenants.apiKeys("t_globex")).isEmpty();
   }
@@ -259,10 +271,11 @@ class DynamoTenantStoreIT extends DynaliteTestSupport {
       CountDownLatch start = new CountDownLatch(1);
       List<Callable<Long>> calls = new ArrayList<>();
       for (int i = 0; i < callers; i++) {
-        calls.add(() -> {
-          start.await();
-          return tenants.countRequest("t_acme#portal#29575", NOW.plusSeconds(120));
-        });
+        calls.add(
+            () -> {
+              start.await();
+              return tenants.countRequest("t_acme#portal#29575", NOW.plusSeconds(120));
+            });
       }
       List<Future<Long>> futures = new ArrayList<>();
       calls.forEach(call -> futures.add(pool.submit(call)));
@@ -272,8 +285,10 @@ class DynamoTenantStoreIT extends DynaliteTestSupport {
         counts.add(future.get());
       }
 
-      assertThat(counts).containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(1, callers).boxed().toList());
-      assertThat(Items.number(rawItem("RATE#t_acme#portal#29575", "COUNT"), "count")).isEqualTo(callers);
+      assertThat(counts)
+          .containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(1, callers).boxed().toList());
+      assertThat(Items.number(rawItem("RATE#t_acme#portal#29575", "COUNT"), "count"))
+          .isEqualTo(callers);
     } finally {
       pool.shutdownNow();
     }

@@ -17,16 +17,36 @@ class FailedEventsIT extends DynaliteTestSupport {
   private static final Instant NOW = Instant.parse("2026-10-01T12:00:00Z");
 
   private static FailedEvent failure(String eventId, Instant at, String reason) {
-    return new FailedEvent(eventId, "checkout.session.completed", "cus_1", "tn_1", FailedEvent.Stage.EVENT, reason,
-        List.of(), at, at, 1, "{\"id\":\"" + eventId + "\"}");
+    return new FailedEvent(
+        eventId,
+        "checkout.session.completed",
+        "cus_1",
+        "tn_1",
+        FailedEvent.Stage.EVENT,
+        reason,
+        List.of(),
+        at,
+        at,
+        1,
+        "{\"id\":\"" + eventId + "\"}");
   }
 
   @Test
   void aFailureIsRecordedWithItsPayloadAndARepeatKeepsTheFirstTimeAndCountsAttempts() {
     store.recordFailure(failure("evt_a", NOW, "stripe_404_resource_missing"));
-    store.recordFailure(new FailedEvent("evt_a", "checkout.session.completed", "cus_1", "tn_1",
-        FailedEvent.Stage.EMAIL, "email failed: welcome: no_valid_recipient", List.of("welcome"),
-        NOW.plusSeconds(60), NOW.plusSeconds(60), 1, "{\"id\":\"evt_a\"}"));
+    store.recordFailure(
+        new FailedEvent(
+            "evt_a",
+            "checkout.session.completed",
+            "cus_1",
+            "tn_1",
+            FailedEvent.Stage.EMAIL,
+            "email failed: welcome: no_valid_recipient",
+            List.of("welcome"),
+            NOW.plusSeconds(60),
+            NOW.plusSeconds(60),
+            1,
+            "{\"id\":\"evt_a\"}"));
 
     FailedEvent stored = store.failedEvent("evt_a").orElseThrow();
     assertThat(stored.firstFailedAt()).isEqualTo(NOW);
@@ -46,25 +66,49 @@ class FailedEventsIT extends DynaliteTestSupport {
   void failedEventsAreListedOldestFirstAndAClearedOneIsGone() {
     store.recordFailure(failure("evt_late", NOW.plusSeconds(10), "stripe_400_parameter_invalid"));
     store.recordFailure(failure("evt_early", NOW, "stripe_404_resource_missing"));
-    store.recordFailure(new FailedEvent("unreadable-abc", null, null, null, FailedEvent.Stage.EVENT,
-        "unreadable_payload", List.of(), NOW.plusSeconds(5), NOW.plusSeconds(5), 1, null));
+    store.recordFailure(
+        new FailedEvent(
+            "unreadable-abc",
+            null,
+            null,
+            null,
+            FailedEvent.Stage.EVENT,
+            "unreadable_payload",
+            List.of(),
+            NOW.plusSeconds(5),
+            NOW.plusSeconds(5),
+            1,
+            null));
 
-    assertThat(store.failedEvents()).extracting(FailedEvent::eventId)
+    assertThat(store.failedEvents())
+        .extracting(FailedEvent::eventId)
         .containsExactly("evt_early", "unreadable-abc", "evt_late");
 
     store.clearFailure("evt_early");
     store.clearFailure("evt_never_failed");
 
-    assertThat(store.failedEvents()).extracting(FailedEvent::eventId).containsExactly("unreadable-abc", "evt_late");
+    assertThat(store.failedEvents())
+        .extracting(FailedEvent::eventId)
+        .containsExactly("unreadable-abc", "evt_late");
     assertThat(store.failedEvent("evt_early")).isEmpty();
   }
 
   @Test
   void anAuditEntryKeepsItsFailureReason() {
-    store.writeBatch(List.of(new AuditEntry("tn_1", "evt_a", "checkout.session.completed", NOW.getEpochSecond(),
-        Outcome.FAILED, NOW, "stripe_404_resource_missing")), List.of());
+    store.writeBatch(
+        List.of(
+            new AuditEntry(
+                "tn_1",
+                "evt_a",
+                "checkout.session.completed",
+                NOW.getEpochSecond(),
+                Outcome.FAILED,
+                NOW,
+                "stripe_404_resource_missing")),
+        List.of());
 
-    var item = rawItem(BillingTable.tenantPk("tn_1"), BillingTable.auditSk(NOW.getEpochSecond(), "evt_a"));
+    var item =
+        rawItem(BillingTable.tenantPk("tn_1"), BillingTable.auditSk(NOW.getEpochSecond(), "evt_a"));
     assertThat(RecordItems.audit(item).outcome()).isEqualTo(Outcome.FAILED);
     assertThat(RecordItems.audit(item).reason()).isEqualTo("stripe_404_resource_missing");
   }
@@ -79,12 +123,15 @@ class FailedEventsIT extends DynaliteTestSupport {
     var item = rawItem(BillingTable.emailPk(key), BillingTable.EMAIL_SENT_SK);
     assertThat(Items.string(item, "status")).isEqualTo("SENT");
     assertThat(item).doesNotContainKey("leaseUntil");
-    assertThat(Items.number(item, "expiresAt")).isEqualTo(NOW.plusSeconds(1).plus(Duration.ofDays(35)).getEpochSecond());
+    assertThat(Items.number(item, "expiresAt"))
+        .isEqualTo(NOW.plusSeconds(1).plus(Duration.ofDays(35)).getEpochSecond());
     // Long after the claim's lease: still sent.
-    assertThat(store.claimEmail(key, NOW.plus(Duration.ofHours(1)), false)).isEqualTo(EmailClaim.TAKEN);
+    assertThat(store.claimEmail(key, NOW.plus(Duration.ofHours(1)), false))
+        .isEqualTo(EmailClaim.TAKEN);
     // A second mark (the batch end's second chance) leaves the first one as it was.
     store.markEmailSent(new SentEmail(key, NOW.plusSeconds(99), false));
-    assertThat(Items.string(rawItem(BillingTable.emailPk(key), BillingTable.EMAIL_SENT_SK), "sentAt"))
+    assertThat(
+            Items.string(rawItem(BillingTable.emailPk(key), BillingTable.EMAIL_SENT_SK), "sentAt"))
         .isEqualTo(NOW.plusSeconds(1).toString());
   }
 
@@ -94,6 +141,7 @@ class FailedEventsIT extends DynaliteTestSupport {
     store.claimEmail(key, NOW, true);
     store.markEmailSent(new SentEmail(key, NOW, true));
 
-    assertThat(rawItem(BillingTable.emailPk(key), BillingTable.EMAIL_SENT_SK)).doesNotContainKey("expiresAt");
+    assertThat(rawItem(BillingTable.emailPk(key), BillingTable.EMAIL_SENT_SK))
+        .doesNotContainKey("expiresAt");
   }
 }

@@ -8,11 +8,12 @@ import java.util.regex.Pattern;
 /**
  * Fuzzes the payments cursor decoder ({@code GET /billing/payments?cursor=}): a cursor decodes to a
  * payment sort key (which only positions a read inside the caller's own partition) that encodes
- * back to a cursor decoding to the same key, or is refused with {@link InvalidCursorException}
- * (the account service's 400). Anything else thrown is a finding.
+ * back to a cursor decoding to the same key, or is refused with {@link InvalidCursorException} (the
+ * account service's 400). Anything else thrown is a finding.
  */
 class PaymentsCursorFuzzTest {
-  private static final Pattern PAYMENT_SK = Pattern.compile("PAYMENT#[0-9]{12}#[A-Za-z0-9_-]{1,255}");
+  private static final Pattern PAYMENT_SK =
+      Pattern.compile("PAYMENT#[0-9]{12}#[A-Za-z0-9_-]{1,255}");
 
   @FuzzTest(maxDuration = "20s")
   void decodesAPaymentPositionOrRefusesTheCursor(byte[] data) {
@@ -24,7 +25,9 @@ class PaymentsCursorFuzzTest {
       return;
     }
     check(PAYMENT_SK.matcher(sortKey).matches(), "a cursor only ever names a payment position");
-    check(DynamoPaymentsPage.decode(DynamoPaymentsPage.encode(sortKey)).equals(sortKey), "round trip");
+    check(
+        DynamoPaymentsPage.decode(DynamoPaymentsPage.encode(sortKey)).equals(sortKey),
+        "round trip");
   }
 
   private static void check(boolean condition, String what) {

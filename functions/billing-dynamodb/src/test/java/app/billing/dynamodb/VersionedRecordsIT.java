@@ -19,7 +19,8 @@ class VersionedRecordsIT extends DynaliteTestSupport {
     var first = Fixtures.trialingSubscription(TENANT, version(T0, "evt_A"));
     assertThat(store.saveSubscription(first, false)).isEqualTo(WriteResult.WRITTEN);
     assertThat(store.saveSubscription(first, false)).isEqualTo(WriteResult.SAME);
-    // A redelivery never rewrites the record, even with other content (e.g. after a tie was settled).
+    // A redelivery never rewrites the record, even with other content (e.g. after a tie was
+    // settled).
     var sameEventOtherContent = Fixtures.activeSubscription(TENANT, version(T0, "evt_A"));
     assertThat(store.saveSubscription(sameEventOtherContent, false)).isEqualTo(WriteResult.SAME);
     assertThat(store.saveSubscription(sameEventOtherContent, true)).isEqualTo(WriteResult.SAME);
@@ -96,7 +97,8 @@ class VersionedRecordsIT extends DynaliteTestSupport {
     var recovered = Fixtures.activeSubscription(TENANT, version(T0 + 5 * 86_400, "evt_D"));
     store.saveSubscription(recovered, false);
     assertThat(store.subscription(TENANT).orElseThrow().pastDueSince()).isNull();
-    assertThat(rawItem(BillingTable.tenantPk(TENANT), BillingTable.SUBSCRIPTION_SK)).doesNotContainKey("pastDueSince");
+    assertThat(rawItem(BillingTable.tenantPk(TENANT), BillingTable.SUBSCRIPTION_SK))
+        .doesNotContainKey("pastDueSince");
 
     var againPastDue = Fixtures.pastDueSubscription(TENANT, version(T0 + 35 * 86_400, "evt_E"));
     store.saveSubscription(againPastDue, false);
@@ -106,7 +108,8 @@ class VersionedRecordsIT extends DynaliteTestSupport {
 
   @Test
   void pastDueSinceOfAnotherSubscriptionIsNotKept() {
-    store.saveSubscription(Fixtures.pastDueSubscription(TENANT, "sub_old", version(T0, "evt_A")), false);
+    store.saveSubscription(
+        Fixtures.pastDueSubscription(TENANT, "sub_old", version(T0, "evt_A")), false);
 
     var replacement = Fixtures.pastDueSubscription(TENANT, "sub_new", version(T0 + 3_600, "evt_B"));
     assertThat(store.saveSubscription(replacement, false)).isEqualTo(WriteResult.WRITTEN);
@@ -128,9 +131,26 @@ class VersionedRecordsIT extends DynaliteTestSupport {
   void fieldsThatBecameNullAreRemoved() {
     var trialing = Fixtures.trialingSubscription(TENANT, version(T0, "evt_A"));
     store.saveSubscription(trialing, false);
-    var active = new SubscriptionRecord(TENANT, trialing.customerId(), trialing.subscriptionId(), "active", null,
-        "price_not_in_catalog", null, 1, trialing.currentPeriodStart(), trialing.currentPeriodEnd(), null, false,
-        null, null, null, null, null, version(T0 + 10, "evt_B"));
+    var active =
+        new SubscriptionRecord(
+            TENANT,
+            trialing.customerId(),
+            trialing.subscriptionId(),
+            "active",
+            null,
+            "price_not_in_catalog",
+            null,
+            1,
+            trialing.currentPeriodStart(),
+            trialing.currentPeriodEnd(),
+            null,
+            false,
+            null,
+            null,
+            null,
+            null,
+            null,
+            version(T0 + 10, "evt_B"));
     store.saveSubscription(active, false);
 
     assertThat(store.subscription(TENANT)).contains(active);
@@ -142,7 +162,8 @@ class VersionedRecordsIT extends DynaliteTestSupport {
     var unnamed = Fixtures.customer(TENANT, null, false, version(T0 + 1, "evt_B"));
     store.saveCustomer(unnamed, false);
     assertThat(store.customer(TENANT)).contains(unnamed);
-    assertThat(rawItem(BillingTable.tenantPk(TENANT), BillingTable.CUSTOMER_SK)).doesNotContainKey("name");
+    assertThat(rawItem(BillingTable.tenantPk(TENANT), BillingTable.CUSTOMER_SK))
+        .doesNotContainKey("name");
   }
 
   @Test
@@ -164,38 +185,63 @@ class VersionedRecordsIT extends DynaliteTestSupport {
     Instant march = Instant.parse("2025-03-01T09:12:44Z");
     Instant april = Instant.parse("2025-04-01T09:13:02Z");
     Instant mid = Instant.parse("2025-03-17T14:03:11Z");
-    var aprilDraft = Fixtures.invoice(TENANT, "in_1R9April", april, "open", 0, version(april.getEpochSecond(), "evt_1"));
-    var aprilPaid = Fixtures.invoice(TENANT, "in_1R9April", april, "paid", 4500,
-        version(april.getEpochSecond() + 3, "evt_2"));
-    var marchPaid = Fixtures.invoice(TENANT, "in_1QxMarch", march, "paid", 4500,
-        version(march.getEpochSecond() + 2, "evt_3"));
-    var credits = Fixtures.purchase(TENANT, "cs_test_a1B2c3D4e5", mid, "paid", version(mid.getEpochSecond(), "evt_4"));
+    var aprilDraft =
+        Fixtures.invoice(
+            TENANT, "in_1R9April", april, "open", 0, version(april.getEpochSecond(), "evt_1"));
+    var aprilPaid =
+        Fixtures.invoice(
+            TENANT,
+            "in_1R9April",
+            april,
+            "paid",
+            4500,
+            version(april.getEpochSecond() + 3, "evt_2"));
+    var marchPaid =
+        Fixtures.invoice(
+            TENANT,
+            "in_1QxMarch",
+            march,
+            "paid",
+            4500,
+            version(march.getEpochSecond() + 2, "evt_3"));
+    var credits =
+        Fixtures.purchase(
+            TENANT, "cs_test_a1B2c3D4e5", mid, "paid", version(mid.getEpochSecond(), "evt_4"));
 
     assertThat(store.savePayment(aprilPaid, false)).isEqualTo(WriteResult.WRITTEN);
     assertThat(store.savePayment(marchPaid, false)).isEqualTo(WriteResult.WRITTEN);
     assertThat(store.savePayment(aprilDraft, false)).isEqualTo(WriteResult.STALE);
     assertThat(store.savePayment(credits, false)).isEqualTo(WriteResult.WRITTEN);
-    store.savePayment(Fixtures.invoice("tn_other", "in_1Other", april, "paid", 4500, version(T0, "evt_5")), false);
+    store.savePayment(
+        Fixtures.invoice("tn_other", "in_1Other", april, "paid", 4500, version(T0, "evt_5")),
+        false);
     // other items of the tenant are not payments
     store.saveCustomer(Fixtures.customer(TENANT, "Acme GmbH", false, version(T0, "evt_6")), false);
 
     assertThat(store.payments(TENANT)).containsExactly(aprilPaid, credits, marchPaid);
     assertThat(store.payments("tn_nobody")).isEmpty();
-    assertThat(rawItem(BillingTable.tenantPk(TENANT), BillingTable.paymentSk(april.getEpochSecond(), "in_1R9April")))
+    assertThat(
+            rawItem(
+                BillingTable.tenantPk(TENANT),
+                BillingTable.paymentSk(april.getEpochSecond(), "in_1R9April")))
         .containsKey("amountPaid");
   }
 
   @Test
   void paymentWithoutCreatedIsKeyedAtZero() {
-    var undated = Fixtures.purchase(TENANT, "cs_test_undated", null, "pending", version(T0, "evt_A"));
+    var undated =
+        Fixtures.purchase(TENANT, "cs_test_undated", null, "pending", version(T0, "evt_A"));
     assertThat(store.savePayment(undated, false)).isEqualTo(WriteResult.WRITTEN);
-    assertThat(rawItem(BillingTable.tenantPk(TENANT), "PAYMENT#000000000000#cs_test_undated")).isNotNull();
+    assertThat(rawItem(BillingTable.tenantPk(TENANT), "PAYMENT#000000000000#cs_test_undated"))
+        .isNotNull();
     assertThat(store.payments(TENANT)).containsExactly(undated);
   }
 
   @Test
   void entitlementsRoundTripIncludingAnEmptyList() {
-    var granted = Fixtures.entitlements(TENANT, List.of("api-access", "sso", "audit-log"), version(T0, "evt_A"));
+    var granted =
+        Fixtures.entitlements(
+            TENANT, List.of("api-access", "sso", "audit-log"), version(T0, "evt_A"));
     assertThat(store.saveEntitlements(granted, false)).isEqualTo(WriteResult.WRITTEN);
     assertThat(store.entitlements(TENANT)).contains(granted);
 
@@ -216,10 +262,17 @@ class VersionedRecordsIT extends DynaliteTestSupport {
 
   @Test
   void paymentKindRoundTrips() {
-    var purchase = Fixtures.purchase(TENANT, "cs_test_kind", Instant.parse("2025-03-02T00:00:00Z"), "paid",
-        version(T0, "evt_A"));
+    var purchase =
+        Fixtures.purchase(
+            TENANT,
+            "cs_test_kind",
+            Instant.parse("2025-03-02T00:00:00Z"),
+            "paid",
+            version(T0, "evt_A"));
     store.savePayment(purchase, false);
-    assertThat(store.payments(TENANT)).singleElement()
-        .extracting(PaymentRecord::kind).isEqualTo(PaymentRecord.Kind.PURCHASE);
+    assertThat(store.payments(TENANT))
+        .singleElement()
+        .extracting(PaymentRecord::kind)
+        .isEqualTo(PaymentRecord.Kind.PURCHASE);
   }
 }

@@ -12,24 +12,25 @@ import java.util.Locale;
 import org.slf4j.Logger;
 
 /**
- * The functions' logging set-up, found by logback through {@code META-INF/services} (no logback.xml, so no
- * Joran parsing at start-up): every event is one JSON object on one line of stdout, which Lambda sends to
- * CloudWatch as it is (the functions' log format is JSON, see template.yaml), written by logback's own
- * {@link JsonEncoder}:
+ * The functions' logging set-up, found by logback through {@code META-INF/services} (no
+ * logback.xml, so no Joran parsing at start-up): every event is one JSON object on one line of
+ * stdout, which Lambda sends to CloudWatch as it is (the functions' log format is JSON, see
+ * template.yaml), written by logback's own {@link JsonEncoder}:
  *
  * <pre>{"timestamp":1795561184878,"level":"INFO","loggerName":"app.billing.webhook.WebhookService",
  *  "mdc": {"eventId":"evt_…","outcome":"enqueued","eventType":"…"},"formattedMessage":"Stripe event enqueued",
  *  "throwable":null}</pre>
  *
- * <p>{@code timestamp} is epoch milliseconds; an exception is {@code throwable} (className, message, stepArray,
- * cause). Levels: loggers under {@code app.billing} log from {@code LOG_LEVEL} (default INFO), every other
- * logger (AWS SDK, stripe-java, …) from WARN. While SnapStart priming runs, only ERROR lines pass
- * ({@link PrimingQuietFilter}).
+ * <p>{@code timestamp} is epoch milliseconds; an exception is {@code throwable} (className,
+ * message, stepArray, cause). Levels: loggers under {@code app.billing} log from {@code LOG_LEVEL}
+ * (default INFO), every other logger (AWS SDK, stripe-java, …) from WARN. While SnapStart priming
+ * runs, only ERROR lines pass ({@link PrimingQuietFilter}).
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_TOP_PRIORITY)
 public final class JsonConsoleConfigurator extends ContextAwareBase implements Configurator {
   /** The environment variable template.yaml sets from its ApplicationLogLevel parameter. */
   static final String VARIABLE = "LOG_LEVEL";
+
   static final String APPLICATION_LOGGERS = "app.billing";
 
   @Override
@@ -38,7 +39,9 @@ public final class JsonConsoleConfigurator extends ContextAwareBase implements C
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
   }
 
-  /** @param logLevel the value of {@code LOG_LEVEL}, or null */
+  /**
+   * @param logLevel the value of {@code LOG_LEVEL}, or null
+   */
   void configure(LoggerContext context, String logLevel) {
     JsonEncoder encoder = new JsonEncoder();
     encoder.setContext(context);
@@ -51,7 +54,8 @@ public final class JsonConsoleConfigurator extends ContextAwareBase implements C
     encoder.setWithFormattedMessage(true);
     encoder.start();
 
-    ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>(); // System.out, looked up per write
+    ConsoleAppender<ILoggingEvent> console =
+        new ConsoleAppender<>(); // System.out, looked up per write
     console.setContext(context);
     console.setName("stdout");
     console.setEncoder(encoder);
@@ -68,14 +72,18 @@ public final class JsonConsoleConfigurator extends ContextAwareBase implements C
     Level application = applicationLevel(logLevel);
     context.getLogger(APPLICATION_LOGGERS).setLevel(application == null ? Level.INFO : application);
     if (application == null) {
-      context.getLogger(JsonConsoleConfigurator.class).warn(
-          "{}={} is not a level (TRACE, DEBUG, INFO, WARN, ERROR, FATAL); logging from INFO", VARIABLE, logLevel);
+      context
+          .getLogger(JsonConsoleConfigurator.class)
+          .warn(
+              "{}={} is not a level (TRACE, DEBUG, INFO, WARN, ERROR, FATAL); logging from INFO",
+              VARIABLE,
+              logLevel);
     }
   }
 
   /**
-   * {@code value}: TRACE, DEBUG, INFO, WARN, ERROR or FATAL (as ERROR), any case; INFO when unset or blank;
-   * null when it names no level.
+   * {@code value}: TRACE, DEBUG, INFO, WARN, ERROR or FATAL (as ERROR), any case; INFO when unset
+   * or blank; null when it names no level.
    */
   static Level applicationLevel(String value) {
     if (value == null || value.isBlank()) {

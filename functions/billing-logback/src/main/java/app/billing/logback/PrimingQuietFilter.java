@@ -16,8 +16,8 @@ import org.slf4j.Marker;
  */
 final class PrimingQuietFilter extends TurboFilter {
   @Override
-  public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params,
-      Throwable t) {
+  public FilterReply decide(
+      Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
     if (Priming.inProgress() && (level == null || !level.isGreaterOrEqual(Level.ERROR))) {
       return FilterReply.DENY;
     }

@@ -18,7 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
-/** Through SLF4J itself: logback binds, finds this configurator, and writes JSON lines to System.out. */
+/**
+ * Through SLF4J itself: logback binds, finds this configurator, and writes JSON lines to
+ * System.out.
+ */
 class JsonConsoleConfiguratorTest {
   private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
   private PrintStream original;
@@ -36,16 +39,24 @@ class JsonConsoleConfiguratorTest {
   }
 
   private List<JsonObject> lines() {
-    return captured.toString(StandardCharsets.UTF_8).lines()
-        .map(l -> JsonParser.parseString(l).getAsJsonObject()).toList();
+    return captured
+        .toString(StandardCharsets.UTF_8)
+        .lines()
+        .map(l -> JsonParser.parseString(l).getAsJsonObject())
+        .toList();
   }
 
   @Test
   void slf4jBindsLogbackConfiguredByThisClass() {
-    assertThat(LoggerFactory.getILoggerFactory()).isInstanceOfSatisfying(LoggerContext.class, context -> {
-      assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).getLevel()).isEqualTo(Level.WARN);
-      assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("stdout")).isNotNull();
-    });
+    assertThat(LoggerFactory.getILoggerFactory())
+        .isInstanceOfSatisfying(
+            LoggerContext.class,
+            context -> {
+              assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).getLevel())
+                  .isEqualTo(Level.WARN);
+              assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("stdout"))
+                  .isNotNull();
+            });
   }
 
   @Test
@@ -57,17 +68,22 @@ class JsonConsoleConfiguratorTest {
 
     sdk.info("never written: libraries log from WARN whatever LOG_LEVEL says");
     sdk.warn("retrying {}", "PutItem");
-    app.error("Stripe call failed: {} \"quoted\"\nsecond line", "timeout", new IllegalStateException("boom"));
+    app.error(
+        "Stripe call failed: {} \"quoted\"\nsecond line",
+        "timeout",
+        new IllegalStateException("boom"));
 
     List<String> raw = captured.toString(StandardCharsets.UTF_8).lines().toList();
     assertThat(raw).hasSize(2); // a message with a line break stays on one line
     List<JsonObject> lines = lines();
-    assertThat(lines.get(0).get("loggerName").getAsString()).isEqualTo("software.amazon.awssdk.request");
+    assertThat(lines.get(0).get("loggerName").getAsString())
+        .isEqualTo("software.amazon.awssdk.request");
     assertThat(lines.get(0).get("level").getAsString()).isEqualTo("WARN");
     assertThat(lines.get(0).get("formattedMessage").getAsString()).isEqualTo("retrying PutItem");
     JsonObject error = lines.get(1);
     assertThat(error.get("level").getAsString()).isEqualTo("ERROR");
-    assertThat(error.get("formattedMessage").getAsString()).isEqualTo("Stripe call failed: timeout \"quoted\"\nsecond line");
+    assertThat(error.get("formattedMessage").getAsString())
+        .isEqualTo("Stripe call failed: timeout \"quoted\"\nsecond line");
     assertThat(error.getAsJsonObject("mdc").get("eventId").getAsString()).isEqualTo("evt_2");
     assertThat(error.getAsJsonObject("mdc").get("tenantId").getAsString()).isEqualTo("t_9");
     assertThat(error.getAsJsonObject("throwable").get("className").getAsString())
@@ -89,15 +105,20 @@ class JsonConsoleConfiguratorTest {
   @Test
   void anUnknownLogLevelMeansInfoAndIsReported() {
     LoggerContext context = new LoggerContext();
-    context.setMDCAdapter(new LogbackMDCAdapter()); // as LogbackServiceProvider does before configuring
+    context.setMDCAdapter(
+        new LogbackMDCAdapter()); // as LogbackServiceProvider does before configuring
     new JsonConsoleConfigurator().configure(context, "verbose");
 
     assertThat(context.getLogger("app.billing.checkout").getEffectiveLevel()).isEqualTo(Level.INFO);
     assertThat(context.getLogger("com.stripe").getEffectiveLevel()).isEqualTo(Level.WARN);
-    assertThat(lines()).singleElement().satisfies(line -> {
-      assertThat(line.get("level").getAsString()).isEqualTo("WARN");
-      assertThat(line.get("formattedMessage").getAsString()).startsWith("LOG_LEVEL=verbose is not a level");
-    });
+    assertThat(lines())
+        .singleElement()
+        .satisfies(
+            line -> {
+              assertThat(line.get("level").getAsString()).isEqualTo("WARN");
+              assertThat(line.get("formattedMessage").getAsString())
+                  .startsWith("LOG_LEVEL=verbose is not a level");
+            });
     context.stop();
   }
 

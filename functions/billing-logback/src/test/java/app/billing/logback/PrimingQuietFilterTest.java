@@ -46,11 +46,17 @@ class PrimingQuietFilterTest {
   }
 
   private List<JsonObject> lines() {
-    return captured.toString(StandardCharsets.UTF_8).lines()
-        .map(l -> JsonParser.parseString(l).getAsJsonObject()).toList();
+    return captured
+        .toString(StandardCharsets.UTF_8)
+        .lines()
+        .map(l -> JsonParser.parseString(l).getAsJsonObject())
+        .toList();
   }
 
-  /** Logs what the canned requests of a real primer log: rejections, outcomes, on another thread too. */
+  /**
+   * Logs what the canned requests of a real primer log: rejections, outcomes, on another thread
+   * too.
+   */
   private static void cannedRequests() throws Exception {
     log.debug("route {}", "checkout");
     log.info("request rejected: {} {}", 400, "invalid_json");
@@ -65,35 +71,51 @@ class PrimingQuietFilterTest {
   void aPrimerLeavesOneLineSayingItPrimed() throws Exception {
     Priming.resource("checkout", PrimingQuietFilterTest::cannedRequests).beforeCheckpoint(null);
 
-    assertThat(lines()).singleElement().satisfies(line -> {
-      assertThat(line.get("level").getAsString()).isEqualTo("INFO");
-      assertThat(line.get("formattedMessage").getAsString()).matches("primed checkout for the snapshot in \\d+ ms");
-    });
+    assertThat(lines())
+        .singleElement()
+        .satisfies(
+            line -> {
+              assertThat(line.get("level").getAsString()).isEqualTo("INFO");
+              assertThat(line.get("formattedMessage").getAsString())
+                  .matches("primed checkout for the snapshot in \\d+ ms");
+            });
     assertThat(Priming.inProgress()).isFalse();
   }
 
   @Test
   void aFailingPrimerLeavesOneWarningNamingWhy() throws Exception {
-    Priming.resource("portal", () -> {
-      cannedRequests();
-      throw new IllegalStateException("priming POST /billing/portal answered 500 instead of 400");
-    }).beforeCheckpoint(null);
+    Priming.resource(
+            "portal",
+            () -> {
+              cannedRequests();
+              throw new IllegalStateException(
+                  "priming POST /billing/portal answered 500 instead of 400");
+            })
+        .beforeCheckpoint(null);
 
-    assertThat(lines()).singleElement().satisfies(line -> {
-      assertThat(line.get("level").getAsString()).isEqualTo("WARN");
-      assertThat(line.get("formattedMessage").getAsString()).isEqualTo("priming portal failed; the snapshot is taken unprimed");
-      assertThat(line.getAsJsonObject("throwable").get("message").getAsString()).contains("answered 500");
-    });
+    assertThat(lines())
+        .singleElement()
+        .satisfies(
+            line -> {
+              assertThat(line.get("level").getAsString()).isEqualTo("WARN");
+              assertThat(line.get("formattedMessage").getAsString())
+                  .isEqualTo("priming portal failed; the snapshot is taken unprimed");
+              assertThat(line.getAsJsonObject("throwable").get("message").getAsString())
+                  .contains("answered 500");
+            });
   }
 
   @Test
   void errorsStillPassWhilePrimingAndEverythingPassesAfterwards() throws Exception {
-    Priming.resource("provisioning", () -> log.error("request failed with a bug")).beforeCheckpoint(null);
+    Priming.resource("provisioning", () -> log.error("request failed with a bug"))
+        .beforeCheckpoint(null);
     log.info("request rejected: {} {}", 401, "unauthorized");
 
-    assertThat(lines()).extracting(l -> l.get("formattedMessage").getAsString()).satisfiesExactly(
-        m -> assertThat(m).isEqualTo("request failed with a bug"),
-        m -> assertThat(m).startsWith("primed provisioning for the snapshot in "),
-        m -> assertThat(m).isEqualTo("request rejected: 401 unauthorized"));
+    assertThat(lines())
+        .extracting(l -> l.get("formattedMessage").getAsString())
+        .satisfiesExactly(
+            m -> assertThat(m).isEqualTo("request failed with a bug"),
+            m -> assertThat(m).startsWith("primed provisioning for the snapshot in "),
+            m -> assertThat(m).isEqualTo("request rejected: 401 unauthorized"));
   }
 }

@@ -28,9 +28,9 @@ public final class SecretsManagerStore implements SecretStore {
   }
 
   /**
-   * The cause as an operator needs it: the service's error code and HTTP status (e.g.
-   * {@code AccessDeniedException, HTTP 400}), or the SDK's own first line (no credentials, no
-   * region, endpoint unreachable). A failed read holds no secret value to leak.
+   * The cause as an operator needs it: the service's error code and HTTP status (e.g. {@code
+   * AccessDeniedException, HTTP 400}), or the SDK's own first line (no credentials, no region,
+   * endpoint unreachable). A failed read holds no secret value to leak.
    */
   static String cause(RuntimeException e) {
     if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {

@@ -43,20 +43,26 @@ public final class SqsEventQueue implements EventQueue {
   /**
    * What the two message attributes may take of a message (SQS counts each one's name, data type
    * and value): the event type is one of the handled types and the event id is at most 128
-   * characters (the deduplication id's limit), far below this. The body may use the rest:
-   * {@code MAX_WEBHOOK_BODY_BYTES} is checked against it at init.
+   * characters (the deduplication id's limit), far below this. The body may use the rest: {@code
+   * MAX_WEBHOOK_BODY_BYTES} is checked against it at init.
    */
   public static final int ATTRIBUTES_BUDGET_BYTES = 1_024;
 
   private static final String STRING = "String";
+
   /**
    * Refusals of the message itself, in the spellings SQS (query and JSON protocols) and ElasticMQ
    * use: InvalidParameterValue "Message must be shorter than ...", InvalidAttributeValue
    * "MessageTooLong", InvalidMessageContents.
    */
-  private static final Set<String> REFUSED_MESSAGE_CODES = Set.of("InvalidParameterValue",
-      "InvalidParameterValueException", "InvalidAttributeValue", "InvalidAttributeValueException",
-      "InvalidMessageContents", "MessageTooLong");
+  private static final Set<String> REFUSED_MESSAGE_CODES =
+      Set.of(
+          "InvalidParameterValue",
+          "InvalidParameterValueException",
+          "InvalidAttributeValue",
+          "InvalidAttributeValueException",
+          "InvalidMessageContents",
+          "MessageTooLong");
 
   private static final Logger log = LoggerFactory.getLogger(SqsEventQueue.class);
 
@@ -68,7 +74,9 @@ public final class SqsEventQueue implements EventQueue {
     this(sqs, queueUrl, QUEUE_MAX_MESSAGE_BYTES);
   }
 
-  /** @param maxMessageBytes the queue's {@code MaximumMessageSize} */
+  /**
+   * @param maxMessageBytes the queue's {@code MaximumMessageSize}
+   */
   public SqsEventQueue(SqsClient sqs, String queueUrl, int maxMessageBytes) {
     this.sqs = Objects.requireNonNull(sqs, "sqs");
     this.queueUrl = Objects.requireNonNull(queueUrl, "queueUrl");
@@ -84,11 +92,13 @@ public final class SqsEventQueue implements EventQueue {
    * @param endpoint an endpoint override for local runs (e.g. ElasticMQ), or empty
    */
   public static SqsClient createClient(Optional<String> region, Optional<URI> endpoint) {
-    SqsClientBuilder builder = SqsClient.builder()
-        .httpClientBuilder(UrlConnectionHttpClient.builder()
-            .connectionTimeout(Duration.ofSeconds(2))
-            .socketTimeout(Duration.ofSeconds(5)))
-        .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(10)));
+    SqsClientBuilder builder =
+        SqsClient.builder()
+            .httpClientBuilder(
+                UrlConnectionHttpClient.builder()
+                    .connectionTimeout(Duration.ofSeconds(2))
+                    .socketTimeout(Duration.ofSeconds(5)))
+            .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(10)));
     region.map(Region::of).ifPresent(builder::region);
     endpoint.ifPresent(builder::endpointOverride);
     return builder.build();
@@ -100,28 +110,41 @@ public final class SqsEventQueue implements EventQueue {
     long messageBytes = (long) utf8Length(payload) + attributeBytes;
     if (attributeBytes > ATTRIBUTES_BUDGET_BYTES || messageBytes > maxMessageBytes) {
       // Known before sending: SQS would refuse it every time.
-      throw new MessageRefusedException(Reason.TOO_LARGE, "the message would be " + messageBytes
-          + " bytes (attributes " + attributeBytes + "), the queue takes " + maxMessageBytes, null);
+      throw new MessageRefusedException(
+          Reason.TOO_LARGE,
+          "the message would be "
+              + messageBytes
+              + " bytes (attributes "
+              + attributeBytes
+              + "), the queue takes "
+              + maxMessageBytes,
+          null);
     }
-    SendMessageRequest request = SendMessageRequest.builder()
-        .queueUrl(queueUrl)
-        .messageGroupId(envelope.orderingKey())
-        .messageDeduplicationId(envelope.id())
-        .messageBody(payload)
-        .messageAttributes(Map.of(
-            ATTRIBUTE_EVENT_TYPE, stringAttribute(envelope.type()),
-            ATTRIBUTE_EVENT_ID, stringAttribute(envelope.id())))
-        .build();
+    SendMessageRequest request =
+        SendMessageRequest.builder()
+            .queueUrl(queueUrl)
+            .messageGroupId(envelope.orderingKey())
+            .messageDeduplicationId(envelope.id())
+            .messageBody(payload)
+            .messageAttributes(
+                Map.of(
+                    ATTRIBUTE_EVENT_TYPE, stringAttribute(envelope.type()),
+                    ATTRIBUTE_EVENT_ID, stringAttribute(envelope.id())))
+            .build();
     try {
       SendMessageResponse response = sqs.sendMessage(request);
-      log.debug("Sent to event queue as message {} (sequence {})", response.messageId(),
+      log.debug(
+          "Sent to event queue as message {} (sequence {})",
+          response.messageId(),
           response.sequenceNumber());
     } catch (SdkException e) {
       Optional<Reason> refused = refusal(e);
       if (refused.isPresent()) {
-        throw new MessageRefusedException(refused.get(), "SQS refused the message: " + e.getMessage(), e);
+        throw new MessageRefusedException(
+            refused.get(), "SQS refused the message: " + e.getMessage(), e);
       }
-      throw new QueueUnavailableException("SendMessage to the event queue failed: " + e.getMessage(), e);
+      throw new QueueUnavailableException(
+          "SendMessage to the event queue failed: " + e.getMessage(), e);
     }
   }
 
@@ -133,7 +156,8 @@ public final class SqsEventQueue implements EventQueue {
     if (e instanceof InvalidMessageContentsException) {
       return Optional.of(Reason.INVALID_CONTENT);
     }
-    if (!(e instanceof AwsServiceException service) || service.statusCode() != 400
+    if (!(e instanceof AwsServiceException service)
+        || service.statusCode() != 400
         || service.awsErrorDetails() == null) {
       return Optional.empty();
     }
@@ -141,16 +165,25 @@ public final class SqsEventQueue implements EventQueue {
     if (!REFUSED_MESSAGE_CODES.contains(code.substring(code.lastIndexOf('.') + 1))) {
       return Optional.empty();
     }
-    String message = String.valueOf(service.awsErrorDetails().errorMessage()).toLowerCase(Locale.ROOT);
-    boolean size = code.endsWith("MessageTooLong") || message.contains("shorter than")
-        || message.contains("too long") || message.contains("toolong") || message.contains("size");
+    String message =
+        String.valueOf(service.awsErrorDetails().errorMessage()).toLowerCase(Locale.ROOT);
+    boolean size =
+        code.endsWith("MessageTooLong")
+            || message.contains("shorter than")
+            || message.contains("too long")
+            || message.contains("toolong")
+            || message.contains("size");
     return Optional.of(size ? Reason.TOO_LARGE : Reason.INVALID_CONTENT);
   }
 
   /** Bytes the message attributes count for in SQS's size limit. */
   static int attributeBytes(EventEnvelope envelope) {
-    return ATTRIBUTE_EVENT_TYPE.length() + STRING.length() + utf8Length(envelope.type())
-        + ATTRIBUTE_EVENT_ID.length() + STRING.length() + utf8Length(envelope.id());
+    return ATTRIBUTE_EVENT_TYPE.length()
+        + STRING.length()
+        + utf8Length(envelope.type())
+        + ATTRIBUTE_EVENT_ID.length()
+        + STRING.length()
+        + utf8Length(envelope.id());
   }
 
   private static int utf8Length(String value) {

@@ -17,14 +17,22 @@ import software.amazon.awssdk.services.sqs.model.SqsException;
 class SqsEventQueueTest {
 
   private static SqsException sqs(int status, String code, String message) {
-    return (SqsException) SqsException.builder().statusCode(status)
-        .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).build()).build();
+    return (SqsException)
+        SqsException.builder()
+            .statusCode(status)
+            .awsErrorDetails(
+                AwsErrorDetails.builder().errorCode(code).errorMessage(message).build())
+            .build();
   }
 
   @Test
   void aTooLongMessageIsRefusedForGoodAsTooLarge() {
-    assertThat(SqsEventQueue.refusal(sqs(400, "InvalidParameterValue",
-        "One or more parameters are invalid. Reason: Message must be shorter than 1048576 bytes.")))
+    assertThat(
+            SqsEventQueue.refusal(
+                sqs(
+                    400,
+                    "InvalidParameterValue",
+                    "One or more parameters are invalid. Reason: Message must be shorter than 1048576 bytes.")))
         .contains(Reason.TOO_LARGE);
     assertThat(SqsEventQueue.refusal(sqs(400, "AWS.SimpleQueueService.MessageTooLong", "too big")))
         .contains(Reason.TOO_LARGE);
@@ -34,10 +42,16 @@ class SqsEventQueueTest {
 
   @Test
   void contentSqsCannotHoldIsRefusedForGood() {
-    AwsServiceException invalid = InvalidMessageContentsException.builder().statusCode(400).message("bad char").build();
+    AwsServiceException invalid =
+        InvalidMessageContentsException.builder().statusCode(400).message("bad char").build();
     assertThat(SqsEventQueue.refusal(invalid)).contains(Reason.INVALID_CONTENT);
-    assertThat(SqsEventQueue.refusal(sqs(400, "InvalidParameterValue",
-        "Value for parameter MessageDeduplicationId is invalid"))).contains(Reason.INVALID_CONTENT);
+    assertThat(
+            SqsEventQueue.refusal(
+                sqs(
+                    400,
+                    "InvalidParameterValue",
+                    "Value for parameter MessageDeduplicationId is invalid")))
+        .contains(Reason.INVALID_CONTENT);
   }
 
   @Test
@@ -51,10 +65,13 @@ class SqsEventQueueTest {
 
   @Test
   void theAttributesOfAnyHandledEventFitTheirBudget() {
-    String longestType = HandledEventTypes.ALL.stream().max(Comparator.comparingInt(String::length)).orElseThrow();
+    String longestType =
+        HandledEventTypes.ALL.stream().max(Comparator.comparingInt(String::length)).orElseThrow();
     // 128 characters: the longest deduplication id SQS takes.
-    EventEnvelope envelope = new EventEnvelope("evt_" + "x".repeat(124), longestType, 1L, "cus_1", "sub_1");
+    EventEnvelope envelope =
+        new EventEnvelope("evt_" + "x".repeat(124), longestType, 1L, "cus_1", "sub_1");
 
-    assertThat(SqsEventQueue.attributeBytes(envelope)).isLessThanOrEqualTo(SqsEventQueue.ATTRIBUTES_BUDGET_BYTES);
+    assertThat(SqsEventQueue.attributeBytes(envelope))
+        .isLessThanOrEqualTo(SqsEventQueue.ATTRIBUTES_BUDGET_BYTES);
   }
 }

@@ -39,38 +39,73 @@ public final class StripeAccountAdapter implements StripeAccountReader {
 
   @Override
   public List<Subscription> subscriptions(String customerId) {
-    return call("list subscriptions of " + customerId, () -> all(stripe.v1().subscriptions().list(
-        SubscriptionListParams.builder().setCustomer(customerId).setStatus(SubscriptionListParams.Status.ALL)
-            .setLimit(PAGE_SIZE).build()).autoPagingIterable()));
+    return call(
+        "list subscriptions of " + customerId,
+        () ->
+            all(
+                stripe
+                    .v1()
+                    .subscriptions()
+                    .list(
+                        SubscriptionListParams.builder()
+                            .setCustomer(customerId)
+                            .setStatus(SubscriptionListParams.Status.ALL)
+                            .setLimit(PAGE_SIZE)
+                            .build())
+                    .autoPagingIterable()));
   }
 
   @Override
   public List<Invoice> invoices(String customerId) {
-    return call("list invoices of " + customerId, () -> all(stripe.v1().invoices().list(
-        InvoiceListParams.builder().setCustomer(customerId).setLimit(PAGE_SIZE).build()).autoPagingIterable()));
+    return call(
+        "list invoices of " + customerId,
+        () ->
+            all(
+                stripe
+                    .v1()
+                    .invoices()
+                    .list(
+                        InvoiceListParams.builder()
+                            .setCustomer(customerId)
+                            .setLimit(PAGE_SIZE)
+                            .build())
+                    .autoPagingIterable()));
   }
 
   @Override
   public List<String> activeEntitlementLookupKeys(String customerId) {
-    return call("list active entitlements of " + customerId, () -> {
-      List<String> keys = new ArrayList<>();
-      for (ActiveEntitlement e : stripe.v1().entitlements().activeEntitlements().list(
-          ActiveEntitlementListParams.builder().setCustomer(customerId).setLimit(PAGE_SIZE).build())
-          .autoPagingIterable()) {
-        keys.add(e.getLookupKey());
-      }
-      return keys;
-    });
+    return call(
+        "list active entitlements of " + customerId,
+        () -> {
+          List<String> keys = new ArrayList<>();
+          for (ActiveEntitlement e :
+              stripe
+                  .v1()
+                  .entitlements()
+                  .activeEntitlements()
+                  .list(
+                      ActiveEntitlementListParams.builder()
+                          .setCustomer(customerId)
+                          .setLimit(PAGE_SIZE)
+                          .build())
+                  .autoPagingIterable()) {
+            keys.add(e.getLookupKey());
+          }
+          return keys;
+        });
   }
 
   @Override
   public Customer customer(String customerId) {
-    return call("retrieve customer " + customerId, () -> stripe.v1().customers().retrieve(customerId));
+    return call(
+        "retrieve customer " + customerId, () -> stripe.v1().customers().retrieve(customerId));
   }
 
   @Override
   public Subscription subscription(String subscriptionId) {
-    return call("retrieve subscription " + subscriptionId, () -> stripe.v1().subscriptions().retrieve(subscriptionId));
+    return call(
+        "retrieve subscription " + subscriptionId,
+        () -> stripe.v1().subscriptions().retrieve(subscriptionId));
   }
 
   @Override
@@ -84,26 +119,45 @@ public final class StripeAccountAdapter implements StripeAccountReader {
    */
   @Override
   public List<Customer> customersOfTenant(String tenantId) {
-    return call("search customers of tenant " + tenantId, () -> all(stripe.v1().customers().search(
-        CustomerSearchParams.builder().setQuery(tenantQuery(tenantId)).setLimit(PAGE_SIZE).build())
-        .autoPagingIterable()));
+    return call(
+        "search customers of tenant " + tenantId,
+        () ->
+            all(
+                stripe
+                    .v1()
+                    .customers()
+                    .search(
+                        CustomerSearchParams.builder()
+                            .setQuery(tenantQuery(tenantId))
+                            .setLimit(PAGE_SIZE)
+                            .build())
+                    .autoPagingIterable()));
   }
 
   @Override
   public List<Customer> customersWithTenant() {
-    return call("list customers", () -> {
-      List<Customer> tagged = new ArrayList<>();
-      for (Customer c : stripe.v1().customers().list(CustomerListParams.builder().setLimit(PAGE_SIZE).build())
-          .autoPagingIterable()) {
-        if (TenantHints.of(c).isPresent()) {
-          tagged.add(c);
-        }
-      }
-      return tagged;
-    });
+    return call(
+        "list customers",
+        () -> {
+          List<Customer> tagged = new ArrayList<>();
+          for (Customer c :
+              stripe
+                  .v1()
+                  .customers()
+                  .list(CustomerListParams.builder().setLimit(PAGE_SIZE).build())
+                  .autoPagingIterable()) {
+            if (TenantHints.of(c).isPresent()) {
+              tagged.add(c);
+            }
+          }
+          return tagged;
+        });
   }
 
-  /** {@code metadata['tenantId']:'<id>'} with quotes and backslashes escaped as the query language wants. */
+  /**
+   * {@code metadata['tenantId']:'<id>'} with quotes and backslashes escaped as the query language
+   * wants.
+   */
   static String tenantQuery(String tenantId) {
     String escaped = tenantId.replace("\\", "\\\\").replace("'", "\\'");
     return "metadata['" + TenantHints.METADATA_KEY + "']:'" + escaped + "'";
@@ -126,20 +180,34 @@ public final class StripeAccountAdapter implements StripeAccountReader {
     } catch (StripeException e) {
       failure = e;
     } catch (RuntimeException e) {
-      // Auto-pagination fetches the next pages inside Iterator.next(), which wraps the StripeException.
+      // Auto-pagination fetches the next pages inside Iterator.next(), which wraps the
+      // StripeException.
       if (!(e.getCause() instanceof StripeException cause)) {
         throw e;
       }
       failure = cause;
     }
-    log.warn("Stripe {} failed: status {} code {} request {}", what, failure.getStatusCode(), failure.getCode(),
+    log.warn(
+        "Stripe {} failed: status {} code {} request {}",
+        what,
+        failure.getStatusCode(),
+        failure.getCode(),
         failure.getRequestId());
-    String request = failure.getRequestId() == null ? "" : " (Stripe request " + failure.getRequestId() + ")";
+    String request =
+        failure.getRequestId() == null ? "" : " (Stripe request " + failure.getRequestId() + ")";
     if (Integer.valueOf(404).equals(failure.getStatusCode())) {
-      throw new NotFoundException("stripe_resource_missing", "Stripe could not " + what + ": no such object"
-          + request + ".", failure.getRequestId() == null ? Map.of() : Map.of("stripe_request_id", failure.getRequestId()));
+      throw new NotFoundException(
+          "stripe_resource_missing",
+          "Stripe could not " + what + ": no such object" + request + ".",
+          failure.getRequestId() == null
+              ? Map.of()
+              : Map.of("stripe_request_id", failure.getRequestId()));
     }
-    throw new UpstreamException("stripe_error", "Stripe could not " + what + request + ".",
-        failure.getRequestId() == null ? Map.of() : Map.of("stripe_request_id", failure.getRequestId()));
+    throw new UpstreamException(
+        "stripe_error",
+        "Stripe could not " + what + request + ".",
+        failure.getRequestId() == null
+            ? Map.of()
+            : Map.of("stripe_request_id", failure.getRequestId()));
   }
 }

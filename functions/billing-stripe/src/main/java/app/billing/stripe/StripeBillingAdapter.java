@@ -19,9 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link StripeBilling} on one {@link StripeClient}: typed {@code *CreateParams}, idempotency keys in
- * {@link RequestOptions}, and every {@link StripeException} turned into a
- * {@link StripeBilling.StripeCallException} carrying Stripe's status, code, parameter and request id.
+ * {@link StripeBilling} on one {@link StripeClient}: typed {@code *CreateParams}, idempotency keys
+ * in {@link RequestOptions}, and every {@link StripeException} turned into a {@link
+ * StripeBilling.StripeCallException} carrying Stripe's status, code, parameter and request id.
  * Failures are logged with those fields only; never the key, never a Stripe payload.
  */
 public final class StripeBillingAdapter implements StripeBilling {
@@ -29,6 +29,7 @@ public final class StripeBillingAdapter implements StripeBilling {
 
   /** Metadata key of the tenant on customers, sessions, subscriptions and payment intents. */
   public static final String TENANT_METADATA = "tenantId";
+
   /** Metadata key of the catalog entry on sessions; provisioning reads it for one-time items. */
   public static final String CATALOG_KEY_METADATA = "catalog_key";
 
@@ -42,7 +43,8 @@ public final class StripeBillingAdapter implements StripeBilling {
   public String createCustomer(NewCustomer customer, String idempotencyKey) {
     CustomerCreateParams params = customerParams(customer);
     RequestOptions options = RequestOptions.builder().setIdempotencyKey(idempotencyKey).build();
-    Customer created = call("create a customer", () -> stripe.v1().customers().create(params, options));
+    Customer created =
+        call("create a customer", () -> stripe.v1().customers().create(params, options));
     return created.getId();
   }
 
@@ -50,35 +52,42 @@ public final class StripeBillingAdapter implements StripeBilling {
   public CheckoutSession createCheckoutSession(CheckoutSessionSpec spec, String idempotencyKey) {
     SessionCreateParams params = checkoutParams(spec);
     RequestOptions options = RequestOptions.builder().setIdempotencyKey(idempotencyKey).build();
-    com.stripe.model.checkout.Session session = call("create a checkout session",
-        () -> stripe.v1().checkout().sessions().create(params, options));
+    com.stripe.model.checkout.Session session =
+        call(
+            "create a checkout session",
+            () -> stripe.v1().checkout().sessions().create(params, options));
     return new CheckoutSession(session.getId(), session.getUrl());
   }
 
   /**
-   * No deterministic idempotency key: a portal session has no effect besides a short-lived URL, so a
-   * second one is harmless. stripe-java still puts a random key on the call, which its own network
-   * retries reuse.
+   * No deterministic idempotency key: a portal session has no effect besides a short-lived URL, so
+   * a second one is harmless. stripe-java still puts a random key on the call, which its own
+   * network retries reuse.
    */
   @Override
   public String createPortalSession(PortalSessionSpec spec) {
     com.stripe.param.billingportal.SessionCreateParams params = portalParams(spec);
-    return call("create a portal session", () -> stripe.v1().billingPortal().sessions().create(params))
+    return call(
+            "create a portal session", () -> stripe.v1().billingPortal().sessions().create(params))
         .getUrl();
   }
 
-  /** With the key derived from a client's {@code Idempotency-Key}: its retry gets the same session. */
+  /**
+   * With the key derived from a client's {@code Idempotency-Key}: its retry gets the same session.
+   */
   @Override
   public String createPortalSession(PortalSessionSpec spec, String idempotencyKey) {
     com.stripe.param.billingportal.SessionCreateParams params = portalParams(spec);
     RequestOptions options = RequestOptions.builder().setIdempotencyKey(idempotencyKey).build();
-    return call("create a portal session",
-        () -> stripe.v1().billingPortal().sessions().create(params, options)).getUrl();
+    return call(
+            "create a portal session",
+            () -> stripe.v1().billingPortal().sessions().create(params, options))
+        .getUrl();
   }
 
   static CustomerCreateParams customerParams(NewCustomer customer) {
-    CustomerCreateParams.Builder params = CustomerCreateParams.builder()
-        .putMetadata(TENANT_METADATA, customer.tenantId());
+    CustomerCreateParams.Builder params =
+        CustomerCreateParams.builder().putMetadata(TENANT_METADATA, customer.tenantId());
     if (customer.name() != null && !customer.name().isBlank()) {
       params.setName(customer.name());
     }
@@ -89,49 +98,62 @@ public final class StripeBillingAdapter implements StripeBilling {
   }
 
   static SessionCreateParams checkoutParams(CheckoutSessionSpec spec) {
-    SessionCreateParams.Builder params = SessionCreateParams.builder()
-        .setCustomer(spec.customerId())
-        .setClientReferenceId(spec.tenantId())
-        .putMetadata(TENANT_METADATA, spec.tenantId())
-        .putMetadata(CATALOG_KEY_METADATA, spec.catalogKey())
-        .addLineItem(SessionCreateParams.LineItem.builder()
-            .setPrice(spec.priceId())
-            .setQuantity(spec.quantity())
-            .build())
-        .setAllowPromotionCodes(true)
-        .setAutomaticTax(SessionCreateParams.AutomaticTax.builder().setEnabled(spec.automaticTax()).build())
-        .setBillingAddressCollection(SessionCreateParams.BillingAddressCollection.REQUIRED)
-        // Checkout may write the name and address it collects onto our customer (needed for tax).
-        .setCustomerUpdate(SessionCreateParams.CustomerUpdate.builder()
-            .setName(SessionCreateParams.CustomerUpdate.Name.AUTO)
-            .setAddress(SessionCreateParams.CustomerUpdate.Address.AUTO)
-            .build())
-        .setSuccessUrl(spec.successUrl())
-        .setCancelUrl(spec.cancelUrl());
+    SessionCreateParams.Builder params =
+        SessionCreateParams.builder()
+            .setCustomer(spec.customerId())
+            .setClientReferenceId(spec.tenantId())
+            .putMetadata(TENANT_METADATA, spec.tenantId())
+            .putMetadata(CATALOG_KEY_METADATA, spec.catalogKey())
+            .addLineItem(
+                SessionCreateParams.LineItem.builder()
+                    .setPrice(spec.priceId())
+                    .setQuantity(spec.quantity())
+                    .build())
+            .setAllowPromotionCodes(true)
+            .setAutomaticTax(
+                SessionCreateParams.AutomaticTax.builder().setEnabled(spec.automaticTax()).build())
+            .setBillingAddressCollection(SessionCreateParams.BillingAddressCollection.REQUIRED)
+            // Checkout may write the name and address it collects onto our customer (needed for
+            // tax).
+            .setCustomerUpdate(
+                SessionCreateParams.CustomerUpdate.builder()
+                    .setName(SessionCreateParams.CustomerUpdate.Name.AUTO)
+                    .setAddress(SessionCreateParams.CustomerUpdate.Address.AUTO)
+                    .build())
+            .setSuccessUrl(spec.successUrl())
+            .setCancelUrl(spec.cancelUrl());
     switch (spec.mode()) {
       case SUBSCRIPTION -> {
-        SessionCreateParams.SubscriptionData.Builder subscription = SessionCreateParams.SubscriptionData.builder()
-            .putMetadata(TENANT_METADATA, spec.tenantId());
+        SessionCreateParams.SubscriptionData.Builder subscription =
+            SessionCreateParams.SubscriptionData.builder()
+                .putMetadata(TENANT_METADATA, spec.tenantId());
         if (spec.trialDays() > 0) {
           subscription.setTrialPeriodDays((long) spec.trialDays());
         }
-        params.setMode(SessionCreateParams.Mode.SUBSCRIPTION).setSubscriptionData(subscription.build());
+        params
+            .setMode(SessionCreateParams.Mode.SUBSCRIPTION)
+            .setSubscriptionData(subscription.build());
       }
-      case PAYMENT -> params.setMode(SessionCreateParams.Mode.PAYMENT)
-          .setPaymentIntentData(SessionCreateParams.PaymentIntentData.builder()
-              .setCaptureMethod("manual".equals(spec.captureMethod())
-                  ? SessionCreateParams.PaymentIntentData.CaptureMethod.MANUAL
-                  : SessionCreateParams.PaymentIntentData.CaptureMethod.AUTOMATIC)
-              .putMetadata(TENANT_METADATA, spec.tenantId())
-              .build());
+      case PAYMENT ->
+          params
+              .setMode(SessionCreateParams.Mode.PAYMENT)
+              .setPaymentIntentData(
+                  SessionCreateParams.PaymentIntentData.builder()
+                      .setCaptureMethod(
+                          "manual".equals(spec.captureMethod())
+                              ? SessionCreateParams.PaymentIntentData.CaptureMethod.MANUAL
+                              : SessionCreateParams.PaymentIntentData.CaptureMethod.AUTOMATIC)
+                      .putMetadata(TENANT_METADATA, spec.tenantId())
+                      .build());
     }
     return params.build();
   }
 
   static com.stripe.param.billingportal.SessionCreateParams portalParams(PortalSessionSpec spec) {
-    var params = com.stripe.param.billingportal.SessionCreateParams.builder()
-        .setCustomer(spec.customerId())
-        .setReturnUrl(spec.returnUrl());
+    var params =
+        com.stripe.param.billingportal.SessionCreateParams.builder()
+            .setCustomer(spec.customerId())
+            .setReturnUrl(spec.returnUrl());
     spec.configurationId().ifPresent(params::setConfiguration);
     if (spec.flow() != PortalFlowType.NONE) {
       params.setFlowData(flowData(spec));
@@ -140,20 +162,31 @@ public final class StripeBillingAdapter implements StripeBilling {
   }
 
   private static FlowData flowData(PortalSessionSpec spec) {
-    FlowData.Builder flow = FlowData.builder()
-        // After the task, straight back to the app rather than to the portal's home page.
-        .setAfterCompletion(FlowData.AfterCompletion.builder()
-            .setType(FlowData.AfterCompletion.Type.REDIRECT)
-            .setRedirect(FlowData.AfterCompletion.Redirect.builder().setReturnUrl(spec.returnUrl()).build())
-            .build());
+    FlowData.Builder flow =
+        FlowData.builder()
+            // After the task, straight back to the app rather than to the portal's home page.
+            .setAfterCompletion(
+                FlowData.AfterCompletion.builder()
+                    .setType(FlowData.AfterCompletion.Type.REDIRECT)
+                    .setRedirect(
+                        FlowData.AfterCompletion.Redirect.builder()
+                            .setReturnUrl(spec.returnUrl())
+                            .build())
+                    .build());
     switch (spec.flow()) {
       case PAYMENT_METHOD_UPDATE -> flow.setType(FlowData.Type.PAYMENT_METHOD_UPDATE);
-      case SUBSCRIPTION_CANCEL -> flow.setType(FlowData.Type.SUBSCRIPTION_CANCEL)
-          .setSubscriptionCancel(FlowData.SubscriptionCancel.builder()
-              .setSubscription(spec.subscriptionId()).build());
-      case SUBSCRIPTION_UPDATE -> flow.setType(FlowData.Type.SUBSCRIPTION_UPDATE)
-          .setSubscriptionUpdate(FlowData.SubscriptionUpdate.builder()
-              .setSubscription(spec.subscriptionId()).build());
+      case SUBSCRIPTION_CANCEL ->
+          flow.setType(FlowData.Type.SUBSCRIPTION_CANCEL)
+              .setSubscriptionCancel(
+                  FlowData.SubscriptionCancel.builder()
+                      .setSubscription(spec.subscriptionId())
+                      .build());
+      case SUBSCRIPTION_UPDATE ->
+          flow.setType(FlowData.Type.SUBSCRIPTION_UPDATE)
+              .setSubscriptionUpdate(
+                  FlowData.SubscriptionUpdate.builder()
+                      .setSubscription(spec.subscriptionId())
+                      .build());
       case NONE -> throw new IllegalArgumentException("no flow");
     }
     return flow.build();
@@ -168,8 +201,13 @@ public final class StripeBillingAdapter implements StripeBilling {
       return call.run();
     } catch (StripeException e) {
       StripeCallException failure = translate(operation, e);
-      log.warn("Stripe call to {} failed: kind {} status {} code {} param {} request {}", operation,
-          failure.kind(), failure.httpStatus().orElse(null), e.getCode(), failure.param().orElse(null),
+      log.warn(
+          "Stripe call to {} failed: kind {} status {} code {} param {} request {}",
+          operation,
+          failure.kind(),
+          failure.httpStatus().orElse(null),
+          e.getCode(),
+          failure.param().orElse(null),
           e.getRequestId());
       throw failure;
     }
@@ -198,6 +236,7 @@ public final class StripeBillingAdapter implements StripeBilling {
     // stripe-java reports status 0 when no response arrived.
     Integer status = e.getStatusCode() == null || e.getStatusCode() == 0 ? null : e.getStatusCode();
     // The cause keeps the stack for our logs; its message is never shown to clients.
-    return new StripeCallException(operation, kind, status, e.getRequestId(), e.getCode(), param, e);
+    return new StripeCallException(
+        operation, kind, status, e.getRequestId(), e.getCode(), param, e);
   }
 }

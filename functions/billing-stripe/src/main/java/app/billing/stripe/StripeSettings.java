@@ -20,11 +20,13 @@ public record StripeSettings(
     int maxNetworkRetries) {
 
   public static final int DEFAULT_CONNECT_TIMEOUT_MILLIS = 2_000;
+
   /**
    * Stripe answers these writes in well under a second; three attempts of 5 s (plus back-off) stay
    * inside API Gateway's 30 s integration timeout.
    */
   public static final int DEFAULT_READ_TIMEOUT_MILLIS = 5_000;
+
   public static final int DEFAULT_MAX_NETWORK_RETRIES = 2;
 
   public StripeSettings {
@@ -49,22 +51,31 @@ public record StripeSettings(
     }
     Optional<String> apiBase = env.optionalUri(STRIPE_API_BASE).map(Object::toString);
     int readTimeout = env.integer(STRIPE_READ_TIMEOUT_MS, DEFAULT_READ_TIMEOUT_MILLIS, 100, 30_000);
-    return new StripeSettings(key == null ? "" : key, apiBase, DEFAULT_CONNECT_TIMEOUT_MILLIS, readTimeout,
+    return new StripeSettings(
+        key == null ? "" : key,
+        apiBase,
+        DEFAULT_CONNECT_TIMEOUT_MILLIS,
+        readTimeout,
         DEFAULT_MAX_NETWORK_RETRIES);
   }
 
   public static StripeSettings of(String secretKey, Optional<String> apiBase) {
-    return new StripeSettings(secretKey, apiBase, DEFAULT_CONNECT_TIMEOUT_MILLIS,
-        DEFAULT_READ_TIMEOUT_MILLIS, DEFAULT_MAX_NETWORK_RETRIES);
+    return new StripeSettings(
+        secretKey,
+        apiBase,
+        DEFAULT_CONNECT_TIMEOUT_MILLIS,
+        DEFAULT_READ_TIMEOUT_MILLIS,
+        DEFAULT_MAX_NETWORK_RETRIES);
   }
 
   /** The one client of a container; thread-safe, built once at init. */
   public StripeClient client() {
-    StripeClient.StripeClientBuilder builder = StripeClient.builder()
-        .setApiKey(secretKey)
-        .setMaxNetworkRetries(maxNetworkRetries)
-        .setConnectTimeout(connectTimeoutMillis)
-        .setReadTimeout(readTimeoutMillis);
+    StripeClient.StripeClientBuilder builder =
+        StripeClient.builder()
+            .setApiKey(secretKey)
+            .setMaxNetworkRetries(maxNetworkRetries)
+            .setConnectTimeout(connectTimeoutMillis)
+            .setReadTimeout(readTimeoutMillis);
     apiBase.ifPresent(builder::setApiBase);
     return builder.build();
   }
@@ -72,8 +83,14 @@ public record StripeSettings(
   /** The key stays out of logs and exception messages. */
   @Override
   public String toString() {
-    return "StripeSettings[secretKey=<redacted>, apiBase=" + apiBase + ", connectTimeoutMillis="
-        + connectTimeoutMillis + ", readTimeoutMillis=" + readTimeoutMillis + ", maxNetworkRetries="
-        + maxNetworkRetries + "]";
+    return "StripeSettings[secretKey=<redacted>, apiBase="
+        + apiBase
+        + ", connectTimeoutMillis="
+        + connectTimeoutMillis
+        + ", readTimeoutMillis="
+        + readTimeoutMillis
+        + ", maxNetworkRetries="
+        + maxNetworkRetries
+        + "]";
   }
 }

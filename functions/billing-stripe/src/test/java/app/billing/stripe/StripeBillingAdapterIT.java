@@ -31,23 +31,33 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The adapter through stripe-java against the Stripe stand-in: the exact forms Stripe receives, and failures. */
+/**
+ * The adapter through stripe-java against the Stripe stand-in: the exact forms Stripe receives, and
+ * failures.
+ */
 class StripeBillingAdapterIT {
   private static final String SECRET_KEY = "sk_test_adapterIT_0123456789abcdefwxyz";
   private static final String CUSTOMER = "cus_QXg1o8vcGmoR32";
-  private static final String SUCCESS = "https://app.example.com/billing/success?session_id={CHECKOUT_SESSION_ID}";
+  private static final String SUCCESS =
+      "https://app.example.com/billing/success?session_id={CHECKOUT_SESSION_ID}";
   private static final String CANCEL = "https://app.example.com/billing/cancel";
   private static final int READ_TIMEOUT_MILLIS = 300;
 
-  @AutoClose
-  private static StripeStandIn stripe;
+  @AutoClose private static StripeStandIn stripe;
   private static StripeBillingAdapter adapter;
 
   @BeforeAll
   static void start() {
     stripe = StripeStandIn.start();
-    adapter = new StripeBillingAdapter(new StripeSettings(SECRET_KEY, Optional.of(stripe.baseUrl()),
-        1_000, READ_TIMEOUT_MILLIS, StripeSettings.DEFAULT_MAX_NETWORK_RETRIES).client());
+    adapter =
+        new StripeBillingAdapter(
+            new StripeSettings(
+                    SECRET_KEY,
+                    Optional.of(stripe.baseUrl()),
+                    1_000,
+                    READ_TIMEOUT_MILLIS,
+                    StripeSettings.DEFAULT_MAX_NETWORK_RETRIES)
+                .client());
   }
 
   @BeforeEach
@@ -59,13 +69,33 @@ class StripeBillingAdapterIT {
   }
 
   private static CheckoutSessionSpec subscription(int trialDays, boolean tax) {
-    return new CheckoutSessionSpec("tenant-acme", CUSTOMER, "starter", SessionMode.SUBSCRIPTION,
-        "price_1YVHXZSb7kQ2wLn572xB0pDK", 3, trialDays, null, SUCCESS, CANCEL, tax);
+    return new CheckoutSessionSpec(
+        "tenant-acme",
+        CUSTOMER,
+        "starter",
+        SessionMode.SUBSCRIPTION,
+        "price_1YVHXZSb7kQ2wLn572xB0pDK",
+        3,
+        trialDays,
+        null,
+        SUCCESS,
+        CANCEL,
+        tax);
   }
 
   private static CheckoutSessionSpec payment(String captureMethod) {
-    return new CheckoutSessionSpec("tenant-acme", CUSTOMER, "onboarding_workshop", SessionMode.PAYMENT,
-        "price_1Wk5hpSb7kQ2wLn5Workshop", 1, 0, captureMethod, SUCCESS, CANCEL, false);
+    return new CheckoutSessionSpec(
+        "tenant-acme",
+        CUSTOMER,
+        "onboarding_workshop",
+        SessionMode.PAYMENT,
+        "price_1Wk5hpSb7kQ2wLn5Workshop",
+        1,
+        0,
+        captureMethod,
+        SUCCESS,
+        CANCEL,
+        false);
   }
 
   private static Map<String, String> common() {
@@ -83,40 +113,54 @@ class StripeBillingAdapterIT {
 
   @Test
   void createsTheCustomerWithTenantMetadataUnderTheGivenIdempotencyKey() {
-    String id = adapter.createCustomer(new NewCustomer("tenant-acme", "Acme Corp", "billing@acme.example"),
-        "customer:tenant-acme");
+    String id =
+        adapter.createCustomer(
+            new NewCustomer("tenant-acme", "Acme Corp", "billing@acme.example"),
+            "customer:tenant-acme");
 
     assertThat(id).isEqualTo(CUSTOMER);
     LoggedRequest request = posts(stripe, CUSTOMERS).getFirst();
     assertThat(request.getHeader("Idempotency-Key")).isEqualTo("customer:tenant-acme");
     assertThat(request.getHeader("Authorization")).isEqualTo("Bearer " + SECRET_KEY);
-    assertThat(form(request)).containsExactlyInAnyOrderEntriesOf(Map.of(
-        "metadata[tenantId]", "tenant-acme", "name", "Acme Corp", "email", "billing@acme.example"));
+    assertThat(form(request))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "metadata[tenantId]",
+                "tenant-acme",
+                "name",
+                "Acme Corp",
+                "email",
+                "billing@acme.example"));
   }
 
   @Test
   void leavesOutANameAndEmailTheTenantDoesNotHave() {
     adapter.createCustomer(new NewCustomer("tenant-acme", null, " "), "customer:tenant-acme");
 
-    assertThat(onlyForm(stripe, CUSTOMERS)).containsExactly(entry("metadata[tenantId]", "tenant-acme"));
+    assertThat(onlyForm(stripe, CUSTOMERS))
+        .containsExactly(entry("metadata[tenantId]", "tenant-acme"));
   }
 
   @Test
   void subscriptionSessionCarriesPlanTrialAndTenantEverywhere() {
-    CheckoutSession session = adapter.createCheckoutSession(subscription(14, false), "checkout:key-1");
+    CheckoutSession session =
+        adapter.createCheckoutSession(subscription(14, false), "checkout:key-1");
 
-    assertThat(session.id()).isEqualTo("cs_test_a1YS1URlnyQCN5fUUduORoQ7Pw41PJqDWkIVQCpJPqkfIhd6tVY8XB1OLY");
+    assertThat(session.id())
+        .isEqualTo("cs_test_a1YS1URlnyQCN5fUUduORoQ7Pw41PJqDWkIVQCpJPqkfIhd6tVY8XB1OLY");
     assertThat(session.url()).startsWith("https://checkout.stripe.com/");
-    assertThat(posts(stripe, CHECKOUT_SESSIONS).getFirst().getHeader("Idempotency-Key")).isEqualTo("checkout:key-1");
+    assertThat(posts(stripe, CHECKOUT_SESSIONS).getFirst().getHeader("Idempotency-Key"))
+        .isEqualTo("checkout:key-1");
     Map<String, String> expected = new java.util.HashMap<>(common());
-    expected.putAll(Map.of(
-        "mode", "subscription",
-        "metadata[catalog_key]", "starter",
-        "line_items[0][price]", "price_1YVHXZSb7kQ2wLn572xB0pDK",
-        "line_items[0][quantity]", "3",
-        "automatic_tax[enabled]", "false",
-        "subscription_data[metadata][tenantId]", "tenant-acme",
-        "subscription_data[trial_period_days]", "14"));
+    expected.putAll(
+        Map.of(
+            "mode", "subscription",
+            "metadata[catalog_key]", "starter",
+            "line_items[0][price]", "price_1YVHXZSb7kQ2wLn572xB0pDK",
+            "line_items[0][quantity]", "3",
+            "automatic_tax[enabled]", "false",
+            "subscription_data[metadata][tenantId]", "tenant-acme",
+            "subscription_data[trial_period_days]", "14"));
     assertThat(onlyForm(stripe, CHECKOUT_SESSIONS)).containsExactlyInAnyOrderEntriesOf(expected);
   }
 
@@ -125,7 +169,8 @@ class StripeBillingAdapterIT {
     adapter.createCheckoutSession(subscription(0, true), "checkout:key-2");
 
     Map<String, String> form = onlyForm(stripe, CHECKOUT_SESSIONS);
-    assertThat(form).doesNotContainKey("subscription_data[trial_period_days]")
+    assertThat(form)
+        .doesNotContainKey("subscription_data[trial_period_days]")
         .containsEntry("subscription_data[metadata][tenantId]", "tenant-acme")
         .containsEntry("automatic_tax[enabled]", "true");
   }
@@ -135,14 +180,15 @@ class StripeBillingAdapterIT {
     adapter.createCheckoutSession(payment("manual"), "checkout:key-3");
 
     Map<String, String> expected = new java.util.HashMap<>(common());
-    expected.putAll(Map.of(
-        "mode", "payment",
-        "metadata[catalog_key]", "onboarding_workshop",
-        "line_items[0][price]", "price_1Wk5hpSb7kQ2wLn5Workshop",
-        "line_items[0][quantity]", "1",
-        "automatic_tax[enabled]", "false",
-        "payment_intent_data[capture_method]", "manual",
-        "payment_intent_data[metadata][tenantId]", "tenant-acme"));
+    expected.putAll(
+        Map.of(
+            "mode", "payment",
+            "metadata[catalog_key]", "onboarding_workshop",
+            "line_items[0][price]", "price_1Wk5hpSb7kQ2wLn5Workshop",
+            "line_items[0][quantity]", "1",
+            "automatic_tax[enabled]", "false",
+            "payment_intent_data[capture_method]", "manual",
+            "payment_intent_data[metadata][tenantId]", "tenant-acme"));
     assertThat(onlyForm(stripe, CHECKOUT_SESSIONS)).containsExactlyInAnyOrderEntriesOf(expected);
   }
 
@@ -150,25 +196,40 @@ class StripeBillingAdapterIT {
   void automaticCaptureIsSentExplicitly() {
     adapter.createCheckoutSession(payment("automatic"), "checkout:key-4");
 
-    assertThat(onlyForm(stripe, CHECKOUT_SESSIONS)).containsEntry("payment_intent_data[capture_method]", "automatic");
+    assertThat(onlyForm(stripe, CHECKOUT_SESSIONS))
+        .containsEntry("payment_intent_data[capture_method]", "automatic");
   }
 
   @Test
   void portalWithoutFlowOpensTheHomePage() {
-    String url = adapter.createPortalSession(new PortalSessionSpec(CUSTOMER, "https://app.example.com/account",
-        Optional.empty(), PortalFlowType.NONE, null));
+    String url =
+        adapter.createPortalSession(
+            new PortalSessionSpec(
+                CUSTOMER,
+                "https://app.example.com/account",
+                Optional.empty(),
+                PortalFlowType.NONE,
+                null));
 
     assertThat(url).startsWith("https://");
-    assertThat(onlyForm(stripe, PORTAL_SESSIONS)).containsExactlyInAnyOrderEntriesOf(Map.of(
-        "customer", CUSTOMER, "return_url", "https://app.example.com/account"));
+    assertThat(onlyForm(stripe, PORTAL_SESSIONS))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("customer", CUSTOMER, "return_url", "https://app.example.com/account"));
     assertThat(posts(stripe, PORTAL_SESSIONS).getFirst().getHeader("Idempotency-Key"))
-        .as("stripe-java's own key for its retries").isNotBlank();
+        .as("stripe-java's own key for its retries")
+        .isNotBlank();
   }
 
   @Test
   void portalWithAKeyFromTheClientSendsThatKey() {
-    adapter.createPortalSession(new PortalSessionSpec(CUSTOMER, "https://app.example.com/account",
-        Optional.empty(), PortalFlowType.NONE, null), "portal:tenant-acme:client:abc");
+    adapter.createPortalSession(
+        new PortalSessionSpec(
+            CUSTOMER,
+            "https://app.example.com/account",
+            Optional.empty(),
+            PortalFlowType.NONE,
+            null),
+        "portal:tenant-acme:client:abc");
 
     assertThat(posts(stripe, PORTAL_SESSIONS).getFirst().getHeader("Idempotency-Key"))
         .isEqualTo("portal:tenant-acme:client:abc");
@@ -176,47 +237,72 @@ class StripeBillingAdapterIT {
 
   @Test
   void portalPaymentMethodFlowWithConfiguration() {
-    adapter.createPortalSession(new PortalSessionSpec(CUSTOMER, "https://app.example.com/account",
-        Optional.of("bpc_1Pgc7HB7WZ01zgkWxH2EPWRX"), PortalFlowType.PAYMENT_METHOD_UPDATE, null));
+    adapter.createPortalSession(
+        new PortalSessionSpec(
+            CUSTOMER,
+            "https://app.example.com/account",
+            Optional.of("bpc_1Pgc7HB7WZ01zgkWxH2EPWRX"),
+            PortalFlowType.PAYMENT_METHOD_UPDATE,
+            null));
 
-    assertThat(onlyForm(stripe, PORTAL_SESSIONS)).containsExactlyInAnyOrderEntriesOf(Map.of(
-        "customer", CUSTOMER,
-        "return_url", "https://app.example.com/account",
-        "configuration", "bpc_1Pgc7HB7WZ01zgkWxH2EPWRX",
-        "flow_data[type]", "payment_method_update",
-        "flow_data[after_completion][type]", "redirect",
-        "flow_data[after_completion][redirect][return_url]", "https://app.example.com/account"));
+    assertThat(onlyForm(stripe, PORTAL_SESSIONS))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "customer", CUSTOMER,
+                "return_url", "https://app.example.com/account",
+                "configuration", "bpc_1Pgc7HB7WZ01zgkWxH2EPWRX",
+                "flow_data[type]", "payment_method_update",
+                "flow_data[after_completion][type]", "redirect",
+                "flow_data[after_completion][redirect][return_url]",
+                    "https://app.example.com/account"));
   }
 
   @Test
   void portalSubscriptionFlowsNameTheSubscription() {
-    adapter.createPortalSession(new PortalSessionSpec(CUSTOMER, "https://app.example.com/account",
-        Optional.empty(), PortalFlowType.SUBSCRIPTION_CANCEL, "sub_1hNEdcSb7kQ2wLn5P4c3ZkD7"));
-    adapter.createPortalSession(new PortalSessionSpec(CUSTOMER, "https://app.example.com/account",
-        Optional.empty(), PortalFlowType.SUBSCRIPTION_UPDATE, "sub_1hNEdcSb7kQ2wLn5P4c3ZkD7"));
+    adapter.createPortalSession(
+        new PortalSessionSpec(
+            CUSTOMER,
+            "https://app.example.com/account",
+            Optional.empty(),
+            PortalFlowType.SUBSCRIPTION_CANCEL,
+            "sub_1hNEdcSb7kQ2wLn5P4c3ZkD7"));
+    adapter.createPortalSession(
+        new PortalSessionSpec(
+            CUSTOMER,
+            "https://app.example.com/account",
+            Optional.empty(),
+            PortalFlowType.SUBSCRIPTION_UPDATE,
+            "sub_1hNEdcSb7kQ2wLn5P4c3ZkD7"));
 
     var requests = posts(stripe, PORTAL_SESSIONS);
     assertThat(requests).hasSize(2);
-    assertThat(form(requests.get(0))).containsEntry("flow_data[type]", "subscription_cancel")
-        .containsEntry("flow_data[subscription_cancel][subscription]", "sub_1hNEdcSb7kQ2wLn5P4c3ZkD7")
+    assertThat(form(requests.get(0)))
+        .containsEntry("flow_data[type]", "subscription_cancel")
+        .containsEntry(
+            "flow_data[subscription_cancel][subscription]", "sub_1hNEdcSb7kQ2wLn5P4c3ZkD7")
         .containsEntry("flow_data[after_completion][type]", "redirect");
-    assertThat(form(requests.get(1))).containsEntry("flow_data[type]", "subscription_update")
-        .containsEntry("flow_data[subscription_update][subscription]", "sub_1hNEdcSb7kQ2wLn5P4c3ZkD7");
+    assertThat(form(requests.get(1)))
+        .containsEntry("flow_data[type]", "subscription_update")
+        .containsEntry(
+            "flow_data[subscription_update][subscription]", "sub_1hNEdcSb7kQ2wLn5P4c3ZkD7");
   }
 
   @Test
   void invalidParameterNamesTheParameterAndRequest() {
     stubPost(stripe, CHECKOUT_SESSIONS, 400, "error-invalid-url.json", "req_InvalidUrl01");
 
-    assertThatThrownBy(() -> adapter.createCheckoutSession(subscription(0, false), "checkout:key-5"))
-        .isInstanceOfSatisfying(StripeCallException.class, e -> {
-          assertThat(e.kind()).isEqualTo(FailureKind.INVALID_REQUEST);
-          assertThat(e.httpStatus()).contains(400);
-          assertThat(e.param()).contains("success_url");
-          assertThat(e.stripeCode()).contains("url_invalid");
-          assertThat(e.requestId()).contains("req_InvalidUrl01");
-          assertThat(e.operation()).isEqualTo("create a checkout session");
-        });
+    assertThatThrownBy(
+            () -> adapter.createCheckoutSession(subscription(0, false), "checkout:key-5"))
+        .isInstanceOfSatisfying(
+            StripeCallException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(FailureKind.INVALID_REQUEST);
+              assertThat(e.httpStatus()).contains(400);
+              assertThat(e.param()).contains("success_url");
+              assertThat(e.stripeCode()).contains("url_invalid");
+              assertThat(e.requestId()).contains("req_InvalidUrl01");
+              assertThat(e.operation()).isEqualTo("create a checkout session");
+            });
     assertThat(posts(stripe, CHECKOUT_SESSIONS)).as("4xx is not retried").hasSize(1);
   }
 
@@ -224,71 +310,106 @@ class StripeBillingAdapterIT {
   void missingResourceIsAnInvalidRequest() {
     stubPost(stripe, CHECKOUT_SESSIONS, 404, "error-resource-missing.json", "req_Missing01");
 
-    assertThatThrownBy(() -> adapter.createCheckoutSession(subscription(0, false), "checkout:key-6"))
-        .isInstanceOfSatisfying(StripeCallException.class, e -> {
-          assertThat(e.kind()).isEqualTo(FailureKind.INVALID_REQUEST);
-          assertThat(e.param()).contains("customer");
-          assertThat(e.stripeCode()).contains("resource_missing");
-        });
+    assertThatThrownBy(
+            () -> adapter.createCheckoutSession(subscription(0, false), "checkout:key-6"))
+        .isInstanceOfSatisfying(
+            StripeCallException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(FailureKind.INVALID_REQUEST);
+              assertThat(e.param()).contains("customer");
+              assertThat(e.stripeCode()).contains("resource_missing");
+            });
   }
 
   @Test
   void serverErrorIsRetriedWithTheSameIdempotencyKeyThenReported() {
     stubPost(stripe, CUSTOMERS, 500, "error-api.json", "req_Boom500");
 
-    assertThatThrownBy(() -> adapter.createCustomer(new NewCustomer("tenant-acme", null, null),
-        "customer:tenant-acme"))
-        .isInstanceOfSatisfying(StripeCallException.class, e -> {
-          assertThat(e.kind()).isEqualTo(FailureKind.STRIPE_ERROR);
-          assertThat(e.httpStatus()).contains(500);
-          assertThat(e.requestId()).contains("req_Boom500");
-          assertThat(e.getMessage()).contains("req_Boom500").doesNotContain(SECRET_KEY);
-        });
+    assertThatThrownBy(
+            () ->
+                adapter.createCustomer(
+                    new NewCustomer("tenant-acme", null, null), "customer:tenant-acme"))
+        .isInstanceOfSatisfying(
+            StripeCallException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(FailureKind.STRIPE_ERROR);
+              assertThat(e.httpStatus()).contains(500);
+              assertThat(e.requestId()).contains("req_Boom500");
+              assertThat(e.getMessage()).contains("req_Boom500").doesNotContain(SECRET_KEY);
+            });
     var attempts = posts(stripe, CUSTOMERS);
     assertThat(attempts).hasSize(1 + StripeSettings.DEFAULT_MAX_NETWORK_RETRIES);
-    assertThat(attempts).allSatisfy(r -> assertThat(r.getHeader("Idempotency-Key")).isEqualTo("customer:tenant-acme"));
+    assertThat(attempts)
+        .allSatisfy(
+            r -> assertThat(r.getHeader("Idempotency-Key")).isEqualTo("customer:tenant-acme"));
   }
 
   @Test
   void authenticationRateLimitAndIdempotencyFailuresAreClassified() {
     stubPost(stripe, CUSTOMERS, 401, "error-authentication.json", "req_Auth01");
     assertThatThrownBy(() -> adapter.createCustomer(new NewCustomer("t", null, null), "customer:t"))
-        .isInstanceOfSatisfying(StripeCallException.class, e -> {
-          assertThat(e.kind()).isEqualTo(FailureKind.AUTHENTICATION);
-          assertThat(e.getMessage()).doesNotContain("sk_test");
-        });
+        .isInstanceOfSatisfying(
+            StripeCallException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(FailureKind.AUTHENTICATION);
+              assertThat(e.getMessage()).doesNotContain("sk_test");
+            });
 
     stubPost(stripe, CUSTOMERS, 400, "error-idempotency.json", "req_Idem01");
     assertThatThrownBy(() -> adapter.createCustomer(new NewCustomer("t", null, null), "customer:t"))
-        .isInstanceOfSatisfying(StripeCallException.class,
+        .isInstanceOfSatisfying(
+            StripeCallException.class,
             e -> assertThat(e.kind()).isEqualTo(FailureKind.IDEMPOTENCY));
 
-    stripe.wireMock().stubFor(post(urlPathEqualTo(CUSTOMERS))
-        .willReturn(json(429, "error-rate-limit.json", "req_Rate01").withHeader("Stripe-Should-Retry", "false")));
+    stripe
+        .wireMock()
+        .stubFor(
+            post(urlPathEqualTo(CUSTOMERS))
+                .willReturn(
+                    json(429, "error-rate-limit.json", "req_Rate01")
+                        .withHeader("Stripe-Should-Retry", "false")));
     assertThatThrownBy(() -> adapter.createCustomer(new NewCustomer("t", null, null), "customer:t"))
-        .isInstanceOfSatisfying(StripeCallException.class, e -> {
-          assertThat(e.kind()).isEqualTo(FailureKind.RATE_LIMITED);
-          assertThat(e.httpStatus()).contains(429);
-        });
+        .isInstanceOfSatisfying(
+            StripeCallException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(FailureKind.RATE_LIMITED);
+              assertThat(e.httpStatus()).contains(429);
+            });
   }
 
   @Test
   void readTimeoutIsUnreachableAfterRetries() {
-    stripe.wireMock().stubFor(post(urlPathEqualTo(PORTAL_SESSIONS))
-        .willReturn(json(200, "billing_portal.session.json", "req_slow").withFixedDelay(READ_TIMEOUT_MILLIS * 4)));
+    stripe
+        .wireMock()
+        .stubFor(
+            post(urlPathEqualTo(PORTAL_SESSIONS))
+                .willReturn(
+                    json(200, "billing_portal.session.json", "req_slow")
+                        .withFixedDelay(READ_TIMEOUT_MILLIS * 4)));
 
-    assertThatThrownBy(() -> adapter.createPortalSession(new PortalSessionSpec(CUSTOMER,
-        "https://app.example.com/account", Optional.empty(), PortalFlowType.NONE, null)))
-        .isInstanceOfSatisfying(StripeCallException.class, e -> {
-          assertThat(e.kind()).isEqualTo(FailureKind.UNREACHABLE);
-          assertThat(e.httpStatus()).isEmpty();
-          assertThat(e.requestId()).isEmpty();
-        });
-    assertThat(posts(stripe, PORTAL_SESSIONS)).hasSize(1 + StripeSettings.DEFAULT_MAX_NETWORK_RETRIES);
+    assertThatThrownBy(
+            () ->
+                adapter.createPortalSession(
+                    new PortalSessionSpec(
+                        CUSTOMER,
+                        "https://app.example.com/account",
+                        Optional.empty(),
+                        PortalFlowType.NONE,
+                        null)))
+        .isInstanceOfSatisfying(
+            StripeCallException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(FailureKind.UNREACHABLE);
+              assertThat(e.httpStatus()).isEmpty();
+              assertThat(e.requestId()).isEmpty();
+            });
+    assertThat(posts(stripe, PORTAL_SESSIONS))
+        .hasSize(1 + StripeSettings.DEFAULT_MAX_NETWORK_RETRIES);
   }
 
   @Test
   void settingsNeverPrintTheKey() {
-    assertThat(StripeSettings.of(SECRET_KEY, Optional.empty()).toString()).doesNotContain(SECRET_KEY);
+    assertThat(StripeSettings.of(SECRET_KEY, Optional.empty()).toString())
+        .doesNotContain(SECRET_KEY);
   }
 }

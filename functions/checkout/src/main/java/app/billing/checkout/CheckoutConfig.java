@@ -18,21 +18,27 @@ import java.util.Map;
  *
  * <ul>
  *   <li>{@code BILLING_TABLE} (required)
- *   <li>{@code STRIPE_SECRET_KEY} (required), {@code STRIPE_API_BASE}, {@code STRIPE_READ_TIMEOUT_MS}
- *   <li>{@code CHECKOUT_SUCCESS_URL}, {@code CHECKOUT_CANCEL_URL} (required; https, or http on localhost)
+ *   <li>{@code STRIPE_SECRET_KEY} (required), {@code STRIPE_API_BASE}, {@code
+ *       STRIPE_READ_TIMEOUT_MS}
+ *   <li>{@code CHECKOUT_SUCCESS_URL}, {@code CHECKOUT_CANCEL_URL} (required; https, or http on
+ *       localhost)
  *   <li>{@code ALLOWED_REDIRECT_ORIGINS}: comma list of origins clients may redirect to (optional;
  *       the default URLs' origins are always allowed)
  *   <li>{@code CHECKOUT_AUTOMATIC_TAX}: Stripe Tax on sessions (default false)
  *   <li>{@code CHECKOUT_RATE_LIMIT}: requests per tenant per 10 s (default 5)
  *   <li>{@code PLAN_CATALOG}: catalog JSON (default: the bundled catalog)
- *   <li>{@code PAST_DUE_GRACE_DAYS}: as for the account function, for the view {@code POST /billing/sync}
- *       answers with (default 7)
+ *   <li>{@code PAST_DUE_GRACE_DAYS}: as for the account function, for the view {@code POST
+ *       /billing/sync} answers with (default 7)
  * </ul>
  *
  * <p>{@code POST /billing/sync} is limited per tenant like checkout ({@code CHECKOUT_RATE_LIMIT}),
  * in a bucket of its own.
  */
-public record CheckoutConfig(String tableName, StripeSettings stripe, Catalog catalog, CheckoutSettings settings,
+public record CheckoutConfig(
+    String tableName,
+    StripeSettings stripe,
+    Catalog catalog,
+    CheckoutSettings settings,
     Duration pastDueGrace) {
   public static final String BILLING_TABLE = "BILLING_TABLE";
   public static final String CHECKOUT_SUCCESS_URL = "CHECKOUT_SUCCESS_URL";
@@ -42,7 +48,9 @@ public record CheckoutConfig(String tableName, StripeSettings stripe, Catalog ca
   public static final String PLAN_CATALOG = "PLAN_CATALOG";
   public static final String PAST_DUE_GRACE_DAYS = "PAST_DUE_GRACE_DAYS";
 
-  /** @throws app.billing.core.config.ConfigException naming every problem */
+  /**
+   * @throws app.billing.core.config.ConfigException naming every problem
+   */
   public static CheckoutConfig fromEnvironment(Map<String, String> environment) {
     ConfigReader env = new ConfigReader(environment);
     String table = env.required(BILLING_TABLE);
@@ -51,8 +59,10 @@ public record CheckoutConfig(String tableName, StripeSettings stripe, Catalog ca
     String cancelUrl = RedirectPolicy.requiredUrl(env, CHECKOUT_CANCEL_URL);
     List<String> origins = RedirectPolicy.configuredOrigins(env);
     boolean automaticTax = env.flag(CHECKOUT_AUTOMATIC_TAX, false);
-    int rateLimit = env.integer(CHECKOUT_RATE_LIMIT, RequestRateLimiter.DEFAULT_MAX_REQUESTS, 1, 1000);
-    Duration grace = env.days(PAST_DUE_GRACE_DAYS, (int) AccessPolicy.DEFAULT_PAST_DUE_GRACE.toDays());
+    int rateLimit =
+        env.integer(CHECKOUT_RATE_LIMIT, RequestRateLimiter.DEFAULT_MAX_REQUESTS, 1, 1000);
+    Duration grace =
+        env.days(PAST_DUE_GRACE_DAYS, (int) AccessPolicy.DEFAULT_PAST_DUE_GRACE.toDays());
     Catalog catalog = null;
     try {
       catalog = Catalog.load(env.optional(PLAN_CATALOG));
@@ -61,7 +71,11 @@ public record CheckoutConfig(String tableName, StripeSettings stripe, Catalog ca
     }
     env.validate();
     RedirectPolicy redirects = new RedirectPolicy(origins, List.of(successUrl, cancelUrl));
-    return new CheckoutConfig(table, stripe, catalog,
-        new CheckoutSettings(successUrl, cancelUrl, redirects, automaticTax, rateLimit), grace);
+    return new CheckoutConfig(
+        table,
+        stripe,
+        catalog,
+        new CheckoutSettings(successUrl, cancelUrl, redirects, automaticTax, rateLimit),
+        grace);
   }
 }

@@ -12,11 +12,12 @@ import org.junit.jupiter.api.Test;
 
 class CheckoutConfigTest {
   static Map<String, String> valid() {
-    return new HashMap<>(Map.of(
-        "BILLING_TABLE", "billing",
-        "STRIPE_SECRET_KEY", "sk_test_config_0123456789",
-        "CHECKOUT_SUCCESS_URL", "https://app.example.com/billing/success",
-        "CHECKOUT_CANCEL_URL", "https://app.example.com/billing/cancel"));
+    return new HashMap<>(
+        Map.of(
+            "BILLING_TABLE", "billing",
+            "STRIPE_SECRET_KEY", "sk_test_config_0123456789",
+            "CHECKOUT_SUCCESS_URL", "https://app.example.com/billing/success",
+            "CHECKOUT_CANCEL_URL", "https://app.example.com/billing/cancel"));
   }
 
   static ConfigException invalid(Map<String, String> env) {
@@ -30,7 +31,8 @@ class CheckoutConfigTest {
     assertThat(config.tableName()).isEqualTo("billing");
     assertThat(config.settings().automaticTax()).isFalse();
     assertThat(config.settings().maxRequestsPerWindow()).isEqualTo(5);
-    assertThat(config.settings().redirects().allowedOrigins()).containsExactly("https://app.example.com");
+    assertThat(config.settings().redirects().allowedOrigins())
+        .containsExactly("https://app.example.com");
     assertThat(config.stripe().apiBase()).isEmpty();
     assertThat(config.stripe().readTimeoutMillis()).isEqualTo(5_000);
     assertThat(config.stripe().maxNetworkRetries()).isEqualTo(2);
@@ -40,9 +42,18 @@ class CheckoutConfigTest {
   @Test
   void readsEveryOption() {
     Map<String, String> env = valid();
-    env.putAll(Map.of("STRIPE_API_BASE", "http://127.0.0.1:12111", "STRIPE_READ_TIMEOUT_MS", "900",
-        "ALLOWED_REDIRECT_ORIGINS", "https://www.example.com, http://localhost:3000",
-        "CHECKOUT_AUTOMATIC_TAX", "true", "CHECKOUT_RATE_LIMIT", "20"));
+    env.putAll(
+        Map.of(
+            "STRIPE_API_BASE",
+            "http://127.0.0.1:12111",
+            "STRIPE_READ_TIMEOUT_MS",
+            "900",
+            "ALLOWED_REDIRECT_ORIGINS",
+            "https://www.example.com, http://localhost:3000",
+            "CHECKOUT_AUTOMATIC_TAX",
+            "true",
+            "CHECKOUT_RATE_LIMIT",
+            "20"));
 
     CheckoutConfig config = CheckoutConfig.fromEnvironment(env);
 
@@ -51,21 +62,31 @@ class CheckoutConfigTest {
     assertThat(config.settings().automaticTax()).isTrue();
     assertThat(config.settings().maxRequestsPerWindow()).isEqualTo(20);
     assertThat(config.settings().redirects().allowedOrigins())
-        .containsExactly("http://localhost:3000", "https://app.example.com", "https://www.example.com");
+        .containsExactly(
+            "http://localhost:3000", "https://app.example.com", "https://www.example.com");
   }
 
   @Test
   void namesEveryProblemAtOnceWithoutEchoingTheKey() {
-    ConfigException e = invalid(Map.of(
-        "STRIPE_SECRET_KEY", "whsec_pasted_into_the_wrong_variable",
-        "CHECKOUT_SUCCESS_URL", "http://app.example.com/success",
-        "ALLOWED_REDIRECT_ORIGINS", "https://www.example.com/path",
-        "CHECKOUT_AUTOMATIC_TAX", "maybe",
-        "PLAN_CATALOG", "{\"entries\": []}"));
+    ConfigException e =
+        invalid(
+            Map.of(
+                "STRIPE_SECRET_KEY", "whsec_pasted_into_the_wrong_variable",
+                "CHECKOUT_SUCCESS_URL", "http://app.example.com/success",
+                "ALLOWED_REDIRECT_ORIGINS", "https://www.example.com/path",
+                "CHECKOUT_AUTOMATIC_TAX", "maybe",
+                "PLAN_CATALOG", "{\"entries\": []}"));
 
     assertThat(e.problems()).hasSize(7);
-    assertThat(e.getMessage()).contains("BILLING_TABLE", "STRIPE_SECRET_KEY", "CHECKOUT_SUCCESS_URL",
-        "CHECKOUT_CANCEL_URL", "ALLOWED_REDIRECT_ORIGINS", "CHECKOUT_AUTOMATIC_TAX", "PLAN_CATALOG")
+    assertThat(e.getMessage())
+        .contains(
+            "BILLING_TABLE",
+            "STRIPE_SECRET_KEY",
+            "CHECKOUT_SUCCESS_URL",
+            "CHECKOUT_CANCEL_URL",
+            "ALLOWED_REDIRECT_ORIGINS",
+            "CHECKOUT_AUTOMATIC_TAX",
+            "PLAN_CATALOG")
         .doesNotContain("whsec_pasted");
   }
 
@@ -79,7 +100,8 @@ class CheckoutConfigTest {
     Map<String, String> env = valid();
     env.put("CHECKOUT_RATE_LIMIT", "0");
 
-    assertThatThrownBy(() -> CheckoutConfig.fromEnvironment(env)).isInstanceOf(ConfigException.class)
+    assertThatThrownBy(() -> CheckoutConfig.fromEnvironment(env))
+        .isInstanceOf(ConfigException.class)
         .hasMessageContaining("CHECKOUT_RATE_LIMIT");
   }
 }

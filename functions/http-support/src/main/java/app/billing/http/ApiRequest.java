@@ -11,7 +11,10 @@ import org.slf4j.MDC;
 
 /** An HTTP API (payload 2.0) request as the API functions need it. */
 public final class ApiRequest {
-  /** Key of the tenant id in the authorizer's context (simple responses put it under {@code lambda}). */
+  /**
+   * Key of the tenant id in the authorizer's context (simple responses put it under {@code
+   * lambda}).
+   */
   public static final String TENANT_CONTEXT_KEY = "tenantId";
 
   private final APIGatewayV2HTTPEvent event;

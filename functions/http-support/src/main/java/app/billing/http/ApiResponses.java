@@ -20,7 +20,8 @@ import org.slf4j.MDC;
 /** JSON responses, and the one place where exceptions become HTTP statuses. */
 public final class ApiResponses {
   private static final Logger log = LoggerFactory.getLogger(ApiResponses.class);
-  private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
+  private static final Gson GSON =
+      new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
 
   private ApiResponses() {}
 
@@ -32,18 +33,21 @@ public final class ApiResponses {
    * route runs with what it throws mapped to statuses, and the log context is cleared afterwards so
    * nothing leaks into the next invocation of the container.
    */
-  public static APIGatewayV2HTTPResponse serve(APIGatewayV2HTTPEvent event, Context context,
+  public static APIGatewayV2HTTPResponse serve(
+      APIGatewayV2HTTPEvent event,
+      Context context,
       Function<ApiRequest, APIGatewayV2HTTPResponse> route) {
     if (context != null && context.getAwsRequestId() != null) {
       MDC.put(MDC_REQUEST_ID, context.getAwsRequestId());
     }
     try {
-      return handle(() -> {
-        if (event == null) {
-          throw new ValidationException("invalid_request", "The request is empty.");
-        }
-        return route.apply(new ApiRequest(event));
-      });
+      return handle(
+          () -> {
+            if (event == null) {
+              throw new ValidationException("invalid_request", "The request is empty.");
+            }
+            return route.apply(new ApiRequest(event));
+          });
     } finally {
       MDC.clear();
     }
@@ -51,11 +55,17 @@ public final class ApiResponses {
 
   /** 405 with the {@code Allow} header. */
   public static APIGatewayV2HTTPResponse methodNotAllowed(String allowedMethod) {
-    return json(405, errorBody("method_not_allowed", "Only " + allowedMethod + " is allowed on this route.",
-        Map.of()), Map.of("allow", allowedMethod));
+    return json(
+        405,
+        errorBody(
+            "method_not_allowed", "Only " + allowedMethod + " is allowed on this route.", Map.of()),
+        Map.of("allow", allowedMethod));
   }
 
-  /** Runs the route and maps what it throws: {@link ApiException}s to their status, anything else to 500. */
+  /**
+   * Runs the route and maps what it throws: {@link ApiException}s to their status, anything else to
+   * 500.
+   */
   public static APIGatewayV2HTTPResponse handle(Supplier<APIGatewayV2HTTPResponse> route) {
     try {
       return route.get();
@@ -77,7 +87,8 @@ public final class ApiResponses {
     return json(status, body, Map.of());
   }
 
-  public static APIGatewayV2HTTPResponse json(int status, Object body, Map<String, String> extraHeaders) {
+  public static APIGatewayV2HTTPResponse json(
+      int status, Object body, Map<String, String> extraHeaders) {
     Map<String, String> headers = new HashMap<>(extraHeaders);
     headers.put("content-type", "application/json");
     headers.put("cache-control", "no-store");
@@ -90,9 +101,10 @@ public final class ApiResponses {
   }
 
   public static APIGatewayV2HTTPResponse error(ApiException e) {
-    Map<String, String> headers = e instanceof RateLimitedException r
-        ? Map.of("retry-after", Long.toString(r.retryAfterSeconds()))
-        : Map.of();
+    Map<String, String> headers =
+        e instanceof RateLimitedException r
+            ? Map.of("retry-after", Long.toString(r.retryAfterSeconds()))
+            : Map.of();
     return json(e.status(), errorBody(e.code(), e.getMessage(), e.details()), headers);
   }
 

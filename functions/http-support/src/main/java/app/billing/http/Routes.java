@@ -13,10 +13,12 @@ public final class Routes {
 
   /**
    * @param function the function's module name under {@code functions/} (also its events/ folder)
-   * @param handler the handler class, as in the template's {@code Handler} (without {@code ::handleRequest})
+   * @param handler the handler class, as in the template's {@code Handler} (without {@code
+   *     ::handleRequest})
    * @param authorized true when the Lambda authorizer must have resolved a tenant first
    */
-  public record Route(String method, String path, String function, String handler, boolean authorized) {
+  public record Route(
+      String method, String path, String function, String handler, boolean authorized) {
     public Route {
       Objects.requireNonNull(method, "method");
       Objects.requireNonNull(path, "path");
@@ -34,17 +36,20 @@ public final class Routes {
   public static final String CHECKOUT_HANDLER = "app.billing.checkout.handler.CheckoutHandler";
   public static final String PORTAL_HANDLER = "app.billing.portal.handler.PortalHandler";
   public static final String ACCOUNT_HANDLER = "app.billing.account.handler.AccountHandler";
-  /** Guards every {@link Route#authorized()} route; payload 2.0, simple responses. */
-  public static final String AUTHORIZER_HANDLER = "app.billing.authorizer.handler.AuthorizerHandler";
 
-  public static final List<Route> ALL = List.of(
-      new Route("POST", "/webhooks/stripe", "webhook", WEBHOOK_HANDLER, false),
-      new Route("POST", "/billing/checkout", "checkout", CHECKOUT_HANDLER, true),
-      new Route("POST", "/billing/sync", "checkout", CHECKOUT_HANDLER, true),
-      new Route("POST", "/billing/portal", "portal", PORTAL_HANDLER, true),
-      new Route("GET", "/billing/subscription", "account", ACCOUNT_HANDLER, true),
-      new Route("GET", "/billing/payments", "account", ACCOUNT_HANDLER, true),
-      new Route("GET", "/billing/plans", "account", ACCOUNT_HANDLER, false));
+  /** Guards every {@link Route#authorized()} route; payload 2.0, simple responses. */
+  public static final String AUTHORIZER_HANDLER =
+      "app.billing.authorizer.handler.AuthorizerHandler";
+
+  public static final List<Route> ALL =
+      List.of(
+          new Route("POST", "/webhooks/stripe", "webhook", WEBHOOK_HANDLER, false),
+          new Route("POST", "/billing/checkout", "checkout", CHECKOUT_HANDLER, true),
+          new Route("POST", "/billing/sync", "checkout", CHECKOUT_HANDLER, true),
+          new Route("POST", "/billing/portal", "portal", PORTAL_HANDLER, true),
+          new Route("GET", "/billing/subscription", "account", ACCOUNT_HANDLER, true),
+          new Route("GET", "/billing/payments", "account", ACCOUNT_HANDLER, true),
+          new Route("GET", "/billing/plans", "account", ACCOUNT_HANDLER, false));
 
   private Routes() {}
 }

@@ -32,30 +32,47 @@ class ApiRequestFuzzTest {
     byte[] body = Arrays.copyOfRange(data, 1, data.length);
     boolean portal = (flags & 1) != 0;
     boolean base64 = (flags & 2) != 0;
-    String wireBody = !base64 ? new String(body, StandardCharsets.UTF_8)
-        : (flags & 4) != 0 ? new String(body, StandardCharsets.ISO_8859_1)
-        : Base64.getEncoder().encodeToString(body);
-    APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder()
-        .withRawPath(portal ? "/billing/portal" : "/billing/checkout")
-        .withHeaders(Map.of("content-type", base64 ? "application/octet-stream" : "application/json"))
-        .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
-            .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("POST").build())
-            .build())
-        .withBody(wireBody)
-        .withIsBase64Encoded(base64)
-        .build();
+    String wireBody =
+        !base64
+            ? new String(body, StandardCharsets.UTF_8)
+            : (flags & 4) != 0
+                ? new String(body, StandardCharsets.ISO_8859_1)
+                : Base64.getEncoder().encodeToString(body);
+    APIGatewayV2HTTPEvent event =
+        APIGatewayV2HTTPEvent.builder()
+            .withRawPath(portal ? "/billing/portal" : "/billing/checkout")
+            .withHeaders(
+                Map.of("content-type", base64 ? "application/octet-stream" : "application/json"))
+            .withRequestContext(
+                APIGatewayV2HTTPEvent.RequestContext.builder()
+                    .withHttp(
+                        APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                            .withMethod("POST")
+                            .build())
+                    .build())
+            .withBody(wireBody)
+            .withIsBase64Encoded(base64)
+            .build();
 
-    APIGatewayV2HTTPResponse response = ApiResponses.serve(event, null, request -> {
-      Object parsed = portal ? PortalRequest.fromJson(request.body()) : CheckoutRequest.fromJson(request.body());
-      return ApiResponses.json(200, Map.of("parsed", parsed.getClass().getSimpleName()));
-    });
+    APIGatewayV2HTTPResponse response =
+        ApiResponses.serve(
+            event,
+            null,
+            request -> {
+              Object parsed =
+                  portal
+                      ? PortalRequest.fromJson(request.body())
+                      : CheckoutRequest.fromJson(request.body());
+              return ApiResponses.json(200, Map.of("parsed", parsed.getClass().getSimpleName()));
+            });
 
     int status = response.getStatusCode();
     check(status == 200 || status == 400, "answered " + status + ": " + response.getBody());
     JsonObject json = JsonParser.parseString(response.getBody()).getAsJsonObject();
     if (status == 400) {
       JsonObject error = json.getAsJsonObject("error");
-      check(error != null && error.has("code") && error.has("message"), "a 400 has the error shape");
+      check(
+          error != null && error.has("code") && error.has("message"), "a 400 has the error shape");
     }
   }
 

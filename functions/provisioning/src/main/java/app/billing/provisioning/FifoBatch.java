@@ -14,15 +14,17 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
- * Processes one SQS FIFO batch the way FIFO order allows: message groups (customers) are independent,
- * so they run in parallel; within a group messages run in batch order, and once one fails it and
- * every later message of its group are reported as failed, so no event of a customer is applied
- * ahead of an earlier one that failed. Other groups are unaffected: failing them too would only burn
- * their receive count and, next to a poison message, push healthy events into the DLQ with it.
+ * Processes one SQS FIFO batch the way FIFO order allows: message groups (customers) are
+ * independent, so they run in parallel; within a group messages run in batch order, and once one
+ * fails it and every later message of its group are reported as failed, so no event of a customer
+ * is applied ahead of an earlier one that failed. Other groups are unaffected: failing them too
+ * would only burn their receive count and, next to a poison message, push healthy events into the
+ * DLQ with it.
  *
- * <p>Only transient failures (throttling, 5xx, timeouts) reach this class as exceptions: a permanent
- * one is recorded as a failed event by the provisioning service and its message succeeds, so it does
- * not hold its group at all (records are order-independent, so the later events are safe to apply).
+ * <p>Only transient failures (throttling, 5xx, timeouts) reach this class as exceptions: a
+ * permanent one is recorded as a failed event by the provisioning service and its message succeeds,
+ * so it does not hold its group at all (records are order-independent, so the later events are safe
+ * to apply).
  */
 public final class FifoBatch {
   /** Messages without a group id (not from a FIFO queue) share one lane, processed in order. */
@@ -57,7 +59,8 @@ public final class FifoBatch {
     return messages.stream().map(SQSMessage::getMessageId).filter(failed::contains).toList();
   }
 
-  private static void runLane(List<SQSMessage> lane, Consumer<SQSMessage> process, Set<String> failed) {
+  private static void runLane(
+      List<SQSMessage> lane, Consumer<SQSMessage> process, Set<String> failed) {
     boolean laneFailed = false;
     for (SQSMessage message : lane) {
       if (laneFailed) {
@@ -85,7 +88,8 @@ public final class FifoBatch {
   }
 
   private static String groupOf(SQSMessage message) {
-    String group = message.getAttributes() == null ? null : message.getAttributes().get("MessageGroupId");
+    String group =
+        message.getAttributes() == null ? null : message.getAttributes().get("MessageGroupId");
     return group == null ? NO_GROUP : group;
   }
 }

@@ -45,7 +45,13 @@ public record ProvisioningConfig(
       e.problems().forEach(p -> reader.problem("PLAN_CATALOG: " + p));
     }
     reader.validate();
-    return new ProvisioningConfig(table, stripeKey, apiBase, catalog,
-        new EmailSettings(from, replyTo, productName, billingUrl), configurationSet, audit);
+    return new ProvisioningConfig(
+        table,
+        stripeKey,
+        apiBase,
+        catalog,
+        new EmailSettings(from, replyTo, productName, billingUrl),
+        configurationSet,
+        audit);
   }
 }

@@ -26,15 +26,20 @@ public record ProvisioningWiring(ProvisioningService service) {
 
   public static ProvisioningWiring from(Map<String, String> env) {
     ProvisioningConfig config = ProvisioningConfig.from(env);
-    DynamoDbClient dynamo = DynamoDbClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-    SesV2Client ses = SesV2Client.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    DynamoDbClient dynamo =
+        DynamoDbClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    SesV2Client ses =
+        SesV2Client.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
     return new ProvisioningWiring(build(config, dynamo, ses, stripeClient(config)));
   }
 
-  public static ProvisioningService build(ProvisioningConfig config, DynamoDbClient dynamo, SesV2Client ses,
-      StripeClient stripe) {
+  public static ProvisioningService build(
+      ProvisioningConfig config, DynamoDbClient dynamo, SesV2Client ses, StripeClient stripe) {
     return new ProvisioningService(
-        new DynamoBillingStore(dynamo, config.tableName(), DynamoBillingStore.DEFAULT_EMAIL_CLAIM_LEASE,
+        new DynamoBillingStore(
+            dynamo,
+            config.tableName(),
+            DynamoBillingStore.DEFAULT_EMAIL_CLAIM_LEASE,
             config.auditRetention()),
         new StripeApiGateway(stripe),
         config.catalog(),
@@ -44,12 +49,13 @@ public record ProvisioningWiring(ProvisioningService service) {
   }
 
   public static StripeClient stripeClient(ProvisioningConfig config) {
-    StripeClient.StripeClientBuilder builder = StripeClient.builder()
-        .setApiKey(config.stripeSecretKey())
-        // Stripe's own retries use idempotency keys; a failed message is retried by SQS on top.
-        .setMaxNetworkRetries(2)
-        .setConnectTimeout(3_000)
-        .setReadTimeout(10_000);
+    StripeClient.StripeClientBuilder builder =
+        StripeClient.builder()
+            .setApiKey(config.stripeSecretKey())
+            // Stripe's own retries use idempotency keys; a failed message is retried by SQS on top.
+            .setMaxNetworkRetries(2)
+            .setConnectTimeout(3_000)
+            .setReadTimeout(10_000);
     config.stripeApiBase().ifPresent(builder::setApiBase);
     return builder.build();
   }

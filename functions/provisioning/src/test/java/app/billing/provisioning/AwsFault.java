@@ -14,8 +14,9 @@ import software.amazon.awssdk.services.dynamodb.model.ThrottlingException;
 
 /**
  * Makes the real DynamoDB client fail the requests {@code target} picks with the exception DynamoDB
- * itself raises (same type, status and error code, so the SDK's retry policy classifies it as it would
- * the real one), every attempt until {@link #off()}: a fault that outlasts the SDK's own retries.
+ * itself raises (same type, status and error code, so the SDK's retry policy classifies it as it
+ * would the real one), every attempt until {@link #off()}: a fault that outlasts the SDK's own
+ * retries.
  */
 final class AwsFault implements ExecutionInterceptor {
   enum Kind {
@@ -32,16 +33,25 @@ final class AwsFault implements ExecutionInterceptor {
     }
 
     DynamoDbException exception(String operation) {
-      DynamoDbException.Builder builder = switch (this) {
-        case PROVISIONED_THROUGHPUT_EXCEEDED -> ProvisionedThroughputExceededException.builder();
-        case THROTTLING -> ThrottlingException.builder();
-        case INTERNAL_SERVER_ERROR -> InternalServerErrorException.builder();
-      };
+      DynamoDbException.Builder builder =
+          switch (this) {
+            case PROVISIONED_THROUGHPUT_EXCEEDED ->
+                ProvisionedThroughputExceededException.builder();
+            case THROTTLING -> ThrottlingException.builder();
+            case INTERNAL_SERVER_ERROR -> InternalServerErrorException.builder();
+          };
       String message = errorCode + " injected on " + operation;
-      return (DynamoDbException) builder.statusCode(status).message(message)
-          .awsErrorDetails(AwsErrorDetails.builder().errorCode(errorCode).errorMessage(message)
-              .serviceName("DynamoDb").build())
-          .build();
+      return (DynamoDbException)
+          builder
+              .statusCode(status)
+              .message(message)
+              .awsErrorDetails(
+                  AwsErrorDetails.builder()
+                      .errorCode(errorCode)
+                      .errorMessage(message)
+                      .serviceName("DynamoDb")
+                      .build())
+              .build();
     }
   }
 
@@ -56,7 +66,8 @@ final class AwsFault implements ExecutionInterceptor {
   }
 
   @Override
-  public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+  public void beforeTransmission(
+      Context.BeforeTransmission context, ExecutionAttributes attributes) {
     if (on && target.test(context.request())) {
       failed.incrementAndGet();
       throw kind.exception(context.request().getClass().getSimpleName());

@@ -15,7 +15,10 @@ final class FaultInjection implements ExecutionInterceptor {
   private final AtomicInteger calls = new AtomicInteger();
   private final AtomicInteger failed = new AtomicInteger();
 
-  /** Fails {@code failures} calls of {@code operation} starting with its {@code failFromCall}-th call. */
+  /**
+   * Fails {@code failures} calls of {@code operation} starting with its {@code failFromCall}-th
+   * call.
+   */
   FaultInjection(String operation, int failFromCall, int failures) {
     this.operation = operation;
     this.failFromCall = failFromCall;
@@ -23,14 +26,16 @@ final class FaultInjection implements ExecutionInterceptor {
   }
 
   @Override
-  public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+  public void beforeTransmission(
+      Context.BeforeTransmission context, ExecutionAttributes attributes) {
     if (!operation.equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))) {
       return;
     }
     int call = calls.incrementAndGet();
     if (call >= failFromCall && failed.get() < failures) {
       failed.incrementAndGet();
-      throw SdkClientException.create("injected DynamoDB failure on " + operation + " call " + call);
+      throw SdkClientException.create(
+          "injected DynamoDB failure on " + operation + " call " + call);
     }
   }
 

@@ -15,16 +15,19 @@ class FifoBatchTest {
 
   @Test
   void aFailureFailsTheRestOfItsGroupOnlyAndFailuresKeepBatchOrder() {
-    List<SQSMessage> batch = List.of(msg("a1", "A"), msg("b1", "B"), msg("a2", "A"), msg("b2", "B"),
-        msg("a3", "A"));
+    List<SQSMessage> batch =
+        List.of(msg("a1", "A"), msg("b1", "B"), msg("a2", "A"), msg("b2", "B"), msg("a3", "A"));
     List<String> processed = Collections.synchronizedList(new ArrayList<>());
 
-    List<String> failed = FifoBatch.process(batch, m -> {
-      if (m.getMessageId().equals("a2")) {
-        throw new IllegalStateException("poison");
-      }
-      processed.add(m.getMessageId());
-    });
+    List<String> failed =
+        FifoBatch.process(
+            batch,
+            m -> {
+              if (m.getMessageId().equals("a2")) {
+                throw new IllegalStateException("poison");
+              }
+              processed.add(m.getMessageId());
+            });
 
     assertThat(failed).containsExactly("a2", "a3");
     assertThat(processed).containsExactlyInAnyOrder("a1", "b1", "b2");
@@ -32,34 +35,41 @@ class FifoBatchTest {
 
   @Test
   void messagesOfOneGroupRunInBatchOrder() {
-    List<SQSMessage> batch = List.of(msg("a1", "A"), msg("b1", "B"), msg("a2", "A"), msg("a3", "A"));
+    List<SQSMessage> batch =
+        List.of(msg("a1", "A"), msg("b1", "B"), msg("a2", "A"), msg("a3", "A"));
     List<String> processedA = Collections.synchronizedList(new ArrayList<>());
 
-    FifoBatch.process(batch, m -> {
-      if (m.getMessageId().startsWith("a")) {
-        processedA.add(m.getMessageId());
-      }
-    });
+    FifoBatch.process(
+        batch,
+        m -> {
+          if (m.getMessageId().startsWith("a")) {
+            processedA.add(m.getMessageId());
+          }
+        });
 
     assertThat(processedA).containsExactly("a1", "a2", "a3");
   }
 
   @Test
   void groupsRunConcurrently() {
-    // Each group's first message waits until the other group's has started: only parallel lanes finish.
+    // Each group's first message waits until the other group's has started: only parallel lanes
+    // finish.
     CountDownLatch bothStarted = new CountDownLatch(2);
     List<SQSMessage> batch = List.of(msg("a1", "A"), msg("b1", "B"));
 
-    List<String> failed = FifoBatch.process(batch, m -> {
-      bothStarted.countDown();
-      try {
-        if (!bothStarted.await(5, TimeUnit.SECONDS)) {
-          throw new IllegalStateException("lanes ran one after the other");
-        }
-      } catch (InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    List<String> failed =
+        FifoBatch.process(
+            batch,
+            m -> {
+              bothStarted.countDown();
+              try {
+                if (!bothStarted.await(5, TimeUnit.SECONDS)) {
+                  throw new IllegalStateException("lanes ran one after the other");
+                }
+              } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+              }
+            });
 
     assertThat(failed).isEmpty();
   }
@@ -67,11 +77,14 @@ class FifoBatchTest {
   @Test
   void messagesWithoutGroupShareOneOrderedLane() {
     List<SQSMessage> batch = List.of(msg("m1", null), msg("m2", null), msg("m3", null));
-    List<String> failed = FifoBatch.process(batch, m -> {
-      if (m.getMessageId().equals("m1")) {
-        throw new IllegalStateException("boom");
-      }
-    });
+    List<String> failed =
+        FifoBatch.process(
+            batch,
+            m -> {
+              if (m.getMessageId().equals("m1")) {
+                throw new IllegalStateException("boom");
+              }
+            });
     assertThat(failed).containsExactly("m1", "m2", "m3");
   }
 

@@ -6,8 +6,7 @@ import org.junit.jupiter.api.BeforeEach;
 
 /** One {@link Pipeline} per test class; every test starts with no email sent. */
 abstract class PipelineTestSupport {
-  @AutoClose
-  static Pipeline pipeline;
+  @AutoClose static Pipeline pipeline;
 
   @BeforeAll
   static void start() {

@@ -18,22 +18,28 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 
-/** The fixture story through SQS, provisioning, DynamoDB (dynalite) and SES, in every order that matters. */
+/**
+ * The fixture story through SQS, provisioning, DynamoDB (dynalite) and SES, in every order that
+ * matters.
+ */
 class ProvisioningPipelineIT extends PipelineTestSupport {
   /** What the story must leave behind, whatever the order (see README of the fixtures). */
-  static final List<String> STORY_EMAILS = List.of(
-      "Welcome to Acme Starter",
-      "Your Acme trial ends on September 15, 2026",
-      "Your Acme receipt: $19.00",
-      "Receipt for Onboarding workshop: $299.00",
-      "Action required to complete your $74.00 payment",
-      "Payment of $74.00 failed: please update your card",
-      "Your Acme subscription has ended");
+  static final List<String> STORY_EMAILS =
+      List.of(
+          "Welcome to Acme Starter",
+          "Your Acme trial ends on September 15, 2026",
+          "Your Acme receipt: $19.00",
+          "Receipt for Onboarding workshop: $299.00",
+          "Action required to complete your $74.00 payment",
+          "Payment of $74.00 failed: please update your card",
+          "Your Acme subscription has ended");
 
   @Test
-  void storyInOrderThroughTheQueueGivesTheFinalRecordsAndExactlyTheExpectedEmails() throws Exception {
+  void storyInOrderThroughTheQueueGivesTheFinalRecordsAndExactlyTheExpectedEmails()
+      throws Exception {
     Pipeline.Wired wired = pipeline.wire();
-    EmbeddedSqs.Queues queues = pipeline.sqs.createFifoQueueWithDlq("story-in-order.fifo", "story-in-order-dlq.fifo", 5, 5);
+    EmbeddedSqs.Queues queues =
+        pipeline.sqs.createFifoQueueWithDlq("story-in-order.fifo", "story-in-order-dlq.fifo", 5, 5);
     for (StoryEvent event : StoryEvents.handled()) {
       pipeline.send(queues.queueUrl(), event, event.id());
     }
@@ -43,7 +49,8 @@ class ProvisioningPipelineIT extends PipelineTestSupport {
     assertThat(snapshot.subscriptionStatus()).isEqualTo("canceled");
     assertThat(snapshot.planKey()).isEqualTo("pro");
     assertThat(snapshot.cancellationReason()).isEqualTo("payment_failed");
-    assertThat(snapshot.payments()).extracting(p -> p.paymentId() + ":" + p.status())
+    assertThat(snapshot.payments())
+        .extracting(p -> p.paymentId() + ":" + p.status())
         .containsExactly(
             "in_1plsy9Sb7kQ2wLn5JjcU8pZL:open",
             "cs_test_a1eH2EQrk2NxSAyAscvcTEoBBIJpAumWGq6HSCllU7XQH04siu:paid",
@@ -52,14 +59,19 @@ class ProvisioningPipelineIT extends PipelineTestSupport {
     assertThat(snapshot.credits()).isEqualTo(5);
     assertThat(snapshot.entitlements()).isEmpty();
     assertThat(snapshot.customerDeleted()).isTrue();
-    assertThat(pipeline.ses.sentEmails()).extracting(SentEmail::subject).containsExactlyElementsOf(STORY_EMAILS);
-    assertThat(pipeline.ses.sentEmails()).allSatisfy(email -> {
-      assertThat(email.from()).isEqualTo("Acme Billing <billing@acme.test>");
-      assertThat(email.replyTo()).containsExactly("support@acme.test");
-      assertThat(email.text()).isNotBlank();
-      assertThat(email.html()).contains("<html");
-    });
-    assertThat(pipeline.sqs.client().receiveMessage(r -> r.queueUrl(queues.dlqUrl())).messages()).isEmpty();
+    assertThat(pipeline.ses.sentEmails())
+        .extracting(SentEmail::subject)
+        .containsExactlyElementsOf(STORY_EMAILS);
+    assertThat(pipeline.ses.sentEmails())
+        .allSatisfy(
+            email -> {
+              assertThat(email.from()).isEqualTo("Acme Billing <billing@acme.test>");
+              assertThat(email.replyTo()).containsExactly("support@acme.test");
+              assertThat(email.text()).isNotBlank();
+              assertThat(email.html()).contains("<html");
+            });
+    assertThat(pipeline.sqs.client().receiveMessage(r -> r.queueUrl(queues.dlqUrl())).messages())
+        .isEmpty();
   }
 
   @Test
@@ -76,7 +88,8 @@ class ProvisioningPipelineIT extends PipelineTestSupport {
   }
 
   @Test
-  void everyEventDeliveredThreeTimesAlsoConcurrentlyChangesNothingAndSendsNoDuplicateEmail() throws Exception {
+  void everyEventDeliveredThreeTimesAlsoConcurrentlyChangesNothingAndSendsNoDuplicateEmail()
+      throws Exception {
     Snapshot expected = runInOrder(StoryEvents.handled());
     pipeline.ses.reset();
 
@@ -88,7 +101,8 @@ class ProvisioningPipelineIT extends PipelineTestSupport {
         // event already stored (SAME); each email is claimed by exactly one of them.
         List<CompletableFuture<Void>> deliveries = new ArrayList<>();
         for (int copy = 0; copy < 3; copy++) {
-          deliveries.add(CompletableFuture.runAsync(() -> deliverUntilAccepted(wired, event), pool));
+          deliveries.add(
+              CompletableFuture.runAsync(() -> deliverUntilAccepted(wired, event), pool));
         }
         CompletableFuture.allOf(deliveries.toArray(CompletableFuture[]::new)).get();
       }
@@ -96,7 +110,9 @@ class ProvisioningPipelineIT extends PipelineTestSupport {
       pool.shutdown();
     }
     assertThat(Snapshot.of(wired.store())).isEqualTo(expected);
-    assertThat(pipeline.ses.sentEmails()).extracting(SentEmail::subject).containsExactlyInAnyOrderElementsOf(STORY_EMAILS);
+    assertThat(pipeline.ses.sentEmails())
+        .extracting(SentEmail::subject)
+        .containsExactlyInAnyOrderElementsOf(STORY_EMAILS);
   }
 
   private static void deliverUntilAccepted(Pipeline.Wired wired, StoryEvent event) {
@@ -124,30 +140,77 @@ class ProvisioningPipelineIT extends PipelineTestSupport {
   }
 
   /**
-   * The records a tenant ends with. Versions keep their {@code created} only: when two events of the
-   * same second tie, either may be the one recorded, with the same refetched state.
+   * The records a tenant ends with. Versions keep their {@code created} only: when two events of
+   * the same second tie, either may be the one recorded, with the same refetched state.
    */
-  record Snapshot(String subscriptionStatus, String planKey, String cancellationReason, Object subscription,
-      List<PaymentRecord> payments, List<String> entitlements, boolean customerDeleted, Object customer,
+  record Snapshot(
+      String subscriptionStatus,
+      String planKey,
+      String cancellationReason,
+      Object subscription,
+      List<PaymentRecord> payments,
+      List<String> entitlements,
+      boolean customerDeleted,
+      Object customer,
       long credits) {
 
     static Snapshot of(DynamoBillingStore store) {
       var sub = store.subscription(TENANT).orElseThrow();
       var customer = store.customer(TENANT).orElseThrow();
-      return new Snapshot(sub.status(), sub.planKey(), sub.cancellationReason(),
-          new app.billing.core.model.SubscriptionRecord(sub.tenantId(), sub.customerId(), sub.subscriptionId(),
-              sub.status(), sub.planKey(), sub.priceId(), sub.billingCycle(), sub.quantity(),
-              sub.currentPeriodStart(), sub.currentPeriodEnd(), sub.trialEnd(), sub.cancelAtPeriodEnd(),
-              sub.cancelAt(), sub.canceledAt(), sub.endedAt(), sub.cancellationReason(), sub.pastDueSince(),
+      return new Snapshot(
+          sub.status(),
+          sub.planKey(),
+          sub.cancellationReason(),
+          new app.billing.core.model.SubscriptionRecord(
+              sub.tenantId(),
+              sub.customerId(),
+              sub.subscriptionId(),
+              sub.status(),
+              sub.planKey(),
+              sub.priceId(),
+              sub.billingCycle(),
+              sub.quantity(),
+              sub.currentPeriodStart(),
+              sub.currentPeriodEnd(),
+              sub.trialEnd(),
+              sub.cancelAtPeriodEnd(),
+              sub.cancelAt(),
+              sub.canceledAt(),
+              sub.endedAt(),
+              sub.cancellationReason(),
+              sub.pastDueSince(),
               created(sub.version())),
-          store.payments(TENANT).stream().map(p -> new PaymentRecord(p.tenantId(), p.paymentId(), p.kind(),
-              p.customerId(), p.amount(), p.amountPaid(), p.currency(), p.status(), p.description(), p.created(),
-              p.hostedUrl(), p.pdfUrl(), p.billingReason(), p.subscriptionId(), p.catalogKey(),
-              created(p.version()))).toList(),
+          store.payments(TENANT).stream()
+              .map(
+                  p ->
+                      new PaymentRecord(
+                          p.tenantId(),
+                          p.paymentId(),
+                          p.kind(),
+                          p.customerId(),
+                          p.amount(),
+                          p.amountPaid(),
+                          p.currency(),
+                          p.status(),
+                          p.description(),
+                          p.created(),
+                          p.hostedUrl(),
+                          p.pdfUrl(),
+                          p.billingReason(),
+                          p.subscriptionId(),
+                          p.catalogKey(),
+                          created(p.version())))
+              .toList(),
           store.entitlements(TENANT).orElseThrow().lookupKeys(),
           customer.deleted(),
-          new app.billing.core.model.CustomerRecord(customer.tenantId(), customer.customerId(), customer.email(),
-              customer.name(), customer.delinquent(), customer.deleted(), created(customer.version())),
+          new app.billing.core.model.CustomerRecord(
+              customer.tenantId(),
+              customer.customerId(),
+              customer.email(),
+              customer.name(),
+              customer.delinquent(),
+              customer.deleted(),
+              created(customer.version())),
           store.credits(TENANT));
     }
 

@@ -15,44 +15,79 @@ class ProvisioningResilienceIT extends PipelineTestSupport {
   @Test
   void anUnreadableMessageIsRecordedAsFailedNotDeadLetteredAndTheRestOfItsBatchIsProcessed() {
     Pipeline.Wired wired = pipeline.wire();
-    EmbeddedSqs.Queues queues = pipeline.sqs.createFifoQueueWithDlq("poison.fifo", "poison-dlq.fifo", 3, 1);
+    EmbeddedSqs.Queues queues =
+        pipeline.sqs.createFifoQueueWithDlq("poison.fifo", "poison-dlq.fifo", 3, 1);
     List<StoryEvent> story = StoryEvents.handled().subList(0, 4);
     pipeline.send(queues.queueUrl(), story.get(0), story.get(0).id());
-    pipeline.sqs.client().sendMessage(r -> r.queueUrl(queues.queueUrl()).messageBody("{\"not\": \"an event\"}")
-        .messageGroupId("poison-group").messageDeduplicationId("poison-1"));
+    pipeline
+        .sqs
+        .client()
+        .sendMessage(
+            r ->
+                r.queueUrl(queues.queueUrl())
+                    .messageBody("{\"not\": \"an event\"}")
+                    .messageGroupId("poison-group")
+                    .messageDeduplicationId("poison-1"));
     for (StoryEvent event : story.subList(1, 4)) {
       pipeline.send(queues.queueUrl(), event, event.id());
     }
 
     pipeline.drain(wired, queues.queueUrl());
 
-    assertThat(pipeline.sqs.client().receiveMessage(r -> r.queueUrl(queues.dlqUrl()).maxNumberOfMessages(10))
-        .messages()).isEmpty();
-    assertThat(wired.store().failedEvents()).singleElement().satisfies(f -> {
-      assertThat(f.eventId()).startsWith("unreadable-");
-      assertThat(f.reason()).isEqualTo("unreadable_payload");
-      assertThat(f.payload()).isEqualTo("{\"not\": \"an event\"}");
-    });
-    assertThat(wired.store().subscription(StoryEvents.TENANT)).get()
-        .extracting(s -> s.status()).isEqualTo("trialing");
+    assertThat(
+            pipeline
+                .sqs
+                .client()
+                .receiveMessage(r -> r.queueUrl(queues.dlqUrl()).maxNumberOfMessages(10))
+                .messages())
+        .isEmpty();
+    assertThat(wired.store().failedEvents())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.eventId()).startsWith("unreadable-");
+              assertThat(f.reason()).isEqualTo("unreadable_payload");
+              assertThat(f.payload()).isEqualTo("{\"not\": \"an event\"}");
+            });
+    assertThat(wired.store().subscription(StoryEvents.TENANT))
+        .get()
+        .extracting(s -> s.status())
+        .isEqualTo("trialing");
     assertThat(wired.store().payments(StoryEvents.TENANT)).hasSize(1);
-    assertThat(pipeline.ses.sentEmails()).extracting(SentEmail::subject).containsExactly("Welcome to Acme Starter");
+    assertThat(pipeline.ses.sentEmails())
+        .extracting(SentEmail::subject)
+        .containsExactly("Welcome to Acme Starter");
   }
 
   @Test
   void aMessageFailingTransientlyEveryTimeEndsInTheDlqAndOtherCustomersGoOn() {
     Pipeline.Wired wired = pipeline.wire();
-    EmbeddedSqs.Queues queues = pipeline.sqs.createFifoQueueWithDlq("transient.fifo", "transient-dlq.fifo", 2, 1);
+    EmbeddedSqs.Queues queues =
+        pipeline.sqs.createFifoQueueWithDlq("transient.fifo", "transient-dlq.fifo", 2, 1);
     // Another customer's purchase whose line items Stripe cannot serve (500, every time).
     wired.store().link("cus_Transient01", "tn_transient", java.time.Instant.now());
-    StoryEvent stuck = StoryEvents.variant(StoryEvents.file("18-"), "evt_Transient01", json -> {
-      StoryEvents.dataObject(json).addProperty("id", "cs_test_Transient01");
-      StoryEvents.dataObject(json).addProperty("customer", "cus_Transient01");
-    });
-    pipeline.stripe.stubStatus("GET", "/v1/checkout/sessions/cs_test_Transient01/line_items", 500,
+    StoryEvent stuck =
+        StoryEvents.variant(
+            StoryEvents.file("18-"),
+            "evt_Transient01",
+            json -> {
+              StoryEvents.dataObject(json).addProperty("id", "cs_test_Transient01");
+              StoryEvents.dataObject(json).addProperty("customer", "cus_Transient01");
+            });
+    pipeline.stripe.stubStatus(
+        "GET",
+        "/v1/checkout/sessions/cs_test_Transient01/line_items",
+        500,
         "{\"error\": {\"type\": \"api_error\", \"message\": \"Something went wrong\"}}");
-    pipeline.sqs.client().sendMessage(r -> r.queueUrl(queues.queueUrl()).messageBody(stuck.payload())
-        .messageGroupId("cus_Transient01").messageDeduplicationId(stuck.id()));
+    pipeline
+        .sqs
+        .client()
+        .sendMessage(
+            r ->
+                r.queueUrl(queues.queueUrl())
+                    .messageBody(stuck.payload())
+                    .messageGroupId("cus_Transient01")
+                    .messageDeduplicationId(stuck.id()));
     List<StoryEvent> story = StoryEvents.handled().subList(0, 4);
     for (StoryEvent event : story) {
       pipeline.send(queues.queueUrl(), event, event.id());
@@ -60,8 +95,12 @@ class ProvisioningResilienceIT extends PipelineTestSupport {
 
     pipeline.drain(wired, queues.queueUrl());
 
-    List<Message> dead = pipeline.sqs.client().receiveMessage(r -> r.queueUrl(queues.dlqUrl()).maxNumberOfMessages(10))
-        .messages();
+    List<Message> dead =
+        pipeline
+            .sqs
+            .client()
+            .receiveMessage(r -> r.queueUrl(queues.dlqUrl()).maxNumberOfMessages(10))
+            .messages();
     assertThat(dead).extracting(Message::body).containsExactly(stuck.payload());
     assertThat(wired.store().failedEvents()).isEmpty();
     assertThat(wired.store().payments(StoryEvents.TENANT)).hasSize(1);
@@ -73,11 +112,17 @@ class ProvisioningResilienceIT extends PipelineTestSupport {
     Pipeline.Wired wired = pipeline.wire();
     List<StoryEvent> story = StoryEvents.handled().subList(0, 4);
     StoryEvent poisoned = new StoryEvent("poison", "evt_poison", "x", 0, "{]");
-    // SES keeps failing (more than the SDK's retries): the welcome of story event 2 fails transiently.
+    // SES keeps failing (more than the SDK's retries): the welcome of story event 2 fails
+    // transiently.
     pipeline.ses.failNext(20, 500, "InternalFailure");
-    SQSBatchResponse response = wired.deliver(List.of(story.get(0), story.get(1), poisoned, story.get(2), story.get(3)));
-    assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
-        .containsExactly("msg-" + story.get(1).id() + "-1", "msg-evt_poison-2", "msg-" + story.get(2).id() + "-3",
+    SQSBatchResponse response =
+        wired.deliver(List.of(story.get(0), story.get(1), poisoned, story.get(2), story.get(3)));
+    assertThat(response.getBatchItemFailures())
+        .extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+        .containsExactly(
+            "msg-" + story.get(1).id() + "-1",
+            "msg-evt_poison-2",
+            "msg-" + story.get(2).id() + "-3",
             "msg-" + story.get(3).id() + "-4");
   }
 
@@ -86,7 +131,8 @@ class ProvisioningResilienceIT extends PipelineTestSupport {
     Pipeline.Wired wired = pipeline.wire();
     List<StoryEvent> story = StoryEvents.handled().subList(0, 4);
     StoryEvent poisoned = new StoryEvent("poison", "evt_poison", "x", 0, "{]");
-    SQSBatchResponse response = wired.deliver(List.of(story.get(0), poisoned, story.get(1), story.get(2), story.get(3)));
+    SQSBatchResponse response =
+        wired.deliver(List.of(story.get(0), poisoned, story.get(1), story.get(2), story.get(3)));
     assertThat(response.getBatchItemFailures()).isEmpty();
     assertThat(wired.store().failedEvents()).hasSize(1);
     assertThat(wired.store().subscription(StoryEvents.TENANT)).isPresent();
@@ -95,11 +141,13 @@ class ProvisioningResilienceIT extends PipelineTestSupport {
 
   @Test
   void dynamoDbFailingMidBatchLosesNothingAndRedeliveryAppliesOnce() throws Exception {
-    // From the 6th PutItem on, 4 calls fail (more than the SDK's own retries): mid-batch, after some
+    // From the 6th PutItem on, 4 calls fail (more than the SDK's own retries): mid-batch, after
+    // some
     // events were fully applied.
     FaultInjection fault = new FaultInjection("PutItem", 6, 4);
     Pipeline.Wired wired = pipeline.wire(fault);
-    EmbeddedSqs.Queues queues = pipeline.sqs.createFifoQueueWithDlq("dynamo-down.fifo", "dynamo-down-dlq.fifo", 5, 1);
+    EmbeddedSqs.Queues queues =
+        pipeline.sqs.createFifoQueueWithDlq("dynamo-down.fifo", "dynamo-down-dlq.fifo", 5, 1);
     for (StoryEvent event : StoryEvents.handled()) {
       pipeline.send(queues.queueUrl(), event, event.id());
     }
@@ -113,7 +161,8 @@ class ProvisioningResilienceIT extends PipelineTestSupport {
     assertThat(ProvisioningPipelineIT.Snapshot.of(wired.store()))
         .isEqualTo(ProvisioningPipelineIT.Snapshot.of(reference.store()));
     assertThat(sent).containsExactlyElementsOf(ProvisioningPipelineIT.STORY_EMAILS);
-    assertThat(pipeline.sqs.client().receiveMessage(r -> r.queueUrl(queues.dlqUrl())).messages()).isEmpty();
+    assertThat(pipeline.sqs.client().receiveMessage(r -> r.queueUrl(queues.dlqUrl())).messages())
+        .isEmpty();
   }
 
   @Test
@@ -129,8 +178,13 @@ class ProvisioningResilienceIT extends PipelineTestSupport {
     pipeline.ses.reset();
     assertThat(wired.deliver(firstTwo).getBatchItemFailures()).isEmpty();
     assertThat(wired.deliver(firstTwo).getBatchItemFailures()).isEmpty();
-    assertThat(pipeline.ses.sentEmails()).extracting(SentEmail::subject).containsExactly("Welcome to Acme Starter");
-    assertThat(wired.store().subscription(StoryEvents.TENANT)).get().extracting(s -> s.status()).isEqualTo("trialing");
+    assertThat(pipeline.ses.sentEmails())
+        .extracting(SentEmail::subject)
+        .containsExactly("Welcome to Acme Starter");
+    assertThat(wired.store().subscription(StoryEvents.TENANT))
+        .get()
+        .extracting(s -> s.status())
+        .isEqualTo("trialing");
   }
 
   @Test

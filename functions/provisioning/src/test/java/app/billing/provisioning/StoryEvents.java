@@ -27,11 +27,13 @@ final class StoryEvents {
   }
 
   /** A copy of {@code base} under another event id, its JSON edited (e.g. other object ids). */
-  static StoryEvent variant(StoryEvent base, String eventId, java.util.function.Consumer<JsonObject> edit) {
+  static StoryEvent variant(
+      StoryEvent base, String eventId, java.util.function.Consumer<JsonObject> edit) {
     JsonObject json = JsonParser.parseString(base.payload()).getAsJsonObject();
     json.addProperty("id", eventId);
     edit.accept(json);
-    return new StoryEvent(base.file(), eventId, base.type(), json.get("created").getAsLong(), json.toString());
+    return new StoryEvent(
+        base.file(), eventId, base.type(), json.get("created").getAsLong(), json.toString());
   }
 
   /** The {@code data.object} of an event's JSON. */
@@ -58,8 +60,13 @@ final class StoryEvents {
       for (Path file : files.sorted().toList()) {
         String payload = Files.readString(file, StandardCharsets.UTF_8);
         JsonObject json = JsonParser.parseString(payload).getAsJsonObject();
-        events.add(new StoryEvent(file.getFileName().toString(), json.get("id").getAsString(),
-            json.get("type").getAsString(), json.get("created").getAsLong(), payload));
+        events.add(
+            new StoryEvent(
+                file.getFileName().toString(),
+                json.get("id").getAsString(),
+                json.get("type").getAsString(),
+                json.get("created").getAsLong(),
+                payload));
       }
       return List.copyOf(events);
     } catch (IOException e) {

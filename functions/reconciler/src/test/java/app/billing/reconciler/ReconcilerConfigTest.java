@@ -10,9 +10,14 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ReconcilerConfigTest {
-  static final Map<String, String> VALID = Map.of("BILLING_TABLE", "billing",
-      "EVENT_QUEUE_URL", "https://sqs.us-east-1.amazonaws.com/123456789012/billing-events.fifo",
-      "STRIPE_SECRET_KEY", "sk_test_abc");
+  static final Map<String, String> VALID =
+      Map.of(
+          "BILLING_TABLE",
+          "billing",
+          "EVENT_QUEUE_URL",
+          "https://sqs.us-east-1.amazonaws.com/123456789012/billing-events.fifo",
+          "STRIPE_SECRET_KEY",
+          "sk_test_abc");
 
   @Test
   void defaultsListOnlyUndeliveredHandledEventsWithATenMinuteOverlapAtTestModePace() {
@@ -29,8 +34,14 @@ class ReconcilerConfigTest {
   @Test
   void anEmptyEnvironmentNamesEveryRequiredVariable() {
     assertThatThrownBy(() -> ReconcilerConfig.fromEnvironment(Map.of()))
-        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).contains(
-            "BILLING_TABLE is missing", "EVENT_QUEUE_URL is missing", "STRIPE_SECRET_KEY is missing"));
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .contains(
+                        "BILLING_TABLE is missing",
+                        "EVENT_QUEUE_URL is missing",
+                        "STRIPE_SECRET_KEY is missing"));
   }
 
   @Test
@@ -42,8 +53,15 @@ class ReconcilerConfigTest {
     env.put("RECONCILER_ONLY_UNDELIVERED", "maybe");
     env.put("STRIPE_MAX_REQUESTS_PER_SECOND", "0");
     assertThatThrownBy(() -> ReconcilerConfig.fromEnvironment(env))
-        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).hasSize(5)
-            .anyMatch(p -> p.startsWith("EVENT_QUEUE_URL must be the URL of a FIFO queue"))
-            .anyMatch(p -> p.startsWith("RECONCILER_INITIAL_LOOKBACK_HOURS must be between 0 and 720")));
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .hasSize(5)
+                    .anyMatch(p -> p.startsWith("EVENT_QUEUE_URL must be the URL of a FIFO queue"))
+                    .anyMatch(
+                        p ->
+                            p.startsWith(
+                                "RECONCILER_INITIAL_LOOKBACK_HOURS must be between 0 and 720")));
   }
 }

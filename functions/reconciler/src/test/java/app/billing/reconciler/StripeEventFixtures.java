@@ -8,7 +8,9 @@ import java.util.List;
 public final class StripeEventFixtures {
   private StripeEventFixtures() {}
 
-  /** An {@code invoice.paid} event of {@code customer}, created at {@code created} (epoch seconds). */
+  /**
+   * An {@code invoice.paid} event of {@code customer}, created at {@code created} (epoch seconds).
+   */
   public static JsonObject invoicePaid(String eventId, String customer, long created) {
     JsonObject invoice = new JsonObject();
     invoice.addProperty("id", "in_" + eventId.substring(4));

@@ -11,8 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@link Context} Lambda passes to one invocation, for running handlers outside Lambda (the local
- * stack, the deploy tests): a fresh request id, the function's memory and deadline, and a logger.
+ * The {@link Context} Lambda passes to one invocation, for running handlers outside Lambda (the
+ * local stack, the deploy tests): a fresh request id, the function's memory and deadline, and a
+ * logger.
  */
 public final class InvocationContext implements Context {
   private static final Logger log = LoggerFactory.getLogger("lambda");

@@ -10,21 +10,23 @@ import software.amazon.awssdk.regions.Region;
 
 /** Points any AWS SDK v2 client builder at a local engine, the same way for every module. */
 public final class LocalAws {
-    public static final Region REGION = Region.US_EAST_1;
+  public static final Region REGION = Region.US_EAST_1;
 
-    private LocalAws() {}
+  private LocalAws() {}
 
-    /**
-     * Sets region us-east-1, dummy static credentials and the endpoint; sync builders also get the
-     * url-connection HTTP client (the only one on our classpath).
-     */
-    public static <B extends AwsClientBuilder<B, ?>> B configure(B builder, URI endpoint) {
-        builder.region(REGION)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .endpointOverride(endpoint);
-        if (builder instanceof AwsSyncClientBuilder<?, ?> sync) {
-            sync.httpClientBuilder(UrlConnectionHttpClient.builder());
-        }
-        return builder;
+  /**
+   * Sets region us-east-1, dummy static credentials and the endpoint; sync builders also get the
+   * url-connection HTTP client (the only one on our classpath).
+   */
+  public static <B extends AwsClientBuilder<B, ?>> B configure(B builder, URI endpoint) {
+    builder
+        .region(REGION)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+        .endpointOverride(endpoint);
+    if (builder instanceof AwsSyncClientBuilder<?, ?> sync) {
+      sync.httpClientBuilder(UrlConnectionHttpClient.builder());
     }
+    return builder;
+  }
 }

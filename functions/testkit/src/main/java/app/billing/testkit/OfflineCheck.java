@@ -7,14 +7,16 @@ import java.util.List;
 
 /**
  * Proves code sends nothing: the given SDK endpoint properties point at a local WireMock (a request
- * that escaped would be seen there) and every JDK URL connection is recorded ({@link NetworkWatch}).
+ * that escaped would be seen there) and every JDK URL connection is recorded ({@link
+ * NetworkWatch}).
  *
  * <pre>
  * try (var offline = OfflineCheck.start("aws.endpointUrlDynamoDb")) { prime(); offline.assertNothingSent(); }
  * </pre>
  */
 public final class OfflineCheck implements AutoCloseable {
-  private final WireMockServer remote = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+  private final WireMockServer remote =
+      new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
   private final List<String> endpointProperties;
   private final NetworkWatch network;
 
@@ -25,7 +27,9 @@ public final class OfflineCheck implements AutoCloseable {
     network = new NetworkWatch();
   }
 
-  /** @param endpointProperties SDK system properties such as {@code aws.endpointUrlDynamoDb} */
+  /**
+   * @param endpointProperties SDK system properties such as {@code aws.endpointUrlDynamoDb}
+   */
   public static OfflineCheck start(String... endpointProperties) {
     return new OfflineCheck(List.of(endpointProperties));
   }

@@ -2,13 +2,13 @@ package app.billing.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
 import org.crac.Resource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,14 +18,16 @@ import org.slf4j.MDC;
 
 /**
  * What every function's SnapStart priming must do: run the request path on canned input and send
- * nothing. A function's test extends this and supplies its primer; the SDK endpoints it names point at
- * a watched stand-in ({@link OfflineCheck}).
+ * nothing. A function's test extends this and supplies its primer; the SDK endpoints it names point
+ * at a watched stand-in ({@link OfflineCheck}).
  */
 public abstract class OfflinePrimingContract {
   private final List<String> endpointProperties;
   private OfflineCheck offline;
 
-  /** @param endpointProperties SDK endpoint properties of the clients the function builds */
+  /**
+   * @param endpointProperties SDK endpoint properties of the clients the function builds
+   */
   protected OfflinePrimingContract(String... endpointProperties) {
     this.endpointProperties = List.of(endpointProperties);
   }
@@ -55,10 +57,15 @@ public abstract class OfflinePrimingContract {
   @Test
   void theCheckpointHookLogsOneLineSayingItPrimedAndNothingElse() throws Exception {
     Resource resource = checkpointResource();
-    // The functions log JSON lines to System.out (billing-logback), looked up at each write; the build
-    // logs from WARN, so the application loggers are opened to DEBUG here: priming must drop it all.
-    assertThat(LoggerFactory.getILoggerFactory()).as("functions log through logback").isInstanceOf(LoggerContext.class);
-    Logger application = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger("app.billing");
+    // The functions log JSON lines to System.out (billing-logback), looked up at each write; the
+    // build
+    // logs from WARN, so the application loggers are opened to DEBUG here: priming must drop it
+    // all.
+    assertThat(LoggerFactory.getILoggerFactory())
+        .as("functions log through logback")
+        .isInstanceOf(LoggerContext.class);
+    Logger application =
+        ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger("app.billing");
     Level level = application.getLevel();
     PrintStream original = System.out;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
@@ -70,8 +77,11 @@ public abstract class OfflinePrimingContract {
       System.setOut(original);
       application.setLevel(level);
     }
-    assertThat(captured.toString(StandardCharsets.UTF_8).lines().toList()).singleElement()
-        .asString().contains("\"level\":\"INFO\"").containsPattern("\"primed \\S+ for the snapshot in \\d+ ms\"");
+    assertThat(captured.toString(StandardCharsets.UTF_8).lines().toList())
+        .singleElement()
+        .asString()
+        .contains("\"level\":\"INFO\"")
+        .containsPattern("\"primed \\S+ for the snapshot in \\d+ ms\"");
   }
 
   @Test

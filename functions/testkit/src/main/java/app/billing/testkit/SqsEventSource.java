@@ -36,38 +36,52 @@ public final class SqsEventSource implements AutoCloseable {
   private final AtomicLong invocations = new AtomicLong();
   private Thread thread;
 
-  public SqsEventSource(SqsClient sqs, String queueUrl, Function<SQSEvent, SQSBatchResponse> function) {
+  public SqsEventSource(
+      SqsClient sqs, String queueUrl, Function<SQSEvent, SQSBatchResponse> function) {
     this.sqs = sqs;
     this.queueUrl = queueUrl;
-    this.queueArn = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNamesWithStrings("QueueArn"))
-        .attributesAsStrings().get("QueueArn");
+    this.queueArn =
+        sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNamesWithStrings("QueueArn"))
+            .attributesAsStrings()
+            .get("QueueArn");
     this.function = function;
   }
 
   /** Polls on a background thread until {@link #close()}. */
   public SqsEventSource start() {
     running.set(true);
-    thread = Thread.ofPlatform().name("sqs-event-source").daemon().start(() -> {
-      while (running.get()) {
-        try {
-          pollOnce(Duration.ofSeconds(1));
-        } catch (RuntimeException e) {
-          if (running.get()) {
-            sleep(200);
-          }
-        }
-      }
-    });
+    thread =
+        Thread.ofPlatform()
+            .name("sqs-event-source")
+            .daemon()
+            .start(
+                () -> {
+                  while (running.get()) {
+                    try {
+                      pollOnce(Duration.ofSeconds(1));
+                    } catch (RuntimeException e) {
+                      if (running.get()) {
+                        sleep(200);
+                      }
+                    }
+                  }
+                });
     return this;
   }
 
-  /** Receives one batch (waiting up to {@code wait}) and invokes the function; returns how many were received. */
+  /**
+   * Receives one batch (waiting up to {@code wait}) and invokes the function; returns how many were
+   * received.
+   */
   public int pollOnce(Duration wait) {
-    ReceiveMessageResponse response = sqs.receiveMessage(r -> r.queueUrl(queueUrl)
-        .maxNumberOfMessages(10)
-        .waitTimeSeconds((int) wait.toSeconds())
-        .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
-        .messageAttributeNames("All"));
+    ReceiveMessageResponse response =
+        sqs.receiveMessage(
+            r ->
+                r.queueUrl(queueUrl)
+                    .maxNumberOfMessages(10)
+                    .waitTimeSeconds((int) wait.toSeconds())
+                    .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
+                    .messageAttributeNames("All"));
     List<Message> messages = response.messages();
     if (messages.isEmpty()) {
       return 0;
@@ -86,7 +100,11 @@ public final class SqsEventSource implements AutoCloseable {
     List<DeleteMessageBatchRequestEntry> done = new ArrayList<>();
     for (Message m : messages) {
       if (!failed.contains(m.messageId())) {
-        done.add(DeleteMessageBatchRequestEntry.builder().id(m.messageId()).receiptHandle(m.receiptHandle()).build());
+        done.add(
+            DeleteMessageBatchRequestEntry.builder()
+                .id(m.messageId())
+                .receiptHandle(m.receiptHandle())
+                .build());
       }
     }
     if (!done.isEmpty()) {
@@ -111,12 +129,14 @@ public final class SqsEventSource implements AutoCloseable {
       m.attributes().forEach((k, v) -> attributes.put(k.toString(), v));
       record.setAttributes(attributes);
       Map<String, SQSEvent.MessageAttribute> messageAttributes = new HashMap<>();
-      m.messageAttributes().forEach((k, v) -> {
-        SQSEvent.MessageAttribute attribute = new SQSEvent.MessageAttribute();
-        attribute.setDataType(v.dataType());
-        attribute.setStringValue(v.stringValue());
-        messageAttributes.put(k, attribute);
-      });
+      m.messageAttributes()
+          .forEach(
+              (k, v) -> {
+                SQSEvent.MessageAttribute attribute = new SQSEvent.MessageAttribute();
+                attribute.setDataType(v.dataType());
+                attribute.setStringValue(v.stringValue());
+                messageAttributes.put(k, attribute);
+              });
       record.setMessageAttributes(messageAttributes);
       record.setEventSource("aws:sqs");
       record.setEventSourceArn(queueArn);
@@ -128,7 +148,10 @@ public final class SqsEventSource implements AutoCloseable {
     return event;
   }
 
-  /** Stops polling; a batch being processed may finish for up to 10 s (see {@link #close(Duration)}). */
+  /**
+   * Stops polling; a batch being processed may finish for up to 10 s (see {@link
+   * #close(Duration)}).
+   */
   @Override
   public void close() {
     close(DRAIN);
@@ -136,8 +159,8 @@ public final class SqsEventSource implements AutoCloseable {
 
   /**
    * Stops polling and waits up to {@code drain} for the batch being processed, so its messages are
-   * deleted (or reported failed) as they would be on Lambda; past that the thread is interrupted and the
-   * batch's undeleted messages come back after their visibility timeout.
+   * deleted (or reported failed) as they would be on Lambda; past that the thread is interrupted
+   * and the batch's undeleted messages come back after their visibility timeout.
    *
    * @return true when no batch was cut short
    */

@@ -7,16 +7,16 @@ import java.nio.charset.StandardCharsets;
 
 /** Files of the test classpath (the running module's {@code src/test/resources}) as UTF-8 text. */
 public final class TestResources {
-    private TestResources() {}
+  private TestResources() {}
 
-    public static String read(String path) {
-        try (InputStream in = TestResources.class.getClassLoader().getResourceAsStream(path)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no test resource " + path);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+  public static String read(String path) {
+    try (InputStream in = TestResources.class.getClassLoader().getResourceAsStream(path)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no test resource " + path);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
+  }
 }

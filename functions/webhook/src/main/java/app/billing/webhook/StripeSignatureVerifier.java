@@ -18,10 +18,11 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>Stripe's scheme ({@code v1}): HMAC-SHA256, keyed with the endpoint secret, of the header's
  * timestamp, a dot and the body's bytes. stripe-java's {@code Webhook.Signature.verifyHeader} only
- * takes the body as a {@code String} it encodes itself, so bytes that are not UTF-8 would be checked
- * in their replaced form (different bytes, same signature), and it accepts any timestamp in the
- * future. Here the JDK's {@link Mac} signs the bytes as received, the header is read as stripe-java
- * reads it (first {@code t}, every {@code v1}), and signatures are compared in constant time.
+ * takes the body as a {@code String} it encodes itself, so bytes that are not UTF-8 would be
+ * checked in their replaced form (different bytes, same signature), and it accepts any timestamp in
+ * the future. Here the JDK's {@link Mac} signs the bytes as received, the header is read as
+ * stripe-java reads it (first {@code t}, every {@code v1}), and signatures are compared in constant
+ * time.
  */
 public final class StripeSignatureVerifier {
 
@@ -31,6 +32,7 @@ public final class StripeSignatureVerifier {
   private static final String ALGORITHM = "HmacSHA256";
   private static final String SCHEME = "v1";
   private static final int SIGNATURE_HEX_LENGTH = 64;
+
   /** Longer than any real timestamp: keeps a hostile header from costing anything to parse. */
   private static final int MAX_TIMESTAMP_DIGITS = 12;
 
@@ -47,6 +49,7 @@ public final class StripeSignatureVerifier {
 
   /** One keyed MAC per secret, never used itself: each verification works on a clone. */
   private final List<Mac> keyedMacs;
+
   private final long toleranceSeconds;
   private final Clock clock;
 
@@ -101,8 +104,8 @@ public final class StripeSignatureVerifier {
   }
 
   /**
-   * {@code t=<seconds>,v1=<hex>[,v1=<hex>...]}, other schemes ignored: the first {@code t} counts and
-   * every {@code v1} is a candidate, as stripe-java reads it.
+   * {@code t=<seconds>,v1=<hex>[,v1=<hex>...]}, other schemes ignored: the first {@code t} counts
+   * and every {@code v1} is a candidate, as stripe-java reads it.
    */
   private record SignatureHeader(long timestamp, List<byte[]> signatures) {
 
@@ -136,7 +139,9 @@ public final class StripeSignatureVerifier {
         }
         start = end + 1;
       }
-      return timestamp > 0 && !signatures.isEmpty() ? new SignatureHeader(timestamp, signatures) : null;
+      return timestamp > 0 && !signatures.isEmpty()
+          ? new SignatureHeader(timestamp, signatures)
+          : null;
     }
 
     /** Decimal digits only (no sign, no spaces); -1 when malformed. */
@@ -181,7 +186,8 @@ public final class StripeSignatureVerifier {
       return (Mac) keyed.clone();
     } catch (CloneNotSupportedException e) {
       // The JDK's HmacSHA256 is cloneable; the constructor makes one copy, so this shows at init.
-      throw new IllegalStateException(ALGORITHM + " of " + keyed.getProvider() + " is not cloneable", e);
+      throw new IllegalStateException(
+          ALGORITHM + " of " + keyed.getProvider() + " is not cloneable", e);
     }
   }
 }

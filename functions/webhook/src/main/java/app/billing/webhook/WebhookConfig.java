@@ -55,20 +55,34 @@ public record WebhookConfig(
     for (int i = 0; i < secrets.size(); i++) {
       if (!secrets.get(i).startsWith("whsec_")) {
         // Never echo the value: it may be a live API key pasted into the wrong variable.
-        reader.problem(STRIPE_WEBHOOK_SECRETS + " entry " + (i + 1)
-            + " is not a webhook signing secret (expected whsec_...)");
+        reader.problem(
+            STRIPE_WEBHOOK_SECRETS
+                + " entry "
+                + (i + 1)
+                + " is not a webhook signing secret (expected whsec_...)");
       }
     }
     String queueUrl = reader.required(EVENT_QUEUE_URL);
     if (queueUrl != null && !isFifoQueueUrl(queueUrl)) {
-      reader.problem(EVENT_QUEUE_URL + " must be the URL of a FIFO queue (ending in .fifo), got '"
-          + queueUrl + "'");
+      reader.problem(
+          EVENT_QUEUE_URL
+              + " must be the URL of a FIFO queue (ending in .fifo), got '"
+              + queueUrl
+              + "'");
     }
-    int maxBodyBytes = reader.integer(MAX_WEBHOOK_BODY_BYTES, DEFAULT_MAX_BODY_BYTES, 1024, Integer.MAX_VALUE);
+    int maxBodyBytes =
+        reader.integer(MAX_WEBHOOK_BODY_BYTES, DEFAULT_MAX_BODY_BYTES, 1024, Integer.MAX_VALUE);
     if (maxBodyBytes > MAX_BODY_BYTES_CEILING) {
-      reader.problem(MAX_WEBHOOK_BODY_BYTES + " must be at most " + MAX_BODY_BYTES_CEILING + " (the event queue's "
-          + SqsEventQueue.QUEUE_MAX_MESSAGE_BYTES + "-byte message limit less " + SqsEventQueue.ATTRIBUTES_BUDGET_BYTES
-          + " bytes for message attributes), got " + maxBodyBytes);
+      reader.problem(
+          MAX_WEBHOOK_BODY_BYTES
+              + " must be at most "
+              + MAX_BODY_BYTES_CEILING
+              + " (the event queue's "
+              + SqsEventQueue.QUEUE_MAX_MESSAGE_BYTES
+              + "-byte message limit less "
+              + SqsEventQueue.ATTRIBUTES_BUDGET_BYTES
+              + " bytes for message attributes), got "
+              + maxBodyBytes);
     }
     Optional<String> region = reader.optional(AWS_REGION);
     Optional<URI> sqsEndpoint = reader.optionalUri(AWS_ENDPOINT_URL_SQS);
@@ -79,7 +93,9 @@ public record WebhookConfig(
   private static boolean isFifoQueueUrl(String url) {
     try {
       URI uri = URI.create(url);
-      return uri.getScheme() != null && uri.getHost() != null && uri.getPath() != null
+      return uri.getScheme() != null
+          && uri.getHost() != null
+          && uri.getPath() != null
           && uri.getPath().endsWith(".fifo");
     } catch (IllegalArgumentException e) {
       return false;
@@ -89,8 +105,16 @@ public record WebhookConfig(
   /** Secrets stay out of logs and exception messages. */
   @Override
   public String toString() {
-    return "WebhookConfig[webhookSecrets=<" + webhookSecrets.size() + " redacted>, eventQueueUrl="
-        + eventQueueUrl + ", maxBodyBytes=" + maxBodyBytes + ", region=" + region
-        + ", sqsEndpoint=" + sqsEndpoint + "]";
+    return "WebhookConfig[webhookSecrets=<"
+        + webhookSecrets.size()
+        + " redacted>, eventQueueUrl="
+        + eventQueueUrl
+        + ", maxBodyBytes="
+        + maxBodyBytes
+        + ", region="
+        + region
+        + ", sqsEndpoint="
+        + sqsEndpoint
+        + "]";
   }
 }

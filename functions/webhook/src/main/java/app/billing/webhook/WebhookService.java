@@ -67,7 +67,8 @@ public final class WebhookService {
     }
     String payload = new String(body, StandardCharsets.UTF_8);
     // Malformed UTF-8 decodes to U+FFFD; a genuine U+FFFD encodes back to the very same bytes.
-    if (payload.indexOf('\uFFFD') >= 0 && !Arrays.equals(payload.getBytes(StandardCharsets.UTF_8), body)) {
+    if (payload.indexOf('\uFFFD') >= 0
+        && !Arrays.equals(payload.getBytes(StandardCharsets.UTF_8), body)) {
       return notUtf8("verified body is not valid UTF-8");
     }
     if (questionMarksOrUnqueueable(body) == UNQUEUEABLE) {
@@ -95,7 +96,8 @@ public final class WebhookService {
       return refused;
     }
     int questionMarks = questionMarksOrUnqueueable(bytes);
-    // An unpaired surrogate has no UTF-8 form (getBytes wrote '?' for it): these are not bytes anyone
+    // An unpaired surrogate has no UTF-8 form (getBytes wrote '?' for it): these are not bytes
+    // anyone
     // signed. More '?' in the bytes than in the text tells, without decoding the bytes again.
     if (questionMarks > 0 && questionMarks != count(payload, '?')) {
       return notUtf8("text body holds an unpaired surrogate");
@@ -111,8 +113,11 @@ public final class WebhookService {
   }
 
   private WebhookResult tooLarge(int bytes) {
-    return reject(new ApiError(413, "payload_too_large",
-        "The request body is larger than " + maxBodyBytes + " bytes."),
+    return reject(
+        new ApiError(
+            413,
+            "payload_too_large",
+            "The request body is larger than " + maxBodyBytes + " bytes."),
         "body of " + bytes + " bytes is over the limit");
   }
 
@@ -121,25 +126,27 @@ public final class WebhookService {
       return reject(ApiError.badRequest("empty_body", "The request body is empty."), "empty body");
     }
     if (signatureHeader == null || signatureHeader.isBlank()) {
-      return reject(ApiError.badRequest("missing_signature",
-          "The Stripe-Signature header is missing."), "no Stripe-Signature header");
+      return reject(
+          ApiError.badRequest("missing_signature", "The Stripe-Signature header is missing."),
+          "no Stripe-Signature header");
     }
     return null;
   }
 
   private static WebhookResult notUtf8(String reason) {
-    return reject(ApiError.badRequest("invalid_body", "The request body is not valid UTF-8."), reason);
+    return reject(
+        ApiError.badRequest("invalid_body", "The request body is not valid UTF-8."), reason);
   }
 
   private static final int UNQUEUEABLE = -1;
 
   /**
-   * The number of '?' in the UTF-8 {@code body}, or {@link #UNQUEUEABLE} when SQS could not carry it
-   * as a message: SQS refuses control characters other than tab, line feed and carriage return, and
-   * U+FFFE and U+FFFF (found by WebhookHandlerFuzzTest: Gson reads a raw control character inside a
-   * string, SQS then refused every delivery, so Stripe would have retried it for days). JSON does not
-   * allow raw control characters either. One pass over the bytes, two comparisons for most of them
-   * (this runs on every delivery): in UTF-8 no other character holds such bytes.
+   * The number of '?' in the UTF-8 {@code body}, or {@link #UNQUEUEABLE} when SQS could not carry
+   * it as a message: SQS refuses control characters other than tab, line feed and carriage return,
+   * and U+FFFE and U+FFFF (found by WebhookHandlerFuzzTest: Gson reads a raw control character
+   * inside a string, SQS then refused every delivery, so Stripe would have retried it for days).
+   * JSON does not allow raw control characters either. One pass over the bytes, two comparisons for
+   * most of them (this runs on every delivery): in UTF-8 no other character holds such bytes.
    */
   private static int questionMarksOrUnqueueable(byte[] body) {
     int questionMarks = 0;
@@ -153,7 +160,9 @@ public final class WebhookService {
         if (b != '\t' && b != '\n' && b != '\r') {
           return UNQUEUEABLE;
         }
-      } else if (b == (byte) 0xEF && i + 2 < body.length && body[i + 1] == (byte) 0xBF
+      } else if (b == (byte) 0xEF
+          && i + 2 < body.length
+          && body[i + 1] == (byte) 0xBF
           && (body[i + 2] == (byte) 0xBE || body[i + 2] == (byte) 0xBF)) {
         return UNQUEUEABLE; // U+FFFE or U+FFFF: EF BF BE, EF BF BF
       }
@@ -170,9 +179,13 @@ public final class WebhookService {
   }
 
   private static WebhookResult unqueueable() {
-    return reject(ApiError.badRequest("invalid_body", "The request body holds a control character"
-        + " (other than tab, line feed or carriage return) or U+FFFE/U+FFFF, which JSON text or a"
-        + " queue message cannot carry."), "verified body holds a character SQS refuses");
+    return reject(
+        ApiError.badRequest(
+            "invalid_body",
+            "The request body holds a control character"
+                + " (other than tab, line feed or carriage return) or U+FFFE/U+FFFF, which JSON text or a"
+                + " queue message cannot carry."),
+        "verified body holds a character SQS refuses");
   }
 
   /** Null when the signature over {@code body} is genuine and current. */
@@ -181,8 +194,10 @@ public final class WebhookService {
     if (verdict == StripeSignatureVerifier.Verdict.VALID) {
       return null;
     }
-    return reject(ApiError.badRequest("invalid_signature",
-        "The Stripe-Signature header does not match the body, or its timestamp is outside the tolerance."),
+    return reject(
+        ApiError.badRequest(
+            "invalid_signature",
+            "The Stripe-Signature header does not match the body, or its timestamp is outside the tolerance."),
         "signature " + verdict.name().toLowerCase(Locale.ROOT));
   }
 
@@ -192,8 +207,10 @@ public final class WebhookService {
       envelope = EventEnvelopeReader.read(payload);
     } catch (NotAStripeEventException e) {
       // The reader's messages name the problem and never quote the body.
-      return reject(ApiError.badRequest("invalid_event", "The body is not a valid Stripe event: "
-          + e.getMessage() + "."), "verified body is not a valid event: " + e.getMessage());
+      return reject(
+          ApiError.badRequest(
+              "invalid_event", "The body is not a valid Stripe event: " + e.getMessage() + "."),
+          "verified body is not a valid event: " + e.getMessage());
     }
     MDC.put(MDC_EVENT_ID, envelope.id());
     MDC.put(MDC_EVENT_TYPE, envelope.type());
@@ -209,15 +226,22 @@ public final class WebhookService {
     } catch (QueueUnavailableException e) {
       MDC.put(MDC_OUTCOME, "queue_unavailable");
       log.error("Could not enqueue Stripe event; answering 500 so Stripe retries", e);
-      return new WebhookResult.Failed(new ApiError(500, "queue_unavailable",
-          "The event could not be queued; please retry later."));
+      return new WebhookResult.Failed(
+          new ApiError(
+              500, "queue_unavailable", "The event could not be queued; please retry later."));
     } catch (MessageRefusedException e) {
-      // Permanent: the same bytes can never be queued, so no 5xx (no outage, no alarm, no retry storm).
+      // Permanent: the same bytes can never be queued, so no 5xx (no outage, no alarm, no retry
+      // storm).
       MDC.put(MDC_OUTCOME, "refused_by_queue");
-      log.error("The event queue refuses this Stripe event for good ({}); not acknowledged", e.reason(), e);
-      return new WebhookResult.Failed(e.reason() == MessageRefusedException.Reason.TOO_LARGE
-          ? new ApiError(413, "payload_too_large", "The event is too large to be queued.")
-          : ApiError.badRequest("invalid_event", "The event holds content the queue cannot store."));
+      log.error(
+          "The event queue refuses this Stripe event for good ({}); not acknowledged",
+          e.reason(),
+          e);
+      return new WebhookResult.Failed(
+          e.reason() == MessageRefusedException.Reason.TOO_LARGE
+              ? new ApiError(413, "payload_too_large", "The event is too large to be queued.")
+              : ApiError.badRequest(
+                  "invalid_event", "The event holds content the queue cannot store."));
     }
     MDC.put(MDC_OUTCOME, "enqueued");
     log.info("Stripe event enqueued");

@@ -12,18 +12,24 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Test fixtures: Stripe event bodies (test resources) and API Gateway requests (events/webhook). */
+/**
+ * Test fixtures: Stripe event bodies (test resources) and API Gateway requests (events/webhook).
+ */
 public final class Fixtures {
   public static final String SECRET = "whsec_test_current_0123456789abcdef";
   public static final String OLD_SECRET = "whsec_test_previous_fedcba9876543210";
 
   /** Shortly after the fixtures' events were created. */
   public static final Instant NOW = Instant.ofEpochSecond(1_788_271_500L);
+
   public static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
   public static final String CHECKOUT_COMPLETED = "08-checkout.session.completed.json";
+
   /** The same event with non-ASCII text (2-, 3- and 4-byte UTF-8, a surrogate pair in Java). */
-  public static final String CHECKOUT_COMPLETED_NON_ASCII = "08-checkout.session.completed-non-ascii.json";
+  public static final String CHECKOUT_COMPLETED_NON_ASCII =
+      "08-checkout.session.completed-non-ascii.json";
+
   public static final String PRODUCT_CREATED = "01-product.created.json";
   public static final String INVOICE_PAID = "10-invoice.paid.json";
   public static final String ENTITLEMENTS_UPDATED =
@@ -55,8 +61,8 @@ public final class Fixtures {
   }
 
   /** Puts {@code body} and {@code signature} (null removes the header) on the request. */
-  public static APIGatewayV2HTTPEvent withBody(APIGatewayV2HTTPEvent request, String body,
-      String signature) {
+  public static APIGatewayV2HTTPEvent withBody(
+      APIGatewayV2HTTPEvent request, String body, String signature) {
     Map<String, String> headers = new HashMap<>(request.getHeaders());
     headers.keySet().removeIf(name -> name.equalsIgnoreCase("stripe-signature"));
     if (signature != null) {

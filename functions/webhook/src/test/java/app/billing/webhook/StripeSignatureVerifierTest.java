@@ -27,14 +27,16 @@ class StripeSignatureVerifierTest {
       new StripeSignatureVerifier(List.of(OLD_SECRET, SECRET), Duration.ofSeconds(300), CLOCK);
 
   /** Signed as stripe-java's own tests sign: its generateSignatureHeader, at a fixed time. */
-  private static String stripeHeader(String payload, String secret, long timestamp) throws Exception {
+  private static String stripeHeader(String payload, String secret, long timestamp)
+      throws Exception {
     return Webhook.Signature.generateSignatureHeader(payload, secret, timestamp);
   }
 
   @Test
   void acceptsEitherSecret() throws Exception {
     assertThat(verifier.verify(PAYLOAD, stripeHeader(TEXT, SECRET, T))).isEqualTo(Verdict.VALID);
-    assertThat(verifier.verify(PAYLOAD, stripeHeader(TEXT, OLD_SECRET, T))).isEqualTo(Verdict.VALID);
+    assertThat(verifier.verify(PAYLOAD, stripeHeader(TEXT, OLD_SECRET, T)))
+        .isEqualTo(Verdict.VALID);
   }
 
   @Test
@@ -43,15 +45,19 @@ class StripeSignatureVerifierTest {
     String header = stripeHeader(text, SECRET, T);
 
     assertThat(Webhook.Signature.verifyHeader(text, header, SECRET, 300, CLOCK)).isTrue();
-    assertThat(verifier.verify(text.getBytes(StandardCharsets.UTF_8), header)).isEqualTo(Verdict.VALID);
+    assertThat(verifier.verify(text.getBytes(StandardCharsets.UTF_8), header))
+        .isEqualTo(Verdict.VALID);
   }
 
   @Test
   void tellsAnExpiredSignatureFromAWrongOne() throws Exception {
-    assertThat(verifier.verify(PAYLOAD, stripeHeader(TEXT, SECRET, T - 301))).isEqualTo(Verdict.EXPIRED);
+    assertThat(verifier.verify(PAYLOAD, stripeHeader(TEXT, SECRET, T - 301)))
+        .isEqualTo(Verdict.EXPIRED);
     assertThat(verifier.verify(PAYLOAD, stripeHeader(TEXT, "whsec_other", T - 301)))
         .isEqualTo(Verdict.NO_MATCH);
-    assertThat(verifier.verify((TEXT + " ").getBytes(StandardCharsets.UTF_8), stripeHeader(TEXT, SECRET, T)))
+    assertThat(
+            verifier.verify(
+                (TEXT + " ").getBytes(StandardCharsets.UTF_8), stripeHeader(TEXT, SECRET, T)))
         .isEqualTo(Verdict.NO_MATCH);
   }
 
@@ -59,14 +65,19 @@ class StripeSignatureVerifierTest {
   void refusesATimestampFurtherAheadThanTheTolerance() throws Exception {
     // stripe-java accepts any future timestamp (its check is one-sided), even ten years ahead.
     long tenYears = Duration.ofDays(3653).toSeconds();
-    assertThat(Webhook.Signature.verifyHeader(TEXT, stripeHeader(TEXT, SECRET, T + tenYears), SECRET, 300, CLOCK))
+    assertThat(
+            Webhook.Signature.verifyHeader(
+                TEXT, stripeHeader(TEXT, SECRET, T + tenYears), SECRET, 300, CLOCK))
         .isTrue();
 
     assertThat(verifier.verify(PAYLOAD, stripeHeader(TEXT, SECRET, T + tenYears)))
         .isEqualTo(Verdict.NOT_YET_VALID);
-    assertThat(verifier.verify(PAYLOAD, stripeHeader(TEXT, SECRET, T + 301))).isEqualTo(Verdict.NOT_YET_VALID);
-    assertThat(verifier.verify(PAYLOAD, stripeHeader(TEXT, SECRET, T + 300))).isEqualTo(Verdict.VALID);
-    assertThat(verifier.verify(PAYLOAD, stripeHeader(TEXT, SECRET, T - 300))).isEqualTo(Verdict.VALID);
+    assertThat(verifier.verify(PAYLOAD, stripeHeader(TEXT, SECRET, T + 301)))
+        .isEqualTo(Verdict.NOT_YET_VALID);
+    assertThat(verifier.verify(PAYLOAD, stripeHeader(TEXT, SECRET, T + 300)))
+        .isEqualTo(Verdict.VALID);
+    assertThat(verifier.verify(PAYLOAD, stripeHeader(TEXT, SECRET, T - 300)))
+        .isEqualTo(Verdict.VALID);
   }
 
   @Test
@@ -75,16 +86,23 @@ class StripeSignatureVerifierTest {
     byte[] signed = bytes("{\"name\":\"", 0xFF, "\"}");
     byte[] other = bytes("{\"name\":\"", 0x80, "\"}");
     byte[] replaced = "{\"name\":\"\uFFFD\"}".getBytes(StandardCharsets.UTF_8);
-    assertThat(new String(signed, StandardCharsets.UTF_8)).isEqualTo(new String(other, StandardCharsets.UTF_8));
+    assertThat(new String(signed, StandardCharsets.UTF_8))
+        .isEqualTo(new String(other, StandardCharsets.UTF_8));
     String header = StripeSignatures.header(signed, SECRET, T);
 
     assertThat(verifier.verify(signed, header)).isEqualTo(Verdict.VALID);
     assertThat(verifier.verify(other, header)).isEqualTo(Verdict.NO_MATCH);
     assertThat(verifier.verify(replaced, header)).isEqualTo(Verdict.NO_MATCH);
     // The text stripe-java would have checked: the replaced form no longer passes for the original.
-    assertThat(verifier.verify(replaced, StripeSignatures.header(new String(signed, StandardCharsets.UTF_8), SECRET, T)))
+    assertThat(
+            verifier.verify(
+                replaced,
+                StripeSignatures.header(new String(signed, StandardCharsets.UTF_8), SECRET, T)))
         .isEqualTo(Verdict.VALID);
-    assertThat(verifier.verify(signed, StripeSignatures.header(new String(signed, StandardCharsets.UTF_8), SECRET, T)))
+    assertThat(
+            verifier.verify(
+                signed,
+                StripeSignatures.header(new String(signed, StandardCharsets.UTF_8), SECRET, T)))
         .isEqualTo(Verdict.NO_MATCH);
   }
 
@@ -110,9 +128,24 @@ class StripeSignatureVerifierTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "garbage", "t=abc,v1=00", "t=,v1=", "v1=abc", "t=1788271500", ",,,", "=,=",
-      "t=99999999999999999999,v1=0", "t=-1788271500,v1=0", "t= 1788271500", "t=+1788271500",
-      "t=1788271500,v1=", "t=1788271500,v1=zz", "t=0,v1=00"})
+  @ValueSource(
+      strings = {
+        "",
+        "garbage",
+        "t=abc,v1=00",
+        "t=,v1=",
+        "v1=abc",
+        "t=1788271500",
+        ",,,",
+        "=,=",
+        "t=99999999999999999999,v1=0",
+        "t=-1788271500,v1=0",
+        "t= 1788271500",
+        "t=+1788271500",
+        "t=1788271500,v1=",
+        "t=1788271500,v1=zz",
+        "t=0,v1=00"
+      })
   void refusesAMalformedHeader(String header) {
     assertThat(verifier.verify(PAYLOAD, header)).isEqualTo(Verdict.NO_MATCH);
   }
@@ -128,10 +161,14 @@ class StripeSignatureVerifierTest {
   @Test
   void followsTheInjectedClock() throws Exception {
     String header = stripeHeader(TEXT, SECRET, T);
-    var later = new StripeSignatureVerifier(List.of(SECRET), Duration.ofSeconds(300),
-        Clock.offset(CLOCK, Duration.ofSeconds(301)));
-    var earlier = new StripeSignatureVerifier(List.of(SECRET), Duration.ofSeconds(300),
-        Clock.offset(CLOCK, Duration.ofSeconds(-301)));
+    var later =
+        new StripeSignatureVerifier(
+            List.of(SECRET), Duration.ofSeconds(300), Clock.offset(CLOCK, Duration.ofSeconds(301)));
+    var earlier =
+        new StripeSignatureVerifier(
+            List.of(SECRET),
+            Duration.ofSeconds(300),
+            Clock.offset(CLOCK, Duration.ofSeconds(-301)));
 
     assertThat(later.verify(PAYLOAD, header)).isEqualTo(Verdict.EXPIRED);
     assertThat(earlier.verify(PAYLOAD, header)).isEqualTo(Verdict.NOT_YET_VALID);

@@ -16,8 +16,8 @@ class WebhookConfigTest {
 
   @Test
   void namesEveryMissingVariableInOneError() {
-    ConfigException e = catchThrowableOfType(ConfigException.class,
-        () -> WebhookConfig.fromEnvironment(Map.of()));
+    ConfigException e =
+        catchThrowableOfType(ConfigException.class, () -> WebhookConfig.fromEnvironment(Map.of()));
 
     assertThat(e.problems()).hasSize(2);
     assertThat(e.getMessage()).contains("STRIPE_WEBHOOK_SECRETS").contains("EVENT_QUEUE_URL");
@@ -25,20 +25,26 @@ class WebhookConfigTest {
 
   @Test
   void treatsBlankValuesAsMissing() {
-    ConfigException e = catchThrowableOfType(ConfigException.class,
-        () -> WebhookConfig.fromEnvironment(Map.of("STRIPE_WEBHOOK_SECRETS", " , ", "EVENT_QUEUE_URL", " ")));
+    ConfigException e =
+        catchThrowableOfType(
+            ConfigException.class,
+            () ->
+                WebhookConfig.fromEnvironment(
+                    Map.of("STRIPE_WEBHOOK_SECRETS", " , ", "EVENT_QUEUE_URL", " ")));
 
     assertThat(e.getMessage()).contains("STRIPE_WEBHOOK_SECRETS").contains("EVENT_QUEUE_URL");
   }
 
   @Test
   void readsAFullConfiguration() {
-    WebhookConfig config = WebhookConfig.fromEnvironment(Map.of(
-        "STRIPE_WEBHOOK_SECRETS", "whsec_new, whsec_old",
-        "EVENT_QUEUE_URL", QUEUE,
-        "MAX_WEBHOOK_BODY_BYTES", "65536",
-        "AWS_REGION", "eu-west-1",
-        "AWS_ENDPOINT_URL_SQS", "http://127.0.0.1:9324"));
+    WebhookConfig config =
+        WebhookConfig.fromEnvironment(
+            Map.of(
+                "STRIPE_WEBHOOK_SECRETS", "whsec_new, whsec_old",
+                "EVENT_QUEUE_URL", QUEUE,
+                "MAX_WEBHOOK_BODY_BYTES", "65536",
+                "AWS_REGION", "eu-west-1",
+                "AWS_ENDPOINT_URL_SQS", "http://127.0.0.1:9324"));
 
     assertThat(config.webhookSecrets()).containsExactly("whsec_new", "whsec_old");
     assertThat(config.eventQueueUrl()).isEqualTo(QUEUE);
@@ -49,8 +55,9 @@ class WebhookConfigTest {
 
   @Test
   void defaultsTheOptionalSettings() {
-    WebhookConfig config = WebhookConfig.fromEnvironment(Map.of(
-        "STRIPE_WEBHOOK_SECRETS", "whsec_only", "EVENT_QUEUE_URL", QUEUE));
+    WebhookConfig config =
+        WebhookConfig.fromEnvironment(
+            Map.of("STRIPE_WEBHOOK_SECRETS", "whsec_only", "EVENT_QUEUE_URL", QUEUE));
 
     assertThat(config.webhookSecrets()).isEqualTo(List.of("whsec_only"));
     assertThat(config.maxBodyBytes()).isEqualTo(262_144);
@@ -60,12 +67,17 @@ class WebhookConfigTest {
 
   @Test
   void collectsMalformedValuesWithoutEchoingSecrets() {
-    ConfigException e = catchThrowableOfType(ConfigException.class,
-        () -> WebhookConfig.fromEnvironment(Map.of(
-            "STRIPE_WEBHOOK_SECRETS", "whsec_ok,sk_live_oops_this_is_an_api_key",
-            "EVENT_QUEUE_URL", "https://sqs.us-east-1.amazonaws.com/123456789012/standard-queue",
-            "MAX_WEBHOOK_BODY_BYTES", "lots",
-            "AWS_ENDPOINT_URL_SQS", "not a url")));
+    ConfigException e =
+        catchThrowableOfType(
+            ConfigException.class,
+            () ->
+                WebhookConfig.fromEnvironment(
+                    Map.of(
+                        "STRIPE_WEBHOOK_SECRETS", "whsec_ok,sk_live_oops_this_is_an_api_key",
+                        "EVENT_QUEUE_URL",
+                            "https://sqs.us-east-1.amazonaws.com/123456789012/standard-queue",
+                        "MAX_WEBHOOK_BODY_BYTES", "lots",
+                        "AWS_ENDPOINT_URL_SQS", "not a url")));
 
     assertThat(e.problems()).hasSize(4);
     assertThat(e.getMessage())
@@ -78,32 +90,61 @@ class WebhookConfigTest {
 
   @Test
   void keepsTheBodyLimitWithinWhatSqsAccepts() {
-    ConfigException e = catchThrowableOfType(ConfigException.class,
-        () -> WebhookConfig.fromEnvironment(Map.of(
-            "STRIPE_WEBHOOK_SECRETS", "whsec_x", "EVENT_QUEUE_URL", QUEUE,
-            "MAX_WEBHOOK_BODY_BYTES", "2000000")));
+    ConfigException e =
+        catchThrowableOfType(
+            ConfigException.class,
+            () ->
+                WebhookConfig.fromEnvironment(
+                    Map.of(
+                        "STRIPE_WEBHOOK_SECRETS",
+                        "whsec_x",
+                        "EVENT_QUEUE_URL",
+                        QUEUE,
+                        "MAX_WEBHOOK_BODY_BYTES",
+                        "2000000")));
 
     assertThat(e.getMessage()).contains("MAX_WEBHOOK_BODY_BYTES");
   }
 
   @Test
   void leavesRoomInTheQueuesMessageLimitForTheMessageAttributes() {
-    // 1 MiB is SQS's limit and the queue's: a body of that size plus its attributes would never fit.
-    ConfigException e = catchThrowableOfType(ConfigException.class,
-        () -> WebhookConfig.fromEnvironment(Map.of(
-            "STRIPE_WEBHOOK_SECRETS", "whsec_x", "EVENT_QUEUE_URL", QUEUE,
-            "MAX_WEBHOOK_BODY_BYTES", "1048576")));
+    // 1 MiB is SQS's limit and the queue's: a body of that size plus its attributes would never
+    // fit.
+    ConfigException e =
+        catchThrowableOfType(
+            ConfigException.class,
+            () ->
+                WebhookConfig.fromEnvironment(
+                    Map.of(
+                        "STRIPE_WEBHOOK_SECRETS",
+                        "whsec_x",
+                        "EVENT_QUEUE_URL",
+                        QUEUE,
+                        "MAX_WEBHOOK_BODY_BYTES",
+                        "1048576")));
 
-    assertThat(e.problems()).containsExactly("MAX_WEBHOOK_BODY_BYTES must be at most 1047552 (the event queue's "
-        + "1048576-byte message limit less 1024 bytes for message attributes), got 1048576");
-    assertThat(WebhookConfig.fromEnvironment(Map.of("STRIPE_WEBHOOK_SECRETS", "whsec_x", "EVENT_QUEUE_URL", QUEUE,
-        "MAX_WEBHOOK_BODY_BYTES", "1047552")).maxBodyBytes()).isEqualTo(1_047_552);
+    assertThat(e.problems())
+        .containsExactly(
+            "MAX_WEBHOOK_BODY_BYTES must be at most 1047552 (the event queue's "
+                + "1048576-byte message limit less 1024 bytes for message attributes), got 1048576");
+    assertThat(
+            WebhookConfig.fromEnvironment(
+                    Map.of(
+                        "STRIPE_WEBHOOK_SECRETS",
+                        "whsec_x",
+                        "EVENT_QUEUE_URL",
+                        QUEUE,
+                        "MAX_WEBHOOK_BODY_BYTES",
+                        "1047552"))
+                .maxBodyBytes())
+        .isEqualTo(1_047_552);
   }
 
   @Test
   void redactsSecretsFromToString() {
-    WebhookConfig config = WebhookConfig.fromEnvironment(Map.of(
-        "STRIPE_WEBHOOK_SECRETS", "whsec_supersecret", "EVENT_QUEUE_URL", QUEUE));
+    WebhookConfig config =
+        WebhookConfig.fromEnvironment(
+            Map.of("STRIPE_WEBHOOK_SECRETS", "whsec_supersecret", "EVENT_QUEUE_URL", QUEUE));
 
     assertThat(config.toString()).doesNotContain("supersecret").contains(QUEUE);
   }

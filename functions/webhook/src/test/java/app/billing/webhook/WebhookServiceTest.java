@@ -33,7 +33,8 @@ class WebhookServiceTest {
   private WebhookService service(List<String> secrets) {
     return new WebhookService(
         new StripeSignatureVerifier(secrets, StripeSignatureVerifier.DEFAULT_TOLERANCE, CLOCK),
-        queue, MAX_BODY);
+        queue,
+        MAX_BODY);
   }
 
   private final WebhookService service = service(List.of(SECRET));
@@ -66,11 +67,14 @@ class WebhookServiceTest {
     var received = (WebhookResult.Received) result;
     assertThat(received.enqueued()).isTrue();
     assertThat(received.envelope().id()).isEqualTo("evt_1aWs8MSb7kQ2wLn5dpkPYNg1");
-    assertThat(queue.sent()).singleElement().satisfies(sent -> {
-      assertThat(sent.payload()).isEqualTo(payload);
-      assertThat(sent.envelope().type()).isEqualTo("checkout.session.completed");
-      assertThat(sent.envelope().orderingKey()).isEqualTo("cus_1BREyS0ms3pllo");
-    });
+    assertThat(queue.sent())
+        .singleElement()
+        .satisfies(
+            sent -> {
+              assertThat(sent.payload()).isEqualTo(payload);
+              assertThat(sent.envelope().type()).isEqualTo("checkout.session.completed");
+              assertThat(sent.envelope().orderingKey()).isEqualTo("cus_1BREyS0ms3pllo");
+            });
     assertThat(MDC.get("eventId")).isEqualTo("evt_1aWs8MSb7kQ2wLn5dpkPYNg1");
     assertThat(MDC.get("eventType")).isEqualTo("checkout.session.completed");
     assertThat(MDC.get("outcome")).isEqualTo("enqueued");
@@ -83,8 +87,10 @@ class WebhookServiceTest {
 
     service.handle(utf8(payload), sign(payload));
 
-    assertThat(queue.sent()).singleElement()
-        .satisfies(sent -> assertThat(sent.envelope().orderingKey()).isEqualTo("cus_1BREyS0ms3pllo"));
+    assertThat(queue.sent())
+        .singleElement()
+        .satisfies(
+            sent -> assertThat(sent.envelope().orderingKey()).isEqualTo("cus_1BREyS0ms3pllo"));
   }
 
   @Test
@@ -93,8 +99,9 @@ class WebhookServiceTest {
 
     WebhookResult result = service.handle(utf8(payload), sign(payload));
 
-    assertThat(result).isInstanceOfSatisfying(WebhookResult.Received.class,
-        r -> assertThat(r.enqueued()).isFalse());
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            WebhookResult.Received.class, r -> assertThat(r.enqueued()).isFalse());
     assertThat(queue.sent()).isEmpty();
     assertThat(MDC.get("outcome")).isEqualTo("ignored");
   }
@@ -102,13 +109,17 @@ class WebhookServiceTest {
   @Test
   void verifiesTheRawBytesNotAReserializedForm() {
     // Non-ASCII and unusual whitespace survive only if the exact bytes are verified and enqueued.
-    String payload = stripeEvent(CHECKOUT_COMPLETED)
-        .replace("\"Austin\"", "\"Zürich – Ōsaka 😀\"").replace("\n", "\r\n\t ");
+    String payload =
+        stripeEvent(CHECKOUT_COMPLETED)
+            .replace("\"Austin\"", "\"Zürich – Ōsaka 😀\"")
+            .replace("\n", "\r\n\t ");
 
     WebhookResult result = service.handle(utf8(payload), sign(payload));
 
     assertThat(result).isInstanceOf(WebhookResult.Received.class);
-    assertThat(queue.sent()).singleElement().satisfies(s -> assertThat(s.payload()).isEqualTo(payload));
+    assertThat(queue.sent())
+        .singleElement()
+        .satisfies(s -> assertThat(s.payload()).isEqualTo(payload));
   }
 
   @Test
@@ -173,7 +184,16 @@ class WebhookServiceTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"garbage", "t=abc,v1=00", "t=,v1=", "v1=abc", "t=1788271500", ",,,", "t=99999999999999999999,v1=0"})
+  @ValueSource(
+      strings = {
+        "garbage",
+        "t=abc,v1=00",
+        "t=,v1=",
+        "v1=abc",
+        "t=1788271500",
+        ",,,",
+        "t=99999999999999999999,v1=0"
+      })
   void rejectsAMalformedSignatureAsInvalidNotAsAServerError(String header) {
     String payload = stripeEvent(CHECKOUT_COMPLETED);
 
@@ -201,7 +221,8 @@ class WebhookServiceTest {
     String payload = event + " ".repeat(MAX_BODY - utf8(event).length);
     assertThat(utf8(payload)).hasSize(MAX_BODY);
 
-    assertThat(service.handle(utf8(payload), sign(payload))).isInstanceOf(WebhookResult.Received.class);
+    assertThat(service.handle(utf8(payload), sign(payload)))
+        .isInstanceOf(WebhookResult.Received.class);
   }
 
   @Test
@@ -215,13 +236,15 @@ class WebhookServiceTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "not json at all",
-      "{\"id\": \"evt_1\", \"object\": \"event\"",
-      "[1, 2, 3]",
-      "{\"hello\": \"world\"}",
-      "{\"id\": \"cus_123\", \"object\": \"customer\", \"type\": \"customer.updated\", \"created\": 1}",
-      "{\"id\": \"evt_123\", \"object\": \"event\", \"type\": \"customer.updated\", \"created\": 1}"})
+  @ValueSource(
+      strings = {
+        "not json at all",
+        "{\"id\": \"evt_1\", \"object\": \"event\"",
+        "[1, 2, 3]",
+        "{\"hello\": \"world\"}",
+        "{\"id\": \"cus_123\", \"object\": \"customer\", \"type\": \"customer.updated\", \"created\": 1}",
+        "{\"id\": \"evt_123\", \"object\": \"event\", \"type\": \"customer.updated\", \"created\": 1}"
+      })
   void rejectsACorrectlySignedBodyThatIsNotAStripeEvent(String payload) {
     ApiError error = error(service.handle(utf8(payload), sign(payload)));
 
@@ -256,7 +279,8 @@ class WebhookServiceTest {
 
   @Test
   void answers400WhenTheQueueRefusesTheEventsContentForGood() {
-    queue.failWith(new MessageRefusedException(Reason.INVALID_CONTENT, "InvalidMessageContents", null));
+    queue.failWith(
+        new MessageRefusedException(Reason.INVALID_CONTENT, "InvalidMessageContents", null));
     String payload = stripeEvent(CHECKOUT_COMPLETED);
 
     ApiError error = error(service.handleText(payload, sign(payload)));
@@ -270,7 +294,8 @@ class WebhookServiceTest {
     queue.failWith(new QueueUnavailableException("SQS down", null));
     String payload = stripeEvent(PRODUCT_CREATED);
 
-    assertThat(service.handle(utf8(payload), sign(payload))).isInstanceOf(WebhookResult.Received.class);
+    assertThat(service.handle(utf8(payload), sign(payload)))
+        .isInstanceOf(WebhookResult.Received.class);
   }
 
   // A body API Gateway passed as text is verified and enqueued as is, without a trip through bytes.
@@ -282,12 +307,17 @@ class WebhookServiceTest {
 
     WebhookResult result = service.handleText(payload, sign(payload));
 
-    assertThat(result).isInstanceOfSatisfying(WebhookResult.Received.class, r -> {
-      assertThat(r.enqueued()).isTrue();
-      assertThat(r.envelope().id()).isEqualTo("evt_1aWs8MSb7kQ2wLn5dpkPYNg1");
-      assertThat(r.envelope().orderingKey()).isEqualTo("cus_1BREyS0ms3pllo");
-    });
-    assertThat(queue.sent()).singleElement().satisfies(s -> assertThat(s.payload()).isSameAs(payload));
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            WebhookResult.Received.class,
+            r -> {
+              assertThat(r.enqueued()).isTrue();
+              assertThat(r.envelope().id()).isEqualTo("evt_1aWs8MSb7kQ2wLn5dpkPYNg1");
+              assertThat(r.envelope().orderingKey()).isEqualTo("cus_1BREyS0ms3pllo");
+            });
+    assertThat(queue.sent())
+        .singleElement()
+        .satisfies(s -> assertThat(s.payload()).isSameAs(payload));
   }
 
   @Test
@@ -310,7 +340,8 @@ class WebhookServiceTest {
     assertThat(utf8(overByOneByte)).hasSize(MAX_BODY + 1);
     assertThat(overByOneByte.length()).isLessThan(MAX_BODY);
 
-    assertThat(service.handleText(atTheLimit, sign(atTheLimit))).isInstanceOf(WebhookResult.Received.class);
+    assertThat(service.handleText(atTheLimit, sign(atTheLimit)))
+        .isInstanceOf(WebhookResult.Received.class);
     ApiError error = error(service.handleText(overByOneByte, sign(overByOneByte)));
     assertThat(error.status()).isEqualTo(413);
     assertThat(error.code()).isEqualTo("payload_too_large");
@@ -331,8 +362,9 @@ class WebhookServiceTest {
 
   @Test
   void refusesSignedBytesThatAreNotUtf8AsAnInvalidBody() {
-    byte[] body = StripeSignatureVerifierTest.bytes(
-        stripeEvent(CHECKOUT_COMPLETED).replace("\"Austin\"", "\"Aus"), 0xFF, "tin\"");
+    byte[] body =
+        StripeSignatureVerifierTest.bytes(
+            stripeEvent(CHECKOUT_COMPLETED).replace("\"Austin\"", "\"Aus"), 0xFF, "tin\"");
     String header = StripeSignatures.header(body, SECRET, NOW.getEpochSecond());
 
     ApiError error = error(service.handle(body, header));
@@ -346,13 +378,20 @@ class WebhookServiceTest {
   @Test
   void refusesOtherBytesThatDecodeToTheSameText() {
     String event = stripeEvent(CHECKOUT_COMPLETED);
-    byte[] signed = StripeSignatureVerifierTest.bytes(event.replace("\"Austin\"", "\"Aus"), 0xFF, "tin\"");
-    byte[] other = StripeSignatureVerifierTest.bytes(event.replace("\"Austin\"", "\"Aus"), 0xFE, "tin\"");
+    byte[] signed =
+        StripeSignatureVerifierTest.bytes(event.replace("\"Austin\"", "\"Aus"), 0xFF, "tin\"");
+    byte[] other =
+        StripeSignatureVerifierTest.bytes(event.replace("\"Austin\"", "\"Aus"), 0xFE, "tin\"");
     String decoded = new String(signed, StandardCharsets.UTF_8);
     assertThat(new String(other, StandardCharsets.UTF_8)).isEqualTo(decoded);
 
-    // Signed over the exact bytes, or over the text with U+FFFD in place: neither passes for other bytes.
-    assertThat(error(service.handle(other, StripeSignatures.header(signed, SECRET, NOW.getEpochSecond()))).code())
+    // Signed over the exact bytes, or over the text with U+FFFD in place: neither passes for other
+    // bytes.
+    assertThat(
+            error(
+                    service.handle(
+                        other, StripeSignatures.header(signed, SECRET, NOW.getEpochSecond())))
+                .code())
         .isEqualTo("invalid_signature");
     assertThat(error(service.handle(other, sign(decoded))).code()).isEqualTo("invalid_signature");
     assertThat(queue.sent()).isEmpty();
@@ -362,8 +401,10 @@ class WebhookServiceTest {
   void acceptsAGenuineReplacementCharacter() {
     String payload = stripeEvent(CHECKOUT_COMPLETED).replace("\"Austin\"", "\"Aus\uFFFDtin\"");
 
-    assertThat(service.handle(utf8(payload), sign(payload))).isInstanceOf(WebhookResult.Received.class);
-    assertThat(service.handleText(payload, sign(payload))).isInstanceOf(WebhookResult.Received.class);
+    assertThat(service.handle(utf8(payload), sign(payload)))
+        .isInstanceOf(WebhookResult.Received.class);
+    assertThat(service.handleText(payload, sign(payload)))
+        .isInstanceOf(WebhookResult.Received.class);
     assertThat(queue.sent()).hasSize(2).allSatisfy(s -> assertThat(s.payload()).isEqualTo(payload));
   }
 
@@ -387,7 +428,8 @@ class WebhookServiceTest {
 
     for (long ahead : new long[] {tenYears, 301}) {
       String header = StripeSignatures.header(payload, SECRET, NOW.getEpochSecond() + ahead);
-      assertThat(error(service.handle(utf8(payload), header)).code()).isEqualTo("invalid_signature");
+      assertThat(error(service.handle(utf8(payload), header)).code())
+          .isEqualTo("invalid_signature");
       assertThat(error(service.handleText(payload, header)).code()).isEqualTo("invalid_signature");
     }
     String header = StripeSignatures.header(payload, SECRET, NOW.getEpochSecond() + 300);
@@ -398,10 +440,13 @@ class WebhookServiceTest {
   @ValueSource(strings = {"\u0008", "\u0000", "\u001F", "\uFFFE", "\uFFFF"})
   void refusesASignedBodyHoldingACharacterSqsRefuses(String character) {
     // Found by WebhookHandlerFuzzTest: a raw control character inside a string (Gson reads it).
-    String payload = stripeEvent(CHECKOUT_COMPLETED).replace("\"Austin\"", "\"Aus" + character + "tin\"");
+    String payload =
+        stripeEvent(CHECKOUT_COMPLETED).replace("\"Austin\"", "\"Aus" + character + "tin\"");
 
-    for (WebhookResult result : List.of(service.handle(utf8(payload), sign(payload)),
-        service.handleText(payload, sign(payload)))) {
+    for (WebhookResult result :
+        List.of(
+            service.handle(utf8(payload), sign(payload)),
+            service.handleText(payload, sign(payload)))) {
       ApiError error = error(result);
       assertThat(error.status()).isEqualTo(400);
       assertThat(error.code()).isEqualTo("invalid_body");
@@ -411,19 +456,33 @@ class WebhookServiceTest {
 
   @Test
   void acceptsControlCharactersWrittenAsEscapes() {
-    String payload = stripeEvent(CHECKOUT_COMPLETED).replace("\"Austin\"", "\"Aus\\u0008\\uFFFFtin\"\t");
+    String payload =
+        stripeEvent(CHECKOUT_COMPLETED).replace("\"Austin\"", "\"Aus\\u0008\\uFFFFtin\"\t");
 
-    assertThat(service.handle(utf8(payload), sign(payload))).isInstanceOf(WebhookResult.Received.class);
-    assertThat(queue.sent()).singleElement().satisfies(s -> assertThat(s.payload()).isEqualTo(payload));
+    assertThat(service.handle(utf8(payload), sign(payload)))
+        .isInstanceOf(WebhookResult.Received.class);
+    assertThat(queue.sent())
+        .singleElement()
+        .satisfies(s -> assertThat(s.payload()).isEqualTo(payload));
   }
 
   // Issue 14: signed but absurd events are refused with a 400 naming the problem, never enqueued.
 
   @ParameterizedTest
-  @ValueSource(strings = {"1e999999999", "-1", "0", "1.2e29", "1788271436.5", "17882714360000", "4102444801"})
+  @ValueSource(
+      strings = {
+        "1e999999999",
+        "-1",
+        "0",
+        "1.2e29",
+        "1788271436.5",
+        "17882714360000",
+        "4102444801"
+      })
   void refusesAnAbsurdCreated(String created) {
-    String payload = stripeEvent(Fixtures.INVOICE_PAID).replaceFirst("\"created\": 1788271437",
-        "\"created\": " + created);
+    String payload =
+        stripeEvent(Fixtures.INVOICE_PAID)
+            .replaceFirst("\"created\": 1788271437", "\"created\": " + created);
     assertThat(payload).contains("\"created\": " + created);
 
     assertRefusedAsInvalidEvent(payload, "created");
@@ -431,26 +490,32 @@ class WebhookServiceTest {
 
   @Test
   void refusesAnAmountBeyondSixtyFourBits() {
-    String payload = stripeEvent(Fixtures.INVOICE_PAID).replace("\"amount_paid\": 0", "\"amount_paid\": 1e30");
+    String payload =
+        stripeEvent(Fixtures.INVOICE_PAID).replace("\"amount_paid\": 0", "\"amount_paid\": 1e30");
 
     assertRefusedAsInvalidEvent(payload, "$.data.object.amount_paid");
-    String digits = stripeEvent(Fixtures.INVOICE_PAID).replace("\"amount_paid\": 0",
-        "\"amount_paid\": 1" + "0".repeat(30));
+    String digits =
+        stripeEvent(Fixtures.INVOICE_PAID)
+            .replace("\"amount_paid\": 0", "\"amount_paid\": 1" + "0".repeat(30));
     assertRefusedAsInvalidEvent(digits, "$.data.object.amount_paid");
   }
 
   @Test
   void refusesMetadataNestedFortyThousandLevelsDeep() {
     String deep = "{\"a\":".repeat(40_000) + "1" + "}".repeat(40_000);
-    String payload = stripeEvent(CHECKOUT_COMPLETED).replaceFirst("\"metadata\": \\{[^}]*}", "\"metadata\": " + deep);
+    String payload =
+        stripeEvent(CHECKOUT_COMPLETED)
+            .replaceFirst("\"metadata\": \\{[^}]*}", "\"metadata\": " + deep);
     assertThat(payload).contains(deep);
 
     assertRefusedAsInvalidEvent(payload, "deeper than 64 levels");
   }
 
   private void assertRefusedAsInvalidEvent(String payload, String named) {
-    for (WebhookResult result : List.of(service.handle(utf8(payload), sign(payload)),
-        service.handleText(payload, sign(payload)))) {
+    for (WebhookResult result :
+        List.of(
+            service.handle(utf8(payload), sign(payload)),
+            service.handleText(payload, sign(payload)))) {
       ApiError error = error(result);
       assertThat(error.status()).isEqualTo(400);
       assertThat(error.code()).isEqualTo("invalid_event");

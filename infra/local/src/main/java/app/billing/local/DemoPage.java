@@ -9,11 +9,12 @@ import java.io.IOException;
 
 /**
  * {@code GET /}: a plain page that uses the HTTP API the way a customer's app would: plans from
- * {@code GET /billing/plans}, Subscribe / Buy through {@code POST /billing/checkout} (then off to the
- * checkout page), the live subscription from {@code POST /billing/sync} on the Checkout success
+ * {@code GET /billing/plans}, Subscribe / Buy through {@code POST /billing/checkout} (then off to
+ * the checkout page), the live subscription from {@code POST /billing/sync} on the Checkout success
  * redirect (refetched from Stripe, so it shows before the webhooks arrive) and {@code GET
- * /billing/subscription} (polled after a one-time purchase until it shows up), "Manage billing" through {@code POST /billing/portal}, payments and the
- * local mailbox. The demo tenant's API key is put into the page here: the page only exists locally.
+ * /billing/subscription} (polled after a one-time purchase until it shows up), "Manage billing"
+ * through {@code POST /billing/portal}, payments and the local mailbox. The demo tenant's API key
+ * is put into the page here: the page only exists locally.
  */
 final class DemoPage implements LocalPage {
   private final String apiKey;
@@ -38,7 +39,8 @@ final class DemoPage implements LocalPage {
     config.addProperty("apiKey", apiKey);
     config.addProperty("tenantId", tenantId);
     String configJson = config.toString().replace("</", "<\\/");
-    String body = """
+    String body =
+        """
         <h1>Billing demo</h1>
         <p class="muted">Tenant <code id="tenant-id"></code> · every button below calls the local HTTP API
           (API Gateway emulator → the real Lambda handlers) with the demo tenant's API key.</p>
@@ -213,7 +215,8 @@ final class DemoPage implements LocalPage {
         // Emails and changes made in the portal arrive through webhooks: keep the page live.
         setInterval(refresh, 2000);
         </script>
-        """.formatted(configJson);
+        """
+            .formatted(configJson);
     return Html.page("Billing demo", "Acme · billing demo", body + LocalRecovery.DEMO_PANEL);
   }
 }

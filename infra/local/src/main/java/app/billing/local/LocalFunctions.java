@@ -21,8 +21,8 @@ import app.billing.reconciler.handler.ReconcilerHandler;
 import app.billing.reconciler.handler.ReconcilerWiring;
 import app.billing.webhook.WebhookConfig;
 import app.billing.webhook.WebhookService;
-import app.billing.webhook.handler.WebhookWiring;
 import app.billing.webhook.handler.WebhookHandler;
+import app.billing.webhook.handler.WebhookWiring;
 import java.time.Clock;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -48,34 +48,60 @@ record LocalFunctions(
   /** The AWS clients of the local engines, shared by all functions (as one account would be). */
   record Clients(DynamoDbClient dynamo, SqsClient sqs, SesV2Client ses) {}
 
-  /** @throws app.billing.core.config.ConfigException when a function's configuration is incomplete */
+  /**
+   * @throws app.billing.core.config.ConfigException when a function's configuration is incomplete
+   */
   static LocalFunctions build(Map<String, String> env, Clients clients, Clock clock) {
-    WebhookService webhookService = WebhookWiring.build(WebhookConfig.fromEnvironment(env), clients.sqs(), clock);
+    WebhookService webhookService =
+        WebhookWiring.build(WebhookConfig.fromEnvironment(env), clients.sqs(), clock);
 
     ProvisioningConfig provisioningConfig = ProvisioningConfig.from(env);
-    ProvisioningHandler provisioning = new ProvisioningHandler(ProvisioningWiring.build(provisioningConfig,
-        clients.dynamo(), clients.ses(), ProvisioningWiring.stripeClient(provisioningConfig)));
+    ProvisioningHandler provisioning =
+        new ProvisioningHandler(
+            ProvisioningWiring.build(
+                provisioningConfig,
+                clients.dynamo(),
+                clients.ses(),
+                ProvisioningWiring.stripeClient(provisioningConfig)));
 
     ConfigReader authorizerEnv = new ConfigReader(env);
     String authorizerTable = BillingTable.tableName(authorizerEnv);
     authorizerEnv.validate();
-    AuthorizerHandler authorizer = new AuthorizerHandler(AuthorizerWiring.build(clients.dynamo(), authorizerTable));
+    AuthorizerHandler authorizer =
+        new AuthorizerHandler(AuthorizerWiring.build(clients.dynamo(), authorizerTable));
 
     CheckoutConfig checkoutConfig = CheckoutConfig.fromEnvironment(env);
     CheckoutHandler checkout =
-        CheckoutWiring.handler(checkoutConfig, clients.dynamo(), checkoutConfig.stripe().client(), clock);
+        CheckoutWiring.handler(
+            checkoutConfig, clients.dynamo(), checkoutConfig.stripe().client(), clock);
 
     PortalConfig portalConfig = PortalConfig.fromEnvironment(env);
-    PortalHandler portal = new PortalHandler(
-        PortalWiring.build(portalConfig, clients.dynamo(), portalConfig.stripe().client(), clock));
+    PortalHandler portal =
+        new PortalHandler(
+            PortalWiring.build(
+                portalConfig, clients.dynamo(), portalConfig.stripe().client(), clock));
 
-    AccountHandler account = new AccountHandler(AccountWiring.build(AccountConfig.from(env), clients.dynamo(), clock));
+    AccountHandler account =
+        new AccountHandler(AccountWiring.build(AccountConfig.from(env), clients.dynamo(), clock));
 
     ReconcilerConfig reconcilerConfig = ReconcilerConfig.fromEnvironment(env);
-    ReconcilerHandler reconciler = new ReconcilerHandler(ReconcilerWiring.build(reconcilerConfig, clients.dynamo(),
-        clients.sqs(), ReconcilerWiring.stripeEvents(reconcilerConfig, reconcilerConfig.stripe().client()), clock), clock);
+    ReconcilerHandler reconciler =
+        new ReconcilerHandler(
+            ReconcilerWiring.build(
+                reconcilerConfig,
+                clients.dynamo(),
+                clients.sqs(),
+                ReconcilerWiring.stripeEvents(reconcilerConfig, reconcilerConfig.stripe().client()),
+                clock),
+            clock);
 
-    return new LocalFunctions(new WebhookHandler(webhookService), provisioning, authorizer, checkout, portal, account,
+    return new LocalFunctions(
+        new WebhookHandler(webhookService),
+        provisioning,
+        authorizer,
+        checkout,
+        portal,
+        account,
         reconciler);
   }
 }

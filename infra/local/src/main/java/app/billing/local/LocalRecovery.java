@@ -27,12 +27,12 @@ import org.slf4j.LoggerFactory;
  * Watching an outage and its recovery locally:
  *
  * <ul>
- *   <li>{@code POST /_local/outage {"on": true|false}} (and {@code GET}): while on, the webhook route
- *       answers 503 as a broken or unreachable endpoint would; Stripe (and the stand-in) then keep the
- *       event as undelivered ({@code delivery_success=false}).
- *   <li>{@code POST /_local/reconcile}: runs the reconciler function once, now, and answers its report;
- *       it also runs on a timer like its EventBridge schedule ({@code RECONCILE_INTERVAL_SECONDS},
- *       default 600, 0 for never).
+ *   <li>{@code POST /_local/outage {"on": true|false}} (and {@code GET}): while on, the webhook
+ *       route answers 503 as a broken or unreachable endpoint would; Stripe (and the stand-in) then
+ *       keep the event as undelivered ({@code delivery_success=false}).
+ *   <li>{@code POST /_local/reconcile}: runs the reconciler function once, now, and answers its
+ *       report; it also runs on a timer like its EventBridge schedule ({@code
+ *       RECONCILE_INTERVAL_SECONDS}, default 600, 0 for never).
  * </ul>
  *
  * <p>Runs are serialized, as the schedule's rate (longer than the function's timeout) does on AWS.
@@ -47,16 +47,19 @@ final class LocalRecovery implements LocalPage, AutoCloseable {
   private final ReconcilerHandler reconciler;
   private final AtomicBoolean outage = new AtomicBoolean();
   private final Object runs = new Object();
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread thread = new Thread(r, "local-reconciler-schedule");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread thread = new Thread(r, "local-reconciler-schedule");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   LocalRecovery(ReconcilerHandler reconciler, Duration interval) {
     this.reconciler = reconciler;
     if (!interval.isZero()) {
-      timer.scheduleWithFixedDelay(this::scheduledRun, interval.toSeconds(), interval.toSeconds(), TimeUnit.SECONDS);
+      timer.scheduleWithFixedDelay(
+          this::scheduledRun, interval.toSeconds(), interval.toSeconds(), TimeUnit.SECONDS);
     }
   }
 
@@ -64,10 +67,15 @@ final class LocalRecovery implements LocalPage, AutoCloseable {
   HttpFunction webhook(HttpFunction webhook) {
     return (event, context) -> {
       if (outage.get()) {
-        return APIGatewayV2HTTPResponse.builder().withStatusCode(503)
+        return APIGatewayV2HTTPResponse.builder()
+            .withStatusCode(503)
             .withHeaders(Map.of("content-type", "application/json", "retry-after", "60"))
-            .withBody(new ApiError(503, "endpoint_unavailable",
-                "The local stack's outage switch is on (POST /_local/outage {\"on\": false} ends it).").toJson())
+            .withBody(
+                new ApiError(
+                        503,
+                        "endpoint_unavailable",
+                        "The local stack's outage switch is on (POST /_local/outage {\"on\": false} ends it).")
+                    .toJson())
             .build();
       }
       return webhook.invoke(event, context);
@@ -81,7 +89,8 @@ final class LocalRecovery implements LocalPage, AutoCloseable {
   /** Runs the reconciler once; its report as the function returns it. */
   Map<String, Object> reconcile() {
     synchronized (runs) {
-      return reconciler.handleRequest(Map.of("source", "local"),
+      return reconciler.handleRequest(
+          Map.of("source", "local"),
           new InvocationContext("reconciler", 512, Duration.ofMinutes(5)));
     }
   }
@@ -90,7 +99,9 @@ final class LocalRecovery implements LocalPage, AutoCloseable {
     try {
       log.info("scheduled reconciler run: {}", reconcile());
     } catch (RuntimeException e) {
-      log.warn("scheduled reconciler run failed; the next one goes on from its checkpoint: {}", e.toString());
+      log.warn(
+          "scheduled reconciler run failed; the next one goes on from its checkpoint: {}",
+          e.toString());
     }
   }
 
@@ -100,14 +111,19 @@ final class LocalRecovery implements LocalPage, AutoCloseable {
       if (method.equals("POST")) {
         Boolean on = parseOn(Exchanges.body(exchange));
         if (on == null) {
-          Exchanges.json(exchange, 400, ApiError.badRequest("invalid_body",
-              "Expected {\"on\": true} or {\"on\": false}.").toJson());
+          Exchanges.json(
+              exchange,
+              400,
+              ApiError.badRequest("invalid_body", "Expected {\"on\": true} or {\"on\": false}.")
+                  .toJson());
           return true;
         }
         outage.set(on);
-        log.warn("webhook outage switched {}", on ? "ON: POST /webhooks/stripe answers 503" : "off");
+        log.warn(
+            "webhook outage switched {}", on ? "ON: POST /webhooks/stripe answers 503" : "off");
       } else if (!method.equals("GET")) {
-        Exchanges.json(exchange, 405, new ApiError(405, "method_not_allowed", "GET or POST only.").toJson());
+        Exchanges.json(
+            exchange, 405, new ApiError(405, "method_not_allowed", "GET or POST only.").toJson());
         return true;
       }
       JsonObject state = new JsonObject();
@@ -117,15 +133,24 @@ final class LocalRecovery implements LocalPage, AutoCloseable {
     }
     if (path.equals(RECONCILE_PATH)) {
       if (!method.equals("POST")) {
-        Exchanges.json(exchange, 405, new ApiError(405, "method_not_allowed", "POST only.").toJson());
+        Exchanges.json(
+            exchange, 405, new ApiError(405, "method_not_allowed", "POST only.").toJson());
         return true;
       }
       try {
         Exchanges.json(exchange, 200, GSON.toJson(reconcile()));
       } catch (RuntimeException e) {
         log.warn("reconciler run failed", e);
-        Exchanges.json(exchange, 502, new ApiError(502, "reconcile_failed",
-            "The reconciler run failed: " + e.getMessage() + " (its next run goes on from its checkpoint).").toJson());
+        Exchanges.json(
+            exchange,
+            502,
+            new ApiError(
+                    502,
+                    "reconcile_failed",
+                    "The reconciler run failed: "
+                        + e.getMessage()
+                        + " (its next run goes on from its checkpoint).")
+                .toJson());
       }
       return true;
     }
@@ -134,9 +159,13 @@ final class LocalRecovery implements LocalPage, AutoCloseable {
 
   private static Boolean parseOn(byte[] body) {
     try {
-      JsonObject json = JsonParser.parseString(new String(body, StandardCharsets.UTF_8)).getAsJsonObject();
+      JsonObject json =
+          JsonParser.parseString(new String(body, StandardCharsets.UTF_8)).getAsJsonObject();
       return json.get("on").getAsJsonPrimitive().isBoolean() ? json.get("on").getAsBoolean() : null;
-    } catch (JsonParseException | IllegalStateException | NullPointerException | UnsupportedOperationException e) {
+    } catch (JsonParseException
+        | IllegalStateException
+        | NullPointerException
+        | UnsupportedOperationException e) {
       return null;
     }
   }
@@ -147,7 +176,8 @@ final class LocalRecovery implements LocalPage, AutoCloseable {
   }
 
   /** The demo page's recovery panel: the outage switch and a reconcile button. */
-  static final String DEMO_PANEL = """
+  static final String DEMO_PANEL =
+      """
       <h2>Recovery <span class="muted">(local)</span></h2>
       <div class="card" id="recovery">
         <p class="muted">Turn the outage on, then subscribe, renew or cancel: Stripe's webhooks get 503 and stay

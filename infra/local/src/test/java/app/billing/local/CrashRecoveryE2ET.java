@@ -41,44 +41,62 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The local stack stopped in the middle of a burst of signed events, by SIGKILL (a crash) or SIGTERM
- * (Ctrl-C), then started again on the same data dir: every event that was answered 2xx is applied,
- * none twice, and no email goes out twice. What got no answer is redelivered, as Stripe would.
+ * The local stack stopped in the middle of a burst of signed events, by SIGKILL (a crash) or
+ * SIGTERM (Ctrl-C), then started again on the same data dir: every event that was answered 2xx is
+ * applied, none twice, and no email goes out twice. What got no answer is redelivered, as Stripe
+ * would.
  */
 class CrashRecoveryE2ET {
   private static final String WEBHOOK_SECRET = "whsec_e2eCrashRecoverySecret0123456789ab";
   private static final String DEMO_KEY = "bk_live_CrashRecoveryE2eDemoKey0123456789abcdefghij";
   private static final int EVENTS_PER_CUSTOMER = 120;
-  /** Stop once this many events were acknowledged: the queue holds waiting and in-flight messages then. */
+
+  /**
+   * Stop once this many events were acknowledged: the queue holds waiting and in-flight messages
+   * then.
+   */
   private static final int STOP_AFTER_ACKNOWLEDGED = 60;
+
   private static final Duration WAIT = Duration.ofSeconds(60);
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
-      .followRedirects(HttpClient.Redirect.NEVER).build();
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(2))
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .build();
 
   /** A tenant with its API key and the Stripe customer its checkout created. */
   record Customer(String tenantId, String apiKey, String customerId, JsonObject paidInvoiceEvent) {}
 
   /** One signed event of the burst: a paid invoice of its own, with a receipt amount of its own. */
-  record BurstEvent(String eventId, String invoiceId, String receiptSubject, Customer customer, String payload) {}
+  record BurstEvent(
+      String eventId, String invoiceId, String receiptSubject, Customer customer, String payload) {}
 
   @Test
   void sigkillInTheMiddleOfABurstLosesNothingAcknowledged() {
     Outcome outcome = burstStopAndRestart("crash-sigkill", StackProcess::kill);
-    // A kill can land between an email's claim and SES accepting it (issue 14 item 8's window): that
+    // A kill can land between an email's claim and SES accepting it (issue 14 item 8's window):
+    // that
     // email is not repeated, but may be missing; at most the batches in progress are affected.
-    assertThat(outcome.emailsMissing()).as("receipts missing after the kill").isLessThanOrEqualTo(10);
+    assertThat(outcome.emailsMissing())
+        .as("receipts missing after the kill")
+        .isLessThanOrEqualTo(10);
   }
 
   @Test
   void sigtermInTheMiddleOfABurstFinishesWhatIsInProgressAndLosesNothing() {
-    Outcome outcome = burstStopAndRestart("crash-sigterm", stack -> {
-      Duration took = stack.terminate();
-      assertThat(stack.exitValue()).as(stack.output()).isIn(0, 130, 143);
-      assertThat(took).as("stopping took").isLessThan(Duration.ofSeconds(20));
-      assertThat(stack.output()).contains("Stopping the local stack").contains("Stopped in");
-      System.out.printf("SIGTERM: stopped in %d ms%n", took.toMillis());
-    });
+    Outcome outcome =
+        burstStopAndRestart(
+            "crash-sigterm",
+            stack -> {
+              Duration took = stack.terminate();
+              assertThat(stack.exitValue()).as(stack.output()).isIn(0, 130, 143);
+              assertThat(took).as("stopping took").isLessThan(Duration.ofSeconds(20));
+              assertThat(stack.output())
+                  .contains("Stopping the local stack")
+                  .contains("Stopped in");
+              System.out.printf("SIGTERM: stopped in %d ms%n", took.toMillis());
+            });
     assertThat(outcome.emailsMissing()).as("receipts missing after Ctrl-C").isZero();
   }
 
@@ -105,12 +123,13 @@ class CrashRecoveryE2ET {
       throw new UncheckedIOException(e);
     }
     int port = Ports.free();
-    Map<String, String> env = Map.of(
-        "STRIPE_WEBHOOK_SECRET", WEBHOOK_SECRET,
-        "BILLING_LOCAL_API_KEY", DEMO_KEY,
-        "CHECKOUT_RATE_LIMIT", "100",
-        "LOCAL_QUEUE_VISIBILITY_SECONDS", "5",
-        "LOG_LEVEL", "INFO");
+    Map<String, String> env =
+        Map.of(
+            "STRIPE_WEBHOOK_SECRET", WEBHOOK_SECRET,
+            "BILLING_LOCAL_API_KEY", DEMO_KEY,
+            "CHECKOUT_RATE_LIMIT", "100",
+            "LOCAL_QUEUE_VISIBILITY_SECONDS", "5",
+            "LOG_LEVEL", "INFO");
 
     List<BurstEvent> burst;
     Set<String> acknowledged = ConcurrentHashMap.newKeySet();
@@ -118,37 +137,47 @@ class CrashRecoveryE2ET {
       String base = first.baseUrl();
       Customer demo = subscribe(base, DemoTenant.TENANT_ID, DEMO_KEY);
       String secondKey;
-      try (DynamoDbClient dynamo = LocalAws.configure(DynamoDbClient.builder(), first.dynamoEndpoint()).build()) {
-        secondKey = new TenantAdmin(new DynamoTenantStore(dynamo, LocalStack.TABLE_NAME), new ApiKeys(),
-            Clock.systemUTC()).createTenant("tnt_second", "Second Company", "owner@second-company.example")
-            .key().apiKey();
+      try (DynamoDbClient dynamo =
+          LocalAws.configure(DynamoDbClient.builder(), first.dynamoEndpoint()).build()) {
+        secondKey =
+            new TenantAdmin(
+                    new DynamoTenantStore(dynamo, LocalStack.TABLE_NAME),
+                    new ApiKeys(),
+                    Clock.systemUTC())
+                .createTenant("tnt_second", "Second Company", "owner@second-company.example")
+                .key()
+                .apiKey();
       }
       Customer second = subscribe(base, "tnt_second", secondKey);
       burst = burst(List.of(demo, second));
 
-      // The burst: four senders, as Stripe delivers concurrently; stopped once enough were acknowledged.
+      // The burst: four senders, as Stripe delivers concurrently; stopped once enough were
+      // acknowledged.
       ExecutorService senders = Executors.newFixedThreadPool(4);
       AtomicInteger next = new AtomicInteger();
       CountDownLatch enoughAcknowledged = new CountDownLatch(1);
       for (int t = 0; t < 4; t++) {
-        senders.submit(() -> {
-          for (int i = next.getAndIncrement(); i < burst.size(); i = next.getAndIncrement()) {
-            // Paced (at most ~200 events/s from the four senders), so that on an idle machine the
-            // stop still lands in the middle of the burst instead of after its last event.
-            pause(SEND_PAUSE);
-            BurstEvent event = burst.get(i);
-            if (deliver(base, event.payload()) / 100 == 2) {
-              acknowledged.add(event.eventId());
-              if (acknowledged.size() >= STOP_AFTER_ACKNOWLEDGED) {
-                enoughAcknowledged.countDown();
+        senders.submit(
+            () -> {
+              for (int i = next.getAndIncrement(); i < burst.size(); i = next.getAndIncrement()) {
+                // Paced (at most ~200 events/s from the four senders), so that on an idle machine
+                // the
+                // stop still lands in the middle of the burst instead of after its last event.
+                pause(SEND_PAUSE);
+                BurstEvent event = burst.get(i);
+                if (deliver(base, event.payload()) / 100 == 2) {
+                  acknowledged.add(event.eventId());
+                  if (acknowledged.size() >= STOP_AFTER_ACKNOWLEDGED) {
+                    enoughAcknowledged.countDown();
+                  }
+                }
               }
-            }
-          }
-        });
+            });
       }
       try {
         assertThat(enoughAcknowledged.await(WAIT.toSeconds(), TimeUnit.SECONDS))
-            .as(STOP_AFTER_ACKNOWLEDGED + " events acknowledged").isTrue();
+            .as(STOP_AFTER_ACKNOWLEDGED + " events acknowledged")
+            .isTrue();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException(e);
@@ -165,10 +194,15 @@ class CrashRecoveryE2ET {
       int restored = restoredCount(second.output());
       // Every acknowledged event is applied without anything being sent again.
       for (Customer customer : List.of(burst.getFirst().customer(), burst.getLast().customer())) {
-        Set<String> expected = burst.stream()
-            .filter(e -> e.customer() == customer && acknowledgedBeforeStop.contains(e.eventId()))
-            .map(BurstEvent::invoiceId).collect(Collectors.toSet());
-        await("the acknowledged invoices of " + customer.tenantId(), () -> invoiceIds(base, customer),
+        Set<String> expected =
+            burst.stream()
+                .filter(
+                    e -> e.customer() == customer && acknowledgedBeforeStop.contains(e.eventId()))
+                .map(BurstEvent::invoiceId)
+                .collect(Collectors.toSet());
+        await(
+            "the acknowledged invoices of " + customer.tenantId(),
+            () -> invoiceIds(base, customer),
             ids -> ids.containsAll(expected));
       }
       // Stripe retries what got no 2xx (and resends a few that did: duplicates change nothing).
@@ -183,44 +217,72 @@ class CrashRecoveryE2ET {
       Map<String, Long> subjects = emailSubjects(base);
       for (Customer customer : List.of(burst.getFirst().customer(), burst.getLast().customer())) {
         List<String> ids = invoiceIdList(base, customer);
-        List<String> expected = burst.stream().filter(e -> e.customer() == customer).map(BurstEvent::invoiceId).toList();
-        assertThat(ids).as("payments of " + customer.tenantId()).doesNotHaveDuplicates().containsAll(expected);
+        List<String> expected =
+            burst.stream()
+                .filter(e -> e.customer() == customer)
+                .map(BurstEvent::invoiceId)
+                .toList();
+        assertThat(ids)
+            .as("payments of " + customer.tenantId())
+            .doesNotHaveDuplicates()
+            .containsAll(expected);
       }
       for (BurstEvent event : burst) {
         long sent = subjects.getOrDefault(event.receiptSubject(), 0L);
         assertThat(sent).as("receipts for " + event.eventId()).isLessThanOrEqualTo(1);
         missing += sent == 0 ? 1 : 0;
       }
-      assertThat(queues(base).getAsJsonObject(LocalStack.DLQ_NAME).get("visible").getAsInt()).isZero();
-      System.out.printf("%s: %d of %d events acknowledged before the stop, %d messages restored at start, "
-          + "all %d applied once, %d receipts missing, none twice%n", name, acknowledgedBeforeStop.size(),
-          burst.size(), restored, burst.size(), missing);
+      assertThat(queues(base).getAsJsonObject(LocalStack.DLQ_NAME).get("visible").getAsInt())
+          .isZero();
+      System.out.printf(
+          "%s: %d of %d events acknowledged before the stop, %d messages restored at start, "
+              + "all %d applied once, %d receipts missing, none twice%n",
+          name, acknowledgedBeforeStop.size(), burst.size(), restored, burst.size(), missing);
       return new Outcome(acknowledgedBeforeStop.size(), restored, missing);
     }
   }
 
   // ------------------------------------------------------------------ the story before the burst
 
-  /** Checkout of Pro, paid on the stand-in's page: the tenant's customer, linked, with a paid invoice event. */
+  /**
+   * Checkout of Pro, paid on the stand-in's page: the tenant's customer, linked, with a paid
+   * invoice event.
+   */
   private Customer subscribe(String base, String tenantId, String apiKey) {
-    HttpResponse<String> checkout = send(HttpRequest.newBuilder(URI.create(base + "/billing/checkout"))
-        .header("Authorization", "Bearer " + apiKey).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"plan\":\"pro\",\"billing_cycle\":\"monthly\"}")));
+    HttpResponse<String> checkout =
+        send(
+            HttpRequest.newBuilder(URI.create(base + "/billing/checkout"))
+                .header("Authorization", "Bearer " + apiKey)
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"plan\":\"pro\",\"billing_cycle\":\"monthly\"}")));
     assertThat(checkout.statusCode()).as(checkout.body()).isEqualTo(201);
-    String checkoutUrl = JsonParser.parseString(checkout.body()).getAsJsonObject().get("checkout_url").getAsString();
-    HttpResponse<String> pay = send(HttpRequest.newBuilder(URI.create(checkoutUrl + "/pay"))
-        .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.noBody()));
+    String checkoutUrl =
+        JsonParser.parseString(checkout.body()).getAsJsonObject().get("checkout_url").getAsString();
+    HttpResponse<String> pay =
+        send(
+            HttpRequest.newBuilder(URI.create(checkoutUrl + "/pay"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.noBody()));
     assertThat(pay.statusCode()).isEqualTo(303);
-    JsonObject subscription = await("an active subscription for " + tenantId,
-        () -> getJson(base + "/billing/subscription", apiKey).getAsJsonObject(),
-        s -> "active".equals(s.get("status").getAsString()));
+    JsonObject subscription =
+        await(
+            "an active subscription for " + tenantId,
+            () -> getJson(base + "/billing/subscription", apiKey).getAsJsonObject(),
+            s -> "active".equals(s.get("status").getAsString()));
     String customerId = subscription.get("stripe_customer_id").getAsString();
     awaitDrained(base);
     JsonObject paid = null;
     for (JsonElement delivery : getJson(base + "/_local/events", null).getAsJsonArray()) {
       JsonObject event = delivery.getAsJsonObject().getAsJsonObject("event");
       if (event.get("type").getAsString().equals("invoice.paid")
-          && customerId.equals(event.getAsJsonObject("data").getAsJsonObject("object").get("customer").getAsString())) {
+          && customerId.equals(
+              event
+                  .getAsJsonObject("data")
+                  .getAsJsonObject("object")
+                  .get("customer")
+                  .getAsString())) {
         paid = event;
       }
     }
@@ -228,7 +290,10 @@ class CrashRecoveryE2ET {
     return new Customer(tenantId, apiKey, customerId, paid);
   }
 
-  /** {@value #EVENTS_PER_CUSTOMER} paid invoices per customer, interleaved, each with an amount of its own. */
+  /**
+   * {@value #EVENTS_PER_CUSTOMER} paid invoices per customer, interleaved, each with an amount of
+   * its own.
+   */
   private static List<BurstEvent> burst(List<Customer> customers) {
     List<BurstEvent> events = new ArrayList<>();
     long created = Instant.now().getEpochSecond();
@@ -250,8 +315,13 @@ class CrashRecoveryE2ET {
         invoice.addProperty("amount_due", amount);
         invoice.addProperty("total", amount);
         invoice.addProperty("subtotal", amount);
-        events.add(new BurstEvent(eventId, invoiceId, String.format("Your Acme receipt: $%d.%02d", amount / 100,
-            amount % 100), customer, event.toString()));
+        events.add(
+            new BurstEvent(
+                eventId,
+                invoiceId,
+                String.format("Your Acme receipt: $%d.%02d", amount / 100, amount % 100),
+                customer,
+                event.toString()));
       }
     }
     return events;
@@ -268,10 +338,17 @@ class CrashRecoveryE2ET {
     List<String> ids = new ArrayList<>();
     String cursor = null;
     do {
-      JsonObject page = getJson(base + "/billing/payments?limit=100"
-          + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)), customer.apiKey())
-          .getAsJsonObject();
-      page.getAsJsonArray("data").forEach(p -> ids.add(p.getAsJsonObject().get("id").getAsString()));
+      JsonObject page =
+          getJson(
+                  base
+                      + "/billing/payments?limit=100"
+                      + (cursor == null
+                          ? ""
+                          : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)),
+                  customer.apiKey())
+              .getAsJsonObject();
+      page.getAsJsonArray("data")
+          .forEach(p -> ids.add(p.getAsJsonObject().get("id").getAsString()));
       cursor = page.get("has_more").getAsBoolean() ? page.get("next_cursor").getAsString() : null;
     } while (cursor != null);
     return ids;
@@ -290,7 +367,9 @@ class CrashRecoveryE2ET {
   }
 
   private void awaitDrained(String base) {
-    await("the event queue to drain", () -> queues(base).getAsJsonObject(LocalStack.QUEUE_NAME),
+    await(
+        "the event queue to drain",
+        () -> queues(base).getAsJsonObject(LocalStack.QUEUE_NAME),
         q -> q.get("visible").getAsInt() == 0 && q.get("in_flight").getAsInt() == 0);
   }
 
@@ -308,11 +387,17 @@ class CrashRecoveryE2ET {
   /** Signed as Stripe signs; the status, or -1 when the stack went away before answering. */
   private int deliver(String base, String payload) {
     try {
-      return http.send(HttpRequest.newBuilder(URI.create(base + "/webhooks/stripe"))
-          .timeout(Duration.ofSeconds(30))
-          .header("Content-Type", "application/json; charset=utf-8")
-          .header("Stripe-Signature", StripeSignatures.header(payload, WEBHOOK_SECRET, Instant.now().getEpochSecond()))
-          .POST(HttpRequest.BodyPublishers.ofString(payload)).build(), HttpResponse.BodyHandlers.discarding())
+      return http.send(
+              HttpRequest.newBuilder(URI.create(base + "/webhooks/stripe"))
+                  .timeout(Duration.ofSeconds(30))
+                  .header("Content-Type", "application/json; charset=utf-8")
+                  .header(
+                      "Stripe-Signature",
+                      StripeSignatures.header(
+                          payload, WEBHOOK_SECRET, Instant.now().getEpochSecond()))
+                  .POST(HttpRequest.BodyPublishers.ofString(payload))
+                  .build(),
+              HttpResponse.BodyHandlers.discarding())
           .statusCode();
     } catch (IOException goneAway) {
       return -1;
@@ -334,7 +419,8 @@ class CrashRecoveryE2ET {
 
   private HttpResponse<String> send(HttpRequest.Builder request) {
     try {
-      return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+      return http.send(
+          request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -21,19 +21,22 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The demo page in a real headless browser (Debian's chromium and chromium-driver): subscribe, pay on
- * the local checkout page, come back and see the plan; then open the billing portal. Screenshots go to
- * target/screenshots/. Skipped (with the reason) where chromium is not installed; CI installs it.
+ * The demo page in a real headless browser (Debian's chromium and chromium-driver): subscribe, pay
+ * on the local checkout page, come back and see the plan; then open the billing portal. Screenshots
+ * go to target/screenshots/. Skipped (with the reason) where chromium is not installed; CI installs
+ * it.
  */
 class DemoBrowserE2ET {
-  private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROME_BIN", "/usr/bin/chromium"));
+  private static final Path CHROMIUM =
+      Path.of(System.getenv().getOrDefault("CHROME_BIN", "/usr/bin/chromium"));
   private static final Path CHROMEDRIVER =
       Path.of(System.getenv().getOrDefault("CHROMEDRIVER", "/usr/bin/chromedriver"));
   private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
   @Test
   void subscribeOnTheDemoPagePayAndSeeTheActivePlan() throws Exception {
-    assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+    assumeTrue(
+        Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
         "chromium / chromedriver not installed (apt-get install chromium chromium-driver); browser test skipped");
     try (RunningStack stack = RunningStack.start("browser", Map.of())) {
       WebDriver browser = browser();
@@ -41,7 +44,9 @@ class DemoBrowserE2ET {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
         browser.get(stack.url("/"));
         wait.until(ExpectedConditions.textToBe(By.id("subscription-status"), "none"));
-        browser.findElement(By.cssSelector("button[data-plan='pro'][data-cycle='monthly']")).click();
+        browser
+            .findElement(By.cssSelector("button[data-plan='pro'][data-cycle='monthly']"))
+            .click();
 
         wait.until(ExpectedConditions.urlContains("/_local/checkout/cs_test_"));
         assertThat(browser.findElement(By.id("item-name")).getText()).isEqualTo("Pro");
@@ -52,7 +57,9 @@ class DemoBrowserE2ET {
         wait.until(ExpectedConditions.urlContains("checkout=success"));
         wait.until(ExpectedConditions.textToBe(By.id("subscription-status"), "active"));
         assertThat(browser.findElement(By.id("plan-name")).getText()).isEqualTo("Pro");
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("emails"), "Welcome to Acme Pro"));
+        wait.until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.id("emails"), "Welcome to Acme Pro"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("payments"), "$49.00"));
         screenshot(browser, "demo.png");
 
@@ -72,13 +79,21 @@ class DemoBrowserE2ET {
   private static WebDriver browser() {
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
         "--window-size=1280,1700");
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(CHROMEDRIVER.toFile())
-        .usingAnyFreePort()
-        .build();
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(CHROMEDRIVER.toFile())
+            .usingAnyFreePort()
+            .build();
     return new ChromeDriver(service, options);
   }
 

@@ -10,8 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /** A client's Idempotency-Key on checkout and portal: a retry gets the same session from Stripe. */
 class IdempotencyKeyE2ET {
-  @AutoClose
-  private static RunningStack stack;
+  @AutoClose private static RunningStack stack;
 
   @BeforeAll
   static void start() {
@@ -32,7 +31,8 @@ class IdempotencyKeyE2ET {
     assertThat(reused.status()).as(reused.body()).isEqualTo(409);
     assertThat(reused.errorCode()).isEqualTo("idempotency_key_reused");
 
-    // Over Stripe's 255 characters (the characters refused are in IdempotencyKeysTest: HttpClient sends
+    // Over Stripe's 255 characters (the characters refused are in IdempotencyKeysTest: HttpClient
+    // sends
     // non-ASCII as '?' and the JDK's server turns a tab into a space).
     Response refused = checkout("{\"plan\":\"pro\"}", "x".repeat(256));
     assertThat(refused.status()).isEqualTo(400);
@@ -44,17 +44,34 @@ class IdempotencyKeyE2ET {
     Response portalOther = portal("open-billing-2");
     assertThat(portal.status()).as(portal.body()).isEqualTo(201);
     assertThat(portalRetry.object().get("portal_url")).isEqualTo(portal.object().get("portal_url"));
-    assertThat(portalOther.object().get("portal_url")).isNotEqualTo(portal.object().get("portal_url"));
+    assertThat(portalOther.object().get("portal_url"))
+        .isNotEqualTo(portal.object().get("portal_url"));
     assertThat(portal("x".repeat(256)).status()).isEqualTo(400);
   }
 
   private static Response checkout(String body, String key) {
-    return stack.post("/billing/checkout", Map.of("Authorization", "Bearer " + stack.info().apiKey(),
-        "Content-Type", "application/json", "Idempotency-Key", key), body);
+    return stack.post(
+        "/billing/checkout",
+        Map.of(
+            "Authorization",
+            "Bearer " + stack.info().apiKey(),
+            "Content-Type",
+            "application/json",
+            "Idempotency-Key",
+            key),
+        body);
   }
 
   private static Response portal(String key) {
-    return stack.post("/billing/portal", Map.of("Authorization", "Bearer " + stack.info().apiKey(),
-        "Content-Type", "application/json", "Idempotency-Key", key), "{}");
+    return stack.post(
+        "/billing/portal",
+        Map.of(
+            "Authorization",
+            "Bearer " + stack.info().apiKey(),
+            "Content-Type",
+            "application/json",
+            "Idempotency-Key",
+            key),
+        "{}");
   }
 }

@@ -15,8 +15,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 /** A one-time purchase (payment mode), then Stripe delivering its event a second time. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OneTimePurchaseE2ET {
-  @AutoClose
-  private static RunningStack stack;
+  @AutoClose private static RunningStack stack;
 
   @BeforeAll
   static void start() {
@@ -27,7 +26,8 @@ class OneTimePurchaseE2ET {
   @Order(1)
   void onboardingWorkshopGrantsCreditsAndSendsAReceipt() {
     String checkoutUrl = stack.checkout("{\"plan\":\"onboarding_workshop\"}");
-    assertThat(stack.get(checkoutUrl).body()).contains("Onboarding workshop", "$299.00", "One-time payment", ">Pay<");
+    assertThat(stack.get(checkoutUrl).body())
+        .contains("Onboarding workshop", "$299.00", "One-time payment", ">Pay<");
 
     // A declined card leaves the session open and sends nothing.
     Response declined = stack.postForm(checkoutUrl + "/decline", Map.of());
@@ -38,9 +38,12 @@ class OneTimePurchaseE2ET {
 
     Response pay = stack.postForm(checkoutUrl + "/pay", Map.of());
     assertThat(pay.status()).isEqualTo(303);
-    JsonObject subscription = stack.awaitSubscription("5 credits", s -> s.get("credits_balance").getAsLong() == 5);
+    JsonObject subscription =
+        stack.awaitSubscription("5 credits", s -> s.get("credits_balance").getAsLong() == 5);
     assertThat(subscription.get("status").getAsString()).isEqualTo("none");
-    RunningStack.await("the purchase receipt", () -> stack.emailsWithSubject("Receipt for Onboarding workshop: $299.00"),
+    RunningStack.await(
+        "the purchase receipt",
+        () -> stack.emailsWithSubject("Receipt for Onboarding workshop: $299.00"),
         n -> n == 1);
 
     stack.awaitQueueDrained();

@@ -13,8 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /** Stripe does not deliver in order: the same final state and the same emails either way. */
 class OutOfOrderDeliveryE2ET {
-  @AutoClose
-  private static RunningStack stack;
+  @AutoClose private static RunningStack stack;
 
   @BeforeAll
   static void start() {
@@ -27,19 +26,28 @@ class OutOfOrderDeliveryE2ET {
     // The hosted page's option: the events of the payment arrive newest first.
     Response pay = stack.postForm(checkoutUrl + "/pay", Map.of("event_order", "reverse"));
     assertThat(pay.status()).isEqualTo(303);
-    List<String> delivered = stack.webhookDeliveries().asList().stream()
-        .map(d -> d.getAsJsonObject().get("type").getAsString())
-        .filter(type -> !type.equals("customer.created"))
-        .toList();
-    assertThat(delivered).containsExactly("entitlements.active_entitlement_summary.updated", "invoice.paid",
-        "customer.subscription.created", "checkout.session.completed");
+    List<String> delivered =
+        stack.webhookDeliveries().asList().stream()
+            .map(d -> d.getAsJsonObject().get("type").getAsString())
+            .filter(type -> !type.equals("customer.created"))
+            .toList();
+    assertThat(delivered)
+        .containsExactly(
+            "entitlements.active_entitlement_summary.updated",
+            "invoice.paid",
+            "customer.subscription.created",
+            "checkout.session.completed");
 
     JsonObject active = stack.awaitSubscription("active", status("active"));
     assertThat(active.get("plan").getAsString()).isEqualTo("pro");
-    RunningStack.await("entitlements", () -> stack.subscription(),
+    RunningStack.await(
+        "entitlements",
+        () -> stack.subscription(),
         s -> s.getAsJsonArray("entitlements").size() == 3);
-    RunningStack.await("one welcome email", () -> stack.emailsWithSubject("Welcome to Acme Pro"), n -> n == 1);
-    RunningStack.await("one receipt", () -> stack.emailsWithSubject("Your Acme receipt: $490.00"), n -> n == 1);
+    RunningStack.await(
+        "one welcome email", () -> stack.emailsWithSubject("Welcome to Acme Pro"), n -> n == 1);
+    RunningStack.await(
+        "one receipt", () -> stack.emailsWithSubject("Your Acme receipt: $490.00"), n -> n == 1);
 
     // The subscription is canceled; then an older event about it arrives late (a different event,
     // created a minute before): it must not bring the subscription back.

@@ -31,7 +31,10 @@ final class RecoveryFixtures {
   }
 
   static StripeClient stripe(StackEndpoints endpoints) {
-    return StripeClient.builder().setApiKey(STAND_IN_KEY).setApiBase(endpoints.stripeApiBase().toString()).build();
+    return StripeClient.builder()
+        .setApiKey(STAND_IN_KEY)
+        .setApiBase(endpoints.stripeApiBase().toString())
+        .build();
   }
 
   static String queueUrl(StackEndpoints endpoints) {
@@ -41,24 +44,41 @@ final class RecoveryFixtures {
   }
 
   /** {@code bin/admin <args>} with the environment an operator sets for the local stack. */
-  static AdminRun admin(StackEndpoints endpoints, DynamoDbClient dynamo, String table, String... args) {
-    Map<String, String> env = new HashMap<>(Map.of(
-        "BILLING_TABLE", table,
-        "STRIPE_SECRET_KEY", STAND_IN_KEY,
-        "STRIPE_API_BASE", endpoints.stripeApiBase().toString(),
-        "EVENT_QUEUE_URL", queueUrl(endpoints),
-        "AWS_ENDPOINT_URL_SQS", endpoints.sqs().toString(),
-        "AWS_REGION", LocalAws.REGION.id(),
-        "AWS_ACCESS_KEY_ID", "local",
-        "AWS_SECRET_ACCESS_KEY", "local"));
+  static AdminRun admin(
+      StackEndpoints endpoints, DynamoDbClient dynamo, String table, String... args) {
+    Map<String, String> env =
+        new HashMap<>(
+            Map.of(
+                "BILLING_TABLE",
+                table,
+                "STRIPE_SECRET_KEY",
+                STAND_IN_KEY,
+                "STRIPE_API_BASE",
+                endpoints.stripeApiBase().toString(),
+                "EVENT_QUEUE_URL",
+                queueUrl(endpoints),
+                "AWS_ENDPOINT_URL_SQS",
+                endpoints.sqs().toString(),
+                "AWS_REGION",
+                LocalAws.REGION.id(),
+                "AWS_ACCESS_KEY_ID",
+                "local",
+                "AWS_SECRET_ACCESS_KEY",
+                "local"));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = new AdminCommand(env, dynamo).run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new AdminRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    int code =
+        new AdminCommand(env, dynamo)
+            .run(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new AdminRun(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
-  static AdminRun adminOk(StackEndpoints endpoints, DynamoDbClient dynamo, String table, String... args) {
+  static AdminRun adminOk(
+      StackEndpoints endpoints, DynamoDbClient dynamo, String table, String... args) {
     AdminRun run = admin(endpoints, dynamo, table, args);
     assertThat(run.exitCode()).as("admin %s: %s", String.join(" ", args), run.err()).isZero();
     return run;
@@ -66,17 +86,48 @@ final class RecoveryFixtures {
 
   /** The record's content, without the version of what wrote it (an event or a refetch). */
   static SubscriptionRecord content(SubscriptionRecord r) {
-    return new SubscriptionRecord(r.tenantId(), r.customerId(), r.subscriptionId(), r.status(), r.planKey(),
-        r.priceId(), r.billingCycle(), r.quantity(), r.currentPeriodStart(), r.currentPeriodEnd(), r.trialEnd(),
-        r.cancelAtPeriodEnd(), r.cancelAt(), r.canceledAt(), r.endedAt(), r.cancellationReason(), r.pastDueSince(),
+    return new SubscriptionRecord(
+        r.tenantId(),
+        r.customerId(),
+        r.subscriptionId(),
+        r.status(),
+        r.planKey(),
+        r.priceId(),
+        r.billingCycle(),
+        r.quantity(),
+        r.currentPeriodStart(),
+        r.currentPeriodEnd(),
+        r.trialEnd(),
+        r.cancelAtPeriodEnd(),
+        r.cancelAt(),
+        r.canceledAt(),
+        r.endedAt(),
+        r.cancellationReason(),
+        r.pastDueSince(),
         null);
   }
 
   static List<PaymentRecord> content(List<PaymentRecord> payments) {
     return payments.stream()
-        .map(p -> new PaymentRecord(p.tenantId(), p.paymentId(), p.kind(), p.customerId(), p.amount(), p.amountPaid(),
-            p.currency(), p.status(), p.description(), p.created(), p.hostedUrl(), p.pdfUrl(), p.billingReason(),
-            p.subscriptionId(), p.catalogKey(), null))
+        .map(
+            p ->
+                new PaymentRecord(
+                    p.tenantId(),
+                    p.paymentId(),
+                    p.kind(),
+                    p.customerId(),
+                    p.amount(),
+                    p.amountPaid(),
+                    p.currency(),
+                    p.status(),
+                    p.description(),
+                    p.created(),
+                    p.hostedUrl(),
+                    p.pdfUrl(),
+                    p.billingReason(),
+                    p.subscriptionId(),
+                    p.catalogKey(),
+                    null))
         .sorted(Comparator.comparing(PaymentRecord::paymentId))
         .toList();
   }

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * BILLING_LOCAL_API_KEY is honoured; --reset wipes.
  */
 class RestartE2ET {
-  private static final String CONFIGURED_KEY = "bk_live_LocalStackE2eConfiguredKey0123456789abcdefg";
+  private static final String CONFIGURED_KEY =
+      "bk_live_LocalStackE2eConfiguredKey0123456789abcdefg";
 
   @Test
   void restartsKeepTheTenantItsDataAndEmailsUntilReset() throws Exception {
@@ -26,7 +27,8 @@ class RestartE2ET {
     LocalStack.deleteRecursively(dir);
 
     String tenantId;
-    try (RunningStack first = RunningStack.startIn(dir, Map.of("BILLING_LOCAL_API_KEY", CONFIGURED_KEY))) {
+    try (RunningStack first =
+        RunningStack.startIn(dir, Map.of("BILLING_LOCAL_API_KEY", CONFIGURED_KEY))) {
       assertThat(first.info().apiKey()).isEqualTo(CONFIGURED_KEY);
       tenantId = first.info().tenantId();
       String checkoutUrl = first.checkout("{\"plan\":\"onboarding_workshop\"}");
@@ -34,7 +36,8 @@ class RestartE2ET {
       first.awaitSubscription("credits", s -> s.get("credits_balance").getAsLong() == 5);
       RunningStack.await("the receipt", () -> first.emails().size(), n -> n == 1);
     }
-    assertThat(Files.list(dir.resolve("emails")).filter(f -> f.toString().endsWith(".eml")).count()).isEqualTo(1);
+    assertThat(Files.list(dir.resolve("emails")).filter(f -> f.toString().endsWith(".eml")).count())
+        .isEqualTo(1);
     assertThat(Files.readString(dir.resolve("local-stack.json"))).doesNotContain(CONFIGURED_KEY);
 
     String generatedKey;
@@ -46,7 +49,8 @@ class RestartE2ET {
       assertThat(second.emails()).hasSize(1);
       assertThat(second.emails().get(0).getAsJsonObject().get("subject").getAsString())
           .isEqualTo("Receipt for Onboarding workshop: $299.00");
-      assertThat(second.emails().get(0).getAsJsonObject().get("html").getAsString()).contains("Onboarding workshop");
+      assertThat(second.emails().get(0).getAsJsonObject().get("html").getAsString())
+          .contains("Onboarding workshop");
       // The configured key's hash is still stored: it keeps working.
       assertThat(status(second, CONFIGURED_KEY)).isEqualTo(200);
     }
@@ -75,9 +79,15 @@ class RestartE2ET {
     try (RunningStack first = RunningStack.startIn(dir, Map.of())) {
       checkoutUrl = first.checkout("{\"plan\":\"starter\",\"billing_cycle\":\"monthly\"}");
       assertThat(first.postForm(checkoutUrl + "/pay", Map.of()).status()).isEqualTo(303);
-      customerId = first.awaitSubscription("trialing", RunningStack.status("trialing"))
-          .get("stripe_customer_id").getAsString();
-      RunningStack.await("the welcome email", () -> first.emailsWithSubject("Welcome to Acme Starter"), n -> n == 1);
+      customerId =
+          first
+              .awaitSubscription("trialing", RunningStack.status("trialing"))
+              .get("stripe_customer_id")
+              .getAsString();
+      RunningStack.await(
+          "the welcome email",
+          () -> first.emailsWithSubject("Welcome to Acme Starter"),
+          n -> n == 1);
       portalUrl = first.portal();
       first.awaitQueueDrained();
     }
@@ -89,26 +99,44 @@ class RestartE2ET {
       assertThat(subscription.get("status").getAsString()).isEqualTo("trialing");
       assertThat(subscription.get("plan").getAsString()).isEqualTo("starter");
       assertThat(subscription.get("stripe_customer_id").getAsString()).isEqualTo(customerId);
-      assertThat(second.get(checkoutUrl.replace(portOf(checkoutUrl), portOf(second.info().baseUrl()))).body())
+      assertThat(
+              second
+                  .get(checkoutUrl.replace(portOf(checkoutUrl), portOf(second.info().baseUrl())))
+                  .body())
           .contains("This Checkout Session is complete");
       // A portal session opened before the restart still opens.
-      assertThat(second.get(portalUrl.replace(portOf(portalUrl), portOf(second.info().baseUrl()))).status())
+      assertThat(
+              second
+                  .get(portalUrl.replace(portOf(portalUrl), portOf(second.info().baseUrl())))
+                  .status())
           .isEqualTo(200);
 
       // A deep link to cancelling (502 stripe_error when the stand-in forgot the customer).
-      Response portal = second.postJsonWithKey("/billing/portal", "{\"flow\":\"subscription_cancel\"}");
+      Response portal =
+          second.postJsonWithKey("/billing/portal", "{\"flow\":\"subscription_cancel\"}");
       assertThat(portal.status()).as(portal.body()).isEqualTo(201);
       String cancel = portal.object().get("portal_url").getAsString();
       assertThat(second.get(cancel).body()).contains("Starter", "trialing");
-      // The portal action sends a webhook; provisioning refetches the subscription from the stand-in.
-      assertThat(second.postForm(cancel + "/cancel-at-period-end", Map.of()).status()).isEqualTo(303);
-      JsonObject scheduled = second.awaitSubscription("cancel at period end",
-          s -> s.get("cancel_at_period_end").getAsBoolean());
+      // The portal action sends a webhook; provisioning refetches the subscription from the
+      // stand-in.
+      assertThat(second.postForm(cancel + "/cancel-at-period-end", Map.of()).status())
+          .isEqualTo(303);
+      JsonObject scheduled =
+          second.awaitSubscription(
+              "cancel at period end", s -> s.get("cancel_at_period_end").getAsBoolean());
       assertThat(scheduled.get("status").getAsString()).isEqualTo("trialing");
-      RunningStack.await("the cancellation email", () -> second.emailsWithSubject("subscription will end on"),
+      RunningStack.await(
+          "the cancellation email",
+          () -> second.emailsWithSubject("subscription will end on"),
           n -> n == 1);
-      assertThat(second.lastEvent("customer.subscription.updated").getAsJsonObject("data")
-          .getAsJsonObject("object").get("customer").getAsString()).isEqualTo(customerId);
+      assertThat(
+              second
+                  .lastEvent("customer.subscription.updated")
+                  .getAsJsonObject("data")
+                  .getAsJsonObject("object")
+                  .get("customer")
+                  .getAsString())
+          .isEqualTo(customerId);
       second.awaitQueueDrained();
       assertThat(second.dlq()).isEmpty();
     }
@@ -133,8 +161,12 @@ class RestartE2ET {
   }
 
   private static int status(RunningStack stack, String apiKey) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(stack.url("/billing/subscription")))
-        .header("Authorization", "Bearer " + apiKey).build();
-    return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(stack.url("/billing/subscription")))
+            .header("Authorization", "Bearer " + apiKey)
+            .build();
+    return HttpClient.newHttpClient()
+        .send(request, HttpResponse.BodyHandlers.discarding())
+        .statusCode();
   }
 }

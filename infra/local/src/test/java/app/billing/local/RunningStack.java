@@ -34,10 +34,11 @@ final class RunningStack implements AutoCloseable {
   static final Duration WAIT = Duration.ofSeconds(20);
 
   private final LocalStack stack;
-  private final HttpClient http = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(2))
-      .followRedirects(HttpClient.Redirect.NEVER)
-      .build();
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(2))
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .build();
 
   record Response(int status, Map<String, String> headers, String body) {
     JsonElement json() {
@@ -61,7 +62,10 @@ final class RunningStack implements AutoCloseable {
     this.stack = stack;
   }
 
-  /** A fresh stack (empty data dir under target/e2e-data/{name}); {@code env} adds to the test defaults. */
+  /**
+   * A fresh stack (empty data dir under target/e2e-data/{name}); {@code env} adds to the test
+   * defaults.
+   */
   static RunningStack start(String name, Map<String, String> env) {
     Path dir = Path.of("target", "e2e-data", name).toAbsolutePath();
     LocalStack.deleteRecursively(dir);
@@ -73,29 +77,48 @@ final class RunningStack implements AutoCloseable {
     return startIn(dir, env, false);
   }
 
-  /** @param reset as {@code bin/local --reset}: wipe the data dir first */
+  /**
+   * @param reset as {@code bin/local --reset}: wipe the data dir first
+   */
   static RunningStack startIn(Path dir, Map<String, String> env, boolean reset) {
-    Map<String, String> all = new HashMap<>(Map.of(
-        "STRIPE_WEBHOOK_SECRET", WEBHOOK_SECRET,
-        // Several checkouts per test run within one 10 s window are fine here.
-        "CHECKOUT_RATE_LIMIT", "100",
-        "PORTAL_RATE_LIMIT", "100"));
+    Map<String, String> all =
+        new HashMap<>(
+            Map.of(
+                "STRIPE_WEBHOOK_SECRET", WEBHOOK_SECRET,
+                // Several checkouts per test run within one 10 s window are fine here.
+                "CHECKOUT_RATE_LIMIT", "100",
+                "PORTAL_RATE_LIMIT", "100"));
     all.putAll(env);
     LocalStackSettings settings = LocalStackSettings.forTest(dir, all);
-    return new RunningStack(LocalStack.start(new LocalStackSettings(settings.port(), dir, reset, all,
-        settings.queueVisibility(), settings.clock())));
+    return new RunningStack(
+        LocalStack.start(
+            new LocalStackSettings(
+                settings.port(), dir, reset, all, settings.queueVisibility(), settings.clock())));
   }
 
-  /** A fresh stack whose event queue hands a failed message out again after {@code visibility} (DLQ tests). */
-  static RunningStack startWithVisibility(String name, Map<String, String> env, Duration visibility) {
+  /**
+   * A fresh stack whose event queue hands a failed message out again after {@code visibility} (DLQ
+   * tests).
+   */
+  static RunningStack startWithVisibility(
+      String name, Map<String, String> env, Duration visibility) {
     Path dir = Path.of("target", "e2e-data", name).toAbsolutePath();
     LocalStack.deleteRecursively(dir);
-    Map<String, String> all = new HashMap<>(Map.of("STRIPE_WEBHOOK_SECRET", WEBHOOK_SECRET,
-        "CHECKOUT_RATE_LIMIT", "100", "PORTAL_RATE_LIMIT", "100"));
+    Map<String, String> all =
+        new HashMap<>(
+            Map.of(
+                "STRIPE_WEBHOOK_SECRET",
+                WEBHOOK_SECRET,
+                "CHECKOUT_RATE_LIMIT",
+                "100",
+                "PORTAL_RATE_LIMIT",
+                "100"));
     all.putAll(env);
     LocalStackSettings settings = LocalStackSettings.forTest(dir, all);
-    return new RunningStack(LocalStack.start(new LocalStackSettings(settings.port(), dir, false, all, visibility,
-        settings.clock())));
+    return new RunningStack(
+        LocalStack.start(
+            new LocalStackSettings(
+                settings.port(), dir, false, all, visibility, settings.clock())));
   }
 
   LocalStack.Info info() {
@@ -118,47 +141,71 @@ final class RunningStack implements AutoCloseable {
   }
 
   Response getWithKey(String path) {
-    return send(HttpRequest.newBuilder(URI.create(url(path))).header("Authorization", "Bearer " + info().apiKey()).GET());
+    return send(
+        HttpRequest.newBuilder(URI.create(url(path)))
+            .header("Authorization", "Bearer " + info().apiKey())
+            .GET());
   }
 
   Response postJsonWithKey(String path, String json) {
-    return send(HttpRequest.newBuilder(URI.create(url(path)))
-        .header("Authorization", "Bearer " + info().apiKey())
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json)));
+    return send(
+        HttpRequest.newBuilder(URI.create(url(path)))
+            .header("Authorization", "Bearer " + info().apiKey())
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
   Response post(String path, Map<String, String> headers, String body) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path)))
-        .POST(HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url(path)))
+            .POST(HttpRequest.BodyPublishers.ofString(body));
     headers.forEach(request::header);
     return send(request);
   }
 
   /** A form POST as a browser sends it (the hosted pages' buttons). */
   Response postForm(String url, Map<String, String> form) {
-    String body = form.entrySet().stream()
-        .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-        .collect(Collectors.joining("&"));
-    return send(HttpRequest.newBuilder(URI.create(url(url)))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(body)));
+    String body =
+        form.entrySet().stream()
+            .map(
+                e ->
+                    URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
+                        + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+            .collect(Collectors.joining("&"));
+    return send(
+        HttpRequest.newBuilder(URI.create(url(url)))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
-  /** Delivers an event payload to the webhook route, signed with the endpoint secret as Stripe would. */
+  /**
+   * Delivers an event payload to the webhook route, signed with the endpoint secret as Stripe
+   * would.
+   */
   Response deliverWebhook(String payload) {
-    return post("/webhooks/stripe", Map.of(
-        "Content-Type", "application/json; charset=utf-8",
-        "Stripe-Signature", StripeSignatures.header(payload, info().webhookSecret(), Instant.now().getEpochSecond())),
+    return post(
+        "/webhooks/stripe",
+        Map.of(
+            "Content-Type",
+            "application/json; charset=utf-8",
+            "Stripe-Signature",
+            StripeSignatures.header(
+                payload, info().webhookSecret(), Instant.now().getEpochSecond())),
         payload);
   }
 
   private Response send(HttpRequest.Builder request) {
     try {
-      HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          http.send(
+              request.timeout(Duration.ofSeconds(30)).build(),
+              HttpResponse.BodyHandlers.ofString());
       Map<String, String> headers = new HashMap<>();
-      response.headers().map().forEach((name, values) -> headers.put(name.toLowerCase(), String.join(",", values)));
+      response
+          .headers()
+          .map()
+          .forEach((name, values) -> headers.put(name.toLowerCase(), String.join(",", values)));
       return new Response(response.statusCode(), headers, response.body());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -217,7 +264,9 @@ final class RunningStack implements AutoCloseable {
 
   // ------------------------------------------------------------------ waiting
 
-  /** Polls until the value satisfies the condition; fails with the last value after {@link #WAIT}. */
+  /**
+   * Polls until the value satisfies the condition; fails with the last value after {@link #WAIT}.
+   */
   static <T> T await(String what, Supplier<T> value, Predicate<T> condition) {
     long deadline = System.nanoTime() + WAIT.toNanos();
     T last = null;
@@ -241,7 +290,9 @@ final class RunningStack implements AutoCloseable {
 
   /** Waits until provisioning has taken every queued event (none waiting, none in flight). */
   void awaitQueueDrained() {
-    await("the event queue to drain", () -> get("/_local/queues").object().getAsJsonObject(LocalStack.QUEUE_NAME),
+    await(
+        "the event queue to drain",
+        () -> get("/_local/queues").object().getAsJsonObject(LocalStack.QUEUE_NAME),
         q -> q.get("visible").getAsInt() == 0 && q.get("in_flight").getAsInt() == 0);
   }
 

@@ -12,7 +12,9 @@ record StackEndpoints(URI stripeApiBase, URI dynamo, URI sqs) {
 
   static StackEndpoints of(RunningStack stack) {
     String banner = stack.banner();
-    return new StackEndpoints(find(banner, "Stripe +local stand-in (\\S+)"), find(banner, "DynamoDB \\(dynalite\\) +(\\S+)"),
+    return new StackEndpoints(
+        find(banner, "Stripe +local stand-in (\\S+)"),
+        find(banner, "DynamoDB \\(dynalite\\) +(\\S+)"),
         find(banner, "SQS \\(ElasticMQ\\) +(\\S+)"));
   }
 

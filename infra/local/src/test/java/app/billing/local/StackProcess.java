@@ -20,11 +20,13 @@ import java.util.regex.Pattern;
 /**
  * The local stack as {@code bin/local} runs it: its own JVM ({@code java -cp <this classpath>
  * app.billing.local.LocalStack --port N --data-dir D}), so a test can kill it as a crash would
- * ({@link #kill()}: SIGKILL) or stop it as Ctrl-C does ({@link #terminate()}: SIGTERM, shutdown hooks run).
+ * ({@link #kill()}: SIGKILL) or stop it as Ctrl-C does ({@link #terminate()}: SIGTERM, shutdown
+ * hooks run).
  */
 final class StackProcess implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
-  private static final Pattern DYNAMODB = Pattern.compile("DynamoDB \\(dynalite\\)\\s+(http://127\\.0\\.0\\.1:\\d+)");
+  private static final Pattern DYNAMODB =
+      Pattern.compile("DynamoDB \\(dynalite\\)\\s+(http://127\\.0\\.0\\.1:\\d+)");
 
   private final Process process;
   private final Path log;
@@ -38,20 +40,33 @@ final class StackProcess implements AutoCloseable {
     this.dynamoEndpoint = dynamoEndpoint;
   }
 
-  /** Starts a stack on {@code port} with data in {@code dataDir}; its output goes to {@code log}. */
+  /**
+   * Starts a stack on {@code port} with data in {@code dataDir}; its output goes to {@code log}.
+   */
   static StackProcess start(Path dataDir, int port, Map<String, String> env, Path log) {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElseThrow());
     if (Runtime.version().feature() >= 24) {
-      command.addAll(List.of("--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED"));
+      command.addAll(
+          List.of("--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED"));
     }
-    command.addAll(List.of("-Xmx512m", "-Dlog4j2.configurationFile=log4j2-local.xml",
-        "-Dlog4j2.shutdownHookEnabled=false", "-cp", System.getProperty("java.class.path"),
-        LocalStack.class.getName(), "--port", String.valueOf(port), "--data-dir", dataDir.toString()));
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .directory(Path.of(System.getProperty("user.dir")).toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    command.addAll(
+        List.of(
+            "-Xmx512m",
+            "-Dlog4j2.configurationFile=log4j2-local.xml",
+            "-Dlog4j2.shutdownHookEnabled=false",
+            "-cp",
+            System.getProperty("java.class.path"),
+            LocalStack.class.getName(),
+            "--port",
+            String.valueOf(port),
+            "--data-dir",
+            dataDir.toString()));
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(Path.of(System.getProperty("user.dir")).toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.environment().remove("STRIPE_SECRET_KEY");
     builder.environment().remove("PORT");
     builder.environment().putAll(env);
@@ -63,8 +78,8 @@ final class StackProcess implements AutoCloseable {
       long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
       while (System.nanoTime() < deadline) {
         if (!process.isAlive()) {
-          throw new IllegalStateException("the local stack exited with " + process.exitValue() + ":\n"
-              + Files.readString(log));
+          throw new IllegalStateException(
+              "the local stack exited with " + process.exitValue() + ":\n" + Files.readString(log));
         }
         Optional<URI> dynamo = banner(log, logStart);
         if (dynamo.isPresent() && healthy(baseUrl)) {
@@ -73,8 +88,11 @@ final class StackProcess implements AutoCloseable {
         Thread.sleep(200);
       }
       process.destroyForcibly();
-      throw new IllegalStateException("the local stack did not start within " + START_TIMEOUT.toSeconds() + " s:\n"
-          + Files.readString(log));
+      throw new IllegalStateException(
+          "the local stack did not start within "
+              + START_TIMEOUT.toSeconds()
+              + " s:\n"
+              + Files.readString(log));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -91,8 +109,13 @@ final class StackProcess implements AutoCloseable {
 
   private static boolean healthy(String baseUrl) {
     try (HttpClient http = HttpClient.newHttpClient()) {
-      return http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/_local/health")).timeout(Duration.ofSeconds(2))
-          .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+      return http.send(
+                  HttpRequest.newBuilder(URI.create(baseUrl + "/_local/health"))
+                      .timeout(Duration.ofSeconds(2))
+                      .build(),
+                  HttpResponse.BodyHandlers.discarding())
+              .statusCode()
+          == 200;
     } catch (IOException e) {
       return false;
     } catch (InterruptedException e) {
@@ -119,7 +142,10 @@ final class StackProcess implements AutoCloseable {
     await();
   }
 
-  /** SIGTERM, as Ctrl-C or {@code kill}: the shutdown hook stops the stack in order. Returns how long it took. */
+  /**
+   * SIGTERM, as Ctrl-C or {@code kill}: the shutdown hook stops the stack in order. Returns how
+   * long it took.
+   */
   Duration terminate() {
     long started = System.nanoTime();
     process.destroy();

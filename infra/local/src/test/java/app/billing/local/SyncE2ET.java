@@ -16,14 +16,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * {@code POST /billing/sync} through the local stack's HTTP API: the customer back from Checkout gets
- * the subscription refetched from Stripe (whatever the webhooks did so far), the welcome still goes
- * out exactly once, a tenant without customer gets 409 and the route is rate limited per tenant.
+ * {@code POST /billing/sync} through the local stack's HTTP API: the customer back from Checkout
+ * gets the subscription refetched from Stripe (whatever the webhooks did so far), the welcome still
+ * goes out exactly once, a tenant without customer gets 409 and the route is rate limited per
+ * tenant.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SyncE2ET {
-  @AutoClose
-  private static RunningStack stack;
+  @AutoClose private static RunningStack stack;
 
   @BeforeAll
   static void start() {
@@ -47,10 +47,12 @@ class SyncE2ET {
     assertThat(view.get("plan").getAsString()).isEqualTo("starter");
     assertThat(view.keySet()).isEqualTo(stack.subscription().keySet());
 
-    // The webhooks arrive after (or before) the sync: versioned writes keep the newest, the welcome is sent once.
+    // The webhooks arrive after (or before) the sync: versioned writes keep the newest, the welcome
+    // is sent once.
     stack.awaitQueueDrained();
     RunningStack.await("the welcome email", () -> stack.emailsWithSubject("Welcome"), n -> n == 1L);
-    stack.awaitSubscription("still subscribed", s -> status("trialing").test(s) || status("active").test(s));
+    stack.awaitSubscription(
+        "still subscribed", s -> status("trialing").test(s) || status("active").test(s));
     RunningStack.sleep(1_000);
     assertThat(stack.emailsWithSubject("Welcome")).isEqualTo(1);
     assertThat(stack.dlq()).isEmpty();
@@ -59,7 +61,8 @@ class SyncE2ET {
   @Test
   @Order(2)
   void syncIsRateLimitedPerTenant() {
-    // A limit of 3 per 10 s window: 8 quick calls cannot all fit in the (at most two) windows they span.
+    // A limit of 3 per 10 s window: 8 quick calls cannot all fit in the (at most two) windows they
+    // span.
     List<Integer> statuses = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
       Response response = stack.postJsonWithKey("/billing/sync", "");

@@ -31,11 +31,16 @@ import org.slf4j.MDC;
  * Unknown paths are 404, known paths with another method 405. The tenant comes only from the
  * authorizer context ({@link ApiRequest#tenantId()}).
  */
-public final class AccountHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class AccountHandler
+    implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
   static final String MDC_ROUTE = "route";
 
   private static final Logger log = LoggerFactory.getLogger(AccountHandler.class);
-  /** A route key naming one concrete path, e.g. {@code GET /billing/plans} (not {@code $default} or {proxy+}). */
+
+  /**
+   * A route key naming one concrete path, e.g. {@code GET /billing/plans} (not {@code $default} or
+   * {proxy+}).
+   */
   private static final Pattern CONCRETE_ROUTE_KEY = Pattern.compile("[A-Z]+ (/[^{}\\s]*)");
 
   /** The routes this function serves; each answers GET only. */
@@ -60,10 +65,12 @@ public final class AccountHandler implements RequestHandler<APIGatewayV2HTTPEven
   /** Used by Lambda: the production service, built once per container from the environment. */
   public AccountHandler() {
     // Built here, not in a static holder: a configuration error then reaches Lambda as itself
-    // (errorMessage "Invalid configuration: ..."), not as a message-less ExceptionInInitializerError.
+    // (errorMessage "Invalid configuration: ..."), not as a message-less
+    // ExceptionInInitializerError.
     this(AccountWiring.fromEnvironment(System.getenv(), Clock.systemUTC()));
     // SnapStart: warm the request path before the snapshot (no network, no writes).
-    Priming.register("account", new AccountPriming(Optional.ofNullable(System.getenv("AWS_REGION"))));
+    Priming.register(
+        "account", new AccountPriming(Optional.ofNullable(System.getenv("AWS_REGION"))));
   }
 
   /** For tests and other wiring: the handler around a given service. */
@@ -78,18 +85,22 @@ public final class AccountHandler implements RequestHandler<APIGatewayV2HTTPEven
 
   private APIGatewayV2HTTPResponse route(ApiRequest request) {
     String path = path(request.event());
-    Route route = Route.byPath(path).orElseThrow(() ->
-        new NotFoundException("not_found", "There is no route " + path + "."));
+    Route route =
+        Route.byPath(path)
+            .orElseThrow(
+                () -> new NotFoundException("not_found", "There is no route " + path + "."));
     MDC.put(MDC_ROUTE, route.name().toLowerCase(java.util.Locale.ROOT));
     if (!"GET".equals(request.method())) {
       return ApiResponses.methodNotAllowed("GET");
     }
     log.debug("{} {}", request.method(), route.path);
-    Object body = switch (route) {
-      case SUBSCRIPTION -> service.subscription(request.tenantId());
-      case PAYMENTS -> service.payments(request.tenantId(), request.query("limit"), request.query("cursor"));
-      case PLANS -> service.plans();
-    };
+    Object body =
+        switch (route) {
+          case SUBSCRIPTION -> service.subscription(request.tenantId());
+          case PAYMENTS ->
+              service.payments(request.tenantId(), request.query("limit"), request.query("cursor"));
+          case PLANS -> service.plans();
+        };
     return ApiResponses.json(200, body);
   }
 
@@ -107,7 +118,10 @@ public final class AccountHandler implements RequestHandler<APIGatewayV2HTTPEven
     String path = event.getRawPath() == null ? "" : event.getRawPath();
     var context = event.getRequestContext();
     String stage = context == null ? null : context.getStage();
-    if (stage != null && !stage.isEmpty() && !"$default".equals(stage) && path.startsWith("/" + stage + "/")) {
+    if (stage != null
+        && !stage.isEmpty()
+        && !"$default".equals(stage)
+        && path.startsWith("/" + stage + "/")) {
       path = path.substring(stage.length() + 1);
     }
     while (path.length() > 1 && path.endsWith("/")) {

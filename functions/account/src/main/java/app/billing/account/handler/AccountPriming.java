@@ -13,8 +13,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * SnapStart priming of the account function: the public plans route end to end (catalog to JSON),
- * the 401 and 405 paths, and the subscription GetItem and payments Query marshalled and signed on an
- * offline client, never sent.
+ * the 401 and 405 paths, and the subscription GetItem and payments Query marshalled and signed on
+ * an offline client, never sent.
  */
 final class AccountPriming implements Priming.Primer {
   private final Optional<String> region;
@@ -27,12 +27,19 @@ final class AccountPriming implements Priming.Primer {
   public void prime() {
     AccountConfig config = AccountConfig.from(Map.of("BILLING_TABLE", "priming"));
     try (DynamoDbClient offline = OfflineDynamoDb.client(region)) {
-      AccountHandler handler = new AccountHandler(AccountWiring.build(config, offline, Clock.systemUTC()));
+      AccountHandler handler =
+          new AccountHandler(AccountWiring.build(config, offline, Clock.systemUTC()));
       ApiPriming.expect(handler, ApiPriming.request("GET", "/billing/plans", null, null), 200);
-      ApiPriming.expect(handler, ApiPriming.request("GET", "/billing/subscription", null, null), 401);
-      ApiPriming.expect(handler, ApiPriming.request("POST", "/billing/payments", "tnt_priming", "{}"), 405);
-      OfflineDynamoDb.stopped(() -> new DynamoBillingStore(offline, "priming").subscription("tnt_priming"));
-      OfflineDynamoDb.stopped(() -> new DynamoPaymentsPage(offline, "priming").payments("tnt_priming", 20, Optional.empty()));
+      ApiPriming.expect(
+          handler, ApiPriming.request("GET", "/billing/subscription", null, null), 401);
+      ApiPriming.expect(
+          handler, ApiPriming.request("POST", "/billing/payments", "tnt_priming", "{}"), 405);
+      OfflineDynamoDb.stopped(
+          () -> new DynamoBillingStore(offline, "priming").subscription("tnt_priming"));
+      OfflineDynamoDb.stopped(
+          () ->
+              new DynamoPaymentsPage(offline, "priming")
+                  .payments("tnt_priming", 20, Optional.empty()));
     }
   }
 }

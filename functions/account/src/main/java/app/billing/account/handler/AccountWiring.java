@@ -19,10 +19,13 @@ public final class AccountWiring {
 
   private AccountWiring() {}
 
-  /** @throws app.billing.core.config.ConfigException when the environment is incomplete */
+  /**
+   * @throws app.billing.core.config.ConfigException when the environment is incomplete
+   */
   public static AccountService fromEnvironment(Map<String, String> env, Clock clock) {
     AccountConfig config = AccountConfig.from(env);
-    DynamoDbClient dynamo = DynamoDbClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    DynamoDbClient dynamo =
+        DynamoDbClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
     return build(config, dynamo, clock);
   }
 

@@ -33,26 +33,53 @@ class AccountHandlerTest {
 
   final StubBillingStore store = new StubBillingStore();
   final List<String> historyCalls = new ArrayList<>();
-  final PaymentHistory history = (tenantId, limit, cursor) -> {
-    historyCalls.add(tenantId + " " + limit + " " + cursor.orElse("-"));
-    if (cursor.isPresent() && !cursor.get().equals("next")) {
-      throw new PaymentHistory.InvalidCursorException("unknown cursor");
-    }
-    return new PaymentHistory.Page(store.payments(tenantId), Optional.empty());
-  };
-  final AccountHandler handler = new AccountHandler(new AccountService(store.port(), history, catalog(),
-      new AccessPolicy(Duration.ofDays(7)), Clock.fixed(NOW, ZoneOffset.UTC)));
+  final PaymentHistory history =
+      (tenantId, limit, cursor) -> {
+        historyCalls.add(tenantId + " " + limit + " " + cursor.orElse("-"));
+        if (cursor.isPresent() && !cursor.get().equals("next")) {
+          throw new PaymentHistory.InvalidCursorException("unknown cursor");
+        }
+        return new PaymentHistory.Page(store.payments(tenantId), Optional.empty());
+      };
+  final AccountHandler handler =
+      new AccountHandler(
+          new AccountService(
+              store.port(),
+              history,
+              catalog(),
+              new AccessPolicy(Duration.ofDays(7)),
+              Clock.fixed(NOW, ZoneOffset.UTC)));
 
   @Test
   void subscriptionOfTheAuthorizersTenant() {
-    store.subscriptions.put(STORY_TENANT, new SubscriptionRecord(STORY_TENANT, "cus_1", "sub_1", "active", "pro",
-        "price_14K14PSb7kQ2wLn5JNF92G3q", "monthly", 1, NOW, NOW.plus(Duration.ofDays(30)), null, false, null,
-        null, null, null, null, V));
+    store.subscriptions.put(
+        STORY_TENANT,
+        new SubscriptionRecord(
+            STORY_TENANT,
+            "cus_1",
+            "sub_1",
+            "active",
+            "pro",
+            "price_14K14PSb7kQ2wLn5JNF92G3q",
+            "monthly",
+            1,
+            NOW,
+            NOW.plus(Duration.ofDays(30)),
+            null,
+            false,
+            null,
+            null,
+            null,
+            null,
+            null,
+            V));
 
-    APIGatewayV2HTTPResponse response = handler.handleRequest(Requests.request("get-subscription.json"), null);
+    APIGatewayV2HTTPResponse response =
+        handler.handleRequest(Requests.request("get-subscription.json"), null);
 
     assertThat(response.getStatusCode()).isEqualTo(200);
-    assertThat(response.getHeaders()).containsEntry("content-type", "application/json")
+    assertThat(response.getHeaders())
+        .containsEntry("content-type", "application/json")
         .containsEntry("cache-control", "no-store");
     JsonObject body = json(response);
     assertThat(body.get("tenant_id").getAsString()).isEqualTo(STORY_TENANT);
@@ -63,7 +90,8 @@ class AccountHandlerTest {
 
   @Test
   void tenantWithoutSubscriptionGets200StatusNone() {
-    APIGatewayV2HTTPResponse response = handler.handleRequest(Requests.subscription("usr_new"), null);
+    APIGatewayV2HTTPResponse response =
+        handler.handleRequest(Requests.subscription("usr_new"), null);
 
     assertThat(response.getStatusCode()).isEqualTo(200);
     assertThat(json(response).get("status").getAsString()).isEqualTo("none");
@@ -72,7 +100,8 @@ class AccountHandlerTest {
 
   @Test
   void withoutAuthorizerContextTheTenantRoutesAre401() {
-    for (APIGatewayV2HTTPEvent request : List.of(Requests.subscription(null), Requests.payments(null, null, null))) {
+    for (APIGatewayV2HTTPEvent request :
+        List.of(Requests.subscription(null), Requests.payments(null, null, null))) {
       APIGatewayV2HTTPResponse response = handler.handleRequest(request, null);
 
       assertThat(response.getStatusCode()).isEqualTo(401);
@@ -95,10 +124,29 @@ class AccountHandlerTest {
 
   @Test
   void paymentsPassLimitAndCursor() {
-    store.payments.put(STORY_TENANT, List.of(new PaymentRecord(STORY_TENANT, "in_1", PaymentRecord.Kind.INVOICE,
-        "cus_1", 4900, 0, "usd", "open", "Pro", NOW, "https://invoice.stripe.com/i/1", null, null, null, null, V)));
+    store.payments.put(
+        STORY_TENANT,
+        List.of(
+            new PaymentRecord(
+                STORY_TENANT,
+                "in_1",
+                PaymentRecord.Kind.INVOICE,
+                "cus_1",
+                4900,
+                0,
+                "usd",
+                "open",
+                "Pro",
+                NOW,
+                "https://invoice.stripe.com/i/1",
+                null,
+                null,
+                null,
+                null,
+                V)));
 
-    APIGatewayV2HTTPResponse response = handler.handleRequest(Requests.payments(STORY_TENANT, "5", "next"), null);
+    APIGatewayV2HTTPResponse response =
+        handler.handleRequest(Requests.payments(STORY_TENANT, "5", "next"), null);
 
     assertThat(response.getStatusCode()).isEqualTo(200);
     assertThat(historyCalls).containsExactly(STORY_TENANT + " 5 next");
@@ -114,7 +162,8 @@ class AccountHandlerTest {
   @Test
   void badLimitIs400NamingLimit() {
     for (String limit : List.of("0", "101", "ten")) {
-      APIGatewayV2HTTPResponse response = handler.handleRequest(Requests.payments(STORY_TENANT, limit, null), null);
+      APIGatewayV2HTTPResponse response =
+          handler.handleRequest(Requests.payments(STORY_TENANT, limit, null), null);
 
       assertThat(response.getStatusCode()).isEqualTo(400);
       assertThat(error(response).get("field").getAsString()).isEqualTo("limit");
@@ -124,7 +173,8 @@ class AccountHandlerTest {
 
   @Test
   void badCursorIs400NamingCursor() {
-    APIGatewayV2HTTPResponse response = handler.handleRequest(Requests.payments(STORY_TENANT, null, "forged"), null);
+    APIGatewayV2HTTPResponse response =
+        handler.handleRequest(Requests.payments(STORY_TENANT, null, "forged"), null);
 
     assertThat(response.getStatusCode()).isEqualTo(400);
     assertThat(errorCode(response)).isEqualTo("invalid_field");
@@ -142,7 +192,8 @@ class AccountHandlerTest {
 
   @Test
   void anotherMethodOnAKnownRouteIs405WithAllow() {
-    APIGatewayV2HTTPResponse response = handler.handleRequest(Requests.request("post-subscription.json"), null);
+    APIGatewayV2HTTPResponse response =
+        handler.handleRequest(Requests.request("post-subscription.json"), null);
 
     assertThat(response.getStatusCode()).isEqualTo(405);
     assertThat(response.getHeaders()).containsEntry("allow", "GET");
@@ -151,7 +202,8 @@ class AccountHandlerTest {
 
   @Test
   void unknownRouteIs404() {
-    APIGatewayV2HTTPResponse response = handler.handleRequest(Requests.request("get-unknown-route.json"), null);
+    APIGatewayV2HTTPResponse response =
+        handler.handleRequest(Requests.request("get-unknown-route.json"), null);
 
     assertThat(response.getStatusCode()).isEqualTo(404);
     assertThat(errorCode(response)).isEqualTo("not_found");
@@ -183,7 +235,8 @@ class AccountHandlerTest {
   void storeFailureIs500WithoutDetailsAndTheLogContextIsCleared() {
     store.failure = new IllegalStateException("DynamoDB said no: arn:aws:dynamodb:secret-table");
 
-    APIGatewayV2HTTPResponse response = handler.handleRequest(Requests.subscription(STORY_TENANT), null);
+    APIGatewayV2HTTPResponse response =
+        handler.handleRequest(Requests.subscription(STORY_TENANT), null);
 
     assertThat(response.getStatusCode()).isEqualTo(500);
     assertThat(errorCode(response)).isEqualTo("internal_error");

@@ -4,13 +4,13 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import java.util.Map;
 
 /**
- * Run by {@link ShadedJarIT} in a separate JVM whose classpath is the shaded function jar (plus this
- * class): builds the handler the way Lambda does, with the no-arg constructor and the process
- * environment, and sends it one GET per route given. Prints {@code STATUS <code>} and
- * {@code BODY <json>} for each.
+ * Run by {@link ShadedJarIT} in a separate JVM whose classpath is the shaded function jar (plus
+ * this class): builds the handler the way Lambda does, with the no-arg constructor and the process
+ * environment, and sends it one GET per route given. Prints {@code STATUS <code>} and {@code BODY
+ * <json>} for each.
  *
- * <p>Arguments: the tenant the authorizer resolved, then request targets such as
- * {@code /billing/payments?limit=2}.
+ * <p>Arguments: the tenant the authorizer resolved, then request targets such as {@code
+ * /billing/payments?limit=2}.
  */
 public final class ShadedJarProbe {
   private ShadedJarProbe() {}
@@ -26,11 +26,15 @@ public final class ShadedJarProbe {
         String[] pair = target[1].split("=", 2);
         request.setQueryStringParameters(Map.of(pair[0], pair[1]));
       }
-      request.setRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
-          .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("GET").build())
-          .withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
-              .withLambda(Map.of("tenantId", args[0])).build())
-          .build());
+      request.setRequestContext(
+          APIGatewayV2HTTPEvent.RequestContext.builder()
+              .withHttp(
+                  APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("GET").build())
+              .withAuthorizer(
+                  APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+                      .withLambda(Map.of("tenantId", args[0]))
+                      .build())
+              .build());
 
       var response = handler.handleRequest(request, null);
 

@@ -19,21 +19,23 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * {@code admin dlq list [--limit N] | show <event id or message id> | redrive [--event <event id>]}:
- * what ended in the event queue's dead-letter queue, and moving it back (see {@link DeadLetterQueue}).
+ * {@code admin dlq list [--limit N] | show <event id or message id> | redrive [--event <event
+ * id>]}: what ended in the event queue's dead-letter queue, and moving it back (see {@link
+ * DeadLetterQueue}).
  *
- * <p>Env: {@code EVENT_QUEUE_URL} (required), {@code EVENT_DLQ_URL} (optional: read from the queue's
- * redrive policy), {@code BILLING_TABLE} (optional: the TENANT column).
+ * <p>Env: {@code EVENT_QUEUE_URL} (required), {@code EVENT_DLQ_URL} (optional: read from the
+ * queue's redrive policy), {@code BILLING_TABLE} (optional: the TENANT column).
  */
 public final class DlqCommand {
   public static final String NAME = "dlq";
   static final int OK = 0;
   static final int FAILED = 1;
   static final int USAGE = 2;
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'")
-      .withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
-  public static final String USAGE_TEXT = """
+  public static final String USAGE_TEXT =
+      """
         dlq list [--limit <n>]
             Lists the events in the event queue's dead-letter queue (left in place): event id, type, customer,
             tenant, first queued, receives, message id (the provisioning log's messageId says why it failed).
@@ -48,14 +50,20 @@ public final class DlqCommand {
   private final Supplier<DynamoDbClient> dynamo;
   private final Clock clock;
 
-  public DlqCommand(Map<String, String> env, Supplier<SqsClient> sqs, Supplier<DynamoDbClient> dynamo, Clock clock) {
+  public DlqCommand(
+      Map<String, String> env,
+      Supplier<SqsClient> sqs,
+      Supplier<DynamoDbClient> dynamo,
+      Clock clock) {
     this.env = Map.copyOf(env);
     this.sqs = sqs;
     this.dynamo = dynamo;
     this.clock = clock;
   }
 
-  /** @param args what follows {@code dlq} */
+  /**
+   * @param args what follows {@code dlq}
+   */
   public int run(String[] args, PrintStream out, PrintStream err) {
     if (args.length == 0) {
       return usage(err, "dlq needs list, show or redrive");
@@ -67,13 +75,20 @@ public final class DlqCommand {
     try {
       reader.validate();
     } catch (ConfigException e) {
-      err.println("admin dlq: " + String.join("; ", e.problems()) + " (the event queue's URL, stack output EventQueueUrl)");
+      err.println(
+          "admin dlq: "
+              + String.join("; ", e.problems())
+              + " (the event queue's URL, stack output EventQueueUrl)");
       return FAILED;
     }
     try {
       SqsClient client = sqs.get();
-      DeadLetterQueue dlq = new DeadLetterQueue(client, queueUrl,
-          dlqUrl.orElseGet(() -> DeadLetterQueue.dlqUrlOf(client, queueUrl)), clock);
+      DeadLetterQueue dlq =
+          new DeadLetterQueue(
+              client,
+              queueUrl,
+              dlqUrl.orElseGet(() -> DeadLetterQueue.dlqUrlOf(client, queueUrl)),
+              clock);
       Optional<BillingStore> billing = table.map(t -> new DynamoBillingStore(dynamo.get(), t));
       return switch (args[0]) {
         case "list" -> list(dlq, billing, args, out, err);
@@ -87,7 +102,12 @@ public final class DlqCommand {
     }
   }
 
-  private int list(DeadLetterQueue dlq, Optional<BillingStore> billing, String[] args, PrintStream out, PrintStream err) {
+  private int list(
+      DeadLetterQueue dlq,
+      Optional<BillingStore> billing,
+      String[] args,
+      PrintStream out,
+      PrintStream err) {
     int limit = 100;
     if (args.length == 3 && args[1].equals("--limit")) {
       try {
@@ -107,17 +127,35 @@ public final class DlqCommand {
       return OK;
     }
     List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"EVENT ID", "TYPE", "CUSTOMER", "TENANT", "FIRST QUEUED", "RECEIVES", "MESSAGE ID"});
+    rows.add(
+        new String[] {
+          "EVENT ID", "TYPE", "CUSTOMER", "TENANT", "FIRST QUEUED", "RECEIVES", "MESSAGE ID"
+        });
     for (DeadLetter d : letters) {
-      rows.add(new String[] {d.eventId(), d.type(), dash(d.customerId()), tenant(billing, d.customerId()),
-          d.queuedAt() == null ? "-" : TIME.format(d.queuedAt()), String.valueOf(d.receives()), d.messageId()});
+      rows.add(
+          new String[] {
+            d.eventId(),
+            d.type(),
+            dash(d.customerId()),
+            tenant(billing, d.customerId()),
+            d.queuedAt() == null ? "-" : TIME.format(d.queuedAt()),
+            String.valueOf(d.receives()),
+            d.messageId()
+          });
     }
     Table.print(rows, out);
-    out.println(letters.size() + " event(s). Why each failed: the provisioning log's entries with that messageId.");
+    out.println(
+        letters.size()
+            + " event(s). Why each failed: the provisioning log's entries with that messageId.");
     return OK;
   }
 
-  private int show(DeadLetterQueue dlq, Optional<BillingStore> billing, String[] args, PrintStream out, PrintStream err) {
+  private int show(
+      DeadLetterQueue dlq,
+      Optional<BillingStore> billing,
+      String[] args,
+      PrintStream out,
+      PrintStream err) {
     if (args.length != 2) {
       return usage(err, "dlq show needs an event id or message id");
     }
@@ -134,9 +172,16 @@ public final class DlqCommand {
     out.println("group:        " + d.groupId());
     out.println("first queued: " + (d.queuedAt() == null ? "-" : TIME.format(d.queuedAt())));
     out.println("receives:     " + d.receives());
-    out.println("message id:   " + d.messageId() + "   (why it failed: the provisioning log's entries with this messageId)");
-    out.println("body:         " + d.body().length() + " bytes (the Stripe event; GET /v1/events/" + d.eventId()
-        + " shows it in Stripe)");
+    out.println(
+        "message id:   "
+            + d.messageId()
+            + "   (why it failed: the provisioning log's entries with this messageId)");
+    out.println(
+        "body:         "
+            + d.body().length()
+            + " bytes (the Stripe event; GET /v1/events/"
+            + d.eventId()
+            + " shows it in Stripe)");
     return OK;
   }
 
@@ -148,16 +193,21 @@ public final class DlqCommand {
       return usage(err, "dlq redrive takes only --event <event id>");
     }
     Optional<String> event = only;
-    DeadLetterQueue.Redriven result = dlq.redrive(d -> event.isEmpty() || event.get().equals(d.eventId()));
+    DeadLetterQueue.Redriven result =
+        dlq.redrive(d -> event.isEmpty() || event.get().equals(d.eventId()));
     if (event.isPresent() && result.moved().isEmpty()) {
       err.println("admin dlq redrive: " + event.get() + " is not in the dead-letter queue");
       return FAILED;
     }
     for (DeadLetter d : result.moved()) {
-      out.println("redriven " + d.eventId() + " " + d.type() + " (customer " + dash(d.customerId()) + ")");
+      out.println(
+          "redriven " + d.eventId() + " " + d.type() + " (customer " + dash(d.customerId()) + ")");
     }
-    out.println("Moved " + result.moved().size() + " event(s) back to the event queue"
-        + (result.left() > 0 ? "; " + result.left() + " left on the dead-letter queue." : "."));
+    out.println(
+        "Moved "
+            + result.moved().size()
+            + " event(s) back to the event queue"
+            + (result.left() > 0 ? "; " + result.left() + " left on the dead-letter queue." : "."));
     return OK;
   }
 

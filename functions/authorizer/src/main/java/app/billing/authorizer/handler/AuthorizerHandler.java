@@ -24,10 +24,12 @@ public final class AuthorizerHandler
   /** Used by Lambda: the production authorizer, built once per container from the environment. */
   public AuthorizerHandler() {
     // Built here, not in a static holder: a configuration error then reaches Lambda as itself
-    // (errorMessage "Invalid configuration: ..."), not as a message-less ExceptionInInitializerError.
+    // (errorMessage "Invalid configuration: ..."), not as a message-less
+    // ExceptionInInitializerError.
     this(AuthorizerWiring.fromEnvironment(System.getenv()));
     // SnapStart: warm the request path before the snapshot (no network, no writes).
-    Priming.register("authorizer", new AuthorizerPriming(Optional.ofNullable(System.getenv("AWS_REGION"))));
+    Priming.register(
+        "authorizer", new AuthorizerPriming(Optional.ofNullable(System.getenv("AWS_REGION"))));
   }
 
   /** For tests and other wiring. */
@@ -36,7 +38,8 @@ public final class AuthorizerHandler
   }
 
   @Override
-  public Map<String, Object> handleRequest(APIGatewayV2CustomAuthorizerEvent event, Context context) {
+  public Map<String, Object> handleRequest(
+      APIGatewayV2CustomAuthorizerEvent event, Context context) {
     if (context != null && context.getAwsRequestId() != null) {
       MDC.put(MDC_REQUEST_ID, context.getAwsRequestId());
     }

@@ -25,19 +25,21 @@ final class AuthorizerPriming implements Priming.Primer {
   public void prime() {
     try (DynamoDbClient offline = OfflineDynamoDb.client(region)) {
       AuthorizerHandler handler = new AuthorizerHandler(AuthorizerWiring.build(offline, "priming"));
-      APIGatewayV2CustomAuthorizerEvent event = APIGatewayV2CustomAuthorizerEvent.builder()
-          .withVersion("2.0")
-          .withType("REQUEST")
-          .withRouteKey("GET /billing/subscription")
-          .withRawPath("/billing/subscription")
-          .withHeaders(Map.of(ApiKeyAuthorizer.AUTHORIZATION_HEADER, "Bearer not-a-key"))
-          .build();
+      APIGatewayV2CustomAuthorizerEvent event =
+          APIGatewayV2CustomAuthorizerEvent.builder()
+              .withVersion("2.0")
+              .withType("REQUEST")
+              .withRouteKey("GET /billing/subscription")
+              .withRawPath("/billing/subscription")
+              .withHeaders(Map.of(ApiKeyAuthorizer.AUTHORIZATION_HEADER, "Bearer not-a-key"))
+              .build();
       Map<String, Object> answer = handler.handleRequest(event, null);
       if (!Boolean.FALSE.equals(answer.get("isAuthorized"))) {
         throw new IllegalStateException("priming request was not refused: " + answer);
       }
       String wellFormed = ApiKeys.PREFIX + "A".repeat(43);
-      OfflineDynamoDb.stopped(() -> new DynamoTenantStore(offline, "priming").apiKeyByHash(ApiKeys.hash(wellFormed)));
+      OfflineDynamoDb.stopped(
+          () -> new DynamoTenantStore(offline, "priming").apiKeyByHash(ApiKeys.hash(wellFormed)));
     }
   }
 }

@@ -18,18 +18,23 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class AuthorizerWiring {
   private AuthorizerWiring() {}
 
-  /** @throws app.billing.core.config.ConfigException naming every missing variable */
+  /**
+   * @throws app.billing.core.config.ConfigException naming every missing variable
+   */
   public static ApiKeyAuthorizer fromEnvironment(Map<String, String> env) {
     ConfigReader reader = new ConfigReader(env);
     String table = BillingTable.tableName(reader);
     reader.validate();
-    DynamoDbClient dynamo = DynamoDbClient.builder()
-        .httpClientBuilder(UrlConnectionHttpClient.builder()
-            .connectionTimeout(Duration.ofSeconds(1))
-            .socketTimeout(Duration.ofSeconds(2)))
-        // Fail with our own error, within the function's 5 s timeout (template.yaml), retries included.
-        .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(4)))
-        .build();
+    DynamoDbClient dynamo =
+        DynamoDbClient.builder()
+            .httpClientBuilder(
+                UrlConnectionHttpClient.builder()
+                    .connectionTimeout(Duration.ofSeconds(1))
+                    .socketTimeout(Duration.ofSeconds(2)))
+            // Fail with our own error, within the function's 5 s timeout (template.yaml), retries
+            // included.
+            .overrideConfiguration(o -> o.apiCallTimeout(Duration.ofSeconds(4)))
+            .build();
     return build(dynamo, table);
   }
 

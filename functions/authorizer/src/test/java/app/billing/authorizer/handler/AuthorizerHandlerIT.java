@@ -23,7 +23,8 @@ class AuthorizerHandlerIT {
   private static final Map<String, Object> DENIED = Map.of("isAuthorized", false);
 
   @RegisterExtension
-  static final DynamoOnDynalite DYNAMO = new DynamoOnDynalite("authorizer-", BillingTable::createIfMissing);
+  static final DynamoOnDynalite DYNAMO =
+      new DynamoOnDynalite("authorizer-", BillingTable::createIfMissing);
 
   private TenantAdmin admin;
   private AuthorizerHandler handler;
@@ -31,12 +32,15 @@ class AuthorizerHandlerIT {
   @BeforeEach
   void freshTable() {
     String table = DYNAMO.freshTable();
-    admin = new TenantAdmin(new DynamoTenantStore(DYNAMO.client(), table), new ApiKeys(), Clock.systemUTC());
+    admin =
+        new TenantAdmin(
+            new DynamoTenantStore(DYNAMO.client(), table), new ApiKeys(), Clock.systemUTC());
     handler = new AuthorizerHandler(AuthorizerWiring.build(DYNAMO.client(), table));
   }
 
   private Map<String, Object> authorize(String apiKey) {
-    return handler.handleRequest(withAuthorization(load(AUTHORIZED), "authorization", "Bearer " + apiKey), null);
+    return handler.handleRequest(
+        withAuthorization(load(AUTHORIZED), "authorization", "Bearer " + apiKey), null);
   }
 
   @Test
@@ -61,7 +65,8 @@ class AuthorizerHandlerIT {
   void refusesAnUnknownKey() {
     admin.createTenant("t_acme", "Acme", "billing@acme.test");
 
-    assertThat(authorize(new ApiKeys().issue("t_acme", java.time.Instant.now()).apiKey())).isEqualTo(DENIED);
+    assertThat(authorize(new ApiKeys().issue("t_acme", java.time.Instant.now()).apiKey()))
+        .isEqualTo(DENIED);
   }
 
   @Test

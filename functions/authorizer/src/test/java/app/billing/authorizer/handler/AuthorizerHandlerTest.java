@@ -62,7 +62,8 @@ class AuthorizerHandlerTest {
 
   @Test
   void headerNameAndSchemeAreCaseInsensitive() {
-    var event = withAuthorization(load(AUTHORIZED), "Authorization", "bearer  " + acmeKey.apiKey() + " ");
+    var event =
+        withAuthorization(load(AUTHORIZED), "Authorization", "bearer  " + acmeKey.apiKey() + " ");
 
     assertThat(handler.handleRequest(event, null)).isEqualTo(allowed("t_acme"));
   }
@@ -87,7 +88,8 @@ class AuthorizerHandlerTest {
 
   @Test
   void refusesMalformedHeaders() {
-    for (String value : new String[] {acmeKey.apiKey(), "Basic " + acmeKey.apiKey(), "Bearer", ""}) {
+    for (String value :
+        new String[] {acmeKey.apiKey(), "Basic " + acmeKey.apiKey(), "Bearer", ""}) {
       var event = withAuthorization(load(AUTHORIZED), "authorization", value);
       assertThat(handler.handleRequest(event, null)).isEqualTo(DENIED);
     }
@@ -107,13 +109,15 @@ class AuthorizerHandlerTest {
     store.failWith(new IllegalStateException("ProvisionedThroughputExceeded"));
     var event = withAuthorization(load(AUTHORIZED), "authorization", "Bearer " + acmeKey.apiKey());
 
-    assertThatThrownBy(() -> handler.handleRequest(event, null)).hasMessage("ProvisionedThroughputExceeded");
+    assertThatThrownBy(() -> handler.handleRequest(event, null))
+        .hasMessage("ProvisionedThroughputExceeded");
   }
 
   @Test
   void wiringNamesTheMissingTable() {
     assertThatThrownBy(() -> AuthorizerWiring.fromEnvironment(Map.of("AWS_REGION", "us-east-1")))
-        .isInstanceOfSatisfying(ConfigException.class,
+        .isInstanceOfSatisfying(
+            ConfigException.class,
             e -> assertThat(e.problems()).containsExactly("BILLING_TABLE is missing"));
   }
 }

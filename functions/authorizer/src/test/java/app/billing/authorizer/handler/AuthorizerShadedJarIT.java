@@ -31,10 +31,8 @@ class AuthorizerShadedJarIT {
   private static final Path JAR = Path.of("target", "authorizer-function.jar");
   private static final String TABLE = "authorizer-shaded";
 
-  @AutoClose
-  private static Dynalite dynalite;
-  @AutoClose
-  private static DynamoDbClient dynamo;
+  @AutoClose private static Dynalite dynalite;
+  @AutoClose private static DynamoDbClient dynamo;
   private static CreatedTenant acme;
 
   @BeforeAll
@@ -42,20 +40,27 @@ class AuthorizerShadedJarIT {
     dynalite = Dynalite.start();
     dynamo = LocalAws.configure(DynamoDbClient.builder(), dynalite.endpoint()).build();
     BillingTable.createIfMissing(dynamo, TABLE);
-    acme = new TenantAdmin(new DynamoTenantStore(dynamo, TABLE), new ApiKeys(), Clock.systemUTC())
-        .createTenant("t_acme", "Acme", "billing@acme.test");
+    acme =
+        new TenantAdmin(new DynamoTenantStore(dynamo, TABLE), new ApiKeys(), Clock.systemUTC())
+            .createTenant("t_acme", "Acme", "billing@acme.test");
   }
 
   private record Run(int exitCode, String output) {}
 
   private static Run probe(Map<String, String> env, String authorization) throws Exception {
     assumeTrue(Files.exists(JAR), "the shaded jar is built in the package phase");
-    String classpath = JAR.toAbsolutePath() + File.pathSeparator
-        + Path.of("target", "test-classes").toAbsolutePath();
-    ProcessBuilder builder = new ProcessBuilder(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", classpath, AuthorizerShadedJarProbe.class.getName(), authorization)
-        .redirectErrorStream(true);
+    String classpath =
+        JAR.toAbsolutePath()
+            + File.pathSeparator
+            + Path.of("target", "test-classes").toAbsolutePath();
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                classpath,
+                AuthorizerShadedJarProbe.class.getName(),
+                authorization)
+            .redirectErrorStream(true);
     builder.environment().clear();
     builder.environment().putAll(env);
     Process process = builder.start();
@@ -80,7 +85,8 @@ class AuthorizerShadedJarIT {
     assertThat(run.exitCode()).as(run.output()).isZero();
     assertThat(run.output())
         .contains("RESPONSE {isAuthorized=true, context={tenantId=t_acme}}")
-        .containsPattern("\\{\"timestamp\":\\d+,\"level\":\"INFO\",\"loggerName\":\"app\\.billing\\.[^\"]+\",\"mdc\": \\{[^}]*\"outcome\":\"authorized\"")
+        .containsPattern(
+            "\\{\"timestamp\":\\d+,\"level\":\"INFO\",\"loggerName\":\"app\\.billing\\.[^\"]+\",\"mdc\": \\{[^}]*\"outcome\":\"authorized\"")
         .doesNotContain("SLF4J(")
         .doesNotContain(acme.key().apiKey())
         .doesNotContain(acme.key().keyId())

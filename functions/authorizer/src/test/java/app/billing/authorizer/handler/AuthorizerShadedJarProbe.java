@@ -19,7 +19,8 @@ public final class AuthorizerShadedJarProbe {
     event.setRouteKey("GET /account");
     event.setRawPath("/account");
     event.setIdentitySource(List.of(args[0]));
-    event.setHeaders(Map.of("authorization", args[0], "host", "abc123defg.execute-api.us-east-1.amazonaws.com"));
+    event.setHeaders(
+        Map.of("authorization", args[0], "host", "abc123defg.execute-api.us-east-1.amazonaws.com"));
 
     Map<String, Object> response = new AuthorizerHandler().handleRequest(event, null);
 

@@ -20,9 +20,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The tenant's own view of its billing, read from what provisioning stored: subscription and access,
- * payment history, and the public plan catalog. Reads only; the tenant id always comes from the
- * caller's authentication, never from the request.
+ * The tenant's own view of its billing, read from what provisioning stored: subscription and
+ * access, payment history, and the public plan catalog. Reads only; the tenant id always comes from
+ * the caller's authentication, never from the request.
  */
 public final class AccountService {
   public static final int DEFAULT_PAGE_SIZE = 20;
@@ -36,7 +36,11 @@ public final class AccountService {
   private final Clock clock;
   private final PlansView plans;
 
-  public AccountService(BillingStore store, PaymentHistory history, Catalog catalog, AccessPolicy accessPolicy,
+  public AccountService(
+      BillingStore store,
+      PaymentHistory history,
+      Catalog catalog,
+      AccessPolicy accessPolicy,
       Clock clock) {
     this.store = Objects.requireNonNull(store, "store");
     this.history = Objects.requireNonNull(history, "history");
@@ -49,27 +53,59 @@ public final class AccountService {
   /** The tenant's subscription and access now; {@code status "none"} when it has none. */
   public SubscriptionView subscription(String tenantId) {
     Optional<SubscriptionRecord> subscription = store.subscription(tenantId);
-    // The customer record is only needed for the customer id when there is no subscription to take it from.
-    Optional<CustomerRecord> customer = subscription.map(SubscriptionRecord::customerId).isPresent()
-        ? Optional.empty() : store.customer(tenantId);
-    List<String> entitlements = store.entitlements(tenantId).map(EntitlementsRecord::lookupKeys).orElse(List.of());
+    // The customer record is only needed for the customer id when there is no subscription to take
+    // it from.
+    Optional<CustomerRecord> customer =
+        subscription.map(SubscriptionRecord::customerId).isPresent()
+            ? Optional.empty()
+            : store.customer(tenantId);
+    List<String> entitlements =
+        store.entitlements(tenantId).map(EntitlementsRecord::lookupKeys).orElse(List.of());
     long credits = store.credits(tenantId);
-    return view(tenantId, subscription.orElse(null), customer.orElse(null), entitlements, credits, clock.instant());
+    return view(
+        tenantId,
+        subscription.orElse(null),
+        customer.orElse(null),
+        entitlements,
+        credits,
+        clock.instant());
   }
 
-  SubscriptionView view(String tenantId, SubscriptionRecord sub, CustomerRecord customer, List<String> entitlements,
-      long credits, Instant now) {
+  SubscriptionView view(
+      String tenantId,
+      SubscriptionRecord sub,
+      CustomerRecord customer,
+      List<String> entitlements,
+      long credits,
+      Instant now) {
     if (sub == null) {
-      return new SubscriptionView(tenantId, customer == null ? null : customer.customerId(), null, null,
-          SubscriptionView.NO_SUBSCRIPTION, Access.NONE.wireName(), null, List.of(), Map.of(), entitlements,
-          null, null, null, false, null, null, credits);
+      return new SubscriptionView(
+          tenantId,
+          customer == null ? null : customer.customerId(),
+          null,
+          null,
+          SubscriptionView.NO_SUBSCRIPTION,
+          Access.NONE.wireName(),
+          null,
+          List.of(),
+          Map.of(),
+          entitlements,
+          null,
+          null,
+          null,
+          false,
+          null,
+          null,
+          credits);
     }
     AccessDecision decision = accessPolicy.decide(sub.status(), sub.pastDueSince(), now);
     boolean allowed = decision.access().allowed();
     Optional<CatalogEntry> plan = catalog.entry(sub.planKey());
     return new SubscriptionView(
         tenantId,
-        sub.customerId() != null ? sub.customerId() : customer == null ? null : customer.customerId(),
+        sub.customerId() != null
+            ? sub.customerId()
+            : customer == null ? null : customer.customerId(),
         sub.planKey(),
         plan.map(CatalogEntry::name).orElse(null),
         sub.status() == null ? SubscriptionView.NO_SUBSCRIPTION : sub.status(),
@@ -99,12 +135,16 @@ public final class AccountService {
     int pageSize = pageSize(limit);
     PaymentHistory.Page page;
     try {
-      page = history.payments(tenantId, pageSize, cursor.map(String::trim).filter(c -> !c.isEmpty()));
+      page =
+          history.payments(tenantId, pageSize, cursor.map(String::trim).filter(c -> !c.isEmpty()));
     } catch (PaymentHistory.InvalidCursorException e) {
-      throw ValidationException.field("cursor",
+      throw ValidationException.field(
+          "cursor",
           "'cursor' is not a valid payments cursor; pass the next_cursor of a previous page.");
     }
-    return new PaymentsView(page.payments().stream().map(PaymentView::of).toList(), page.hasMore(),
+    return new PaymentsView(
+        page.payments().stream().map(PaymentView::of).toList(),
+        page.hasMore(),
         page.nextCursor().orElse(null));
   }
 
@@ -124,7 +164,7 @@ public final class AccountService {
         return value;
       }
     }
-    throw ValidationException.field("limit",
-        "'limit' must be a whole number between 1 and " + MAX_PAGE_SIZE + ".");
+    throw ValidationException.field(
+        "limit", "'limit' must be a whole number between 1 and " + MAX_PAGE_SIZE + ".");
   }
 }

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * A page of {@code GET /billing/payments}, newest first.
  *
- * @param nextCursor pass as {@code cursor} to get the next page; null when {@code has_more} is false
+ * @param nextCursor pass as {@code cursor} to get the next page; null when {@code has_more} is
+ *     false
  */
 public record PaymentsView(
     @SerializedName("data") List<PaymentView> data,

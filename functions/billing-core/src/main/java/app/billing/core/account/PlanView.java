@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One entry of {@code GET /billing/plans}. Stripe price ids stay server-side: clients buy by catalog
- * key and billing cycle.
+ * One entry of {@code GET /billing/plans}. Stripe price ids stay server-side: clients buy by
+ * catalog key and billing cycle.
  *
  * @param mode {@code subscription} or {@code payment} (one-time item)
  * @param prices in cycle order: monthly, yearly, one_time
@@ -27,17 +27,22 @@ public record PlanView(
     @SerializedName("limits") Map<String, Long> limits,
     @SerializedName("credits") long credits) {
 
-  /** @param amount minor units */
+  /**
+   * @param amount minor units
+   */
   public record Price(
       @SerializedName("billing_cycle") String billingCycle,
       @SerializedName("amount") long amount,
       @SerializedName("currency") String currency) {}
 
   public static PlanView of(CatalogEntry entry) {
-    List<Price> prices = Arrays.stream(BillingCycle.values())
-        .flatMap(cycle -> entry.price(cycle).stream()
-            .map(p -> new Price(cycle.wireName(), p.amount(), p.currency())))
-        .toList();
+    List<Price> prices =
+        Arrays.stream(BillingCycle.values())
+            .flatMap(
+                cycle ->
+                    entry.price(cycle).stream()
+                        .map(p -> new Price(cycle.wireName(), p.amount(), p.currency())))
+            .toList();
     return new PlanView(
         entry.key(),
         entry.name(),

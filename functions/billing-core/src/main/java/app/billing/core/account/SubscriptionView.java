@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * {@code GET /billing/subscription}: the tenant's plan and what it may do now. A tenant without a
- * subscription gets {@code status "none"} and {@code access "none"} (not a 404), so clients need only
- * one code path. Dates are ISO-8601 UTC strings or null.
+ * subscription gets {@code status "none"} and {@code access "none"} (not a 404), so clients need
+ * only one code path. Dates are ISO-8601 UTC strings or null.
  *
  * @param stripeCustomerId from the subscription record, else the customer record; null if neither
  * @param plan catalog key of the subscribed plan, or null

@@ -6,9 +6,12 @@ import java.util.Optional;
 
 /** How often a catalog price is charged; one-time items use {@link #ONE_TIME}. */
 public enum BillingCycle {
-  @SerializedName("monthly") MONTHLY("monthly"),
-  @SerializedName("yearly") YEARLY("yearly"),
-  @SerializedName("one_time") ONE_TIME("one_time");
+  @SerializedName("monthly")
+  MONTHLY("monthly"),
+  @SerializedName("yearly")
+  YEARLY("yearly"),
+  @SerializedName("one_time")
+  ONE_TIME("one_time");
 
   private final String wireName;
 

@@ -27,9 +27,10 @@ public final class Catalog {
   public static final String RESOURCE = "catalog.json";
   private static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
   private static final Pattern CURRENCY = Pattern.compile("[a-z]{3}");
-  private static final Gson GSON = new GsonBuilder()
-      .setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES)
-      .create();
+  private static final Gson GSON =
+      new GsonBuilder()
+          .setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES)
+          .create();
 
   private final Map<String, CatalogEntry> entries;
   private final Map<String, PriceMatch> byPriceId;
@@ -39,8 +40,10 @@ public final class Catalog {
     Map<String, PriceMatch> prices = new HashMap<>();
     for (CatalogEntry entry : entries) {
       byKey.put(entry.key(), entry);
-      entry.prices().forEach((cycle, price) ->
-          prices.put(price.priceId(), new PriceMatch(entry, cycle, price)));
+      entry
+          .prices()
+          .forEach(
+              (cycle, price) -> prices.put(price.priceId(), new PriceMatch(entry, cycle, price)));
     }
     this.entries = java.util.Collections.unmodifiableMap(byKey);
     this.byPriceId = Map.copyOf(prices);
@@ -52,11 +55,13 @@ public final class Catalog {
     try {
       document = GSON.fromJson(json, Document.class);
     } catch (JsonParseException | NumberFormatException e) {
-      // Gson reports a malformed unicode escape as a bare NumberFormatException (found by CatalogFuzzTest).
+      // Gson reports a malformed unicode escape as a bare NumberFormatException (found by
+      // CatalogFuzzTest).
       throw new InvalidCatalogException(List.of("catalog is not valid JSON: " + e.getMessage()));
     }
     if (document == null || document.entries == null || document.entries.isEmpty()) {
-      throw new InvalidCatalogException(List.of("catalog must list at least one entry under \"entries\""));
+      throw new InvalidCatalogException(
+          List.of("catalog must list at least one entry under \"entries\""));
     }
     List<String> problems = new ArrayList<>();
     Map<String, String> seenPrices = new HashMap<>();
@@ -103,7 +108,10 @@ public final class Catalog {
     return Optional.ofNullable(priceId == null ? null : byPriceId.get(priceId));
   }
 
-  private static void validate(CatalogEntry entry, List<String> problems, Map<String, Boolean> keys,
+  private static void validate(
+      CatalogEntry entry,
+      List<String> problems,
+      Map<String, Boolean> keys,
       Map<String, String> prices) {
     String where = "entry " + (entry.key() == null ? "(no key)" : "'" + entry.key() + "'");
     if (entry.key() == null || !KEY.matcher(entry.key()).matches()) {
@@ -120,40 +128,51 @@ public final class Catalog {
     if (entry.prices().isEmpty()) {
       problems.add(where + ": at least one price is required");
     }
-    entry.prices().forEach((cycle, price) -> {
-      if (cycle == null) {
-        problems.add(where + ": price cycle must be monthly, yearly or one_time");
-        return;
-      }
-      if (price == null) {
-        problems.add(where + ": " + cycle.wireName() + " price is missing");
-        return;
-      }
-      boolean oneTime = cycle == BillingCycle.ONE_TIME;
-      if (entry.mode() != null && entry.isSubscription() == oneTime) {
-        problems.add(where + ": " + (oneTime ? "subscription plans need monthly or yearly prices"
-            : "one-time items need a single one_time price"));
-      }
-      if (price.priceId() == null || !price.priceId().startsWith("price_")) {
-        problems.add(where + ": " + cycle.wireName() + " price_id must start with price_");
-      } else if (prices.put(price.priceId(), entry.key()) != null) {
-        problems.add(where + ": price " + price.priceId() + " is used twice");
-      }
-      if (price.amount() < 0) {
-        problems.add(where + ": " + cycle.wireName() + " amount must not be negative");
-      }
-      if (price.currency() == null || !CURRENCY.matcher(price.currency()).matches()) {
-        problems.add(where + ": " + cycle.wireName() + " currency must be a lower-case ISO code");
-      }
-    });
+    entry
+        .prices()
+        .forEach(
+            (cycle, price) -> {
+              if (cycle == null) {
+                problems.add(where + ": price cycle must be monthly, yearly or one_time");
+                return;
+              }
+              if (price == null) {
+                problems.add(where + ": " + cycle.wireName() + " price is missing");
+                return;
+              }
+              boolean oneTime = cycle == BillingCycle.ONE_TIME;
+              if (entry.mode() != null && entry.isSubscription() == oneTime) {
+                problems.add(
+                    where
+                        + ": "
+                        + (oneTime
+                            ? "subscription plans need monthly or yearly prices"
+                            : "one-time items need a single one_time price"));
+              }
+              if (price.priceId() == null || !price.priceId().startsWith("price_")) {
+                problems.add(where + ": " + cycle.wireName() + " price_id must start with price_");
+              } else if (prices.put(price.priceId(), entry.key()) != null) {
+                problems.add(where + ": price " + price.priceId() + " is used twice");
+              }
+              if (price.amount() < 0) {
+                problems.add(where + ": " + cycle.wireName() + " amount must not be negative");
+              }
+              if (price.currency() == null || !CURRENCY.matcher(price.currency()).matches()) {
+                problems.add(
+                    where + ": " + cycle.wireName() + " currency must be a lower-case ISO code");
+              }
+            });
     if (entry.features().stream().anyMatch(f -> f == null || f.isBlank())) {
       problems.add(where + ": features must be non-empty strings");
     }
-    entry.limits().forEach((name, limit) -> {
-      if (name == null || name.isBlank() || limit == null) {
-        problems.add(where + ": limits must map names to whole numbers");
-      }
-    });
+    entry
+        .limits()
+        .forEach(
+            (name, limit) -> {
+              if (name == null || name.isBlank() || limit == null) {
+                problems.add(where + ": limits must map names to whole numbers");
+              }
+            });
     if (entry.trialDays() < 0 || entry.trialDays() > 730) {
       problems.add(where + ": trial_days must be between 0 and 730");
     }

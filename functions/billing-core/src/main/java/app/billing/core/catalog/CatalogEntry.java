@@ -17,7 +17,8 @@ import java.util.Optional;
  * @param features feature keys this entry unlocks (what {@code GET /billing/subscription} reports)
  * @param limits numeric limits by name, e.g. seats
  * @param credits credits granted once per paid purchase of a one-time item
- * @param captureMethod {@code automatic} or {@code manual} (authorize now, capture later) for one-time items
+ * @param captureMethod {@code automatic} or {@code manual} (authorize now, capture later) for
+ *     one-time items
  */
 public record CatalogEntry(
     String key,
@@ -32,15 +33,18 @@ public record CatalogEntry(
     String captureMethod) {
 
   public enum Mode {
-    @SerializedName("subscription") SUBSCRIPTION,
-    @SerializedName("payment") PAYMENT
+    @SerializedName("subscription")
+    SUBSCRIPTION,
+    @SerializedName("payment")
+    PAYMENT
   }
 
   public CatalogEntry {
     // Null keys and values are kept (an unknown cycle name reads as a null key) so that Catalog
     // validation can report them; Map.copyOf would throw inside Gson instead.
     prices = prices == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(prices));
-    features = features == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(features));
+    features =
+        features == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(features));
     limits = limits == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(limits));
     captureMethod = captureMethod == null ? "automatic" : captureMethod;
   }

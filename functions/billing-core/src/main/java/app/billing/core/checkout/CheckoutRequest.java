@@ -24,7 +24,10 @@ public record CheckoutRequest(
       Set.of("plan", "billing_cycle", "success_url", "cancel_url", "quantity");
   public static final long MAX_QUANTITY = 100;
 
-  /** @throws app.billing.core.error.ValidationException for malformed JSON, unknown fields or bad values */
+  /**
+   * @throws app.billing.core.error.ValidationException for malformed JSON, unknown fields or bad
+   *     values
+   */
   public static CheckoutRequest fromJson(String body) {
     JsonBody json = JsonBody.parse(body, FIELDS);
     return new CheckoutRequest(

@@ -31,16 +31,20 @@ import org.slf4j.LoggerFactory;
  * {@code POST /billing/checkout}: a Stripe Checkout session for a catalog plan or one-time item.
  *
  * <p>In order: validate the request (400), count it against the tenant's rate limit (429), load the
- * tenant (404), refuse a second subscription (409), create or reuse the tenant's one Stripe customer,
- * then create the session. Nothing reaches Stripe before the request is valid and counted.
+ * tenant (404), refuse a second subscription (409), create or reuse the tenant's one Stripe
+ * customer, then create the session. Nothing reaches Stripe before the request is valid and
+ * counted.
  */
 public final class CheckoutService {
   /** Rate-limit bucket of this route. */
   public static final String BUCKET = "checkout";
+
   /** Where an existing subscription is managed. */
   public static final String PORTAL_PATH = "/billing/portal";
 
-  /** Statuses that keep the tenant's access (see AccessPolicy): a new checkout would double-bill. */
+  /**
+   * Statuses that keep the tenant's access (see AccessPolicy): a new checkout would double-bill.
+   */
   static final Set<String> ACCESS_STATUSES = Set.of("active", "trialing", "past_due");
 
   private static final Logger log = LoggerFactory.getLogger(CheckoutService.class);
@@ -53,8 +57,13 @@ public final class CheckoutService {
   private final RequestRateLimiter limiter;
   private final Clock clock;
 
-  public CheckoutService(Catalog catalog, TenantStore tenants, BillingStore billing, StripeBilling stripe,
-      CheckoutSettings settings, Clock clock) {
+  public CheckoutService(
+      Catalog catalog,
+      TenantStore tenants,
+      BillingStore billing,
+      StripeBilling stripe,
+      CheckoutSettings settings,
+      Clock clock) {
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.tenants = Objects.requireNonNull(tenants, "tenants");
     this.billing = Objects.requireNonNull(billing, "billing");
@@ -66,134 +75,210 @@ public final class CheckoutService {
 
   /**
    * @param tenantId from the authorizer; the only tenant this request may act on
-   * @throws app.billing.core.error.ApiException 400, 404, 409, 429 or 502 as documented on the route
+   * @throws app.billing.core.error.ApiException 400, 404, 409, 429 or 502 as documented on the
+   *     route
    */
   public CheckoutResult checkout(String tenantId, CheckoutRequest request) {
     return checkout(tenantId, request, Optional.empty());
   }
 
   /**
-   * @param clientKey the client's checked {@code Idempotency-Key} ({@link IdempotencyKeys#clientKey}): a
-   *     retry with it returns the same session; without one, retries within a 10-second window do
+   * @param clientKey the client's checked {@code Idempotency-Key} ({@link
+   *     IdempotencyKeys#clientKey}): a retry with it returns the same session; without one, retries
+   *     within a 10-second window do
    */
-  public CheckoutResult checkout(String tenantId, CheckoutRequest request, Optional<String> clientKey) {
-    CatalogEntry entry = catalog.entry(request.plan()).orElseThrow(() -> ValidationException.field("plan",
-        "Unknown plan '" + request.plan() + "'. Choose one of: " + catalogKeys() + "."));
+  public CheckoutResult checkout(
+      String tenantId, CheckoutRequest request, Optional<String> clientKey) {
+    CatalogEntry entry =
+        catalog
+            .entry(request.plan())
+            .orElseThrow(
+                () ->
+                    ValidationException.field(
+                        "plan",
+                        "Unknown plan '"
+                            + request.plan()
+                            + "'. Choose one of: "
+                            + catalogKeys()
+                            + "."));
     BillingCycle cycle = cycle(entry, request.billingCycle());
-    CatalogPrice price = entry.price(cycle).orElseThrow(() -> ValidationException.field("billing_cycle",
-        "'" + entry.key() + "' is not sold " + cycle.wireName() + "."));
-    String successUrl = withSessionPlaceholder(
-        settings.redirects().resolve("success_url", request.successUrl(), settings.successUrl()));
-    String cancelUrl = settings.redirects().resolve("cancel_url", request.cancelUrl(), settings.cancelUrl());
+    CatalogPrice price =
+        entry
+            .price(cycle)
+            .orElseThrow(
+                () ->
+                    ValidationException.field(
+                        "billing_cycle",
+                        "'" + entry.key() + "' is not sold " + cycle.wireName() + "."));
+    String successUrl =
+        withSessionPlaceholder(
+            settings
+                .redirects()
+                .resolve("success_url", request.successUrl(), settings.successUrl()));
+    String cancelUrl =
+        settings.redirects().resolve("cancel_url", request.cancelUrl(), settings.cancelUrl());
 
     Instant now = clock.instant();
     limiter.check(tenantId, BUCKET, now);
 
-    TenantProfile tenant = tenants.tenant(tenantId).orElseThrow(() ->
-        new NotFoundException("tenant_not_found", "No tenant profile exists for this API key's tenant."));
+    TenantProfile tenant =
+        tenants
+            .tenant(tenantId)
+            .orElseThrow(
+                () ->
+                    new NotFoundException(
+                        "tenant_not_found", "No tenant profile exists for this API key's tenant."));
     if (entry.isSubscription()) {
       refuseSecondSubscription(tenantId, entry, cycle);
     }
     String customerId = customerFor(tenant, now);
 
     boolean subscription = entry.isSubscription();
-    CheckoutSessionSpec spec = new CheckoutSessionSpec(
-        tenantId,
-        customerId,
-        entry.key(),
-        subscription ? SessionMode.SUBSCRIPTION : SessionMode.PAYMENT,
-        price.priceId(),
-        request.quantity(),
-        subscription ? entry.trialDays() : 0,
-        subscription ? null : entry.captureMethod(),
-        successUrl,
-        cancelUrl,
-        settings.automaticTax());
-    String key = clientKey.map(k -> IdempotencyKeys.checkoutForClient(tenantId, k))
-        .orElseGet(() -> IdempotencyKeys.checkout(tenantId, entry.key(), cycle.wireName(), request.quantity(),
-            RequestRateLimiter.windowIndex(now), customerId, successUrl, cancelUrl, settings.automaticTax()));
+    CheckoutSessionSpec spec =
+        new CheckoutSessionSpec(
+            tenantId,
+            customerId,
+            entry.key(),
+            subscription ? SessionMode.SUBSCRIPTION : SessionMode.PAYMENT,
+            price.priceId(),
+            request.quantity(),
+            subscription ? entry.trialDays() : 0,
+            subscription ? null : entry.captureMethod(),
+            successUrl,
+            cancelUrl,
+            settings.automaticTax());
+    String key =
+        clientKey
+            .map(k -> IdempotencyKeys.checkoutForClient(tenantId, k))
+            .orElseGet(
+                () ->
+                    IdempotencyKeys.checkout(
+                        tenantId,
+                        entry.key(),
+                        cycle.wireName(),
+                        request.quantity(),
+                        RequestRateLimiter.windowIndex(now),
+                        customerId,
+                        successUrl,
+                        cancelUrl,
+                        settings.automaticTax()));
     Map<String, String> clientParams = new HashMap<>();
     request.successUrl().ifPresent(u -> clientParams.put("success_url", "success_url"));
     request.cancelUrl().ifPresent(u -> clientParams.put("cancel_url", "cancel_url"));
-    CheckoutSession session = StripeFailures.call(() -> stripe.createCheckoutSession(spec, key), clientParams);
-    log.info("checkout session {} for tenant {}: {} {} x{} (customer {})", session.id(), tenantId,
-        entry.key(), cycle.wireName(), request.quantity(), customerId);
+    CheckoutSession session =
+        StripeFailures.call(() -> stripe.createCheckoutSession(spec, key), clientParams);
+    log.info(
+        "checkout session {} for tenant {}: {} {} x{} (customer {})",
+        session.id(),
+        tenantId,
+        entry.key(),
+        cycle.wireName(),
+        request.quantity(),
+        customerId);
     return new CheckoutResult(session.url(), session.id());
   }
 
   private BillingCycle cycle(CatalogEntry entry, Optional<String> requested) {
     if (!entry.isSubscription()) {
       if (requested.isPresent() && !requested.get().equals(BillingCycle.ONE_TIME.wireName())) {
-        throw ValidationException.field("billing_cycle", "'" + entry.key()
-            + "' is a one-time item: leave billing_cycle out or set it to \"one_time\".");
+        throw ValidationException.field(
+            "billing_cycle",
+            "'"
+                + entry.key()
+                + "' is a one-time item: leave billing_cycle out or set it to \"one_time\".");
       }
       return BillingCycle.ONE_TIME;
     }
     String name = requested.orElse(BillingCycle.MONTHLY.wireName());
     return BillingCycle.fromWireName(name)
         .filter(c -> c != BillingCycle.ONE_TIME)
-        .orElseThrow(() -> ValidationException.field("billing_cycle",
-            "'billing_cycle' must be \"monthly\" or \"yearly\" for plan '" + entry.key() + "'."));
+        .orElseThrow(
+            () ->
+                ValidationException.field(
+                    "billing_cycle",
+                    "'billing_cycle' must be \"monthly\" or \"yearly\" for plan '"
+                        + entry.key()
+                        + "'."));
   }
 
   /**
    * One subscription per tenant: a plan or cycle change of a live subscription goes through the
-   * portal's {@code subscription_update} flow ({@code POST /billing/portal {"flow":"subscription_update"}}),
-   * which prorates, instead of a second Checkout that would bill twice.
+   * portal's {@code subscription_update} flow ({@code POST /billing/portal
+   * {"flow":"subscription_update"}}), which prorates, instead of a second Checkout that would bill
+   * twice.
    */
   private void refuseSecondSubscription(String tenantId, CatalogEntry entry, BillingCycle cycle) {
-    Optional<SubscriptionRecord> current = billing.subscription(tenantId)
-        .filter(s -> s.status() != null && ACCESS_STATUSES.contains(s.status()));
+    Optional<SubscriptionRecord> current =
+        billing
+            .subscription(tenantId)
+            .filter(s -> s.status() != null && ACCESS_STATUSES.contains(s.status()));
     if (current.isEmpty()) {
       return;
     }
     SubscriptionRecord s = current.get();
     if (entry.key().equals(s.planKey()) && cycle.wireName().equals(s.billingCycle())) {
-      throw new ConflictException("already_subscribed", "This tenant already subscribes to '" + entry.key()
-          + "' (" + cycle.wireName() + "). Manage the subscription in the billing portal: POST "
-          + PORTAL_PATH + ".", Map.of("portal_path", PORTAL_PATH));
+      throw new ConflictException(
+          "already_subscribed",
+          "This tenant already subscribes to '"
+              + entry.key()
+              + "' ("
+              + cycle.wireName()
+              + "). Manage the subscription in the billing portal: POST "
+              + PORTAL_PATH
+              + ".",
+          Map.of("portal_path", PORTAL_PATH));
     }
-    throw new ConflictException("plan_change_via_portal", "This tenant already has a subscription ("
-        + (s.planKey() == null ? "another plan" : "'" + s.planKey() + "'")
-        + (s.billingCycle() == null ? "" : ", " + s.billingCycle())
-        + "). Change plan or billing cycle in the billing portal: POST " + PORTAL_PATH
-        + " with {\"flow\":\"subscription_update\"}.",
+    throw new ConflictException(
+        "plan_change_via_portal",
+        "This tenant already has a subscription ("
+            + (s.planKey() == null ? "another plan" : "'" + s.planKey() + "'")
+            + (s.billingCycle() == null ? "" : ", " + s.billingCycle())
+            + "). Change plan or billing cycle in the billing portal: POST "
+            + PORTAL_PATH
+            + " with {\"flow\":\"subscription_update\"}.",
         Map.of("portal_flow", "subscription_update", "portal_path", PORTAL_PATH));
   }
 
   /**
    * The tenant's Stripe customer: the stored one, else one created under the deterministic key
    * {@code customer:<tenantId>} and attached first-writer-wins. The customer-to-tenant link is
-   * written every time (a no-op once it exists) so a crash between attach and link heals on the next
-   * checkout; webhooks resolve the tenant through it.
+   * written every time (a no-op once it exists) so a crash between attach and link heals on the
+   * next checkout; webhooks resolve the tenant through it.
    */
   private String customerFor(TenantProfile tenant, Instant now) {
     String tenantId = tenant.tenantId();
     String customerId = tenant.stripeCustomerId();
     if (customerId == null) {
       NewCustomer customer = new NewCustomer(tenantId, tenant.name(), tenant.billingEmail());
-      String created = StripeFailures.call(
-          () -> stripe.createCustomer(customer, IdempotencyKeys.customer(tenantId)), Map.of());
+      String created =
+          StripeFailures.call(
+              () -> stripe.createCustomer(customer, IdempotencyKeys.customer(tenantId)), Map.of());
       customerId = tenants.attachStripeCustomer(tenantId, created);
       if (customerId.equals(created)) {
         log.info("tenant {} now has Stripe customer {}", tenantId, customerId);
       } else {
-        log.warn("tenant {} already had Stripe customer {}; customer {} stays unused", tenantId,
-            customerId, created);
+        log.warn(
+            "tenant {} already had Stripe customer {}; customer {} stays unused",
+            tenantId,
+            customerId,
+            created);
       }
     }
     BillingStore.Link link = billing.link(customerId, tenantId, now);
     if (!tenantId.equals(link.tenantId())) {
-      log.error("Stripe customer {} of tenant {} is linked to tenant {}; refusing checkout", customerId,
-          tenantId, link.tenantId());
+      log.error(
+          "Stripe customer {} of tenant {} is linked to tenant {}; refusing checkout",
+          customerId,
+          tenantId,
+          link.tenantId());
       throw new IllegalStateException("customer " + customerId + " belongs to another tenant");
     }
     return customerId;
   }
 
   /**
-   * Makes sure Stripe can tell the success page which session finished: adds
-   * {@code session_id={CHECKOUT_SESSION_ID}} to the query unless the URL already has the placeholder.
+   * Makes sure Stripe can tell the success page which session finished: adds {@code
+   * session_id={CHECKOUT_SESSION_ID}} to the query unless the URL already has the placeholder.
    */
   static String withSessionPlaceholder(String url) {
     if (url.contains(RedirectPolicy.SESSION_PLACEHOLDER)) {
@@ -202,7 +287,8 @@ public final class CheckoutService {
     int hash = url.indexOf('#');
     String base = hash < 0 ? url : url.substring(0, hash);
     String fragment = hash < 0 ? "" : url.substring(hash);
-    String separator = !base.contains("?") ? "?" : base.endsWith("?") || base.endsWith("&") ? "" : "&";
+    String separator =
+        !base.contains("?") ? "?" : base.endsWith("?") || base.endsWith("&") ? "" : "&";
     return base + separator + "session_id=" + RedirectPolicy.SESSION_PLACEHOLDER + fragment;
   }
 

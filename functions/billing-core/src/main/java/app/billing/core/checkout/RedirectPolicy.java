@@ -14,8 +14,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Where Stripe may send a browser back to. A client may name its own {@code success_url},
- * {@code cancel_url} or {@code return_url}, but only on an allowed origin (scheme, host and port):
+ * Where Stripe may send a browser back to. A client may name its own {@code success_url}, {@code
+ * cancel_url} or {@code return_url}, but only on an allowed origin (scheme, host and port):
  * otherwise anyone holding an API key could turn our Stripe pages into an open redirect to a
  * look-alike site. The origins of the configured default URLs are always allowed.
  *
@@ -26,7 +26,9 @@ public final class RedirectPolicy {
   /** Longer URLs are refused before Stripe sees them (Stripe's own limit is 5000 characters). */
   public static final int MAX_URL_LENGTH = 2048;
 
-  /** Stripe's Checkout placeholder; braces are not legal in a URI, so it is masked while parsing. */
+  /**
+   * Stripe's Checkout placeholder; braces are not legal in a URI, so it is masked while parsing.
+   */
   static final String SESSION_PLACEHOLDER = "{CHECKOUT_SESSION_ID}";
 
   private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1");
@@ -34,23 +36,28 @@ public final class RedirectPolicy {
   private final Set<String> allowedOrigins;
 
   /**
-   * @param allowedOrigins origins such as {@code https://app.example.com} or
-   *     {@code http://localhost:3000}
+   * @param allowedOrigins origins such as {@code https://app.example.com} or {@code
+   *     http://localhost:3000}
    * @param defaultUrls the configured default redirect URLs; their origins are allowed too
    * @throws IllegalArgumentException naming the first origin or URL that is not acceptable
    */
   public RedirectPolicy(Collection<String> allowedOrigins, Collection<String> defaultUrls) {
     Set<String> origins = new LinkedHashSet<>();
     for (String origin : allowedOrigins) {
-      originProblem(origin).ifPresent(p -> {
-        throw new IllegalArgumentException(p);
-      });
-      origins.add(origin(parse(origin.endsWith("/") ? origin.substring(0, origin.length() - 1) : origin)));
+      originProblem(origin)
+          .ifPresent(
+              p -> {
+                throw new IllegalArgumentException(p);
+              });
+      origins.add(
+          origin(parse(origin.endsWith("/") ? origin.substring(0, origin.length() - 1) : origin)));
     }
     for (String url : defaultUrls) {
-      urlProblem(url).ifPresent(p -> {
-        throw new IllegalArgumentException(p);
-      });
+      urlProblem(url)
+          .ifPresent(
+              p -> {
+                throw new IllegalArgumentException(p);
+              });
       origins.add(origin(parse(url)));
     }
     this.allowedOrigins = Set.copyOf(origins);
@@ -59,7 +66,10 @@ public final class RedirectPolicy {
   /** Environment variable: comma-separated origins clients may redirect to. */
   public static final String ALLOWED_REDIRECT_ORIGINS = "ALLOWED_REDIRECT_ORIGINS";
 
-  /** A required redirect URL from the environment; must be absolute and https (http only on localhost). */
+  /**
+   * A required redirect URL from the environment; must be absolute and https (http only on
+   * localhost).
+   */
   public static String requiredUrl(ConfigReader env, String name) {
     String url = env.required(name);
     if (url != null) {
@@ -68,26 +78,36 @@ public final class RedirectPolicy {
     return url;
   }
 
-  /** {@value #ALLOWED_REDIRECT_ORIGINS} (optional), each checked to be a bare https (or local http) origin. */
+  /**
+   * {@value #ALLOWED_REDIRECT_ORIGINS} (optional), each checked to be a bare https (or local http)
+   * origin.
+   */
   public static List<String> configuredOrigins(ConfigReader env) {
     List<String> origins = new ArrayList<>();
     for (String origin : env.optionalList(ALLOWED_REDIRECT_ORIGINS)) {
-      originProblem(origin).ifPresentOrElse(
-          p -> env.problem(ALLOWED_REDIRECT_ORIGINS + ": " + p), () -> origins.add(origin));
+      originProblem(origin)
+          .ifPresentOrElse(
+              p -> env.problem(ALLOWED_REDIRECT_ORIGINS + ": " + p), () -> origins.add(origin));
     }
     return origins;
   }
 
-  /** What is wrong with an allow-list entry, if anything: it must be a bare https (or local http) origin. */
+  /**
+   * What is wrong with an allow-list entry, if anything: it must be a bare https (or local http)
+   * origin.
+   */
   public static Optional<String> originProblem(String origin) {
     String bare = origin.endsWith("/") ? origin.substring(0, origin.length() - 1) : origin;
     URI uri = parse(bare);
     if (uri == null || uri.getScheme() == null || uri.getHost() == null) {
       return Optional.of("'" + origin + "' is not an origin like https://app.example.com");
     }
-    if ((uri.getRawPath() != null && !uri.getRawPath().isEmpty()) || uri.getRawQuery() != null
-        || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
-      return Optional.of("'" + origin + "' must be an origin (scheme, host and optional port) without a path");
+    if ((uri.getRawPath() != null && !uri.getRawPath().isEmpty())
+        || uri.getRawQuery() != null
+        || uri.getRawFragment() != null
+        || uri.getRawUserInfo() != null) {
+      return Optional.of(
+          "'" + origin + "' must be an origin (scheme, host and optional port) without a path");
     }
     if (!secureOrLocal(uri)) {
       return Optional.of("'" + origin + "' must use https (http only for localhost or 127.0.0.1)");
@@ -98,7 +118,10 @@ public final class RedirectPolicy {
   /** What is wrong with a configured redirect URL, if anything. */
   public static Optional<String> urlProblem(String url) {
     URI uri = parse(url);
-    if (uri == null || uri.getScheme() == null || uri.getHost() == null || uri.getRawUserInfo() != null) {
+    if (uri == null
+        || uri.getScheme() == null
+        || uri.getHost() == null
+        || uri.getRawUserInfo() != null) {
       return Optional.of("'" + url + "' is not an absolute URL");
     }
     if (!secureOrLocal(uri)) {
@@ -123,7 +146,8 @@ public final class RedirectPolicy {
     }
     String url = requested.get();
     if (url.length() > MAX_URL_LENGTH) {
-      throw ValidationException.field(field, "'" + field + "' must be at most " + MAX_URL_LENGTH + " characters.");
+      throw ValidationException.field(
+          field, "'" + field + "' must be at most " + MAX_URL_LENGTH + " characters.");
     }
     URI uri = parse(url);
     if (uri == null || uri.getScheme() == null || uri.getHost() == null) {
@@ -136,8 +160,9 @@ public final class RedirectPolicy {
       throw notAllowed(field, "'" + field + "' must use https.");
     }
     if (!allowedOrigins.contains(origin(uri))) {
-      throw notAllowed(field, "'" + field + "' must point to an allowed origin; " + origin(uri)
-          + " is not one.");
+      throw notAllowed(
+          field,
+          "'" + field + "' must point to an allowed origin; " + origin(uri) + " is not one.");
     }
     return url;
   }
@@ -161,9 +186,14 @@ public final class RedirectPolicy {
   private static String origin(URI uri) {
     String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
     int port = uri.getPort();
-    boolean defaultPort = port == -1 || (scheme.equals("https") && port == 443)
-        || (scheme.equals("http") && port == 80);
-    return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
+    boolean defaultPort =
+        port == -1
+            || (scheme.equals("https") && port == 443)
+            || (scheme.equals("http") && port == 80);
+    return scheme
+        + "://"
+        + uri.getHost().toLowerCase(Locale.ROOT)
+        + (defaultPort ? "" : ":" + port);
   }
 
   /** The parsed URL, or null when it does not parse. */

@@ -8,8 +8,8 @@ import java.util.Objects;
 
 /**
  * A fixed-window limit per tenant and route, counted atomically in the {@link TenantStore}: at most
- * {@code maxRequests} in each {@link #WINDOW} (aligned to epoch multiples of its length). Routes that
- * call Stripe count before they do, so a client in a loop cannot spend our Stripe rate limit.
+ * {@code maxRequests} in each {@link #WINDOW} (aligned to epoch multiples of its length). Routes
+ * that call Stripe count before they do, so a client in a loop cannot spend our Stripe rate limit.
  *
  * <p>Window key: {@code <tenantId>#<bucket>#<epochSecond / 10>}; the counter expires 60 s after its
  * window ends.
@@ -38,17 +38,27 @@ public final class RequestRateLimiter {
   /**
    * Counts this request.
    *
-   * @throws RateLimitedException when it is over the limit; Retry-After is the whole seconds left in
-   *     the window (at least 1)
+   * @throws RateLimitedException when it is over the limit; Retry-After is the whole seconds left
+   *     in the window (at least 1)
    */
   public void check(String tenantId, String bucket, Instant now) {
     long window = windowIndex(now);
     Instant windowEnd = Instant.ofEpochSecond((window + 1) * WINDOW.toSeconds());
-    long count = tenants.countRequest(tenantId + "#" + bucket + "#" + window, windowEnd.plus(COUNTER_GRACE));
+    long count =
+        tenants.countRequest(tenantId + "#" + bucket + "#" + window, windowEnd.plus(COUNTER_GRACE));
     if (count > maxRequests) {
       long retryAfter = Math.max(1, windowEnd.getEpochSecond() - now.getEpochSecond());
-      throw new RateLimitedException("Too many " + bucket + " requests: at most " + maxRequests
-          + " every " + WINDOW.toSeconds() + " seconds. Try again in " + retryAfter + " s.", retryAfter);
+      throw new RateLimitedException(
+          "Too many "
+              + bucket
+              + " requests: at most "
+              + maxRequests
+              + " every "
+              + WINDOW.toSeconds()
+              + " seconds. Try again in "
+              + retryAfter
+              + " s.",
+          retryAfter);
     }
   }
 

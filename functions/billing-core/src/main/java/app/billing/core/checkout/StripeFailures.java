@@ -15,11 +15,11 @@ import java.util.function.Supplier;
  * What the client sees when a Stripe call fails.
  *
  * <p>Every request parameter is built by us from the catalog, the tenant's records and validated
- * input, so a refusal by Stripe is our problem, not the client's: {@code 502 stripe_error}, whatever
- * Stripe's status (4xx included), timeouts and connection failures too. The one exception is a
- * redirect URL the <em>client</em> supplied that Stripe refuses as invalid ({@code invalid_request_error}
- * naming that parameter): we only check its origin and scheme, so that is reported as
- * {@code 400 invalid_field} naming the client's field.
+ * input, so a refusal by Stripe is our problem, not the client's: {@code 502 stripe_error},
+ * whatever Stripe's status (4xx included), timeouts and connection failures too. The one exception
+ * is a redirect URL the <em>client</em> supplied that Stripe refuses as invalid ({@code
+ * invalid_request_error} naming that parameter): we only check its origin and scheme, so that is
+ * reported as {@code 400 invalid_field} naming the client's field.
  *
  * <p>The message carries Stripe's request id (for support and for finding the call in Stripe's
  * dashboard), never Stripe's own message, which can echo part of the API key.
@@ -41,26 +41,39 @@ public final class StripeFailures {
   }
 
   public static ApiException translate(StripeCallException e, Map<String, String> clientParams) {
-    Optional<String> clientField = e.kind() == FailureKind.INVALID_REQUEST
-        ? e.param().map(clientParams::get)
-        : Optional.empty();
+    Optional<String> clientField =
+        e.kind() == FailureKind.INVALID_REQUEST
+            ? e.param().map(clientParams::get)
+            : Optional.empty();
     if (clientField.isPresent()) {
-      return ValidationException.field(clientField.get(), "Stripe did not accept '" + clientField.get()
-          + "' as a URL" + e.requestId().map(id -> " (request " + id + ")").orElse("") + ".");
+      return ValidationException.field(
+          clientField.get(),
+          "Stripe did not accept '"
+              + clientField.get()
+              + "' as a URL"
+              + e.requestId().map(id -> " (request " + id + ")").orElse("")
+              + ".");
     }
     Map<String, String> details = new HashMap<>();
     e.requestId().ifPresent(id -> details.put("stripe_request_id", id));
     if (e.kind() == FailureKind.IDEMPOTENCY) {
       // Our own keys differ whenever the parameters do; only a client's Idempotency-Key reused for
       // another request gets here.
-      return new ConflictException("idempotency_key_reused", "This Idempotency-Key was used for a different"
-          + " request in the last 24 hours. Use a new key for a new request.", details);
+      return new ConflictException(
+          "idempotency_key_reused",
+          "This Idempotency-Key was used for a different"
+              + " request in the last 24 hours. Use a new key for a new request.",
+          details);
     }
     String suffix = e.requestId().map(id -> " (Stripe request " + id + ")").orElse("");
-    String message = e.kind() == FailureKind.UNREACHABLE
-        ? "Stripe did not answer in time to " + e.operation() + ". Please try again."
-        : "Stripe could not " + e.operation() + suffix + ". Please try again later; contact support"
-            + " with the request id if it keeps failing.";
+    String message =
+        e.kind() == FailureKind.UNREACHABLE
+            ? "Stripe did not answer in time to " + e.operation() + ". Please try again."
+            : "Stripe could not "
+                + e.operation()
+                + suffix
+                + ". Please try again later; contact support"
+                + " with the request id if it keeps failing.";
     return new UpstreamException("stripe_error", message, details);
   }
 }

@@ -61,7 +61,12 @@ public final class ConfigReader {
   }
 
   public int integer(String name, int defaultValue, int min, int max) {
-    return parse(name, defaultValue, Integer::parseInt, "a whole number", v -> v >= min && v <= max,
+    return parse(
+        name,
+        defaultValue,
+        Integer::parseInt,
+        "a whole number",
+        v -> v >= min && v <= max,
         "between " + min + " and " + max);
   }
 
@@ -105,7 +110,10 @@ public final class ConfigReader {
     }
   }
 
-  /** Lets callers report a problem found while interpreting a value (e.g. a catalog that does not parse). */
+  /**
+   * Lets callers report a problem found while interpreting a value (e.g. a catalog that does not
+   * parse).
+   */
   public void problem(String message) {
     problems.add(message);
   }
@@ -117,8 +125,13 @@ public final class ConfigReader {
     }
   }
 
-  private <T> T parse(String name, T defaultValue, Function<String, T> parser, String kind,
-      java.util.function.Predicate<T> valid, String range) {
+  private <T> T parse(
+      String name,
+      T defaultValue,
+      Function<String, T> parser,
+      String kind,
+      java.util.function.Predicate<T> valid,
+      String range) {
     String value = raw(name);
     if (value == null) {
       return defaultValue;

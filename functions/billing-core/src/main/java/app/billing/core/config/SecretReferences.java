@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
  *
  * <p>Only values that are Secrets Manager ARNs count as references; any other {@code *_ARN}
  * variable is left alone. Setting both {@code NAME} and {@code NAME_ARN} is a configuration error,
- * so a stale plain value can never shadow the secret. No AWS types here: the adapter module
- * {@code billing-secrets} supplies the {@link SecretStore}.
+ * so a stale plain value can never shadow the secret. No AWS types here: the adapter module {@code
+ * billing-secrets} supplies the {@link SecretStore}.
  */
 public final class SecretReferences {
   public static final String SUFFIX = "_ARN";
@@ -32,7 +32,9 @@ public final class SecretReferences {
   /** Reads one secret's current value (SecretString) by ARN. */
   @FunctionalInterface
   public interface SecretStore {
-    /** @throws SecretReadException naming the cause (e.g. {@code AccessDeniedException, HTTP 400}) */
+    /**
+     * @throws SecretReadException naming the cause (e.g. {@code AccessDeniedException, HTTP 400})
+     */
     String secretString(String arn);
   }
 
@@ -52,12 +54,15 @@ public final class SecretReferences {
   /** The variables to fill in: target name ({@code NAME}) to secret ARN, in name order. */
   public static Map<String, String> references(Map<String, String> env) {
     Map<String, String> references = new LinkedHashMap<>();
-    env.keySet().stream().sorted().forEach(name -> {
-      String value = env.get(name);
-      if (name.endsWith(SUFFIX) && name.length() > SUFFIX.length() && isSecretArn(value)) {
-        references.put(name.substring(0, name.length() - SUFFIX.length()), value.trim());
-      }
-    });
+    env.keySet().stream()
+        .sorted()
+        .forEach(
+            name -> {
+              String value = env.get(name);
+              if (name.endsWith(SUFFIX) && name.length() > SUFFIX.length() && isSecretArn(value)) {
+                references.put(name.substring(0, name.length() - SUFFIX.length()), value.trim());
+              }
+            });
     return references;
   }
 
@@ -76,25 +81,27 @@ public final class SecretReferences {
     List<String> problems = new ArrayList<>();
     Map<String, String> fetched = new HashMap<>();
     Map<String, String> resolved = new HashMap<>(env);
-    references.forEach((name, arn) -> {
-      String plain = env.get(name);
-      if (plain != null && !plain.isBlank()) {
-        problems.add("set " + name + " or " + name + SUFFIX + ", not both");
-        return;
-      }
-      String value;
-      try {
-        value = fetched.computeIfAbsent(arn, store::secretString);
-      } catch (RuntimeException e) {
-        problems.add(name + SUFFIX + ": secret " + arn + " could not be read (" + describe(e) + ")");
-        return;
-      }
-      if (value == null || value.isBlank()) {
-        problems.add(name + SUFFIX + ": secret " + arn + " has no value");
-        return;
-      }
-      resolved.put(name, value.trim());
-    });
+    references.forEach(
+        (name, arn) -> {
+          String plain = env.get(name);
+          if (plain != null && !plain.isBlank()) {
+            problems.add("set " + name + " or " + name + SUFFIX + ", not both");
+            return;
+          }
+          String value;
+          try {
+            value = fetched.computeIfAbsent(arn, store::secretString);
+          } catch (RuntimeException e) {
+            problems.add(
+                name + SUFFIX + ": secret " + arn + " could not be read (" + describe(e) + ")");
+            return;
+          }
+          if (value == null || value.isBlank()) {
+            problems.add(name + SUFFIX + ": secret " + arn + " has no value");
+            return;
+          }
+          resolved.put(name, value.trim());
+        });
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
@@ -102,12 +109,14 @@ public final class SecretReferences {
   }
 
   /**
-   * Resolves the references with {@code resolve}, then reads the configuration with {@code read}, so
-   * that one {@link ConfigException} names every problem of both steps: the secrets that cannot be
-   * read (once each, not again as their missing plain variable) and whatever else is missing or
+   * Resolves the references with {@code resolve}, then reads the configuration with {@code read},
+   * so that one {@link ConfigException} names every problem of both steps: the secrets that cannot
+   * be read (once each, not again as their missing plain variable) and whatever else is missing or
    * malformed. Without a problem, what {@code read} returns.
    */
-  public static <T> T resolveThenRead(Map<String, String> env, UnaryOperator<Map<String, String>> resolve,
+  public static <T> T resolveThenRead(
+      Map<String, String> env,
+      UnaryOperator<Map<String, String>> resolve,
       Function<Map<String, String>, T> read) {
     List<String> problems = new ArrayList<>();
     Map<String, String> resolved = env;
@@ -122,7 +131,9 @@ public final class SecretReferences {
       result = read.apply(resolved);
     } catch (ConfigException e) {
       e.problems().stream()
-          .filter(problem -> unresolved.stream().noneMatch(name -> problem.equals(name + " is missing")))
+          .filter(
+              problem ->
+                  unresolved.stream().noneMatch(name -> problem.equals(name + " is missing")))
           .forEach(problems::add);
     }
     if (!problems.isEmpty()) {
@@ -132,9 +143,9 @@ public final class SecretReferences {
   }
 
   /**
-   * What a failed read says about its cause: a {@link SecretReadException}'s message (written by the
-   * store to be safe to show), otherwise only the exception's type, since an arbitrary message might
-   * echo something it should not.
+   * What a failed read says about its cause: a {@link SecretReadException}'s message (written by
+   * the store to be safe to show), otherwise only the exception's type, since an arbitrary message
+   * might echo something it should not.
    */
   public static String describe(RuntimeException e) {
     return e instanceof SecretReadException ? e.getMessage() : e.getClass().getSimpleName();

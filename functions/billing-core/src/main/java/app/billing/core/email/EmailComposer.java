@@ -19,29 +19,33 @@ public final class EmailComposer {
   public EmailComposer(EmailSettings settings) {
     this.settings = settings;
     MustacheFactory html = new DefaultMustacheFactory("emails");
-    MustacheFactory plain = new DefaultMustacheFactory("emails") {
-      @Override
-      public void encode(String value, java.io.Writer writer) {
-        try {
-          writer.write(value);
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      }
-    };
+    MustacheFactory plain =
+        new DefaultMustacheFactory("emails") {
+          @Override
+          public void encode(String value, java.io.Writer writer) {
+            try {
+              writer.write(value);
+            } catch (java.io.IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+          }
+        };
     for (EmailKind kind : EmailKind.values()) {
       String name = kind.template();
-      templates.put(kind, new Templates(
-          plain.compile(name + ".subject.mustache"),
-          plain.compile(name + ".txt.mustache"),
-          html.compile(name + ".html.mustache")));
+      templates.put(
+          kind,
+          new Templates(
+              plain.compile(name + ".subject.mustache"),
+              plain.compile(name + ".txt.mustache"),
+              html.compile(name + ".html.mustache")));
     }
   }
 
   /**
    * @param values template values; {@code productName} and {@code billingUrl} are always added. A
    *     value named {@code ...Url} comes from a Stripe object and is rendered only when it is an
-   *     {@code https:} link ({@link Links}); otherwise it is dropped (false), in HTML and text alike.
+   *     {@code https:} link ({@link Links}); otherwise it is dropped (false), in HTML and text
+   *     alike.
    */
   public Email compose(EmailKind kind, String to, Map<String, Object> values) {
     Map<String, Object> scope = new HashMap<>(values);
@@ -49,12 +53,20 @@ public final class EmailComposer {
     scope.put("productName", settings.productName());
     scope.put("billingUrl", settings.billingUrl());
     Templates t = templates.get(kind);
-    return new Email(kind, settings.from(), settings.replyTo(), to,
-        render(t.subject, scope).strip(), render(t.text, scope), render(t.html, scope));
+    return new Email(
+        kind,
+        settings.from(),
+        settings.replyTo(),
+        to,
+        render(t.subject, scope).strip(),
+        render(t.text, scope),
+        render(t.html, scope));
   }
 
   private static Object safeLink(Object value) {
-    return value instanceof String link ? Links.https(link).<Object>map(l -> l).orElse(false) : false;
+    return value instanceof String link
+        ? Links.https(link).<Object>map(l -> l).orElse(false)
+        : false;
   }
 
   private static String render(Mustache template, Map<String, Object> scope) {

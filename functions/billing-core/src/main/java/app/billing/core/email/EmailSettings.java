@@ -7,7 +7,8 @@ import java.util.List;
  * @param productName how emails name the product
  * @param billingUrl the app page where customers manage billing (opens the portal)
  */
-public record EmailSettings(String from, List<String> replyTo, String productName, String billingUrl) {
+public record EmailSettings(
+    String from, List<String> replyTo, String productName, String billingUrl) {
   public EmailSettings {
     replyTo = List.copyOf(replyTo);
   }

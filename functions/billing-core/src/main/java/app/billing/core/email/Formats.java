@@ -15,22 +15,26 @@ public final class Formats {
       DateTimeFormatter.ofPattern("MMMM d, uuuu", Locale.US).withZone(ZoneOffset.UTC);
 
   // https://docs.stripe.com/currencies#zero-decimal and #three-decimal
-  private static final Set<String> STRIPE_ZERO_DECIMAL = Set.of("BIF", "CLP", "DJF", "GNF", "JPY", "KMF",
-      "KRW", "MGA", "PYG", "RWF", "VND", "VUV", "XAF", "XOF", "XPF");
+  private static final Set<String> STRIPE_ZERO_DECIMAL =
+      Set.of(
+          "BIF", "CLP", "DJF", "GNF", "JPY", "KMF", "KRW", "MGA", "PYG", "RWF", "VND", "VUV", "XAF",
+          "XOF", "XPF");
   private static final Set<String> STRIPE_THREE_DECIMAL = Set.of("BHD", "JOD", "KWD", "OMR", "TND");
 
   private Formats() {}
 
   /**
    * 1900 usd → "$19.00"; 500 jpy → "¥500". Amounts use Stripe's minor unit, which is not always
-   * Java's: Stripe's zero-decimal currencies have none, its three-decimal ones have three, and a few
-   * (e.g. ISK, UGX) are sent to the API with two decimals although they are shown without.
+   * Java's: Stripe's zero-decimal currencies have none, its three-decimal ones have three, and a
+   * few (e.g. ISK, UGX) are sent to the API with two decimals although they are shown without.
    */
   public static String money(long stripeAmount, String currencyCode) {
     String code = currencyCode.toUpperCase(Locale.ROOT);
     Currency currency = Currency.getInstance(code);
-    int stripeScale = STRIPE_ZERO_DECIMAL.contains(code) ? 0 : STRIPE_THREE_DECIMAL.contains(code) ? 3 : 2;
-    int shown = STRIPE_ZERO_DECIMAL.contains(code) ? 0 : Math.max(currency.getDefaultFractionDigits(), 0);
+    int stripeScale =
+        STRIPE_ZERO_DECIMAL.contains(code) ? 0 : STRIPE_THREE_DECIMAL.contains(code) ? 3 : 2;
+    int shown =
+        STRIPE_ZERO_DECIMAL.contains(code) ? 0 : Math.max(currency.getDefaultFractionDigits(), 0);
     NumberFormat format = NumberFormat.getCurrencyInstance(Locale.US);
     format.setCurrency(currency);
     format.setMinimumFractionDigits(shown);

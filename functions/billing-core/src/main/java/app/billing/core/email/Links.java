@@ -27,8 +27,11 @@ public final class Links {
     }
     try {
       URI uri = new URI(candidate);
-      if (uri.getScheme() == null || !"https".equals(uri.getScheme().toLowerCase(Locale.ROOT))
-          || uri.isOpaque() || uri.getHost() == null || uri.getRawUserInfo() != null) {
+      if (uri.getScheme() == null
+          || !"https".equals(uri.getScheme().toLowerCase(Locale.ROOT))
+          || uri.isOpaque()
+          || uri.getHost() == null
+          || uri.getRawUserInfo() != null) {
         return Optional.empty();
       }
       return Optional.of(candidate);

@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * Which addresses an email may go to. Addresses come from Stripe objects that customers edit, so
- * they are parsed strictly: exactly one bare address ({@code local@domain.tld}), printable ASCII, no
- * display name, no group or list, no CR/LF or other control characters, no domain literal.
+ * they are parsed strictly: exactly one bare address ({@code local@domain.tld}), printable ASCII,
+ * no display name, no group or list, no CR/LF or other control characters, no domain literal.
  * Anything else is never handed to SES.
  */
 public final class Recipients {

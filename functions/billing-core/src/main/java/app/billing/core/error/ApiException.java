@@ -3,8 +3,8 @@ package app.billing.core.error;
 import java.util.Map;
 
 /**
- * A request we answer with an error. Subclasses fix the HTTP status; the HTTP layer maps them in one
- * place to {@code {"error": {"code": "...", "message": "...", ...details}}}.
+ * A request we answer with an error. Subclasses fix the HTTP status; the HTTP layer maps them in
+ * one place to {@code {"error": {"code": "...", "message": "...", ...details}}}.
  */
 public abstract class ApiException extends RuntimeException {
   private final String code;

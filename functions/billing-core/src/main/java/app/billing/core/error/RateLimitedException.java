@@ -2,7 +2,10 @@ package app.billing.core.error;
 
 import java.util.Map;
 
-/** 429: too many requests in the window; {@link #retryAfterSeconds()} becomes the Retry-After header. */
+/**
+ * 429: too many requests in the window; {@link #retryAfterSeconds()} becomes the Retry-After
+ * header.
+ */
 public final class RateLimitedException extends ApiException {
   private final long retryAfterSeconds;
 

@@ -6,9 +6,13 @@ package app.billing.core.event;
  * @param customerId the Stripe customer the event is about, or null (e.g. a guest checkout)
  * @param objectId the id of {@code data.object}, or null when the object has none
  */
-public record EventEnvelope(String id, String type, long created, String customerId, String objectId) {
+public record EventEnvelope(
+    String id, String type, long created, String customerId, String objectId) {
 
-  /** FIFO group: every event of one customer is applied in order; unrelated customers run in parallel. */
+  /**
+   * FIFO group: every event of one customer is applied in order; unrelated customers run in
+   * parallel.
+   */
   public String orderingKey() {
     if (customerId != null) {
       return customerId;

@@ -7,28 +7,30 @@ import java.io.IOException;
 import java.io.StringReader;
 
 /**
- * Reads an {@link EventEnvelope} from a Stripe event's JSON, rejecting anything that is not an event.
+ * Reads an {@link EventEnvelope} from a Stripe event's JSON, rejecting anything that is not an
+ * event.
  *
- * <p>Streams the body with Gson's {@link JsonReader} and keeps only the members it needs ({@code id},
- * {@code object}, {@code type}, {@code created}, and {@code data.object}'s {@code id}, {@code object}
- * and {@code customer}), skipping everything else, in whatever order the members come. Building the
- * whole tree ({@code JsonParser.parseString}) to read them took about twice as long under C1 (the
- * only JIT of Lambda's Java runtime): some 20 to 29 µs instead of 11 µs for a 4 KB event.
+ * <p>Streams the body with Gson's {@link JsonReader} and keeps only the members it needs ({@code
+ * id}, {@code object}, {@code type}, {@code created}, and {@code data.object}'s {@code id}, {@code
+ * object} and {@code customer}), skipping everything else, in whatever order the members come.
+ * Building the whole tree ({@code JsonParser.parseString}) to read them took about twice as long
+ * under C1 (the only JIT of Lambda's Java runtime): some 20 to 29 µs instead of 11 µs for a 4 KB
+ * event.
  *
  * <p>Short of the checks below, it accepts and refuses what reading the tree did: the whole body is
  * read, leniently as {@code JsonParser} does, so a syntax error anywhere (even in a skipped member,
  * or after the root object) makes it invalid JSON; a member given twice counts with its last value;
- * a field read as a string may be any JSON primitive (a number as written, a boolean as
- * {@code true}/{@code false}).
+ * a field read as a string may be any JSON primitive (a number as written, a boolean as {@code
+ * true}/{@code false}).
  *
  * <p>Only a signed body gets here, yet it is checked as if it were hostile, so that nothing that
  * would fail later (in SQS, in Gson's recursive typing, in a versioned write) is acknowledged: the
  * whole body nests at most {@value #MAX_DEPTH} levels deep; every number fits what Stripe's schema
  * uses (a whole number strictly inside a long's range, any other number finite and at most 2^53 in
- * magnitude); {@code created} is whole seconds after 1970 and before {@link #MAX_CREATED} (2100); ids are
- * Stripe's alphabet (letters, digits, {@code _}), at most 128 characters, as SQS wants of message
- * group and deduplication ids. The skipped members are walked token by token for this, still
- * without building a tree.
+ * magnitude); {@code created} is whole seconds after 1970 and before {@link #MAX_CREATED} (2100);
+ * ids are Stripe's alphabet (letters, digits, {@code _}), at most 128 characters, as SQS wants of
+ * message group and deduplication ids. The skipped members are walked token by token for this,
+ * still without building a tree.
  */
 public final class EventEnvelopeReader {
 
@@ -53,7 +55,8 @@ public final class EventEnvelopeReader {
     } catch (OutOfRange e) {
       throw new NotAStripeEventException(e.pathKnown ? e.getMessage() : describe(json));
     } catch (IOException | NumberFormatException e) {
-      // MalformedJsonException, EOFException (truncated body); NumberFormatException (bad unicode escape).
+      // MalformedJsonException, EOFException (truncated body); NumberFormatException (bad unicode
+      // escape).
       throw new NotAStripeEventException("body is not valid JSON");
     }
     if (event == null) {
@@ -62,13 +65,15 @@ public final class EventEnvelopeReader {
     if (!"event".equals(event.object)) {
       throw new NotAStripeEventException("body is not a Stripe event (object must be \"event\")");
     }
-    if (event.id == null || !event.id.startsWith("evt_") || !isStripeId(event.id)
+    if (event.id == null
+        || !event.id.startsWith("evt_")
+        || !isStripeId(event.id)
         || event.type == null) {
       throw new NotAStripeEventException("event has no valid id or type");
     }
     if (event.type.isEmpty() || event.type.length() > MAX_ID_LENGTH) {
-      throw new NotAStripeEventException("event type is empty or longer than " + MAX_ID_LENGTH
-          + " characters");
+      throw new NotAStripeEventException(
+          "event type is empty or longer than " + MAX_ID_LENGTH + " characters");
     }
     if (event.created == null) {
       throw new NotAStripeEventException("event has no created timestamp");
@@ -102,8 +107,10 @@ public final class EventEnvelopeReader {
   }
 
   private static NotAStripeEventException createdOutOfRange() {
-    return new NotAStripeEventException("created must be whole seconds since 1970, after 0 and not after "
-        + MAX_CREATED + " (2100-01-01)");
+    return new NotAStripeEventException(
+        "created must be whole seconds since 1970, after 0 and not after "
+            + MAX_CREATED
+            + " (2100-01-01)");
   }
 
   private static boolean digitsOnly(String text) {
@@ -123,7 +130,10 @@ public final class EventEnvelopeReader {
     }
     for (int i = 0; i < id.length(); i++) {
       char c = id.charAt(i);
-      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) {
+      if (!((c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || c == '_')) {
         return false;
       }
     }
@@ -135,8 +145,10 @@ public final class EventEnvelopeReader {
     String id;
     String object;
     String type;
+
     /** {@code created} as written, when it is a number. */
     String created;
+
     /** {@code data.object}, when {@code data} is an object whose {@code object} is an object. */
     DataObject dataObject;
   }
@@ -144,13 +156,15 @@ public final class EventEnvelopeReader {
   private static final class DataObject {
     String id;
     String object;
+
     /** {@code customer}: an id string, or the {@code id} of an expanded customer; else null. */
     String customer;
   }
 
   /**
    * The message of what is out of range, with the full path to it: reads the body again naming each
-   * member (the first pass skips names, so its paths say {@code <skipped>}). Only refusals pay this.
+   * member (the first pass skips names, so its paths say {@code <skipped>}). Only refusals pay
+   * this.
    */
   private static String describe(String json) {
     try {
@@ -341,7 +355,9 @@ public final class EventEnvelopeReader {
     }
   }
 
-  /** A number of a skipped member: one a long holds (most of them) is read without making its text. */
+  /**
+   * A number of a skipped member: one a long holds (most of them) is read without making its text.
+   */
   private static void skipNumber(JsonReader reader) throws IOException {
     long value;
     try {
@@ -385,8 +401,12 @@ public final class EventEnvelopeReader {
     if (path.length() > MAX_PATH_SHOWN) {
       path = path.substring(0, MAX_PATH_SHOWN) + "...";
     }
-    return new OutOfRange("the number at " + path + " is out of range (whole numbers must fit in 64 bits,"
-        + " others be finite and at most 2^53)", reader instanceof NamingReader);
+    return new OutOfRange(
+        "the number at "
+            + path
+            + " is out of range (whole numbers must fit in 64 bits,"
+            + " others be finite and at most 2^53)",
+        reader instanceof NamingReader);
   }
 
   /** Strictly inside a long's range, as the skipped numbers (which Gson may round to its ends). */

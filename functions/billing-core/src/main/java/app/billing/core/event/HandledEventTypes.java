@@ -18,14 +18,26 @@ public final class HandledEventTypes {
   public static final String INVOICE_PAYMENT_ACTION_REQUIRED = "invoice.payment_action_required";
   public static final String CUSTOMER_UPDATED = "customer.updated";
   public static final String CUSTOMER_DELETED = "customer.deleted";
-  public static final String ENTITLEMENTS_UPDATED = "entitlements.active_entitlement_summary.updated";
+  public static final String ENTITLEMENTS_UPDATED =
+      "entitlements.active_entitlement_summary.updated";
 
-  public static final Set<String> ALL = Set.of(
-      CHECKOUT_COMPLETED, CHECKOUT_ASYNC_SUCCEEDED, CHECKOUT_ASYNC_FAILED,
-      SUBSCRIPTION_CREATED, SUBSCRIPTION_UPDATED, SUBSCRIPTION_DELETED, SUBSCRIPTION_PAUSED,
-      SUBSCRIPTION_RESUMED, SUBSCRIPTION_TRIAL_WILL_END,
-      INVOICE_PAID, INVOICE_PAYMENT_FAILED, INVOICE_PAYMENT_ACTION_REQUIRED,
-      CUSTOMER_UPDATED, CUSTOMER_DELETED, ENTITLEMENTS_UPDATED);
+  public static final Set<String> ALL =
+      Set.of(
+          CHECKOUT_COMPLETED,
+          CHECKOUT_ASYNC_SUCCEEDED,
+          CHECKOUT_ASYNC_FAILED,
+          SUBSCRIPTION_CREATED,
+          SUBSCRIPTION_UPDATED,
+          SUBSCRIPTION_DELETED,
+          SUBSCRIPTION_PAUSED,
+          SUBSCRIPTION_RESUMED,
+          SUBSCRIPTION_TRIAL_WILL_END,
+          INVOICE_PAID,
+          INVOICE_PAYMENT_FAILED,
+          INVOICE_PAYMENT_ACTION_REQUIRED,
+          CUSTOMER_UPDATED,
+          CUSTOMER_DELETED,
+          ENTITLEMENTS_UPDATED);
 
   private HandledEventTypes() {}
 

@@ -3,7 +3,8 @@ package app.billing.core.http;
 import com.google.gson.JsonObject;
 
 /**
- * The one error shape every HTTP route returns: {@code {"error": {"code": "...", "message": "..."}}}.
+ * The one error shape every HTTP route returns: {@code {"error": {"code": "...", "message":
+ * "..."}}}.
  *
  * @param status the HTTP status to answer with
  * @param code a stable, machine-readable code (snake_case)

@@ -3,12 +3,12 @@ package app.billing.core.http;
 import app.billing.core.error.ValidationException;
 import com.google.gson.Gson;
 import com.google.gson.JsonElement;
-import com.google.gson.TypeAdapter;
-import com.google.gson.stream.JsonToken;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonPrimitive;
+import com.google.gson.TypeAdapter;
 import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
 import java.io.StringReader;
 import java.util.Optional;
 import java.util.Set;
@@ -27,7 +27,9 @@ public final class JsonBody {
     this.object = object;
   }
 
-  /** @param allowed the only field names accepted */
+  /**
+   * @param allowed the only field names accepted
+   */
   public static JsonBody parse(String body, Set<String> allowed) {
     if (body == null || body.isBlank()) {
       return new JsonBody(new JsonObject());
@@ -41,8 +43,12 @@ public final class JsonBody {
       if (reader.peek() != JsonToken.END_DOCUMENT) {
         throw new JsonParseException("trailing data");
       }
-    } catch (JsonParseException | IllegalStateException | NumberFormatException | java.io.IOException e) {
-      // NumberFormatException: Gson's answer to a malformed unicode escape (found by RequestBodyFuzzTest).
+    } catch (JsonParseException
+        | IllegalStateException
+        | NumberFormatException
+        | java.io.IOException e) {
+      // NumberFormatException: Gson's answer to a malformed unicode escape (found by
+      // RequestBodyFuzzTest).
       throw new ValidationException("invalid_json", "The request body is not valid JSON.");
     }
     if (!element.isJsonObject()) {
@@ -53,8 +59,13 @@ public final class JsonBody {
     unknown.removeAll(allowed);
     if (!unknown.isEmpty()) {
       String field = unknown.iterator().next();
-      throw ValidationException.field(field, "Unknown field '" + field + "'. Allowed fields: "
-          + String.join(", ", new TreeSet<>(allowed)) + ".");
+      throw ValidationException.field(
+          field,
+          "Unknown field '"
+              + field
+              + "'. Allowed fields: "
+              + String.join(", ", new TreeSet<>(allowed))
+              + ".");
     }
     return new JsonBody(object);
   }
@@ -96,7 +107,8 @@ public final class JsonBody {
       throw ValidationException.field(field, "'" + field + "' must be a whole number.");
     }
     if (parsed < min || parsed > max) {
-      throw ValidationException.field(field, "'" + field + "' must be between " + min + " and " + max + ".");
+      throw ValidationException.field(
+          field, "'" + field + "' must be between " + min + " and " + max + ".");
     }
     return Optional.of(parsed);
   }

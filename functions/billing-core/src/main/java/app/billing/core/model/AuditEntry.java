@@ -8,10 +8,21 @@ import java.time.Instant;
  * @param reason why the event (outcome {@code failed}) or one of its emails failed for good; null
  *     when nothing failed
  */
-public record AuditEntry(String tenantId, String eventId, String eventType, long eventCreated,
-    Outcome outcome, Instant processedAt, String reason) {
+public record AuditEntry(
+    String tenantId,
+    String eventId,
+    String eventType,
+    long eventCreated,
+    Outcome outcome,
+    Instant processedAt,
+    String reason) {
 
-  public AuditEntry(String tenantId, String eventId, String eventType, long eventCreated, Outcome outcome,
+  public AuditEntry(
+      String tenantId,
+      String eventId,
+      String eventType,
+      long eventCreated,
+      Outcome outcome,
       Instant processedAt) {
     this(tenantId, eventId, eventType, eventCreated, outcome, processedAt, null);
   }

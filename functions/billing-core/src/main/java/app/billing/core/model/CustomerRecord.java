@@ -1,6 +1,9 @@
 package app.billing.core.model;
 
-/** What we keep of the tenant's Stripe customer: where to email, and whether Stripe marks it delinquent. */
+/**
+ * What we keep of the tenant's Stripe customer: where to email, and whether Stripe marks it
+ * delinquent.
+ */
 public record CustomerRecord(
     String tenantId,
     String customerId,

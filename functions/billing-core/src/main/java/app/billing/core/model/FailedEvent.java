@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * An event that failed for good ({@link Outcome#FAILED}), or whose record was applied but one of its
- * emails failed for good: kept with its payload so {@code admin failed retry} can apply it again.
+ * An event that failed for good ({@link Outcome#FAILED}), or whose record was applied but one of
+ * its emails failed for good: kept with its payload so {@code admin failed retry} can apply it
+ * again.
  *
  * @param stage {@link Stage#EVENT} when the records were not updated, {@link Stage#EMAIL} when they
  *     were and only emails are missing
@@ -14,8 +15,17 @@ import java.util.List;
  * @param emails the email templates that failed (stage EMAIL), empty otherwise
  * @param attempts how many times processing failed for good (first delivery and retries)
  */
-public record FailedEvent(String eventId, String eventType, String customerId, String tenantId, Stage stage,
-    String reason, List<String> emails, Instant firstFailedAt, Instant lastFailedAt, long attempts,
+public record FailedEvent(
+    String eventId,
+    String eventType,
+    String customerId,
+    String tenantId,
+    Stage stage,
+    String reason,
+    List<String> emails,
+    Instant firstFailedAt,
+    Instant lastFailedAt,
+    long attempts,
     String payload) {
 
   public FailedEvent {

@@ -7,8 +7,8 @@ public enum Outcome {
   /** A newer event already shaped the records; nothing changed. */
   STALE,
   /**
-   * Already applied earlier: the records reflect this event and nothing changed; an email that had not
-   * gone out yet (the earlier attempt failed after the write) is sent now, never twice.
+   * Already applied earlier: the records reflect this event and nothing changed; an email that had
+   * not gone out yet (the earlier attempt failed after the write) is sent now, never twice.
    */
   DUPLICATE,
   /** No tenant known for the customer yet; kept and applied once the customer is linked. */

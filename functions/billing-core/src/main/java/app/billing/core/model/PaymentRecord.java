@@ -8,8 +8,8 @@ import java.time.Instant;
  * @param paymentId the invoice id ({@code in_...}) or the checkout session id ({@code cs_...})
  * @param amount in the currency's minor unit: amount due for invoices, total for purchases
  * @param amountPaid what has been paid, minor units
- * @param status invoice status (draft, open, paid, void, uncollectible) or purchase status (pending,
- *     paid, failed)
+ * @param status invoice status (draft, open, paid, void, uncollectible) or purchase status
+ *     (pending, paid, failed)
  * @param catalogKey the plan or item bought, when known
  */
 public record PaymentRecord(
@@ -31,7 +31,8 @@ public record PaymentRecord(
     EventVersion version) {
 
   public enum Kind {
-    INVOICE, PURCHASE;
+    INVOICE,
+    PURCHASE;
 
     public String wireName() {
       return name().toLowerCase();

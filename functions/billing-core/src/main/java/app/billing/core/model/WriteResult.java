@@ -11,6 +11,8 @@ public enum WriteResult {
   SAME,
   /** The stored record reflects a newer event; left as it is. */
   STALE,
-  /** The stored record reflects another event of the same second; order cannot be decided locally. */
+  /**
+   * The stored record reflects another event of the same second; order cannot be decided locally.
+   */
   TIE
 }

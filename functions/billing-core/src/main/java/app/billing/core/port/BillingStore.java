@@ -15,9 +15,10 @@ import java.util.Optional;
 /**
  * Everything provisioning persists. Versioned writes ({@code save*}) keep a record only when the
  * event is newer than the one stored, so any delivery order ends in the same state, and report
- * {@link WriteResult#SAME} when the stored record already reflects the event, so a redelivery changes
- * nothing. Together with idempotent side writes (links, parking, credits per order) and claimed email
- * guards this makes every event safe to apply again, without a per-event ledger round trip.
+ * {@link WriteResult#SAME} when the stored record already reflects the event, so a redelivery
+ * changes nothing. Together with idempotent side writes (links, parking, credits per order) and
+ * claimed email guards this makes every event safe to apply again, without a per-event ledger round
+ * trip.
  */
 public interface BillingStore {
 
@@ -38,7 +39,9 @@ public interface BillingStore {
 
   // --- versioned records ---
 
-  /** @param overwriteTie true once a tie has been settled by refetching from Stripe */
+  /**
+   * @param overwriteTie true once a tie has been settled by refetching from Stripe
+   */
   WriteResult saveSubscription(SubscriptionRecord record, boolean overwriteTie);
 
   WriteResult savePayment(PaymentRecord record, boolean overwriteTie);
@@ -85,10 +88,11 @@ public interface BillingStore {
   record SentEmail(String emailKey, Instant sentAt, boolean forever) {}
 
   /**
-   * Claims the right to send the email behind {@code emailKey}: granted when it was never sent and no
-   * other sender holds a live claim. The claimant sends, then marks it sent ({@link #markEmailSent},
-   * right after SES accepted it) or, when sending failed, calls {@link #releaseEmail}. The claim's lease must be
-   * shorter than the queue's visibility timeout, so the redelivery after a crash can claim it again.
+   * Claims the right to send the email behind {@code emailKey}: granted when it was never sent and
+   * no other sender holds a live claim. The claimant sends, then marks it sent ({@link
+   * #markEmailSent}, right after SES accepted it) or, when sending failed, calls {@link
+   * #releaseEmail}. The claim's lease must be shorter than the queue's visibility timeout, so the
+   * redelivery after a crash can claim it again.
    *
    * @param forever the guard must outlive Stripe's redelivery window (e.g. one welcome per
    *     subscription); otherwise it may expire once redelivery is no longer possible
@@ -107,16 +111,17 @@ public interface BillingStore {
 
   /**
    * Turns this sender's claim into "sent", right after SES accepted the email: from then on no
-   * redelivery sends it again, even after the claim's lease would have run out. One write per email.
+   * redelivery sends it again, even after the claim's lease would have run out. One write per
+   * email.
    */
   void markEmailSent(SentEmail sent);
 
   // --- failed events ---
 
   /**
-   * Records that {@code failure.eventId()} failed for good: the first failure time is kept, the last
-   * one, reason, stage and payload are replaced, attempts grow by one. Failed events expire (TTL)
-   * after Stripe's 30 days of event retention.
+   * Records that {@code failure.eventId()} failed for good: the first failure time is kept, the
+   * last one, reason, stage and payload are replaced, attempts grow by one. Failed events expire
+   * (TTL) after Stripe's 30 days of event retention.
    */
   void recordFailure(FailedEvent failure);
 

@@ -15,6 +15,8 @@ public interface CustomerLinks {
   /** Every parked event, oldest first. */
   List<ParkedListing> parkedEvents();
 
-  /** @param expiresAt when DynamoDB's TTL deletes it; null for items parked before parking had a TTL */
+  /**
+   * @param expiresAt when DynamoDB's TTL deletes it; null for items parked before parking had a TTL
+   */
   record ParkedListing(ParkedEvent event, Instant parkedAt, Instant expiresAt) {}
 }

@@ -27,7 +27,10 @@ public interface EventQueue {
    */
   final class MessageRefusedException extends RuntimeException {
     /** Why: the size, or the content. */
-    public enum Reason { TOO_LARGE, INVALID_CONTENT }
+    public enum Reason {
+      TOO_LARGE,
+      INVALID_CONTENT
+    }
 
     private final Reason reason;
 

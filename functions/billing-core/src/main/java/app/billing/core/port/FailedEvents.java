@@ -4,7 +4,10 @@ import app.billing.core.model.FailedEvent;
 import java.util.List;
 import java.util.Optional;
 
-/** The events recorded as failed for good, for the operator's tools ({@code admin failed list|retry}). */
+/**
+ * The events recorded as failed for good, for the operator's tools ({@code admin failed
+ * list|retry}).
+ */
 public interface FailedEvents {
   /** Every failed event, oldest first failure first. */
   List<FailedEvent> failedEvents();

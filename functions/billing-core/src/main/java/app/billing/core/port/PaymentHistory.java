@@ -6,9 +6,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A tenant's payment history one page at a time, newest first. Cursors are opaque to callers: only a
- * {@link Page#nextCursor()} this port issued may be passed back. A cursor only ever positions a read
- * inside the partition of the tenant given with it, so it can never expose another tenant's payments.
+ * A tenant's payment history one page at a time, newest first. Cursors are opaque to callers: only
+ * a {@link Page#nextCursor()} this port issued may be passed back. A cursor only ever positions a
+ * read inside the partition of the tenant given with it, so it can never expose another tenant's
+ * payments.
  */
 public interface PaymentHistory {
 
@@ -19,7 +20,9 @@ public interface PaymentHistory {
    */
   Page payments(String tenantId, int limit, Optional<String> cursor);
 
-  /** @param nextCursor where the following page starts; empty when this is the last page */
+  /**
+   * @param nextCursor where the following page starts; empty when this is the last page
+   */
   record Page(List<PaymentRecord> payments, Optional<String> nextCursor) {
     public Page {
       payments = List.copyOf(payments);

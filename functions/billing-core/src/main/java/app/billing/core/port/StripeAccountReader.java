@@ -31,8 +31,8 @@ public interface StripeAccountReader {
 
   /**
    * Every customer that carries a {@code metadata.tenantId}, read by listing all customers (100 per
-   * call): for a whole account this costs a hundredth of one search per tenant, and the list, unlike
-   * search, is not eventually consistent.
+   * call): for a whole account this costs a hundredth of one search per tenant, and the list,
+   * unlike search, is not eventually consistent.
    */
   List<Customer> customersWithTenant();
 }

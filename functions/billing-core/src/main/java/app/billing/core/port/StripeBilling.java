@@ -6,8 +6,8 @@ import java.util.Optional;
 /**
  * The Stripe writes behind {@code POST /billing/checkout} and {@code POST /billing/portal}: a
  * customer per tenant, Checkout sessions and billing portal sessions. Requests are described in our
- * own terms; the adapter turns them into Stripe parameters. Every failure of a call is a
- * {@link StripeCallException}, never a Stripe type, so the domain decides what the client sees.
+ * own terms; the adapter turns them into Stripe parameters. Every failure of a call is a {@link
+ * StripeCallException}, never a Stripe type, so the domain decides what the client sees.
  */
 public interface StripeBilling {
 
@@ -25,7 +25,10 @@ public interface StripeBilling {
   /** Creates a billing portal session and returns its (short-lived) URL. */
   String createPortalSession(PortalSessionSpec spec);
 
-  /** As {@link #createPortalSession(PortalSessionSpec)}; a repeated {@code idempotencyKey} returns the same session. */
+  /**
+   * As {@link #createPortalSession(PortalSessionSpec)}; a repeated {@code idempotencyKey} returns
+   * the same session.
+   */
   String createPortalSession(PortalSessionSpec spec, String idempotencyKey);
 
   /**
@@ -49,7 +52,8 @@ public interface StripeBilling {
   /**
    * What a Checkout session sells and to whom.
    *
-   * @param catalogKey the catalog entry bought; metadata {@code catalog_key} (provisioning reads it)
+   * @param catalogKey the catalog entry bought; metadata {@code catalog_key} (provisioning reads
+   *     it)
    * @param trialDays trial for subscriptions, 0 for none
    * @param captureMethod {@code automatic} or {@code manual}; payment mode only (null otherwise)
    * @param successUrl already carries the {@code {CHECKOUT_SESSION_ID}} placeholder
@@ -78,7 +82,9 @@ public interface StripeBilling {
     }
   }
 
-  /** @param url where the client sends the browser */
+  /**
+   * @param url where the client sends the browser
+   */
   record CheckoutSession(String id, String url) {}
 
   /** The portal's deep links; {@link #NONE} opens the portal's home page. */
@@ -121,7 +127,9 @@ public interface StripeBilling {
     AUTHENTICATION,
     /** Stripe throttled us (429). */
     RATE_LIMITED,
-    /** An idempotency key was reused with other parameters, or is in use by a concurrent request. */
+    /**
+     * An idempotency key was reused with other parameters, or is in use by a concurrent request.
+     */
     IDEMPOTENCY,
     /** A card was declined (402); not expected for these calls. */
     CARD,
@@ -146,11 +154,22 @@ public interface StripeBilling {
     private final String stripeCode;
     private final String param;
 
-    public StripeCallException(String operation, FailureKind kind, Integer httpStatus,
-        String requestId, String stripeCode, String param, Throwable cause) {
-      super("Stripe call to " + operation + " failed: " + kind
-          + (httpStatus == null ? "" : " (HTTP " + httpStatus + ")")
-          + (requestId == null ? "" : ", request " + requestId), cause);
+    public StripeCallException(
+        String operation,
+        FailureKind kind,
+        Integer httpStatus,
+        String requestId,
+        String stripeCode,
+        String param,
+        Throwable cause) {
+      super(
+          "Stripe call to "
+              + operation
+              + " failed: "
+              + kind
+              + (httpStatus == null ? "" : " (HTTP " + httpStatus + ")")
+              + (requestId == null ? "" : ", request " + requestId),
+          cause);
       this.operation = operation;
       this.kind = Objects.requireNonNull(kind, "kind");
       this.httpStatus = httpStatus;

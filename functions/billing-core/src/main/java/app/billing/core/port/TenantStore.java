@@ -9,7 +9,9 @@ import java.util.Optional;
 /** Tenants, their API keys and request counters (the HTTP API side of the billing table). */
 public interface TenantStore {
 
-  /** @throws app.billing.core.error.ConflictException when the tenant id is taken */
+  /**
+   * @throws app.billing.core.error.ConflictException when the tenant id is taken
+   */
   void createTenant(TenantProfile profile);
 
   Optional<TenantProfile> tenant(String tenantId);

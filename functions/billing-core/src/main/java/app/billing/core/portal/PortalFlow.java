@@ -35,11 +35,22 @@ public enum PortalFlow {
     return needsSubscription;
   }
 
-  /** @throws ValidationException naming the field when the name is not a flow */
+  /**
+   * @throws ValidationException naming the field when the name is not a flow
+   */
   public static PortalFlow fromWireName(String name) {
-    return Arrays.stream(values()).filter(f -> f.wireName.equals(name)).findFirst()
-        .orElseThrow(() -> ValidationException.field("flow", "'flow' must be one of: "
-            + Arrays.stream(values()).map(PortalFlow::wireName).collect(Collectors.joining(", ")) + "."));
+    return Arrays.stream(values())
+        .filter(f -> f.wireName.equals(name))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                ValidationException.field(
+                    "flow",
+                    "'flow' must be one of: "
+                        + Arrays.stream(values())
+                            .map(PortalFlow::wireName)
+                            .collect(Collectors.joining(", "))
+                        + "."));
   }
 
   static Optional<PortalFlow> optional(Optional<String> name) {

@@ -12,10 +12,13 @@ import java.util.Set;
 public record PortalRequest(Optional<String> returnUrl, Optional<PortalFlow> flow) {
   public static final Set<String> FIELDS = Set.of("return_url", "flow");
 
-  /** @throws app.billing.core.error.ValidationException for malformed JSON, unknown fields or bad values */
+  /**
+   * @throws app.billing.core.error.ValidationException for malformed JSON, unknown fields or bad
+   *     values
+   */
   public static PortalRequest fromJson(String body) {
     JsonBody json = JsonBody.parse(body, FIELDS);
-    return new PortalRequest(json.optionalString("return_url"),
-        PortalFlow.optional(json.optionalString("flow")));
+    return new PortalRequest(
+        json.optionalString("return_url"), PortalFlow.optional(json.optionalString("flow")));
   }
 }

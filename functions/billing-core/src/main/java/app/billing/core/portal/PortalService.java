@@ -23,8 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /billing/portal}: a Stripe billing portal session for the tenant's customer, optionally
- * deep-linked to a flow. Plan changes of a live subscription go through {@code subscription_update}.
+ * {@code POST /billing/portal}: a Stripe billing portal session for the tenant's customer,
+ * optionally deep-linked to a flow. Plan changes of a live subscription go through {@code
+ * subscription_update}.
  *
  * <p>In order: validate (400), rate limit (429), tenant (404), customer (409 {@code no_customer}),
  * subscription for the subscription flows (409 {@code no_subscription}), then Stripe.
@@ -45,8 +46,12 @@ public final class PortalService {
   private final RequestRateLimiter limiter;
   private final Clock clock;
 
-  public PortalService(TenantStore tenants, BillingStore billing, StripeBilling stripe,
-      PortalSettings settings, Clock clock) {
+  public PortalService(
+      TenantStore tenants,
+      BillingStore billing,
+      StripeBilling stripe,
+      PortalSettings settings,
+      Clock clock) {
     this.tenants = Objects.requireNonNull(tenants, "tenants");
     this.billing = Objects.requireNonNull(billing, "billing");
     this.stripe = Objects.requireNonNull(stripe, "stripe");
@@ -55,51 +60,89 @@ public final class PortalService {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
-  /** @param tenantId from the authorizer; the only tenant this request may act on */
+  /**
+   * @param tenantId from the authorizer; the only tenant this request may act on
+   */
   public PortalResult open(String tenantId, PortalRequest request) {
     return open(tenantId, request, Optional.empty());
   }
 
   /**
-   * @param clientKey the client's checked {@code Idempotency-Key} ({@link IdempotencyKeys#clientKey}): a
-   *     retry with it returns the same portal session; without one, each request opens a new one
+   * @param clientKey the client's checked {@code Idempotency-Key} ({@link
+   *     IdempotencyKeys#clientKey}): a retry with it returns the same portal session; without one,
+   *     each request opens a new one
    */
   public PortalResult open(String tenantId, PortalRequest request, Optional<String> clientKey) {
-    String returnUrl = settings.redirects().resolve("return_url", request.returnUrl(), settings.returnUrl());
+    String returnUrl =
+        settings.redirects().resolve("return_url", request.returnUrl(), settings.returnUrl());
     Instant now = clock.instant();
     limiter.check(tenantId, BUCKET, now);
 
-    TenantProfile tenant = tenants.tenant(tenantId).orElseThrow(() ->
-        new NotFoundException("tenant_not_found", "No tenant profile exists for this API key's tenant."));
+    TenantProfile tenant =
+        tenants
+            .tenant(tenantId)
+            .orElseThrow(
+                () ->
+                    new NotFoundException(
+                        "tenant_not_found", "No tenant profile exists for this API key's tenant."));
     String customerId = tenant.stripeCustomerId();
     if (customerId == null) {
-      throw new ConflictException("no_customer", "Subscribe first: this tenant has no billing account yet."
-          + " POST /billing/checkout creates it.");
+      throw new ConflictException(
+          "no_customer",
+          "Subscribe first: this tenant has no billing account yet."
+              + " POST /billing/checkout creates it.");
     }
     PortalFlow flow = request.flow().orElse(null);
     String subscriptionId = null;
     if (flow != null && flow.needsSubscription()) {
-      SubscriptionRecord subscription = billing.subscription(tenantId)
-          .filter(s -> s.subscriptionId() != null && !ENDED_STATUSES.contains(s.status()))
-          .orElseThrow(() -> new ConflictException("no_subscription", "The '" + flow.wireName()
-              + "' flow needs a subscription and this tenant has none. Subscribe first: POST /billing/checkout.",
-              Map.of("checkout_path", "/billing/checkout")));
+      SubscriptionRecord subscription =
+          billing
+              .subscription(tenantId)
+              .filter(s -> s.subscriptionId() != null && !ENDED_STATUSES.contains(s.status()))
+              .orElseThrow(
+                  () ->
+                      new ConflictException(
+                          "no_subscription",
+                          "The '"
+                              + flow.wireName()
+                              + "' flow needs a subscription and this tenant has none. Subscribe first: POST /billing/checkout.",
+                          Map.of("checkout_path", "/billing/checkout")));
       if (flow == PortalFlow.SUBSCRIPTION_CANCEL && subscription.cancelAtPeriodEnd()) {
-        throw new ConflictException("cancellation_scheduled", "The subscription already ends at the end of"
-            + " the current period. Open the portal without a flow to renew it.",
+        throw new ConflictException(
+            "cancellation_scheduled",
+            "The subscription already ends at the end of"
+                + " the current period. Open the portal without a flow to renew it.",
             Map.of("portal_path", CheckoutService.PORTAL_PATH));
       }
       subscriptionId = subscription.subscriptionId();
     }
-    PortalSessionSpec spec = new PortalSessionSpec(customerId, returnUrl, settings.configurationId(),
-        flow == null ? PortalFlowType.NONE : flow.type(), subscriptionId);
-    Map<String, String> clientParams = request.returnUrl().isPresent()
-        ? Map.of("return_url", "return_url", "flow_data[after_completion][redirect][return_url]", "return_url")
-        : Map.of();
-    String url = StripeFailures.call(() -> clientKey.isPresent()
-        ? stripe.createPortalSession(spec, IdempotencyKeys.portalForClient(tenantId, clientKey.get()))
-        : stripe.createPortalSession(spec), clientParams);
-    log.info("portal session for tenant {} (customer {}, flow {})", tenantId, customerId,
+    PortalSessionSpec spec =
+        new PortalSessionSpec(
+            customerId,
+            returnUrl,
+            settings.configurationId(),
+            flow == null ? PortalFlowType.NONE : flow.type(),
+            subscriptionId);
+    Map<String, String> clientParams =
+        request.returnUrl().isPresent()
+            ? Map.of(
+                "return_url",
+                "return_url",
+                "flow_data[after_completion][redirect][return_url]",
+                "return_url")
+            : Map.of();
+    String url =
+        StripeFailures.call(
+            () ->
+                clientKey.isPresent()
+                    ? stripe.createPortalSession(
+                        spec, IdempotencyKeys.portalForClient(tenantId, clientKey.get()))
+                    : stripe.createPortalSession(spec),
+            clientParams);
+    log.info(
+        "portal session for tenant {} (customer {}, flow {})",
+        tenantId,
+        customerId,
         flow == null ? "none" : flow.wireName());
     return new PortalResult(url);
   }

@@ -8,7 +8,8 @@ import java.util.Optional;
  * The portal route's configuration.
  *
  * @param returnUrl default {@code return_url} ({@code PORTAL_RETURN_URL})
- * @param configurationId {@code PORTAL_CONFIGURATION_ID} ({@code bpc_...}); empty uses the account default
+ * @param configurationId {@code PORTAL_CONFIGURATION_ID} ({@code bpc_...}); empty uses the account
+ *     default
  * @param maxRequestsPerWindow portal requests per tenant per 10 s
  */
 public record PortalSettings(

@@ -17,10 +17,10 @@ import org.slf4j.MDC;
  * before Lambda snapshots the initialised function, so restored copies start with those classes
  * loaded and warm; and it gets a hook after each restore.
  *
- * <p>Register from the handler's production (no-argument) path, once per class loader:
- * {@code Priming.register("webhook", new WebhookPriming(...))}. Outside SnapStart (tests, local
- * stack, {@code sam local}) org.crac's global context never calls the resources, so registering
- * costs nothing there.
+ * <p>Register from the handler's production (no-argument) path, once per class loader: {@code
+ * Priming.register("webhook", new WebhookPriming(...))}. Outside SnapStart (tests, local stack,
+ * {@code sam local}) org.crac's global context never calls the resources, so registering costs
+ * nothing there.
  *
  * <p>A primer must have no side effects: no network call (no AWS or Stripe request leaves the
  * process), no write anywhere. Priming is best effort: a failing primer is logged and the snapshot
@@ -28,14 +28,16 @@ import org.slf4j.MDC;
  *
  * <p>Priming is quiet: its canned requests are not traffic, so what they log ("request rejected",
  * "event processed", …) would only trip log-based alerts at every deploy. While a primer runs,
- * {@link #inProgress()} is true and the functions' logging set-up (billing-logback) drops every line
- * below ERROR, on every thread; the one line a priming leaves is "primed NAME for the snapshot in N
- * ms", or the warning that it failed.
+ * {@link #inProgress()} is true and the functions' logging set-up (billing-logback) drops every
+ * line below ERROR, on every thread; the one line a priming leaves is "primed NAME for the snapshot
+ * in N ms", or the warning that it failed.
  */
 public final class Priming {
   private static final Logger log = LoggerFactory.getLogger(Priming.class);
 
-  /** org.crac holds resources weakly; these strong references keep them alive until the checkpoint. */
+  /**
+   * org.crac holds resources weakly; these strong references keep them alive until the checkpoint.
+   */
   private static final List<Resource> REGISTERED = new CopyOnWriteArrayList<>();
 
   /** How many primers are running (CRaC calls the resources one after the other: 0 or 1). */
@@ -47,9 +49,9 @@ public final class Priming {
     void prime() throws Exception;
 
     /**
-     * Refreshes what copies restored from one snapshot must not share (e.g. a cached connection,
-     * a random seed kept by our own code). Default: nothing, since the primers open no connection
-     * and the runtime reseeds {@link java.security.SecureRandom} on restore.
+     * Refreshes what copies restored from one snapshot must not share (e.g. a cached connection, a
+     * random seed kept by our own code). Default: nothing, since the primers open no connection and
+     * the runtime reseeds {@link java.security.SecureRandom} on restore.
      */
     default void afterRestore() throws Exception {}
   }
@@ -94,7 +96,8 @@ public final class Priming {
         MDC.clear();
       }
       if (failure == null) {
-        log.info("primed {} for the snapshot in {} ms", name, (System.nanoTime() - start) / 1_000_000);
+        log.info(
+            "primed {} for the snapshot in {} ms", name, (System.nanoTime() - start) / 1_000_000);
       } else {
         log.warn("priming {} failed; the snapshot is taken unprimed", name, failure);
       }

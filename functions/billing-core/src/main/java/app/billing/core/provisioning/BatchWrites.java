@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the events of one SQS batch leave to the end of the batch: their audit entries, and the marks
- * of emails SES accepted whose immediate mark failed (a second chance). {@link
+ * What the events of one SQS batch leave to the end of the batch: their audit entries, and the
+ * marks of emails SES accepted whose immediate mark failed (a second chance). {@link
  * ProvisioningService#writeBatch} writes them together, many per request, instead of one request
  * each. Lanes of a batch add to it concurrently.
  */

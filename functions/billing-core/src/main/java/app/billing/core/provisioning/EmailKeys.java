@@ -4,8 +4,8 @@ import app.billing.core.email.EmailKind;
 
 /**
  * Keys of the email guards: what an email is sent at most once for ({@code scope}: an event id, or
- * something lasting like a subscription) and which email. Provisioning claims them; backfill marks the
- * welcome of subscriptions that predate it as sent.
+ * something lasting like a subscription) and which email. Provisioning claims them; backfill marks
+ * the welcome of subscriptions that predate it as sent.
  */
 public final class EmailKeys {
   private EmailKeys() {}

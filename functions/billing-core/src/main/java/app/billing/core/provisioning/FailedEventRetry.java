@@ -3,10 +3,11 @@ package app.billing.core.provisioning;
 import app.billing.core.model.FailedEvent;
 
 /**
- * How a failed event goes back through provisioning ({@code admin failed retry}): its stored payload
- * is sent to the event queue again, in its customer's message group (so it is applied in order with
- * that customer's live events, by the same function, configuration and permissions), with a message
- * attribute telling provisioning to clear the failed item once the event went through.
+ * How a failed event goes back through provisioning ({@code admin failed retry}): its stored
+ * payload is sent to the event queue again, in its customer's message group (so it is applied in
+ * order with that customer's live events, by the same function, configuration and permissions),
+ * with a message attribute telling provisioning to clear the failed item once the event went
+ * through.
  */
 public final class FailedEventRetry {
   /** String message attribute carrying the retried event's id. */

@@ -11,8 +11,8 @@ public class PermanentFailureException extends RuntimeException {
   private final String reason;
 
   /**
-   * @param reason short, stable and free of personal data, e.g. {@code stripe_404_resource_missing};
-   *     stored with the failed event and shown by the admin tools
+   * @param reason short, stable and free of personal data, e.g. {@code
+   *     stripe_404_resource_missing}; stored with the failed event and shown by the admin tools
    */
   public PermanentFailureException(String reason, String message, Throwable cause) {
     super(message, cause);

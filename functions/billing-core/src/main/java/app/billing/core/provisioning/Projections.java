@@ -22,12 +22,13 @@ public final class Projections {
 
   private Projections() {}
 
-  public static SubscriptionRecord subscription(String tenantId, Subscription sub, Catalog catalog,
-      EventVersion version) {
+  public static SubscriptionRecord subscription(
+      String tenantId, Subscription sub, Catalog catalog, EventVersion version) {
     SubscriptionItem item = firstItem(sub);
     String priceId = item == null || item.getPrice() == null ? null : item.getPrice().getId();
     Optional<PriceMatch> match = catalog.byPriceId(priceId);
-    String reason = sub.getCancellationDetails() == null ? null : sub.getCancellationDetails().getReason();
+    String reason =
+        sub.getCancellationDetails() == null ? null : sub.getCancellationDetails().getReason();
     boolean pastDue = "past_due".equals(sub.getStatus());
     return new SubscriptionRecord(
         tenantId,
@@ -51,10 +52,12 @@ public final class Projections {
         version);
   }
 
-  public static PaymentRecord invoice(String tenantId, Invoice invoice, Catalog catalog,
-      EventVersion version) {
-    String subscriptionId = invoice.getParent() == null || invoice.getParent().getSubscriptionDetails() == null
-        ? null : invoice.getParent().getSubscriptionDetails().getSubscription();
+  public static PaymentRecord invoice(
+      String tenantId, Invoice invoice, Catalog catalog, EventVersion version) {
+    String subscriptionId =
+        invoice.getParent() == null || invoice.getParent().getSubscriptionDetails() == null
+            ? null
+            : invoice.getParent().getSubscriptionDetails().getSubscription();
     return new PaymentRecord(
         tenantId,
         invoice.getId(),
@@ -74,9 +77,11 @@ public final class Projections {
         version);
   }
 
-  /** @param status {@code paid}, {@code pending} or {@code failed} */
-  public static PaymentRecord purchase(String tenantId, Session session, CatalogEntry entry,
-      String status, EventVersion version) {
+  /**
+   * @param status {@code paid}, {@code pending} or {@code failed}
+   */
+  public static PaymentRecord purchase(
+      String tenantId, Session session, CatalogEntry entry, String status, EventVersion version) {
     long total = nonNull(session.getAmountTotal());
     return new PaymentRecord(
         tenantId,
@@ -97,16 +102,22 @@ public final class Projections {
         version);
   }
 
-  public static CustomerRecord customer(String tenantId, Customer customer, boolean deleted,
-      EventVersion version) {
-    return new CustomerRecord(tenantId, customer.getId(), customer.getEmail(), customer.getName(),
-        Boolean.TRUE.equals(customer.getDelinquent()), deleted || Boolean.TRUE.equals(customer.getDeleted()),
+  public static CustomerRecord customer(
+      String tenantId, Customer customer, boolean deleted, EventVersion version) {
+    return new CustomerRecord(
+        tenantId,
+        customer.getId(),
+        customer.getEmail(),
+        customer.getName(),
+        Boolean.TRUE.equals(customer.getDelinquent()),
+        deleted || Boolean.TRUE.equals(customer.getDeleted()),
         version);
   }
 
-  public static EntitlementsRecord entitlements(String tenantId, String customerId, List<String> lookupKeys,
-      EventVersion version) {
-    return new EntitlementsRecord(tenantId, customerId, lookupKeys.stream().sorted().toList(), version);
+  public static EntitlementsRecord entitlements(
+      String tenantId, String customerId, List<String> lookupKeys, EventVersion version) {
+    return new EntitlementsRecord(
+        tenantId, customerId, lookupKeys.stream().sorted().toList(), version);
   }
 
   /** Purchase status from a checkout session's payment status. */
@@ -124,7 +135,9 @@ public final class Projections {
   }
 
   static SubscriptionItem firstItem(Subscription sub) {
-    if (sub.getItems() == null || sub.getItems().getData() == null || sub.getItems().getData().isEmpty()) {
+    if (sub.getItems() == null
+        || sub.getItems().getData() == null
+        || sub.getItems().getData().isEmpty()) {
       return null;
     }
     return sub.getItems().getData().get(0);

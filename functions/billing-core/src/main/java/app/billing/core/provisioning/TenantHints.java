@@ -22,9 +22,10 @@ public final class TenantHints {
       case Session s -> first(metadata(s.getMetadata()), s.getClientReferenceId());
       case Subscription s -> metadata(s.getMetadata());
       case Customer c -> metadata(c.getMetadata());
-      case Invoice i -> i.getParent() != null && i.getParent().getSubscriptionDetails() != null
-          ? metadata(i.getParent().getSubscriptionDetails().getMetadata())
-          : metadata(i.getMetadata());
+      case Invoice i ->
+          i.getParent() != null && i.getParent().getSubscriptionDetails() != null
+              ? metadata(i.getParent().getSubscriptionDetails().getMetadata())
+              : metadata(i.getMetadata());
       default -> Optional.empty();
     };
   }

@@ -25,15 +25,15 @@ import org.slf4j.LoggerFactory;
  * <p><b>Oldest first, in time slices.</b> Stripe lists events newest first, but provisioning sends
  * an email only for an event that is not older than the record it finds (a STALE event changes
  * nothing), so a customer's events must reach the queue in the order they happened, as webhooks
- * would have brought them. A run therefore walks forward from the watermark (less the overlap window)
- * to the moment it started, in slices {@code created[gt]=lower, created[lte]=upper} small enough to
- * fit one page: a slice whose page says {@code has_more} is halved and asked again; a slice of one
- * second with more than a page is read whole with {@code starting_after}. Each slice's events go on
- * the queue oldest first, then the watermark moves to the slice's end. Slices widen again while they
- * come back sparse, so a quiet window costs one call.
+ * would have brought them. A run therefore walks forward from the watermark (less the overlap
+ * window) to the moment it started, in slices {@code created[gt]=lower, created[lte]=upper} small
+ * enough to fit one page: a slice whose page says {@code has_more} is halved and asked again; a
+ * slice of one second with more than a page is read whole with {@code starting_after}. Each slice's
+ * events go on the queue oldest first, then the watermark moves to the slice's end. Slices widen
+ * again while they come back sparse, so a quiet window costs one call.
  *
- * <p>A run that fails (Stripe unreadable after retries, queue down) or reaches its deadline keeps the
- * slices already enqueued; the next run starts from there.
+ * <p>A run that fails (Stripe unreadable after retries, queue down) or reaches its deadline keeps
+ * the slices already enqueued; the next run starts from there.
  */
 public final class ReconcilerService {
   private static final Logger log = LoggerFactory.getLogger(ReconcilerService.class);
@@ -44,8 +44,12 @@ public final class ReconcilerService {
   private final ReconcilerSettings settings;
   private final Clock clock;
 
-  public ReconcilerService(StripeEventPages stripe, EventQueue queue, CheckpointStore checkpoints,
-      ReconcilerSettings settings, Clock clock) {
+  public ReconcilerService(
+      StripeEventPages stripe,
+      EventQueue queue,
+      CheckpointStore checkpoints,
+      ReconcilerSettings settings,
+      Clock clock) {
     this.stripe = Objects.requireNonNull(stripe, "stripe");
     this.queue = Objects.requireNonNull(queue, "queue");
     this.checkpoints = Objects.requireNonNull(checkpoints, "checkpoints");
@@ -59,19 +63,24 @@ public final class ReconcilerService {
    *
    * @throws StripeEventPages.StripeEventsUnavailableException when Stripe cannot be read; the
    *     slices enqueued before stay checkpointed
-   * @throws EventQueue.QueueUnavailableException when an event cannot be enqueued; its slice is read
-   *     again by the next run
+   * @throws EventQueue.QueueUnavailableException when an event cannot be enqueued; its slice is
+   *     read again by the next run
    */
   public ReconcileReport run(Instant deadline) {
     long now = clock.instant().getEpochSecond();
-    long watermark = checkpoints.load().map(ReconcilerCheckpoint::watermark)
-        .orElse(now - settings.initialLookback().toSeconds());
+    long watermark =
+        checkpoints
+            .load()
+            .map(ReconcilerCheckpoint::watermark)
+            .orElse(now - settings.initialLookback().toSeconds());
     long lower = Math.min(watermark - settings.overlap().toSeconds(), now);
     long width = Math.max(1, now - lower);
     Tally tally = new Tally();
     while (lower < now) {
       if (tally.calls > 0 && !clock.instant().isBefore(deadline)) {
-        log.warn("reconciler stopped at its time budget; the next run goes on from {}", Instant.ofEpochSecond(lower));
+        log.warn(
+            "reconciler stopped at its time budget; the next run goes on from {}",
+            Instant.ofEpochSecond(lower));
         return tally.report(false, watermark, settings.onlyUndelivered());
       }
       long upper = Math.min(now, lower + width);
@@ -111,11 +120,19 @@ public final class ReconcilerService {
 
   private EventPage page(long lower, long upper, String startingAfter, Tally tally) {
     tally.calls++;
-    return stripe.page(new EventQuery(settings.types(), lower, upper, startingAfter, settings.pageSize(),
-        settings.onlyUndelivered()));
+    return stripe.page(
+        new EventQuery(
+            settings.types(),
+            lower,
+            upper,
+            startingAfter,
+            settings.pageSize(),
+            settings.onlyUndelivered()));
   }
 
-  /** True when the event went onto the queue; false when it is not one the webhook would enqueue. */
+  /**
+   * True when the event went onto the queue; false when it is not one the webhook would enqueue.
+   */
   private boolean enqueue(StripeEventJson event) {
     EventEnvelope envelope;
     try {
@@ -138,7 +155,8 @@ public final class ReconcilerService {
     int skipped;
 
     ReconcileReport report(boolean finished, long watermark, boolean undeliveredOnly) {
-      return new ReconcileReport(calls, found, enqueued, skipped, finished, watermark, undeliveredOnly);
+      return new ReconcileReport(
+          calls, found, enqueued, skipped, finished, watermark, undeliveredOnly);
     }
   }
 }

@@ -13,10 +13,15 @@ import java.util.Set;
  *     started at T may not have seen every event created just before T
  * @param initialLookback how far back the very first walk starts (no watermark yet)
  * @param pageSize events per page (Stripe's maximum is 100: fewest calls per event)
- * @param onlyUndelivered {@code delivery_success=false}: list only events Stripe could not deliver to
- *     some endpoint (what an outage leaves behind); false lists every handled event of the window
+ * @param onlyUndelivered {@code delivery_success=false}: list only events Stripe could not deliver
+ *     to some endpoint (what an outage leaves behind); false lists every handled event of the
+ *     window
  */
-public record ReconcilerSettings(Set<String> types, Duration overlap, Duration initialLookback, int pageSize,
+public record ReconcilerSettings(
+    Set<String> types,
+    Duration overlap,
+    Duration initialLookback,
+    int pageSize,
     boolean onlyUndelivered) {
 
   public ReconcilerSettings {

@@ -19,13 +19,18 @@ public interface StripeEventPages {
    * @param types {@code types[]}: the event types to list
    * @param createdAfter {@code created[gt]}, epoch seconds
    * @param createdUpTo {@code created[lte]}, epoch seconds
-   * @param startingAfter {@code starting_after}: the last (oldest) event id of the previous page, or
-   *     null for the first page
+   * @param startingAfter {@code starting_after}: the last (oldest) event id of the previous page,
+   *     or null for the first page
    * @param limit {@code limit}, 1 to 100
    * @param onlyUndelivered {@code delivery_success=false}: only events whose delivery to some
    *     webhook endpoint is still pending or has failed
    */
-  record EventQuery(Set<String> types, long createdAfter, long createdUpTo, String startingAfter, int limit,
+  record EventQuery(
+      Set<String> types,
+      long createdAfter,
+      long createdUpTo,
+      String startingAfter,
+      int limit,
       boolean onlyUndelivered) {
     public EventQuery {
       types = Set.copyOf(types);
@@ -45,7 +50,9 @@ public interface StripeEventPages {
     }
   }
 
-  /** One event: its id and its JSON, which goes onto the queue as the body the webhook would send. */
+  /**
+   * One event: its id and its JSON, which goes onto the queue as the body the webhook would send.
+   */
   record StripeEventJson(String id, String json) {
     public StripeEventJson {
       Objects.requireNonNull(id, "id");

@@ -7,12 +7,12 @@ import app.billing.core.port.BillingStore;
 import app.billing.core.port.CustomerLinks;
 import app.billing.core.port.StripeAccountReader;
 import app.billing.core.port.TenantStore;
+import app.billing.core.provisioning.TenantHints;
 import app.billing.core.recovery.RefetchedState.Counts;
 import app.billing.core.recovery.RefetchedState.Emails;
 import app.billing.core.tenant.TenantProfile;
 import com.stripe.model.Customer;
 import java.time.Clock;
-import app.billing.core.provisioning.TenantHints;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * <p>A tenant's customers are the ones linked to it, the one on its profile (our checkout created
  * it) and those Stripe knows with our {@code metadata.tenantId} (set by our checkout; provisioning
  * trusts the same field), found with the Search API for one tenant or by listing every customer for
- * all of them; found ones are linked. Their state goes through
- * {@link RefetchedState} with past welcomes settled: backfill sends no email.
+ * all of them; found ones are linked. Their state goes through {@link RefetchedState} with past
+ * welcomes settled: backfill sends no email.
  */
 public final class BackfillService {
   private static final Logger log = LoggerFactory.getLogger(BackfillService.class);
@@ -45,8 +45,13 @@ public final class BackfillService {
   private final RefetchedState refetched;
   private final Clock clock;
 
-  public BackfillService(TenantStore tenants, BillingStore store, CustomerLinks links, StripeAccountReader stripe,
-      RefetchedState refetched, Clock clock) {
+  public BackfillService(
+      TenantStore tenants,
+      BillingStore store,
+      CustomerLinks links,
+      StripeAccountReader stripe,
+      RefetchedState refetched,
+      Clock clock) {
     this.tenants = Objects.requireNonNull(tenants, "tenants");
     this.store = Objects.requireNonNull(store, "store");
     this.links = Objects.requireNonNull(links, "links");
@@ -85,24 +90,33 @@ public final class BackfillService {
     List<TenantBackfill> done = new ArrayList<>();
     boolean first = true;
     for (TenantProfile tenant : tenants.tenants()) {
-      // The listing's calls count with the first tenant (at least: customers without a tenant fill pages too).
+      // The listing's calls count with the first tenant (at least: customers without a tenant fill
+      // pages too).
       int listCalls = first ? RefetchedState.pages(all.size()) : 0;
       first = false;
-      done.add(backfill(tenant, linked.getOrDefault(tenant.tenantId(), List.of()),
-          tagged.getOrDefault(tenant.tenantId(), List.of()), listCalls));
+      done.add(
+          backfill(
+              tenant,
+              linked.getOrDefault(tenant.tenantId(), List.of()),
+              tagged.getOrDefault(tenant.tenantId(), List.of()),
+              listCalls));
     }
     return done;
   }
 
   /** What linking a customer did: the backfill, and the parked events to replay. */
-  public record LinkedCustomer(String tenantId, String customerId, boolean newLink, TenantBackfill backfill,
+  public record LinkedCustomer(
+      String tenantId,
+      String customerId,
+      boolean newLink,
+      TenantBackfill backfill,
       List<ParkedEvent> parked) {}
 
   /**
-   * Links a customer created outside our checkout (Dashboard, Payment Link) to a tenant, makes it the
-   * tenant's customer if it has none, and backfills the tenant. Returns the customer's parked events,
-   * oldest first, for the caller to replay through provisioning (they were acknowledged to Stripe and
-   * are applied like any late event).
+   * Links a customer created outside our checkout (Dashboard, Payment Link) to a tenant, makes it
+   * the tenant's customer if it has none, and backfills the tenant. Returns the customer's parked
+   * events, oldest first, for the caller to replay through provisioning (they were acknowledged to
+   * Stripe and are applied like any late event).
    *
    * @throws NotFoundException when the tenant does not exist (or Stripe does not know the customer)
    * @throws ConflictException when the customer is already linked to another tenant
@@ -111,25 +125,35 @@ public final class BackfillService {
     TenantProfile tenant = requireTenant(tenantId);
     Customer customer = stripe.customer(customerId);
     if (Boolean.TRUE.equals(customer.getDeleted())) {
-      throw new ConflictException("customer_deleted", "Stripe customer " + customerId + " is deleted.");
+      throw new ConflictException(
+          "customer_deleted", "Stripe customer " + customerId + " is deleted.");
     }
     BillingStore.Link link = store.link(customerId, tenantId, clock.instant());
     if (!tenantId.equals(link.tenantId())) {
-      throw new ConflictException("customer_linked_elsewhere", "Stripe customer " + customerId
-          + " is already linked to tenant " + link.tenantId() + "; a customer belongs to one tenant.");
+      throw new ConflictException(
+          "customer_linked_elsewhere",
+          "Stripe customer "
+              + customerId
+              + " is already linked to tenant "
+              + link.tenantId()
+              + "; a customer belongs to one tenant.");
     }
     if (tenant.stripeCustomerId() == null) {
       tenants.attachStripeCustomer(tenantId, customerId);
     }
     TenantBackfill backfill = backfill(tenant, List.of(customerId), List.of(), 0);
     List<ParkedEvent> parked = store.lookup(customerId).parked();
-    log.info("customer {} linked to tenant {} (new link: {}); {} parked events to replay", customerId, tenantId,
-        link.created(), parked.size());
+    log.info(
+        "customer {} linked to tenant {} (new link: {}); {} parked events to replay",
+        customerId,
+        tenantId,
+        link.created(),
+        parked.size());
     return new LinkedCustomer(tenantId, customerId, link.created(), backfill, parked);
   }
 
-  private TenantBackfill backfill(TenantProfile tenant, List<String> linkedCustomers, List<Customer> tagged,
-      int findCalls) {
+  private TenantBackfill backfill(
+      TenantProfile tenant, List<String> linkedCustomers, List<Customer> tagged, int findCalls) {
     String tenantId = tenant.tenantId();
     Set<String> customers = new LinkedHashSet<>();
     if (tenant.stripeCustomerId() != null) {
@@ -144,25 +168,41 @@ public final class BackfillService {
       if (tenantId.equals(link.tenantId())) {
         customers.add(found.getId());
       } else {
-        log.warn("customer {} names tenant {} in its metadata but is linked to tenant {}; left out", found.getId(),
-            tenantId, link.tenantId());
+        log.warn(
+            "customer {} names tenant {} in its metadata but is linked to tenant {}; left out",
+            found.getId(),
+            tenantId,
+            link.tenantId());
       }
     }
     List<String> customerIds = List.copyOf(customers);
     Counts counts = refetched.everything(tenantId, customerIds, Emails.SETTLE_PAST_WELCOMES);
     counts = counts.plus(new Counts(0, 0, 0, 0, 0, 0, findCalls));
-    log.info("backfilled tenant {}: customers {}, {} records written, {} kept (newer event stored)", tenantId,
-        customerIds, counts.written(), counts.keptNewer());
+    log.info(
+        "backfilled tenant {}: customers {}, {} records written, {} kept (newer event stored)",
+        tenantId,
+        customerIds,
+        counts.written(),
+        counts.keptNewer());
     return new TenantBackfill(tenantId, customerIds, counts);
   }
 
   private TenantProfile requireTenant(String tenantId) {
-    return tenants.tenant(tenantId).orElseThrow(() -> new NotFoundException("tenant_not_found",
-        "There is no tenant " + tenantId + ".", Map.of("tenantId", tenantId)));
+    return tenants
+        .tenant(tenantId)
+        .orElseThrow(
+            () ->
+                new NotFoundException(
+                    "tenant_not_found",
+                    "There is no tenant " + tenantId + ".",
+                    Map.of("tenantId", tenantId)));
   }
 
   private Map<String, List<String>> linkedByTenant() {
-    return links.linkedCustomers().stream().collect(Collectors.groupingBy(CustomerLinks.LinkedCustomer::tenantId,
-        Collectors.mapping(CustomerLinks.LinkedCustomer::customerId, Collectors.toList())));
+    return links.linkedCustomers().stream()
+        .collect(
+            Collectors.groupingBy(
+                CustomerLinks.LinkedCustomer::tenantId,
+                Collectors.mapping(CustomerLinks.LinkedCustomer::customerId, Collectors.toList())));
   }
 }

@@ -5,8 +5,8 @@ import app.billing.core.model.EventVersion;
 import app.billing.core.model.WriteResult;
 import app.billing.core.port.BillingStore;
 import app.billing.core.port.StripeAccountReader;
-import app.billing.core.provisioning.Projections;
 import app.billing.core.provisioning.EmailKeys;
+import app.billing.core.provisioning.Projections;
 import com.stripe.model.Customer;
 import com.stripe.model.Invoice;
 import com.stripe.model.Subscription;
@@ -24,11 +24,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes a tenant's state refetched from Stripe through the versioned writes events use
- * ({@link Projections} and the store's {@code save*}), each object carrying the {@link RefetchVersion}
- * of the request that fetched it. A write refused as {@code STALE} means an event newer than the fetch
- * is already stored and stays; a {@code TIE} (an event of the fetch's second) is settled by fetching
- * the object again and writing that, as provisioning settles ties of two events.
+ * Writes a tenant's state refetched from Stripe through the versioned writes events use ({@link
+ * Projections} and the store's {@code save*}), each object carrying the {@link RefetchVersion} of
+ * the request that fetched it. A write refused as {@code STALE} means an event newer than the fetch
+ * is already stored and stays; a {@code TIE} (an event of the fetch's second) is settled by
+ * fetching the object again and writing that, as provisioning settles ties of two events.
  *
  * <p>Sends no email. With {@link Emails#SETTLE_PAST_WELCOMES} (backfill, link) the welcome of every
  * subscription found active or trialing is marked as sent without sending it, so a later event of a
@@ -38,8 +38,11 @@ import org.slf4j.LoggerFactory;
 public final class RefetchedState {
   private static final Logger log = LoggerFactory.getLogger(RefetchedState.class);
 
-  /** Statuses in which a subscription still counts for the tenant (the rest ended or never started). */
+  /**
+   * Statuses in which a subscription still counts for the tenant (the rest ended or never started).
+   */
   private static final Set<String> ENDED = Set.of("canceled", "incomplete_expired");
+
   private static final Set<String> WELCOMED = Set.of("active", "trialing");
 
   /** What refetched state does about emails. */
@@ -50,14 +53,27 @@ public final class RefetchedState {
     LEAVE_TO_EVENTS
   }
 
-  /** What a refresh wrote: objects written, and objects left alone because a newer event is stored. */
-  public record Counts(int subscriptions, int payments, int entitlements, int customers, int keptNewer,
-      int welcomesSettled, int stripeCalls) {
+  /**
+   * What a refresh wrote: objects written, and objects left alone because a newer event is stored.
+   */
+  public record Counts(
+      int subscriptions,
+      int payments,
+      int entitlements,
+      int customers,
+      int keptNewer,
+      int welcomesSettled,
+      int stripeCalls) {
     public static final Counts NONE = new Counts(0, 0, 0, 0, 0, 0, 0);
 
     public Counts plus(Counts o) {
-      return new Counts(subscriptions + o.subscriptions, payments + o.payments, entitlements + o.entitlements,
-          customers + o.customers, keptNewer + o.keptNewer, welcomesSettled + o.welcomesSettled,
+      return new Counts(
+          subscriptions + o.subscriptions,
+          payments + o.payments,
+          entitlements + o.entitlements,
+          customers + o.customers,
+          keptNewer + o.keptNewer,
+          welcomesSettled + o.welcomesSettled,
           stripeCalls + o.stripeCalls);
     }
 
@@ -71,7 +87,8 @@ public final class RefetchedState {
   private final Catalog catalog;
   private final Clock clock;
 
-  public RefetchedState(BillingStore store, StripeAccountReader stripe, Catalog catalog, Clock clock) {
+  public RefetchedState(
+      BillingStore store, StripeAccountReader stripe, Catalog catalog, Clock clock) {
     this.store = Objects.requireNonNull(store, "store");
     this.stripe = Objects.requireNonNull(stripe, "stripe");
     this.catalog = Objects.requireNonNull(catalog, "catalog");
@@ -96,10 +113,13 @@ public final class RefetchedState {
     Optional<Fetched<Subscription>> current = current(subscriptions);
     current.ifPresent(s -> writeSubscription(tenantId, s, tally));
     for (Fetched<Invoice> invoice : invoices) {
-      WriteResult result = write(invoice,
-          (i, v) -> store.savePayment(Projections.invoice(tenantId, i, catalog, v), false),
-          (i, v) -> store.savePayment(Projections.invoice(tenantId, i, catalog, v), true),
-          i -> stripe.invoice(i.getId()), tally);
+      WriteResult result =
+          write(
+              invoice,
+              (i, v) -> store.savePayment(Projections.invoice(tenantId, i, catalog, v), false),
+              (i, v) -> store.savePayment(Projections.invoice(tenantId, i, catalog, v), true),
+              i -> stripe.invoice(i.getId()),
+              tally);
       tally.count(result, () -> tally.payments++);
     }
     String primary = current.map(s -> s.object().getCustomer()).orElse(customerIds.getFirst());
@@ -124,40 +144,56 @@ public final class RefetchedState {
   }
 
   /**
-   * The one subscription the tenant's record shows (a record per tenant, like the event story's last
-   * subscription event): the newest one that has not ended, else the newest of all.
+   * The one subscription the tenant's record shows (a record per tenant, like the event story's
+   * last subscription event): the newest one that has not ended, else the newest of all.
    */
   static Optional<Fetched<Subscription>> current(List<Fetched<Subscription>> subscriptions) {
     Comparator<Fetched<Subscription>> newest =
         Comparator.comparing((Fetched<Subscription> s) -> nonNull(s.object().getCreated()))
             .thenComparing(s -> s.object().getId());
-    return subscriptions.stream().filter(s -> !ENDED.contains(s.object().getStatus())).max(newest)
+    return subscriptions.stream()
+        .filter(s -> !ENDED.contains(s.object().getStatus()))
+        .max(newest)
         .or(() -> subscriptions.stream().max(newest));
   }
 
   private void writeSubscription(String tenantId, Fetched<Subscription> sub, Tally tally) {
-    WriteResult result = write(sub,
-        (s, v) -> store.saveSubscription(Projections.subscription(tenantId, s, catalog, v), false),
-        (s, v) -> store.saveSubscription(Projections.subscription(tenantId, s, catalog, v), true),
-        s -> stripe.subscription(s.getId()), tally);
+    WriteResult result =
+        write(
+            sub,
+            (s, v) ->
+                store.saveSubscription(Projections.subscription(tenantId, s, catalog, v), false),
+            (s, v) ->
+                store.saveSubscription(Projections.subscription(tenantId, s, catalog, v), true),
+            s -> stripe.subscription(s.getId()),
+            tally);
     tally.count(result, () -> tally.subscriptions++);
   }
 
   private void writeEntitlements(String tenantId, String customerId, Tally tally) {
-    Fetched<List<String>> keys = fetchOne(tally, () -> stripe.activeEntitlementLookupKeys(customerId));
-    WriteResult result = write(keys,
-        (k, v) -> store.saveEntitlements(Projections.entitlements(tenantId, customerId, k, v), false),
-        (k, v) -> store.saveEntitlements(Projections.entitlements(tenantId, customerId, k, v), true),
-        k -> stripe.activeEntitlementLookupKeys(customerId), tally);
+    Fetched<List<String>> keys =
+        fetchOne(tally, () -> stripe.activeEntitlementLookupKeys(customerId));
+    WriteResult result =
+        write(
+            keys,
+            (k, v) ->
+                store.saveEntitlements(Projections.entitlements(tenantId, customerId, k, v), false),
+            (k, v) ->
+                store.saveEntitlements(Projections.entitlements(tenantId, customerId, k, v), true),
+            k -> stripe.activeEntitlementLookupKeys(customerId),
+            tally);
     tally.count(result, () -> tally.entitlements++);
   }
 
   private void writeCustomer(String tenantId, String customerId, Tally tally) {
     Fetched<Customer> customer = fetchOne(tally, () -> stripe.customer(customerId));
-    WriteResult result = write(customer,
-        (c, v) -> store.saveCustomer(Projections.customer(tenantId, c, false, v), false),
-        (c, v) -> store.saveCustomer(Projections.customer(tenantId, c, false, v), true),
-        c -> stripe.customer(customerId), tally);
+    WriteResult result =
+        write(
+            customer,
+            (c, v) -> store.saveCustomer(Projections.customer(tenantId, c, false, v), false),
+            (c, v) -> store.saveCustomer(Projections.customer(tenantId, c, false, v), true),
+            c -> stripe.customer(customerId),
+            tally);
     tally.count(result, () -> tally.customers++);
   }
 
@@ -166,8 +202,8 @@ public final class RefetchedState {
    * starts after the tying event was stored, so its state includes that event; it is written over
    * the tie under the tie's version (a newer event still wins over it).
    */
-  private <T> WriteResult write(Fetched<T> fetched, Save<T> save, Save<T> overTie, Function<T, T> refetch,
-      Tally tally) {
+  private <T> WriteResult write(
+      Fetched<T> fetched, Save<T> save, Save<T> overTie, Function<T, T> refetch, Tally tally) {
     WriteResult result = save.apply(fetched.object(), fetched.version());
     if (result != WriteResult.TIE) {
       return result;
@@ -234,12 +270,19 @@ public final class RefetchedState {
       switch (result) {
         case WRITTEN, TIE -> written.run();
         case STALE -> keptNewer++;
-        case SAME -> { } // this very state is stored already
+        case SAME -> {} // this very state is stored already
       }
     }
 
     Counts counts() {
-      return new Counts(subscriptions, payments, entitlements, customers, keptNewer, welcomesSettled, stripeCalls);
+      return new Counts(
+          subscriptions,
+          payments,
+          entitlements,
+          customers,
+          keptNewer,
+          welcomesSettled,
+          stripeCalls);
     }
   }
 }

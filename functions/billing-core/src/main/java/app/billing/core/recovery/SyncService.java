@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 public final class SyncService {
   /** Rate-limit bucket of this route. */
   public static final String BUCKET = "sync";
+
   private static final Logger log = LoggerFactory.getLogger(SyncService.class);
 
   private final TenantStore tenants;
@@ -37,8 +38,13 @@ public final class SyncService {
   private final RequestRateLimiter limiter;
   private final Clock clock;
 
-  public SyncService(TenantStore tenants, BillingStore store, RefetchedState refetched, AccountService account,
-      int maxRequestsPerWindow, Clock clock) {
+  public SyncService(
+      TenantStore tenants,
+      BillingStore store,
+      RefetchedState refetched,
+      AccountService account,
+      int maxRequestsPerWindow,
+      Clock clock) {
     this.tenants = Objects.requireNonNull(tenants, "tenants");
     this.store = Objects.requireNonNull(store, "store");
     this.refetched = Objects.requireNonNull(refetched, "refetched");
@@ -47,20 +53,37 @@ public final class SyncService {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
-  /** @param tenantId from the authorizer; the only tenant this request may act on */
+  /**
+   * @param tenantId from the authorizer; the only tenant this request may act on
+   */
   public SubscriptionView sync(String tenantId) {
     limiter.check(tenantId, BUCKET, clock.instant());
-    TenantProfile tenant = tenants.tenant(tenantId).orElseThrow(() ->
-        new NotFoundException("tenant_not_found", "No tenant profile exists for this API key's tenant."));
-    String customerId = customerOf(tenant).orElseThrow(() -> new ConflictException("no_customer",
-        "This tenant has no Stripe customer yet: start a checkout (POST /billing/checkout) first."));
+    TenantProfile tenant =
+        tenants
+            .tenant(tenantId)
+            .orElseThrow(
+                () ->
+                    new NotFoundException(
+                        "tenant_not_found", "No tenant profile exists for this API key's tenant."));
+    String customerId =
+        customerOf(tenant)
+            .orElseThrow(
+                () ->
+                    new ConflictException(
+                        "no_customer",
+                        "This tenant has no Stripe customer yet: start a checkout (POST /billing/checkout) first."));
     RefetchedState.Counts counts = refetched.subscriptions(tenantId, customerId);
-    log.info("synced tenant {} from Stripe: {} subscription record written, {} kept (newer event stored)",
-        tenantId, counts.subscriptions(), counts.keptNewer());
+    log.info(
+        "synced tenant {} from Stripe: {} subscription record written, {} kept (newer event stored)",
+        tenantId,
+        counts.subscriptions(),
+        counts.keptNewer());
     return account.subscription(tenantId);
   }
 
-  /** The customer our checkout created, else the one the records name (e.g. linked by an operator). */
+  /**
+   * The customer our checkout created, else the one the records name (e.g. linked by an operator).
+   */
   private Optional<String> customerOf(TenantProfile tenant) {
     return Optional.ofNullable(tenant.stripeCustomerId())
         .or(() -> store.subscription(tenant.tenantId()).map(SubscriptionRecord::customerId))

@@ -12,15 +12,18 @@ import java.util.Objects;
 /**
  * API keys: {@value #PREFIX} followed by 32 random bytes from {@link SecureRandom}, base64url
  * without padding (51 characters in all). Only the SHA-256 of a key (lower-case hex) is stored; its
- * first {@value #KEY_ID_LENGTH} hex characters are the public key id used in listings and to revoke.
+ * first {@value #KEY_ID_LENGTH} hex characters are the public key id used in listings and to
+ * revoke.
  */
 public final class ApiKeys {
   public static final String PREFIX = "bk_live_";
   public static final int KEY_ID_LENGTH = 12;
 
   static final int RANDOM_BYTES = 32;
+
   /** Base64 of 32 bytes without padding. */
   private static final int ENCODED_LENGTH = 43;
+
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
   private static final HexFormat HEX = HexFormat.of();
 
@@ -34,7 +37,9 @@ public final class ApiKeys {
     this.random = Objects.requireNonNull(random, "random");
   }
 
-  /** A new key for the tenant; the caller stores {@link IssuedKey#record()} and shows the key once. */
+  /**
+   * A new key for the tenant; the caller stores {@link IssuedKey#record()} and shows the key once.
+   */
   public IssuedKey issue(String tenantId, Instant createdAt) {
     Objects.requireNonNull(tenantId, "tenantId");
     Objects.requireNonNull(createdAt, "createdAt");
@@ -61,14 +66,19 @@ public final class ApiKeys {
 
   /** True for a string shaped like a key this class issues; checked before any lookup. */
   public static boolean isWellFormed(String candidate) {
-    if (candidate == null || candidate.length() != PREFIX.length() + ENCODED_LENGTH
+    if (candidate == null
+        || candidate.length() != PREFIX.length() + ENCODED_LENGTH
         || !candidate.startsWith(PREFIX)) {
       return false;
     }
     for (int i = PREFIX.length(); i < candidate.length(); i++) {
       char c = candidate.charAt(i);
-      boolean base64url = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-          || c == '-' || c == '_';
+      boolean base64url =
+          (c >= 'A' && c <= 'Z')
+              || (c >= 'a' && c <= 'z')
+              || (c >= '0' && c <= '9')
+              || c == '-'
+              || c == '_';
       if (!base64url) {
         return false;
       }

@@ -24,7 +24,9 @@ public final class Authenticator {
     UNKNOWN
   }
 
-  /** @param tenantId set only when {@code outcome} is {@link Outcome#AUTHORIZED} */
+  /**
+   * @param tenantId set only when {@code outcome} is {@link Outcome#AUTHORIZED}
+   */
   public record Result(Outcome outcome, String tenantId) {
     public Optional<String> tenant() {
       return Optional.ofNullable(tenantId);
@@ -56,7 +58,8 @@ public final class Authenticator {
       return new Result(Outcome.MALFORMED, null);
     }
     String hash = ApiKeys.hash(key);
-    return store.apiKeyByHash(hash)
+    return store
+        .apiKeyByHash(hash)
         .filter(record -> hash.equals(record.keyHash()))
         .map(ApiKeyRecord::tenantId)
         .filter(tenantId -> !tenantId.isBlank())

@@ -3,8 +3,8 @@ package app.billing.core.tenant;
 import java.util.Objects;
 
 /**
- * A freshly issued API key: the plain key, shown to the operator once and never stored, and what
- * is stored of it.
+ * A freshly issued API key: the plain key, shown to the operator once and never stored, and what is
+ * stored of it.
  *
  * <p>{@link #toString()} leaves the plain key out, so logging or printing the record by mistake
  * does not leak it.
@@ -21,6 +21,10 @@ public record IssuedKey(String apiKey, ApiKeyRecord record) {
 
   @Override
   public String toString() {
-    return "IssuedKey[keyId=" + record.keyId() + ", tenantId=" + record.tenantId() + ", apiKey=<redacted>]";
+    return "IssuedKey[keyId="
+        + record.keyId()
+        + ", tenantId="
+        + record.tenantId()
+        + ", apiKey=<redacted>]";
   }
 }

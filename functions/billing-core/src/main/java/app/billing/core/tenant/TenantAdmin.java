@@ -22,8 +22,12 @@ public final class TenantAdmin {
   private static final Logger log = LoggerFactory.getLogger(TenantAdmin.class);
 
   public static final String GENERATED_ID_PREFIX = "tnt_";
-  /** Letters, digits, {@code _} and {@code -}; no {@code #}, which separates key parts in the table. */
+
+  /**
+   * Letters, digits, {@code _} and {@code -}; no {@code #}, which separates key parts in the table.
+   */
   private static final Pattern TENANT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+
   private static final Pattern EMAIL = Pattern.compile("[^\\s@]+@[^\\s@]+\\.[^\\s@.]+");
   private static final int MAX_EMAIL = 254;
   private static final int MAX_NAME = 200;
@@ -53,7 +57,9 @@ public final class TenantAdmin {
     this(store, keys, clock, new SecureRandom());
   }
 
-  /** @param random generates tenant ids when none is given */
+  /**
+   * @param random generates tenant ids when none is given
+   */
   public TenantAdmin(TenantStore store, ApiKeys keys, Clock clock, SecureRandom random) {
     this.store = Objects.requireNonNull(store, "store");
     this.keys = Objects.requireNonNull(keys, "keys");
@@ -69,14 +75,19 @@ public final class TenantAdmin {
    * @throws app.billing.core.error.ConflictException when the id is taken
    */
   public CreatedTenant createTenant(String tenantId, String name, String billingEmail) {
-    String id = tenantId == null || tenantId.isBlank() ? generateTenantId() : validTenantId(tenantId.strip());
+    String id =
+        tenantId == null || tenantId.isBlank()
+            ? generateTenantId()
+            : validTenantId(tenantId.strip());
     String cleanName = name == null ? "" : name.strip();
     if (cleanName.isEmpty() || cleanName.length() > MAX_NAME) {
-      throw ValidationException.field("name", "The tenant name must be 1 to " + MAX_NAME + " characters.");
+      throw ValidationException.field(
+          "name", "The tenant name must be 1 to " + MAX_NAME + " characters.");
     }
     String email = billingEmail == null ? "" : billingEmail.strip();
     if (email.length() > MAX_EMAIL || !EMAIL.matcher(email).matches()) {
-      throw ValidationException.field("billingEmail", "The billing email must look like name@example.com.");
+      throw ValidationException.field(
+          "billingEmail", "The billing email must look like name@example.com.");
     }
     Instant now = clock.instant();
     TenantProfile profile = new TenantProfile(id, cleanName, email, null, now);
@@ -100,16 +111,21 @@ public final class TenantAdmin {
     return key;
   }
 
-  /** @throws NotFoundException when the tenant has no key with that id */
+  /**
+   * @throws NotFoundException when the tenant has no key with that id
+   */
   public void revokeKey(String tenantId, String keyId) {
     String id = validTenantId(tenantId == null ? "" : tenantId.strip());
     String cleanKeyId = keyId == null ? "" : keyId.strip();
     if (!ApiKeys.isKeyId(cleanKeyId)) {
-      throw ValidationException.field("keyId",
+      throw ValidationException.field(
+          "keyId",
           "A key id is " + ApiKeys.KEY_ID_LENGTH + " lower-case hex characters, as listed.");
     }
     if (!store.revokeApiKey(id, cleanKeyId)) {
-      throw new NotFoundException("api_key_not_found", "Tenant " + id + " has no key " + cleanKeyId + ".",
+      throw new NotFoundException(
+          "api_key_not_found",
+          "Tenant " + id + " has no key " + cleanKeyId + ".",
           Map.of("tenantId", id, "keyId", cleanKeyId));
     }
     log.info("revoked an api key of tenant {}", id);
@@ -118,26 +134,37 @@ public final class TenantAdmin {
   /** Every tenant with its key ids, oldest tenant first. */
   public List<TenantListing> listTenants() {
     return store.tenants().stream()
-        .sorted(Comparator.comparing(TenantProfile::createdAt, Comparator.nullsLast(Comparator.naturalOrder()))
-            .thenComparing(TenantProfile::tenantId))
-        .map(profile -> new TenantListing(profile, store.apiKeys(profile.tenantId()).stream()
-            .sorted(Comparator.comparing(ApiKeyRecord::createdAt, Comparator.nullsLast(Comparator.naturalOrder()))
-                .thenComparing(ApiKeyRecord::keyId))
-            .toList()))
+        .sorted(
+            Comparator.comparing(
+                    TenantProfile::createdAt, Comparator.nullsLast(Comparator.naturalOrder()))
+                .thenComparing(TenantProfile::tenantId))
+        .map(
+            profile ->
+                new TenantListing(
+                    profile,
+                    store.apiKeys(profile.tenantId()).stream()
+                        .sorted(
+                            Comparator.comparing(
+                                    ApiKeyRecord::createdAt,
+                                    Comparator.nullsLast(Comparator.naturalOrder()))
+                                .thenComparing(ApiKeyRecord::keyId))
+                        .toList()))
         .toList();
   }
 
   private String requireTenant(String tenantId) {
     String id = validTenantId(tenantId == null ? "" : tenantId.strip());
     if (store.tenant(id).isEmpty()) {
-      throw new NotFoundException("tenant_not_found", "There is no tenant " + id + ".", Map.of("tenantId", id));
+      throw new NotFoundException(
+          "tenant_not_found", "There is no tenant " + id + ".", Map.of("tenantId", id));
     }
     return id;
   }
 
   private static String validTenantId(String tenantId) {
     if (!TENANT_ID.matcher(tenantId).matches()) {
-      throw ValidationException.field("tenantId",
+      throw ValidationException.field(
+          "tenantId",
           "A tenant id is 1 to 64 letters, digits, '_' or '-', starting with a letter or digit.");
     }
     return tenantId;

@@ -7,5 +7,9 @@ import java.time.Instant;
  *
  * @param stripeCustomerId set once, by the first checkout; null before
  */
-public record TenantProfile(String tenantId, String name, String billingEmail, String stripeCustomerId,
+public record TenantProfile(
+    String tenantId,
+    String name,
+    String billingEmail,
+    String stripeCustomerId,
     Instant createdAt) {}

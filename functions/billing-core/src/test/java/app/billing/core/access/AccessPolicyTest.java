@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class AccessPolicyTest {
   private static final Instant NOW = Instant.parse("2026-10-20T12:00:00Z");
@@ -23,7 +23,16 @@ class AccessPolicyTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"incomplete", "incomplete_expired", "unpaid", "canceled", "paused", "some_future_status", ""})
+  @ValueSource(
+      strings = {
+        "incomplete",
+        "incomplete_expired",
+        "unpaid",
+        "canceled",
+        "paused",
+        "some_future_status",
+        ""
+      })
   void everyOtherStatusHasNoAccess(String status) {
     assertThat(policy.decide(status, null, NOW)).isEqualTo(new AccessDecision(Access.NONE, null));
   }
@@ -52,7 +61,8 @@ class AccessPolicyTest {
   void pastDueWhenTheGraceEndsExactlyHasNoAccess() {
     Instant since = NOW.minus(Duration.ofDays(7));
 
-    assertThat(policy.decide("past_due", since, NOW)).isEqualTo(new AccessDecision(Access.NONE, NOW));
+    assertThat(policy.decide("past_due", since, NOW))
+        .isEqualTo(new AccessDecision(Access.NONE, NOW));
   }
 
   @Test
@@ -73,7 +83,8 @@ class AccessPolicyTest {
   void zeroGraceMeansPastDueHasNoAccess() {
     AccessPolicy strict = new AccessPolicy(Duration.ZERO);
 
-    assertThat(strict.decide("past_due", null, NOW)).isEqualTo(new AccessDecision(Access.NONE, NOW));
+    assertThat(strict.decide("past_due", null, NOW))
+        .isEqualTo(new AccessDecision(Access.NONE, NOW));
   }
 
   @Test

@@ -35,37 +35,76 @@ class AccountServiceTest {
   static final String CUSTOMER = "cus_1BREyS0ms3pllo";
   static final Instant NOW = Instant.parse("2026-10-20T12:00:00Z");
   static final EventVersion V = new EventVersion(1_790_000_000L, "evt_1");
+
   /** Like ApiResponses: field names as annotated, nulls written. */
   static final Gson WIRE = new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
 
   final InMemoryBillingStore store = new InMemoryBillingStore();
   final Catalog catalog = ServiceHarness.catalog();
-  final AccountService service = new AccountService(store, new InMemoryPaymentHistory(store), catalog,
-      new AccessPolicy(Duration.ofDays(7)), Clock.fixed(NOW, ZoneOffset.UTC));
+  final AccountService service =
+      new AccountService(
+          store,
+          new InMemoryPaymentHistory(store),
+          catalog,
+          new AccessPolicy(Duration.ofDays(7)),
+          Clock.fixed(NOW, ZoneOffset.UTC));
 
   // --- subscription ---
 
   @Test
   void activeSubscriptionHasFullAccessWithThePlansFeaturesAndLimits() {
     store.saveSubscription(subscription("active", "pro", null), false);
-    store.saveEntitlements(new EntitlementsRecord(TENANT, CUSTOMER, List.of("core_app", "priority_support"), V),
+    store.saveEntitlements(
+        new EntitlementsRecord(TENANT, CUSTOMER, List.of("core_app", "priority_support"), V),
         false);
     store.grantCredits(TENANT, "cs_1", 5, NOW);
 
     SubscriptionView view = service.subscription(TENANT);
 
-    assertThat(view).isEqualTo(new SubscriptionView(TENANT, CUSTOMER, "pro", "Pro", "active", "full", null,
-        List.of("core_app", "priority_support", "advanced_reports"), Map.of("projects", 100L, "seats", 20L),
-        List.of("core_app", "priority_support"), "2026-10-01T08:00:00Z", "2026-11-01T08:00:00Z", null, false,
-        null, null, 5));
+    assertThat(view)
+        .isEqualTo(
+            new SubscriptionView(
+                TENANT,
+                CUSTOMER,
+                "pro",
+                "Pro",
+                "active",
+                "full",
+                null,
+                List.of("core_app", "priority_support", "advanced_reports"),
+                Map.of("projects", 100L, "seats", 20L),
+                List.of("core_app", "priority_support"),
+                "2026-10-01T08:00:00Z",
+                "2026-11-01T08:00:00Z",
+                null,
+                false,
+                null,
+                null,
+                5));
   }
 
   @Test
   void trialingIsFullAccessAndReportsTheTrialEndAndScheduledCancellation() {
-    SubscriptionRecord trial = new SubscriptionRecord(TENANT, CUSTOMER, "sub_1", "trialing", "starter",
-        "price_1YVHXZSb7kQ2wLn572xB0pDK", "monthly", 1, Instant.parse("2026-09-01T08:00:00Z"),
-        Instant.parse("2026-09-15T08:00:00Z"), Instant.parse("2026-09-15T08:00:00Z"), true,
-        Instant.parse("2026-09-15T08:00:00Z"), Instant.parse("2026-09-10T17:30:00.250Z"), null, null, null, V);
+    SubscriptionRecord trial =
+        new SubscriptionRecord(
+            TENANT,
+            CUSTOMER,
+            "sub_1",
+            "trialing",
+            "starter",
+            "price_1YVHXZSb7kQ2wLn572xB0pDK",
+            "monthly",
+            1,
+            Instant.parse("2026-09-01T08:00:00Z"),
+            Instant.parse("2026-09-15T08:00:00Z"),
+            Instant.parse("2026-09-15T08:00:00Z"),
+            true,
+            Instant.parse("2026-09-15T08:00:00Z"),
+            Instant.parse("2026-09-10T17:30:00.250Z"),
+            null,
+            null,
+            null,
+            V);
     store.saveSubscription(trial, false);
 
     SubscriptionView view = service.subscription(TENANT);
@@ -107,14 +146,27 @@ class AccountServiceTest {
   @Test
   void graceFollowsTheConfiguredDays() {
     store.saveSubscription(subscription("past_due", "pro", NOW.minus(Duration.ofDays(2))), false);
-    AccountService strict = new AccountService(store, new InMemoryPaymentHistory(store), catalog,
-        new AccessPolicy(Duration.ofDays(1)), Clock.fixed(NOW, ZoneOffset.UTC));
+    AccountService strict =
+        new AccountService(
+            store,
+            new InMemoryPaymentHistory(store),
+            catalog,
+            new AccessPolicy(Duration.ofDays(1)),
+            Clock.fixed(NOW, ZoneOffset.UTC));
 
     assertThat(strict.subscription(TENANT).access()).isEqualTo("none");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"canceled", "unpaid", "incomplete", "incomplete_expired", "paused", "something_new"})
+  @ValueSource(
+      strings = {
+        "canceled",
+        "unpaid",
+        "incomplete",
+        "incomplete_expired",
+        "paused",
+        "something_new"
+      })
   void otherStatusesHaveNoAccess(String status) {
     store.saveSubscription(subscription(status, "pro", null), false);
 
@@ -127,13 +179,17 @@ class AccountServiceTest {
 
   @Test
   void noSubscriptionIsStatusNoneNotAnError() {
-    store.saveCustomer(new CustomerRecord(TENANT, CUSTOMER, "ada@example.com", "Ada", false, false, V), false);
+    store.saveCustomer(
+        new CustomerRecord(TENANT, CUSTOMER, "ada@example.com", "Ada", false, false, V), false);
     store.grantCredits(TENANT, "cs_1", 5, NOW);
 
     SubscriptionView view = service.subscription(TENANT);
 
-    assertThat(view).isEqualTo(new SubscriptionView(TENANT, CUSTOMER, null, null, "none", "none", null,
-        List.of(), Map.of(), List.of(), null, null, null, false, null, null, 5));
+    assertThat(view)
+        .isEqualTo(
+            new SubscriptionView(
+                TENANT, CUSTOMER, null, null, "none", "none", null, List.of(), Map.of(), List.of(),
+                null, null, null, false, null, null, 5));
   }
 
   @Test
@@ -163,10 +219,25 @@ class AccountServiceTest {
 
     JsonObject json = toJson(service.subscription(TENANT));
 
-    assertThat(json.keySet()).containsExactly("tenant_id", "stripe_customer_id", "plan", "plan_name", "status",
-        "access", "access_until", "features", "limits", "entitlements", "current_period_start",
-        "current_period_end", "trial_end", "cancel_at_period_end", "cancel_at", "canceled_at",
-        "credits_balance");
+    assertThat(json.keySet())
+        .containsExactly(
+            "tenant_id",
+            "stripe_customer_id",
+            "plan",
+            "plan_name",
+            "status",
+            "access",
+            "access_until",
+            "features",
+            "limits",
+            "entitlements",
+            "current_period_start",
+            "current_period_end",
+            "trial_end",
+            "cancel_at_period_end",
+            "cancel_at",
+            "canceled_at",
+            "credits_balance");
     assertThat(json.get("access_until").isJsonNull()).isTrue();
     assertThat(json.get("limits").toString()).isEqualTo("{\"projects\":100,\"seats\":20}");
     assertThat(json.get("current_period_end").getAsString()).isEqualTo("2026-11-01T08:00:00Z");
@@ -183,11 +254,30 @@ class AccountServiceTest {
 
     assertThat(page.hasMore()).isFalse();
     assertThat(page.nextCursor()).isNull();
-    assertThat(page.data()).containsExactly(
-        new PaymentView("cs_new", "purchase", 29900, 29900, "usd", "paid", "Onboarding workshop",
-            "2026-09-02T08:00:00Z", null, null),
-        new PaymentView("in_old", "invoice", 4900, 4900, "usd", "paid", "Pro (monthly)", "2026-09-01T08:00:00Z",
-            "https://invoice.stripe.com/i/in_old", "https://pay.stripe.com/invoice/in_old/pdf"));
+    assertThat(page.data())
+        .containsExactly(
+            new PaymentView(
+                "cs_new",
+                "purchase",
+                29900,
+                29900,
+                "usd",
+                "paid",
+                "Onboarding workshop",
+                "2026-09-02T08:00:00Z",
+                null,
+                null),
+            new PaymentView(
+                "in_old",
+                "invoice",
+                4900,
+                4900,
+                "usd",
+                "paid",
+                "Pro (monthly)",
+                "2026-09-01T08:00:00Z",
+                "https://invoice.stripe.com/i/in_old",
+                "https://pay.stripe.com/invoice/in_old/pdf"));
   }
 
   @Test
@@ -197,33 +287,54 @@ class AccountServiceTest {
     JsonObject json = toJson(service.payments(TENANT, Optional.empty(), Optional.empty()));
 
     assertThat(json.keySet()).containsExactly("data", "has_more", "next_cursor");
-    assertThat(json.getAsJsonArray("data").get(0).getAsJsonObject().keySet()).containsExactly("id", "type",
-        "amount", "amount_paid", "currency", "status", "description", "created", "hosted_invoice_url",
-        "invoice_pdf");
+    assertThat(json.getAsJsonArray("data").get(0).getAsJsonObject().keySet())
+        .containsExactly(
+            "id",
+            "type",
+            "amount",
+            "amount_paid",
+            "currency",
+            "status",
+            "description",
+            "created",
+            "hosted_invoice_url",
+            "invoice_pdf");
     assertThat(json.get("next_cursor").isJsonNull()).isTrue();
   }
 
   @Test
   void pagesFollowTheCursorAndNeverMixTenants() {
-    IntStream.rangeClosed(1, 5).forEach(i ->
-        store.savePayment(invoice(TENANT, "in_" + i, "2026-09-0" + i + "T08:00:00Z"), false));
+    IntStream.rangeClosed(1, 5)
+        .forEach(
+            i ->
+                store.savePayment(
+                    invoice(TENANT, "in_" + i, "2026-09-0" + i + "T08:00:00Z"), false));
     store.savePayment(invoice(OTHER, "in_other", "2026-09-03T09:00:00Z"), false);
 
     PaymentsView first = service.payments(TENANT, Optional.of("2"), Optional.empty());
-    PaymentsView second = service.payments(TENANT, Optional.of("2"), Optional.of(first.nextCursor()));
-    PaymentsView third = service.payments(TENANT, Optional.of("2"), Optional.of(second.nextCursor()));
+    PaymentsView second =
+        service.payments(TENANT, Optional.of("2"), Optional.of(first.nextCursor()));
+    PaymentsView third =
+        service.payments(TENANT, Optional.of("2"), Optional.of(second.nextCursor()));
 
     assertThat(first.data()).extracting(PaymentView::id).containsExactly("in_5", "in_4");
     assertThat(second.data()).extracting(PaymentView::id).containsExactly("in_3", "in_2");
     assertThat(third.data()).extracting(PaymentView::id).containsExactly("in_1");
-    assertThat(List.of(first.hasMore(), second.hasMore(), third.hasMore())).containsExactly(true, true, false);
+    assertThat(List.of(first.hasMore(), second.hasMore(), third.hasMore()))
+        .containsExactly(true, true, false);
   }
 
   @Test
   void limitDefaultsToTwenty() {
-    IntStream.rangeClosed(1, 25).forEach(i ->
-        store.savePayment(invoice(TENANT, "in_" + i, Instant.parse("2026-09-01T00:00:00Z").plusSeconds(i)
-            .toString()), false));
+    IntStream.rangeClosed(1, 25)
+        .forEach(
+            i ->
+                store.savePayment(
+                    invoice(
+                        TENANT,
+                        "in_" + i,
+                        Instant.parse("2026-09-01T00:00:00Z").plusSeconds(i).toString()),
+                    false));
 
     assertThat(service.payments(TENANT, Optional.empty(), Optional.empty()).data()).hasSize(20);
     assertThat(service.payments(TENANT, Optional.of("100"), Optional.empty()).data()).hasSize(25);
@@ -234,19 +345,24 @@ class AccountServiceTest {
   @ValueSource(strings = {"0", "101", "-1", "abc", "1.5", "1e2", "99999999999", "٣"})
   void invalidLimitIsA400NamingLimit(String limit) {
     assertThatThrownBy(() -> service.payments(TENANT, Optional.of(limit), Optional.empty()))
-        .isInstanceOfSatisfying(ValidationException.class, e -> {
-          assertThat(e.status()).isEqualTo(400);
-          assertThat(e.details()).containsEntry("field", "limit");
-        });
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(400);
+              assertThat(e.details()).containsEntry("field", "limit");
+            });
   }
 
   @Test
   void invalidCursorIsA400NamingCursor() {
-    assertThatThrownBy(() -> service.payments(TENANT, Optional.empty(), Optional.of("not-a-cursor")))
-        .isInstanceOfSatisfying(ValidationException.class, e -> {
-          assertThat(e.status()).isEqualTo(400);
-          assertThat(e.details()).containsEntry("field", "cursor");
-        });
+    assertThatThrownBy(
+            () -> service.payments(TENANT, Optional.empty(), Optional.of("not-a-cursor")))
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(400);
+              assertThat(e.details()).containsEntry("field", "cursor");
+            });
   }
 
   // --- plans ---
@@ -255,11 +371,24 @@ class AccountServiceTest {
   void plansListTheCatalogWithoutStripePriceIds() {
     PlansView plans = service.plans();
 
-    assertThat(plans.data()).extracting(PlanView::key).containsExactly("starter", "pro", "onboarding_workshop");
+    assertThat(plans.data())
+        .extracting(PlanView::key)
+        .containsExactly("starter", "pro", "onboarding_workshop");
     PlanView pro = plans.data().get(1);
-    assertThat(pro).isEqualTo(new PlanView("pro", "Pro", "For growing teams that need more.", "subscription",
-        List.of(new PlanView.Price("monthly", 4900, "usd"), new PlanView.Price("yearly", 49000, "usd")), 0,
-        List.of("core_app", "priority_support", "advanced_reports"), Map.of("seats", 20L, "projects", 100L), 0));
+    assertThat(pro)
+        .isEqualTo(
+            new PlanView(
+                "pro",
+                "Pro",
+                "For growing teams that need more.",
+                "subscription",
+                List.of(
+                    new PlanView.Price("monthly", 4900, "usd"),
+                    new PlanView.Price("yearly", 49000, "usd")),
+                0,
+                List.of("core_app", "priority_support", "advanced_reports"),
+                Map.of("seats", 20L, "projects", 100L),
+                0));
     PlanView workshop = plans.data().get(2);
     assertThat(workshop.mode()).isEqualTo("payment");
     assertThat(workshop.prices()).containsExactly(new PlanView.Price("one_time", 29900, "usd"));
@@ -267,9 +396,23 @@ class AccountServiceTest {
 
     String json = WIRE.toJson(plans);
     assertThat(json).doesNotContain("price_");
-    assertThat(JsonParser.parseString(json).getAsJsonObject().getAsJsonArray("data").get(0).getAsJsonObject()
-        .keySet()).containsExactly("key", "name", "description", "mode", "prices", "trial_days", "features",
-        "limits", "credits");
+    assertThat(
+            JsonParser.parseString(json)
+                .getAsJsonObject()
+                .getAsJsonArray("data")
+                .get(0)
+                .getAsJsonObject()
+                .keySet())
+        .containsExactly(
+            "key",
+            "name",
+            "description",
+            "mode",
+            "prices",
+            "trial_days",
+            "features",
+            "limits",
+            "credits");
     assertThat(json).contains("\"billing_cycle\":\"monthly\"");
   }
 
@@ -280,19 +423,64 @@ class AccountServiceTest {
   }
 
   static SubscriptionRecord subscription(String status, String plan, Instant pastDueSince) {
-    return new SubscriptionRecord(TENANT, CUSTOMER, "sub_1hNEdcSb7kQ2wLn5P4c3ZkD7", status, plan,
-        "price_14K14PSb7kQ2wLn5JNF92G3q", "monthly", 1, Instant.parse("2026-10-01T08:00:00Z"),
-        Instant.parse("2026-11-01T08:00:00Z"), null, false, null, null, null, null, pastDueSince, V);
+    return new SubscriptionRecord(
+        TENANT,
+        CUSTOMER,
+        "sub_1hNEdcSb7kQ2wLn5P4c3ZkD7",
+        status,
+        plan,
+        "price_14K14PSb7kQ2wLn5JNF92G3q",
+        "monthly",
+        1,
+        Instant.parse("2026-10-01T08:00:00Z"),
+        Instant.parse("2026-11-01T08:00:00Z"),
+        null,
+        false,
+        null,
+        null,
+        null,
+        null,
+        pastDueSince,
+        V);
   }
 
   static PaymentRecord invoice(String tenant, String id, String created) {
-    return new PaymentRecord(tenant, id, PaymentRecord.Kind.INVOICE, CUSTOMER, 4900, 4900, "usd", "paid",
-        "Pro (monthly)", Instant.parse(created), "https://invoice.stripe.com/i/" + id,
-        "https://pay.stripe.com/invoice/" + id + "/pdf", "subscription_cycle", "sub_1", null, V);
+    return new PaymentRecord(
+        tenant,
+        id,
+        PaymentRecord.Kind.INVOICE,
+        CUSTOMER,
+        4900,
+        4900,
+        "usd",
+        "paid",
+        "Pro (monthly)",
+        Instant.parse(created),
+        "https://invoice.stripe.com/i/" + id,
+        "https://pay.stripe.com/invoice/" + id + "/pdf",
+        "subscription_cycle",
+        "sub_1",
+        null,
+        V);
   }
 
   static PaymentRecord purchase(String tenant, String id, String created) {
-    return new PaymentRecord(tenant, id, PaymentRecord.Kind.PURCHASE, CUSTOMER, 29900, 29900, "usd", "paid",
-        "Onboarding workshop", Instant.parse(created), null, null, null, null, "onboarding_workshop", V);
+    return new PaymentRecord(
+        tenant,
+        id,
+        PaymentRecord.Kind.PURCHASE,
+        CUSTOMER,
+        29900,
+        29900,
+        "usd",
+        "paid",
+        "Onboarding workshop",
+        Instant.parse(created),
+        null,
+        null,
+        null,
+        null,
+        "onboarding_workshop",
+        V);
   }
 }

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@link PaymentHistory} over a store's full payment list (newest first). The cursor is
- * {@code after:<paymentId>}; any other cursor is invalid, and a payment id the tenant does not have
- * reads as the end of the history.
+ * {@link PaymentHistory} over a store's full payment list (newest first). The cursor is {@code
+ * after:<paymentId>}; any other cursor is invalid, and a payment id the tenant does not have reads
+ * as the end of the history.
  */
 final class InMemoryPaymentHistory implements PaymentHistory {
   private final BillingStore store;
@@ -36,7 +36,10 @@ final class InMemoryPaymentHistory implements PaymentHistory {
     }
     int to = Math.min(all.size(), from + limit);
     List<PaymentRecord> page = all.subList(from, to);
-    return new Page(page, to < all.size() ? Optional.of("after:" + page.get(page.size() - 1).paymentId())
-        : Optional.empty());
+    return new Page(
+        page,
+        to < all.size()
+            ? Optional.of("after:" + page.get(page.size() - 1).paymentId())
+            : Optional.empty());
   }
 }

@@ -22,10 +22,14 @@ class CatalogFuzzTest {
     check(!catalog.entries().isEmpty(), "a catalog has entries");
     for (CatalogEntry entry : catalog.entries()) {
       check(catalog.entry(entry.key()).orElseThrow() == entry, "an entry is found by its key");
-      entry.prices().forEach((cycle, price) -> {
-        PriceMatch match = catalog.byPriceId(price.priceId()).orElseThrow();
-        check(match.entry() == entry && match.cycle() == cycle, "a price is found by its id");
-      });
+      entry
+          .prices()
+          .forEach(
+              (cycle, price) -> {
+                PriceMatch match = catalog.byPriceId(price.priceId()).orElseThrow();
+                check(
+                    match.entry() == entry && match.cycle() == cycle, "a price is found by its id");
+              });
     }
   }
 

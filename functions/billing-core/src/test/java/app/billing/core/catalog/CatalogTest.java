@@ -19,7 +19,8 @@ class CatalogTest {
   }
 
   private static List<String> problemsOf(String json) {
-    return catchThrowableOfType(InvalidCatalogException.class, () -> Catalog.fromJson(json)).problems();
+    return catchThrowableOfType(InvalidCatalogException.class, () -> Catalog.fromJson(json))
+        .problems();
   }
 
   // --- the bundled catalog ---
@@ -28,7 +29,8 @@ class CatalogTest {
   void theBundledCatalogLoads() throws Exception {
     Catalog catalog = bundled();
 
-    assertThat(catalog.entries()).extracting(CatalogEntry::key)
+    assertThat(catalog.entries())
+        .extracting(CatalogEntry::key)
         .containsExactly("starter", "pro", "onboarding_workshop");
     CatalogEntry starter = catalog.entry("starter").orElseThrow();
     assertThat(starter.name()).isEqualTo("Starter");
@@ -53,13 +55,17 @@ class CatalogTest {
   void loadUsesTheVariableWhenGivenAndTheBundledResourceOtherwise() throws Exception {
     assertThat(Catalog.load(Optional.empty()).entries()).hasSize(3);
     assertThat(Catalog.load(Optional.of(resource("catalogs/minimal.json"))).entries())
-        .extracting(CatalogEntry::key).containsExactly("basic", "report");
+        .extracting(CatalogEntry::key)
+        .containsExactly("basic", "report");
   }
 
   @Test
   void aMissingResourceIsAProblem() {
-    assertThat(catchThrowableOfType(InvalidCatalogException.class, () -> Catalog.fromResource("nope.json"))
-        .problems()).containsExactly("catalog resource nope.json not found");
+    assertThat(
+            catchThrowableOfType(
+                    InvalidCatalogException.class, () -> Catalog.fromResource("nope.json"))
+                .problems())
+        .containsExactly("catalog resource nope.json not found");
   }
 
   // --- lookups ---
@@ -74,9 +80,11 @@ class CatalogTest {
     assertThat(starter.price()).isEqualTo(new CatalogPrice(STARTER_MONTHLY_PRICE, 1900, "usd"));
 
     assertThat(catalog.byPriceId(PRO_MONTHLY_PRICE)).map(m -> m.entry().key()).contains("pro");
-    assertThat(catalog.byPriceId("price_14K1yrSb7kQ2wLn5ProYearly")).map(PriceMatch::cycle)
+    assertThat(catalog.byPriceId("price_14K1yrSb7kQ2wLn5ProYearly"))
+        .map(PriceMatch::cycle)
         .contains(BillingCycle.YEARLY);
-    assertThat(catalog.byPriceId("price_1Wk5hpSb7kQ2wLn5Workshop")).map(PriceMatch::cycle)
+    assertThat(catalog.byPriceId("price_1Wk5hpSb7kQ2wLn5Workshop"))
+        .map(PriceMatch::cycle)
         .contains(BillingCycle.ONE_TIME);
     assertThat(catalog.byPriceId("price_not_sold")).isEmpty();
     assertThat(catalog.byPriceId(null)).isEmpty();
@@ -96,8 +104,10 @@ class CatalogTest {
     List<CatalogEntry> entries = bundled().entries();
 
     assertThatThrownBy(entries::clear).isInstanceOf(UnsupportedOperationException.class);
-    assertThatThrownBy(() -> entries.get(0).prices().clear()).isInstanceOf(UnsupportedOperationException.class);
-    assertThatThrownBy(() -> entries.get(0).features().clear()).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> entries.get(0).prices().clear())
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> entries.get(0).features().clear())
+        .isInstanceOf(UnsupportedOperationException.class);
   }
 
   @Test
@@ -111,19 +121,23 @@ class CatalogTest {
   @Test
   void aNullFeatureOrLimitIsAProblemNotACrash() {
     // Found by CatalogFuzzTest: List.copyOf threw a NullPointerException inside Gson.
-    String json = """
+    String json =
+        """
         {"entries": [{"key": "pro", "name": "Pro", "mode": "subscription",
           "prices": {"monthly": {"price_id": "price_1", "amount": 100, "currency": "usd"}},
           "features": ["core", null], "limits": {"seats": null}}]}
         """;
 
-    assertThat(problemsOf(json)).containsExactly("entry 'pro': features must be non-empty strings",
-        "entry 'pro': limits must map names to whole numbers");
+    assertThat(problemsOf(json))
+        .containsExactly(
+            "entry 'pro': features must be non-empty strings",
+            "entry 'pro': limits must map names to whole numbers");
   }
 
   @Test
   void optionalFieldsHaveDefaults() throws Exception {
-    CatalogEntry basic = Catalog.fromJson(resource("catalogs/minimal.json")).entry("basic").orElseThrow();
+    CatalogEntry basic =
+        Catalog.fromJson(resource("catalogs/minimal.json")).entry("basic").orElseThrow();
 
     assertThat(basic.trialDays()).isZero();
     assertThat(basic.features()).isEmpty();
@@ -131,7 +145,11 @@ class CatalogTest {
     assertThat(basic.credits()).isZero();
     assertThat(basic.captureMethod()).isEqualTo("automatic");
     assertThat(basic.description()).isNull();
-    assertThat(Catalog.fromJson(resource("catalogs/minimal.json")).entry("report").orElseThrow().captureMethod())
+    assertThat(
+            Catalog.fromJson(resource("catalogs/minimal.json"))
+                .entry("report")
+                .orElseThrow()
+                .captureMethod())
         .isEqualTo("manual");
   }
 
@@ -147,49 +165,57 @@ class CatalogTest {
 
   @Test
   void validationListsEveryProblemOfABadDocument() {
-    InvalidCatalogException e = catchThrowableOfType(InvalidCatalogException.class,
-        () -> Catalog.fromJson(resource("catalogs/invalid-everything.json")));
+    InvalidCatalogException e =
+        catchThrowableOfType(
+            InvalidCatalogException.class,
+            () -> Catalog.fromJson(resource("catalogs/invalid-everything.json")));
 
-    assertThat(e.problems()).containsExactlyInAnyOrder(
-        "entry 'Bad Key!': key must be lower-case letters, digits, '_' or '-'",
-        "entry 'Bad Key!': name is missing",
-        "entry 'Bad Key!': monthly price_id must start with price_",
-        "entry 'Bad Key!': monthly amount must not be negative",
-        "entry 'Bad Key!': monthly currency must be a lower-case ISO code",
-        "entry 'Bad Key!': subscription plans need monthly or yearly prices",
-        "entry 'Bad Key!': trial_days must be between 0 and 730",
-        "entry 'Bad Key!': credits must not be negative",
-        "entry 'Bad Key!': capture_method must be automatic or manual",
-        "entry (no key): key must be lower-case letters, digits, '_' or '-'",
-        "entry (no key): at least one price is required",
-        "entry 'workshop': one-time items need a single one_time price",
-        "entry 'workshop': price price_shared is used twice",
-        "entry 'mystery': mode must be \"subscription\" or \"payment\"",
-        "entry 'mystery': yearly price_id must start with price_",
-        "entry 'mystery': yearly currency must be a lower-case ISO code",
-        "entry 'mystery': trial_days must be between 0 and 730",
-        "entry 'weekly_plan': price cycle must be monthly, yearly or one_time",
-        "entry 'empty_price': monthly price is missing",
-        "entry #7 is empty");
+    assertThat(e.problems())
+        .containsExactlyInAnyOrder(
+            "entry 'Bad Key!': key must be lower-case letters, digits, '_' or '-'",
+            "entry 'Bad Key!': name is missing",
+            "entry 'Bad Key!': monthly price_id must start with price_",
+            "entry 'Bad Key!': monthly amount must not be negative",
+            "entry 'Bad Key!': monthly currency must be a lower-case ISO code",
+            "entry 'Bad Key!': subscription plans need monthly or yearly prices",
+            "entry 'Bad Key!': trial_days must be between 0 and 730",
+            "entry 'Bad Key!': credits must not be negative",
+            "entry 'Bad Key!': capture_method must be automatic or manual",
+            "entry (no key): key must be lower-case letters, digits, '_' or '-'",
+            "entry (no key): at least one price is required",
+            "entry 'workshop': one-time items need a single one_time price",
+            "entry 'workshop': price price_shared is used twice",
+            "entry 'mystery': mode must be \"subscription\" or \"payment\"",
+            "entry 'mystery': yearly price_id must start with price_",
+            "entry 'mystery': yearly currency must be a lower-case ISO code",
+            "entry 'mystery': trial_days must be between 0 and 730",
+            "entry 'weekly_plan': price cycle must be monthly, yearly or one_time",
+            "entry 'empty_price': monthly price is missing",
+            "entry #7 is empty");
     assertThat(e).hasMessageStartingWith("Invalid plan catalog: entry 'Bad Key!': ");
   }
 
   @Test
   void keysAndPriceIdsMustBeUnique() {
-    assertThat(problemsOf(resource("catalogs/duplicates.json"))).containsExactlyInAnyOrder(
-        "entry 'pro': key is used twice",
-        "entry 'team': price price_pro_monthly is used twice",
-        "entry 'team': price price_pro_yearly is used twice");
+    assertThat(problemsOf(resource("catalogs/duplicates.json")))
+        .containsExactlyInAnyOrder(
+            "entry 'pro': key is used twice",
+            "entry 'team': price price_pro_monthly is used twice",
+            "entry 'team': price price_pro_yearly is used twice");
   }
 
   @Test
   void aDocumentThatIsNotJsonOrHasNoEntriesIsRejected() {
     assertThat(problemsOf(resource("catalogs/not-json.txt")))
-        .singleElement().asString().startsWith("catalog is not valid JSON");
+        .singleElement()
+        .asString()
+        .startsWith("catalog is not valid JSON");
     assertThat(problemsOf("[]")).singleElement().asString().startsWith("catalog is not valid JSON");
-    assertThat(problemsOf("{}")).containsExactly("catalog must list at least one entry under \"entries\"");
+    assertThat(problemsOf("{}"))
+        .containsExactly("catalog must list at least one entry under \"entries\"");
     assertThat(problemsOf("{\"entries\": []}"))
         .containsExactly("catalog must list at least one entry under \"entries\"");
-    assertThat(problemsOf("")).containsExactly("catalog must list at least one entry under \"entries\"");
+    assertThat(problemsOf(""))
+        .containsExactly("catalog must list at least one entry under \"entries\"");
   }
 }

@@ -23,12 +23,20 @@ class CheckoutRequestTest {
 
   @Test
   void readsEveryField() {
-    CheckoutRequest request = CheckoutRequest.fromJson("""
+    CheckoutRequest request =
+        CheckoutRequest.fromJson(
+            """
         {"plan":"pro","billing_cycle":"yearly","success_url":"https://a.example/s",
          "cancel_url":"https://a.example/c","quantity":3}""");
 
-    assertThat(request).isEqualTo(new CheckoutRequest("pro", Optional.of("yearly"),
-        Optional.of("https://a.example/s"), Optional.of("https://a.example/c"), 3));
+    assertThat(request)
+        .isEqualTo(
+            new CheckoutRequest(
+                "pro",
+                Optional.of("yearly"),
+                Optional.of("https://a.example/s"),
+                Optional.of("https://a.example/c"),
+                3));
   }
 
   @Test
@@ -37,29 +45,41 @@ class CheckoutRequestTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "{\"plan\":\"pro\",\"price\":\"price_1\"}|price",
-      "{\"plan\":\"pro\",\"price_id\":\"price_1\"}|price_id",
-      "{\"plan\":\"pro\",\"line_items\":[{\"price\":\"price_1\",\"quantity\":1}]}|line_items",
-      "{\"plan\":\"pro\",\"customer\":\"cus_B\"}|customer",
-      "{\"plan\":\"pro\",\"tenantId\":\"tenant-b\"}|tenantId",
-      "{}|plan",
-      "{\"plan\":7}|plan",
-      "{\"plan\":\"\"}|plan",
-      "{\"plan\":\"pro\",\"quantity\":0}|quantity",
-      "{\"plan\":\"pro\",\"quantity\":101}|quantity",
-      "{\"plan\":\"pro\",\"quantity\":1.5}|quantity",
-      "{\"plan\":\"pro\",\"quantity\":\"2\"}|quantity",
-      "{\"plan\":\"pro\",\"billing_cycle\":[\"monthly\"]}|billing_cycle",
-      "{\"plan\":\"pro\",\"success_url\":{}}|success_url"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"plan\":\"pro\",\"price\":\"price_1\"}|price",
+        "{\"plan\":\"pro\",\"price_id\":\"price_1\"}|price_id",
+        "{\"plan\":\"pro\",\"line_items\":[{\"price\":\"price_1\",\"quantity\":1}]}|line_items",
+        "{\"plan\":\"pro\",\"customer\":\"cus_B\"}|customer",
+        "{\"plan\":\"pro\",\"tenantId\":\"tenant-b\"}|tenantId",
+        "{}|plan",
+        "{\"plan\":7}|plan",
+        "{\"plan\":\"\"}|plan",
+        "{\"plan\":\"pro\",\"quantity\":0}|quantity",
+        "{\"plan\":\"pro\",\"quantity\":101}|quantity",
+        "{\"plan\":\"pro\",\"quantity\":1.5}|quantity",
+        "{\"plan\":\"pro\",\"quantity\":\"2\"}|quantity",
+        "{\"plan\":\"pro\",\"billing_cycle\":[\"monthly\"]}|billing_cycle",
+        "{\"plan\":\"pro\",\"success_url\":{}}|success_url"
+      })
   void refusesUnknownFieldsAndWrongTypesNamingTheField(String body, String field) {
     assertThat(refused(body).details()).containsEntry("field", field);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"{", "[\"plan\"]", "plan=pro", "{\"plan\":\"pro\"} trailing", "{'plan':'pro'}",
-      // A malformed unicode escape (found by RequestBodyFuzzTest; Gson throws NumberFormatException).
-      "{\"plan\": \"pro\\u12\"}", "{\"p\\uZZZZ\": 1}"})
+  @ValueSource(
+      strings = {
+        "{",
+        "[\"plan\"]",
+        "plan=pro",
+        "{\"plan\":\"pro\"} trailing",
+        "{'plan':'pro'}",
+        // A malformed unicode escape (found by RequestBodyFuzzTest; Gson throws
+        // NumberFormatException).
+        "{\"plan\": \"pro\\u12\"}",
+        "{\"p\\uZZZZ\": 1}"
+      })
   void malformedJsonIsInvalidJson(String body) {
     assertThat(refused(body).code()).isEqualTo("invalid_json");
   }
@@ -67,7 +87,7 @@ class CheckoutRequestTest {
   @Test
   void emptyBodyAsksForThePlan() {
     assertThatThrownBy(() -> CheckoutRequest.fromJson(""))
-        .isInstanceOfSatisfying(ValidationException.class,
-            e -> assertThat(e.details()).containsEntry("field", "plan"));
+        .isInstanceOfSatisfying(
+            ValidationException.class, e -> assertThat(e.details()).containsEntry("field", "plan"));
   }
 }

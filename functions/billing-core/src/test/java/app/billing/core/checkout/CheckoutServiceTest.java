@@ -56,10 +56,16 @@ class CheckoutServiceTest {
   }
 
   CheckoutService service(boolean automaticTax) throws Exception {
-    RedirectPolicy redirects = new RedirectPolicy(List.of("https://shop.example.com", "http://localhost:3000"),
-        List.of(SUCCESS, CANCEL));
-    return new CheckoutService(Catalog.fromResource(Catalog.RESOURCE), tenants, billing, stripe,
-        new CheckoutSettings(SUCCESS, CANCEL, redirects, automaticTax, 5), clock);
+    RedirectPolicy redirects =
+        new RedirectPolicy(
+            List.of("https://shop.example.com", "http://localhost:3000"), List.of(SUCCESS, CANCEL));
+    return new CheckoutService(
+        Catalog.fromResource(Catalog.RESOURCE),
+        tenants,
+        billing,
+        stripe,
+        new CheckoutSettings(SUCCESS, CANCEL, redirects, automaticTax, 5),
+        clock);
   }
 
   static CheckoutRequest request(String plan) {
@@ -67,7 +73,8 @@ class CheckoutServiceTest {
   }
 
   static CheckoutRequest request(String plan, String cycle) {
-    return new CheckoutRequest(plan, Optional.ofNullable(cycle), Optional.empty(), Optional.empty(), 1);
+    return new CheckoutRequest(
+        plan, Optional.ofNullable(cycle), Optional.empty(), Optional.empty(), 1);
   }
 
   CheckoutSessionSpec onlySpec() {
@@ -76,9 +83,27 @@ class CheckoutServiceTest {
   }
 
   void subscribed(String status, String plan, String cycle) {
-    billing.saveSubscription(new SubscriptionRecord(TENANT, "cus_Existing01", "sub_Existing01", status, plan,
-        "price_x", cycle, 1, null, null, null, false, null, null, null, null, null,
-        new EventVersion(1_700_000_000L, "evt_1")), false);
+    billing.saveSubscription(
+        new SubscriptionRecord(
+            TENANT,
+            "cus_Existing01",
+            "sub_Existing01",
+            status,
+            plan,
+            "price_x",
+            cycle,
+            1,
+            null,
+            null,
+            null,
+            false,
+            null,
+            null,
+            null,
+            null,
+            null,
+            new EventVersion(1_700_000_000L, "evt_1")),
+        false);
   }
 
   static ApiException thrown(Runnable call) {
@@ -92,16 +117,31 @@ class CheckoutServiceTest {
       CheckoutResult result = service.checkout(TENANT, request("starter"));
 
       CheckoutSessionSpec spec = onlySpec();
-      assertThat(spec).isEqualTo(new CheckoutSessionSpec(TENANT, "cus_New0001", "starter",
-          SessionMode.SUBSCRIPTION, STARTER_MONTHLY, 1, 14, null,
-          SUCCESS + "?session_id={CHECKOUT_SESSION_ID}", CANCEL, false));
-      assertThat(result).isEqualTo(new CheckoutResult("https://checkout.stripe.com/c/pay/cs_test_1", "cs_test_1"));
+      assertThat(spec)
+          .isEqualTo(
+              new CheckoutSessionSpec(
+                  TENANT,
+                  "cus_New0001",
+                  "starter",
+                  SessionMode.SUBSCRIPTION,
+                  STARTER_MONTHLY,
+                  1,
+                  14,
+                  null,
+                  SUCCESS + "?session_id={CHECKOUT_SESSION_ID}",
+                  CANCEL,
+                  false));
+      assertThat(result)
+          .isEqualTo(
+              new CheckoutResult("https://checkout.stripe.com/c/pay/cs_test_1", "cs_test_1"));
     }
 
     @Test
     void yearlyCycleUsesTheYearlyPriceAndQuantity() {
-      service.checkout(TENANT, new CheckoutRequest("starter", Optional.of("yearly"), Optional.empty(),
-          Optional.empty(), 7));
+      service.checkout(
+          TENANT,
+          new CheckoutRequest(
+              "starter", Optional.of("yearly"), Optional.empty(), Optional.empty(), 7));
 
       assertThat(onlySpec().priceId()).isEqualTo(STARTER_YEARLY);
       assertThat(onlySpec().quantity()).isEqualTo(7);
@@ -135,8 +175,14 @@ class CheckoutServiceTest {
 
     @Test
     void clientUrlsOnAnAllowedOriginAreUsed() {
-      service.checkout(TENANT, new CheckoutRequest("pro", Optional.empty(),
-          Optional.of("https://shop.example.com/done?x=1#top"), Optional.of("http://localhost:3000/back"), 1));
+      service.checkout(
+          TENANT,
+          new CheckoutRequest(
+              "pro",
+              Optional.empty(),
+              Optional.of("https://shop.example.com/done?x=1#top"),
+              Optional.of("http://localhost:3000/back"),
+              1));
 
       assertThat(onlySpec().successUrl())
           .isEqualTo("https://shop.example.com/done?x=1&session_id={CHECKOUT_SESSION_ID}#top");
@@ -145,8 +191,17 @@ class CheckoutServiceTest {
 
     @Test
     void clientUrlOnAnotherOriginIsRefusedBeforeAnythingHappens() {
-      ApiException e = thrown(() -> service.checkout(TENANT, new CheckoutRequest("pro", Optional.empty(),
-          Optional.empty(), Optional.of("https://evil.example.net/phish"), 1)));
+      ApiException e =
+          thrown(
+              () ->
+                  service.checkout(
+                      TENANT,
+                      new CheckoutRequest(
+                          "pro",
+                          Optional.empty(),
+                          Optional.empty(),
+                          Optional.of("https://evil.example.net/phish"),
+                          1)));
 
       assertThat(e).isInstanceOf(ValidationException.class);
       assertThat(e.code()).isEqualTo("redirect_not_allowed");
@@ -179,7 +234,8 @@ class CheckoutServiceTest {
     @ParameterizedTest
     @ValueSource(strings = {"monthly", "yearly"})
     void oneTimeItemRefusesARecurringCycle(String cycle) {
-      ApiException e = thrown(() -> service.checkout(TENANT, request("onboarding_workshop", cycle)));
+      ApiException e =
+          thrown(() -> service.checkout(TENANT, request("onboarding_workshop", cycle)));
 
       assertThat(e.details()).containsEntry("field", "billing_cycle");
       assertThat(stripe.calls()).isZero();
@@ -202,11 +258,16 @@ class CheckoutServiceTest {
       service.checkout(TENANT, request("pro"));
       service.checkout(TENANT, request("onboarding_workshop"));
 
-      assertThat(stripe.customers).containsExactly(new FakeStripeBilling.CustomerCall(
-          new NewCustomer(TENANT, "Tenant tenant-acme", "tenant-acme@billing.example"), "customer:tenant-acme"));
+      assertThat(stripe.customers)
+          .containsExactly(
+              new FakeStripeBilling.CustomerCall(
+                  new NewCustomer(TENANT, "Tenant tenant-acme", "tenant-acme@billing.example"),
+                  "customer:tenant-acme"));
       assertThat(tenants.tenant(TENANT).orElseThrow().stripeCustomerId()).isEqualTo("cus_New0001");
       assertThat(billing.linkedTenant("cus_New0001")).contains(TENANT);
-      assertThat(stripe.sessions).extracting(c -> c.spec().customerId()).containsOnly("cus_New0001");
+      assertThat(stripe.sessions)
+          .extracting(c -> c.spec().customerId())
+          .containsOnly("cus_New0001");
     }
 
     @Test
@@ -305,12 +366,18 @@ class CheckoutServiceTest {
 
       ApiException e = thrown(() -> service.checkout(TENANT, request("pro")));
 
-      assertThat(e).isInstanceOfSatisfying(RateLimitedException.class,
-          r -> assertThat(r.retryAfterSeconds()).isEqualTo(6));
+      assertThat(e)
+          .isInstanceOfSatisfying(
+              RateLimitedException.class, r -> assertThat(r.retryAfterSeconds()).isEqualTo(6));
       assertThat(stripe.sessions).hasSize(5);
       long window = NOW.getEpochSecond() / 10;
-      assertThat(tenants.counts()).last().isEqualTo(new FakeTenantStore.Count(
-          TENANT + "#checkout#" + window, 6, Instant.ofEpochSecond((window + 1) * 10 + 60)));
+      assertThat(tenants.counts())
+          .last()
+          .isEqualTo(
+              new FakeTenantStore.Count(
+                  TENANT + "#checkout#" + window,
+                  6,
+                  Instant.ofEpochSecond((window + 1) * 10 + 60)));
 
       clock.advance(Duration.ofSeconds(6));
       service.checkout(TENANT, request("pro"));
@@ -339,11 +406,13 @@ class CheckoutServiceTest {
       clock.advance(Duration.ofSeconds(1));
       service.checkout(TENANT, request("pro"));
 
-      List<String> keys = stripe.sessions.stream().map(FakeStripeBilling.SessionCall::idempotencyKey).toList();
+      List<String> keys =
+          stripe.sessions.stream().map(FakeStripeBilling.SessionCall::idempotencyKey).toList();
       long window = NOW.getEpochSecond() / 10;
       assertThat(keys.get(0)).startsWith("checkout:tenant-acme:pro:monthly:1:" + window + ":");
       assertThat(keys.get(1)).isEqualTo(keys.get(0));
-      assertThat(keys.get(2)).startsWith("checkout:tenant-acme:pro:monthly:1:" + (window + 1) + ":");
+      assertThat(keys.get(2))
+          .startsWith("checkout:tenant-acme:pro:monthly:1:" + (window + 1) + ":");
     }
 
     @Test
@@ -353,7 +422,8 @@ class CheckoutServiceTest {
       service.checkout(TENANT, request("pro"), Optional.of("order-42"));
       service.checkout(TENANT, request("pro"), Optional.of("order-43"));
 
-      List<String> keys = stripe.sessions.stream().map(FakeStripeBilling.SessionCall::idempotencyKey).toList();
+      List<String> keys =
+          stripe.sessions.stream().map(FakeStripeBilling.SessionCall::idempotencyKey).toList();
       assertThat(keys.get(0)).isEqualTo(IdempotencyKeys.checkoutForClient(TENANT, "order-42"));
       assertThat(keys.get(1)).isEqualTo(keys.get(0));
       assertThat(keys.get(2)).isNotEqualTo(keys.get(0));
@@ -361,10 +431,18 @@ class CheckoutServiceTest {
 
     @Test
     void aClientKeyReusedForAnotherRequestIs409() {
-      stripe.failWith(new StripeCallException("create a checkout session", FailureKind.IDEMPOTENCY, 400,
-          "req_Idem", "idempotency_error", null, null));
+      stripe.failWith(
+          new StripeCallException(
+              "create a checkout session",
+              FailureKind.IDEMPOTENCY,
+              400,
+              "req_Idem",
+              "idempotency_error",
+              null,
+              null));
 
-      ApiException e = thrown(() -> service.checkout(TENANT, request("pro"), Optional.of("order-42")));
+      ApiException e =
+          thrown(() -> service.checkout(TENANT, request("pro"), Optional.of("order-42")));
 
       assertThat(e.status()).isEqualTo(409);
       assertThat(e.code()).isEqualTo("idempotency_key_reused");
@@ -374,11 +452,21 @@ class CheckoutServiceTest {
     @Test
     void differentRedirectOrQuantityGetsItsOwnKey() {
       service.checkout(TENANT, request("pro"));
-      service.checkout(TENANT, new CheckoutRequest("pro", Optional.empty(),
-          Optional.of("https://shop.example.com/ok"), Optional.empty(), 1));
-      service.checkout(TENANT, new CheckoutRequest("pro", Optional.empty(), Optional.empty(), Optional.empty(), 2));
+      service.checkout(
+          TENANT,
+          new CheckoutRequest(
+              "pro",
+              Optional.empty(),
+              Optional.of("https://shop.example.com/ok"),
+              Optional.empty(),
+              1));
+      service.checkout(
+          TENANT,
+          new CheckoutRequest("pro", Optional.empty(), Optional.empty(), Optional.empty(), 2));
 
-      assertThat(stripe.sessions).extracting(FakeStripeBilling.SessionCall::idempotencyKey).doesNotHaveDuplicates();
+      assertThat(stripe.sessions)
+          .extracting(FakeStripeBilling.SessionCall::idempotencyKey)
+          .doesNotHaveDuplicates();
     }
   }
 
@@ -386,8 +474,15 @@ class CheckoutServiceTest {
   class StripeFailuresOfCheckout {
     @Test
     void stripeErrorIs502WithTheRequestId() {
-      stripe.failWith(new StripeCallException("create a checkout session", FailureKind.STRIPE_ERROR, 500,
-          "req_Boom500", null, null, null));
+      stripe.failWith(
+          new StripeCallException(
+              "create a checkout session",
+              FailureKind.STRIPE_ERROR,
+              500,
+              "req_Boom500",
+              null,
+              null,
+              null));
 
       ApiException e = thrown(() -> service.checkout("tenant-other", request("pro")));
 
@@ -399,8 +494,9 @@ class CheckoutServiceTest {
 
     @Test
     void customerCreationFailureIs502AndStoresNothing() {
-      stripe.failWith(new StripeCallException("create a customer", FailureKind.UNREACHABLE, null, null, null,
-          null, null));
+      stripe.failWith(
+          new StripeCallException(
+              "create a customer", FailureKind.UNREACHABLE, null, null, null, null, null));
 
       ApiException e = thrown(() -> service.checkout(TENANT, request("pro")));
 
@@ -412,11 +508,27 @@ class CheckoutServiceTest {
 
     @Test
     void stripeRefusingTheClientsUrlIs400OnThatField() {
-      stripe.failWith(new StripeCallException("create a checkout session", FailureKind.INVALID_REQUEST, 400,
-          "req_Url01", "url_invalid", "success_url", null));
+      stripe.failWith(
+          new StripeCallException(
+              "create a checkout session",
+              FailureKind.INVALID_REQUEST,
+              400,
+              "req_Url01",
+              "url_invalid",
+              "success_url",
+              null));
 
-      ApiException e = thrown(() -> service.checkout("tenant-other", new CheckoutRequest("pro", Optional.empty(),
-          Optional.of("https://shop.example.com/ok"), Optional.empty(), 1)));
+      ApiException e =
+          thrown(
+              () ->
+                  service.checkout(
+                      "tenant-other",
+                      new CheckoutRequest(
+                          "pro",
+                          Optional.empty(),
+                          Optional.of("https://shop.example.com/ok"),
+                          Optional.empty(),
+                          1)));
 
       assertThat(e).isInstanceOf(ValidationException.class);
       assertThat(e.details()).isEqualTo(Map.of("field", "success_url"));
@@ -424,10 +536,18 @@ class CheckoutServiceTest {
 
     @Test
     void stripeRefusingOurOwnDefaultUrlIs502() {
-      stripe.failWith(new StripeCallException("create a checkout session", FailureKind.INVALID_REQUEST, 400,
-          "req_Url02", "url_invalid", "success_url", null));
+      stripe.failWith(
+          new StripeCallException(
+              "create a checkout session",
+              FailureKind.INVALID_REQUEST,
+              400,
+              "req_Url02",
+              "url_invalid",
+              "success_url",
+              null));
 
-      assertThat(thrown(() -> service.checkout("tenant-other", request("pro"))).status()).isEqualTo(502);
+      assertThat(thrown(() -> service.checkout("tenant-other", request("pro"))).status())
+          .isEqualTo(502);
     }
   }
 
@@ -439,7 +559,8 @@ class CheckoutServiceTest {
         .isEqualTo("https://a.example/s?session_id={CHECKOUT_SESSION_ID}");
     assertThat(CheckoutService.withSessionPlaceholder("https://a.example/s?a=1#f"))
         .isEqualTo("https://a.example/s?a=1&session_id={CHECKOUT_SESSION_ID}#f");
-    assertThat(CheckoutService.withSessionPlaceholder("https://a.example/s?cs={CHECKOUT_SESSION_ID}"))
+    assertThat(
+            CheckoutService.withSessionPlaceholder("https://a.example/s?cs={CHECKOUT_SESSION_ID}"))
         .isEqualTo("https://a.example/s?cs={CHECKOUT_SESSION_ID}");
   }
 }

@@ -13,8 +13,10 @@ public final class FakeStripeBilling implements StripeBilling {
   public final List<CustomerCall> customers = new ArrayList<>();
   public final List<SessionCall> sessions = new ArrayList<>();
   public final List<PortalSessionSpec> portals = new ArrayList<>();
+
   /** The idempotency key of each portal call ("null" for none), in call order. */
   public final List<String> portalKeys = new ArrayList<>();
+
   public String customerId = "cus_New0001";
   private StripeCallException failure;
 
@@ -38,7 +40,9 @@ public final class FakeStripeBilling implements StripeBilling {
   public CheckoutSession createCheckoutSession(CheckoutSessionSpec spec, String idempotencyKey) {
     sessions.add(new SessionCall(spec, idempotencyKey));
     failIfTold();
-    return new CheckoutSession("cs_test_" + sessions.size(), "https://checkout.stripe.com/c/pay/cs_test_" + sessions.size());
+    return new CheckoutSession(
+        "cs_test_" + sessions.size(),
+        "https://checkout.stripe.com/c/pay/cs_test_" + sessions.size());
   }
 
   @Override

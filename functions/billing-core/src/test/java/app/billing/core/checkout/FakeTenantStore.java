@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A {@link TenantStore} in memory for the checkout and portal tests; records rate-window writes. */
+/**
+ * A {@link TenantStore} in memory for the checkout and portal tests; records rate-window writes.
+ */
 public final class FakeTenantStore implements TenantStore {
   public record Count(String windowKey, long count, Instant expiresAt) {}
 
@@ -23,8 +25,14 @@ public final class FakeTenantStore implements TenantStore {
   private String customerAttachedMeanwhile;
 
   public synchronized FakeTenantStore with(String tenantId, String customerId) {
-    tenants.put(tenantId, new TenantProfile(tenantId, "Tenant " + tenantId, tenantId + "@billing.example",
-        customerId, Instant.parse("2026-01-01T00:00:00Z")));
+    tenants.put(
+        tenantId,
+        new TenantProfile(
+            tenantId,
+            "Tenant " + tenantId,
+            tenantId + "@billing.example",
+            customerId,
+            Instant.parse("2026-01-01T00:00:00Z")));
     return this;
   }
 

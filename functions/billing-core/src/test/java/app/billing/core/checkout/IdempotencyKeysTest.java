@@ -17,13 +17,21 @@ class IdempotencyKeysTest {
 
   @Test
   void checkoutKeyIsDeterministicAndNamesItsParts() {
-    String a = IdempotencyKeys.checkout("t1", "pro", "monthly", 2, 179_555_130L, "cus_1", "https://s", "https://c", false);
-    String b = IdempotencyKeys.checkout("t1", "pro", "monthly", 2, 179_555_130L, "cus_1", "https://s", "https://c", false);
+    String a =
+        IdempotencyKeys.checkout(
+            "t1", "pro", "monthly", 2, 179_555_130L, "cus_1", "https://s", "https://c", false);
+    String b =
+        IdempotencyKeys.checkout(
+            "t1", "pro", "monthly", 2, 179_555_130L, "cus_1", "https://s", "https://c", false);
 
     assertThat(a).isEqualTo(b).matches("checkout:t1:pro:monthly:2:179555130:[0-9a-f]{16}");
-    assertThat(IdempotencyKeys.checkout("t1", "pro", "monthly", 2, 179_555_130L, "cus_1", "https://s", "https://c", true))
+    assertThat(
+            IdempotencyKeys.checkout(
+                "t1", "pro", "monthly", 2, 179_555_130L, "cus_1", "https://s", "https://c", true))
         .isNotEqualTo(a);
-    assertThat(IdempotencyKeys.checkout("t1", "pro", "monthly", 2, 179_555_130L, "cus_2", "https://s", "https://c", false))
+    assertThat(
+            IdempotencyKeys.checkout(
+                "t1", "pro", "monthly", 2, 179_555_130L, "cus_2", "https://s", "https://c", false))
         .isNotEqualTo(a);
   }
 
@@ -49,10 +57,12 @@ class IdempotencyKeysTest {
   @ValueSource(strings = {"", "tab\there", "line\nbreak", "caf\u00e9", "nul\u0000", "del\u007f"})
   void otherClientKeysAre400(String key) {
     assertThatThrownBy(() -> IdempotencyKeys.clientKey(Optional.of(key)))
-        .isInstanceOfSatisfying(ValidationException.class, e -> {
-          assertThat(e.code()).isEqualTo("invalid_idempotency_key");
-          assertThat(e.status()).isEqualTo(400);
-        });
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo("invalid_idempotency_key");
+              assertThat(e.status()).isEqualTo(400);
+            });
   }
 
   @Test
@@ -64,11 +74,13 @@ class IdempotencyKeysTest {
   @Test
   void clientKeysAreFoldedWithTheTenantAndBoundedForStripe() {
     String acme = IdempotencyKeys.checkoutForClient("tenant-acme", "k1");
-    assertThat(acme).startsWith("checkout:tenant-acme:client:").isEqualTo(
-        IdempotencyKeys.checkoutForClient("tenant-acme", "k1"));
+    assertThat(acme)
+        .startsWith("checkout:tenant-acme:client:")
+        .isEqualTo(IdempotencyKeys.checkoutForClient("tenant-acme", "k1"));
     assertThat(IdempotencyKeys.checkoutForClient("tenant-globex", "k1")).isNotEqualTo(acme);
     assertThat(IdempotencyKeys.checkoutForClient("tenant-acme", "k2")).isNotEqualTo(acme);
-    assertThat(IdempotencyKeys.portalForClient("tenant-acme", "k1")).startsWith("portal:tenant-acme:client:");
+    assertThat(IdempotencyKeys.portalForClient("tenant-acme", "k1"))
+        .startsWith("portal:tenant-acme:client:");
     assertThat(IdempotencyKeys.checkoutForClient("t".repeat(300), "x".repeat(255)))
         .hasSizeLessThanOrEqualTo(255);
   }

@@ -16,20 +16,35 @@ class StripeFailuresTest {
   @EnumSource(value = FailureKind.class, names = "IDEMPOTENCY", mode = EnumSource.Mode.EXCLUDE)
   void everyOtherKindIs502StripeErrorWithoutStripesMessage(FailureKind kind) {
     Exception stripeSays = new Exception("Invalid API Key provided: sk_test_****wxyz");
-    ApiException e = StripeFailures.translate(new StripeCallException("create a customer", kind, 400,
-        "req_123", "some_code", "email", stripeSays), Map.of("success_url", "success_url"));
+    ApiException e =
+        StripeFailures.translate(
+            new StripeCallException(
+                "create a customer", kind, 400, "req_123", "some_code", "email", stripeSays),
+            Map.of("success_url", "success_url"));
 
     assertThat(e.status()).isEqualTo(502);
     assertThat(e.code()).isEqualTo("stripe_error");
     assertThat(e.getMessage()).doesNotContain("sk_test").doesNotContain("Invalid API Key");
   }
 
-  /** Our own keys change with the parameters; only a client's Idempotency-Key reused for another request. */
+  /**
+   * Our own keys change with the parameters; only a client's Idempotency-Key reused for another
+   * request.
+   */
   @Test
   void aReusedIdempotencyKeyIs409WithoutStripesMessage() {
-    ApiException e = StripeFailures.translate(new StripeCallException("create a checkout session",
-        FailureKind.IDEMPOTENCY, 400, "req_9", "idempotency_error", null,
-        new Exception("Keys for idempotent requests can only be used with the same parameters")), Map.of());
+    ApiException e =
+        StripeFailures.translate(
+            new StripeCallException(
+                "create a checkout session",
+                FailureKind.IDEMPOTENCY,
+                400,
+                "req_9",
+                "idempotency_error",
+                null,
+                new Exception(
+                    "Keys for idempotent requests can only be used with the same parameters")),
+            Map.of());
 
     assertThat(e.status()).isEqualTo(409);
     assertThat(e.code()).isEqualTo("idempotency_key_reused");
@@ -38,11 +53,16 @@ class StripeFailuresTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = FailureKind.class, names = {"INVALID_REQUEST", "IDEMPOTENCY"},
+  @EnumSource(
+      value = FailureKind.class,
+      names = {"INVALID_REQUEST", "IDEMPOTENCY"},
       mode = EnumSource.Mode.EXCLUDE)
   void onlyAnInvalidRequestCanBlameTheClientsUrl(FailureKind kind) {
-    ApiException e = StripeFailures.translate(new StripeCallException("create a checkout session", kind, 400,
-        "req_1", null, "success_url", null), Map.of("success_url", "success_url"));
+    ApiException e =
+        StripeFailures.translate(
+            new StripeCallException(
+                "create a checkout session", kind, 400, "req_1", null, "success_url", null),
+            Map.of("success_url", "success_url"));
 
     assertThat(e.status()).isEqualTo(502);
   }

@@ -15,16 +15,18 @@ class ConfigReaderTest {
 
   @Test
   void readsWellFormedValues() {
-    ConfigReader env = new ConfigReader(Map.of(
-        "TABLE", "billing",
-        "ORIGINS", " https://a.test , https://b.test ,",
-        "RETRIES", "5",
-        "GRACE_DAYS", "3",
-        "TIMEOUT", "30",
-        "ENABLED", "YES",
-        "DISABLED", "0",
-        "PORTAL_URL", "https://app.example.com/billing",
-        "PADDED", "  value  "));
+    ConfigReader env =
+        new ConfigReader(
+            Map.of(
+                "TABLE", "billing",
+                "ORIGINS", " https://a.test , https://b.test ,",
+                "RETRIES", "5",
+                "GRACE_DAYS", "3",
+                "TIMEOUT", "30",
+                "ENABLED", "YES",
+                "DISABLED", "0",
+                "PORTAL_URL", "https://app.example.com/billing",
+                "PADDED", "  value  "));
 
     assertThat(env.required("TABLE")).isEqualTo("billing");
     assertThat(env.requiredList("ORIGINS")).containsExactly("https://a.test", "https://b.test");
@@ -33,7 +35,8 @@ class ConfigReaderTest {
     assertThat(env.seconds("TIMEOUT", 10, 1, 900)).isEqualTo(Duration.ofSeconds(30));
     assertThat(env.flag("ENABLED", false)).isTrue();
     assertThat(env.flag("DISABLED", true)).isFalse();
-    assertThat(env.optionalUri("PORTAL_URL")).contains(URI.create("https://app.example.com/billing"));
+    assertThat(env.optionalUri("PORTAL_URL"))
+        .contains(URI.create("https://app.example.com/billing"));
     assertThat(env.optional("PADDED")).contains("value");
     env.validate();
   }
@@ -54,13 +57,15 @@ class ConfigReaderTest {
 
   @Test
   void collectsEveryProblemIntoOneException() {
-    ConfigReader env = new ConfigReader(Map.of(
-        "BLANK_TABLE", "  ",
-        "ORIGINS", " , ,",
-        "RETRIES", "many",
-        "GRACE_DAYS", "400",
-        "ENABLED", "maybe",
-        "PORTAL_URL", "/billing"));
+    ConfigReader env =
+        new ConfigReader(
+            Map.of(
+                "BLANK_TABLE", "  ",
+                "ORIGINS", " , ,",
+                "RETRIES", "many",
+                "GRACE_DAYS", "400",
+                "ENABLED", "maybe",
+                "PORTAL_URL", "/billing"));
 
     assertThat(env.required("TABLE")).isNull();
     env.required("BLANK_TABLE");
@@ -74,16 +79,17 @@ class ConfigReaderTest {
 
     ConfigException e = catchThrowableOfType(ConfigException.class, env::validate);
 
-    assertThat(e.problems()).containsExactly(
-        "TABLE is missing",
-        "BLANK_TABLE is missing",
-        "ORIGINS must list at least one value",
-        "MISSING_LIST is missing",
-        "RETRIES must be a whole number, got 'many'",
-        "GRACE_DAYS must be between 0 and 365, got '400'",
-        "ENABLED must be true or false, got 'maybe'",
-        "PORTAL_URL must be an absolute URL, got '/billing'",
-        "PLAN_CATALOG: entry 'pro': name is missing");
+    assertThat(e.problems())
+        .containsExactly(
+            "TABLE is missing",
+            "BLANK_TABLE is missing",
+            "ORIGINS must list at least one value",
+            "MISSING_LIST is missing",
+            "RETRIES must be a whole number, got 'many'",
+            "GRACE_DAYS must be between 0 and 365, got '400'",
+            "ENABLED must be true or false, got 'maybe'",
+            "PORTAL_URL must be an absolute URL, got '/billing'",
+            "PLAN_CATALOG: entry 'pro': name is missing");
     assertThat(e).hasMessage("Invalid configuration: " + String.join("; ", e.problems()));
   }
 

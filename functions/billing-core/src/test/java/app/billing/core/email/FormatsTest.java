@@ -12,19 +12,19 @@ class FormatsTest {
 
   @ParameterizedTest(name = "{0} {1} -> {2}")
   @CsvSource({
-      "1900, usd, $19.00",
-      "0, usd, $0.00",
-      "7400, usd, $74.00",
-      "5, usd, $0.05",
-      "123456789, usd, '$1,234,567.89'",
-      "1900, USD, $19.00",
-      "500, jpy, ¥500",
-      "123456, jpy, '¥123,456'",
-      "1950, eur, €19.50",
-      "999, gbp, £9.99",
-      "2500, mga, 'MGA2,500'",
-      "10000, isk, ISK100",
-      "1500, kwd, KWD1.500",
+    "1900, usd, $19.00",
+    "0, usd, $0.00",
+    "7400, usd, $74.00",
+    "5, usd, $0.05",
+    "123456789, usd, '$1,234,567.89'",
+    "1900, USD, $19.00",
+    "500, jpy, ¥500",
+    "123456, jpy, '¥123,456'",
+    "1950, eur, €19.50",
+    "999, gbp, £9.99",
+    "2500, mga, 'MGA2,500'",
+    "10000, isk, ISK100",
+    "1500, kwd, KWD1.500",
   })
   void moneyUsesTheCurrencysMinorUnit(long minorUnits, String currency, String expected) {
     assertThat(Formats.money(minorUnits, currency)).isEqualTo(expected);
@@ -32,7 +32,8 @@ class FormatsTest {
 
   @Test
   void moneyRejectsAnUnknownCurrencyCode() {
-    assertThatThrownBy(() -> Formats.money(100, "dollars")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Formats.money(100, "dollars"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

@@ -11,7 +11,8 @@ import java.util.Objects;
 /**
  * Fuzzes {@link EventEnvelopeReader} with arbitrary bodies (seeds: every Stripe event fixture). Any
  * exception other than {@link NotAStripeEventException} is a finding, and so is an accepted event
- * that reading Gson's tree (what the reader replaced) would see differently or that SQS would refuse.
+ * that reading Gson's tree (what the reader replaced) would see differently or that SQS would
+ * refuse.
  */
 class EventEnvelopeReaderFuzzTest {
 
@@ -28,9 +29,13 @@ class EventEnvelopeReaderFuzzTest {
       }
       return;
     }
-    check(envelope.id().startsWith("evt_") && sqsId(envelope.id()), "event id is SQS-safe: " + envelope.id());
+    check(
+        envelope.id().startsWith("evt_") && sqsId(envelope.id()),
+        "event id is SQS-safe: " + envelope.id());
     check(sqsId(envelope.orderingKey()), "ordering key is SQS-safe");
-    check(envelope.created() >= 1 && envelope.created() <= EventEnvelopeReader.MAX_CREATED, "created in range");
+    check(
+        envelope.created() >= 1 && envelope.created() <= EventEnvelopeReader.MAX_CREATED,
+        "created in range");
 
     // Differential: the tree of the same body holds the same fields.
     JsonObject root = JsonParser.parseString(json).getAsJsonObject();
@@ -38,7 +43,9 @@ class EventEnvelopeReaderFuzzTest {
     check(envelope.type().equals(root.get("type").getAsString()), "type as the tree reads it");
     check(envelope.created() == root.get("created").getAsLong(), "created as the tree reads it");
     JsonObject object = root.getAsJsonObject("data").getAsJsonObject("object");
-    check(Objects.equals(envelope.objectId(), string(object.get("id"))), "data.object.id as the tree reads it");
+    check(
+        Objects.equals(envelope.objectId(), string(object.get("id"))),
+        "data.object.id as the tree reads it");
   }
 
   private static boolean parsesAsTree(String json) {

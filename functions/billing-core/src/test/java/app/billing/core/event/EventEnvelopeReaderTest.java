@@ -45,12 +45,15 @@ class EventEnvelopeReaderTest {
 
   @Test
   void customerIdFromAnExpandedCustomer() throws Exception {
-    String expanded = event(10).payloadWith(root -> {
-      JsonObject customer = new JsonObject();
-      customer.addProperty("id", CUSTOMER);
-      customer.addProperty("object", "customer");
-      dataObject(root).add("customer", customer);
-    });
+    String expanded =
+        event(10)
+            .payloadWith(
+                root -> {
+                  JsonObject customer = new JsonObject();
+                  customer.addProperty("id", CUSTOMER);
+                  customer.addProperty("object", "customer");
+                  dataObject(root).add("customer", customer);
+                });
 
     assertThat(EventEnvelopeReader.read(expanded).customerId()).isEqualTo(CUSTOMER);
   }
@@ -77,7 +80,10 @@ class EventEnvelopeReaderTest {
     assertThat(product.customerId()).isNull();
     assertThat(product.orderingKey()).isEqualTo("prod_rXHi03DuKuUUwn");
 
-    String guestCheckout = event(18).payloadWith(root -> dataObject(root).add("customer", com.google.gson.JsonNull.INSTANCE));
+    String guestCheckout =
+        event(18)
+            .payloadWith(
+                root -> dataObject(root).add("customer", com.google.gson.JsonNull.INSTANCE));
     EventEnvelope guest = EventEnvelopeReader.read(guestCheckout);
     assertThat(guest.customerId()).isNull();
     assertThat(guest.orderingKey()).isEqualTo(event(18).objectId());
@@ -88,7 +94,8 @@ class EventEnvelopeReaderTest {
   @ParameterizedTest
   @ValueSource(strings = {"", "not json", "{\"id\": ", "[1, 2]", "\"evt_1\"", "42", "null"})
   void rejectsWhatIsNotAJsonObject(String body) {
-    assertThatThrownBy(() -> EventEnvelopeReader.read(body)).isInstanceOf(NotAStripeEventException.class);
+    assertThatThrownBy(() -> EventEnvelopeReader.read(body))
+        .isInstanceOf(NotAStripeEventException.class);
   }
 
   @Test
@@ -96,7 +103,8 @@ class EventEnvelopeReaderTest {
     String invoice = event(10).dataObject().toString();
 
     assertThatThrownBy(() -> EventEnvelopeReader.read(invoice))
-        .isInstanceOf(NotAStripeEventException.class).hasMessageContaining("object must be \"event\"");
+        .isInstanceOf(NotAStripeEventException.class)
+        .hasMessageContaining("object must be \"event\"");
   }
 
   @Test
@@ -114,7 +122,8 @@ class EventEnvelopeReaderTest {
   @Test
   void rejectsAMissingOrNonNumericCreated() {
     assertRejected(root -> root.remove("created"), "no created timestamp");
-    assertRejected(root -> root.add("created", new JsonPrimitive("yesterday")), "no created timestamp");
+    assertRejected(
+        root -> root.add("created", new JsonPrimitive("yesterday")), "no created timestamp");
     assertRejected(root -> root.add("created", new JsonObject()), "no created timestamp");
   }
 
@@ -122,14 +131,16 @@ class EventEnvelopeReaderTest {
   void rejectsAMissingDataObject() {
     assertRejected(root -> root.remove("data"), "no data.object");
     assertRejected(root -> root.getAsJsonObject("data").remove("object"), "no data.object");
-    assertRejected(root -> root.getAsJsonObject("data").addProperty("object", "sub_1"), "no data.object");
+    assertRejected(
+        root -> root.getAsJsonObject("data").addProperty("object", "sub_1"), "no data.object");
   }
 
   private static void assertRejected(Consumer<JsonObject> edit, String message) {
     String payload = event(9).payloadWith(edit);
 
     assertThatThrownBy(() -> EventEnvelopeReader.read(payload))
-        .isInstanceOf(NotAStripeEventException.class).hasMessageContaining(message);
+        .isInstanceOf(NotAStripeEventException.class)
+        .hasMessageContaining(message);
   }
 
   private static JsonObject dataObject(JsonObject root) {
@@ -141,25 +152,39 @@ class EventEnvelopeReaderTest {
     assertThat(HandledEventTypes.isHandled("invoice.paid")).isTrue();
     assertThat(HandledEventTypes.isHandled("product.created")).isFalse();
     assertThat(HandledEventTypes.isHandled(null)).isFalse();
-    assertThat(story()).filteredOn(e -> HandledEventTypes.isHandled(e.type()))
-        .extracting(StoryEvent::number).containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(8, 26).boxed().toList());
+    assertThat(story())
+        .filteredOn(e -> HandledEventTypes.isHandled(e.type()))
+        .extracting(StoryEvent::number)
+        .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(8, 26).boxed().toList());
   }
 
   // Issue 14: a signed event with values Stripe never sends is refused, with the problem named.
 
   @ParameterizedTest
-  @ValueSource(strings = {"1e999999999", "-1", "0", "1.2e29", "1.5", "1e9", "17882714360000", "4102444801",
-      "99999999999999999999999999999"})
+  @ValueSource(
+      strings = {
+        "1e999999999",
+        "-1",
+        "0",
+        "1.2e29",
+        "1.5",
+        "1e9",
+        "17882714360000",
+        "4102444801",
+        "99999999999999999999999999999"
+      })
   void refusesACreatedThatIsNotSaneEpochSeconds(String created) {
     String payload = withCreated(created);
 
     assertThatThrownBy(() -> EventEnvelopeReader.read(payload))
-        .isInstanceOf(NotAStripeEventException.class).hasMessageContaining("created");
+        .isInstanceOf(NotAStripeEventException.class)
+        .hasMessageContaining("created");
   }
 
   @Test
   void acceptsACreatedUpTo2100() throws Exception {
-    assertThat(EventEnvelopeReader.read(withCreated("4102444800")).created()).isEqualTo(4_102_444_800L);
+    assertThat(EventEnvelopeReader.read(withCreated("4102444800")).created())
+        .isEqualTo(4_102_444_800L);
     assertThat(EventEnvelopeReader.read(withCreated("1")).created()).isEqualTo(1);
   }
 
@@ -168,35 +193,69 @@ class EventEnvelopeReaderTest {
     String payload = event(9).payload().replaceFirst("\\{", "{\"created\": 1e999999999,");
 
     assertThatThrownBy(() -> EventEnvelopeReader.read(payload))
-        .isInstanceOf(NotAStripeEventException.class).hasMessageContaining("out of range");
+        .isInstanceOf(NotAStripeEventException.class)
+        .hasMessageContaining("out of range");
   }
 
   private static String withCreated(String created) {
-    String payload = event(9).payload().replaceFirst("\"created\": *\\d+", "\"created\": " + created);
+    String payload =
+        event(9).payload().replaceFirst("\"created\": *\\d+", "\"created\": " + created);
     assertThat(payload).contains("\"created\": " + created);
     return payload;
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"1e30", "1000000000000000000000000000000", "9223372036854775808",
-      "-9223372036854775809", "9223372036854775807", "-9223372036854775808", "1e19", "-1.2e29",
-      "1e999999999", "-1e999999999"})
+  @ValueSource(
+      strings = {
+        "1e30",
+        "1000000000000000000000000000000",
+        "9223372036854775808",
+        "-9223372036854775809",
+        "9223372036854775807",
+        "-9223372036854775808",
+        "1e19",
+        "-1.2e29",
+        "1e999999999",
+        "-1e999999999"
+      })
   void refusesANumberOutOfRangeAnywhere(String number) {
-    String invoice = event(10).payloadWith(root -> dataObject(root).add("amount_paid", raw(number)));
-    String inList = event(10).payloadWith(root -> dataObject(root).getAsJsonObject("lines")
-        .getAsJsonArray("data").get(0).getAsJsonObject().add("amount", raw(number)));
+    String invoice =
+        event(10).payloadWith(root -> dataObject(root).add("amount_paid", raw(number)));
+    String inList =
+        event(10)
+            .payloadWith(
+                root ->
+                    dataObject(root)
+                        .getAsJsonObject("lines")
+                        .getAsJsonArray("data")
+                        .get(0)
+                        .getAsJsonObject()
+                        .add("amount", raw(number)));
 
-    assertThatThrownBy(() -> EventEnvelopeReader.read(invoice)).isInstanceOf(NotAStripeEventException.class)
+    assertThatThrownBy(() -> EventEnvelopeReader.read(invoice))
+        .isInstanceOf(NotAStripeEventException.class)
         .hasMessageContaining("number at $.data.object.amount_paid is out of range");
-    assertThatThrownBy(() -> EventEnvelopeReader.read(inList)).isInstanceOf(NotAStripeEventException.class)
+    assertThatThrownBy(() -> EventEnvelopeReader.read(inList))
+        .isInstanceOf(NotAStripeEventException.class)
         .hasMessageContaining("$.data.object.lines.data[0].amount is out of range");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"9223372036854775806", "-9223372036854775807", "12.5", "9007199254740992.0",
-      "1e15", "1e16", "1e-300", "0.000001", "-0"})
+  @ValueSource(
+      strings = {
+        "9223372036854775806",
+        "-9223372036854775807",
+        "12.5",
+        "9007199254740992.0",
+        "1e15",
+        "1e16",
+        "1e-300",
+        "0.000001",
+        "-0"
+      })
   void acceptsNumbersStripeCouldSend(String number) throws Exception {
-    String invoice = event(10).payloadWith(root -> dataObject(root).add("amount_paid", raw(number)));
+    String invoice =
+        event(10).payloadWith(root -> dataObject(root).add("amount_paid", raw(number)));
 
     assertThat(EventEnvelopeReader.read(invoice).id()).isEqualTo(event(10).id());
   }
@@ -216,7 +275,8 @@ class EventEnvelopeReaderTest {
 
     assertThat(EventEnvelopeReader.read(fits).id()).isEqualTo(event(10).id());
     for (String payload : java.util.List.of(tooDeep, veryDeep, deepArray)) {
-      assertThatThrownBy(() -> EventEnvelopeReader.read(payload)).isInstanceOf(NotAStripeEventException.class)
+      assertThatThrownBy(() -> EventEnvelopeReader.read(payload))
+          .isInstanceOf(NotAStripeEventException.class)
           .hasMessageContaining("deeper than 64 levels");
     }
   }
@@ -227,8 +287,10 @@ class EventEnvelopeReaderTest {
 
   /** data.object.metadata as given (too deep for Gson's tree to write it). */
   private static String withMetadata(String json) {
-    String payload = event(10).payloadWith(root -> dataObject(root).addProperty("metadata", "METADATA"))
-        .replace("\"METADATA\"", json);
+    String payload =
+        event(10)
+            .payloadWith(root -> dataObject(root).addProperty("metadata", "METADATA"))
+            .replace("\"METADATA\"", json);
     assertThat(payload).contains(json);
     return payload;
   }
@@ -237,7 +299,8 @@ class EventEnvelopeReaderTest {
   void refusesADeepRootThatIsNotAnObject() {
     String deep = "[".repeat(40_000) + "]".repeat(40_000);
 
-    assertThatThrownBy(() -> EventEnvelopeReader.read(deep)).isInstanceOf(NotAStripeEventException.class)
+    assertThatThrownBy(() -> EventEnvelopeReader.read(deep))
+        .isInstanceOf(NotAStripeEventException.class)
         .hasMessageContaining("deeper than 64 levels");
   }
 
@@ -245,9 +308,13 @@ class EventEnvelopeReaderTest {
   void refusesIdsOutsideStripesAlphabet() {
     assertRejected(root -> root.addProperty("id", "evt_" + "a".repeat(125)), "no valid id or type");
     assertRejected(root -> root.addProperty("id", "evt_1 2"), "no valid id or type");
-    assertRejected(root -> dataObject(root).addProperty("customer", "cus_1\n"), "customer is not a Stripe id");
-    assertRejected(root -> dataObject(root).addProperty("customer", "c".repeat(129)), "customer is not a Stripe id");
-    assertRejected(root -> dataObject(root).addProperty("id", "sub_1#x"), "data.object.id is not a Stripe id");
+    assertRejected(
+        root -> dataObject(root).addProperty("customer", "cus_1\n"), "customer is not a Stripe id");
+    assertRejected(
+        root -> dataObject(root).addProperty("customer", "c".repeat(129)),
+        "customer is not a Stripe id");
+    assertRejected(
+        root -> dataObject(root).addProperty("id", "sub_1#x"), "data.object.id is not a Stripe id");
     assertRejected(root -> root.addProperty("type", "x".repeat(129)), "type is empty or longer");
   }
 }

@@ -23,9 +23,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The envelope reader streams the body: members in any order, the shapes {@code customer} takes, and
- * the members it must skip ({@code event-envelopes/} fixtures); and it still reads, and refuses, the
- * whole body.
+ * The envelope reader streams the body: members in any order, the shapes {@code customer} takes,
+ * and the members it must skip ({@code event-envelopes/} fixtures); and it still reads, and
+ * refuses, the whole body.
  */
 class EventEnvelopeShapesTest {
   private static final String DIR = "event-envelopes/";
@@ -36,8 +36,14 @@ class EventEnvelopeShapesTest {
     // and carries an id, object and customer of its own.
     EventEnvelope envelope = read("data-first.json");
 
-    assertThat(envelope).isEqualTo(new EventEnvelope("evt_1yCCGLSb7kQ2wLn5ChsFdwoc",
-        "customer.subscription.updated", 1789480993L, CUSTOMER, SUBSCRIPTION));
+    assertThat(envelope)
+        .isEqualTo(
+            new EventEnvelope(
+                "evt_1yCCGLSb7kQ2wLn5ChsFdwoc",
+                "customer.subscription.updated",
+                1789480993L,
+                CUSTOMER,
+                SUBSCRIPTION));
   }
 
   @Test
@@ -55,7 +61,8 @@ class EventEnvelopeShapesTest {
     EventEnvelope envelope = read("guest-checkout.json");
 
     assertThat(envelope.customerId()).isNull();
-    assertThat(envelope.objectId()).isEqualTo("cs_test_a1eH2EQrk2NxSAyAscvcTEoBBIJpAumWGq6HSCllU7XQH04siu");
+    assertThat(envelope.objectId())
+        .isEqualTo("cs_test_a1eH2EQrk2NxSAyAscvcTEoBBIJpAumWGq6HSCllU7XQH04siu");
     assertThat(envelope.orderingKey()).isEqualTo(envelope.objectId());
   }
 
@@ -71,12 +78,21 @@ class EventEnvelopeShapesTest {
   void aRepeatedMemberCountsWithItsLastValueAsWhenTheWholeTreeWasRead() throws Exception {
     EventEnvelope envelope = read("repeated-members.json");
 
-    assertThat(envelope).isEqualTo(new EventEnvelope("evt_1WOLZmSb7kQ2wLn5HLHICFc5",
-        "customer.subscription.updated", 1789912992L, CUSTOMER, SUBSCRIPTION));
+    assertThat(envelope)
+        .isEqualTo(
+            new EventEnvelope(
+                "evt_1WOLZmSb7kQ2wLn5HLHICFc5",
+                "customer.subscription.updated",
+                1789912992L,
+                CUSTOMER,
+                SUBSCRIPTION));
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       truncated-after-the-envelope.txt              | body is not valid JSON
       syntax-error-in-previous-attributes.txt       | body is not valid JSON
       content-after-the-event.txt                   | body is not valid JSON
@@ -88,7 +104,8 @@ class EventEnvelopeShapesTest {
     String body = resource(DIR + "rejected/" + fixture);
 
     assertThatThrownBy(() -> EventEnvelopeReader.read(body))
-        .isInstanceOf(NotAStripeEventException.class).hasMessage(message);
+        .isInstanceOf(NotAStripeEventException.class)
+        .hasMessage(message);
   }
 
   static List<StoryEvent> storyEvents() {
@@ -121,7 +138,8 @@ class EventEnvelopeShapesTest {
     if (!element.isJsonObject()) {
       return element;
     }
-    List<Map.Entry<String, JsonElement>> members = new ArrayList<>(element.getAsJsonObject().entrySet());
+    List<Map.Entry<String, JsonElement>> members =
+        new ArrayList<>(element.getAsJsonObject().entrySet());
     Collections.shuffle(members, random);
     JsonObject copy = new JsonObject();
     members.forEach(member -> copy.add(member.getKey(), shuffled(member.getValue(), random)));

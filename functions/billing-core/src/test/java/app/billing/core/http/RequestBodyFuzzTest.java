@@ -8,10 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * Fuzzes the request bodies of the routes that take one ({@code POST /billing/checkout} and
- * {@code POST /billing/portal}) through {@link JsonBody}: each body parses into a request whose
- * values are within bounds, or is refused with a {@link ValidationException} (400) that names the
- * problem. Anything else thrown is a finding. The first byte picks the route.
+ * Fuzzes the request bodies of the routes that take one ({@code POST /billing/checkout} and {@code
+ * POST /billing/portal}) through {@link JsonBody}: each body parses into a request whose values are
+ * within bounds, or is refused with a {@link ValidationException} (400) that names the problem.
+ * Anything else thrown is a finding. The first byte picks the route.
  */
 class RequestBodyFuzzTest {
 
@@ -25,7 +25,9 @@ class RequestBodyFuzzTest {
       if ((data[0] & 1) == 0) {
         CheckoutRequest request = CheckoutRequest.fromJson(body);
         check(!request.plan().isBlank(), "plan is present");
-        check(request.quantity() >= 1 && request.quantity() <= CheckoutRequest.MAX_QUANTITY, "quantity bounded");
+        check(
+            request.quantity() >= 1 && request.quantity() <= CheckoutRequest.MAX_QUANTITY,
+            "quantity bounded");
         trimmed(request.billingCycle());
         trimmed(request.successUrl());
         trimmed(request.cancelUrl());
@@ -35,12 +37,15 @@ class RequestBodyFuzzTest {
       }
     } catch (ValidationException e) {
       check(e.status() == 400, "a refusal is a 400");
-      check(e.code() != null && e.getMessage() != null && !e.getMessage().isBlank(), "a refusal names its problem");
+      check(
+          e.code() != null && e.getMessage() != null && !e.getMessage().isBlank(),
+          "a refusal names its problem");
     }
   }
 
   private static void trimmed(Optional<String> value) {
-    value.ifPresent(v -> check(!v.isEmpty() && v.equals(v.trim()), "strings are trimmed and non-empty"));
+    value.ifPresent(
+        v -> check(!v.isEmpty() && v.equals(v.trim()), "strings are trimmed and non-empty"));
   }
 
   private static void check(boolean condition, String what) {

@@ -12,26 +12,36 @@ import org.junit.jupiter.params.provider.CsvSource;
 class PortalRequestTest {
   @Test
   void emptyBodyOpensTheHomePageWithTheDefaultReturn() {
-    assertThat(PortalRequest.fromJson("")).isEqualTo(new PortalRequest(Optional.empty(), Optional.empty()));
-    assertThat(PortalRequest.fromJson("{}")).isEqualTo(new PortalRequest(Optional.empty(), Optional.empty()));
+    assertThat(PortalRequest.fromJson(""))
+        .isEqualTo(new PortalRequest(Optional.empty(), Optional.empty()));
+    assertThat(PortalRequest.fromJson("{}"))
+        .isEqualTo(new PortalRequest(Optional.empty(), Optional.empty()));
   }
 
   @Test
   void readsFlowAndReturnUrl() {
-    assertThat(PortalRequest.fromJson("{\"flow\":\"subscription_update\",\"return_url\":\"https://a.example/r\"}"))
-        .isEqualTo(new PortalRequest(Optional.of("https://a.example/r"), Optional.of(PortalFlow.SUBSCRIPTION_UPDATE)));
+    assertThat(
+            PortalRequest.fromJson(
+                "{\"flow\":\"subscription_update\",\"return_url\":\"https://a.example/r\"}"))
+        .isEqualTo(
+            new PortalRequest(
+                Optional.of("https://a.example/r"), Optional.of(PortalFlow.SUBSCRIPTION_UPDATE)));
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "{\"flow\":\"subscription_update_confirm\"}|flow",
-      "{\"flow\":\"delete_everything\"}|flow",
-      "{\"flow\":1}|flow",
-      "{\"return_url\":false}|return_url",
-      "{\"customer\":\"cus_B\"}|customer",
-      "{\"configuration\":\"bpc_1\"}|configuration"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"flow\":\"subscription_update_confirm\"}|flow",
+        "{\"flow\":\"delete_everything\"}|flow",
+        "{\"flow\":1}|flow",
+        "{\"return_url\":false}|return_url",
+        "{\"customer\":\"cus_B\"}|customer",
+        "{\"configuration\":\"bpc_1\"}|configuration"
+      })
   void refusesBadValuesAndUnknownFields(String body, String field) {
-    assertThatThrownBy(() -> PortalRequest.fromJson(body)).isInstanceOfSatisfying(ValidationException.class,
-        e -> assertThat(e.details()).containsEntry("field", field));
+    assertThatThrownBy(() -> PortalRequest.fromJson(body))
+        .isInstanceOfSatisfying(
+            ValidationException.class, e -> assertThat(e.details()).containsEntry("field", field));
   }
 }

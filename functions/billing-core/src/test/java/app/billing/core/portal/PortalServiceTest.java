@@ -46,19 +46,45 @@ class PortalServiceTest {
   }
 
   PortalService service(Optional<String> configuration) {
-    return new PortalService(tenants, billing, stripe, new PortalSettings(RETURN,
-        new RedirectPolicy(List.of("https://shop.example.com"), List.of(RETURN)), configuration, 5),
+    return new PortalService(
+        tenants,
+        billing,
+        stripe,
+        new PortalSettings(
+            RETURN,
+            new RedirectPolicy(List.of("https://shop.example.com"), List.of(RETURN)),
+            configuration,
+            5),
         new MutableClock(NOW));
   }
 
   void subscribed(String status, boolean cancelAtPeriodEnd) {
-    billing.saveSubscription(new SubscriptionRecord(TENANT, CUSTOMER, "sub_Acme0001", status, "pro", "price_x",
-        "monthly", 1, null, null, null, cancelAtPeriodEnd, null, null, null, null, null,
-        new EventVersion(1_700_000_000L, "evt_1")), false);
+    billing.saveSubscription(
+        new SubscriptionRecord(
+            TENANT,
+            CUSTOMER,
+            "sub_Acme0001",
+            status,
+            "pro",
+            "price_x",
+            "monthly",
+            1,
+            null,
+            null,
+            null,
+            cancelAtPeriodEnd,
+            null,
+            null,
+            null,
+            null,
+            null,
+            new EventVersion(1_700_000_000L, "evt_1")),
+        false);
   }
 
   static PortalRequest request(String flow) {
-    return new PortalRequest(Optional.empty(), Optional.ofNullable(flow).map(PortalFlow::fromWireName));
+    return new PortalRequest(
+        Optional.empty(), Optional.ofNullable(flow).map(PortalFlow::fromWireName));
   }
 
   static ApiException thrown(Runnable call) {
@@ -70,8 +96,9 @@ class PortalServiceTest {
     PortalResult result = service.open(TENANT, request(null));
 
     assertThat(result.portalUrl()).isEqualTo("https://billing.stripe.com/p/session/test_1");
-    assertThat(stripe.portals).containsExactly(
-        new PortalSessionSpec(CUSTOMER, RETURN, Optional.empty(), PortalFlowType.NONE, null));
+    assertThat(stripe.portals)
+        .containsExactly(
+            new PortalSessionSpec(CUSTOMER, RETURN, Optional.empty(), PortalFlowType.NONE, null));
   }
 
   @Test
@@ -88,8 +115,14 @@ class PortalServiceTest {
   void paymentMethodUpdateNeedsNoSubscriptionAndConfigurationIsPassed() {
     service(Optional.of("bpc_123")).open(TENANT, request("payment_method_update"));
 
-    assertThat(stripe.portals).containsExactly(new PortalSessionSpec(CUSTOMER, RETURN, Optional.of("bpc_123"),
-        PortalFlowType.PAYMENT_METHOD_UPDATE, null));
+    assertThat(stripe.portals)
+        .containsExactly(
+            new PortalSessionSpec(
+                CUSTOMER,
+                RETURN,
+                Optional.of("bpc_123"),
+                PortalFlowType.PAYMENT_METHOD_UPDATE,
+                null));
   }
 
   @ParameterizedTest
@@ -143,16 +176,22 @@ class PortalServiceTest {
 
   @Test
   void missingTenantIs404() {
-    assertThat(thrown(() -> service.open("tenant-ghost", request(null))).code()).isEqualTo("tenant_not_found");
+    assertThat(thrown(() -> service.open("tenant-ghost", request(null))).code())
+        .isEqualTo("tenant_not_found");
   }
 
   @Test
   void clientReturnUrlMustBeAllowed() {
-    service.open(TENANT, new PortalRequest(Optional.of("https://shop.example.com/back"), Optional.empty()));
+    service.open(
+        TENANT, new PortalRequest(Optional.of("https://shop.example.com/back"), Optional.empty()));
     assertThat(stripe.portals.getFirst().returnUrl()).isEqualTo("https://shop.example.com/back");
 
-    ApiException e = thrown(() -> service.open(TENANT,
-        new PortalRequest(Optional.of("https://evil.example.net/"), Optional.empty())));
+    ApiException e =
+        thrown(
+            () ->
+                service.open(
+                    TENANT,
+                    new PortalRequest(Optional.of("https://evil.example.net/"), Optional.empty())));
     assertThat(e.code()).isEqualTo("redirect_not_allowed");
     assertThat(e.details()).containsEntry("field", "return_url");
   }
@@ -165,21 +204,36 @@ class PortalServiceTest {
 
     ApiException e = thrown(() -> service.open(TENANT, request(null)));
 
-    assertThat(e).isInstanceOfSatisfying(RateLimitedException.class,
-        r -> assertThat(r.retryAfterSeconds()).isEqualTo(7));
-    assertThat(tenants.counts().getLast().windowKey()).isEqualTo(TENANT + "#portal#" + NOW.getEpochSecond() / 10);
+    assertThat(e)
+        .isInstanceOfSatisfying(
+            RateLimitedException.class, r -> assertThat(r.retryAfterSeconds()).isEqualTo(7));
+    assertThat(tenants.counts().getLast().windowKey())
+        .isEqualTo(TENANT + "#portal#" + NOW.getEpochSecond() / 10);
   }
 
   @Test
   void stripeFailureIs502AndAClientUrlStripeRefusesIs400() {
-    stripe.failWith(new StripeCallException("create a portal session", FailureKind.STRIPE_ERROR, 503, "req_9",
-        null, null, null));
+    stripe.failWith(
+        new StripeCallException(
+            "create a portal session", FailureKind.STRIPE_ERROR, 503, "req_9", null, null, null));
     assertThat(thrown(() -> service.open(TENANT, request(null))).status()).isEqualTo(502);
 
-    stripe.failWith(new StripeCallException("create a portal session", FailureKind.INVALID_REQUEST, 400, "req_10",
-        "url_invalid", "return_url", null));
-    ApiException e = thrown(() -> service.open(TENANT,
-        new PortalRequest(Optional.of("https://shop.example.com/back"), Optional.empty())));
+    stripe.failWith(
+        new StripeCallException(
+            "create a portal session",
+            FailureKind.INVALID_REQUEST,
+            400,
+            "req_10",
+            "url_invalid",
+            "return_url",
+            null));
+    ApiException e =
+        thrown(
+            () ->
+                service.open(
+                    TENANT,
+                    new PortalRequest(
+                        Optional.of("https://shop.example.com/back"), Optional.empty())));
     assertThat(e.status()).isEqualTo(400);
     assertThat(e.details()).isEqualTo(Map.of("field", "return_url"));
   }

@@ -14,18 +14,21 @@ class PrimingTest {
 
   @Test
   void theResourceRunsThePrimerBeforeTheCheckpointAndItsHookAfterRestore() throws Exception {
-    Resource resource = Priming.resource("test", new Priming.Primer() {
-      @Override
-      public void prime() {
-        MDC.put("eventId", "evt_priming");
-        calls.add("prime");
-      }
+    Resource resource =
+        Priming.resource(
+            "test",
+            new Priming.Primer() {
+              @Override
+              public void prime() {
+                MDC.put("eventId", "evt_priming");
+                calls.add("prime");
+              }
 
-      @Override
-      public void afterRestore() {
-        calls.add("restore");
-      }
-    });
+              @Override
+              public void afterRestore() {
+                calls.add("restore");
+              }
+            });
 
     resource.beforeCheckpoint(null);
     resource.afterRestore(null);
@@ -36,9 +39,12 @@ class PrimingTest {
 
   @Test
   void aFailingPrimerNeverFailsTheCheckpoint() {
-    Resource resource = Priming.resource("broken", () -> {
-      throw new IllegalStateException("boom");
-    });
+    Resource resource =
+        Priming.resource(
+            "broken",
+            () -> {
+              throw new IllegalStateException("boom");
+            });
 
     assertThatCode(() -> resource.beforeCheckpoint(null)).doesNotThrowAnyException();
     assertThatCode(() -> resource.afterRestore(null)).doesNotThrowAnyException();
@@ -46,7 +52,8 @@ class PrimingTest {
 
   @Test
   void registeringOutsideSnapStartIsHarmless() {
-    assertThatCode(() -> Priming.register("noop", () -> calls.add("prime"))).doesNotThrowAnyException();
+    assertThatCode(() -> Priming.register("noop", () -> calls.add("prime")))
+        .doesNotThrowAnyException();
     assertThat(calls).as("org.crac's default context never checkpoints in a plain JVM").isEmpty();
   }
 }

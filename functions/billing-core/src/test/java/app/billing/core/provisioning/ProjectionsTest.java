@@ -41,20 +41,35 @@ class ProjectionsTest {
 
     SubscriptionRecord record = Projections.subscription(TENANT, canceled, CATALOG, VERSION);
 
-    assertThat(record).isEqualTo(new SubscriptionRecord(TENANT, CUSTOMER, SUBSCRIPTION, "canceled", "pro",
-        PRO_MONTHLY_PRICE, "monthly", 1,
-        Instant.ofEpochSecond(1792072992), Instant.ofEpochSecond(1794751392),
-        Instant.ofEpochSecond(1789480992), false, null,
-        Instant.ofEpochSecond(1793286271), Instant.ofEpochSecond(1793286271),
-        "payment_failed", null, VERSION));
+    assertThat(record)
+        .isEqualTo(
+            new SubscriptionRecord(
+                TENANT,
+                CUSTOMER,
+                SUBSCRIPTION,
+                "canceled",
+                "pro",
+                PRO_MONTHLY_PRICE,
+                "monthly",
+                1,
+                Instant.ofEpochSecond(1792072992),
+                Instant.ofEpochSecond(1794751392),
+                Instant.ofEpochSecond(1789480992),
+                false,
+                null,
+                Instant.ofEpochSecond(1793286271),
+                Instant.ofEpochSecond(1793286271),
+                "payment_failed",
+                null,
+                VERSION));
   }
 
   @Test
   void theItemPeriodRollsOverWithTheRenewal() {
-    SubscriptionRecord beforeRenewal = Projections.subscription(TENANT, event(16).object(Subscription.class),
-        CATALOG, VERSION);
-    SubscriptionRecord afterRenewal = Projections.subscription(TENANT, event(19).object(Subscription.class),
-        CATALOG, VERSION);
+    SubscriptionRecord beforeRenewal =
+        Projections.subscription(TENANT, event(16).object(Subscription.class), CATALOG, VERSION);
+    SubscriptionRecord afterRenewal =
+        Projections.subscription(TENANT, event(19).object(Subscription.class), CATALOG, VERSION);
 
     assertThat(beforeRenewal.currentPeriodEnd()).isEqualTo(afterRenewal.currentPeriodStart());
     assertThat(afterRenewal.currentPeriodEnd()).isEqualTo(Instant.ofEpochSecond(1794751392));
@@ -62,8 +77,8 @@ class ProjectionsTest {
 
   @Test
   void trialingStarter() {
-    SubscriptionRecord record = Projections.subscription(TENANT, event(9).object(Subscription.class), CATALOG,
-        VERSION);
+    SubscriptionRecord record =
+        Projections.subscription(TENANT, event(9).object(Subscription.class), CATALOG, VERSION);
 
     assertThat(record.status()).isEqualTo("trialing");
     assertThat(record.planKey()).isEqualTo("starter");
@@ -82,8 +97,10 @@ class ProjectionsTest {
 
     assertThat(record.isPastDue()).isTrue();
     assertThat(record.pastDueSince()).isEqualTo(Instant.ofEpochSecond(event(23).created()));
-    assertThat(Projections.subscription(TENANT, event(19).object(Subscription.class), CATALOG, version)
-        .pastDueSince()).isNull();
+    assertThat(
+            Projections.subscription(TENANT, event(19).object(Subscription.class), CATALOG, version)
+                .pastDueSince())
+        .isNull();
   }
 
   @Test
@@ -169,7 +186,8 @@ class ProjectionsTest {
 
   @Test
   void theStripeMockInvoiceShape() {
-    // stripe-mock placeholder: parent.type quote_details, yet subscription_details.subscription is set.
+    // stripe-mock placeholder: parent.type quote_details, yet subscription_details.subscription is
+    // set.
     Invoice invoice = object("invoice", Invoice.class);
 
     PaymentRecord record = Projections.invoice(TENANT, invoice, CATALOG, VERSION);
@@ -179,21 +197,24 @@ class ProjectionsTest {
   }
 
   @ParameterizedTest
-  @CsvSource(nullValues = "null", value = {
-      "subscription_create, null, null, Subscription started",
-      "subscription_cycle, null, null, Subscription renewal",
-      "subscription_update, null, null, Subscription change",
-      "manual, null, 7C3E9A1F-0009, Invoice 7C3E9A1F-0009",
-      "null, null, null, Invoice",
-      "subscription_cycle, Custom words, null, Custom words",
-  })
+  @CsvSource(
+      nullValues = "null",
+      value = {
+        "subscription_create, null, null, Subscription started",
+        "subscription_cycle, null, null, Subscription renewal",
+        "subscription_update, null, null, Subscription change",
+        "manual, null, 7C3E9A1F-0009, Invoice 7C3E9A1F-0009",
+        "null, null, null, Invoice",
+        "subscription_cycle, Custom words, null, Custom words",
+      })
   void invoiceDescription(String reason, String description, String number, String expected) {
     Invoice invoice = event(15).object(Invoice.class);
     invoice.setBillingReason(reason);
     invoice.setDescription(description);
     invoice.setNumber(number);
 
-    assertThat(Projections.invoice(TENANT, invoice, CATALOG, VERSION).description()).isEqualTo(expected);
+    assertThat(Projections.invoice(TENANT, invoice, CATALOG, VERSION).description())
+        .isEqualTo(expected);
   }
 
   @Test
@@ -211,15 +232,17 @@ class ProjectionsTest {
   // --- checkout purchases ---
 
   @ParameterizedTest
-  @CsvSource(nullValues = "null", value = {
-      "checkout.session.completed, paid, paid",
-      "checkout.session.completed, no_payment_required, paid",
-      "checkout.session.completed, unpaid, pending",
-      "checkout.session.completed, null, pending",
-      "checkout.session.async_payment_succeeded, unpaid, paid",
-      "checkout.session.async_payment_failed, unpaid, failed",
-      "checkout.session.async_payment_failed, paid, failed",
-  })
+  @CsvSource(
+      nullValues = "null",
+      value = {
+        "checkout.session.completed, paid, paid",
+        "checkout.session.completed, no_payment_required, paid",
+        "checkout.session.completed, unpaid, pending",
+        "checkout.session.completed, null, pending",
+        "checkout.session.async_payment_succeeded, unpaid, paid",
+        "checkout.session.async_payment_failed, unpaid, failed",
+        "checkout.session.async_payment_failed, paid, failed",
+      })
   void purchaseStatus(String type, String paymentStatus, String expected) {
     Session session = event(18).object(Session.class);
     session.setPaymentStatus(paymentStatus);
@@ -234,9 +257,25 @@ class ProjectionsTest {
 
     PaymentRecord record = Projections.purchase(TENANT, session, workshop, "paid", VERSION);
 
-    assertThat(record).isEqualTo(new PaymentRecord(TENANT, PURCHASE_CHECKOUT, PaymentRecord.Kind.PURCHASE, CUSTOMER,
-        29900, 29900, "usd", "paid", "Onboarding workshop", Instant.ofEpochSecond(1790244602), null, null, null,
-        null, "onboarding_workshop", VERSION));
+    assertThat(record)
+        .isEqualTo(
+            new PaymentRecord(
+                TENANT,
+                PURCHASE_CHECKOUT,
+                PaymentRecord.Kind.PURCHASE,
+                CUSTOMER,
+                29900,
+                29900,
+                "usd",
+                "paid",
+                "Onboarding workshop",
+                Instant.ofEpochSecond(1790244602),
+                null,
+                null,
+                null,
+                null,
+                "onboarding_workshop",
+                VERSION));
   }
 
   @Test
@@ -255,7 +294,8 @@ class ProjectionsTest {
 
   @Test
   void anUnpaidPurchaseHasNothingPaid() {
-    PaymentRecord record = Projections.purchase(TENANT, event(18).object(Session.class), null, "failed", VERSION);
+    PaymentRecord record =
+        Projections.purchase(TENANT, event(18).object(Session.class), null, "failed", VERSION);
 
     assertThat(record.amount()).isEqualTo(29900);
     assertThat(record.amountPaid()).isZero();
@@ -268,13 +308,20 @@ class ProjectionsTest {
     Customer delinquent = event(22).object(Customer.class);
 
     assertThat(Projections.customer(TENANT, delinquent, false, VERSION))
-        .isEqualTo(new CustomerRecord(TENANT, CUSTOMER, "ada@lovelace.dev", "Ada Lovelace", true, false, VERSION));
-    assertThat(Projections.customer(TENANT, event(12).object(Customer.class), false, VERSION).delinquent()).isFalse();
+        .isEqualTo(
+            new CustomerRecord(
+                TENANT, CUSTOMER, "ada@lovelace.dev", "Ada Lovelace", true, false, VERSION));
+    assertThat(
+            Projections.customer(TENANT, event(12).object(Customer.class), false, VERSION)
+                .delinquent())
+        .isFalse();
   }
 
   @Test
   void aCustomerIsDeletedByTheEventTypeOrItsOwnFlag() {
-    assertThat(Projections.customer(TENANT, event(26).object(Customer.class), true, VERSION).deleted()).isTrue();
+    assertThat(
+            Projections.customer(TENANT, event(26).object(Customer.class), true, VERSION).deleted())
+        .isTrue();
 
     Customer flagged = event(12).object(Customer.class);
     flagged.setDeleted(true);
@@ -288,10 +335,12 @@ class ProjectionsTest {
 
   @Test
   void entitlementKeysAreSorted() {
-    EntitlementsRecord record = Projections.entitlements(TENANT, CUSTOMER,
-        List.of("priority_support", "advanced_reports", "core_app"), VERSION);
+    EntitlementsRecord record =
+        Projections.entitlements(
+            TENANT, CUSTOMER, List.of("priority_support", "advanced_reports", "core_app"), VERSION);
 
-    assertThat(record.lookupKeys()).containsExactly("advanced_reports", "core_app", "priority_support");
+    assertThat(record.lookupKeys())
+        .containsExactly("advanced_reports", "core_app", "priority_support");
     assertThat(record.customerId()).isEqualTo(CUSTOMER);
   }
 }

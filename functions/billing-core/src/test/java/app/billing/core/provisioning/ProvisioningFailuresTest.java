@@ -21,7 +21,10 @@ import com.google.gson.JsonObject;
 import com.stripe.model.Customer;
 import org.junit.jupiter.api.Test;
 
-/** Permanent failures are recorded and acknowledged; transient ones propagate; emails never undo records. */
+/**
+ * Permanent failures are recorded and acknowledged; transient ones propagate; emails never undo
+ * records.
+ */
 class ProvisioningFailuresTest {
   private final ServiceHarness h = new ServiceHarness();
 
@@ -42,13 +45,18 @@ class ProvisioningFailuresTest {
     assertThat(failed.tenantId()).isEqualTo(TENANT);
     assertThat(failed.payload()).isEqualTo(purchase.payload());
     assertThat(failed.attempts()).isEqualTo(1);
-    assertThat(h.store.auditEntry(purchase.id())).get().satisfies(a -> {
-      assertThat(a.outcome()).isEqualTo(Outcome.FAILED);
-      assertThat(a.reason()).isEqualTo("stripe_404_resource_missing");
-    });
+    assertThat(h.store.auditEntry(purchase.id()))
+        .get()
+        .satisfies(
+            a -> {
+              assertThat(a.outcome()).isEqualTo(Outcome.FAILED);
+              assertThat(a.reason()).isEqualTo("stripe_404_resource_missing");
+            });
     assertThat(h.store.credits(TENANT)).isZero();
     assertThat(h.store.claimedEmailKeys()).isEmpty();
-    assertThat(h.store.payments(TENANT)).extracting(PaymentRecord::paymentId).contains(event(15).objectId())
+    assertThat(h.store.payments(TENANT))
+        .extracting(PaymentRecord::paymentId)
+        .contains(event(15).objectId())
         .doesNotContain(PURCHASE_CHECKOUT);
   }
 
@@ -59,8 +67,12 @@ class ProvisioningFailuresTest {
     StoryEvent purchase = event(18);
     h.process(purchase);
     // Retried while Stripe still answers 404: failed again, one more attempt.
-    assertThat(h.service.process(purchase.payload(), new BatchWrites(), true)).isEqualTo(Outcome.FAILED);
-    assertThat(h.store.failedEvent(purchase.id())).get().extracting(FailedEvent::attempts).isEqualTo(2L);
+    assertThat(h.service.process(purchase.payload(), new BatchWrites(), true))
+        .isEqualTo(Outcome.FAILED);
+    assertThat(h.store.failedEvent(purchase.id()))
+        .get()
+        .extracting(FailedEvent::attempts)
+        .isEqualTo(2L);
 
     h.stripe.restore(PURCHASE_CHECKOUT);
     BatchWrites writes = new BatchWrites();
@@ -69,34 +81,44 @@ class ProvisioningFailuresTest {
 
     assertThat(h.store.failedEvent(purchase.id())).isEmpty();
     assertThat(h.store.credits(TENANT)).isEqualTo(5);
-    assertThat(h.store.auditEntry(purchase.id())).get().extracting(AuditEntry::outcome).isEqualTo(Outcome.APPLIED);
+    assertThat(h.store.auditEntry(purchase.id()))
+        .get()
+        .extracting(AuditEntry::outcome)
+        .isEqualTo(Outcome.APPLIED);
     assertThat(h.sender.kinds()).containsExactly(EmailKind.PURCHASE_RECEIPT);
   }
 
   @Test
   void aParkedEventThatFailsForGoodOnReplayIsRecordedAndDoesNotHoldBackTheLinkingEvent() {
     StoryEvent purchase = event(18);
-    // The purchase arrives before the customer is linked... its session names the tenant, so strip that.
-    String unlinked = purchase.payloadWith(root -> {
-      JsonObject session = root.getAsJsonObject("data").getAsJsonObject("object");
-      session.remove("client_reference_id");
-      session.remove("metadata");
-    });
+    // The purchase arrives before the customer is linked... its session names the tenant, so strip
+    // that.
+    String unlinked =
+        purchase.payloadWith(
+            root -> {
+              JsonObject session = root.getAsJsonObject("data").getAsJsonObject("object");
+              session.remove("client_reference_id");
+              session.remove("metadata");
+            });
     assertThat(h.service.process(unlinked)).isEqualTo(Outcome.PARKED);
     h.stripe.missing(PURCHASE_CHECKOUT);
 
     assertThat(h.process(event(8))).isEqualTo(Outcome.APPLIED);
 
     assertThat(h.store.parked()).isEmpty();
-    assertThat(h.store.failedEvent(purchase.id())).get().extracting(FailedEvent::reason)
+    assertThat(h.store.failedEvent(purchase.id()))
+        .get()
+        .extracting(FailedEvent::reason)
         .isEqualTo("stripe_404_resource_missing");
     assertThat(h.store.linkedTenant(CUSTOMER)).contains(TENANT);
   }
 
   @Test
   void aTransientStripeFailureStillPropagatesSoTheMessageIsRetried() {
-    ServiceHarness bare = new ServiceHarness(app.billing.core.testing.FakeStripeGateway.fromStory(
-        app.billing.core.testing.Fixtures.story()));
+    ServiceHarness bare =
+        new ServiceHarness(
+            app.billing.core.testing.FakeStripeGateway.fromStory(
+                app.billing.core.testing.Fixtures.story()));
     bare.process(event(8));
 
     assertThatThrownBy(() -> bare.process(event(18))).isInstanceOf(IllegalStateException.class);
@@ -120,12 +142,16 @@ class ProvisioningFailuresTest {
     assertThat(failed.stage()).isEqualTo(FailedEvent.Stage.EMAIL);
     assertThat(failed.emails()).containsExactly(EmailKind.WELCOME.template());
     assertThat(failed.reason()).contains("welcome", "ses_400_MessageRejected");
-    assertThat(h.store.auditEntry(created.id())).get().satisfies(a -> {
-      assertThat(a.outcome()).isEqualTo(Outcome.APPLIED);
-      assertThat(a.reason()).contains("welcome", "ses_400_MessageRejected");
-    });
+    assertThat(h.store.auditEntry(created.id()))
+        .get()
+        .satisfies(
+            a -> {
+              assertThat(a.outcome()).isEqualTo(Outcome.APPLIED);
+              assertThat(a.reason()).contains("welcome", "ses_400_MessageRejected");
+            });
 
-    assertThat(h.service.process(created.payload(), new BatchWrites(), true)).isEqualTo(Outcome.DUPLICATE);
+    assertThat(h.service.process(created.payload(), new BatchWrites(), true))
+        .isEqualTo(Outcome.DUPLICATE);
 
     assertThat(h.sender.kinds()).containsExactly(EmailKind.WELCOME);
     assertThat(h.store.failedEvent(created.id())).isEmpty();
@@ -138,13 +164,20 @@ class ProvisioningFailuresTest {
   void anInvalidAddressInTheEventIsNeverUsedTheAddressOnFileIs() {
     h.processAll(java.util.List.of(event(8), event(9)));
     StoryEvent paid = event(15);
-    String hostile = paid.payloadWith(root -> root.getAsJsonObject("data").getAsJsonObject("object")
-        .addProperty("customer_email", "ada@lovelace.dev\r\nBcc: eve@evil.test"));
+    String hostile =
+        paid.payloadWith(
+            root ->
+                root.getAsJsonObject("data")
+                    .getAsJsonObject("object")
+                    .addProperty("customer_email", "ada@lovelace.dev\r\nBcc: eve@evil.test"));
 
     assertThat(h.service.process(hostile)).isEqualTo(Outcome.APPLIED);
 
-    assertThat(h.sender.sent()).filteredOn(e -> e.kind() == EmailKind.INVOICE_RECEIPT).singleElement()
-        .extracting(Email::to).satisfies(to -> assertThat(to).doesNotContain("evil", "\r", "\n"));
+    assertThat(h.sender.sent())
+        .filteredOn(e -> e.kind() == EmailKind.INVOICE_RECEIPT)
+        .singleElement()
+        .extracting(Email::to)
+        .satisfies(to -> assertThat(to).doesNotContain("evil", "\r", "\n"));
     assertThat(h.store.failedEvent(paid.id())).isEmpty();
   }
 
@@ -161,10 +194,13 @@ class ProvisioningFailuresTest {
 
     assertThat(h.sender.attempts()).isZero();
     assertThat(h.store.subscription(TENANT)).isPresent();
-    assertThat(h.store.failedEvent(created.id())).get().satisfies(f -> {
-      assertThat(f.stage()).isEqualTo(FailedEvent.Stage.EMAIL);
-      assertThat(f.reason()).contains("no_valid_recipient");
-    });
+    assertThat(h.store.failedEvent(created.id()))
+        .get()
+        .satisfies(
+            f -> {
+              assertThat(f.stage()).isEqualTo(FailedEvent.Stage.EMAIL);
+              assertThat(f.reason()).contains("no_valid_recipient");
+            });
     assertThat(h.store.claimedEmailKeys()).isEmpty();
   }
 
@@ -173,7 +209,8 @@ class ProvisioningFailuresTest {
     h.process(event(8));
     h.sender.failNext(1);
 
-    assertThatThrownBy(() -> h.process(event(9))).isInstanceOf(RecordingEmailSender.SendFailedException.class);
+    assertThatThrownBy(() -> h.process(event(9)))
+        .isInstanceOf(RecordingEmailSender.SendFailedException.class);
 
     assertThat(h.store.subscription(TENANT)).isPresent();
     assertThat(h.store.failedEvents()).isEmpty();

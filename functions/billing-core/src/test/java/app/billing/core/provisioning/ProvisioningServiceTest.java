@@ -45,8 +45,10 @@ class ProvisioningServiceTest {
 
     // The subscription names the tenant only as metadata app_user_id, which is not our key.
     assertThat(h.store.linkedTenant(CUSTOMER)).isEmpty();
-    assertThat(h.store.parked()).containsExactly(new ParkedEvent(CUSTOMER, created.id(), created.type(),
-        created.created(), created.payload()));
+    assertThat(h.store.parked())
+        .containsExactly(
+            new ParkedEvent(
+                CUSTOMER, created.id(), created.type(), created.created(), created.payload()));
     assertThat(h.store.subscription(TENANT)).isEmpty();
     assertThat(h.store.auditEntry(created.id())).isEmpty(); // no tenant to file it under yet
     assertThat(h.sender.sent()).isEmpty();
@@ -67,7 +69,8 @@ class ProvisioningServiceTest {
   void parkedEventsAreReplayedOldestFirst() {
     assertThat(h.processAll(List.of(event(24), event(14), event(9), event(12))))
         .containsOnly(Outcome.PARKED);
-    assertThat(h.store.parked()).extracting(ParkedEvent::eventId)
+    assertThat(h.store.parked())
+        .extracting(ParkedEvent::eventId)
         .containsExactly(event(9).id(), event(12).id(), event(14).id(), event(24).id());
     // A parked event delivered again is parked under the same key: still one.
     assertThat(h.process(event(14))).isEqualTo(Outcome.PARKED);
@@ -75,8 +78,10 @@ class ProvisioningServiceTest {
 
     h.process(event(8));
 
-    assertThat(h.store.auditLog()).extracting(AuditEntry::eventId).containsExactly(
-        event(8).id(), event(9).id(), event(12).id(), event(14).id(), event(24).id());
+    assertThat(h.store.auditLog())
+        .extracting(AuditEntry::eventId)
+        .containsExactly(
+            event(8).id(), event(9).id(), event(12).id(), event(14).id(), event(24).id());
     assertThat(h.store.auditLog()).extracting(AuditEntry::outcome).containsOnly(Outcome.APPLIED);
     assertThat(h.store.subscription(TENANT)).map(SubscriptionRecord::status).contains("canceled");
     assertThat(h.sender.kinds()).containsExactly(EmailKind.WELCOME, EmailKind.SUBSCRIPTION_ENDED);
@@ -90,9 +95,11 @@ class ProvisioningServiceTest {
     assertThat(h.process(event(18))).isEqualTo(Outcome.APPLIED);
 
     assertThat(h.store.linkedTenant(CUSTOMER)).contains(TENANT);
-    assertThat(h.store.payments(TENANT)).extracting(PaymentRecord::paymentId)
+    assertThat(h.store.payments(TENANT))
+        .extracting(PaymentRecord::paymentId)
         .containsExactly(PURCHASE_CHECKOUT, event(15).objectId());
-    assertThat(h.sender.kinds()).containsExactly(EmailKind.PURCHASE_RECEIPT, EmailKind.INVOICE_RECEIPT);
+    assertThat(h.sender.kinds())
+        .containsExactly(EmailKind.PURCHASE_RECEIPT, EmailKind.INVOICE_RECEIPT);
   }
 
   // --- (d) a failing email send ---
@@ -103,23 +110,28 @@ class ProvisioningServiceTest {
     StoryEvent paid = event(15);
     h.sender.failNext(1);
 
-    assertThatThrownBy(() -> h.process(paid)).isInstanceOf(RecordingEmailSender.SendFailedException.class);
+    assertThatThrownBy(() -> h.process(paid))
+        .isInstanceOf(RecordingEmailSender.SendFailedException.class);
 
     assertThat(h.store.claimedEmailKeys()).isEmpty(); // released: the redelivery may claim it
     assertThat(h.store.sentEmailKeys()).noneMatch(k -> k.startsWith(paid.id()));
     assertThat(h.store.auditLog()).extracting(AuditEntry::eventId).doesNotContain(paid.id());
     int sentBefore = h.sender.sent().size();
 
-    // The record was written before the send failed: the redelivery finds it and only sends the email.
+    // The record was written before the send failed: the redelivery finds it and only sends the
+    // email.
     assertThat(h.process(paid)).isEqualTo(Outcome.DUPLICATE);
     assertThat(h.process(paid)).isEqualTo(Outcome.DUPLICATE);
 
-    List<Email> receipts = h.sender.sent().stream().filter(e -> e.kind() == EmailKind.INVOICE_RECEIPT).toList();
+    List<Email> receipts =
+        h.sender.sent().stream().filter(e -> e.kind() == EmailKind.INVOICE_RECEIPT).toList();
     assertThat(receipts).hasSize(1);
     assertThat(receipts.get(0).subject()).isEqualTo("Your Acme Cloud receipt: $19.00");
     assertThat(h.sender.sent()).hasSize(sentBefore + 1);
     assertThat(h.store.auditEntry(paid.id()).orElseThrow().outcome()).isEqualTo(Outcome.APPLIED);
-    assertThat(h.store.payments(TENANT)).extracting(PaymentRecord::paymentId).contains(paid.objectId());
+    assertThat(h.store.payments(TENANT))
+        .extracting(PaymentRecord::paymentId)
+        .contains(paid.objectId());
   }
 
   @Test
@@ -127,10 +139,12 @@ class ProvisioningServiceTest {
     h.process(event(9)); // parked
     h.sender.failNext(1);
 
-    assertThatThrownBy(() -> h.process(event(8))).isInstanceOf(RecordingEmailSender.SendFailedException.class);
+    assertThatThrownBy(() -> h.process(event(8)))
+        .isInstanceOf(RecordingEmailSender.SendFailedException.class);
 
     // 08 itself was applied (it links the customer); its message is retried for the parked event.
-    assertThat(h.store.auditEntry(event(8).id()).orElseThrow().outcome()).isEqualTo(Outcome.APPLIED);
+    assertThat(h.store.auditEntry(event(8).id()).orElseThrow().outcome())
+        .isEqualTo(Outcome.APPLIED);
     assertThat(h.store.linkedTenant(CUSTOMER)).contains(TENANT); // the link stays
     assertThat(h.store.parked()).extracting(ParkedEvent::eventId).containsExactly(event(9).id());
     assertThat(h.sender.sent()).isEmpty();
@@ -140,7 +154,8 @@ class ProvisioningServiceTest {
     assertThat(h.store.parked()).isEmpty();
     assertThat(h.sender.kinds()).containsExactly(EmailKind.WELCOME);
     assertThat(h.sender.attempts()).isEqualTo(2);
-    assertThat(h.store.auditEntry(event(9).id()).orElseThrow().outcome()).isEqualTo(Outcome.APPLIED);
+    assertThat(h.store.auditEntry(event(9).id()).orElseThrow().outcome())
+        .isEqualTo(Outcome.APPLIED);
   }
 
   @Test
@@ -149,7 +164,8 @@ class ProvisioningServiceTest {
     h.processAll(List.of(event(9), event(12), event(13)));
     h.sender.failNext(EmailKind.TRIAL_ENDING, 1);
 
-    assertThatThrownBy(() -> h.process(event(8))).isInstanceOf(RecordingEmailSender.SendFailedException.class);
+    assertThatThrownBy(() -> h.process(event(8)))
+        .isInstanceOf(RecordingEmailSender.SendFailedException.class);
 
     assertThat(h.sender.kinds()).containsExactly(EmailKind.WELCOME);
     assertThat(h.store.parked()).extracting(ParkedEvent::eventId).containsExactly(event(13).id());
@@ -158,7 +174,9 @@ class ProvisioningServiceTest {
 
     assertThat(h.sender.kinds()).containsExactly(EmailKind.WELCOME, EmailKind.TRIAL_ENDING);
     assertThat(h.store.parked()).isEmpty();
-    assertThat(h.store.auditLog()).hasSize(4).allSatisfy(e -> assertThat(e.outcome()).isEqualTo(Outcome.APPLIED));
+    assertThat(h.store.auditLog())
+        .hasSize(4)
+        .allSatisfy(e -> assertThat(e.outcome()).isEqualTo(Outcome.APPLIED));
   }
 
   // --- (e) unhandled types ---
@@ -185,7 +203,8 @@ class ProvisioningServiceTest {
     assertThat(h.service.process(oldVersion)).isEqualTo(Outcome.APPLIED);
 
     assertThat(h.stripe.calls("subscription")).isEqualTo(1);
-    // Stored from the refetched object (the fake returns Stripe's latest state: canceled, event 24's),
+    // Stored from the refetched object (the fake returns Stripe's latest state: canceled, event
+    // 24's),
     // under the version of the event that was processed.
     SubscriptionRecord record = h.store.subscription(TENANT).orElseThrow();
     assertThat(record.status()).isEqualTo("canceled");
@@ -213,7 +232,9 @@ class ProvisioningServiceTest {
 
     assertThat(h.stripe.calls("invoice")).isEqualTo(1);
     assertThat(h.stripe.calls("customer")).isEqualTo(1);
-    assertThat(h.store.payments(TENANT)).extracting(PaymentRecord::paymentId).contains(event(15).objectId());
+    assertThat(h.store.payments(TENANT))
+        .extracting(PaymentRecord::paymentId)
+        .contains(event(15).objectId());
   }
 
   @Test
@@ -221,14 +242,22 @@ class ProvisioningServiceTest {
     h.process(event(8));
     StoryEvent summary = event(17);
 
-    assertThat(h.service.process(summary.payloadWith(root -> root.addProperty("api_version", "2020-08-27"))))
+    assertThat(
+            h.service.process(
+                summary.payloadWith(root -> root.addProperty("api_version", "2020-08-27"))))
         .isEqualTo(Outcome.FAILED);
 
-    assertThat(h.store.failedEvent(summary.id())).get().satisfies(f -> {
-      assertThat(f.reason()).isEqualTo("unreadable_payload");
-      assertThat(f.tenantId()).isEqualTo(TENANT);
-    });
-    assertThat(h.store.auditEntry(summary.id())).get().extracting(AuditEntry::outcome).isEqualTo(Outcome.FAILED);
+    assertThat(h.store.failedEvent(summary.id()))
+        .get()
+        .satisfies(
+            f -> {
+              assertThat(f.reason()).isEqualTo("unreadable_payload");
+              assertThat(f.tenantId()).isEqualTo(TENANT);
+            });
+    assertThat(h.store.auditEntry(summary.id()))
+        .get()
+        .extracting(AuditEntry::outcome)
+        .isEqualTo(Outcome.FAILED);
     assertThat(h.store.entitlements(TENANT)).isEmpty();
   }
 
@@ -247,7 +276,8 @@ class ProvisioningServiceTest {
     assertThat(renewal.paymentId()).isEqualTo(RENEWAL_INVOICE);
     assertThat(renewal.status()).isEqualTo("open");
     assertThat(renewal.version()).isEqualTo(new EventVersion(event(20).created(), event(20).id()));
-    assertThat(h.sender.kinds()).endsWith(EmailKind.PAYMENT_FAILED, EmailKind.PAYMENT_ACTION_REQUIRED);
+    assertThat(h.sender.kinds())
+        .endsWith(EmailKind.PAYMENT_FAILED, EmailKind.PAYMENT_ACTION_REQUIRED);
   }
 
   @Test
@@ -256,7 +286,8 @@ class ProvisioningServiceTest {
     StoryEvent summary = event(17);
     h.stripe.putEntitlements(CUSTOMER, List.of("priority_support", "core_app"));
 
-    String sameSecond = summary.payloadWith(root -> root.addProperty("id", "evt_sameSecondAsSeventeen"));
+    String sameSecond =
+        summary.payloadWith(root -> root.addProperty("id", "evt_sameSecondAsSeventeen"));
     assertThat(h.service.process(sameSecond)).isEqualTo(Outcome.APPLIED);
 
     assertThat(h.stripe.calls("activeEntitlementLookupKeys")).isEqualTo(1);
@@ -268,7 +299,8 @@ class ProvisioningServiceTest {
   void aPurchaseTieIsSettledByRefetchingTheSessionAndCreditsAreGrantedOnce() {
     processUpTo(18);
 
-    String sameSecond = event(18).payloadWith(root -> root.addProperty("id", "evt_sameSecondAsEighteen"));
+    String sameSecond =
+        event(18).payloadWith(root -> root.addProperty("id", "evt_sameSecondAsEighteen"));
     assertThat(h.service.process(sameSecond)).isEqualTo(Outcome.APPLIED);
 
     assertThat(h.stripe.calls("checkoutSession")).isEqualTo(1);
@@ -285,7 +317,8 @@ class ProvisioningServiceTest {
 
     assertThat(h.process(event(12))).isEqualTo(Outcome.APPLIED); // customer.updated, no email
 
-    // No lookup (the container knows the tenant), no ledger: the versioned write and the audit entry.
+    // No lookup (the container knows the tenant), no ledger: the versioned write and the audit
+    // entry.
     assertThat(h.store.calls() - before).isEqualTo(2);
   }
 
@@ -294,7 +327,8 @@ class ProvisioningServiceTest {
     processUpTo(13); // 09 sent the welcome
     int before = h.store.calls();
 
-    assertThat(h.process(event(14))).isEqualTo(Outcome.APPLIED); // still trialing: the welcome is due again
+    assertThat(h.process(event(14)))
+        .isEqualTo(Outcome.APPLIED); // still trialing: the welcome is due again
 
     assertThat(h.store.calls() - before).isEqualTo(2); // the record write and the batch write
     assertThat(h.sender.kinds()).containsOnlyOnce(EmailKind.WELCOME);
@@ -311,7 +345,8 @@ class ProvisioningServiceTest {
     }
     h.service.writeBatch(writes);
 
-    assertThat(writes.auditEntries()).extracting(AuditEntry::eventId)
+    assertThat(writes.auditEntries())
+        .extracting(AuditEntry::eventId)
         .containsExactly(event(11).id(), event(12).id(), event(17).id());
     assertThat(h.store.calls() - before).isEqualTo(3 + 1);
     assertThat(h.store.auditEntry(event(17).id())).isPresent();
@@ -337,7 +372,10 @@ class ProvisioningServiceTest {
     processUpTo(8);
     StoryEvent created = event(9);
     String welcomeKey = "welcome:" + created.objectId() + ":" + EmailKind.WELCOME.template();
-    h.store.claimEmail(welcomeKey, ServiceHarness.NOW.minus(InMemoryBillingStore.DEFAULT_LEASE).minusSeconds(1), true);
+    h.store.claimEmail(
+        welcomeKey,
+        ServiceHarness.NOW.minus(InMemoryBillingStore.DEFAULT_LEASE).minusSeconds(1),
+        true);
 
     assertThat(h.process(created)).isEqualTo(Outcome.APPLIED);
 
@@ -349,13 +387,19 @@ class ProvisioningServiceTest {
   void aBodyThatIsNotAStripeEventIsRecordedAsFailedAndTouchesNoRecord() {
     assertThat(h.service.process("{\"hello\": \"world\"}")).isEqualTo(Outcome.FAILED);
     assertThat(h.service.process("not json")).isEqualTo(Outcome.FAILED);
-    assertThat(h.service.process("not json")).isEqualTo(Outcome.FAILED); // redelivered: the same item
+    assertThat(h.service.process("not json"))
+        .isEqualTo(Outcome.FAILED); // redelivered: the same item
 
-    assertThat(h.store.failedEvents()).hasSize(2).allSatisfy(f -> {
-      assertThat(f.eventId()).startsWith("unreadable-");
-      assertThat(f.reason()).isEqualTo("unreadable_payload");
-    });
-    assertThat(h.store.failedEvents()).extracting(f -> f.attempts()).containsExactlyInAnyOrder(1L, 2L);
+    assertThat(h.store.failedEvents())
+        .hasSize(2)
+        .allSatisfy(
+            f -> {
+              assertThat(f.eventId()).startsWith("unreadable-");
+              assertThat(f.reason()).isEqualTo("unreadable_payload");
+            });
+    assertThat(h.store.failedEvents())
+        .extracting(f -> f.attempts())
+        .containsExactlyInAnyOrder(1L, 2L);
     assertThat(h.store.calls()).isEqualTo(3); // the three failure records, nothing else
   }
 
@@ -383,8 +427,10 @@ class ProvisioningServiceTest {
 
     noEmail.processAll(List.of(event(8), event(9)));
 
-    assertThat(noEmail.sender.sent()).extracting(Email::kind, Email::to)
-        .containsExactly(org.assertj.core.api.Assertions.tuple(EmailKind.WELCOME, "admin@tenant.test"));
+    assertThat(noEmail.sender.sent())
+        .extracting(Email::kind, Email::to)
+        .containsExactly(
+            org.assertj.core.api.Assertions.tuple(EmailKind.WELCOME, "admin@tenant.test"));
   }
 
   @Test
@@ -403,6 +449,8 @@ class ProvisioningServiceTest {
   @Test
   void theSubscriptionRecordIsForTheStorysSubscription() {
     processUpTo(9);
-    assertThat(h.store.subscription(TENANT)).map(SubscriptionRecord::subscriptionId).contains(SUBSCRIPTION);
+    assertThat(h.store.subscription(TENANT))
+        .map(SubscriptionRecord::subscriptionId)
+        .contains(SUBSCRIPTION);
   }
 }

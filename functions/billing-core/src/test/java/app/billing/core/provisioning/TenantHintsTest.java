@@ -78,8 +78,11 @@ class TenantHintsTest {
     invoice.setMetadata(withTenant(invoice.getMetadata(), "ten_invoice_own"));
     assertThat(TenantHints.of(invoice)).isEmpty();
 
-    invoice.getParent().getSubscriptionDetails()
-        .setMetadata(withTenant(invoice.getParent().getSubscriptionDetails().getMetadata(), "ten_parent"));
+    invoice
+        .getParent()
+        .getSubscriptionDetails()
+        .setMetadata(
+            withTenant(invoice.getParent().getSubscriptionDetails().getMetadata(), "ten_parent"));
     assertThat(TenantHints.of(invoice)).contains("ten_parent");
   }
 

@@ -29,8 +29,13 @@ class ReconcilerServiceTest {
   final MemoryCheckpoints checkpoints = new MemoryCheckpoints();
 
   ReconcilerService service(int pageSize) {
-    return new ReconcilerService(stripe, queue, checkpoints,
-        new ReconcilerSettings(HandledEventTypes.ALL, Duration.ofMinutes(10), Duration.ofHours(72), pageSize, true), CLOCK);
+    return new ReconcilerService(
+        stripe,
+        queue,
+        checkpoints,
+        new ReconcilerSettings(
+            HandledEventTypes.ALL, Duration.ofMinutes(10), Duration.ofHours(72), pageSize, true),
+        CLOCK);
   }
 
   @Test
@@ -47,13 +52,19 @@ class ReconcilerServiceTest {
       stripe.add("evt_" + (1000 + i), "invoice.paid", T - 50_000 + i * 800L); // spread over ~13 h
     }
     for (int i = 0; i < 12; i++) {
-      stripe.add("evt_" + (2000 + i), "invoice.paid", T - 100); // twelve in one second, more than a page
+      stripe.add(
+          "evt_" + (2000 + i), "invoice.paid", T - 100); // twelve in one second, more than a page
     }
 
     ReconcileReport report = service(5).run(NOW.plusSeconds(60));
 
-    List<String> expected = stripe.events.stream().sorted(Comparator.comparingLong(FakeEvent::created)
-        .thenComparing(e -> stripe.events.indexOf(e))).map(FakeEvent::id).toList();
+    List<String> expected =
+        stripe.events.stream()
+            .sorted(
+                Comparator.comparingLong(FakeEvent::created)
+                    .thenComparing(e -> stripe.events.indexOf(e)))
+            .map(FakeEvent::id)
+            .toList();
     assertThat(queued).as("oldest first, each once").containsExactlyElementsOf(expected);
     assertThat(report.eventsEnqueued()).isEqualTo(69);
     assertThat(report.walkFinished()).isTrue();
@@ -83,32 +94,57 @@ class ReconcilerServiceTest {
       stripe.add("evt_" + (3000 + i), "invoice.paid", T - 200_000 + i * 6_000L);
     }
     MovingClock clock = new MovingClock();
-    ReconcilerService service = new ReconcilerService(stripe, queue, checkpoints,
-        new ReconcilerSettings(HandledEventTypes.ALL, Duration.ZERO, Duration.ofHours(72), 5, true), clock);
+    ReconcilerService service =
+        new ReconcilerService(
+            stripe,
+            queue,
+            checkpoints,
+            new ReconcilerSettings(
+                HandledEventTypes.ALL, Duration.ZERO, Duration.ofHours(72), 5, true),
+            clock);
 
     ReconcileReport first = service.run(clock.start.plusSeconds(6)); // one second per call
 
     assertThat(first.walkFinished()).isFalse();
     assertThat(queued).isNotEmpty().hasSizeLessThan(30);
     long watermark = checkpoints.saved.getLast();
-    assertThat(stripe.events.stream().filter(e -> e.created() <= watermark).map(FakeEvent::id).toList())
-        .as("everything up to the watermark is on the queue").containsExactlyElementsOf(queued);
+    assertThat(
+            stripe.events.stream()
+                .filter(e -> e.created() <= watermark)
+                .map(FakeEvent::id)
+                .toList())
+        .as("everything up to the watermark is on the queue")
+        .containsExactlyElementsOf(queued);
 
     service.run(clock.instant().plusSeconds(600));
-    assertThat(queued).as("the next run finishes; nothing twice").hasSize(30).doesNotHaveDuplicates();
+    assertThat(queued)
+        .as("the next run finishes; nothing twice")
+        .hasSize(30)
+        .doesNotHaveDuplicates();
   }
 
   record FakeEvent(String id, String type, long created) {
     String json() {
-      String object = type.startsWith("customer.") && !type.startsWith("customer.subscription")
-          ? "{\"id\":\"cus_1\",\"object\":\"customer\"}"
-          : "{\"id\":\"in_" + id + "\",\"object\":\"invoice\",\"customer\":\"cus_1\"}";
-      return "{\"id\":\"" + id + "\",\"object\":\"event\",\"type\":\"" + type + "\",\"created\":" + created
-          + ",\"data\":{\"object\":" + object + "}}";
+      String object =
+          type.startsWith("customer.") && !type.startsWith("customer.subscription")
+              ? "{\"id\":\"cus_1\",\"object\":\"customer\"}"
+              : "{\"id\":\"in_" + id + "\",\"object\":\"invoice\",\"customer\":\"cus_1\"}";
+      return "{\"id\":\""
+          + id
+          + "\",\"object\":\"event\",\"type\":\""
+          + type
+          + "\",\"created\":"
+          + created
+          + ",\"data\":{\"object\":"
+          + object
+          + "}}";
     }
   }
 
-  /** GET /v1/events: newest first (ties: later-created first), created[gt]/[lte], types, starting_after, limit. */
+  /**
+   * GET /v1/events: newest first (ties: later-created first), created[gt]/[lte], types,
+   * starting_after, limit.
+   */
   static final class FakeEvents implements StripeEventPages {
     final List<FakeEvent> events = new ArrayList<>();
     final List<EventQuery> queries = new ArrayList<>();
@@ -120,17 +156,27 @@ class ReconcilerServiceTest {
     @Override
     public EventPage page(EventQuery query) {
       queries.add(query);
-      List<FakeEvent> matching = new ArrayList<>(events.stream()
-          .filter(e -> e.created() > query.createdAfter() && e.created() <= query.createdUpTo())
-          .sorted(Comparator.comparingLong(FakeEvent::created).thenComparing(e -> events.indexOf(e)))
-          .toList()).reversed();
+      List<FakeEvent> matching =
+          new ArrayList<>(
+                  events.stream()
+                      .filter(
+                          e ->
+                              e.created() > query.createdAfter()
+                                  && e.created() <= query.createdUpTo())
+                      .sorted(
+                          Comparator.comparingLong(FakeEvent::created)
+                              .thenComparing(e -> events.indexOf(e)))
+                      .toList())
+              .reversed();
       int from = 0;
       if (query.startingAfter() != null) {
         from = matching.stream().map(FakeEvent::id).toList().indexOf(query.startingAfter()) + 1;
       }
       int to = Math.min(matching.size(), from + query.limit());
-      List<StripeEventJson> page = matching.subList(from, to).stream()
-          .map(e -> new StripeEventJson(e.id(), e.json())).toList();
+      List<StripeEventJson> page =
+          matching.subList(from, to).stream()
+              .map(e -> new StripeEventJson(e.id(), e.json()))
+              .toList();
       return new EventPage(page, to < matching.size());
     }
   }
@@ -140,7 +186,9 @@ class ReconcilerServiceTest {
 
     @Override
     public Optional<ReconcilerCheckpoint> load() {
-      return saved.isEmpty() ? Optional.empty() : Optional.of(new ReconcilerCheckpoint(saved.getLast()));
+      return saved.isEmpty()
+          ? Optional.empty()
+          : Optional.of(new ReconcilerCheckpoint(saved.getLast()));
     }
 
     @Override

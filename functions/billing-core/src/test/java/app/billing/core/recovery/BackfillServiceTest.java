@@ -30,31 +30,45 @@ class BackfillServiceTest {
   private final InMemoryBillingStore store = new InMemoryBillingStore();
   private final FakeStripeAccount stripe = new FakeStripeAccount();
   private final Clock clock = Clock.fixed(ServiceHarness.NOW, ZoneOffset.UTC);
-  private final CustomerLinks links = new CustomerLinks() {
-    @Override
-    public List<LinkedCustomer> linkedCustomers() {
-      return List.of(new LinkedCustomer("cus_linked", "t_acme"), new LinkedCustomer("cus_taken", "t_globex"));
-    }
+  private final CustomerLinks links =
+      new CustomerLinks() {
+        @Override
+        public List<LinkedCustomer> linkedCustomers() {
+          return List.of(
+              new LinkedCustomer("cus_linked", "t_acme"),
+              new LinkedCustomer("cus_taken", "t_globex"));
+        }
 
-    @Override
-    public List<ParkedListing> parkedEvents() {
-      return List.of();
-    }
-  };
-  private final BackfillService service = new BackfillService(tenants, store, links, stripe,
-      new RefetchedState(store, stripe, ServiceHarness.catalog(), clock), clock);
+        @Override
+        public List<ParkedListing> parkedEvents() {
+          return List.of();
+        }
+      };
+  private final BackfillService service =
+      new BackfillService(
+          tenants,
+          store,
+          links,
+          stripe,
+          new RefetchedState(store, stripe, ServiceHarness.catalog(), clock),
+          clock);
 
   @BeforeEach
   void account() {
-    tenants.createTenant(new TenantProfile("t_acme", "Acme", "billing@acme.test", "cus_profile", ServiceHarness.NOW));
-    tenants.createTenant(new TenantProfile("t_globex", "Globex", "billing@globex.test", null, ServiceHarness.NOW));
-    for (String id : List.of("cus_profile", "cus_linked", "cus_found", "cus_taken", "cus_dashboard")) {
+    tenants.createTenant(
+        new TenantProfile(
+            "t_acme", "Acme", "billing@acme.test", "cus_profile", ServiceHarness.NOW));
+    tenants.createTenant(
+        new TenantProfile("t_globex", "Globex", "billing@globex.test", null, ServiceHarness.NOW));
+    for (String id :
+        List.of("cus_profile", "cus_linked", "cus_found", "cus_taken", "cus_dashboard")) {
       Customer c = Fixtures.event(12).object(Customer.class);
       c.setId(id);
-      c.setMetadata(switch (id) {
-        case "cus_found", "cus_taken" -> Map.of("tenantId", "t_acme");
-        default -> Map.of();
-      });
+      c.setMetadata(
+          switch (id) {
+            case "cus_found", "cus_taken" -> Map.of("tenantId", "t_acme");
+            default -> Map.of();
+          });
       stripe.put(c);
     }
     Subscription sub = Fixtures.event(16).object(Subscription.class);
@@ -78,33 +92,48 @@ class BackfillServiceTest {
   void everyTenantListsTheCustomersOnceInsteadOfSearchingPerTenant() {
     List<TenantBackfill> done = service.backfillAll();
 
-    assertThat(done).extracting(TenantBackfill::tenantId).containsExactlyInAnyOrder("t_acme", "t_globex");
-    assertThat(done).filteredOn(t -> t.tenantId().equals("t_acme")).singleElement()
-        .satisfies(t -> assertThat(t.customerIds()).containsExactly("cus_profile", "cus_linked", "cus_found"));
-    assertThat(done).filteredOn(t -> t.tenantId().equals("t_globex")).singleElement()
+    assertThat(done)
+        .extracting(TenantBackfill::tenantId)
+        .containsExactlyInAnyOrder("t_acme", "t_globex");
+    assertThat(done)
+        .filteredOn(t -> t.tenantId().equals("t_acme"))
+        .singleElement()
+        .satisfies(
+            t ->
+                assertThat(t.customerIds())
+                    .containsExactly("cus_profile", "cus_linked", "cus_found"));
+    assertThat(done)
+        .filteredOn(t -> t.tenantId().equals("t_globex"))
+        .singleElement()
         .satisfies(t -> assertThat(t.customerIds()).containsExactly("cus_taken"));
   }
 
   @Test
   void linkCustomerLinksAttachesBackfillsAndHandsBackTheParkedEvents() {
-    store.park(new ParkedEvent("cus_dashboard", "evt_1", "invoice.paid", 1_790_000_000L, "{}"), ServiceHarness.NOW);
+    store.park(
+        new ParkedEvent("cus_dashboard", "evt_1", "invoice.paid", 1_790_000_000L, "{}"),
+        ServiceHarness.NOW);
 
     LinkedCustomer linked = service.linkCustomer("t_globex", "cus_dashboard");
 
     assertThat(linked.newLink()).isTrue();
     assertThat(linked.parked()).extracting(ParkedEvent::eventId).containsExactly("evt_1");
     assertThat(store.linkedTenant("cus_dashboard")).contains("t_globex");
-    assertThat(tenants.tenant("t_globex").orElseThrow().stripeCustomerId()).isEqualTo("cus_dashboard");
+    assertThat(tenants.tenant("t_globex").orElseThrow().stripeCustomerId())
+        .isEqualTo("cus_dashboard");
     assertThat(linked.backfill().customerIds()).containsExactly("cus_dashboard");
   }
 
   @Test
   void linkCustomerRefusesAnUnknownTenantAnUnknownCustomerAndAnotherTenantsCustomer() {
     assertThatThrownBy(() -> service.linkCustomer("t_nobody", "cus_dashboard"))
-        .isInstanceOf(NotFoundException.class).hasMessageContaining("no tenant t_nobody");
-    assertThatThrownBy(() -> service.linkCustomer("t_acme", "cus_unknown")).isInstanceOf(NotFoundException.class);
+        .isInstanceOf(NotFoundException.class)
+        .hasMessageContaining("no tenant t_nobody");
+    assertThatThrownBy(() -> service.linkCustomer("t_acme", "cus_unknown"))
+        .isInstanceOf(NotFoundException.class);
     assertThatThrownBy(() -> service.linkCustomer("t_acme", "cus_taken"))
-        .isInstanceOf(ConflictException.class).hasMessageContaining("already linked to tenant t_globex");
+        .isInstanceOf(ConflictException.class)
+        .hasMessageContaining("already linked to tenant t_globex");
     assertThat(store.linkedTenant("cus_unknown")).isEmpty();
   }
 }

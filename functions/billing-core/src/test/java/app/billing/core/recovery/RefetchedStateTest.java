@@ -10,8 +10,8 @@ import app.billing.core.model.EventVersion;
 import app.billing.core.model.Outcome;
 import app.billing.core.model.SubscriptionRecord;
 import app.billing.core.port.BillingStore;
-import app.billing.core.provisioning.Projections;
 import app.billing.core.provisioning.EmailKeys;
+import app.billing.core.provisioning.Projections;
 import app.billing.core.recovery.RefetchedState.Counts;
 import app.billing.core.recovery.RefetchedState.Emails;
 import app.billing.core.testing.FakeStripeAccount;
@@ -37,6 +37,7 @@ import org.junit.jupiter.api.Test;
 class RefetchedStateTest {
   /** Story events of the subscription: 14 (active) and 16 (active, later period), 09 (trialing). */
   private static final StoryEvent TRIALING = Fixtures.event(9);
+
   private static final StoryEvent ACTIVE = Fixtures.event(14);
   private static final StoryEvent RENEWED = Fixtures.event(16);
 
@@ -95,7 +96,8 @@ class RefetchedStateTest {
   @Test
   void aLiveEventArrivingDuringTheBackfillIsNeverOverwrittenByOlderRefetchedState() {
     process(ACTIVE);
-    // The backfill's list call starts before event 16 happens, so it returns event 14's state; event 16
+    // The backfill's list call starts before event 16 happens, so it returns event 14's state;
+    // event 16
     // is created and applied while the call is in flight.
     stripe.put(ACTIVE.object(Subscription.class)).duringNextList(() -> process(RENEWED));
     clock.at(RENEWED.created() - 1);
@@ -108,14 +110,19 @@ class RefetchedStateTest {
   @Test
   void aSameSecondEventIsATieSettledByFetchingAgainWhicheverCameFirst() {
     // The fetch starts in the second event 16 is created; it still returns event 14's state.
-    stripe.put(ACTIVE.object(Subscription.class)).duringNextList(() -> {
-      process(RENEWED);
-      stripe.put(RENEWED.object(Subscription.class)); // what Stripe answers from now on
-    });
+    stripe
+        .put(ACTIVE.object(Subscription.class))
+        .duringNextList(
+            () -> {
+              process(RENEWED);
+              stripe.put(RENEWED.object(Subscription.class)); // what Stripe answers from now on
+            });
     clock.at(RENEWED.created());
     refetched.subscriptions(TENANT, CUSTOMER);
     SubscriptionRecord settled = stored();
-    assertThat(settled.planKey()).isEqualTo(projected(RENEWED).planKey()).isNotEqualTo(projected(ACTIVE).planKey());
+    assertThat(settled.planKey())
+        .isEqualTo(projected(RENEWED).planKey())
+        .isNotEqualTo(projected(ACTIVE).planKey());
     assertThat(settled.version()).isEqualTo(RefetchVersion.of(clock.instant()));
 
     // And the other way round: the refetch is stored first; the same-second event ties with it and
@@ -136,8 +143,11 @@ class RefetchedStateTest {
     assertThat(process(RENEWED)).isEqualTo(Outcome.APPLIED);
     assertThat(process(TRIALING)).isEqualTo(Outcome.STALE);
     assertThat(provisioning.sender.kinds()).doesNotContain(EmailKind.WELCOME);
-    assertThat(provisioning.store.claimEmail(EmailKeys.welcome(SUBSCRIPTION), ServiceHarness.NOW, true))
-        .as("marked sent").isEqualTo(BillingStore.EmailClaim.TAKEN);
+    assertThat(
+            provisioning.store.claimEmail(
+                EmailKeys.welcome(SUBSCRIPTION), ServiceHarness.NOW, true))
+        .as("marked sent")
+        .isEqualTo(BillingStore.EmailClaim.TAKEN);
   }
 
   @Test
@@ -159,7 +169,8 @@ class RefetchedStateTest {
 
   @Test
   void backfillWritesInvoicesEntitlementsAndTheCustomerAndIsHarmlessTwice() {
-    stripe.put(RENEWED.object(Subscription.class))
+    stripe
+        .put(RENEWED.object(Subscription.class))
         .put(Fixtures.event(10).object(Invoice.class))
         .put(Fixtures.event(15).object(Invoice.class))
         .putEntitlements(CUSTOMER, List.of("sso", "api_access"));
@@ -167,7 +178,8 @@ class RefetchedStateTest {
     Counts first = refetched.everything(TENANT, List.of(CUSTOMER), Emails.SETTLE_PAST_WELCOMES);
     assertThat(first).isEqualTo(new Counts(1, 2, 1, 1, 0, 1, 4));
     assertThat(provisioning.store.payments(TENANT)).hasSize(2);
-    assertThat(provisioning.store.entitlements(TENANT).orElseThrow().lookupKeys()).containsExactly("api_access", "sso");
+    assertThat(provisioning.store.entitlements(TENANT).orElseThrow().lookupKeys())
+        .containsExactly("api_access", "sso");
     assertThat(provisioning.store.customer(TENANT).orElseThrow().customerId()).isEqualTo(CUSTOMER);
 
     Counts again = refetched.everything(TENANT, List.of(CUSTOMER), Emails.SETTLE_PAST_WELCOMES);
@@ -197,7 +209,10 @@ class RefetchedStateTest {
   }
 
   private static SubscriptionRecord projected(StoryEvent event) {
-    return Projections.subscription(TENANT, event.object(Subscription.class), ServiceHarness.catalog(),
+    return Projections.subscription(
+        TENANT,
+        event.object(Subscription.class),
+        ServiceHarness.catalog(),
         new EventVersion(event.created(), event.id()));
   }
 

@@ -15,7 +15,10 @@ class ApiKeysTest {
   void issuesPrefixedBase64UrlKeysOf32RandomBytes() {
     IssuedKey issued = keys.issue("t_acme", NOW);
 
-    assertThat(issued.apiKey()).startsWith("bk_live_").hasSize(8 + 43).matches("bk_live_[A-Za-z0-9_-]{43}");
+    assertThat(issued.apiKey())
+        .startsWith("bk_live_")
+        .hasSize(8 + 43)
+        .matches("bk_live_[A-Za-z0-9_-]{43}");
     assertThat(ApiKeys.isWellFormed(issued.apiKey())).isTrue();
     assertThat(issued.record().tenantId()).isEqualTo("t_acme");
     assertThat(issued.record().createdAt()).isEqualTo(NOW);
@@ -25,7 +28,9 @@ class ApiKeysTest {
   void storesTheSha256AndDerivesTheKeyIdFromIt() {
     IssuedKey issued = keys.issue("t_acme", NOW);
 
-    assertThat(issued.record().keyHash()).isEqualTo(ApiKeys.hash(issued.apiKey())).matches("[0-9a-f]{64}");
+    assertThat(issued.record().keyHash())
+        .isEqualTo(ApiKeys.hash(issued.apiKey()))
+        .matches("[0-9a-f]{64}");
     assertThat(issued.record().keyId()).isEqualTo(issued.record().keyHash().substring(0, 12));
     assertThat(ApiKeys.isKeyId(issued.keyId())).isTrue();
     assertThat(issued.record().keyHash()).doesNotContain(issued.apiKey());
@@ -34,7 +39,8 @@ class ApiKeysTest {
   @Test
   void hashIsLowerCaseHexSha256() {
     // echo -n abc | sha256sum
-    assertThat(ApiKeys.hash("abc")).isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    assertThat(ApiKeys.hash("abc"))
+        .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     assertThat(ApiKeys.keyId(ApiKeys.hash("abc"))).isEqualTo("ba7816bf8f01");
   }
 
@@ -50,7 +56,10 @@ class ApiKeysTest {
   void toStringNeverShowsThePlainKey() {
     IssuedKey issued = keys.issue("t_acme", NOW);
 
-    assertThat(issued.toString()).doesNotContain(issued.apiKey()).contains(issued.keyId()).contains("redacted");
+    assertThat(issued.toString())
+        .doesNotContain(issued.apiKey())
+        .contains(issued.keyId())
+        .contains("redacted");
   }
 
   @Test

@@ -33,7 +33,8 @@ class AuthenticatorTest {
     assertThat(authenticator.tenantFor("bearer " + key)).contains("t_acme");
     assertThat(authenticator.tenantFor("BEARER " + key)).contains("t_acme");
     assertThat(authenticator.tenantFor("  Bearer   " + key + " \t")).contains("t_acme");
-    assertThat(authenticator.authenticate("Bearer " + key)).isEqualTo(new Authenticator.Result(Outcome.AUTHORIZED, "t_acme"));
+    assertThat(authenticator.authenticate("Bearer " + key))
+        .isEqualTo(new Authenticator.Result(Outcome.AUTHORIZED, "t_acme"));
   }
 
   @Test
@@ -46,10 +47,21 @@ class AuthenticatorTest {
 
   @Test
   void malformedHeadersAreRefusedWithoutALookup() {
-    for (String header : new String[] {
-        key, "Basic " + key, "Bearer", "Bearer ", "Bearer" + key, "Token " + key, "Bearer " + key + " extra",
-        "Bearer " + key.substring(0, key.length() - 1), "Bearer sk_live_123", "Bearer " + key + "," + key}) {
-      assertThat(authenticator.authenticate(header).outcome()).as(header.replace(key, "<key>"))
+    for (String header :
+        new String[] {
+          key,
+          "Basic " + key,
+          "Bearer",
+          "Bearer ",
+          "Bearer" + key,
+          "Token " + key,
+          "Bearer " + key + " extra",
+          "Bearer " + key.substring(0, key.length() - 1),
+          "Bearer sk_live_123",
+          "Bearer " + key + "," + key
+        }) {
+      assertThat(authenticator.authenticate(header).outcome())
+          .as(header.replace(key, "<key>"))
           .isEqualTo(Outcome.MALFORMED);
     }
     assertThat(store.keyLookups).hasValue(0);
@@ -59,7 +71,8 @@ class AuthenticatorTest {
   void unknownKeyIsRefused() {
     String other = new ApiKeys().issue("t_other", NOW).apiKey();
 
-    assertThat(authenticator.authenticate("Bearer " + other)).isEqualTo(new Authenticator.Result(Outcome.UNKNOWN, null));
+    assertThat(authenticator.authenticate("Bearer " + other))
+        .isEqualTo(new Authenticator.Result(Outcome.UNKNOWN, null));
     assertThat(authenticator.tenantFor("Bearer " + other)).isEqualTo(Optional.empty());
   }
 
@@ -73,11 +86,16 @@ class AuthenticatorTest {
 
   @Test
   void storeFailuresPropagate() {
-    TenantStore broken = (TenantStore) Proxy.newProxyInstance(getClass().getClassLoader(),
-        new Class<?>[] {TenantStore.class}, (proxy, method, args) -> {
-          throw new IllegalStateException("dynamodb down");
-        });
+    TenantStore broken =
+        (TenantStore)
+            Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {TenantStore.class},
+                (proxy, method, args) -> {
+                  throw new IllegalStateException("dynamodb down");
+                });
 
-    assertThatThrownBy(() -> new Authenticator(broken).tenantFor("Bearer " + key)).hasMessage("dynamodb down");
+    assertThatThrownBy(() -> new Authenticator(broken).tenantFor("Bearer " + key))
+        .hasMessage("dynamodb down");
   }
 }

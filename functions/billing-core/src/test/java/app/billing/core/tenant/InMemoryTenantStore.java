@@ -23,7 +23,8 @@ public final class InMemoryTenantStore implements TenantStore {
   @Override
   public void createTenant(TenantProfile profile) {
     if (tenants.putIfAbsent(profile.tenantId(), profile) != null) {
-      throw new ConflictException("tenant_exists", "Tenant " + profile.tenantId() + " already exists.");
+      throw new ConflictException(
+          "tenant_exists", "Tenant " + profile.tenantId() + " already exists.");
     }
   }
 
@@ -39,8 +40,13 @@ public final class InMemoryTenantStore implements TenantStore {
 
   @Override
   public String attachStripeCustomer(String tenantId, String customerId) {
-    TenantProfile updated = tenants.computeIfPresent(tenantId, (id, p) -> p.stripeCustomerId() != null ? p
-        : new TenantProfile(id, p.name(), p.billingEmail(), customerId, p.createdAt()));
+    TenantProfile updated =
+        tenants.computeIfPresent(
+            tenantId,
+            (id, p) ->
+                p.stripeCustomerId() != null
+                    ? p
+                    : new TenantProfile(id, p.name(), p.billingEmail(), customerId, p.createdAt()));
     if (updated == null) {
       throw new NotFoundException("tenant_not_found", "There is no tenant " + tenantId + ".");
     }
@@ -73,7 +79,9 @@ public final class InMemoryTenantStore implements TenantStore {
 
   @Override
   public boolean revokeApiKey(String tenantId, String keyId) {
-    return keysByHash.values().removeIf(k -> k.tenantId().equals(tenantId) && k.keyId().equals(keyId));
+    return keysByHash
+        .values()
+        .removeIf(k -> k.tenantId().equals(tenantId) && k.keyId().equals(keyId));
   }
 
   @Override

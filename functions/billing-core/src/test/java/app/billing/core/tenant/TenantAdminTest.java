@@ -33,11 +33,13 @@ class TenantAdminTest {
   void createsTheTenantAndItsFirstKey() {
     CreatedTenant created = admin.createTenant("t_acme", "  Acme Ltd ", " billing@acme.test ");
 
-    assertThat(created.profile()).isEqualTo(new TenantProfile("t_acme", "Acme Ltd", "billing@acme.test", null, NOW));
+    assertThat(created.profile())
+        .isEqualTo(new TenantProfile("t_acme", "Acme Ltd", "billing@acme.test", null, NOW));
     assertThat(store.tenant("t_acme")).contains(created.profile());
     assertThat(created.key().record().tenantId()).isEqualTo("t_acme");
     assertThat(store.storedKeys()).containsOnlyKeys(ApiKeys.hash(created.key().apiKey()));
-    assertThat(new Authenticator(store).tenantFor("Bearer " + created.key().apiKey())).contains("t_acme");
+    assertThat(new Authenticator(store).tenantFor("Bearer " + created.key().apiKey()))
+        .contains("t_acme");
   }
 
   @Test
@@ -46,7 +48,9 @@ class TenantAdminTest {
     CreatedTenant second = admin.createTenant("  ", "Globex", "ap@globex.test");
 
     assertThat(first.profile().tenantId()).matches("tnt_[a-z2-7]{16}");
-    assertThat(second.profile().tenantId()).matches("tnt_[a-z2-7]{16}").isNotEqualTo(first.profile().tenantId());
+    assertThat(second.profile().tenantId())
+        .matches("tnt_[a-z2-7]{16}")
+        .isNotEqualTo(first.profile().tenantId());
   }
 
   @Test
@@ -54,7 +58,8 @@ class TenantAdminTest {
     admin.createTenant("t_acme", "Acme", "billing@acme.test");
 
     assertThatThrownBy(() -> admin.createTenant("t_acme", "Other", "x@other.test"))
-        .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.code()).isEqualTo("tenant_exists"));
+        .isInstanceOfSatisfying(
+            ConflictException.class, e -> assertThat(e.code()).isEqualTo("tenant_exists"));
     assertThat(store.storedKeys()).hasSize(1);
     assertThat(store.tenant("t_acme").orElseThrow().name()).isEqualTo("Acme");
   }
@@ -64,11 +69,23 @@ class TenantAdminTest {
     assertInvalid(() -> admin.createTenant("t1", " ", "billing@acme.test"), "name");
     assertInvalid(() -> admin.createTenant("t1", null, "billing@acme.test"), "name");
     assertInvalid(() -> admin.createTenant("t1", "x".repeat(201), "billing@acme.test"), "name");
-    for (String email : new String[] {null, "", "acme", "billing@", "@acme.test", "billing@acme", "a b@acme.test",
-        "billing@@acme.test", "billing@acme.", "x".repeat(250) + "@a.test"}) {
+    for (String email :
+        new String[] {
+          null,
+          "",
+          "acme",
+          "billing@",
+          "@acme.test",
+          "billing@acme",
+          "a b@acme.test",
+          "billing@@acme.test",
+          "billing@acme.",
+          "x".repeat(250) + "@a.test"
+        }) {
       assertInvalid(() -> admin.createTenant("t1", "Acme", email), "billingEmail");
     }
-    for (String id : new String[] {"t#1", "TENANT#x", "_t", "-t", "t 1", "t/1", "x".repeat(65), "tént"}) {
+    for (String id :
+        new String[] {"t#1", "TENANT#x", "_t", "-t", "t 1", "t/1", "x".repeat(65), "tént"}) {
       assertInvalid(() -> admin.createTenant(id, "Acme", "billing@acme.test"), "tenantId");
     }
     assertThat(store.tenants()).isEmpty();
@@ -92,7 +109,8 @@ class TenantAdminTest {
   @Test
   void issuingAKeyForAnUnknownTenantFails() {
     assertThatThrownBy(() -> admin.issueKey("t_nobody"))
-        .isInstanceOfSatisfying(NotFoundException.class, e -> assertThat(e.code()).isEqualTo("tenant_not_found"));
+        .isInstanceOfSatisfying(
+            NotFoundException.class, e -> assertThat(e.code()).isEqualTo("tenant_not_found"));
     assertThat(store.storedKeys()).isEmpty();
   }
 
@@ -114,11 +132,14 @@ class TenantAdminTest {
     admin.createTenant("t_globex", "Globex", "ap@globex.test");
 
     assertThatThrownBy(() -> admin.revokeKey("t_acme", "0123456789ab"))
-        .isInstanceOfSatisfying(NotFoundException.class, e -> assertThat(e.code()).isEqualTo("api_key_not_found"));
+        .isInstanceOfSatisfying(
+            NotFoundException.class, e -> assertThat(e.code()).isEqualTo("api_key_not_found"));
     // another tenant's key id does not revoke it
-    assertThatThrownBy(() -> admin.revokeKey("t_globex", acme.key().keyId())).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> admin.revokeKey("t_globex", acme.key().keyId()))
+        .isInstanceOf(NotFoundException.class);
     assertInvalid(() -> admin.revokeKey("t_acme", "not-a-key-id"), "keyId");
-    assertThat(new Authenticator(store).tenantFor("Bearer " + acme.key().apiKey())).contains("t_acme");
+    assertThat(new Authenticator(store).tenantFor("Bearer " + acme.key().apiKey()))
+        .contains("t_acme");
   }
 
   @Test
@@ -131,7 +152,9 @@ class TenantAdminTest {
 
     List<TenantListing> listing = admin.listTenants();
 
-    assertThat(listing).extracting(l -> l.profile().tenantId()).containsExactly("t_acme", "t_globex");
+    assertThat(listing)
+        .extracting(l -> l.profile().tenantId())
+        .containsExactly("t_acme", "t_globex");
     assertThat(listing.get(0).keyIds()).containsExactly(acme.key().keyId(), acmeSecond.keyId());
     assertThat(listing.get(1).keyIds()).containsExactly(globex.key().keyId());
     assertThat(listing.get(1).profile().stripeCustomerId()).isEqualTo("cus_G1");
@@ -142,8 +165,10 @@ class TenantAdminTest {
     assertThat(admin.listTenants()).isEmpty();
   }
 
-  private static void assertInvalid(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String field) {
-    assertThatThrownBy(call).isInstanceOfSatisfying(ValidationException.class,
-        e -> assertThat(e.details()).containsEntry("field", field));
+  private static void assertInvalid(
+      org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String field) {
+    assertThatThrownBy(call)
+        .isInstanceOfSatisfying(
+            ValidationException.class, e -> assertThat(e.details()).containsEntry("field", field));
   }
 }

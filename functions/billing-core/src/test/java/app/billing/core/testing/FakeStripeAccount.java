@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A Stripe account as recovery reads it, held in memory: objects put here are what Stripe "has now".
- * {@link #duringNextList} runs an action inside the next list call, after the caller took its fetch
- * time and before the list returns: the place where a live event interleaves with a backfill.
+ * A Stripe account as recovery reads it, held in memory: objects put here are what Stripe "has
+ * now". {@link #duringNextList} runs an action inside the next list call, after the caller took its
+ * fetch time and before the list returns: the place where a live event interleaves with a backfill.
  */
 public final class FakeStripeAccount implements StripeAccountReader {
   private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
@@ -66,12 +66,18 @@ public final class FakeStripeAccount implements StripeAccountReader {
 
   @Override
   public List<Subscription> subscriptions(String customerId) {
-    return listed(new ArrayList<>(subscriptions.values().stream().filter(s -> customerId.equals(s.getCustomer())).toList()));
+    return listed(
+        new ArrayList<>(
+            subscriptions.values().stream()
+                .filter(s -> customerId.equals(s.getCustomer()))
+                .toList()));
   }
 
   @Override
   public List<Invoice> invoices(String customerId) {
-    return listed(new ArrayList<>(invoices.values().stream().filter(i -> customerId.equals(i.getCustomer())).toList()));
+    return listed(
+        new ArrayList<>(
+            invoices.values().stream().filter(i -> customerId.equals(i.getCustomer())).toList()));
   }
 
   @Override
@@ -109,12 +115,14 @@ public final class FakeStripeAccount implements StripeAccountReader {
   @Override
   public List<Customer> customersWithTenant() {
     calls++;
-    return customers.values().stream().filter(c -> c.getMetadata() != null && c.getMetadata().containsKey("tenantId"))
+    return customers.values().stream()
+        .filter(c -> c.getMetadata() != null && c.getMetadata().containsKey("tenantId"))
         .toList();
   }
 
   private static <T> T found(String what, String id, T object) {
-    return Optional.ofNullable(object).orElseThrow(() ->
-        new NotFoundException("stripe_resource_missing", "no such " + what + " " + id));
+    return Optional.ofNullable(object)
+        .orElseThrow(
+            () -> new NotFoundException("stripe_resource_missing", "no such " + what + " " + id));
   }
 }

@@ -16,9 +16,9 @@ import java.util.TreeMap;
 
 /**
  * Stripe as provisioning sees it: objects by id, typed with stripe-java's Gson from fixture JSON.
- * {@link #fromStory} keeps, for every id, the object of the latest story event that carries it, which is
- * what Stripe would return after the story (its current state). Unknown ids throw, like a 404. Calls are
- * counted per method.
+ * {@link #fromStory} keeps, for every id, the object of the latest story event that carries it,
+ * which is what Stripe would return after the story (its current state). Unknown ids throw, like a
+ * 404. Calls are counted per method.
  */
 public final class FakeStripeGateway implements StripeGateway {
   private final Map<String, Subscription> subscriptions = new HashMap<>();
@@ -29,7 +29,10 @@ public final class FakeStripeGateway implements StripeGateway {
   private final Map<String, List<String>> entitlementKeys = new HashMap<>();
   private final Map<String, Integer> calls = new TreeMap<>();
 
-  /** Latest state of every object in {@code events} (later events win), from their {@code data.object}. */
+  /**
+   * Latest state of every object in {@code events} (later events win), from their {@code
+   * data.object}.
+   */
   public static FakeStripeGateway fromStory(List<StoryEvent> events) {
     FakeStripeGateway gateway = new FakeStripeGateway();
     events.forEach(e -> gateway.putJson(e.dataObject()));
@@ -45,13 +48,14 @@ public final class FakeStripeGateway implements StripeGateway {
       case "customer" -> put(ApiResource.GSON.fromJson(json, Customer.class));
       case "checkout.session" -> put(ApiResource.GSON.fromJson(json, Session.class));
       case "entitlements.active_entitlement_summary" -> {
-        List<String> keys = json.getAsJsonObject("entitlements").getAsJsonArray("data").asList().stream()
-            .map(JsonElement::getAsJsonObject)
-            .map(e -> e.get("lookup_key").getAsString())
-            .toList();
+        List<String> keys =
+            json.getAsJsonObject("entitlements").getAsJsonArray("data").asList().stream()
+                .map(JsonElement::getAsJsonObject)
+                .map(e -> e.get("lookup_key").getAsString())
+                .toList();
         putEntitlements(json.get("customer").getAsString(), keys);
       }
-      default -> { } // products and prices: provisioning never reads them
+      default -> {} // products and prices: provisioning never reads them
     }
     return this;
   }
@@ -76,12 +80,14 @@ public final class FakeStripeGateway implements StripeGateway {
     return this;
   }
 
-  public synchronized FakeStripeGateway putCheckoutPriceIds(String sessionId, List<String> priceIds) {
+  public synchronized FakeStripeGateway putCheckoutPriceIds(
+      String sessionId, List<String> priceIds) {
     checkoutPriceIds.put(sessionId, List.copyOf(priceIds));
     return this;
   }
 
-  public synchronized FakeStripeGateway putEntitlements(String customerId, List<String> lookupKeys) {
+  public synchronized FakeStripeGateway putEntitlements(
+      String customerId, List<String> lookupKeys) {
     entitlementKeys.put(customerId, List.copyOf(lookupKeys));
     return this;
   }
@@ -130,7 +136,9 @@ public final class FakeStripeGateway implements StripeGateway {
     return Map.copyOf(calls);
   }
 
-  /** Stripe answers 404 {@code resource_missing} for {@code id}, for good (until {@link #restore}). */
+  /**
+   * Stripe answers 404 {@code resource_missing} for {@code id}, for good (until {@link #restore}).
+   */
   public synchronized FakeStripeGateway missing(String id) {
     missing.add(id);
     return this;

@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Test fixtures from the test classpath only: the Stripe event story under {@code stripe-events/} and
- * example objects under {@code stripe-objects/} (both copied from the shared Stripe fixtures).
+ * Test fixtures from the test classpath only: the Stripe event story under {@code stripe-events/}
+ * and example objects under {@code stripe-objects/} (both copied from the shared Stripe fixtures).
  */
 public final class Fixtures {
   public static final String EVENTS_DIR = "stripe-events";
@@ -26,8 +26,10 @@ public final class Fixtures {
   public static final String TENANT = "usr_8f3a1c2e";
   public static final String CUSTOMER = "cus_1BREyS0ms3pllo";
   public static final String SUBSCRIPTION = "sub_1hNEdcSb7kQ2wLn5P4c3ZkD7";
-  public static final String SUBSCRIPTION_CHECKOUT = "cs_test_b1x26X24teAOVUIQkbkFLh7GCfGJpLLENNIqFt3PTQSHupwdSl";
-  public static final String PURCHASE_CHECKOUT = "cs_test_a1eH2EQrk2NxSAyAscvcTEoBBIJpAumWGq6HSCllU7XQH04siu";
+  public static final String SUBSCRIPTION_CHECKOUT =
+      "cs_test_b1x26X24teAOVUIQkbkFLh7GCfGJpLLENNIqFt3PTQSHupwdSl";
+  public static final String PURCHASE_CHECKOUT =
+      "cs_test_a1eH2EQrk2NxSAyAscvcTEoBBIJpAumWGq6HSCllU7XQH04siu";
   public static final String TRIAL_INVOICE = "in_1iABvdSb7kQ2wLn5zGfewdWe";
   public static final String FIRST_INVOICE = "in_1EdOa0Sb7kQ2wLn5qNYRnupO";
   public static final String RENEWAL_INVOICE = "in_1plsy9Sb7kQ2wLn5JjcU8pZL";
@@ -59,11 +61,13 @@ public final class Fixtures {
         throw new IllegalStateException(EVENTS_DIR + " not on the test classpath");
       }
       try (Stream<Path> files = Files.list(Path.of(dir.toURI()))) {
-        loaded = files.map(p -> p.getFileName().toString())
-            .filter(n -> n.endsWith(".json"))
-            .sorted()
-            .map(n -> StoryEvent.of(n, resource(EVENTS_DIR + "/" + n)))
-            .toList();
+        loaded =
+            files
+                .map(p -> p.getFileName().toString())
+                .filter(n -> n.endsWith(".json"))
+                .sorted()
+                .map(n -> StoryEvent.of(n, resource(EVENTS_DIR + "/" + n)))
+                .toList();
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       } catch (URISyntaxException e) {
@@ -74,10 +78,15 @@ public final class Fixtures {
     return loaded;
   }
 
-  /** Story event by its file number, 1-based: {@code event(8)} is {@code 08-checkout.session.completed.json}. */
+  /**
+   * Story event by its file number, 1-based: {@code event(8)} is {@code
+   * 08-checkout.session.completed.json}.
+   */
   public static StoryEvent event(int number) {
     String prefix = String.format("%02d-", number);
-    return story().stream().filter(e -> e.file().startsWith(prefix)).findFirst()
+    return story().stream()
+        .filter(e -> e.file().startsWith(prefix))
+        .findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no story event " + number));
   }
 

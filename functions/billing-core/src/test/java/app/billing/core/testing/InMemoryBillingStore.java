@@ -5,7 +5,6 @@ import app.billing.core.model.CustomerRecord;
 import app.billing.core.model.EntitlementsRecord;
 import app.billing.core.model.EventVersion;
 import app.billing.core.model.FailedEvent;
-import app.billing.core.model.Outcome;
 import app.billing.core.model.ParkedEvent;
 import app.billing.core.model.PaymentRecord;
 import app.billing.core.model.SubscriptionRecord;
@@ -14,7 +13,6 @@ import app.billing.core.port.BillingStore;
 import app.billing.core.port.FailedEvents;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -32,9 +30,9 @@ import java.util.function.Function;
  *
  * <ul>
  *   <li>versioned saves compare {@link EventVersion#created()}: older is {@link WriteResult#STALE}
- *       (nothing changes); newer is {@link WriteResult#WRITTEN}; the same event again is
- *       {@link WriteResult#SAME} (nothing changes); the same second from another event is
- *       {@link WriteResult#TIE} unless {@code overwriteTie} is set;
+ *       (nothing changes); newer is {@link WriteResult#WRITTEN}; the same event again is {@link
+ *       WriteResult#SAME} (nothing changes); the same second from another event is {@link
+ *       WriteResult#TIE} unless {@code overwriteTie} is set;
  *   <li>a subscription keeps the earliest {@code pastDueSince} while the same subscription stays
  *       {@code past_due}, and has none when it is not past due;
  *   <li>an email key is claimed once: a sent key, or a live claim (younger than the lease), is
@@ -44,9 +42,9 @@ import java.util.function.Function;
  *       write replaces the first), in the order first written.
  * </ul>
  *
- * <p>Records are keyed like the DynamoDB table: one subscription, customer and entitlements record per
- * tenant; payments per tenant and payment id. Every call is counted so tests can assert the store was
- * not touched.
+ * <p>Records are keyed like the DynamoDB table: one subscription, customer and entitlements record
+ * per tenant; payments per tenant and payment id. Every call is counted so tests can assert the
+ * store was not touched.
  */
 public final class InMemoryBillingStore implements BillingStore, FailedEvents {
   public static final Duration DEFAULT_LEASE = Duration.ofMinutes(5);
@@ -97,35 +95,62 @@ public final class InMemoryBillingStore implements BillingStore, FailedEvents {
   // --- versioned records ---
 
   @Override
-  public synchronized WriteResult saveSubscription(SubscriptionRecord record, boolean overwriteTie) {
+  public synchronized WriteResult saveSubscription(
+      SubscriptionRecord record, boolean overwriteTie) {
     calls++;
-    return save(subscriptions, record.tenantId(), record, SubscriptionRecord::version, overwriteTie,
+    return save(
+        subscriptions,
+        record.tenantId(),
+        record,
+        SubscriptionRecord::version,
+        overwriteTie,
         InMemoryBillingStore::keepEarliestPastDue);
   }
 
   @Override
   public synchronized WriteResult savePayment(PaymentRecord record, boolean overwriteTie) {
     calls++;
-    return save(payments, new PaymentKey(record.tenantId(), record.paymentId()), record,
-        PaymentRecord::version, overwriteTie, (old, fresh) -> fresh);
+    return save(
+        payments,
+        new PaymentKey(record.tenantId(), record.paymentId()),
+        record,
+        PaymentRecord::version,
+        overwriteTie,
+        (old, fresh) -> fresh);
   }
 
   @Override
   public synchronized WriteResult saveCustomer(CustomerRecord record, boolean overwriteTie) {
     calls++;
-    return save(customers, record.tenantId(), record, CustomerRecord::version, overwriteTie,
+    return save(
+        customers,
+        record.tenantId(),
+        record,
+        CustomerRecord::version,
+        overwriteTie,
         (old, fresh) -> fresh);
   }
 
   @Override
-  public synchronized WriteResult saveEntitlements(EntitlementsRecord record, boolean overwriteTie) {
+  public synchronized WriteResult saveEntitlements(
+      EntitlementsRecord record, boolean overwriteTie) {
     calls++;
-    return save(entitlements, record.tenantId(), record, EntitlementsRecord::version, overwriteTie,
+    return save(
+        entitlements,
+        record.tenantId(),
+        record,
+        EntitlementsRecord::version,
+        overwriteTie,
         (old, fresh) -> fresh);
   }
 
-  private static <K, R> WriteResult save(Map<K, R> table, K key, R record, Function<R, EventVersion> version,
-      boolean overwriteTie, BinaryOperator<R> merge) {
+  private static <K, R> WriteResult save(
+      Map<K, R> table,
+      K key,
+      R record,
+      Function<R, EventVersion> version,
+      boolean overwriteTie,
+      BinaryOperator<R> merge) {
     R stored = table.get(key);
     if (stored == null) {
       table.put(key, merge.apply(null, record));
@@ -139,7 +164,9 @@ public final class InMemoryBillingStore implements BillingStore, FailedEvents {
     if (fresh.equals(old)) {
       return WriteResult.SAME;
     }
-    if (fresh.created() == old.created() && !fresh.eventId().equals(old.eventId()) && !overwriteTie) {
+    if (fresh.created() == old.created()
+        && !fresh.eventId().equals(old.eventId())
+        && !overwriteTie) {
       return WriteResult.TIE;
     }
     table.put(key, merge.apply(stored, record));
@@ -147,12 +174,16 @@ public final class InMemoryBillingStore implements BillingStore, FailedEvents {
   }
 
   /** Earliest {@code pastDueSince} while the same subscription stays past due; none otherwise. */
-  private static SubscriptionRecord keepEarliestPastDue(SubscriptionRecord old, SubscriptionRecord fresh) {
+  private static SubscriptionRecord keepEarliestPastDue(
+      SubscriptionRecord old, SubscriptionRecord fresh) {
     Instant since = null;
     if (fresh.isPastDue()) {
       since = fresh.pastDueSince();
-      if (old != null && old.isPastDue() && old.subscriptionId().equals(fresh.subscriptionId())
-          && old.pastDueSince() != null && (since == null || old.pastDueSince().isBefore(since))) {
+      if (old != null
+          && old.isPastDue()
+          && old.subscriptionId().equals(fresh.subscriptionId())
+          && old.pastDueSince() != null
+          && (since == null || old.pastDueSince().isBefore(since))) {
         since = old.pastDueSince();
       }
     }
@@ -160,10 +191,25 @@ public final class InMemoryBillingStore implements BillingStore, FailedEvents {
   }
 
   private static SubscriptionRecord withPastDueSince(SubscriptionRecord r, Instant since) {
-    return new SubscriptionRecord(r.tenantId(), r.customerId(), r.subscriptionId(), r.status(), r.planKey(),
-        r.priceId(), r.billingCycle(), r.quantity(), r.currentPeriodStart(), r.currentPeriodEnd(),
-        r.trialEnd(), r.cancelAtPeriodEnd(), r.cancelAt(), r.canceledAt(), r.endedAt(),
-        r.cancellationReason(), since, r.version());
+    return new SubscriptionRecord(
+        r.tenantId(),
+        r.customerId(),
+        r.subscriptionId(),
+        r.status(),
+        r.planKey(),
+        r.priceId(),
+        r.billingCycle(),
+        r.quantity(),
+        r.currentPeriodStart(),
+        r.currentPeriodEnd(),
+        r.trialEnd(),
+        r.cancelAtPeriodEnd(),
+        r.cancelAt(),
+        r.canceledAt(),
+        r.endedAt(),
+        r.cancellationReason(),
+        since,
+        r.version());
   }
 
   @Override
@@ -189,9 +235,11 @@ public final class InMemoryBillingStore implements BillingStore, FailedEvents {
     calls++;
     return payments.values().stream()
         .filter(p -> p.tenantId().equals(tenantId))
-        .sorted(Comparator.comparing(PaymentRecord::created, Comparator.nullsFirst(Comparator.naturalOrder()))
-            .thenComparing(PaymentRecord::paymentId)
-            .reversed())
+        .sorted(
+            Comparator.comparing(
+                    PaymentRecord::created, Comparator.nullsFirst(Comparator.naturalOrder()))
+                .thenComparing(PaymentRecord::paymentId)
+                .reversed())
         .toList();
   }
 
@@ -204,7 +252,8 @@ public final class InMemoryBillingStore implements BillingStore, FailedEvents {
   // --- credits ---
 
   @Override
-  public synchronized boolean grantCredits(String tenantId, String orderId, long credits, Instant now) {
+  public synchronized boolean grantCredits(
+      String tenantId, String orderId, long credits, Instant now) {
     calls++;
     String key = tenantId + "#" + orderId;
     if (creditGrants.containsKey(key)) {
@@ -217,8 +266,10 @@ public final class InMemoryBillingStore implements BillingStore, FailedEvents {
   @Override
   public synchronized long credits(String tenantId) {
     calls++;
-    return creditGrants.values().stream().filter(g -> g.tenantId().equals(tenantId))
-        .mapToLong(CreditGrant::credits).sum();
+    return creditGrants.values().stream()
+        .filter(g -> g.tenantId().equals(tenantId))
+        .mapToLong(CreditGrant::credits)
+        .sum();
   }
 
   // --- parked events ---
@@ -260,7 +311,8 @@ public final class InMemoryBillingStore implements BillingStore, FailedEvents {
   public synchronized EmailClaim claimEmail(String emailKey, Instant now, boolean forever) {
     calls++;
     Instant claimedAt = emailClaims.get(emailKey);
-    if (sentEmails.containsKey(emailKey) || (claimedAt != null && now.isBefore(claimedAt.plus(lease)))) {
+    if (sentEmails.containsKey(emailKey)
+        || (claimedAt != null && now.isBefore(claimedAt.plus(lease)))) {
       return EmailClaim.TAKEN;
     }
     emailClaims.put(emailKey, now);
@@ -278,7 +330,8 @@ public final class InMemoryBillingStore implements BillingStore, FailedEvents {
     calls++;
     if (markFailuresLeft > 0) {
       markFailuresLeft--;
-      throw new IllegalStateException("simulated DynamoDB failure marking " + sent.emailKey() + " sent");
+      throw new IllegalStateException(
+          "simulated DynamoDB failure marking " + sent.emailKey() + " sent");
     }
     emailClaims.remove(sent.emailKey());
     sentEmails.putIfAbsent(sent.emailKey(), sent.sentAt());
@@ -290,9 +343,22 @@ public final class InMemoryBillingStore implements BillingStore, FailedEvents {
   public synchronized void recordFailure(FailedEvent f) {
     calls++;
     FailedEvent old = failed.get(f.eventId());
-    failed.put(f.eventId(), old == null ? f : new FailedEvent(f.eventId(), f.eventType(), f.customerId(),
-        f.tenantId(), f.stage(), f.reason(), f.emails(), old.firstFailedAt(), f.lastFailedAt(),
-        old.attempts() + 1, f.payload()));
+    failed.put(
+        f.eventId(),
+        old == null
+            ? f
+            : new FailedEvent(
+                f.eventId(),
+                f.eventType(),
+                f.customerId(),
+                f.tenantId(),
+                f.stage(),
+                f.reason(),
+                f.emails(),
+                old.firstFailedAt(),
+                f.lastFailedAt(),
+                old.attempts() + 1,
+                f.payload()));
   }
 
   @Override
@@ -303,7 +369,9 @@ public final class InMemoryBillingStore implements BillingStore, FailedEvents {
 
   @Override
   public synchronized List<FailedEvent> failedEvents() {
-    return failed.values().stream().sorted(Comparator.comparing(FailedEvent::firstFailedAt)).toList();
+    return failed.values().stream()
+        .sorted(Comparator.comparing(FailedEvent::firstFailedAt))
+        .toList();
   }
 
   @Override
@@ -318,7 +386,9 @@ public final class InMemoryBillingStore implements BillingStore, FailedEvents {
     return calls;
   }
 
-  /** The next {@code n} calls of {@link #markEmailSent} throw, as DynamoDB would when unavailable. */
+  /**
+   * The next {@code n} calls of {@link #markEmailSent} throw, as DynamoDB would when unavailable.
+   */
   public synchronized void failNextMarks(int n) {
     markFailuresLeft = n;
   }

@@ -24,26 +24,65 @@ class InMemoryBillingStoreTest {
   private static final Instant T0 = Instant.parse("2026-10-01T00:00:00Z");
   private final InMemoryBillingStore store = new InMemoryBillingStore(Duration.ofMinutes(5));
 
-  private static SubscriptionRecord sub(String id, String status, Instant pastDueSince, long created, String eventId) {
-    return new SubscriptionRecord("ten", "cus", id, status, "pro", "price_p", "monthly", 1, null, null, null, false,
-        null, null, null, null, pastDueSince, new EventVersion(created, eventId));
+  private static SubscriptionRecord sub(
+      String id, String status, Instant pastDueSince, long created, String eventId) {
+    return new SubscriptionRecord(
+        "ten",
+        "cus",
+        id,
+        status,
+        "pro",
+        "price_p",
+        "monthly",
+        1,
+        null,
+        null,
+        null,
+        false,
+        null,
+        null,
+        null,
+        null,
+        pastDueSince,
+        new EventVersion(created, eventId));
   }
 
-  private static PaymentRecord payment(String id, long createdAt, String status, long created, String eventId) {
-    return new PaymentRecord("ten", id, PaymentRecord.Kind.INVOICE, "cus", 100, 0, "usd", status, "Invoice",
-        Instant.ofEpochSecond(createdAt), null, null, null, null, null, new EventVersion(created, eventId));
+  private static PaymentRecord payment(
+      String id, long createdAt, String status, long created, String eventId) {
+    return new PaymentRecord(
+        "ten",
+        id,
+        PaymentRecord.Kind.INVOICE,
+        "cus",
+        100,
+        0,
+        "usd",
+        status,
+        "Invoice",
+        Instant.ofEpochSecond(createdAt),
+        null,
+        null,
+        null,
+        null,
+        null,
+        new EventVersion(created, eventId));
   }
 
   // --- versioning ---
 
   @Test
   void newerWritesOlderIsStaleSameEventAgainIsSame() {
-    assertThat(store.saveSubscription(sub("sub", "trialing", null, 100, "evt_a"), false)).isEqualTo(WriteResult.WRITTEN);
-    assertThat(store.saveSubscription(sub("sub", "active", null, 200, "evt_b"), false)).isEqualTo(WriteResult.WRITTEN);
-    assertThat(store.saveSubscription(sub("sub", "trialing", null, 100, "evt_a"), false)).isEqualTo(WriteResult.STALE);
+    assertThat(store.saveSubscription(sub("sub", "trialing", null, 100, "evt_a"), false))
+        .isEqualTo(WriteResult.WRITTEN);
+    assertThat(store.saveSubscription(sub("sub", "active", null, 200, "evt_b"), false))
+        .isEqualTo(WriteResult.WRITTEN);
+    assertThat(store.saveSubscription(sub("sub", "trialing", null, 100, "evt_a"), false))
+        .isEqualTo(WriteResult.STALE);
     assertThat(store.subscription("ten").orElseThrow().status()).isEqualTo("active");
-    assertThat(store.saveSubscription(sub("sub", "canceled", null, 200, "evt_b"), false)).isEqualTo(WriteResult.SAME);
-    assertThat(store.saveSubscription(sub("sub", "canceled", null, 200, "evt_b"), true)).isEqualTo(WriteResult.SAME);
+    assertThat(store.saveSubscription(sub("sub", "canceled", null, 200, "evt_b"), false))
+        .isEqualTo(WriteResult.SAME);
+    assertThat(store.saveSubscription(sub("sub", "canceled", null, 200, "evt_b"), true))
+        .isEqualTo(WriteResult.SAME);
     assertThat(store.subscription("ten").orElseThrow().status()).isEqualTo("active");
   }
 
@@ -51,30 +90,47 @@ class InMemoryBillingStoreTest {
   void anotherEventOfTheSameSecondIsATieUntilOverwritten() {
     store.savePayment(payment("in_1", 50, "open", 100, "evt_a"), false);
 
-    assertThat(store.savePayment(payment("in_1", 50, "paid", 100, "evt_b"), false)).isEqualTo(WriteResult.TIE);
+    assertThat(store.savePayment(payment("in_1", 50, "paid", 100, "evt_b"), false))
+        .isEqualTo(WriteResult.TIE);
     assertThat(store.payments("ten")).extracting(PaymentRecord::status).containsExactly("open");
 
-    assertThat(store.savePayment(payment("in_1", 50, "paid", 100, "evt_b"), true)).isEqualTo(WriteResult.WRITTEN);
+    assertThat(store.savePayment(payment("in_1", 50, "paid", 100, "evt_b"), true))
+        .isEqualTo(WriteResult.WRITTEN);
     assertThat(store.payments("ten")).extracting(PaymentRecord::status).containsExactly("paid");
     // overwriteTie does not let an older event through
-    assertThat(store.savePayment(payment("in_1", 50, "void", 99, "evt_c"), true)).isEqualTo(WriteResult.STALE);
+    assertThat(store.savePayment(payment("in_1", 50, "void", 99, "evt_c"), true))
+        .isEqualTo(WriteResult.STALE);
   }
 
   @Test
   void everyRecordTypeIsVersioned() {
-    CustomerRecord customer = new CustomerRecord("ten", "cus", "a@b.test", "A", false, false, new EventVersion(10, "e1"));
-    EntitlementsRecord entitlements = new EntitlementsRecord("ten", "cus", List.of("x"), new EventVersion(10, "e1"));
+    CustomerRecord customer =
+        new CustomerRecord("ten", "cus", "a@b.test", "A", false, false, new EventVersion(10, "e1"));
+    EntitlementsRecord entitlements =
+        new EntitlementsRecord("ten", "cus", List.of("x"), new EventVersion(10, "e1"));
     store.saveCustomer(customer, false);
     store.saveEntitlements(entitlements, false);
 
-    assertThat(store.saveCustomer(new CustomerRecord("ten", "cus", "old@b.test", "A", false, false,
-        new EventVersion(9, "e0")), false)).isEqualTo(WriteResult.STALE);
-    assertThat(store.saveCustomer(new CustomerRecord("ten", "cus", "c@b.test", "A", false, false,
-        new EventVersion(10, "e2")), false)).isEqualTo(WriteResult.TIE);
-    assertThat(store.saveEntitlements(new EntitlementsRecord("ten", "cus", List.of(), new EventVersion(10, "e2")),
-        false)).isEqualTo(WriteResult.TIE);
-    assertThat(store.saveEntitlements(new EntitlementsRecord("ten", "cus", List.of(), new EventVersion(11, "e3")),
-        false)).isEqualTo(WriteResult.WRITTEN);
+    assertThat(
+            store.saveCustomer(
+                new CustomerRecord(
+                    "ten", "cus", "old@b.test", "A", false, false, new EventVersion(9, "e0")),
+                false))
+        .isEqualTo(WriteResult.STALE);
+    assertThat(
+            store.saveCustomer(
+                new CustomerRecord(
+                    "ten", "cus", "c@b.test", "A", false, false, new EventVersion(10, "e2")),
+                false))
+        .isEqualTo(WriteResult.TIE);
+    assertThat(
+            store.saveEntitlements(
+                new EntitlementsRecord("ten", "cus", List.of(), new EventVersion(10, "e2")), false))
+        .isEqualTo(WriteResult.TIE);
+    assertThat(
+            store.saveEntitlements(
+                new EntitlementsRecord("ten", "cus", List.of(), new EventVersion(11, "e3")), false))
+        .isEqualTo(WriteResult.WRITTEN);
     assertThat(store.customer("ten")).contains(customer);
     assertThat(store.entitlements("ten").orElseThrow().lookupKeys()).isEmpty();
   }
@@ -85,7 +141,8 @@ class InMemoryBillingStoreTest {
     store.savePayment(payment("in_new", 30, "open", 90, "evt_b"), false);
     store.savePayment(payment("in_mid", 20, "paid", 95, "evt_c"), false);
 
-    assertThat(store.payments("ten")).extracting(PaymentRecord::paymentId)
+    assertThat(store.payments("ten"))
+        .extracting(PaymentRecord::paymentId)
         .containsExactly("in_new", "in_mid", "in_old");
     assertThat(store.payments("other")).isEmpty();
   }
@@ -110,7 +167,8 @@ class InMemoryBillingStoreTest {
     assertThat(store.subscription("ten").orElseThrow().pastDueSince()).isNull();
 
     store.saveSubscription(sub("sub", "past_due", Instant.ofEpochSecond(300), 300, "evt_c"), false);
-    assertThat(store.subscription("ten").orElseThrow().pastDueSince()).isEqualTo(Instant.ofEpochSecond(300));
+    assertThat(store.subscription("ten").orElseThrow().pastDueSince())
+        .isEqualTo(Instant.ofEpochSecond(300));
   }
 
   @Test
@@ -122,10 +180,13 @@ class InMemoryBillingStoreTest {
 
   @Test
   void anotherSubscriptionStartsItsOwnPastDueClock() {
-    store.saveSubscription(sub("sub_old", "past_due", Instant.ofEpochSecond(100), 100, "evt_a"), false);
-    store.saveSubscription(sub("sub_new", "past_due", Instant.ofEpochSecond(200), 200, "evt_b"), false);
+    store.saveSubscription(
+        sub("sub_old", "past_due", Instant.ofEpochSecond(100), 100, "evt_a"), false);
+    store.saveSubscription(
+        sub("sub_new", "past_due", Instant.ofEpochSecond(200), 200, "evt_b"), false);
 
-    assertThat(store.subscription("ten").orElseThrow().pastDueSince()).isEqualTo(Instant.ofEpochSecond(200));
+    assertThat(store.subscription("ten").orElseThrow().pastDueSince())
+        .isEqualTo(Instant.ofEpochSecond(200));
   }
 
   // --- links and parking ---
@@ -173,12 +234,14 @@ class InMemoryBillingStoreTest {
   @Test
   void anEmailIsClaimedOnceAndSentKeysStayTaken() {
     assertThat(store.claimEmail("evt_1:receipt", T0, false)).isEqualTo(EmailClaim.CLAIMED);
-    assertThat(store.claimEmail("evt_1:receipt", T0.plusSeconds(10), false)).isEqualTo(EmailClaim.TAKEN);
+    assertThat(store.claimEmail("evt_1:receipt", T0.plusSeconds(10), false))
+        .isEqualTo(EmailClaim.TAKEN);
     assertThat(store.claimEmail("evt_2:receipt", T0, false)).isEqualTo(EmailClaim.CLAIMED);
 
     store.writeBatch(List.of(), List.of(new SentEmail("evt_1:receipt", T0.plusSeconds(20), false)));
 
-    assertThat(store.claimEmail("evt_1:receipt", T0.plus(Duration.ofDays(1)), false)).isEqualTo(EmailClaim.TAKEN);
+    assertThat(store.claimEmail("evt_1:receipt", T0.plus(Duration.ofDays(1)), false))
+        .isEqualTo(EmailClaim.TAKEN);
     assertThat(store.sentEmailKeys()).containsExactly("evt_1:receipt");
   }
 
@@ -186,17 +249,21 @@ class InMemoryBillingStoreTest {
   void aReleasedOrExpiredClaimCanBeClaimedAgain() {
     store.claimEmail("evt_1:receipt", T0, false);
     store.releaseEmail("evt_1:receipt");
-    assertThat(store.claimEmail("evt_1:receipt", T0.plusSeconds(1), false)).isEqualTo(EmailClaim.CLAIMED);
+    assertThat(store.claimEmail("evt_1:receipt", T0.plusSeconds(1), false))
+        .isEqualTo(EmailClaim.CLAIMED);
 
-    assertThat(store.claimEmail("evt_1:receipt", T0.plus(Duration.ofMinutes(5)), false)).isEqualTo(EmailClaim.TAKEN);
-    assertThat(store.claimEmail("evt_1:receipt", T0.plus(Duration.ofMinutes(5)).plusSeconds(1), false))
+    assertThat(store.claimEmail("evt_1:receipt", T0.plus(Duration.ofMinutes(5)), false))
+        .isEqualTo(EmailClaim.TAKEN);
+    assertThat(
+            store.claimEmail("evt_1:receipt", T0.plus(Duration.ofMinutes(5)).plusSeconds(1), false))
         .isEqualTo(EmailClaim.CLAIMED);
   }
 
   @Test
   void auditEntriesAreKeptPerTenantAndEvent() {
     AuditEntry applied = new AuditEntry("ten", "evt_1", "invoice.paid", 100, Outcome.APPLIED, T0);
-    AuditEntry again = new AuditEntry("ten", "evt_1", "invoice.paid", 100, Outcome.APPLIED, T0.plusSeconds(5));
+    AuditEntry again =
+        new AuditEntry("ten", "evt_1", "invoice.paid", 100, Outcome.APPLIED, T0.plusSeconds(5));
     AuditEntry other = new AuditEntry("ten", "evt_2", "invoice.paid", 101, Outcome.STALE, T0);
 
     store.writeBatch(List.of(applied, other), List.of());

@@ -31,15 +31,18 @@ public final class RecordingEmailSender implements EmailSender {
     int ofKind = kindFailuresLeft.getOrDefault(email.kind(), 0);
     if (ofKind > 0) {
       kindFailuresLeft.put(email.kind(), ofKind - 1);
-      throw new SendFailedException("simulated send failure for " + email.kind() + " to " + email.to());
+      throw new SendFailedException(
+          "simulated send failure for " + email.kind() + " to " + email.to());
     }
     if (rejectionsLeft > 0) {
       rejectionsLeft--;
-      throw new PermanentFailureException("ses_400_MessageRejected", "simulated rejection of " + email.kind());
+      throw new PermanentFailureException(
+          "ses_400_MessageRejected", "simulated rejection of " + email.kind());
     }
     if (failuresLeft > 0) {
       failuresLeft--;
-      throw new SendFailedException("simulated send failure for " + email.kind() + " to " + email.to());
+      throw new SendFailedException(
+          "simulated send failure for " + email.kind() + " to " + email.to());
     }
     sent.add(email);
   }

@@ -17,8 +17,13 @@ import java.util.List;
 public final class ServiceHarness {
   /** After the whole story (its last event is 2026-11-04). */
   public static final Instant NOW = Instant.parse("2026-12-01T09:00:00Z");
-  public static final EmailSettings EMAIL_SETTINGS = new EmailSettings("Acme Billing <billing@acme.test>",
-      List.of("support@acme.test"), "Acme Cloud", "https://app.example.com/billing");
+
+  public static final EmailSettings EMAIL_SETTINGS =
+      new EmailSettings(
+          "Acme Billing <billing@acme.test>",
+          List.of("support@acme.test"),
+          "Acme Cloud",
+          "https://app.example.com/billing");
 
   private static final Catalog CATALOG = loadCatalog();
   private static final EmailComposer COMPOSER = new EmailComposer(EMAIL_SETTINGS);
@@ -29,10 +34,13 @@ public final class ServiceHarness {
   public final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
   public final ProvisioningService service;
 
-  /** Fakes holding the latest story state; the one-time checkout sold the catalog's workshop price. */
+  /**
+   * Fakes holding the latest story state; the one-time checkout sold the catalog's workshop price.
+   */
   public ServiceHarness() {
-    this(FakeStripeGateway.fromStory(Fixtures.story())
-        .putCheckoutPriceIds(Fixtures.PURCHASE_CHECKOUT, List.of(workshopPriceId())));
+    this(
+        FakeStripeGateway.fromStory(Fixtures.story())
+            .putCheckoutPriceIds(Fixtures.PURCHASE_CHECKOUT, List.of(workshopPriceId())));
   }
 
   public ServiceHarness(FakeStripeGateway stripe) {
@@ -48,10 +56,16 @@ public final class ServiceHarness {
     return COMPOSER;
   }
 
-  /** The catalog's price id for {@code onboarding_workshop}, as read from the bundled catalog.json. */
+  /**
+   * The catalog's price id for {@code onboarding_workshop}, as read from the bundled catalog.json.
+   */
   public static String workshopPriceId() {
-    return CATALOG.entry("onboarding_workshop").orElseThrow()
-        .price(BillingCycle.ONE_TIME).orElseThrow().priceId();
+    return CATALOG
+        .entry("onboarding_workshop")
+        .orElseThrow()
+        .price(BillingCycle.ONE_TIME)
+        .orElseThrow()
+        .priceId();
   }
 
   public Outcome process(StoryEvent event) {

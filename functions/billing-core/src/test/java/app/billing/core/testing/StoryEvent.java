@@ -9,8 +9,12 @@ public record StoryEvent(String file, String id, String type, long created, Stri
 
   static StoryEvent of(String file, String payload) {
     JsonObject root = Fixtures.json(payload);
-    return new StoryEvent(file, root.get("id").getAsString(), root.get("type").getAsString(),
-        root.get("created").getAsLong(), payload);
+    return new StoryEvent(
+        file,
+        root.get("id").getAsString(),
+        root.get("type").getAsString(),
+        root.get("created").getAsLong(),
+        payload);
   }
 
   /** The file number, 1-based. */
@@ -25,7 +29,9 @@ public record StoryEvent(String file, String id, String type, long created, Stri
   /** {@code data.object.id}, or null (entitlement summaries have none). */
   public String objectId() {
     JsonObject object = dataObject();
-    return object.has("id") && !object.get("id").isJsonNull() ? object.get("id").getAsString() : null;
+    return object.has("id") && !object.get("id").isJsonNull()
+        ? object.get("id").getAsString()
+        : null;
   }
 
   /** {@code data.object} typed with stripe-java's Gson. */

@@ -1,9 +1,9 @@
 package app.billing.checkout.handler;
 
 import app.billing.core.checkout.CheckoutRequest;
-import app.billing.core.checkout.IdempotencyKeys;
 import app.billing.core.checkout.CheckoutResult;
 import app.billing.core.checkout.CheckoutService;
+import app.billing.core.checkout.IdempotencyKeys;
 import app.billing.core.priming.Priming;
 import app.billing.core.recovery.SyncService;
 import app.billing.http.ApiRequest;
@@ -27,11 +27,12 @@ import java.util.Optional;
  *       "cancel_url"?, "quantity"?}}, answered with {@code 201 {"checkout_url", "session_id"}}; an
  *       optional {@code Idempotency-Key} header makes a retry return the same session;
  *   <li>{@code POST /billing/sync}: no body; refetches the tenant's subscriptions from Stripe and
- *       answers {@code 200} with the view of {@code GET /billing/subscription} (the success page calls
- *       it so a customer back from Checkout before the webhooks sees the subscription).
+ *       answers {@code 200} with the view of {@code GET /billing/subscription} (the success page
+ *       calls it so a customer back from Checkout before the webhooks sees the subscription).
  * </ul>
  */
-public final class CheckoutHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class CheckoutHandler
+    implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
   static final String SYNC_PATH = "/billing/sync";
 
   private final CheckoutService service;
@@ -40,10 +41,14 @@ public final class CheckoutHandler implements RequestHandler<APIGatewayV2HTTPEve
   /** Used by Lambda: the production services, built once per container from the environment. */
   public CheckoutHandler() {
     // Built here, not in a static holder: a configuration error then reaches Lambda as itself
-    // (errorMessage "Invalid configuration: ..."), not as a message-less ExceptionInInitializerError.
-    this(EnvironmentSecrets.resolveThenRead(System.getenv(), env -> CheckoutWiring.fromEnvironment(env, Clock.systemUTC())));
+    // (errorMessage "Invalid configuration: ..."), not as a message-less
+    // ExceptionInInitializerError.
+    this(
+        EnvironmentSecrets.resolveThenRead(
+            System.getenv(), env -> CheckoutWiring.fromEnvironment(env, Clock.systemUTC())));
     // SnapStart: warm the request path before the snapshot (no network, no writes).
-    Priming.register("checkout", new CheckoutPriming(Optional.ofNullable(System.getenv("AWS_REGION"))));
+    Priming.register(
+        "checkout", new CheckoutPriming(Optional.ofNullable(System.getenv("AWS_REGION"))));
   }
 
   private CheckoutHandler(CheckoutHandler built) {
@@ -69,8 +74,11 @@ public final class CheckoutHandler implements RequestHandler<APIGatewayV2HTTPEve
     if (isSync(request.event())) {
       return ApiResponses.json(200, sync.sync(tenantId));
     }
-    CheckoutResult result = service.checkout(tenantId, CheckoutRequest.fromJson(request.body()),
-        IdempotencyKeys.clientKey(request.header(IdempotencyKeys.CLIENT_HEADER)));
+    CheckoutResult result =
+        service.checkout(
+            tenantId,
+            CheckoutRequest.fromJson(request.body()),
+            IdempotencyKeys.clientKey(request.header(IdempotencyKeys.CLIENT_HEADER)));
     JsonObject body = new JsonObject();
     body.addProperty("checkout_url", result.checkoutUrl());
     body.addProperty("session_id", result.sessionId());

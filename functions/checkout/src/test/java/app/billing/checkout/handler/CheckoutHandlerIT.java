@@ -58,27 +58,31 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The real handler, wiring, DynamoDB stores (dynalite) and Stripe adapter (stripe-java against the
- * WireMock stand-in). Requests come from {@code events/checkout/}, Stripe answers from
- * {@code stripe-api/}. What Stripe receives is read back from WireMock's request journal.
+ * WireMock stand-in). Requests come from {@code events/checkout/}, Stripe answers from {@code
+ * stripe-api/}. What Stripe receives is read back from WireMock's request journal.
  */
 class CheckoutHandlerIT {
   static final String ACME = "usr_8f3a1c2e";
   static final String GLOBEX = "usr_2b7d9e41";
   static final String ACME_CUSTOMER = "cus_QXg1o8vcGmoR32";
   static final String GLOBEX_CUSTOMER = "cus_RzT4bq9WkLmN07";
-  static final String SESSION_ID = "cs_test_a1YS1URlnyQCN5fUUduORoQ7Pw41PJqDWkIVQCpJPqkfIhd6tVY8XB1OLY";
+  static final String SESSION_ID =
+      "cs_test_a1YS1URlnyQCN5fUUduORoQ7Pw41PJqDWkIVQCpJPqkfIhd6tVY8XB1OLY";
   static final String SECRET_KEY = "sk_test_checkoutIT_51Hx0000000000000000wxyz";
   static final String PRO_MONTHLY = "price_14K14PSb7kQ2wLn5JNF92G3q";
   static final String STARTER_YEARLY = "price_1YVHyrSb7kQ2wLn5StarterYr";
   static final String WORKSHOP = "price_1Wk5hpSb7kQ2wLn5Workshop";
+
   /** Three seconds into a rate-limit window. */
   static final Instant NOW = Instant.parse("2026-11-24T20:15:03Z");
+
   static final int READ_TIMEOUT_MILLIS = 400;
 
   @RegisterExtension
-  static final DynamoOnDynalite DYNAMO = new DynamoOnDynalite("billing-checkout-", BillingTable::createIfMissing);
-  @AutoClose
-  static StripeStandIn stripe;
+  static final DynamoOnDynalite DYNAMO =
+      new DynamoOnDynalite("billing-checkout-", BillingTable::createIfMissing);
+
+  @AutoClose static StripeStandIn stripe;
 
   String table;
   DynamoTenantStore tenants;
@@ -96,18 +100,36 @@ class CheckoutHandlerIT {
     table = DYNAMO.freshTable();
     tenants = new DynamoTenantStore(DYNAMO.client(), table);
     billing = new DynamoBillingStore(DYNAMO.client(), table);
-    tenants.createTenant(new TenantProfile(ACME, "Acme Corp", "billing@acme.example", null,
-        Instant.parse("2026-11-01T09:00:00Z")));
-    tenants.createTenant(new TenantProfile(GLOBEX, "Globex Ltd", "finance@globex.example", GLOBEX_CUSTOMER,
-        Instant.parse("2026-10-01T09:00:00Z")));
+    tenants.createTenant(
+        new TenantProfile(
+            ACME,
+            "Acme Corp",
+            "billing@acme.example",
+            null,
+            Instant.parse("2026-11-01T09:00:00Z")));
+    tenants.createTenant(
+        new TenantProfile(
+            GLOBEX,
+            "Globex Ltd",
+            "finance@globex.example",
+            GLOBEX_CUSTOMER,
+            Instant.parse("2026-10-01T09:00:00Z")));
     billing.link(GLOBEX_CUSTOMER, GLOBEX, Instant.parse("2026-10-01T09:05:00Z"));
 
     stripe.reset();
     // Stripe answers one customer per idempotency key.
-    stripe.wireMock().stubFor(post(urlPathEqualTo(CUSTOMERS)).withHeader("Idempotency-Key", equalTo("customer:" + ACME))
-        .willReturn(StripeApi.json(200, "customer.json", "req_CusAcme01")));
-    stripe.wireMock().stubFor(post(urlPathEqualTo(CUSTOMERS)).withHeader("Idempotency-Key", equalTo("customer:" + GLOBEX))
-        .willReturn(StripeApi.json(200, "customer-globex.json", "req_CusGlobex01")));
+    stripe
+        .wireMock()
+        .stubFor(
+            post(urlPathEqualTo(CUSTOMERS))
+                .withHeader("Idempotency-Key", equalTo("customer:" + ACME))
+                .willReturn(StripeApi.json(200, "customer.json", "req_CusAcme01")));
+    stripe
+        .wireMock()
+        .stubFor(
+            post(urlPathEqualTo(CUSTOMERS))
+                .withHeader("Idempotency-Key", equalTo("customer:" + GLOBEX))
+                .willReturn(StripeApi.json(200, "customer-globex.json", "req_CusGlobex01")));
     stubPost(stripe, CHECKOUT_SESSIONS, 200, "checkout.session.json", "req_Session01");
 
     clock = new MutableClock(NOW);
@@ -115,14 +137,23 @@ class CheckoutHandlerIT {
   }
 
   Map<String, String> env(Map<String, String> overrides) {
-    Map<String, String> env = new HashMap<>(Map.of(
-        "BILLING_TABLE", table,
-        "STRIPE_SECRET_KEY", SECRET_KEY,
-        "STRIPE_API_BASE", stripe.baseUrl(),
-        "STRIPE_READ_TIMEOUT_MS", Integer.toString(READ_TIMEOUT_MILLIS),
-        "CHECKOUT_SUCCESS_URL", "https://app.example.com/billing/success",
-        "CHECKOUT_CANCEL_URL", "https://app.example.com/billing/cancel",
-        "ALLOWED_REDIRECT_ORIGINS", "https://www.example.com, http://localhost:3000"));
+    Map<String, String> env =
+        new HashMap<>(
+            Map.of(
+                "BILLING_TABLE",
+                table,
+                "STRIPE_SECRET_KEY",
+                SECRET_KEY,
+                "STRIPE_API_BASE",
+                stripe.baseUrl(),
+                "STRIPE_READ_TIMEOUT_MS",
+                Integer.toString(READ_TIMEOUT_MILLIS),
+                "CHECKOUT_SUCCESS_URL",
+                "https://app.example.com/billing/success",
+                "CHECKOUT_CANCEL_URL",
+                "https://app.example.com/billing/cancel",
+                "ALLOWED_REDIRECT_ORIGINS",
+                "https://www.example.com, http://localhost:3000"));
     env.putAll(overrides);
     return env;
   }
@@ -155,15 +186,35 @@ class CheckoutHandlerIT {
         entry("billing_address_collection", "required"),
         entry("customer_update[name]", "auto"),
         entry("customer_update[address]", "auto"),
-        entry("success_url", "https://app.example.com/billing/success?session_id={CHECKOUT_SESSION_ID}"),
+        entry(
+            "success_url",
+            "https://app.example.com/billing/success?session_id={CHECKOUT_SESSION_ID}"),
         entry("cancel_url", "https://app.example.com/billing/cancel"),
         entry("subscription_data[metadata][tenantId]", tenant));
   }
 
   void subscribed(String status, String plan, String cycle) {
-    billing.saveSubscription(new SubscriptionRecord(ACME, ACME_CUSTOMER, "sub_1hNEdcSb7kQ2wLn5P4c3ZkD7", status,
-        plan, PRO_MONTHLY, cycle, 1, null, null, null, false, null, null, null, null, null,
-        new EventVersion(1_795_000_000L, "evt_1aWs8MSb7kQ2wLn5dpkPYNg1")), false);
+    billing.saveSubscription(
+        new SubscriptionRecord(
+            ACME,
+            ACME_CUSTOMER,
+            "sub_1hNEdcSb7kQ2wLn5P4c3ZkD7",
+            status,
+            plan,
+            PRO_MONTHLY,
+            cycle,
+            1,
+            null,
+            null,
+            null,
+            false,
+            null,
+            null,
+            null,
+            null,
+            null,
+            new EventVersion(1_795_000_000L, "evt_1aWs8MSb7kQ2wLn5dpkPYNg1")),
+        false);
   }
 
   @Nested
@@ -176,16 +227,26 @@ class CheckoutHandlerIT {
       JsonObject body = json(response);
       assertThat(body.keySet()).containsExactly("checkout_url", "session_id");
       assertThat(body.get("session_id").getAsString()).isEqualTo(SESSION_ID);
-      assertThat(body.get("checkout_url").getAsString()).isEqualTo("https://checkout.stripe.com/pay/c/" + SESSION_ID);
+      assertThat(body.get("checkout_url").getAsString())
+          .isEqualTo("https://checkout.stripe.com/pay/c/" + SESSION_ID);
       assertThat(response.getHeaders()).containsEntry("cache-control", "no-store");
 
       LoggedRequest customer = posts(stripe, CUSTOMERS).getFirst();
       assertThat(customer.getHeader("Idempotency-Key")).isEqualTo("customer:" + ACME);
-      assertThat(form(customer)).containsExactlyInAnyOrderEntriesOf(Map.of(
-          "metadata[tenantId]", ACME, "name", "Acme Corp", "email", "billing@acme.example"));
-      assertThat(onlyForm(stripe, CHECKOUT_SESSIONS)).containsExactlyInAnyOrderEntriesOf(proMonthlyForm(ACME, ACME_CUSTOMER));
+      assertThat(form(customer))
+          .containsExactlyInAnyOrderEntriesOf(
+              Map.of(
+                  "metadata[tenantId]",
+                  ACME,
+                  "name",
+                  "Acme Corp",
+                  "email",
+                  "billing@acme.example"));
+      assertThat(onlyForm(stripe, CHECKOUT_SESSIONS))
+          .containsExactlyInAnyOrderEntriesOf(proMonthlyForm(ACME, ACME_CUSTOMER));
       assertThat(posts(stripe, CHECKOUT_SESSIONS).getFirst().getHeader("Idempotency-Key"))
-          .matches("checkout:" + ACME + ":pro:monthly:1:" + NOW.getEpochSecond() / 10 + ":[0-9a-f]{16}");
+          .matches(
+              "checkout:" + ACME + ":pro:monthly:1:" + NOW.getEpochSecond() / 10 + ":[0-9a-f]{16}");
 
       assertThat(tenants.tenant(ACME).orElseThrow().stripeCustomerId()).isEqualTo(ACME_CUSTOMER);
       assertThat(billing.lookup(ACME_CUSTOMER).tenantId()).contains(ACME);
@@ -197,13 +258,15 @@ class CheckoutHandlerIT {
       send(request("post-checkout-onboarding-workshop.json"));
 
       assertThat(posts(stripe, CUSTOMERS)).hasSize(1);
-      assertThat(posts(stripe, CHECKOUT_SESSIONS)).extracting(r -> form(r).get("customer"))
+      assertThat(posts(stripe, CHECKOUT_SESSIONS))
+          .extracting(r -> form(r).get("customer"))
           .containsExactly(ACME_CUSTOMER, ACME_CUSTOMER);
     }
 
     @Test
     void ownUrlsOnAllowedOriginsYearlyCycleQuantityAndCatalogTrial() {
-      APIGatewayV2HTTPResponse response = send(request("post-checkout-starter-yearly-own-urls.json"));
+      APIGatewayV2HTTPResponse response =
+          send(request("post-checkout-starter-yearly-own-urls.json"));
 
       assertThat(response.getStatusCode()).isEqualTo(201);
       assertThat(onlyForm(stripe, CHECKOUT_SESSIONS))
@@ -211,22 +274,26 @@ class CheckoutHandlerIT {
           .containsEntry("line_items[0][quantity]", "3")
           .containsEntry("metadata[catalog_key]", "starter")
           .containsEntry("subscription_data[trial_period_days]", "14")
-          .containsEntry("success_url", "https://www.example.com/pricing/thanks?session_id={CHECKOUT_SESSION_ID}")
+          .containsEntry(
+              "success_url",
+              "https://www.example.com/pricing/thanks?session_id={CHECKOUT_SESSION_ID}")
           .containsEntry("cancel_url", "http://localhost:3000/pricing");
     }
 
     @Test
     void oneTimeItemIsAPaymentSessionWithTheTenantOnThePaymentIntent() {
-      assertThat(send(request("post-checkout-onboarding-workshop.json")).getStatusCode()).isEqualTo(201);
+      assertThat(send(request("post-checkout-onboarding-workshop.json")).getStatusCode())
+          .isEqualTo(201);
 
       Map<String, String> expected = new HashMap<>(proMonthlyForm(ACME, ACME_CUSTOMER));
       expected.remove("subscription_data[metadata][tenantId]");
-      expected.putAll(Map.of(
-          "mode", "payment",
-          "metadata[catalog_key]", "onboarding_workshop",
-          "line_items[0][price]", WORKSHOP,
-          "payment_intent_data[capture_method]", "automatic",
-          "payment_intent_data[metadata][tenantId]", ACME));
+      expected.putAll(
+          Map.of(
+              "mode", "payment",
+              "metadata[catalog_key]", "onboarding_workshop",
+              "line_items[0][price]", WORKSHOP,
+              "payment_intent_data[capture_method]", "automatic",
+              "payment_intent_data[metadata][tenantId]", ACME));
       assertThat(onlyForm(stripe, CHECKOUT_SESSIONS)).containsExactlyInAnyOrderEntriesOf(expected);
     }
 
@@ -238,7 +305,8 @@ class CheckoutHandlerIT {
       send(request("post-checkout-pro-monthly.json"));
 
       var sessions = posts(stripe, CHECKOUT_SESSIONS);
-      assertThat(form(sessions.get(0))).containsEntry("payment_intent_data[capture_method]", "manual");
+      assertThat(form(sessions.get(0)))
+          .containsEntry("payment_intent_data[capture_method]", "manual");
       assertThat(form(sessions.get(1))).containsEntry("subscription_data[trial_period_days]", "30");
     }
 
@@ -248,7 +316,8 @@ class CheckoutHandlerIT {
 
       send(request("post-checkout-pro-monthly.json"));
 
-      assertThat(onlyForm(stripe, CHECKOUT_SESSIONS)).containsEntry("automatic_tax[enabled]", "true");
+      assertThat(onlyForm(stripe, CHECKOUT_SESSIONS))
+          .containsEntry("automatic_tax[enabled]", "true");
     }
 
     @Test
@@ -256,7 +325,8 @@ class CheckoutHandlerIT {
       APIGatewayV2HTTPResponse response = send(request("post-checkout-base64.json"));
 
       assertThat(response.getStatusCode()).isEqualTo(201);
-      assertThat(onlyForm(stripe, CHECKOUT_SESSIONS)).containsEntry("line_items[0][price]", "price_14K1yrSb7kQ2wLn5ProYearly");
+      assertThat(onlyForm(stripe, CHECKOUT_SESSIONS))
+          .containsEntry("line_items[0][price]", "price_14K1yrSb7kQ2wLn5ProYearly");
     }
 
     @Test
@@ -267,7 +337,10 @@ class CheckoutHandlerIT {
       clock.advance(Duration.ofSeconds(5));
       send(request("post-checkout-pro-monthly.json"));
 
-      List<String> keys = posts(stripe, CHECKOUT_SESSIONS).stream().map(r -> r.getHeader("Idempotency-Key")).toList();
+      List<String> keys =
+          posts(stripe, CHECKOUT_SESSIONS).stream()
+              .map(r -> r.getHeader("Idempotency-Key"))
+              .toList();
       assertThat(keys.get(1)).isEqualTo(keys.get(0));
       assertThat(keys.get(2)).isNotEqualTo(keys.get(0));
     }
@@ -284,10 +357,11 @@ class CheckoutHandlerIT {
       List<Future<APIGatewayV2HTTPResponse>> results = new ArrayList<>();
       try {
         for (int i = 0; i < threads; i++) {
-          Callable<APIGatewayV2HTTPResponse> call = () -> {
-            start.await();
-            return send(request("post-checkout-pro-monthly.json"));
-          };
+          Callable<APIGatewayV2HTTPResponse> call =
+              () -> {
+                start.await();
+                return send(request("post-checkout-pro-monthly.json"));
+              };
           results.add(pool.submit(call));
         }
         start.countDown();
@@ -300,9 +374,13 @@ class CheckoutHandlerIT {
 
       List<LoggedRequest> customerCalls = posts(stripe, CUSTOMERS);
       assertThat(customerCalls).isNotEmpty().hasSizeLessThanOrEqualTo(threads);
-      assertThat(customerCalls).extracting(r -> r.getHeader("Idempotency-Key")).containsOnly("customer:" + ACME);
-      assertThat(posts(stripe, CHECKOUT_SESSIONS)).hasSize(threads)
-          .extracting(r -> form(r).get("customer")).containsOnly(ACME_CUSTOMER);
+      assertThat(customerCalls)
+          .extracting(r -> r.getHeader("Idempotency-Key"))
+          .containsOnly("customer:" + ACME);
+      assertThat(posts(stripe, CHECKOUT_SESSIONS))
+          .hasSize(threads)
+          .extracting(r -> form(r).get("customer"))
+          .containsOnly(ACME_CUSTOMER);
       assertThat(tenants.tenant(ACME).orElseThrow().stripeCustomerId()).isEqualTo(ACME_CUSTOMER);
       assertThat(billing.lookup(ACME_CUSTOMER).tenantId()).contains(ACME);
     }
@@ -312,8 +390,11 @@ class CheckoutHandlerIT {
   class TenantIsolation {
     @Test
     void aTenantCanNeverNameAnotherTenantsCustomer() {
-      APIGatewayV2HTTPResponse injected = send(withBody(request("post-checkout-pro-monthly.json"),
-          "{\"plan\":\"pro\",\"customer\":\"" + GLOBEX_CUSTOMER + "\"}"));
+      APIGatewayV2HTTPResponse injected =
+          send(
+              withBody(
+                  request("post-checkout-pro-monthly.json"),
+                  "{\"plan\":\"pro\",\"customer\":\"" + GLOBEX_CUSTOMER + "\"}"));
       error(injected, 400, "invalid_field");
 
       APIGatewayV2HTTPEvent spoofed = request("post-checkout-pro-monthly.json");
@@ -326,9 +407,11 @@ class CheckoutHandlerIT {
         assertThat(call.getBodyAsString()).doesNotContain(GLOBEX_CUSTOMER).doesNotContain(GLOBEX);
         assertThat(call.getHeader("Idempotency-Key")).doesNotContain(GLOBEX);
       }
-      assertThat(onlyForm(stripe, CHECKOUT_SESSIONS)).containsEntry("customer", ACME_CUSTOMER)
+      assertThat(onlyForm(stripe, CHECKOUT_SESSIONS))
+          .containsEntry("customer", ACME_CUSTOMER)
           .containsEntry("client_reference_id", ACME);
-      assertThat(tenants.tenant(GLOBEX).orElseThrow().stripeCustomerId()).isEqualTo(GLOBEX_CUSTOMER);
+      assertThat(tenants.tenant(GLOBEX).orElseThrow().stripeCustomerId())
+          .isEqualTo(GLOBEX_CUSTOMER);
     }
 
     @Test
@@ -337,14 +420,19 @@ class CheckoutHandlerIT {
       send(asTenant(request("post-checkout-pro-monthly.json"), GLOBEX));
 
       var sessions = posts(stripe, CHECKOUT_SESSIONS);
-      assertThat(form(sessions.get(0))).containsExactlyInAnyOrderEntriesOf(proMonthlyForm(ACME, ACME_CUSTOMER));
-      assertThat(form(sessions.get(1))).containsExactlyInAnyOrderEntriesOf(proMonthlyForm(GLOBEX, GLOBEX_CUSTOMER));
+      assertThat(form(sessions.get(0)))
+          .containsExactlyInAnyOrderEntriesOf(proMonthlyForm(ACME, ACME_CUSTOMER));
+      assertThat(form(sessions.get(1)))
+          .containsExactlyInAnyOrderEntriesOf(proMonthlyForm(GLOBEX, GLOBEX_CUSTOMER));
       assertThat(posts(stripe, CUSTOMERS)).hasSize(1);
     }
 
     @Test
     void unknownTenantIs404() {
-      error(send(asTenant(request("post-checkout-pro-monthly.json"), "usr_unknown0")), 404, "tenant_not_found");
+      error(
+          send(asTenant(request("post-checkout-pro-monthly.json"), "usr_unknown0")),
+          404,
+          "tenant_not_found");
       assertThat(requests(stripe)).isEmpty();
     }
 
@@ -359,19 +447,24 @@ class CheckoutHandlerIT {
   class Validation {
     @Test
     void foreignRedirectIsRefused() {
-      JsonObject e = error(send(request("post-checkout-foreign-redirect.json")), 400, "redirect_not_allowed");
+      JsonObject e =
+          error(send(request("post-checkout-foreign-redirect.json")), 400, "redirect_not_allowed");
 
       assertThat(e.get("field").getAsString()).isEqualTo("success_url");
       assertThat(requests(stripe)).isEmpty();
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "{\"plan\":\"pro\",\"cancel_url\":\"http://www.example.com/pricing\"}|cancel_url|redirect_not_allowed",
-        "{\"plan\":\"pro\",\"success_url\":\"https://www.example.com.evil.net/\"}|success_url|redirect_not_allowed",
-        "{\"plan\":\"pro\",\"success_url\":\"//www.example.com/x\"}|success_url|invalid_field"})
+    @CsvSource(
+        delimiter = '|',
+        value = {
+          "{\"plan\":\"pro\",\"cancel_url\":\"http://www.example.com/pricing\"}|cancel_url|redirect_not_allowed",
+          "{\"plan\":\"pro\",\"success_url\":\"https://www.example.com.evil.net/\"}|success_url|redirect_not_allowed",
+          "{\"plan\":\"pro\",\"success_url\":\"//www.example.com/x\"}|success_url|invalid_field"
+        })
     void redirectAllowList(String body, String field, String code) {
-      JsonObject e = error(send(withBody(request("post-checkout-pro-monthly.json"), body)), 400, code);
+      JsonObject e =
+          error(send(withBody(request("post-checkout-pro-monthly.json"), body)), 400, code);
 
       assertThat(e.get("field").getAsString()).isEqualTo(field);
       assertThat(requests(stripe)).isEmpty();
@@ -379,26 +472,34 @@ class CheckoutHandlerIT {
 
     @Test
     void priceInjectionFromTheEventFileIsRefused() {
-      JsonObject e = error(send(request("post-checkout-price-injection.json")), 400, "invalid_field");
+      JsonObject e =
+          error(send(request("post-checkout-price-injection.json")), 400, "invalid_field");
 
       assertThat(e.get("field").getAsString()).isEqualTo("price");
       assertThat(requests(stripe)).isEmpty();
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "{\"plan\":\"pro\",\"price_id\":\"price_1AttackerCheap0001\"}|price_id",
-        "{\"plan\":\"pro\",\"line_items\":[{\"price\":\"price_1AttackerCheap0001\",\"quantity\":1}]}|line_items",
-        "{\"plan\":\"price_14K14PSb7kQ2wLn5JNF92G3q\"}|plan",
-        "{\"plan\":\"pro\",\"quantity\":0}|quantity",
-        "{\"plan\":\"pro\",\"quantity\":101}|quantity",
-        "{\"plan\":\"pro\",\"quantity\":\"3\"}|quantity",
-        "{\"plan\":[\"pro\"]}|plan",
-        "{\"plan\":\"pro\",\"billing_cycle\":\"weekly\"}|billing_cycle",
-        "{\"plan\":\"onboarding_workshop\",\"billing_cycle\":\"monthly\"}|billing_cycle",
-        "{}|plan"})
+    @CsvSource(
+        delimiter = '|',
+        value = {
+          "{\"plan\":\"pro\",\"price_id\":\"price_1AttackerCheap0001\"}|price_id",
+          "{\"plan\":\"pro\",\"line_items\":[{\"price\":\"price_1AttackerCheap0001\",\"quantity\":1}]}|line_items",
+          "{\"plan\":\"price_14K14PSb7kQ2wLn5JNF92G3q\"}|plan",
+          "{\"plan\":\"pro\",\"quantity\":0}|quantity",
+          "{\"plan\":\"pro\",\"quantity\":101}|quantity",
+          "{\"plan\":\"pro\",\"quantity\":\"3\"}|quantity",
+          "{\"plan\":[\"pro\"]}|plan",
+          "{\"plan\":\"pro\",\"billing_cycle\":\"weekly\"}|billing_cycle",
+          "{\"plan\":\"onboarding_workshop\",\"billing_cycle\":\"monthly\"}|billing_cycle",
+          "{}|plan"
+        })
     void priceInjectionAndWrongValuesNameTheField(String body, String field) {
-      JsonObject e = error(send(withBody(request("post-checkout-pro-monthly.json"), body)), 400, "invalid_field");
+      JsonObject e =
+          error(
+              send(withBody(request("post-checkout-pro-monthly.json"), body)),
+              400,
+              "invalid_field");
 
       assertThat(e.get("field").getAsString()).isEqualTo(field);
       assertThat(requests(stripe)).isEmpty();
@@ -435,7 +536,8 @@ class CheckoutHandlerIT {
     void samePlanIsAlreadySubscribed() {
       subscribed("active", "pro", "monthly");
 
-      JsonObject e = error(send(request("post-checkout-pro-monthly.json")), 409, "already_subscribed");
+      JsonObject e =
+          error(send(request("post-checkout-pro-monthly.json")), 409, "already_subscribed");
 
       assertThat(e.get("portal_path").getAsString()).isEqualTo("/billing/portal");
       assertThat(e.get("message").getAsString()).contains("portal");
@@ -446,7 +548,8 @@ class CheckoutHandlerIT {
     void otherPlanIsChangedInThePortal() {
       subscribed("trialing", "starter", "monthly");
 
-      JsonObject e = error(send(request("post-checkout-pro-monthly.json")), 409, "plan_change_via_portal");
+      JsonObject e =
+          error(send(request("post-checkout-pro-monthly.json")), 409, "plan_change_via_portal");
 
       assertThat(e.get("portal_flow").getAsString()).isEqualTo("subscription_update");
     }
@@ -455,7 +558,8 @@ class CheckoutHandlerIT {
     void oneTimeItemIsSoldDuringASubscription() {
       subscribed("past_due", "pro", "monthly");
 
-      assertThat(send(request("post-checkout-onboarding-workshop.json")).getStatusCode()).isEqualTo(201);
+      assertThat(send(request("post-checkout-onboarding-workshop.json")).getStatusCode())
+          .isEqualTo(201);
     }
 
     @Test
@@ -491,7 +595,8 @@ class CheckoutHandlerIT {
         send(request("post-checkout-pro-monthly.json"));
       }
 
-      assertThat(send(asTenant(request("post-checkout-pro-monthly.json"), GLOBEX)).getStatusCode()).isEqualTo(201);
+      assertThat(send(asTenant(request("post-checkout-pro-monthly.json"), GLOBEX)).getStatusCode())
+          .isEqualTo(201);
     }
   }
 
@@ -516,13 +621,18 @@ class CheckoutHandlerIT {
       assertThat(e.get("message").getAsString()).contains("req_Boom500");
       List<LoggedRequest> attempts = posts(stripe, CHECKOUT_SESSIONS);
       assertThat(attempts).hasSize(3);
-      assertThat(attempts).extracting(r -> r.getHeader("Idempotency-Key")).containsOnly(attempts.getFirst().getHeader("Idempotency-Key"));
+      assertThat(attempts)
+          .extracting(r -> r.getHeader("Idempotency-Key"))
+          .containsOnly(attempts.getFirst().getHeader("Idempotency-Key"));
     }
 
     @Test
     void customerCreationFailureIs502AndLeavesTheTenantWithoutCustomer() {
-      stripe.wireMock().stubFor(post(urlPathEqualTo(CUSTOMERS))
-          .willReturn(StripeApi.json(500, "error-api.json", "req_CusBoom01")));
+      stripe
+          .wireMock()
+          .stubFor(
+              post(urlPathEqualTo(CUSTOMERS))
+                  .willReturn(StripeApi.json(500, "error-api.json", "req_CusBoom01")));
 
       error(send(request("post-checkout-pro-monthly.json")), 502, "stripe_error");
 
@@ -532,8 +642,13 @@ class CheckoutHandlerIT {
 
     @Test
     void timeoutIs502() {
-      stripe.wireMock().stubFor(post(urlPathEqualTo(CHECKOUT_SESSIONS))
-          .willReturn(StripeApi.json(200, "checkout.session.json", "req_Slow01").withFixedDelay(READ_TIMEOUT_MILLIS * 3)));
+      stripe
+          .wireMock()
+          .stubFor(
+              post(urlPathEqualTo(CHECKOUT_SESSIONS))
+                  .willReturn(
+                      StripeApi.json(200, "checkout.session.json", "req_Slow01")
+                          .withFixedDelay(READ_TIMEOUT_MILLIS * 3)));
 
       JsonObject e = error(send(request("post-checkout-pro-monthly.json")), 502, "stripe_error");
 
@@ -554,7 +669,8 @@ class CheckoutHandlerIT {
     void clientUrlRefusedByStripeIs400OnThatField() {
       stubPost(stripe, CHECKOUT_SESSIONS, 400, "error-invalid-url.json", "req_InvalidUrl01");
 
-      JsonObject e = error(send(request("post-checkout-starter-yearly-own-urls.json")), 400, "invalid_field");
+      JsonObject e =
+          error(send(request("post-checkout-starter-yearly-own-urls.json")), 400, "invalid_field");
 
       assertThat(e.get("field").getAsString()).isEqualTo("success_url");
     }

@@ -35,8 +35,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * {@code POST /billing/sync} through the real handler, wiring, DynamoDB stores (dynalite) and Stripe
- * adapter (stripe-java against the WireMock stand-in).
+ * {@code POST /billing/sync} through the real handler, wiring, DynamoDB stores (dynalite) and
+ * Stripe adapter (stripe-java against the WireMock stand-in).
  */
 class SyncHandlerIT {
   static final String ACME = "usr_8f3a1c2e";
@@ -46,9 +46,10 @@ class SyncHandlerIT {
   static final Instant NOW = Instant.parse("2026-11-24T20:15:03.250Z");
 
   @RegisterExtension
-  static final DynamoOnDynalite DYNAMO = new DynamoOnDynalite("billing-sync-", BillingTable::createIfMissing);
-  @AutoClose
-  static StripeStandIn stripe;
+  static final DynamoOnDynalite DYNAMO =
+      new DynamoOnDynalite("billing-sync-", BillingTable::createIfMissing);
+
+  @AutoClose static StripeStandIn stripe;
 
   String table;
   DynamoTenantStore tenants;
@@ -66,25 +67,41 @@ class SyncHandlerIT {
     table = DYNAMO.freshTable();
     tenants = new DynamoTenantStore(DYNAMO.client(), table);
     billing = new DynamoBillingStore(DYNAMO.client(), table);
-    tenants.createTenant(new TenantProfile(ACME, "Acme Corp", "billing@acme.example", null,
-        Instant.parse("2026-11-01T09:00:00Z")));
-    tenants.createTenant(new TenantProfile(GLOBEX, "Globex Ltd", "finance@globex.example", GLOBEX_CUSTOMER,
-        Instant.parse("2026-10-01T09:00:00Z")));
+    tenants.createTenant(
+        new TenantProfile(
+            ACME,
+            "Acme Corp",
+            "billing@acme.example",
+            null,
+            Instant.parse("2026-11-01T09:00:00Z")));
+    tenants.createTenant(
+        new TenantProfile(
+            GLOBEX,
+            "Globex Ltd",
+            "finance@globex.example",
+            GLOBEX_CUSTOMER,
+            Instant.parse("2026-10-01T09:00:00Z")));
     stripe.reset();
-    stripe.wireMock().stubFor(get(urlPathEqualTo("/v1/subscriptions"))
-        .withQueryParam("customer", equalTo(GLOBEX_CUSTOMER)).withQueryParam("status", equalTo("all"))
-        .willReturn(StripeApi.json(200, "subscriptions-globex.json", "req_SubsGlobex01")));
+    stripe
+        .wireMock()
+        .stubFor(
+            get(urlPathEqualTo("/v1/subscriptions"))
+                .withQueryParam("customer", equalTo(GLOBEX_CUSTOMER))
+                .withQueryParam("status", equalTo("all"))
+                .willReturn(StripeApi.json(200, "subscriptions-globex.json", "req_SubsGlobex01")));
     clock = new MutableClock(NOW);
     handler = handler(Map.of("CHECKOUT_RATE_LIMIT", "3"));
   }
 
   CheckoutHandler handler(Map<String, String> overrides) {
-    Map<String, String> env = new HashMap<>(Map.of(
-        "BILLING_TABLE", table,
-        "STRIPE_SECRET_KEY", "sk_test_syncIT_51Hx0000000000000000wxyz",
-        "STRIPE_API_BASE", stripe.baseUrl(),
-        "CHECKOUT_SUCCESS_URL", "https://app.example.com/billing/success",
-        "CHECKOUT_CANCEL_URL", "https://app.example.com/billing/cancel"));
+    Map<String, String> env =
+        new HashMap<>(
+            Map.of(
+                "BILLING_TABLE", table,
+                "STRIPE_SECRET_KEY", "sk_test_syncIT_51Hx0000000000000000wxyz",
+                "STRIPE_API_BASE", stripe.baseUrl(),
+                "CHECKOUT_SUCCESS_URL", "https://app.example.com/billing/success",
+                "CHECKOUT_CANCEL_URL", "https://app.example.com/billing/cancel"));
     env.putAll(overrides);
     CheckoutConfig config = CheckoutConfig.fromEnvironment(env);
     return CheckoutWiring.handler(config, DYNAMO.client(), config.stripe().client(), clock);
@@ -107,20 +124,43 @@ class SyncHandlerIT {
     SubscriptionRecord stored = billing.subscription(GLOBEX).orElseThrow();
     assertThat(stored.subscriptionId()).isEqualTo(SUBSCRIPTION);
     assertThat(stored.version()).isEqualTo(RefetchVersion.of(NOW));
-    stripe.wireMock().verify(1, getRequestedFor(urlPathEqualTo("/v1/subscriptions"))
-        .withQueryParam("limit", equalTo("100")));
+    stripe
+        .wireMock()
+        .verify(
+            1,
+            getRequestedFor(urlPathEqualTo("/v1/subscriptions"))
+                .withQueryParam("limit", equalTo("100")));
   }
 
   @Test
   void aNewerEventStoredBeforeTheSyncIsKept() {
-    billing.saveSubscription(new SubscriptionRecord(GLOBEX, GLOBEX_CUSTOMER, SUBSCRIPTION, "past_due", "pro",
-        "price_14K14PSb7kQ2wLn5JNF92G3q", "monthly", 1, null, null, null, false, null, null, null, null,
-        NOW, new EventVersion(NOW.getEpochSecond() + 2, "evt_after_the_fetch")), false);
+    billing.saveSubscription(
+        new SubscriptionRecord(
+            GLOBEX,
+            GLOBEX_CUSTOMER,
+            SUBSCRIPTION,
+            "past_due",
+            "pro",
+            "price_14K14PSb7kQ2wLn5JNF92G3q",
+            "monthly",
+            1,
+            null,
+            null,
+            null,
+            false,
+            null,
+            null,
+            null,
+            null,
+            NOW,
+            new EventVersion(NOW.getEpochSecond() + 2, "evt_after_the_fetch")),
+        false);
 
     JsonObject body = json(handler.handleRequest(sync(GLOBEX), null));
 
     assertThat(body.get("status").getAsString()).isEqualTo("past_due");
-    assertThat(billing.subscription(GLOBEX).orElseThrow().version().eventId()).isEqualTo("evt_after_the_fetch");
+    assertThat(billing.subscription(GLOBEX).orElseThrow().version().eventId())
+        .isEqualTo("evt_after_the_fetch");
   }
 
   @Test
@@ -142,20 +182,26 @@ class SyncHandlerIT {
     error(limited, 429, "rate_limited");
     assertThat(limited.getHeaders()).containsKey("retry-after");
     assertThat(StripeApi.requests(stripe)).hasSize(3);
-    assertThat(handler.handleRequest(sync(ACME), null).getStatusCode()).as("another tenant").isEqualTo(409);
+    assertThat(handler.handleRequest(sync(ACME), null).getStatusCode())
+        .as("another tenant")
+        .isEqualTo(409);
   }
 
   @Test
   void withoutTheAuthorizersTenantSyncIs401() {
-    APIGatewayV2HTTPEvent anonymous = EventLoader.loadApiGatewayHttpEvent("events/checkout/post-sync.json");
+    APIGatewayV2HTTPEvent anonymous =
+        EventLoader.loadApiGatewayHttpEvent("events/checkout/post-sync.json");
     anonymous.getRequestContext().setAuthorizer(null);
     assertThat(handler.handleRequest(anonymous, null).getStatusCode()).isEqualTo(401);
   }
 
   @Test
   void aStripeFailureIs502WithTheRequestId() {
-    stripe.wireMock().stubFor(get(urlPathEqualTo("/v1/subscriptions"))
-        .willReturn(StripeApi.json(500, "error-api.json", "req_Broken01")));
+    stripe
+        .wireMock()
+        .stubFor(
+            get(urlPathEqualTo("/v1/subscriptions"))
+                .willReturn(StripeApi.json(500, "error-api.json", "req_Broken01")));
 
     JsonObject error = error(handler.handleRequest(sync(GLOBEX), null), 502, "stripe_error");
     assertThat(error.get("message").getAsString()).contains("req_Broken01");

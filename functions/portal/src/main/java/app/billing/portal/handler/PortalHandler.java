@@ -18,20 +18,24 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * {@code POST /billing/portal} (API Gateway HTTP API, payload 2.0): body
- * {@code {"return_url"?, "flow"?}} (may be empty), answered with {@code 201 {"portal_url"}}. An
- * optional {@code Idempotency-Key} header makes a retry return the same session. The tenant comes
- * only from the authorizer's context.
+ * {@code POST /billing/portal} (API Gateway HTTP API, payload 2.0): body {@code {"return_url"?,
+ * "flow"?}} (may be empty), answered with {@code 201 {"portal_url"}}. An optional {@code
+ * Idempotency-Key} header makes a retry return the same session. The tenant comes only from the
+ * authorizer's context.
  */
-public final class PortalHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class PortalHandler
+    implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
   private final PortalService service;
 
   /** Used by Lambda: the production service, built once per container from the environment. */
   public PortalHandler() {
     // Built here, not in a static holder: a configuration error then reaches Lambda as itself
-    // (errorMessage "Invalid configuration: ..."), not as a message-less ExceptionInInitializerError.
-    this(EnvironmentSecrets.resolveThenRead(System.getenv(), env -> PortalWiring.fromEnvironment(env, Clock.systemUTC())));
+    // (errorMessage "Invalid configuration: ..."), not as a message-less
+    // ExceptionInInitializerError.
+    this(
+        EnvironmentSecrets.resolveThenRead(
+            System.getenv(), env -> PortalWiring.fromEnvironment(env, Clock.systemUTC())));
     // SnapStart: warm the request path before the snapshot (no network, no writes).
     Priming.register("portal", new PortalPriming(Optional.ofNullable(System.getenv("AWS_REGION"))));
   }
@@ -51,8 +55,11 @@ public final class PortalHandler implements RequestHandler<APIGatewayV2HTTPEvent
       return ApiResponses.methodNotAllowed("POST");
     }
     String tenantId = request.tenantId();
-    PortalResult result = service.open(tenantId, PortalRequest.fromJson(request.body()),
-        IdempotencyKeys.clientKey(request.header(IdempotencyKeys.CLIENT_HEADER)));
+    PortalResult result =
+        service.open(
+            tenantId,
+            PortalRequest.fromJson(request.body()),
+            IdempotencyKeys.clientKey(request.header(IdempotencyKeys.CLIENT_HEADER)));
     JsonObject body = new JsonObject();
     body.addProperty("portal_url", result.portalUrl());
     return ApiResponses.json(201, body);

@@ -13,20 +13,24 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Builds the production {@link PortalService} once per container. Region and credentials come from
- * the Lambda environment; {@code AWS_ENDPOINT_URL_DYNAMODB} (read by the SDK) and
- * {@code STRIPE_API_BASE} point the clients at a local stack.
+ * the Lambda environment; {@code AWS_ENDPOINT_URL_DYNAMODB} (read by the SDK) and {@code
+ * STRIPE_API_BASE} point the clients at a local stack.
  */
 public final class PortalWiring {
   private PortalWiring() {}
 
-  /** @throws app.billing.core.config.ConfigException when the environment is incomplete */
+  /**
+   * @throws app.billing.core.config.ConfigException when the environment is incomplete
+   */
   public static PortalService fromEnvironment(Map<String, String> env, Clock clock) {
     PortalConfig config = PortalConfig.fromEnvironment(env);
-    DynamoDbClient dynamo = DynamoDbClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    DynamoDbClient dynamo =
+        DynamoDbClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
     return build(config, dynamo, config.stripe().client(), clock);
   }
 
-  public static PortalService build(PortalConfig config, DynamoDbClient dynamo, StripeClient stripe, Clock clock) {
+  public static PortalService build(
+      PortalConfig config, DynamoDbClient dynamo, StripeClient stripe, Clock clock) {
     return new PortalService(
         new DynamoTenantStore(dynamo, config.tableName()),
         new DynamoBillingStore(dynamo, config.tableName()),

@@ -59,16 +59,18 @@ class PortalHandlerIT {
   static final String LAPSED_CUSTOMER = "cus_Lp3Xw8Qa2NcV51";
   static final String ACME_SUBSCRIPTION = "sub_1hNEdcSb7kQ2wLn5P4c3ZkD7";
   static final String GLOBEX_SUBSCRIPTION = "sub_1kQw7ZSb7kQ2wLn5GlobexPro";
-  static final String PORTAL_URL = "https://sangeekp-15t6ai--customer_portal-mydev.dev.stripe.me/session/{SESSION_SECRET}";
+  static final String PORTAL_URL =
+      "https://sangeekp-15t6ai--customer_portal-mydev.dev.stripe.me/session/{SESSION_SECRET}";
   static final String RETURN_URL = "https://app.example.com/account/billing";
   static final Instant NOW = Instant.parse("2026-11-24T20:15:03Z");
   static final int READ_TIMEOUT_MILLIS = 400;
   private static final AtomicInteger VERSIONS = new AtomicInteger();
 
   @RegisterExtension
-  static final DynamoOnDynalite DYNAMO = new DynamoOnDynalite("billing-portal-", BillingTable::createIfMissing);
-  @AutoClose
-  static StripeStandIn stripe;
+  static final DynamoOnDynalite DYNAMO =
+      new DynamoOnDynalite("billing-portal-", BillingTable::createIfMissing);
+
+  @AutoClose static StripeStandIn stripe;
 
   String table;
   DynamoTenantStore tenants;
@@ -87,10 +89,14 @@ class PortalHandlerIT {
     tenants = new DynamoTenantStore(DYNAMO.client(), table);
     billing = new DynamoBillingStore(DYNAMO.client(), table);
     Instant created = Instant.parse("2026-10-01T09:00:00Z");
-    tenants.createTenant(new TenantProfile(ACME, "Acme Corp", "billing@acme.example", ACME_CUSTOMER, created));
-    tenants.createTenant(new TenantProfile(GLOBEX, "Globex Ltd", "finance@globex.example", GLOBEX_CUSTOMER, created));
+    tenants.createTenant(
+        new TenantProfile(ACME, "Acme Corp", "billing@acme.example", ACME_CUSTOMER, created));
+    tenants.createTenant(
+        new TenantProfile(
+            GLOBEX, "Globex Ltd", "finance@globex.example", GLOBEX_CUSTOMER, created));
     tenants.createTenant(new TenantProfile(NEWCO, "Newco", "ops@newco.example", null, created));
-    tenants.createTenant(new TenantProfile(LAPSED, "Lapsed Inc", "ap@lapsed.example", LAPSED_CUSTOMER, created));
+    tenants.createTenant(
+        new TenantProfile(LAPSED, "Lapsed Inc", "ap@lapsed.example", LAPSED_CUSTOMER, created));
     subscription(ACME, ACME_CUSTOMER, ACME_SUBSCRIPTION, "active", false);
     subscription(GLOBEX, GLOBEX_CUSTOMER, GLOBEX_SUBSCRIPTION, "trialing", false);
 
@@ -100,23 +106,51 @@ class PortalHandlerIT {
     handler = handler(Map.of());
   }
 
-  void subscription(String tenant, String customer, String id, String status, boolean cancelAtPeriodEnd) {
-    billing.saveSubscription(new SubscriptionRecord(tenant, customer, id, status, "pro",
-        "price_14K14PSb7kQ2wLn5JNF92G3q", "monthly", 1, null, null, null, cancelAtPeriodEnd, null, null, null, null,
-        null, new EventVersion(1_795_000_000L + VERSIONS.incrementAndGet(), "evt_" + VERSIONS.get())), false);
+  void subscription(
+      String tenant, String customer, String id, String status, boolean cancelAtPeriodEnd) {
+    billing.saveSubscription(
+        new SubscriptionRecord(
+            tenant,
+            customer,
+            id,
+            status,
+            "pro",
+            "price_14K14PSb7kQ2wLn5JNF92G3q",
+            "monthly",
+            1,
+            null,
+            null,
+            null,
+            cancelAtPeriodEnd,
+            null,
+            null,
+            null,
+            null,
+            null,
+            new EventVersion(1_795_000_000L + VERSIONS.incrementAndGet(), "evt_" + VERSIONS.get())),
+        false);
   }
 
   PortalHandler handler(Map<String, String> overrides) {
-    Map<String, String> env = new HashMap<>(Map.of(
-        "BILLING_TABLE", table,
-        "STRIPE_SECRET_KEY", "sk_test_portalIT_51Hx00000000000000000wxyz",
-        "STRIPE_API_BASE", stripe.baseUrl(),
-        "STRIPE_READ_TIMEOUT_MS", Integer.toString(READ_TIMEOUT_MILLIS),
-        "PORTAL_RETURN_URL", RETURN_URL,
-        "ALLOWED_REDIRECT_ORIGINS", "https://www.example.com"));
+    Map<String, String> env =
+        new HashMap<>(
+            Map.of(
+                "BILLING_TABLE",
+                table,
+                "STRIPE_SECRET_KEY",
+                "sk_test_portalIT_51Hx00000000000000000wxyz",
+                "STRIPE_API_BASE",
+                stripe.baseUrl(),
+                "STRIPE_READ_TIMEOUT_MS",
+                Integer.toString(READ_TIMEOUT_MILLIS),
+                "PORTAL_RETURN_URL",
+                RETURN_URL,
+                "ALLOWED_REDIRECT_ORIGINS",
+                "https://www.example.com"));
     env.putAll(overrides);
     PortalConfig config = PortalConfig.fromEnvironment(env);
-    return new PortalHandler(PortalWiring.build(config, DYNAMO.client(), config.stripe().client(), clock));
+    return new PortalHandler(
+        PortalWiring.build(config, DYNAMO.client(), config.stripe().client(), clock));
   }
 
   /** A request from {@code events/portal/}. */
@@ -147,36 +181,44 @@ class PortalHandlerIT {
       JsonObject body = json(response);
       assertThat(body.keySet()).containsExactly("portal_url");
       assertThat(body.get("portal_url").getAsString()).isEqualTo(PORTAL_URL);
-      assertThat(onlyForm(stripe, PORTAL_SESSIONS)).containsExactlyInAnyOrderEntriesOf(Map.of(
-          "customer", ACME_CUSTOMER, "return_url", RETURN_URL));
+      assertThat(onlyForm(stripe, PORTAL_SESSIONS))
+          .containsExactlyInAnyOrderEntriesOf(
+              Map.of("customer", ACME_CUSTOMER, "return_url", RETURN_URL));
     }
 
     @Test
     void paymentMethodUpdateFlowWithTheConfiguredPortal() {
       handler = handler(Map.of("PORTAL_CONFIGURATION_ID", "bpc_1Pgc7HB7WZ01zgkWxH2EPWRX"));
 
-      assertThat(send(request("post-portal-payment-method-update.json")).getStatusCode()).isEqualTo(201);
+      assertThat(send(request("post-portal-payment-method-update.json")).getStatusCode())
+          .isEqualTo(201);
 
-      Map<String, String> expected = new HashMap<>(flowForm(ACME_CUSTOMER, RETURN_URL, "payment_method_update"));
+      Map<String, String> expected =
+          new HashMap<>(flowForm(ACME_CUSTOMER, RETURN_URL, "payment_method_update"));
       expected.put("configuration", "bpc_1Pgc7HB7WZ01zgkWxH2EPWRX");
       assertThat(onlyForm(stripe, PORTAL_SESSIONS)).containsExactlyInAnyOrderEntriesOf(expected);
     }
 
     @Test
     void subscriptionUpdateFlowNamesTheTenantsSubscriptionAndReturnsToTheClientsUrl() {
-      assertThat(send(request("post-portal-subscription-update.json")).getStatusCode()).isEqualTo(201);
+      assertThat(send(request("post-portal-subscription-update.json")).getStatusCode())
+          .isEqualTo(201);
 
-      Map<String, String> expected = new HashMap<>(flowForm(ACME_CUSTOMER, "https://www.example.com/account/plan",
-          "subscription_update"));
+      Map<String, String> expected =
+          new HashMap<>(
+              flowForm(
+                  ACME_CUSTOMER, "https://www.example.com/account/plan", "subscription_update"));
       expected.put("flow_data[subscription_update][subscription]", ACME_SUBSCRIPTION);
       assertThat(onlyForm(stripe, PORTAL_SESSIONS)).containsExactlyInAnyOrderEntriesOf(expected);
     }
 
     @Test
     void subscriptionCancelFlowNamesTheTenantsSubscription() {
-      assertThat(send(request("post-portal-subscription-cancel.json")).getStatusCode()).isEqualTo(201);
+      assertThat(send(request("post-portal-subscription-cancel.json")).getStatusCode())
+          .isEqualTo(201);
 
-      Map<String, String> expected = new HashMap<>(flowForm(ACME_CUSTOMER, RETURN_URL, "subscription_cancel"));
+      Map<String, String> expected =
+          new HashMap<>(flowForm(ACME_CUSTOMER, RETURN_URL, "subscription_cancel"));
       expected.put("flow_data[subscription_cancel][subscription]", ACME_SUBSCRIPTION);
       assertThat(onlyForm(stripe, PORTAL_SESSIONS)).containsExactlyInAnyOrderEntriesOf(expected);
     }
@@ -194,13 +236,18 @@ class PortalHandlerIT {
 
     @Test
     void subscriptionFlowWithoutSubscriptionIs409() {
-      error(send(asTenant(request("post-portal-subscription-update.json"), LAPSED)), 409, "no_subscription");
+      error(
+          send(asTenant(request("post-portal-subscription-update.json"), LAPSED)),
+          409,
+          "no_subscription");
       assertThat(requests(stripe)).isEmpty();
     }
 
     @Test
     void paymentMethodUpdateNeedsNoSubscription() {
-      assertThat(send(asTenant(request("post-portal-payment-method-update.json"), LAPSED)).getStatusCode())
+      assertThat(
+              send(asTenant(request("post-portal-payment-method-update.json"), LAPSED))
+                  .getStatusCode())
           .isEqualTo(201);
     }
 
@@ -208,7 +255,10 @@ class PortalHandlerIT {
     void canceledSubscriptionCannotBeUpdatedOrCanceled() {
       subscription(LAPSED, LAPSED_CUSTOMER, "sub_1Lp3Xw8Qa2NcV51Ended", "canceled", false);
 
-      error(send(asTenant(request("post-portal-subscription-cancel.json"), LAPSED)), 409, "no_subscription");
+      error(
+          send(asTenant(request("post-portal-subscription-cancel.json"), LAPSED)),
+          409,
+          "no_subscription");
     }
 
     @Test
@@ -237,7 +287,9 @@ class PortalHandlerIT {
       List<LoggedRequest> calls = requests(stripe);
       assertThat(calls).hasSize(3);
       for (LoggedRequest call : calls) {
-        assertThat(call.getBodyAsString()).doesNotContain(GLOBEX_CUSTOMER).doesNotContain(GLOBEX_SUBSCRIPTION)
+        assertThat(call.getBodyAsString())
+            .doesNotContain(GLOBEX_CUSTOMER)
+            .doesNotContain(GLOBEX_SUBSCRIPTION)
             .doesNotContain("cus_SomeoneElse0001");
         assertThat(form(call)).containsEntry("customer", ACME_CUSTOMER);
       }
@@ -245,7 +297,8 @@ class PortalHandlerIT {
       stripe.reset();
       stubPost(stripe, PORTAL_SESSIONS, 200, "billing_portal.session.json", "req_Portal02");
       send(asTenant(request("post-portal-subscription-update.json"), GLOBEX));
-      assertThat(onlyForm(stripe, PORTAL_SESSIONS)).containsEntry("customer", GLOBEX_CUSTOMER)
+      assertThat(onlyForm(stripe, PORTAL_SESSIONS))
+          .containsEntry("customer", GLOBEX_CUSTOMER)
           .containsEntry("flow_data[subscription_update][subscription]", GLOBEX_SUBSCRIPTION);
     }
 
@@ -262,19 +315,23 @@ class PortalHandlerIT {
   class Validation {
     @Test
     void foreignReturnUrlIsRefused() {
-      JsonObject e = error(send(request("post-portal-foreign-return-url.json")), 400, "redirect_not_allowed");
+      JsonObject e =
+          error(send(request("post-portal-foreign-return-url.json")), 400, "redirect_not_allowed");
 
       assertThat(e.get("field").getAsString()).isEqualTo("return_url");
       assertThat(requests(stripe)).isEmpty();
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "{\"flow\":\"subscription_update_confirm\"}|flow",
-        "{\"flow\":true}|flow",
-        "{\"return_url\":[\"https://www.example.com\"]}|return_url",
-        "{\"return_url\":\"http://localhost:3000/x\"}|return_url",
-        "{\"configuration\":\"bpc_1Other\"}|configuration"})
+    @CsvSource(
+        delimiter = '|',
+        value = {
+          "{\"flow\":\"subscription_update_confirm\"}|flow",
+          "{\"flow\":true}|flow",
+          "{\"return_url\":[\"https://www.example.com\"]}|return_url",
+          "{\"return_url\":\"http://localhost:3000/x\"}|return_url",
+          "{\"configuration\":\"bpc_1Other\"}|configuration"
+        })
     void wrongValuesAndUnknownFieldsNameTheField(String body, String field) {
       JsonObject e = error(send(withBody(request("post-portal.json"), body)), 400, e400(body));
 
@@ -327,9 +384,10 @@ class PortalHandlerIT {
       JsonObject e = error(send(request("post-portal.json")), 502, "stripe_error");
 
       assertThat(e.get("message").getAsString()).contains("req_PortalBoom01");
-      assertThat(posts(stripe, PORTAL_SESSIONS)).hasSize(3)
-          .extracting(r -> r.getHeader("Idempotency-Key")).containsOnly(posts(stripe, PORTAL_SESSIONS).getFirst()
-              .getHeader("Idempotency-Key"));
+      assertThat(posts(stripe, PORTAL_SESSIONS))
+          .hasSize(3)
+          .extracting(r -> r.getHeader("Idempotency-Key"))
+          .containsOnly(posts(stripe, PORTAL_SESSIONS).getFirst().getHeader("Idempotency-Key"));
     }
 
     @Test
@@ -343,15 +401,21 @@ class PortalHandlerIT {
     void clientReturnUrlRefusedByStripeIs400() {
       stubPost(stripe, PORTAL_SESSIONS, 400, "error-invalid-return-url.json", "req_PortalUrl02");
 
-      JsonObject e = error(send(request("post-portal-subscription-update.json")), 400, "invalid_field");
+      JsonObject e =
+          error(send(request("post-portal-subscription-update.json")), 400, "invalid_field");
 
       assertThat(e.get("field").getAsString()).isEqualTo("return_url");
     }
 
     @Test
     void timeoutIs502() {
-      stripe.wireMock().stubFor(post(urlPathEqualTo(PORTAL_SESSIONS)).willReturn(
-          StripeApi.json(200, "billing_portal.session.json", "req_Slow01").withFixedDelay(READ_TIMEOUT_MILLIS * 3)));
+      stripe
+          .wireMock()
+          .stubFor(
+              post(urlPathEqualTo(PORTAL_SESSIONS))
+                  .willReturn(
+                      StripeApi.json(200, "billing_portal.session.json", "req_Slow01")
+                          .withFixedDelay(READ_TIMEOUT_MILLIS * 3)));
 
       JsonObject e = error(send(request("post-portal.json")), 502, "stripe_error");
 

@@ -27,24 +27,30 @@ public final class SesEmailSender implements EmailSender {
 
   @Override
   public void send(Email email) {
-    Message message = Message.builder()
-        .subject(utf8(email.subject()))
-        .body(Body.builder().text(utf8(email.text())).html(utf8(email.html())).build())
-        .build();
-    SendEmailRequest.Builder request = SendEmailRequest.builder()
-        .fromEmailAddress(email.from())
-        .replyToAddresses(email.replyTo())
-        .destination(d -> d.toAddresses(email.to()))
-        .content(EmailContent.builder().simple(message).build());
+    Message message =
+        Message.builder()
+            .subject(utf8(email.subject()))
+            .body(Body.builder().text(utf8(email.text())).html(utf8(email.html())).build())
+            .build();
+    SendEmailRequest.Builder request =
+        SendEmailRequest.builder()
+            .fromEmailAddress(email.from())
+            .replyToAddresses(email.replyTo())
+            .destination(d -> d.toAddresses(email.to()))
+            .content(EmailContent.builder().simple(message).build());
     configurationSet.ifPresent(request::configurationSetName);
     try {
       ses.sendEmail(request.build());
     } catch (SesV2Exception e) {
       if (isPermanent(e)) {
-        String code = e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? ""
-            : "_" + e.awsErrorDetails().errorCode().replaceAll("[^A-Za-z0-9_]", "");
-        throw new PermanentFailureException("ses_" + e.statusCode() + code,
-            "SES refused the " + email.kind().template() + " email (request " + e.requestId() + ")", e);
+        String code =
+            e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null
+                ? ""
+                : "_" + e.awsErrorDetails().errorCode().replaceAll("[^A-Za-z0-9_]", "");
+        throw new PermanentFailureException(
+            "ses_" + e.statusCode() + code,
+            "SES refused the " + email.kind().template() + " email (request " + e.requestId() + ")",
+            e);
       }
       throw e;
     }
@@ -60,8 +66,12 @@ public final class SesEmailSender implements EmailSender {
   static boolean isPermanent(SesV2Exception e) {
     int status = e.statusCode();
     String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-    return status >= 400 && status < 500 && status != 429 && !e.isThrottlingException()
-        && !"LimitExceededException".equals(code) && !"TooManyRequestsException".equals(code);
+    return status >= 400
+        && status < 500
+        && status != 429
+        && !e.isThrottlingException()
+        && !"LimitExceededException".equals(code)
+        && !"TooManyRequestsException".equals(code);
   }
 
   private static Content utf8(String data) {

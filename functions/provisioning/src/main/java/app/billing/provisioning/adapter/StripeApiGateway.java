@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Stripe reads through one {@link StripeClient}. A 4xx that asking again cannot fix becomes a
- * {@link PermanentFailureException} (the event is recorded as failed); every other failure a
- * {@link StripeUnavailableException} (the event is retried).
+ * {@link PermanentFailureException} (the event is recorded as failed); every other failure a {@link
+ * StripeUnavailableException} (the event is retried).
  */
 public final class StripeApiGateway implements StripeGateway {
   private static final Logger log = LoggerFactory.getLogger(StripeApiGateway.class);
@@ -53,26 +53,44 @@ public final class StripeApiGateway implements StripeGateway {
 
   @Override
   public List<String> checkoutPriceIds(String sessionId) {
-    return call("list checkout line items", () -> {
-      List<String> priceIds = new ArrayList<>();
-      for (LineItem item : stripe.v1().checkout().sessions().lineItems()
-          .list(sessionId, SessionLineItemListParams.builder().setLimit(100L).build()).getData()) {
-        if (item.getPrice() != null) {
-          priceIds.add(item.getPrice().getId());
-        }
-      }
-      return priceIds;
-    });
+    return call(
+        "list checkout line items",
+        () -> {
+          List<String> priceIds = new ArrayList<>();
+          for (LineItem item :
+              stripe
+                  .v1()
+                  .checkout()
+                  .sessions()
+                  .lineItems()
+                  .list(sessionId, SessionLineItemListParams.builder().setLimit(100L).build())
+                  .getData()) {
+            if (item.getPrice() != null) {
+              priceIds.add(item.getPrice().getId());
+            }
+          }
+          return priceIds;
+        });
   }
 
   @Override
   public List<String> activeEntitlementLookupKeys(String customerId) {
-    return call("list active entitlements", () -> stripe.v1().entitlements().activeEntitlements()
-        .list(ActiveEntitlementListParams.builder().setCustomer(customerId).setLimit(100L).build())
-        .getData()
-        .stream()
-        .map(ActiveEntitlement::getLookupKey)
-        .toList());
+    return call(
+        "list active entitlements",
+        () ->
+            stripe
+                .v1()
+                .entitlements()
+                .activeEntitlements()
+                .list(
+                    ActiveEntitlementListParams.builder()
+                        .setCustomer(customerId)
+                        .setLimit(100L)
+                        .build())
+                .getData()
+                .stream()
+                .map(ActiveEntitlement::getLookupKey)
+                .toList());
   }
 
   private interface StripeCall<T> {
@@ -83,28 +101,51 @@ public final class StripeApiGateway implements StripeGateway {
     try {
       return call.run();
     } catch (StripeException e) {
-      log.warn("Stripe {} failed: status {} code {} request {}", what, e.getStatusCode(), e.getCode(),
+      log.warn(
+          "Stripe {} failed: status {} code {} request {}",
+          what,
+          e.getStatusCode(),
+          e.getCode(),
           e.getRequestId());
       if (isPermanent(e.getStatusCode())) {
-        throw new PermanentFailureException(reason(e), "Stripe " + what + " failed for good: " + e.getStatusCode()
-            + " " + e.getCode() + " (request " + e.getRequestId() + ")", e);
+        throw new PermanentFailureException(
+            reason(e),
+            "Stripe "
+                + what
+                + " failed for good: "
+                + e.getStatusCode()
+                + " "
+                + e.getCode()
+                + " (request "
+                + e.getRequestId()
+                + ")",
+            e);
       }
-      throw new StripeUnavailableException("Stripe " + what + " failed (request " + e.getRequestId() + ")", e);
+      throw new StripeUnavailableException(
+          "Stripe " + what + " failed (request " + e.getRequestId() + ")", e);
     }
   }
 
   /**
-   * A 4xx says the request itself is wrong (400 invalid, 402, 404 {@code resource_missing}, ...) and
-   * asking again cannot help. Not permanent: 401/403 (our key or its permissions, fixed by the
-   * operator, then the DLQ is redriven), 409 (idempotency or lock conflict), 429 (rate limit), 5xx and
-   * network errors (no status).
+   * A 4xx says the request itself is wrong (400 invalid, 402, 404 {@code resource_missing}, ...)
+   * and asking again cannot help. Not permanent: 401/403 (our key or its permissions, fixed by the
+   * operator, then the DLQ is redriven), 409 (idempotency or lock conflict), 429 (rate limit), 5xx
+   * and network errors (no status).
    */
   static boolean isPermanent(Integer status) {
-    return status != null && status >= 400 && status < 500 && status != 401 && status != 403 && status != 409
+    return status != null
+        && status >= 400
+        && status < 500
+        && status != 401
+        && status != 403
+        && status != 409
         && status != 429;
   }
 
-  /** e.g. {@code stripe_404_resource_missing}: Stripe's error code, never its message (it may name objects). */
+  /**
+   * e.g. {@code stripe_404_resource_missing}: Stripe's error code, never its message (it may name
+   * objects).
+   */
   private static String reason(StripeException e) {
     String code = e.getCode() == null ? "" : "_" + e.getCode().replaceAll("[^A-Za-z0-9_]", "");
     return "stripe_" + e.getStatusCode() + code;

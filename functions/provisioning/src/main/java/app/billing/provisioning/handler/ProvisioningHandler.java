@@ -32,7 +32,8 @@ public final class ProvisioningHandler implements RequestHandler<SQSEvent, SQSBa
   public ProvisioningHandler() {
     this(ProvisioningWiring.fromEnvironment().service());
     // SnapStart: warm the batch path before the snapshot (no network, no writes).
-    Priming.register("provisioning", new ProvisioningPriming(Optional.ofNullable(System.getenv("AWS_REGION"))));
+    Priming.register(
+        "provisioning", new ProvisioningPriming(Optional.ofNullable(System.getenv("AWS_REGION"))));
   }
 
   public ProvisioningHandler(ProvisioningService service) {
@@ -42,15 +43,18 @@ public final class ProvisioningHandler implements RequestHandler<SQSEvent, SQSBa
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
     BatchWrites writes = new BatchWrites();
-    List<String> failed = FifoBatch.process(event.getRecords(), message -> processOne(message, writes));
+    List<String> failed =
+        FifoBatch.process(event.getRecords(), message -> processOne(message, writes));
     try {
       service.writeBatch(writes);
     } catch (RuntimeException e) {
       // Every event of the batch is safe to apply again; retrying them all writes what is missing.
-      log.error("writing the batch's audit entries and email marks failed; returning the whole batch", e);
+      log.error(
+          "writing the batch's audit entries and email marks failed; returning the whole batch", e);
       failed = event.getRecords().stream().map(SQSEvent.SQSMessage::getMessageId).toList();
     }
-    return new SQSBatchResponse(failed.stream().map(SQSBatchResponse.BatchItemFailure::new).toList());
+    return new SQSBatchResponse(
+        failed.stream().map(SQSBatchResponse.BatchItemFailure::new).toList());
   }
 
   private void processOne(SQSEvent.SQSMessage message, BatchWrites writes) {
@@ -58,8 +62,12 @@ public final class ProvisioningHandler implements RequestHandler<SQSEvent, SQSBa
       service.process(message.getBody(), writes, isRetryOfFailed(message));
     } catch (RuntimeException e) {
       // Permanent failures never get here: the service records them and acknowledges the message.
-      log.error("event processing failed (transient); message returned to the queue (receive count {})",
-          message.getAttributes() == null ? "?" : message.getAttributes().get("ApproximateReceiveCount"), e);
+      log.error(
+          "event processing failed (transient); message returned to the queue (receive count {})",
+          message.getAttributes() == null
+              ? "?"
+              : message.getAttributes().get("ApproximateReceiveCount"),
+          e);
       throw e;
     } finally {
       MDC.clear();

@@ -55,8 +55,15 @@ final class PrimingStore implements BillingStore {
   @Override
   public Optional<CustomerRecord> customer(String tenantId) {
     // Emails find their recipient here, so priming never asks Stripe for the customer.
-    return Optional.of(new CustomerRecord(tenantId, "cus_priming", "priming@example.invalid", "Priming", false, false,
-        new app.billing.core.model.EventVersion(1, "evt_priming")));
+    return Optional.of(
+        new CustomerRecord(
+            tenantId,
+            "cus_priming",
+            "priming@example.invalid",
+            "Priming",
+            false,
+            false,
+            new app.billing.core.model.EventVersion(1, "evt_priming")));
   }
 
   @Override

@@ -48,11 +48,12 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
  * the production service and clients are not touched.
  */
 public final class ProvisioningPriming implements Priming.Primer {
-  static final List<String> CANNED_EVENTS = List.of(
-      "priming/09-customer.subscription.created.json",
-      "priming/10-invoice.paid.json",
-      "priming/18-checkout.session.completed.json",
-      "priming/21-invoice.payment_failed.json");
+  static final List<String> CANNED_EVENTS =
+      List.of(
+          "priming/09-customer.subscription.created.json",
+          "priming/10-invoice.paid.json",
+          "priming/18-checkout.session.completed.json",
+          "priming/21-invoice.payment_failed.json");
 
   private final Region region;
 
@@ -63,17 +64,27 @@ public final class ProvisioningPriming implements Priming.Primer {
   @Override
   public void prime() throws Exception {
     List<Email> rendered = new ArrayList<>();
-    ProvisioningService service = new ProvisioningService(new PrimingStore(), new PrimingGateway(),
-        Catalog.load(Optional.empty()),
-        new EmailComposer(new EmailSettings("Priming <priming@example.invalid>", List.of(), "Priming",
-            "https://example.invalid/billing")),
-        rendered::add, Clock.systemUTC());
+    ProvisioningService service =
+        new ProvisioningService(
+            new PrimingStore(),
+            new PrimingGateway(),
+            Catalog.load(Optional.empty()),
+            new EmailComposer(
+                new EmailSettings(
+                    "Priming <priming@example.invalid>",
+                    List.of(),
+                    "Priming",
+                    "https://example.invalid/billing")),
+            rendered::add,
+            Clock.systemUTC());
     SQSBatchResponse response = new ProvisioningHandler(service).handleRequest(batch(), null);
     if (!response.getBatchItemFailures().isEmpty()) {
-      throw new IllegalStateException("priming batch failed for " + response.getBatchItemFailures().size() + " events");
+      throw new IllegalStateException(
+          "priming batch failed for " + response.getBatchItemFailures().size() + " events");
     }
     if (rendered.size() < CANNED_EVENTS.size() - 1) {
-      throw new IllegalStateException("priming rendered " + rendered.size() + " emails; the templates stay cold");
+      throw new IllegalStateException(
+          "priming rendered " + rendered.size() + " emails; the templates stay cold");
     }
 
     try (DynamoDbClient dynamo = offline(DynamoDbClient.builder()).build();
@@ -81,16 +92,47 @@ public final class ProvisioningPriming implements Priming.Primer {
       DynamoBillingStore store = new DynamoBillingStore(dynamo, "priming");
       Instant now = Instant.now();
       stopped(() -> store.claimEmail("evt_priming:priming", now, false));
-      stopped(() -> store.writeBatch(List.of(new AuditEntry("tnt_priming", "evt_priming", "invoice.paid",
-          now.getEpochSecond(), Outcome.APPLIED, now)), List.of(new SentEmail("evt_priming:priming", now, false))));
+      stopped(
+          () ->
+              store.writeBatch(
+                  List.of(
+                      new AuditEntry(
+                          "tnt_priming",
+                          "evt_priming",
+                          "invoice.paid",
+                          now.getEpochSecond(),
+                          Outcome.APPLIED,
+                          now)),
+                  List.of(new SentEmail("evt_priming:priming", now, false))));
       stopped(() -> store.markEmailSent(new SentEmail("evt_priming:priming", now, false)));
       stopped(() -> store.lookup("cus_priming"));
       stopped(() -> store.subscription("tnt_priming"));
-      stopped(() -> store.savePayment(new PaymentRecord("tnt_priming", "in_priming", PaymentRecord.Kind.INVOICE,
-          "cus_priming", 100, 0, "usd", "open", "priming", now, null, null, "subscription_cycle", null, null,
-          new EventVersion(now.getEpochSecond(), "evt_priming")), false));
-      stopped(() -> store.unpark(new app.billing.core.model.ParkedEvent("cus_priming", "evt_priming", "invoice.paid",
-          now.getEpochSecond(), "{}")));
+      stopped(
+          () ->
+              store.savePayment(
+                  new PaymentRecord(
+                      "tnt_priming",
+                      "in_priming",
+                      PaymentRecord.Kind.INVOICE,
+                      "cus_priming",
+                      100,
+                      0,
+                      "usd",
+                      "open",
+                      "priming",
+                      now,
+                      null,
+                      null,
+                      "subscription_cycle",
+                      null,
+                      null,
+                      new EventVersion(now.getEpochSecond(), "evt_priming")),
+                  false));
+      stopped(
+          () ->
+              store.unpark(
+                  new app.billing.core.model.ParkedEvent(
+                      "cus_priming", "evt_priming", "invoice.paid", now.getEpochSecond(), "{}")));
       Email email = rendered.getFirst();
       stopped(() -> new SesEmailSender(ses, Optional.of("priming")).send(email));
     }
@@ -102,7 +144,8 @@ public final class ProvisioningPriming implements Priming.Primer {
       SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
       message.setMessageId("priming-" + records.size());
       message.setBody(read(resource));
-      message.setAttributes(Map.of("MessageGroupId", "cus_priming", "ApproximateReceiveCount", "1"));
+      message.setAttributes(
+          Map.of("MessageGroupId", "cus_priming", "ApproximateReceiveCount", "1"));
       message.setEventSource("aws:sqs");
       records.add(message);
     }
@@ -112,7 +155,8 @@ public final class ProvisioningPriming implements Priming.Primer {
   }
 
   private static String read(String resource) throws IOException {
-    try (InputStream in = ProvisioningPriming.class.getClassLoader().getResourceAsStream(resource)) {
+    try (InputStream in =
+        ProvisioningPriming.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
         throw new IOException("missing " + resource);
       }
@@ -130,12 +174,19 @@ public final class ProvisioningPriming implements Priming.Primer {
   }
 
   /** Same client shape as production, dummy credentials, one attempt, stopped before sending. */
-  private <B extends AwsSyncClientBuilder<B, ?> & software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, ?>>
+  private <
+          B extends
+              AwsSyncClientBuilder<B, ?>
+                  & software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, ?>>
       B offline(B builder) {
-    builder.region(region)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming")))
-        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())
-            .addExecutionInterceptor(new StopBeforeSending()));
+    builder
+        .region(region)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming")))
+        .overrideConfiguration(
+            o ->
+                o.retryStrategy(AwsRetryStrategy.doNotRetry())
+                    .addExecutionInterceptor(new StopBeforeSending()));
     builder.httpClientBuilder(UrlConnectionHttpClient.builder());
     return builder;
   }
@@ -143,7 +194,8 @@ public final class ProvisioningPriming implements Priming.Primer {
   /** Lets the SDK marshal and sign the request, then stops it. */
   static final class StopBeforeSending implements ExecutionInterceptor {
     @Override
-    public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+    public void beforeTransmission(
+        Context.BeforeTransmission context, ExecutionAttributes attributes) {
       throw SdkClientException.create("priming: request marshalled and signed, not sent");
     }
   }

@@ -5,7 +5,10 @@ import app.billing.testkit.OfflinePrimingContract;
 import java.util.Optional;
 import org.crac.Resource;
 
-/** The SnapStart priming of provisioning runs a canned batch through the real service, marshals DynamoDB and SES requests, and sends nothing. */
+/**
+ * The SnapStart priming of provisioning runs a canned batch through the real service, marshals
+ * DynamoDB and SES requests, and sends nothing.
+ */
 class ProvisioningPrimingTest extends OfflinePrimingContract {
   ProvisioningPrimingTest() {
     super("aws.endpointUrlDynamoDb", "aws.endpointUrlSesV2");

@@ -13,11 +13,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The reconciler's checkpoint as one item of the billing table,
- * {@code pk = RECONCILER#stripe-events, sk = CHECKPOINT}: a strongly consistent GetItem at the start
- * of a run, a PutItem after each enqueued slice. One reconciler runs at a time (its schedule's rate is
- * longer than its timeout), so the item needs no condition; a second run at once would only read the
- * same pages again, which is harmless.
+ * The reconciler's checkpoint as one item of the billing table, {@code pk =
+ * RECONCILER#stripe-events, sk = CHECKPOINT}: a strongly consistent GetItem at the start of a run,
+ * a PutItem after each enqueued slice. One reconciler runs at a time (its schedule's rate is longer
+ * than its timeout), so the item needs no condition; a second run at once would only read the same
+ * pages again, which is harmless.
  */
 public final class DynamoCheckpointStore implements CheckpointStore {
   public static final String PK = "RECONCILER#stripe-events";
@@ -38,8 +38,8 @@ public final class DynamoCheckpointStore implements CheckpointStore {
 
   @Override
   public Optional<ReconcilerCheckpoint> load() {
-    Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).key(Items.key(PK, SK))
-        .consistentRead(true)).item();
+    Map<String, AttributeValue> item =
+        dynamo.getItem(r -> r.tableName(table).key(Items.key(PK, SK)).consistentRead(true)).item();
     if (item == null || item.isEmpty()) {
       return Optional.empty();
     }

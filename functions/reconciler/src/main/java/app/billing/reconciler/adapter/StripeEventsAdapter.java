@@ -30,9 +30,9 @@ import org.slf4j.LoggerFactory;
  * <p>Pace: a smooth {@link RateLimiter} spaces the calls to at most {@code maxRequestsPerSecond}
  * (Stripe allows 25 per second in test mode, 100 live; the reconciler leaves room for the other
  * functions). Retries: stripe-java's own network retries cover connection failures, 409 and 5xx but
- * not 429 (its {@code HttpClient.shouldRetry} retries a 429 only when Stripe sends
- * {@code Stripe-Should-Retry: true}), so a {@link RetryPolicy} retries 429 with exponential backoff
- * and jitter, a bounded number of times; the page is then read again, never skipped.
+ * not 429 (its {@code HttpClient.shouldRetry} retries a 429 only when Stripe sends {@code
+ * Stripe-Should-Retry: true}), so a {@link RetryPolicy} retries 429 with exponential backoff and
+ * jitter, a bounded number of times; the page is then read again, never skipped.
  *
  * <p>Each event goes on as the JSON Stripe sent: the items of the page's {@code data} array, taken
  * from the raw response rather than re-serialized from stripe-java's model.
@@ -52,35 +52,53 @@ public final class StripeEventsAdapter implements StripeEventPages {
   }
 
   /** With other backoff bounds (tests). */
-  public StripeEventsAdapter(StripeClient stripe, int maxRequestsPerSecond, int rateLimitRetries,
-      Duration firstBackoff, Duration maxBackoff) {
+  public StripeEventsAdapter(
+      StripeClient stripe,
+      int maxRequestsPerSecond,
+      int rateLimitRetries,
+      Duration firstBackoff,
+      Duration maxBackoff) {
     this.stripe = Objects.requireNonNull(stripe, "stripe");
-    RetryPolicy<StripeCollection<Event>> retry = RetryPolicy.<StripeCollection<Event>>builder()
-        .handleIf(StripeEventsAdapter::rateLimited)
-        .withBackoff(firstBackoff, maxBackoff)
-        .withJitter(0.2)
-        .withMaxRetries(rateLimitRetries)
-        .onRetry(e -> {
-          rateLimited.incrementAndGet();
-          log.warn("Stripe answered 429 to GET /v1/events; retry {} after backoff", e.getAttemptCount());
-        })
-        .build();
-    RateLimiter<StripeCollection<Event>> pace = RateLimiter.<StripeCollection<Event>>smoothBuilder(
-        maxRequestsPerSecond, Duration.ofSeconds(1)).withMaxWaitTime(Duration.ofSeconds(10)).build();
+    RetryPolicy<StripeCollection<Event>> retry =
+        RetryPolicy.<StripeCollection<Event>>builder()
+            .handleIf(StripeEventsAdapter::rateLimited)
+            .withBackoff(firstBackoff, maxBackoff)
+            .withJitter(0.2)
+            .withMaxRetries(rateLimitRetries)
+            .onRetry(
+                e -> {
+                  rateLimited.incrementAndGet();
+                  log.warn(
+                      "Stripe answered 429 to GET /v1/events; retry {} after backoff",
+                      e.getAttemptCount());
+                })
+            .build();
+    RateLimiter<StripeCollection<Event>> pace =
+        RateLimiter.<StripeCollection<Event>>smoothBuilder(
+                maxRequestsPerSecond, Duration.ofSeconds(1))
+            .withMaxWaitTime(Duration.ofSeconds(10))
+            .build();
     // Outer to inner: every attempt, retries included, waits for its turn under the pace.
     this.executor = Failsafe.with(retry, pace);
   }
 
   private static boolean rateLimited(Throwable failure) {
-    return failure instanceof StripeException e && e.getStatusCode() != null && e.getStatusCode() == 429;
+    return failure instanceof StripeException e
+        && e.getStatusCode() != null
+        && e.getStatusCode() == 429;
   }
 
   @Override
   public EventPage page(EventQuery query) {
-    EventListParams.Builder params = EventListParams.builder()
-        .addAllType(query.types().stream().sorted().toList())
-        .setCreated(EventListParams.Created.builder().setGt(query.createdAfter()).setLte(query.createdUpTo()).build())
-        .setLimit((long) query.limit());
+    EventListParams.Builder params =
+        EventListParams.builder()
+            .addAllType(query.types().stream().sorted().toList())
+            .setCreated(
+                EventListParams.Created.builder()
+                    .setGt(query.createdAfter())
+                    .setLte(query.createdUpTo())
+                    .build())
+            .setLimit((long) query.limit());
     if (query.startingAfter() != null) {
       params.setStartingAfter(query.startingAfter());
     }
@@ -90,19 +108,26 @@ public final class StripeEventsAdapter implements StripeEventPages {
     EventListParams built = params.build();
     StripeCollection<Event> page;
     try {
-      page = executor.get(() -> {
-        calls.incrementAndGet();
-        return stripe.v1().events().list(built);
-      });
+      page =
+          executor.get(
+              () -> {
+                calls.incrementAndGet();
+                return stripe.v1().events().list(built);
+              });
     } catch (RateLimitExceededException e) {
-      throw new StripeEventsUnavailableException("the reconciler's own request pace was exceeded", e);
+      throw new StripeEventsUnavailableException(
+          "the reconciler's own request pace was exceeded", e);
     } catch (FailsafeException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       if (cause instanceof StripeException stripeError) {
-        log.warn("GET /v1/events failed: status {} code {} request {}", stripeError.getStatusCode(),
-            stripeError.getCode(), stripeError.getRequestId());
+        log.warn(
+            "GET /v1/events failed: status {} code {} request {}",
+            stripeError.getStatusCode(),
+            stripeError.getCode(),
+            stripeError.getRequestId());
       }
-      throw new StripeEventsUnavailableException("Stripe's Events API could not be read: " + cause.getMessage(), cause);
+      throw new StripeEventsUnavailableException(
+          "Stripe's Events API could not be read: " + cause.getMessage(), cause);
     }
     return toPage(page);
   }
@@ -111,7 +136,8 @@ public final class StripeEventsAdapter implements StripeEventPages {
     JsonObject raw = page.getRawJsonObject();
     JsonArray data = raw == null ? null : raw.getAsJsonArray("data");
     if (data == null) {
-      throw new StripeEventsUnavailableException("GET /v1/events answered without a data list", null);
+      throw new StripeEventsUnavailableException(
+          "GET /v1/events answered without a data list", null);
     }
     List<StripeEventJson> events = new ArrayList<>(data.size());
     for (JsonElement item : data) {

@@ -18,16 +18,21 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Run by an EventBridge Scheduler schedule (template.yaml, {@code ReconcilerSchedule}); the input is
- * ignored. Thin: gives the service a deadline inside the invocation's remaining time, logs the report
- * as MDC fields ({@code eventsMissing} is the count of events Stripe could not deliver that went
- * back on the queue) and returns it. A failure propagates, so Lambda counts an error (alarm) and the
- * next run resumes from the stored checkpoint.
+ * Run by an EventBridge Scheduler schedule (template.yaml, {@code ReconcilerSchedule}); the input
+ * is ignored. Thin: gives the service a deadline inside the invocation's remaining time, logs the
+ * report as MDC fields ({@code eventsMissing} is the count of events Stripe could not deliver that
+ * went back on the queue) and returns it. A failure propagates, so Lambda counts an error (alarm)
+ * and the next run resumes from the stored checkpoint.
  */
-public final class ReconcilerHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+public final class ReconcilerHandler
+    implements RequestHandler<Map<String, Object>, Map<String, Object>> {
   private static final Logger log = LoggerFactory.getLogger(ReconcilerHandler.class);
-  /** Left of the invocation's time when the last page starts: one page plus its enqueues fits in it. */
+
+  /**
+   * Left of the invocation's time when the last page starts: one page plus its enqueues fits in it.
+   */
   static final Duration SAFETY_MARGIN = Duration.ofSeconds(30);
+
   /** When there is no Lambda context (tests, the local stack). */
   static final Duration DEFAULT_BUDGET = Duration.ofMinutes(4);
 
@@ -37,7 +42,8 @@ public final class ReconcilerHandler implements RequestHandler<Map<String, Objec
   /** Used by Lambda: the production service, built once per container from the environment. */
   public ReconcilerHandler() {
     // Built here, not in a static holder: a configuration error then reaches Lambda as itself
-    // (errorMessage "Invalid configuration: ..."), not as a message-less ExceptionInInitializerError.
+    // (errorMessage "Invalid configuration: ..."), not as a message-less
+    // ExceptionInInitializerError.
     this(
         EnvironmentSecrets.resolveThenRead(
             System.getenv(), env -> ReconcilerWiring.fromEnvironment(env, Clock.systemUTC())),
@@ -60,8 +66,12 @@ public final class ReconcilerHandler implements RequestHandler<Map<String, Objec
       ReconcileReport report = service.run(deadline(context));
       Map<String, Object> result = toMap(report);
       result.forEach((key, value) -> MDC.put(key, String.valueOf(value)));
-      log.info("reconciled Stripe events: {} found{}, {} enqueued over {} pages", report.eventsFound(),
-          report.undeliveredOnly() ? " undelivered" : "", report.eventsEnqueued(), report.pages());
+      log.info(
+          "reconciled Stripe events: {} found{}, {} enqueued over {} pages",
+          report.eventsFound(),
+          report.undeliveredOnly() ? " undelivered" : "",
+          report.eventsEnqueued(),
+          report.pages());
       return result;
     } finally {
       MDC.clear();

@@ -40,15 +40,22 @@ final class ReconcilerPriming implements Priming.Primer {
   public void prime() throws Exception {
     String payload = canned();
     EventEnvelope envelope = EventEnvelopeReader.read(payload);
-    EventListParams.builder().addType(envelope.type()).setLimit(100L)
-        .setCreated(EventListParams.Created.builder().setGt(1L).build()).setDeliverySuccess(false).build()
+    EventListParams.builder()
+        .addType(envelope.type())
+        .setLimit(100L)
+        .setCreated(EventListParams.Created.builder().setGt(1L).build())
+        .setDeliverySuccess(false)
+        .build()
         .toMap();
-    try (DynamoDbClient dynamo = OfflineDynamoDb.client(region); SqsClient sqs = offlineSqs()) {
-      DynamoCheckpointStore checkpoints = new DynamoCheckpointStore(dynamo, "priming", Clock.systemUTC());
+    try (DynamoDbClient dynamo = OfflineDynamoDb.client(region);
+        SqsClient sqs = offlineSqs()) {
+      DynamoCheckpointStore checkpoints =
+          new DynamoCheckpointStore(dynamo, "priming", Clock.systemUTC());
       OfflineDynamoDb.stopped(checkpoints::load);
       OfflineDynamoDb.stopped(() -> checkpoints.save(new ReconcilerCheckpoint(1)));
       try {
-        new SqsEventQueue(sqs, "https://sqs.us-east-1.amazonaws.com/000000000000/priming.fifo").enqueue(envelope, payload);
+        new SqsEventQueue(sqs, "https://sqs.us-east-1.amazonaws.com/000000000000/priming.fifo")
+            .enqueue(envelope, payload);
         throw new IllegalStateException("the priming SendMessage was not stopped");
       } catch (EventQueue.QueueUnavailableException expected) {
         // stopped before transmission, as intended
@@ -59,15 +66,19 @@ final class ReconcilerPriming implements Priming.Primer {
   private SqsClient offlineSqs() {
     return SqsClient.builder()
         .region(Region.of(region.filter(r -> !r.isBlank()).orElse("us-east-1")))
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming")))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming")))
         .httpClientBuilder(UrlConnectionHttpClient.builder())
-        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())
-            .addExecutionInterceptor(new OfflineDynamoDb.StopBeforeSending()))
+        .overrideConfiguration(
+            o ->
+                o.retryStrategy(AwsRetryStrategy.doNotRetry())
+                    .addExecutionInterceptor(new OfflineDynamoDb.StopBeforeSending()))
         .build();
   }
 
   private static String canned() throws IOException {
-    try (InputStream in = ReconcilerPriming.class.getClassLoader().getResourceAsStream(CANNED_EVENT)) {
+    try (InputStream in =
+        ReconcilerPriming.class.getClassLoader().getResourceAsStream(CANNED_EVENT)) {
       if (in == null) {
         throw new IOException("missing " + CANNED_EVENT);
       }

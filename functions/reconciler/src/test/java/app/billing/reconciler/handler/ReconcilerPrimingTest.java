@@ -5,7 +5,10 @@ import app.billing.testkit.OfflinePrimingContract;
 import java.util.Optional;
 import org.crac.Resource;
 
-/** The SnapStart priming of the reconciler runs its request path and sends nothing (Stripe included). */
+/**
+ * The SnapStart priming of the reconciler runs its request path and sends nothing (Stripe
+ * included).
+ */
 class ReconcilerPrimingTest extends OfflinePrimingContract {
   ReconcilerPrimingTest() {
     super("aws.endpointUrlDynamoDb", "aws.endpointUrlSqs");

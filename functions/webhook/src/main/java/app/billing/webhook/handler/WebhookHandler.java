@@ -38,10 +38,14 @@ public final class WebhookHandler
   /** Used by Lambda: the production service, built once per container from the environment. */
   public WebhookHandler() {
     // Built here, not in a static holder: a configuration error then reaches Lambda as itself
-    // (errorMessage "Invalid configuration: ..."), not as a message-less ExceptionInInitializerError.
-    this(EnvironmentSecrets.resolveThenRead(System.getenv(), env -> WebhookWiring.fromEnvironment(env, Clock.systemUTC())));
+    // (errorMessage "Invalid configuration: ..."), not as a message-less
+    // ExceptionInInitializerError.
+    this(
+        EnvironmentSecrets.resolveThenRead(
+            System.getenv(), env -> WebhookWiring.fromEnvironment(env, Clock.systemUTC())));
     // SnapStart: warm the request path before the snapshot (no network, no writes).
-    Priming.register("webhook", new WebhookPriming(Optional.ofNullable(System.getenv("AWS_REGION"))));
+    Priming.register(
+        "webhook", new WebhookPriming(Optional.ofNullable(System.getenv("AWS_REGION"))));
   }
 
   /** For tests and other wiring: the handler around a given service. */
@@ -59,8 +63,9 @@ public final class WebhookHandler
         return error(ApiError.badRequest("invalid_request", "The request is empty."));
       }
       if (!"POST".equalsIgnoreCase(method(event))) {
-        return response(405, new ApiError(405, "method_not_allowed",
-            "Only POST is allowed on this route.").toJson(),
+        return response(
+            405,
+            new ApiError(405, "method_not_allowed", "Only POST is allowed on this route.").toJson(),
             Map.of("content-type", "application/json", "allow", "POST"));
       }
       String signature = header(event.getHeaders(), SIGNATURE_HEADER);
@@ -74,12 +79,13 @@ public final class WebhookHandler
         }
         result = service.handle(body, signature);
       } else {
-        // The body exactly as the client sent it, as text: verified as is, not encoded and decoded again.
+        // The body exactly as the client sent it, as text: verified as is, not encoded and decoded
+        // again.
         result = service.handleText(event.getBody(), signature);
       }
       return switch (result) {
-        case WebhookResult.Received received -> response(200,
-            "{\"received\":true,\"enqueued\":" + received.enqueued() + "}", JSON);
+        case WebhookResult.Received received ->
+            response(200, "{\"received\":true,\"enqueued\":" + received.enqueued() + "}", JSON);
         case WebhookResult.Failed failed -> error(failed.error());
       };
     } catch (RuntimeException e) {
@@ -123,8 +129,8 @@ public final class WebhookHandler
     return response(error.status(), error.toJson(), JSON);
   }
 
-  private static APIGatewayV2HTTPResponse response(int status, String body,
-      Map<String, String> headers) {
+  private static APIGatewayV2HTTPResponse response(
+      int status, String body, Map<String, String> headers) {
     return APIGatewayV2HTTPResponse.builder()
         .withStatusCode(status)
         .withHeaders(headers)

@@ -3,10 +3,10 @@ package app.billing.webhook.handler;
 import app.billing.core.event.EventEnvelope;
 import app.billing.core.port.EventQueue;
 import app.billing.core.priming.Priming;
+import app.billing.sqs.SqsEventQueue;
 import app.billing.webhook.StripeSignatureVerifier;
 import app.billing.webhook.WebhookConfig;
 import app.billing.webhook.WebhookService;
-import app.billing.sqs.SqsEventQueue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.stripe.net.Webhook;
@@ -56,18 +56,28 @@ final class WebhookPriming implements Priming.Primer {
     Clock clock = Clock.systemUTC();
     EventEnvelope[] received = new EventEnvelope[1];
     EventQueue capture = (envelope, body) -> received[0] = envelope;
-    WebhookHandler handler = new WebhookHandler(new WebhookService(
-        new StripeSignatureVerifier(List.of(secret), StripeSignatureVerifier.DEFAULT_TOLERANCE, clock),
-        capture, WebhookConfig.DEFAULT_MAX_BODY_BYTES));
+    WebhookHandler handler =
+        new WebhookHandler(
+            new WebhookService(
+                new StripeSignatureVerifier(
+                    List.of(secret), StripeSignatureVerifier.DEFAULT_TOLERANCE, clock),
+                capture,
+                WebhookConfig.DEFAULT_MAX_BODY_BYTES));
 
     String signature = header(payload, secret, clock.instant().getEpochSecond());
     expect200(handler.handleRequest(request(payload, false, signature), null));
-    expect200(handler.handleRequest(request(
-        Base64.getEncoder().encodeToString(payload.getBytes(StandardCharsets.UTF_8)), true, signature), null));
+    expect200(
+        handler.handleRequest(
+            request(
+                Base64.getEncoder().encodeToString(payload.getBytes(StandardCharsets.UTF_8)),
+                true,
+                signature),
+            null));
     handler.handleRequest(request(payload, false, "t=1,v1=00"), null); // the refusal path
 
     try (SqsClient offline = offlineSqsClient()) {
-      new SqsEventQueue(offline, "https://sqs." + region.id() + ".amazonaws.com/000000000000/priming.fifo")
+      new SqsEventQueue(
+              offline, "https://sqs." + region.id() + ".amazonaws.com/000000000000/priming.fifo")
           .enqueue(received[0], payload);
       throw new IllegalStateException("the priming SendMessage was not stopped");
     } catch (EventQueue.QueueUnavailableException expected) {
@@ -77,7 +87,8 @@ final class WebhookPriming implements Priming.Primer {
 
   private static void expect200(APIGatewayV2HTTPResponse response) {
     if (response.getStatusCode() != 200) {
-      throw new IllegalStateException("priming request answered " + response.getStatusCode() + ": " + response.getBody());
+      throw new IllegalStateException(
+          "priming request answered " + response.getStatusCode() + ": " + response.getBody());
     }
   }
 
@@ -85,12 +96,18 @@ final class WebhookPriming implements Priming.Primer {
     return APIGatewayV2HTTPEvent.builder()
         .withRouteKey("POST /webhooks/stripe")
         .withRawPath("/webhooks/stripe")
-        .withHeaders(Map.of("content-type", "application/json; charset=utf-8", "stripe-signature", signature))
-        .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
-            .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("POST")
-                .withPath("/webhooks/stripe").build())
-            .withRequestId("priming")
-            .build())
+        .withHeaders(
+            Map.of(
+                "content-type", "application/json; charset=utf-8", "stripe-signature", signature))
+        .withRequestContext(
+            APIGatewayV2HTTPEvent.RequestContext.builder()
+                .withHttp(
+                    APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                        .withMethod("POST")
+                        .withPath("/webhooks/stripe")
+                        .build())
+                .withRequestId("priming")
+                .build())
         .withBody(body)
         .withIsBase64Encoded(base64)
         .build();
@@ -98,7 +115,10 @@ final class WebhookPriming implements Priming.Primer {
 
   static String header(String payload, String secret, long timestamp) {
     try {
-      return "t=" + timestamp + ",v1=" + Webhook.Util.computeHmacSha256(secret, timestamp + "." + payload);
+      return "t="
+          + timestamp
+          + ",v1="
+          + Webhook.Util.computeHmacSha256(secret, timestamp + "." + payload);
     } catch (java.security.GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
@@ -117,17 +137,21 @@ final class WebhookPriming implements Priming.Primer {
   private SqsClient offlineSqsClient() {
     return SqsClient.builder()
         .region(region)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming")))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming")))
         .httpClientBuilder(UrlConnectionHttpClient.builder())
-        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())
-            .addExecutionInterceptor(new StopBeforeSending()))
+        .overrideConfiguration(
+            o ->
+                o.retryStrategy(AwsRetryStrategy.doNotRetry())
+                    .addExecutionInterceptor(new StopBeforeSending()))
         .build();
   }
 
   /** Lets the SDK marshal and sign the request, then stops it. */
   static final class StopBeforeSending implements ExecutionInterceptor {
     @Override
-    public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+    public void beforeTransmission(
+        Context.BeforeTransmission context, ExecutionAttributes attributes) {
       throw SdkClientException.create("priming: request marshalled and signed, not sent");
     }
   }

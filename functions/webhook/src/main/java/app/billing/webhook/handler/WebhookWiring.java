@@ -1,9 +1,9 @@
 package app.billing.webhook.handler;
 
+import app.billing.sqs.SqsEventQueue;
 import app.billing.webhook.StripeSignatureVerifier;
 import app.billing.webhook.WebhookConfig;
 import app.billing.webhook.WebhookService;
-import app.billing.sqs.SqsEventQueue;
 import java.time.Clock;
 import java.util.Map;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -26,8 +26,9 @@ public final class WebhookWiring {
   /** The service around a given SQS client (the local stack's, or a test's). */
   public static WebhookService build(WebhookConfig config, SqsClient sqs, Clock clock) {
     var queue = new SqsEventQueue(sqs, config.eventQueueUrl());
-    var verifier = new StripeSignatureVerifier(
-        config.webhookSecrets(), StripeSignatureVerifier.DEFAULT_TOLERANCE, clock);
+    var verifier =
+        new StripeSignatureVerifier(
+            config.webhookSecrets(), StripeSignatureVerifier.DEFAULT_TOLERANCE, clock);
     return new WebhookService(verifier, queue, config.maxBodyBytes());
   }
 }

@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Run by {@link ShadedJarIT} in a separate JVM whose classpath is the shaded function jar (plus this
- * class): builds the handler the way Lambda does, with the no-arg constructor and the process
+ * Run by {@link ShadedJarIT} in a separate JVM whose classpath is the shaded function jar (plus
+ * this class): builds the handler the way Lambda does, with the no-arg constructor and the process
  * environment, and sends it one POST. Prints {@code STATUS <code>} and {@code BODY <json>}.
  *
  * <p>Arguments: the file holding the body, and the Stripe-Signature header.
@@ -23,9 +23,11 @@ public final class ShadedJarProbe {
     request.setRawPath("/webhooks/stripe");
     request.setHeaders(Map.of("content-type", "application/json", "stripe-signature", args[1]));
     request.setBody(body);
-    request.setRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
-        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("POST").build())
-        .build());
+    request.setRequestContext(
+        APIGatewayV2HTTPEvent.RequestContext.builder()
+            .withHttp(
+                APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("POST").build())
+            .build());
 
     var response = new WebhookHandler().handleRequest(request, null);
 

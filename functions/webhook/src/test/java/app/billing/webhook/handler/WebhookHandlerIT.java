@@ -13,6 +13,7 @@ import static app.billing.webhook.Fixtures.withBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.billing.core.config.ConfigException;
+import app.billing.sqs.SqsEventQueue;
 import app.billing.testkit.EmbeddedSqs;
 import app.billing.testkit.LocalAws;
 import app.billing.testkit.Ports;
@@ -20,7 +21,6 @@ import app.billing.testkit.StripeSignatures;
 import app.billing.webhook.StripeSignatureVerifier;
 import app.billing.webhook.WebhookConfig;
 import app.billing.webhook.WebhookService;
-import app.billing.sqs.SqsEventQueue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.google.gson.JsonParser;
@@ -41,15 +41,15 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The real handler, service and SQS adapter against an embedded ElasticMQ FIFO queue. Requests come
- * from {@code events/webhook/}, bodies from {@code stripe-events/}, signed at the fixed clock's time.
+ * from {@code events/webhook/}, bodies from {@code stripe-events/}, signed at the fixed clock's
+ * time.
  */
 class WebhookHandlerIT {
   private static final String CUSTOMER = "cus_1BREyS0ms3pllo";
   private static final String CHECKOUT_EVENT_ID = "evt_1aWs8MSb7kQ2wLn5dpkPYNg1";
   private static final AtomicInteger QUEUE_COUNTER = new AtomicInteger();
 
-  @AutoClose
-  private static EmbeddedSqs sqs;
+  @AutoClose private static EmbeddedSqs sqs;
 
   private String queueUrl;
   private WebhookHandler handler;
@@ -63,15 +63,19 @@ class WebhookHandlerIT {
   void freshQueue() {
     // A queue per test: FIFO deduplication would otherwise swallow the same event across tests.
     int n = QUEUE_COUNTER.incrementAndGet();
-    queueUrl = sqs.createFifoQueueWithDlq("billing-events-" + n + ".fifo",
-        "billing-events-dlq-" + n + ".fifo", 5, 60).queueUrl();
+    queueUrl =
+        sqs.createFifoQueueWithDlq(
+                "billing-events-" + n + ".fifo", "billing-events-dlq-" + n + ".fifo", 5, 60)
+            .queueUrl();
     handler = handler(List.of(SECRET), new SqsEventQueue(sqs.client(), queueUrl));
   }
 
   private static WebhookHandler handler(List<String> secrets, SqsEventQueue queue) {
-    return new WebhookHandler(new WebhookService(
-        new StripeSignatureVerifier(secrets, StripeSignatureVerifier.DEFAULT_TOLERANCE, CLOCK),
-        queue, WebhookConfig.DEFAULT_MAX_BODY_BYTES));
+    return new WebhookHandler(
+        new WebhookService(
+            new StripeSignatureVerifier(secrets, StripeSignatureVerifier.DEFAULT_TOLERANCE, CLOCK),
+            queue,
+            WebhookConfig.DEFAULT_MAX_BODY_BYTES));
   }
 
   private static String sign(String payload) {
@@ -84,27 +88,39 @@ class WebhookHandlerIT {
 
   private static String errorCode(APIGatewayV2HTTPResponse response) {
     assertThat(response.getHeaders()).containsEntry("content-type", "application/json");
-    return JsonParser.parseString(response.getBody()).getAsJsonObject()
-        .getAsJsonObject("error").get("code").getAsString();
+    return JsonParser.parseString(response.getBody())
+        .getAsJsonObject()
+        .getAsJsonObject("error")
+        .get("code")
+        .getAsString();
   }
 
   /** Visible + in flight + delayed: every message the queue holds. */
   private int messageCount() {
-    Map<QueueAttributeName, String> attributes = sqs.client().getQueueAttributes(b -> b
-        .queueUrl(queueUrl)
-        .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
-            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
+    Map<QueueAttributeName, String> attributes =
+        sqs.client()
+            .getQueueAttributes(
+                b ->
+                    b.queueUrl(queueUrl)
+                        .attributeNames(
+                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
+            .attributes();
     return attributes.values().stream().mapToInt(Integer::parseInt).sum();
   }
 
   private Message onlyMessage() {
     assertThat(messageCount()).as("messages on the queue").isEqualTo(1);
-    List<Message> messages = sqs.client().receiveMessage(b -> b
-        .queueUrl(queueUrl)
-        .maxNumberOfMessages(10)
-        .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
-        .messageAttributeNames("All")).messages();
+    List<Message> messages =
+        sqs.client()
+            .receiveMessage(
+                b ->
+                    b.queueUrl(queueUrl)
+                        .maxNumberOfMessages(10)
+                        .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
+                        .messageAttributeNames("All"))
+            .messages();
     assertThat(messages).hasSize(1);
     return messages.getFirst();
   }
@@ -130,7 +146,8 @@ class WebhookHandlerIT {
         .containsEntry(MessageSystemAttributeName.MESSAGE_DEDUPLICATION_ID, CHECKOUT_EVENT_ID);
     assertThat(message.messageAttributes().get("eventType").stringValue())
         .isEqualTo("checkout.session.completed");
-    assertThat(message.messageAttributes().get("eventId").stringValue()).isEqualTo(CHECKOUT_EVENT_ID);
+    assertThat(message.messageAttributes().get("eventId").stringValue())
+        .isEqualTo(CHECKOUT_EVENT_ID);
     assertThat(message.messageAttributes().get("eventId").dataType()).isEqualTo("String");
   }
 
@@ -139,7 +156,8 @@ class WebhookHandlerIT {
     String payload = stripeEvent(CHECKOUT_COMPLETED);
     String tampered = payload.replace("usr_8f3a1c2e", "usr_attacker");
 
-    assertRejected(handler.handleRequest(post(tampered, sign(payload)), null), 400, "invalid_signature");
+    assertRejected(
+        handler.handleRequest(post(tampered, sign(payload)), null), 400, "invalid_signature");
   }
 
   @Test
@@ -152,7 +170,8 @@ class WebhookHandlerIT {
 
   @Test
   void acceptsTheSecondSecretWhileSecretsAreRotated() {
-    WebhookHandler rotating = handler(List.of(OLD_SECRET, SECRET), new SqsEventQueue(sqs.client(), queueUrl));
+    WebhookHandler rotating =
+        handler(List.of(OLD_SECRET, SECRET), new SqsEventQueue(sqs.client(), queueUrl));
     String payload = stripeEvent(CHECKOUT_COMPLETED);
 
     var response = rotating.handleRequest(post(payload, sign(payload)), null);
@@ -171,7 +190,8 @@ class WebhookHandlerIT {
 
   @Test
   void rejectsARequestWithoutSignature() {
-    var event = withBody(request("stripe-event-no-signature.json"), stripeEvent(CHECKOUT_COMPLETED), null);
+    var event =
+        withBody(request("stripe-event-no-signature.json"), stripeEvent(CHECKOUT_COMPLETED), null);
     assertThat(event.getHeaders()).doesNotContainKey("stripe-signature");
 
     assertRejected(handler.handleRequest(event, null), 400, "missing_signature");
@@ -181,7 +201,9 @@ class WebhookHandlerIT {
   void verifiesTheDecodedBytesOfABase64Body() {
     String payload = stripeEvent(INVOICE_PAID);
     APIGatewayV2HTTPEvent event = request("stripe-event-base64.json");
-    withBody(event, Base64.getEncoder().encodeToString(payload.getBytes(StandardCharsets.UTF_8)),
+    withBody(
+        event,
+        Base64.getEncoder().encodeToString(payload.getBytes(StandardCharsets.UTF_8)),
         sign(payload));
 
     var response = handler.handleRequest(event, null);
@@ -190,7 +212,8 @@ class WebhookHandlerIT {
     Message message = onlyMessage();
     assertThat(message.body()).isEqualTo(payload);
     assertThat(message.attributes())
-        .containsEntry(MessageSystemAttributeName.MESSAGE_DEDUPLICATION_ID, "evt_1cRiWKSb7kQ2wLn5ajswIstT");
+        .containsEntry(
+            MessageSystemAttributeName.MESSAGE_DEDUPLICATION_ID, "evt_1cRiWKSb7kQ2wLn5ajswIstT");
   }
 
   @Test
@@ -198,7 +221,8 @@ class WebhookHandlerIT {
     String event = stripeEvent(CHECKOUT_COMPLETED);
     String payload = event + " ".repeat(WebhookConfig.DEFAULT_MAX_BODY_BYTES + 1 - event.length());
 
-    assertRejected(handler.handleRequest(post(payload, sign(payload)), null), 413, "payload_too_large");
+    assertRejected(
+        handler.handleRequest(post(payload, sign(payload)), null), 413, "payload_too_large");
   }
 
   @Test
@@ -234,7 +258,8 @@ class WebhookHandlerIT {
       WebhookHandler unlucky = handler(List.of(SECRET), new SqsEventQueue(down, queueUrl));
       String payload = stripeEvent(CHECKOUT_COMPLETED);
 
-      assertRejected(unlucky.handleRequest(post(payload, sign(payload)), null), 500, "queue_unavailable");
+      assertRejected(
+          unlucky.handleRequest(post(payload, sign(payload)), null), 500, "queue_unavailable");
 
       // Stripe retries the same delivery later; by then SQS answers again.
       var retry = handler.handleRequest(post(payload, sign(payload)), null);
@@ -248,40 +273,52 @@ class WebhookHandlerIT {
     String payload = stripeEvent(CHECKOUT_COMPLETED);
     String head = "{\"padding\":\"";
     String tail = "\"," + payload.substring(payload.indexOf('{') + 1);
-    return head + "x".repeat(bytes - head.length() - tail.getBytes(StandardCharsets.UTF_8).length) + tail;
+    return head
+        + "x".repeat(bytes - head.length() - tail.getBytes(StandardCharsets.UTF_8).length)
+        + tail;
   }
 
   private static WebhookHandler handler(SqsEventQueue queue, int maxBodyBytes) {
-    return new WebhookHandler(new WebhookService(
-        new StripeSignatureVerifier(List.of(SECRET), StripeSignatureVerifier.DEFAULT_TOLERANCE, CLOCK),
-        queue, maxBodyBytes));
+    return new WebhookHandler(
+        new WebhookService(
+            new StripeSignatureVerifier(
+                List.of(SECRET), StripeSignatureVerifier.DEFAULT_TOLERANCE, CLOCK),
+            queue,
+            maxBodyBytes));
   }
 
   @Test
   void answers413ForGoodWhenSqsRefusesTheMessageAsTooLarge() {
-    // An adapter that believes the queue takes 2 MiB sends it; ElasticMQ, like SQS, refuses over 1 MiB.
-    WebhookHandler unchecked = handler(new SqsEventQueue(sqs.client(), queueUrl, 2 * 1_048_576), 2 * 1_048_576);
+    // An adapter that believes the queue takes 2 MiB sends it; ElasticMQ, like SQS, refuses over 1
+    // MiB.
+    WebhookHandler unchecked =
+        handler(new SqsEventQueue(sqs.client(), queueUrl, 2 * 1_048_576), 2 * 1_048_576);
     String payload = eventOfSize(1_048_576 + 1);
 
-    assertRejected(unchecked.handleRequest(post(payload, sign(payload)), null), 413, "payload_too_large");
+    assertRejected(
+        unchecked.handleRequest(post(payload, sign(payload)), null), 413, "payload_too_large");
     assertThat(messageCount()).isZero();
   }
 
   @Test
   void refusesAMessageOverTheQueuesLimitBeforeSendingIt() {
-    try (SqsClient nowhere = LocalAws.configure(SqsClient.builder(), URI.create("http://127.0.0.1:" + Ports.free()))
-        .build()) {
-      // Body within the service's limit, body + attributes over the queue's: no SendMessage is tried.
+    try (SqsClient nowhere =
+        LocalAws.configure(SqsClient.builder(), URI.create("http://127.0.0.1:" + Ports.free()))
+            .build()) {
+      // Body within the service's limit, body + attributes over the queue's: no SendMessage is
+      // tried.
       WebhookHandler tight = handler(new SqsEventQueue(nowhere, queueUrl, 8_192), 8_192);
       String payload = eventOfSize(8_192 - 20);
 
-      assertRejected(tight.handleRequest(post(payload, sign(payload)), null), 413, "payload_too_large");
+      assertRejected(
+          tight.handleRequest(post(payload, sign(payload)), null), 413, "payload_too_large");
     }
   }
 
   @Test
   void enqueuesTheLargestBodyTheConfigurationAllowsWithItsAttributes() {
-    WebhookHandler largest = handler(new SqsEventQueue(sqs.client(), queueUrl), WebhookConfig.MAX_BODY_BYTES_CEILING);
+    WebhookHandler largest =
+        handler(new SqsEventQueue(sqs.client(), queueUrl), WebhookConfig.MAX_BODY_BYTES_CEILING);
     String payload = eventOfSize(WebhookConfig.MAX_BODY_BYTES_CEILING);
 
     var response = largest.handleRequest(post(payload, sign(payload)), null);
@@ -295,8 +332,10 @@ class WebhookHandlerIT {
     String payload = stripeEvent(CHECKOUT_COMPLETED);
 
     var first = handler.handleRequest(post(payload, sign(payload)), null);
-    var second = handler.handleRequest(post(payload, StripeSignatures.header(payload, SECRET,
-        NOW.getEpochSecond() - 60)), null);
+    var second =
+        handler.handleRequest(
+            post(payload, StripeSignatures.header(payload, SECRET, NOW.getEpochSecond() - 60)),
+            null);
 
     assertThat(first.getStatusCode()).isEqualTo(200);
     assertThat(second.getStatusCode()).isEqualTo(200);
@@ -305,31 +344,43 @@ class WebhookHandlerIT {
 
   @Test
   void answers405ToAGet() {
-    assertRejected(handler.handleRequest(request("get-webhooks-stripe.json"), null), 405,
+    assertRejected(
+        handler.handleRequest(request("get-webhooks-stripe.json"), null),
+        405,
         "method_not_allowed");
   }
 
   @Test
   void productionWiringFromEnvironmentReachesTheQueue() {
-    Map<String, String> env = Map.of(
-        "STRIPE_WEBHOOK_SECRETS", OLD_SECRET + "," + SECRET,
-        "EVENT_QUEUE_URL", queueUrl,
-        "AWS_REGION", "us-east-1",
-        "AWS_ENDPOINT_URL_SQS", sqs.endpoint().toString());
+    Map<String, String> env =
+        Map.of(
+            "STRIPE_WEBHOOK_SECRETS",
+            OLD_SECRET + "," + SECRET,
+            "EVENT_QUEUE_URL",
+            queueUrl,
+            "AWS_REGION",
+            "us-east-1",
+            "AWS_ENDPOINT_URL_SQS",
+            sqs.endpoint().toString());
     // The production client takes credentials from the default chain; system properties come first.
-    withSystemProperties(Map.of("aws.accessKeyId", "local", "aws.secretAccessKey", "local"), () -> {
-      WebhookHandler wired = new WebhookHandler(WebhookWiring.fromEnvironment(env, CLOCK));
-      String payload = stripeEvent(CHECKOUT_COMPLETED);
+    withSystemProperties(
+        Map.of("aws.accessKeyId", "local", "aws.secretAccessKey", "local"),
+        () -> {
+          WebhookHandler wired = new WebhookHandler(WebhookWiring.fromEnvironment(env, CLOCK));
+          String payload = stripeEvent(CHECKOUT_COMPLETED);
 
-      assertThat(wired.handleRequest(post(payload, sign(payload)), null).getStatusCode()).isEqualTo(200);
-      assertThat(onlyMessage().body()).isEqualTo(payload);
-    });
+          assertThat(wired.handleRequest(post(payload, sign(payload)), null).getStatusCode())
+              .isEqualTo(200);
+          assertThat(onlyMessage().body()).isEqualTo(payload);
+        });
   }
 
   @Test
   void productionWiringRefusesAnIncompleteEnvironment() {
-    ConfigException e = org.assertj.core.api.Assertions.catchThrowableOfType(ConfigException.class,
-        () -> WebhookWiring.fromEnvironment(Map.of("AWS_REGION", "us-east-1"), CLOCK));
+    ConfigException e =
+        org.assertj.core.api.Assertions.catchThrowableOfType(
+            ConfigException.class,
+            () -> WebhookWiring.fromEnvironment(Map.of("AWS_REGION", "us-east-1"), CLOCK));
 
     assertThat(e.getMessage()).contains("STRIPE_WEBHOOK_SECRETS").contains("EVENT_QUEUE_URL");
   }

@@ -10,10 +10,10 @@ import static app.billing.webhook.Fixtures.stripeEvent;
 import static app.billing.webhook.Fixtures.withBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.billing.testkit.StripeSignatures;
 import app.billing.webhook.FakeEventQueue;
 import app.billing.webhook.StripeSignatureVerifier;
 import app.billing.webhook.WebhookService;
-import app.billing.testkit.StripeSignatures;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.google.gson.JsonObject;
@@ -28,9 +28,13 @@ import org.slf4j.MDC;
 /** The handler's own job: HTTP in and out, around a service with an in-memory queue. */
 class WebhookHandlerTest {
   private final FakeEventQueue queue = new FakeEventQueue();
-  private final WebhookHandler handler = new WebhookHandler(new WebhookService(
-      new StripeSignatureVerifier(List.of(SECRET), StripeSignatureVerifier.DEFAULT_TOLERANCE, CLOCK),
-      queue, 262_144));
+  private final WebhookHandler handler =
+      new WebhookHandler(
+          new WebhookService(
+              new StripeSignatureVerifier(
+                  List.of(SECRET), StripeSignatureVerifier.DEFAULT_TOLERANCE, CLOCK),
+              queue,
+              262_144));
 
   private static String sign(String payload) {
     return StripeSignatures.header(payload, SECRET, NOW.getEpochSecond());
@@ -49,19 +53,24 @@ class WebhookHandlerTest {
   void answers200AndEnqueuesASignedEvent() {
     String payload = stripeEvent(CHECKOUT_COMPLETED);
 
-    var response = handler.handleRequest(
-        withBody(request("stripe-event-checkout-completed.json"), payload, sign(payload)), null);
+    var response =
+        handler.handleRequest(
+            withBody(request("stripe-event-checkout-completed.json"), payload, sign(payload)),
+            null);
 
     assertThat(response.getStatusCode()).isEqualTo(200);
     assertThat(response.getBody()).isEqualTo("{\"received\":true,\"enqueued\":true}");
     assertThat(json(response).get("enqueued").getAsBoolean()).isTrue();
-    assertThat(queue.sent()).singleElement().satisfies(s -> assertThat(s.payload()).isEqualTo(payload));
+    assertThat(queue.sent())
+        .singleElement()
+        .satisfies(s -> assertThat(s.payload()).isEqualTo(payload));
   }
 
   @Test
   void findsTheSignatureHeaderWhateverItsCase() {
     String payload = stripeEvent(CHECKOUT_COMPLETED);
-    APIGatewayV2HTTPEvent event = withBody(request("stripe-event-checkout-completed.json"), payload, null);
+    APIGatewayV2HTTPEvent event =
+        withBody(request("stripe-event-checkout-completed.json"), payload, null);
     var headers = new java.util.HashMap<>(event.getHeaders());
     headers.put("Stripe-Signature", sign(payload));
     event.setHeaders(headers);
@@ -74,32 +83,45 @@ class WebhookHandlerTest {
     String payload = stripeEvent(CHECKOUT_COMPLETED);
     APIGatewayV2HTTPEvent event = request("stripe-event-base64.json");
     assertThat(event.getIsBase64Encoded()).isTrue();
-    withBody(event, Base64.getEncoder().encodeToString(payload.getBytes(StandardCharsets.UTF_8)),
+    withBody(
+        event,
+        Base64.getEncoder().encodeToString(payload.getBytes(StandardCharsets.UTF_8)),
         sign(payload));
 
     assertThat(handler.handleRequest(event, null).getStatusCode()).isEqualTo(200);
-    assertThat(queue.sent()).singleElement().satisfies(s -> assertThat(s.payload()).isEqualTo(payload));
+    assertThat(queue.sent())
+        .singleElement()
+        .satisfies(s -> assertThat(s.payload()).isEqualTo(payload));
   }
 
   @Test
   void passesANonAsciiTextBodyOnExactly() {
     String payload = stripeEvent(CHECKOUT_COMPLETED_NON_ASCII);
 
-    var response = handler.handleRequest(
-        withBody(request("stripe-event-checkout-completed.json"), payload, sign(payload)), null);
+    var response =
+        handler.handleRequest(
+            withBody(request("stripe-event-checkout-completed.json"), payload, sign(payload)),
+            null);
 
     assertThat(response.getStatusCode()).isEqualTo(200);
-    assertThat(queue.sent()).singleElement().satisfies(s -> assertThat(s.payload()).isEqualTo(payload));
+    assertThat(queue.sent())
+        .singleElement()
+        .satisfies(s -> assertThat(s.payload()).isEqualTo(payload));
   }
 
   @Test
   void decodesANonAsciiBase64Body() {
     String payload = stripeEvent(CHECKOUT_COMPLETED_NON_ASCII);
-    APIGatewayV2HTTPEvent event = withBody(request("stripe-event-base64.json"),
-        Base64.getEncoder().encodeToString(payload.getBytes(StandardCharsets.UTF_8)), sign(payload));
+    APIGatewayV2HTTPEvent event =
+        withBody(
+            request("stripe-event-base64.json"),
+            Base64.getEncoder().encodeToString(payload.getBytes(StandardCharsets.UTF_8)),
+            sign(payload));
 
     assertThat(handler.handleRequest(event, null).getStatusCode()).isEqualTo(200);
-    assertThat(queue.sent()).singleElement().satisfies(s -> assertThat(s.payload()).isEqualTo(payload));
+    assertThat(queue.sent())
+        .singleElement()
+        .satisfies(s -> assertThat(s.payload()).isEqualTo(payload));
   }
 
   @Test
@@ -114,10 +136,16 @@ class WebhookHandlerTest {
     String base64 = Base64.getEncoder().encodeToString(body);
     String decodedText = new String(body, StandardCharsets.UTF_8);
 
-    var signedBytes = handler.handleRequest(withBody(request("stripe-event-base64.json"), base64,
-        StripeSignatures.header(body, SECRET, NOW.getEpochSecond())), null);
-    var signedText = handler.handleRequest(withBody(request("stripe-event-base64.json"), base64,
-        sign(decodedText)), null);
+    var signedBytes =
+        handler.handleRequest(
+            withBody(
+                request("stripe-event-base64.json"),
+                base64,
+                StripeSignatures.header(body, SECRET, NOW.getEpochSecond())),
+            null);
+    var signedText =
+        handler.handleRequest(
+            withBody(request("stripe-event-base64.json"), base64, sign(decodedText)), null);
 
     assertThat(signedBytes.getStatusCode()).isEqualTo(400);
     assertThat(errorCode(signedBytes)).isEqualTo("invalid_body");
@@ -135,7 +163,8 @@ class WebhookHandlerTest {
 
   @Test
   void answers400ForABodyThatIsNotBase64() {
-    APIGatewayV2HTTPEvent event = withBody(request("stripe-event-base64.json"), "%%% not base64 %%%", "t=1,v1=00");
+    APIGatewayV2HTTPEvent event =
+        withBody(request("stripe-event-base64.json"), "%%% not base64 %%%", "t=1,v1=00");
 
     var response = handler.handleRequest(event, null);
 
@@ -155,8 +184,11 @@ class WebhookHandlerTest {
 
   @Test
   void answers400WhenTheHeaderIsMissing() {
-    var response = handler.handleRequest(withBody(request("stripe-event-no-signature.json"),
-        stripeEvent(CHECKOUT_COMPLETED), null), null);
+    var response =
+        handler.handleRequest(
+            withBody(
+                request("stripe-event-no-signature.json"), stripeEvent(CHECKOUT_COMPLETED), null),
+            null);
 
     assertThat(response.getStatusCode()).isEqualTo(400);
     assertThat(errorCode(response)).isEqualTo("missing_signature");
@@ -175,19 +207,23 @@ class WebhookHandlerTest {
     queue.failWith(new IllegalStateException("bug"));
     String payload = stripeEvent(CHECKOUT_COMPLETED);
 
-    var response = handler.handleRequest(
-        withBody(request("stripe-event-checkout-completed.json"), payload, sign(payload)), null);
+    var response =
+        handler.handleRequest(
+            withBody(request("stripe-event-checkout-completed.json"), payload, sign(payload)),
+            null);
 
     assertThat(response.getStatusCode()).isEqualTo(500);
     assertThat(errorCode(response)).isEqualTo("internal_error");
-    assertThat(MDC.getCopyOfContextMap()).satisfiesAnyOf(
-        m -> assertThat(m).isNull(), m -> assertThat(m).isEmpty());
+    assertThat(MDC.getCopyOfContextMap())
+        .satisfiesAnyOf(m -> assertThat(m).isNull(), m -> assertThat(m).isEmpty());
   }
 
   @Test
   void headerLookupIgnoresCase() {
-    assertThat(WebhookHandler.header(Map.of("STRIPE-SIGNATURE", "x"), "Stripe-Signature")).isEqualTo("x");
-    assertThat(WebhookHandler.header(Map.of("stripe-signature", "y"), "Stripe-Signature")).isEqualTo("y");
+    assertThat(WebhookHandler.header(Map.of("STRIPE-SIGNATURE", "x"), "Stripe-Signature"))
+        .isEqualTo("x");
+    assertThat(WebhookHandler.header(Map.of("stripe-signature", "y"), "Stripe-Signature"))
+        .isEqualTo("y");
     assertThat(WebhookHandler.header(Map.of("other", "z"), "Stripe-Signature")).isNull();
     assertThat(WebhookHandler.header(null, "Stripe-Signature")).isNull();
   }

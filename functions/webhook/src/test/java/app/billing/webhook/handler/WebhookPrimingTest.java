@@ -5,7 +5,10 @@ import app.billing.testkit.OfflinePrimingContract;
 import java.util.Optional;
 import org.crac.Resource;
 
-/** The SnapStart priming of the webhook verifies and marshals a canned event and sends nothing to SQS. */
+/**
+ * The SnapStart priming of the webhook verifies and marshals a canned event and sends nothing to
+ * SQS.
+ */
 class WebhookPrimingTest extends OfflinePrimingContract {
   WebhookPrimingTest() {
     super("aws.endpointUrlSqs");

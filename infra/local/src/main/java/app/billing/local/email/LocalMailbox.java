@@ -50,9 +50,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The SES v2 endpoint of the local stack: like the testkit's SesStandIn it answers SendEmail
- * ({@code POST /v2/email/outbound-emails}) for the real SesV2Client, but keeps every email: in memory
- * for {@code GET /_local/emails} ({@link #page()}, on the HTTP API's port) and as an RFC 822
- * {@code .eml} file (Jakarta Mail) in the emails folder, from which it reloads them after a restart.
+ * ({@code POST /v2/email/outbound-emails}) for the real SesV2Client, but keeps every email: in
+ * memory for {@code GET /_local/emails} ({@link #page()}, on the HTTP API's port) and as an RFC 822
+ * {@code .eml} file (Jakarta Mail) in the emails folder, from which it reloads them after a
+ * restart.
  */
 public final class LocalMailbox implements AutoCloseable {
   static final String SEND_EMAIL_PATH = "/v2/email/outbound-emails";
@@ -61,8 +62,16 @@ public final class LocalMailbox implements AutoCloseable {
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS", Locale.ROOT).withZone(ZoneOffset.UTC);
 
   /** One accepted email. {@code to} is the comma-separated recipient list. */
-  public record Email(String id, String from, String to, String replyTo, String subject, String text, String html,
-      Instant time, Path file) {
+  public record Email(
+      String id,
+      String from,
+      String to,
+      String replyTo,
+      String subject,
+      String text,
+      String html,
+      Instant time,
+      Path file) {
 
     JsonObject toJson() {
       JsonObject json = new JsonObject();
@@ -95,13 +104,23 @@ public final class LocalMailbox implements AutoCloseable {
     }
     reload();
     SendEmailHandler handler = new SendEmailHandler();
-    server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().disableRequestJournal()
-        .extensions(handler));
+    server =
+        new WireMockServer(
+            options()
+                .bindAddress("127.0.0.1")
+                .dynamicPort()
+                .disableRequestJournal()
+                .extensions(handler));
     server.start();
-    server.stubFor(post(urlPathEqualTo(SEND_EMAIL_PATH)).willReturn(aResponse().withTransformers(handler.getName())));
+    server.stubFor(
+        post(urlPathEqualTo(SEND_EMAIL_PATH))
+            .willReturn(aResponse().withTransformers(handler.getName())));
   }
 
-  /** Starts the endpoint; {@code folder} keeps the .eml files (created if missing, read back at start). */
+  /**
+   * Starts the endpoint; {@code folder} keeps the .eml files (created if missing, read back at
+   * start).
+   */
   public static LocalMailbox start(Path folder, Clock clock) {
     return new LocalMailbox(folder, clock);
   }
@@ -122,7 +141,10 @@ public final class LocalMailbox implements AutoCloseable {
     }
   }
 
-  /** {@code GET /_local/emails}: the emails as JSON, newest last; {@code GET /_local/emails/{id}.eml}: the file. */
+  /**
+   * {@code GET /_local/emails}: the emails as JSON, newest last; {@code GET
+   * /_local/emails/{id}.eml}: the file.
+   */
   public LocalPage page() {
     return this::handle;
   }
@@ -155,18 +177,21 @@ public final class LocalMailbox implements AutoCloseable {
     Instant now = clock.instant();
     SentEmail sent = SesStandIn.parseSendEmail(requestBody, now);
     if (sent.subject() == null && sent.text() == null && sent.html() == null) {
-      throw new IllegalArgumentException("only Content.Simple emails are supported by the local mailbox");
+      throw new IllegalArgumentException(
+          "only Content.Simple emails are supported by the local mailbox");
     }
     String id = FILE_TIME.format(now) + "-" + UUID.randomUUID().toString().substring(0, 8);
-    Email email = new Email(id,
-        sent.from(),
-        String.join(", ", sent.to()),
-        sent.replyTo().isEmpty() ? null : String.join(", ", sent.replyTo()),
-        sent.subject(),
-        sent.text(),
-        sent.html(),
-        now,
-        folder.resolve(id + ".eml"));
+    Email email =
+        new Email(
+            id,
+            sent.from(),
+            String.join(", ", sent.to()),
+            sent.replyTo().isEmpty() ? null : String.join(", ", sent.replyTo()),
+            sent.subject(),
+            sent.text(),
+            sent.html(),
+            now,
+            folder.resolve(id + ".eml"));
     write(email);
     synchronized (emails) {
       emails.add(email);
@@ -210,22 +235,26 @@ public final class LocalMailbox implements AutoCloseable {
   /** Emails kept by earlier runs, oldest first (file names start with the time). */
   private void reload() {
     try (Stream<Path> files = Files.list(folder)) {
-      for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".eml")).sorted().toList()) {
+      for (Path file :
+          files.filter(f -> f.getFileName().toString().endsWith(".eml")).sorted().toList()) {
         try (InputStream in = Files.newInputStream(file)) {
           MimeMessage message = new MimeMessage(mailSession, in);
           String name = file.getFileName().toString();
           String[] parts = new String[2];
           collectText(message, parts);
-          emails.add(new Email(name.substring(0, name.length() - ".eml".length()),
-              addresses(message.getFrom()),
-              addresses(message.getRecipients(Message.RecipientType.TO)),
-              message.getHeader("Reply-To") == null ? null : addresses(message.getReplyTo()),
-              message.getSubject(),
-              parts[0],
-              parts[1],
-              message.getSentDate() == null ? Files.getLastModifiedTime(file).toInstant()
-                  : message.getSentDate().toInstant(),
-              file));
+          emails.add(
+              new Email(
+                  name.substring(0, name.length() - ".eml".length()),
+                  addresses(message.getFrom()),
+                  addresses(message.getRecipients(Message.RecipientType.TO)),
+                  message.getHeader("Reply-To") == null ? null : addresses(message.getReplyTo()),
+                  message.getSubject(),
+                  parts[0],
+                  parts[1],
+                  message.getSentDate() == null
+                      ? Files.getLastModifiedTime(file).toInstant()
+                      : message.getSentDate().toInstant(),
+                  file));
         } catch (MessagingException | IOException e) {
           log.warn("skipping unreadable email file {}: {}", file, e.toString());
         }
@@ -235,7 +264,8 @@ public final class LocalMailbox implements AutoCloseable {
     }
   }
 
-  private static void collectText(Part part, String[] textAndHtml) throws MessagingException, IOException {
+  private static void collectText(Part part, String[] textAndHtml)
+      throws MessagingException, IOException {
     if (part.isMimeType("text/plain") && textAndHtml[0] == null) {
       textAndHtml[0] = (String) part.getContent();
     } else if (part.isMimeType("text/html") && textAndHtml[1] == null) {
@@ -255,7 +285,10 @@ public final class LocalMailbox implements AutoCloseable {
     }
     List<String> values = new ArrayList<>();
     for (jakarta.mail.Address address : addresses) {
-      values.add(address instanceof InternetAddress internet ? internet.toUnicodeString() : address.toString());
+      values.add(
+          address instanceof InternetAddress internet
+              ? internet.toUnicodeString()
+              : address.toString());
     }
     return String.join(", ", values);
   }
@@ -265,7 +298,10 @@ public final class LocalMailbox implements AutoCloseable {
     server.stop();
   }
 
-  /** Answers SendEmail with a MessageId after keeping the email; a request it cannot read gets SES's 400. */
+  /**
+   * Answers SendEmail with a MessageId after keeping the email; a request it cannot read gets SES's
+   * 400.
+   */
   private final class SendEmailHandler implements ResponseDefinitionTransformerV2 {
     @Override
     public ResponseDefinition transform(ServeEvent serveEvent) {
@@ -273,11 +309,16 @@ public final class LocalMailbox implements AutoCloseable {
         Email email = accept(serveEvent.getRequest().getBodyAsString());
         JsonObject ok = new JsonObject();
         ok.addProperty("MessageId", email.id());
-        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(ok.toString()).build();
+        return aResponse()
+            .withStatus(200)
+            .withHeader("Content-Type", "application/json")
+            .withBody(ok.toString())
+            .build();
       } catch (IllegalArgumentException | IllegalStateException | JsonParseException e) {
         JsonObject error = new JsonObject();
         error.addProperty("message", e.getMessage());
-        return aResponse().withStatus(400)
+        return aResponse()
+            .withStatus(400)
             .withHeader("Content-Type", "application/json")
             .withHeader("x-amzn-ErrorType", "BadRequestException")
             .withBody(error.toString())

@@ -21,11 +21,12 @@ import java.util.Map;
 
 /**
  * Turns an HTTP request into what API Gateway's HTTP API (payload format 2.0) hands a Lambda: the
- * {@link APIGatewayV2HTTPEvent} for the route's function and the {@link APIGatewayV2CustomAuthorizerEvent}
- * for the REQUEST authorizer. Mirrors API Gateway: lower-cased header names with repeated values
- * comma-joined, cookies taken out of the headers, {@code x-forwarded-*} added, query parameters
- * decoded (repeats comma-joined, absent when there are none), and the body as text for text and JSON
- * content types, base64 with {@code isBase64Encoded=true} for anything else (or no content type).
+ * {@link APIGatewayV2HTTPEvent} for the route's function and the {@link
+ * APIGatewayV2CustomAuthorizerEvent} for the REQUEST authorizer. Mirrors API Gateway: lower-cased
+ * header names with repeated values comma-joined, cookies taken out of the headers, {@code
+ * x-forwarded-*} added, query parameters decoded (repeats comma-joined, absent when there are
+ * none), and the body as text for text and JSON content types, base64 with {@code
+ * isBase64Encoded=true} for anything else (or no content type).
  */
 public final class ApiGatewayEvents {
   static final String ACCOUNT_ID = "123456789012";
@@ -33,14 +34,25 @@ public final class ApiGatewayEvents {
   static final String STAGE = "$default";
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH)
+          .withZone(ZoneOffset.UTC);
 
   private ApiGatewayEvents() {}
 
   /** What both events share, read once from the exchange. */
-  public record Request(String method, String rawPath, String rawQueryString, Map<String, String> headers,
-      List<String> cookies, Map<String, String> queryStringParameters, String body, boolean base64,
-      String sourceIp, String requestId, Instant time, String domainName) {}
+  public record Request(
+      String method,
+      String rawPath,
+      String rawQueryString,
+      Map<String, String> headers,
+      List<String> cookies,
+      Map<String, String> queryStringParameters,
+      String body,
+      boolean base64,
+      String sourceIp,
+      String requestId,
+      Instant time,
+      String domainName) {}
 
   public static Request read(HttpExchange exchange, byte[] body, int port) {
     Instant now = Instant.now();
@@ -66,8 +78,12 @@ public final class ApiGatewayEvents {
     headers.putIfAbsent("x-forwarded-for", sourceIp);
     headers.putIfAbsent("x-forwarded-port", Integer.toString(port));
     headers.putIfAbsent("x-forwarded-proto", "http");
-    headers.putIfAbsent("x-amzn-trace-id", "Root=1-" + Long.toHexString(now.getEpochSecond()) + "-"
-        + HexFormat.of().formatHex(randomBytes(12)));
+    headers.putIfAbsent(
+        "x-amzn-trace-id",
+        "Root=1-"
+            + Long.toHexString(now.getEpochSecond())
+            + "-"
+            + HexFormat.of().formatHex(randomBytes(12)));
     String host = headers.getOrDefault("host", "127.0.0.1:" + port);
     String domainName = host.contains(":") ? host.substring(0, host.indexOf(':')) : host;
 
@@ -97,35 +113,53 @@ public final class ApiGatewayEvents {
       }
     }
     String requestId = Base64.getEncoder().withoutPadding().encodeToString(randomBytes(10)) + "=";
-    return new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-        rawQuery == null ? "" : rawQuery, headers, cookies, query, text, base64, sourceIp, requestId, now, domainName);
+    return new Request(
+        exchange.getRequestMethod(),
+        exchange.getRequestURI().getRawPath(),
+        rawQuery == null ? "" : rawQuery,
+        headers,
+        cookies,
+        query,
+        text,
+        base64,
+        sourceIp,
+        requestId,
+        now,
+        domainName);
   }
 
-  /** The function's event; {@code authorizerContext} is the authorizer's context (null on public routes). */
-  public static APIGatewayV2HTTPEvent httpEvent(Request request, Route route, Map<String, Object> authorizerContext) {
-    APIGatewayV2HTTPEvent.RequestContext.Http http = APIGatewayV2HTTPEvent.RequestContext.Http.builder()
-        .withMethod(request.method())
-        .withPath(request.rawPath())
-        .withProtocol("HTTP/1.1")
-        .withSourceIp(request.sourceIp())
-        .withUserAgent(request.headers().get("user-agent"))
-        .build();
-    APIGatewayV2HTTPEvent.RequestContext context = APIGatewayV2HTTPEvent.RequestContext.builder()
-        .withAccountId(ACCOUNT_ID)
-        .withApiId(API_ID)
-        .withDomainName(request.domainName())
-        .withDomainPrefix(request.domainName().split("\\.")[0])
-        .withHttp(http)
-        .withRequestId(request.requestId())
-        .withRouteKey(route.routeKey())
-        .withStage(STAGE)
-        .withTime(TIME.format(request.time()))
-        .withTimeEpoch(request.time().toEpochMilli())
-        .build();
+  /**
+   * The function's event; {@code authorizerContext} is the authorizer's context (null on public
+   * routes).
+   */
+  public static APIGatewayV2HTTPEvent httpEvent(
+      Request request, Route route, Map<String, Object> authorizerContext) {
+    APIGatewayV2HTTPEvent.RequestContext.Http http =
+        APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+            .withMethod(request.method())
+            .withPath(request.rawPath())
+            .withProtocol("HTTP/1.1")
+            .withSourceIp(request.sourceIp())
+            .withUserAgent(request.headers().get("user-agent"))
+            .build();
+    APIGatewayV2HTTPEvent.RequestContext context =
+        APIGatewayV2HTTPEvent.RequestContext.builder()
+            .withAccountId(ACCOUNT_ID)
+            .withApiId(API_ID)
+            .withDomainName(request.domainName())
+            .withDomainPrefix(request.domainName().split("\\.")[0])
+            .withHttp(http)
+            .withRequestId(request.requestId())
+            .withRouteKey(route.routeKey())
+            .withStage(STAGE)
+            .withTime(TIME.format(request.time()))
+            .withTimeEpoch(request.time().toEpochMilli())
+            .build();
     if (authorizerContext != null) {
-      context.setAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
-          .withLambda(authorizerContext)
-          .build());
+      context.setAuthorizer(
+          APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+              .withLambda(authorizerContext)
+              .build());
     }
     return APIGatewayV2HTTPEvent.builder()
         .withVersion("2.0")
@@ -142,8 +176,10 @@ public final class ApiGatewayEvents {
   }
 
   /** The REQUEST authorizer's event (payload format 2.0). */
-  public static APIGatewayV2CustomAuthorizerEvent authorizerEvent(Request request, Route route, String identity) {
-    APIGatewayV2CustomAuthorizerEvent.RequestContext context = new APIGatewayV2CustomAuthorizerEvent.RequestContext();
+  public static APIGatewayV2CustomAuthorizerEvent authorizerEvent(
+      Request request, Route route, String identity) {
+    APIGatewayV2CustomAuthorizerEvent.RequestContext context =
+        new APIGatewayV2CustomAuthorizerEvent.RequestContext();
     context.setAccountId(ACCOUNT_ID);
     context.setApiId(API_ID);
     context.setDomainName(request.domainName());
@@ -163,8 +199,16 @@ public final class ApiGatewayEvents {
     APIGatewayV2CustomAuthorizerEvent event = new APIGatewayV2CustomAuthorizerEvent();
     event.setVersion("2.0");
     event.setType("REQUEST");
-    event.setRouteArn("arn:aws:execute-api:us-east-1:" + ACCOUNT_ID + ":" + API_ID + "/" + STAGE + "/"
-        + route.method() + route.path());
+    event.setRouteArn(
+        "arn:aws:execute-api:us-east-1:"
+            + ACCOUNT_ID
+            + ":"
+            + API_ID
+            + "/"
+            + STAGE
+            + "/"
+            + route.method()
+            + route.path());
     event.setIdentitySource(List.of(identity));
     event.setRouteKey(route.routeKey());
     event.setRawPath(request.rawPath());
@@ -183,8 +227,10 @@ public final class ApiGatewayEvents {
     }
     String type = contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
     return type.startsWith("text/")
-        || type.equals("application/json") || type.endsWith("+json")
-        || type.equals("application/xml") || type.endsWith("+xml")
+        || type.equals("application/json")
+        || type.endsWith("+json")
+        || type.equals("application/xml")
+        || type.endsWith("+xml")
         || type.equals("application/javascript");
   }
 

@@ -16,7 +16,8 @@ public final class Exchanges {
 
   private Exchanges() {}
 
-  public static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+  public static void send(HttpExchange exchange, int status, String contentType, String body)
+      throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", contentType);
     exchange.getResponseHeaders().set("Cache-Control", "no-store");
@@ -54,7 +55,10 @@ public final class Exchanges {
     }
   }
 
-  /** An {@code application/x-www-form-urlencoded} body (or query string) as a map; the first value wins. */
+  /**
+   * An {@code application/x-www-form-urlencoded} body (or query string) as a map; the first value
+   * wins.
+   */
   public static Map<String, String> form(String encoded) {
     Map<String, String> values = new LinkedHashMap<>();
     if (encoded == null || encoded.isEmpty()) {
@@ -65,8 +69,10 @@ public final class Exchanges {
         continue;
       }
       int eq = pair.indexOf('=');
-      String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      String name =
+          URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      String value =
+          eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
       values.putIfAbsent(name, value);
     }
     return values;

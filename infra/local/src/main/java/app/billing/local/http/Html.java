@@ -2,7 +2,8 @@ package app.billing.local.http;
 
 /** Escaping and the shared page frame of the local pages (plain HTML, no framework). */
 public final class Html {
-  private static final String STYLE = """
+  private static final String STYLE =
+      """
       :root { color-scheme: light; --ink:#1a1f36; --muted:#697386; --line:#e3e8ee; --brand:#635bff; --bad:#df1b41; --ok:#0e8a3e; }
       * { box-sizing: border-box; }
       body { margin:0; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color:var(--ink); background:#f6f9fc; }
@@ -54,8 +55,16 @@ public final class Html {
   public static String page(String title, String headerLabel, String body) {
     return "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-        + "<title>" + escape(title) + "</title><style>" + STYLE + "</style></head><body>"
-        + "<header><strong>" + escape(headerLabel) + "</strong><span class=\"badge\">LOCAL</span></header>"
-        + "<main>" + body + "</main></body></html>";
+        + "<title>"
+        + escape(title)
+        + "</title><style>"
+        + STYLE
+        + "</style></head><body>"
+        + "<header><strong>"
+        + escape(headerLabel)
+        + "</strong><span class=\"badge\">LOCAL</span></header>"
+        + "<main>"
+        + body
+        + "</main></body></html>";
   }
 }

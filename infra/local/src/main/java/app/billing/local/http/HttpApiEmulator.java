@@ -36,31 +36,38 @@ import org.slf4j.LoggerFactory;
 
 /**
  * API Gateway's HTTP API on 127.0.0.1, with the JDK's HttpServer: serves exactly the routes of
- * {@link Routes#ALL} (the project's one route table, which template.yaml is checked against), runs the REQUEST authorizer (simple responses) before the protected ones, invokes
- * the functions with payload-format-2.0 events and writes their responses back, and answers like
- * API Gateway where it would: 404 {@code {"message":"Not Found"}} for an unknown route, 401 when the
- * identity source is missing, 403 when the authorizer says no, 500 when a function fails, 413 above
- * 10 MB. Local pages ({@link LocalPage}) are served on the same port for whatever no route matches.
+ * {@link Routes#ALL} (the project's one route table, which template.yaml is checked against), runs
+ * the REQUEST authorizer (simple responses) before the protected ones, invokes the functions with
+ * payload-format-2.0 events and writes their responses back, and answers like API Gateway where it
+ * would: 404 {@code {"message":"Not Found"}} for an unknown route, 401 when the identity source is
+ * missing, 403 when the authorizer says no, 500 when a function fails, 413 above 10 MB. Local pages
+ * ({@link LocalPage}) are served on the same port for whatever no route matches.
  */
 public final class HttpApiEmulator implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HttpApiEmulator.class);
   private static final Gson GSON = new Gson();
+
   /**
    * The authorizer's identity source (template.yaml: {@code Identity: Headers: [Authorization]}): a
-   * request without it is refused with 401 before the authorizer runs. Lower-cased, as in the event.
+   * request without it is refused with 401 before the authorizer runs. Lower-cased, as in the
+   * event.
    */
   public static final String IDENTITY_HEADER = "authorization";
+
   /** API Gateway's integration timeout. */
   private static final Duration FUNCTION_TIMEOUT = Duration.ofSeconds(30);
+
   /** template.yaml's Globals MemorySize. */
   public static final int FUNCTION_MEMORY_MB = 1024;
+
   /**
-   * The Host headers answered: the loopback names only, any port. A DNS-rebinding page (evil.example
-   * resolving to 127.0.0.1) sends its own name, so it cannot read the demo page (which holds the demo
-   * API key), the mailbox or the webhook log.
+   * The Host headers answered: the loopback names only, any port. A DNS-rebinding page
+   * (evil.example resolving to 127.0.0.1) sends its own name, so it cannot read the demo page
+   * (which holds the demo API key), the mailbox or the webhook log.
    */
   private static final Pattern ALLOWED_HOST =
       Pattern.compile("(?i)(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?");
+
   /** How long {@link #close()} lets requests in progress finish (a webhook being enqueued). */
   private static final int STOP_GRACE_SECONDS = 5;
 
@@ -70,7 +77,10 @@ public final class HttpApiEmulator implements AutoCloseable {
     APIGatewayV2HTTPResponse invoke(APIGatewayV2HTTPEvent event, Context context);
   }
 
-  /** The Lambda authorizer: returns a simple response ({@code isAuthorized}, {@code context}) in any shape Gson can serialize. */
+  /**
+   * The Lambda authorizer: returns a simple response ({@code isAuthorized}, {@code context}) in any
+   * shape Gson can serialize.
+   */
   @FunctionalInterface
   public interface Authorizer {
     Object authorize(APIGatewayV2CustomAuthorizerEvent event, Context context);
@@ -88,9 +98,12 @@ public final class HttpApiEmulator implements AutoCloseable {
     server.createContext("/", this::handle);
   }
 
-  /** Binds 127.0.0.1:{@code port} (0 for any free port); nothing is served before {@link #start()}. */
+  /**
+   * Binds 127.0.0.1:{@code port} (0 for any free port); nothing is served before {@link #start()}.
+   */
   public static HttpApiEmulator bind(int port) throws IOException {
-    return new HttpApiEmulator(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64));
+    return new HttpApiEmulator(
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64));
   }
 
   public int port() {
@@ -101,15 +114,22 @@ public final class HttpApiEmulator implements AutoCloseable {
     return "http://127.0.0.1:" + port();
   }
 
-  /** @param function the function's module name, as in {@link Route#function()} ({@code checkout}) */
+  /**
+   * @param function the function's module name, as in {@link Route#function()} ({@code checkout})
+   */
   public HttpApiEmulator function(String function, HttpFunction handler) {
     functions.put(function, handler);
     return this;
   }
 
-  /** The route for a request, as API Gateway matches it: method and path exactly (no trailing-slash folding). */
+  /**
+   * The route for a request, as API Gateway matches it: method and path exactly (no trailing-slash
+   * folding).
+   */
   static Optional<Route> match(String method, String path) {
-    return Routes.ALL.stream().filter(r -> r.method().equals(method) && r.path().equals(path)).findFirst();
+    return Routes.ALL.stream()
+        .filter(r -> r.method().equals(method) && r.path().equals(path))
+        .findFirst();
   }
 
   public HttpApiEmulator authorizer(Authorizer authorizer) {
@@ -128,8 +148,9 @@ public final class HttpApiEmulator implements AutoCloseable {
   }
 
   /**
-   * Stops accepting requests at once, lets those in progress finish (up to {@value #STOP_GRACE_SECONDS}
-   * s: a webhook answered 2xx is one whose event is queued), then closes every connection.
+   * Stops accepting requests at once, lets those in progress finish (up to {@value
+   * #STOP_GRACE_SECONDS} s: a webhook answered 2xx is one whose event is queued), then closes every
+   * connection.
    */
   @Override
   public void close() {
@@ -145,7 +166,9 @@ public final class HttpApiEmulator implements AutoCloseable {
     }
   }
 
-  /** True for a Host header naming this machine's loopback (127.0.0.1, localhost, [::1]), any port. */
+  /**
+   * True for a Host header naming this machine's loopback (127.0.0.1, localhost, [::1]), any port.
+   */
   static boolean allowedHost(String host) {
     return host != null && ALLOWED_HOST.matcher(host).matches();
   }
@@ -159,7 +182,8 @@ public final class HttpApiEmulator implements AutoCloseable {
         log.warn("{} {} refused: Host header is not a loopback name", method, path);
         JsonObject error = new JsonObject();
         error.addProperty("code", "host_not_allowed");
-        error.addProperty("message",
+        error.addProperty(
+            "message",
             "The local stack answers only for Host 127.0.0.1, localhost or [::1] (with any port).");
         JsonObject body = new JsonObject();
         body.add("error", error);
@@ -169,12 +193,17 @@ public final class HttpApiEmulator implements AutoCloseable {
       var route = match(method, path);
       if (route.isPresent()) {
         int status = api(exchange, route.get());
-        log.info("{} {} -> {} ({} ms)", method, path, status, (System.nanoTime() - started) / 1_000_000);
+        log.info(
+            "{} {} -> {} ({} ms)", method, path, status, (System.nanoTime() - started) / 1_000_000);
         return;
       }
       for (LocalPage page : pages) {
         if (page.handle(exchange, method, exchange.getRequestURI().getPath())) {
-          log.debug("{} {} (local page) ({} ms)", method, path, (System.nanoTime() - started) / 1_000_000);
+          log.debug(
+              "{} {} (local page) ({} ms)",
+              method,
+              path,
+              (System.nanoTime() - started) / 1_000_000);
           return;
         }
       }
@@ -208,16 +237,22 @@ public final class HttpApiEmulator implements AutoCloseable {
       }
       JsonObject decision;
       try {
-        Object result = authorizer.authorize(ApiGatewayEvents.authorizerEvent(request, route, identity),
-            new InvocationContext("authorizer", FUNCTION_MEMORY_MB, Duration.ofSeconds(5)));
+        Object result =
+            authorizer.authorize(
+                ApiGatewayEvents.authorizerEvent(request, route, identity),
+                new InvocationContext("authorizer", FUNCTION_MEMORY_MB, Duration.ofSeconds(5)));
         decision = toJson(result);
       } catch (RuntimeException e) {
         log.error("authorizer failed for {}", route.routeKey(), e);
         return gatewayError(exchange, 500, "Internal Server Error", request.requestId());
       }
-      if (decision == null || !(decision.get("isAuthorized") instanceof JsonPrimitive allowed)
+      if (decision == null
+          || !(decision.get("isAuthorized") instanceof JsonPrimitive allowed)
           || !allowed.isBoolean()) {
-        log.error("authorizer returned no simple response (isAuthorized) for {}: {}", route.routeKey(), decision);
+        log.error(
+            "authorizer returned no simple response (isAuthorized) for {}: {}",
+            route.routeKey(),
+            decision);
         return gatewayError(exchange, 500, "Internal Server Error", request.requestId());
       }
       if (!allowed.getAsBoolean()) {
@@ -232,8 +267,10 @@ public final class HttpApiEmulator implements AutoCloseable {
     }
     APIGatewayV2HTTPResponse response;
     try {
-      response = function.invoke(ApiGatewayEvents.httpEvent(request, route, authorizerContext),
-          new InvocationContext(route.function(), FUNCTION_MEMORY_MB, FUNCTION_TIMEOUT));
+      response =
+          function.invoke(
+              ApiGatewayEvents.httpEvent(request, route, authorizerContext),
+              new InvocationContext(route.function(), FUNCTION_MEMORY_MB, FUNCTION_TIMEOUT));
     } catch (RuntimeException e) {
       log.error("function {} failed on {}", route.function(), route.routeKey(), e);
       return gatewayError(exchange, 500, "Internal Server Error", request.requestId());
@@ -245,26 +282,35 @@ public final class HttpApiEmulator implements AutoCloseable {
     return write(exchange, response, request.requestId());
   }
 
-  private int write(HttpExchange exchange, APIGatewayV2HTTPResponse response, String requestId) throws IOException {
+  private int write(HttpExchange exchange, APIGatewayV2HTTPResponse response, String requestId)
+      throws IOException {
     int status = response.getStatusCode() == 0 ? 200 : response.getStatusCode();
     var headers = exchange.getResponseHeaders();
     if (response.getHeaders() != null) {
-      response.getHeaders().forEach((name, value) -> {
-        if (value != null) {
-          headers.set(name, value);
-        }
-      });
+      response
+          .getHeaders()
+          .forEach(
+              (name, value) -> {
+                if (value != null) {
+                  headers.set(name, value);
+                }
+              });
     }
     if (response.getMultiValueHeaders() != null) {
-      response.getMultiValueHeaders().forEach((name, values) -> values.forEach(v -> headers.add(name, v)));
+      response
+          .getMultiValueHeaders()
+          .forEach((name, values) -> values.forEach(v -> headers.add(name, v)));
     }
     if (response.getCookies() != null) {
       response.getCookies().forEach(cookie -> headers.add("Set-Cookie", cookie));
     }
     headers.set("apigw-requestid", requestId);
-    byte[] body = response.getBody() == null ? new byte[0]
-        : response.getIsBase64Encoded() ? Base64.getDecoder().decode(response.getBody())
-        : response.getBody().getBytes(StandardCharsets.UTF_8);
+    byte[] body =
+        response.getBody() == null
+            ? new byte[0]
+            : response.getIsBase64Encoded()
+                ? Base64.getDecoder().decode(response.getBody())
+                : response.getBody().getBytes(StandardCharsets.UTF_8);
     exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
     if (body.length > 0) {
       try (OutputStream out = exchange.getResponseBody()) {
@@ -275,8 +321,8 @@ public final class HttpApiEmulator implements AutoCloseable {
   }
 
   /** API Gateway's own error responses: {@code {"message": "..."}}. */
-  private static int gatewayError(HttpExchange exchange, int status, String message, String requestId)
-      throws IOException {
+  private static int gatewayError(
+      HttpExchange exchange, int status, String message, String requestId) throws IOException {
     if (requestId != null) {
       exchange.getResponseHeaders().set("apigw-requestid", requestId);
     }
@@ -288,8 +334,10 @@ public final class HttpApiEmulator implements AutoCloseable {
     if (result == null) {
       return null;
     }
-    JsonElement element = result instanceof String text ? JsonParser.parseString(text)
-        : result instanceof JsonElement json ? json : GSON.toJsonTree(result);
+    JsonElement element =
+        result instanceof String text
+            ? JsonParser.parseString(text)
+            : result instanceof JsonElement json ? json : GSON.toJsonTree(result);
     return element.isJsonObject() ? element.getAsJsonObject() : null;
   }
 
@@ -299,8 +347,11 @@ public final class HttpApiEmulator implements AutoCloseable {
     if (context instanceof JsonObject object) {
       for (var entry : object.entrySet()) {
         if (entry.getValue() instanceof JsonPrimitive primitive) {
-          values.put(entry.getKey(), primitive.isBoolean() ? (Object) primitive.getAsBoolean()
-              : primitive.isNumber() ? primitive.getAsNumber() : primitive.getAsString());
+          values.put(
+              entry.getKey(),
+              primitive.isBoolean()
+                  ? (Object) primitive.getAsBoolean()
+                  : primitive.isNumber() ? primitive.getAsNumber() : primitive.getAsString());
         }
       }
     }

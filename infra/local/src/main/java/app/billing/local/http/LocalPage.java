@@ -9,6 +9,9 @@ import java.io.IOException;
  */
 @FunctionalInterface
 public interface LocalPage {
-  /** Answers the request and returns true, or returns false (without touching it) when it is not for this page. */
+  /**
+   * Answers the request and returns true, or returns false (without touching it) when it is not for
+   * this page.
+   */
   boolean handle(HttpExchange exchange, String method, String path) throws IOException;
 }

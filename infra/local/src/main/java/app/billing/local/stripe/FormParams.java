@@ -13,9 +13,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Stripe's request parameters ({@code application/x-www-form-urlencoded} bodies and query strings in
- * bracket notation: {@code metadata[tenantId]=t1&line_items[0][price]=price_x&expand[]=customer}) read
- * into a tree of JSON objects. Every leaf is a string, as on the wire; list indexes stay object keys.
+ * Stripe's request parameters ({@code application/x-www-form-urlencoded} bodies and query strings
+ * in bracket notation: {@code
+ * metadata[tenantId]=t1&line_items[0][price]=price_x&expand[]=customer}) read into a tree of JSON
+ * objects. Every leaf is a string, as on the wire; list indexes stay object keys.
  */
 final class FormParams {
   private final JsonObject root;
@@ -93,7 +94,9 @@ final class FormParams {
       }
       node = object.get(key);
     }
-    return node instanceof JsonPrimitive primitive ? Optional.of(primitive.getAsString()) : Optional.empty();
+    return node instanceof JsonPrimitive primitive
+        ? Optional.of(primitive.getAsString())
+        : Optional.empty();
   }
 
   boolean has(String... path) {
@@ -108,24 +111,34 @@ final class FormParams {
   }
 
   Optional<Long> integer(String... path) {
-    return string(path).map(value -> {
-      try {
-        return Long.parseLong(value);
-      } catch (NumberFormatException e) {
-        throw StripeError.invalid("Invalid integer: " + value, String.join(".", path));
-      }
-    });
+    return string(path)
+        .map(
+            value -> {
+              try {
+                return Long.parseLong(value);
+              } catch (NumberFormatException e) {
+                throw StripeError.invalid("Invalid integer: " + value, String.join(".", path));
+              }
+            });
   }
 
   Optional<Boolean> bool(String... path) {
-    return string(path).map(value -> switch (value) {
-      case "true" -> true;
-      case "false" -> false;
-      default -> throw StripeError.invalid("Invalid boolean: " + value, String.join(".", path));
-    });
+    return string(path)
+        .map(
+            value ->
+                switch (value) {
+                  case "true" -> true;
+                  case "false" -> false;
+                  default ->
+                      throw StripeError.invalid(
+                          "Invalid boolean: " + value, String.join(".", path));
+                });
   }
 
-  /** A list parameter ({@code line_items[0][...]}, {@code expand[]}) in index order; empty when absent. */
+  /**
+   * A list parameter ({@code line_items[0][...]}, {@code expand[]}) in index order; empty when
+   * absent.
+   */
   List<FormParams> list(String name) {
     JsonElement node = root.get(name);
     if (!(node instanceof JsonObject object)) {
@@ -133,11 +146,18 @@ final class FormParams {
     }
     return object.entrySet().stream()
         .sorted(Comparator.comparingInt(e -> index(e.getKey())))
-        .map(e -> e.getValue() instanceof JsonObject child ? new FormParams(child) : wrap(e.getValue()))
+        .map(
+            e ->
+                e.getValue() instanceof JsonObject child
+                    ? new FormParams(child)
+                    : wrap(e.getValue()))
         .toList();
   }
 
-  /** A hash parameter (metadata) as a flat string map; empty string values are kept (Stripe unsets with them). */
+  /**
+   * A hash parameter (metadata) as a flat string map; empty string values are kept (Stripe unsets
+   * with them).
+   */
   JsonObject hash(String... path) {
     JsonElement node = root;
     for (String key : path) {

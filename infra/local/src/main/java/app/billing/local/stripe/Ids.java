@@ -7,7 +7,8 @@ import java.security.SecureRandom;
 
 /** Stripe-looking object ids: a prefix and base62 characters. */
 final class Ids {
-  private static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+  private static final String ALPHABET =
+      "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private Ids() {}
@@ -20,10 +21,13 @@ final class Ids {
     return id.toString();
   }
 
-  /** The same id for the same seed, so catalog products and features keep their ids across restarts. */
+  /**
+   * The same id for the same seed, so catalog products and features keep their ids across restarts.
+   */
   static String stable(String prefix, String seed, int length) {
     try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(seed.getBytes(StandardCharsets.UTF_8));
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(seed.getBytes(StandardCharsets.UTF_8));
       StringBuilder id = new StringBuilder(prefix);
       for (int i = 0; i < length; i++) {
         id.append(ALPHABET.charAt((hash[i % hash.length] & 0xff) % ALPHABET.length()));

@@ -14,8 +14,9 @@ import java.nio.charset.StandardCharsets;
  * Switches of the Stripe stand-in, for tests and the demo:
  *
  * <ul>
- *   <li>{@code POST /_local/stripe/rate-limit {"requests": 3, "path": "/v1/events"}}: the next 3 API
- *       requests under that path (default: every {@code /v1/} path) answer 429 {@code rate_limit}
+ *   <li>{@code POST /_local/stripe/rate-limit {"requests": 3, "path": "/v1/events"}}: the next 3
+ *       API requests under that path (default: every {@code /v1/} path) answer 429 {@code
+ *       rate_limit}
  *   <li>{@code GET /_local/stripe/rate-limit}: {@code {"remaining": n, "answered": n}}
  * </ul>
  */
@@ -43,20 +44,31 @@ final class StandInControls implements LocalPage {
         int requests;
         String prefix;
         try {
-          JsonObject body = JsonParser.parseString(new String(Exchanges.body(exchange), StandardCharsets.UTF_8))
-              .getAsJsonObject();
+          JsonObject body =
+              JsonParser.parseString(new String(Exchanges.body(exchange), StandardCharsets.UTF_8))
+                  .getAsJsonObject();
           requests = body.get("requests").getAsInt();
           prefix = body.has("path") ? body.get("path").getAsString() : null;
           rateLimit.limitNext(requests, prefix);
-        } catch (JsonParseException | IllegalStateException | IllegalArgumentException | NullPointerException
+        } catch (JsonParseException
+            | IllegalStateException
+            | IllegalArgumentException
+            | NullPointerException
             | UnsupportedOperationException e) {
-          Exchanges.json(exchange, 400, ApiError.badRequest("invalid_body",
-              "Expected {\"requests\": <whole number >= 0>, \"path\": \"/v1/...\" (optional)}.").toJson());
+          Exchanges.json(
+              exchange,
+              400,
+              ApiError.badRequest(
+                      "invalid_body",
+                      "Expected {\"requests\": <whole number >= 0>, \"path\": \"/v1/...\" (optional)}.")
+                  .toJson());
           return true;
         }
         Exchanges.json(exchange, 200, state().toString());
       }
-      default -> Exchanges.json(exchange, 405, new ApiError(405, "method_not_allowed", "GET or POST only.").toJson());
+      default ->
+          Exchanges.json(
+              exchange, 405, new ApiError(405, "method_not_allowed", "GET or POST only.").toJson());
     }
     return true;
   }

@@ -28,21 +28,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The stand-in's account on disk (the stack keeps it in {@code .local-data/stripe-stand-in.json}), so
- * that the Stripe ids the billing table holds still mean something after a restart. Stripe objects are
- * stored as the Stripe JSON the API returns; a Checkout Session's request keeps its prices as price
- * ids, resolved against the plan catalog when loaded. The file is rewritten whole after every change:
- * written to a temp file next to it, then moved over it, so it is never half-written.
+ * The stand-in's account on disk (the stack keeps it in {@code .local-data/stripe-stand-in.json}),
+ * so that the Stripe ids the billing table holds still mean something after a restart. Stripe
+ * objects are stored as the Stripe JSON the API returns; a Checkout Session's request keeps its
+ * prices as price ids, resolved against the plan catalog when loaded. The file is rewritten whole
+ * after every change: written to a temp file next to it, then moved over it, so it is never
+ * half-written.
  */
 final class StateFile {
   /** Changes when the layout does; a file of another format is refused, not misread. */
   static final int FORMAT = 1;
+
   private static final Logger log = LoggerFactory.getLogger(StateFile.class);
 
   /** Everything the stand-in knows, in the order it was created (events: oldest first). */
-  record Saved(int format, List<JsonObject> customers, List<JsonObject> checkoutSessions,
-      Map<String, CheckoutRequest> checkoutRequests, List<JsonObject> subscriptions, List<JsonObject> invoices,
-      List<JsonObject> portalSessions, Map<String, List<String>> entitlements, List<JsonObject> events,
+  record Saved(
+      int format,
+      List<JsonObject> customers,
+      List<JsonObject> checkoutSessions,
+      Map<String, CheckoutRequest> checkoutRequests,
+      List<JsonObject> subscriptions,
+      List<JsonObject> invoices,
+      List<JsonObject> portalSessions,
+      Map<String, List<String>> entitlements,
+      List<JsonObject> events,
       Map<String, IdempotentResponse> idempotencyKeys) {
     Saved {
       customers = Objects.requireNonNullElse(customers, List.of());
@@ -62,12 +71,14 @@ final class StateFile {
 
   StateFile(Path file, Catalog catalog) {
     this.file = file;
-    this.gson = new GsonBuilder()
-        // Stripe objects carry explicit nulls ("cancel_at": null); they must survive the round trip.
-        .serializeNulls()
-        .disableHtmlEscaping()
-        .registerTypeAdapter(PriceMatch.class, new PriceIdAdapter(catalog).nullSafe())
-        .create();
+    this.gson =
+        new GsonBuilder()
+            // Stripe objects carry explicit nulls ("cancel_at": null); they must survive the round
+            // trip.
+            .serializeNulls()
+            .disableHtmlEscaping()
+            .registerTypeAdapter(PriceMatch.class, new PriceIdAdapter(catalog).nullSafe())
+            .create();
   }
 
   Path path() {
@@ -77,8 +88,8 @@ final class StateFile {
   /**
    * The saved account, if there is one.
    *
-   * @throws IllegalStateException when the file cannot be read or is of another format (starting empty
-   *     would silently orphan the Stripe ids in the billing table)
+   * @throws IllegalStateException when the file cannot be read or is of another format (starting
+   *     empty would silently orphan the Stripe ids in the billing table)
    */
   Optional<Saved> load() {
     if (!Files.isRegularFile(file)) {
@@ -88,16 +99,27 @@ final class StateFile {
     try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       saved = gson.fromJson(in, Saved.class);
     } catch (IOException | JsonParseException e) {
-      throw new IllegalStateException("cannot read the Stripe stand-in's state " + file + " (" + e.getMessage()
-          + "); delete it (or start with --reset) to begin with an empty Stripe account", e);
+      throw new IllegalStateException(
+          "cannot read the Stripe stand-in's state "
+              + file
+              + " ("
+              + e.getMessage()
+              + "); delete it (or start with --reset) to begin with an empty Stripe account",
+          e);
     }
     if (saved == null) {
       return Optional.empty();
     }
     if (saved.format() != FORMAT) {
-      throw new IllegalStateException("the Stripe stand-in's state " + file + " has format " + saved.format()
-          + ", this version reads format " + FORMAT + "; delete it (or start with --reset) to begin with an empty "
-          + "Stripe account");
+      throw new IllegalStateException(
+          "the Stripe stand-in's state "
+              + file
+              + " has format "
+              + saved.format()
+              + ", this version reads format "
+              + FORMAT
+              + "; delete it (or start with --reset) to begin with an empty "
+              + "Stripe account");
     }
     return Optional.of(saved);
   }
@@ -120,8 +142,8 @@ final class StateFile {
   }
 
   /**
-   * A catalog price as its id. A price no longer in the catalog (PLAN_CATALOG changed) reads as null;
-   * the backend drops the Checkout Sessions that sold it.
+   * A catalog price as its id. A price no longer in the catalog (PLAN_CATALOG changed) reads as
+   * null; the backend drops the Checkout Sessions that sold it.
    */
   private static final class PriceIdAdapter extends TypeAdapter<PriceMatch> {
     private final Catalog catalog;

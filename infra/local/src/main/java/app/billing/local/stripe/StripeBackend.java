@@ -32,24 +32,28 @@ import org.slf4j.LoggerFactory;
  * sessions, events and idempotency keys, changed by the API calls our functions make and by what a
  * customer does on the local checkout and portal pages. Every change yields the events real Stripe
  * would send for it; the caller delivers them (outside the lock). Objects are returned as copies.
- * With a {@link StateFile} the account is loaded from it at start and saved to it after every change,
- * so it survives restarts like the billing table does; without one it lives in memory only.
+ * With a {@link StateFile} the account is loaded from it at start and saved to it after every
+ * change, so it survives restarts like the billing table does; without one it lives in memory only.
  */
 final class StripeBackend {
   /** Stripe's Smart Retries try a failed renewal a few times before giving up. */
   static final int MAX_PAYMENT_ATTEMPTS = 4;
+
   static final long RETRY_INTERVAL_SECONDS = 3 * 24 * 3600;
   private static final int MAX_EVENTS_KEPT = 2000;
+
   /** Stripe keeps an idempotency key's result for 24 hours. */
   static final long IDEMPOTENCY_WINDOW_SECONDS = 24 * 3600;
+
   private static final Logger log = LoggerFactory.getLogger(StripeBackend.class);
 
   /** A changed object and the events the change caused, oldest first. */
   record Change(JsonObject object, List<JsonObject> events) {}
 
   /**
-   * The answer to a request sent with an {@code Idempotency-Key}, replayed for a retry with the same
-   * parameters ({@code fingerprint}) within {@value #IDEMPOTENCY_WINDOW_SECONDS} seconds of {@code created}.
+   * The answer to a request sent with an {@code Idempotency-Key}, replayed for a retry with the
+   * same parameters ({@code fingerprint}) within {@value #IDEMPOTENCY_WINDOW_SECONDS} seconds of
+   * {@code created}.
    */
   record IdempotentResponse(String fingerprint, int status, JsonObject body, long created) {}
 
@@ -64,12 +68,13 @@ final class StripeBackend {
   private final Map<String, JsonObject> invoices = new LinkedHashMap<>();
   private final Map<String, JsonObject> portalSessions = new LinkedHashMap<>();
   private final Map<String, List<String>> entitlements = new HashMap<>();
-  private final LinkedHashMap<String, JsonObject> events = new LinkedHashMap<>() {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, JsonObject> eldest) {
-      return size() > MAX_EVENTS_KEPT;
-    }
-  };
+  private final LinkedHashMap<String, JsonObject> events =
+      new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, JsonObject> eldest) {
+          return size() > MAX_EVENTS_KEPT;
+        }
+      };
 
   private final Map<String, IdempotentResponse> idempotency = new HashMap<>();
 
@@ -78,7 +83,9 @@ final class StripeBackend {
     this(objects, clock, null);
   }
 
-  /** @param stateFile where the account is loaded from and saved to; null: in memory only */
+  /**
+   * @param stateFile where the account is loaded from and saved to; null: in memory only
+   */
   StripeBackend(StripeObjects objects, Clock clock, StateFile stateFile) {
     this.objects = objects;
     this.clock = clock;
@@ -100,11 +107,18 @@ final class StripeBackend {
 
   synchronized Change createCustomer(FormParams params, String requestId, String idempotencyKey) {
     String id = Ids.customer();
-    JsonObject customer = objects.customer(id, params.string("email").orElse(null),
-        params.string("name").orElse(null), params.string("description").orElse(null),
-        params.string("phone").orElse(null), cleanMetadata(params.hash("metadata")), now());
+    JsonObject customer =
+        objects.customer(
+            id,
+            params.string("email").orElse(null),
+            params.string("name").orElse(null),
+            params.string("description").orElse(null),
+            params.string("phone").orElse(null),
+            cleanMetadata(params.hash("metadata")),
+            now());
     customers.put(id, customer);
-    JsonObject event = record(objects.event("customer.created", now(), customer, null, requestId, idempotencyKey));
+    JsonObject event =
+        record(objects.event("customer.created", now(), customer, null, requestId, idempotencyKey));
     return saved(new Change(customer.deepCopy(), List.of(event)));
   }
 
@@ -128,7 +142,8 @@ final class StripeBackend {
     return requireCustomer(id, "id").deepCopy();
   }
 
-  synchronized Change updateCustomer(String id, FormParams params, String requestId, String idempotencyKey) {
+  synchronized Change updateCustomer(
+      String id, FormParams params, String requestId, String idempotencyKey) {
     JsonObject customer = requireCustomer(id, "id");
     JsonObject previous = new JsonObject();
     for (String field : List.of("email", "name", "description", "phone")) {
@@ -150,8 +165,13 @@ final class StripeBackend {
         previous.add("metadata", before);
       }
     }
-    List<JsonObject> caused = previous.isEmpty() ? List.of()
-        : List.of(record(objects.event("customer.updated", now(), customer, previous, requestId, idempotencyKey)));
+    List<JsonObject> caused =
+        previous.isEmpty()
+            ? List.of()
+            : List.of(
+                record(
+                    objects.event(
+                        "customer.updated", now(), customer, previous, requestId, idempotencyKey)));
     return saved(new Change(customer.deepCopy(), caused));
   }
 
@@ -168,21 +188,28 @@ final class StripeBackend {
   synchronized Change createCheckoutSession(FormParams params, String requestId) {
     String mode = params.string("mode").orElseThrow(() -> StripeError.missingParam("mode"));
     if (!mode.equals("subscription") && !mode.equals("payment")) {
-      throw StripeError.invalid("Invalid mode: the local Stripe stand-in supports `payment` and `subscription`"
-          + " (got `" + mode + "`).", "mode");
+      throw StripeError.invalid(
+          "Invalid mode: the local Stripe stand-in supports `payment` and `subscription`"
+              + " (got `"
+              + mode
+              + "`).",
+          "mode");
     }
     String uiMode = params.string("ui_mode").orElse("hosted");
     if (!uiMode.equals("hosted")) {
-      throw StripeError.invalid("The local Stripe stand-in only serves hosted Checkout (ui_mode=hosted).", "ui_mode");
+      throw StripeError.invalid(
+          "The local Stripe stand-in only serves hosted Checkout (ui_mode=hosted).", "ui_mode");
     }
-    String successUrl = params.string("success_url").orElseThrow(() -> StripeError.missingParam("success_url"));
+    String successUrl =
+        params.string("success_url").orElseThrow(() -> StripeError.missingParam("success_url"));
     String customerId = params.string("customer").orElse(null);
     if (customerId != null) {
       requireCustomer(customerId, "customer");
     }
     String customerEmail = params.string("customer_email").orElse(null);
     if (customerId != null && customerEmail != null) {
-      throw StripeError.invalid("You may only specify one of these parameters: customer, customer_email.",
+      throw StripeError.invalid(
+          "You may only specify one of these parameters: customer, customer_email.",
           "customer_email");
     }
     List<FormParams> items = params.list("line_items");
@@ -194,44 +221,65 @@ final class StripeBackend {
       FormParams item = items.get(i);
       String param = "line_items[" + i + "][price]";
       String priceId = item.string("price").orElseThrow(() -> StripeError.missingParam(param));
-      PriceMatch price = objects.priceMatch(priceId).orElseThrow(() -> StripeError.noSuch("price", priceId, param));
+      PriceMatch price =
+          objects
+              .priceMatch(priceId)
+              .orElseThrow(() -> StripeError.noSuch("price", priceId, param));
       long quantity = item.integer("quantity").orElse(1L);
       if (quantity < 1) {
-        throw StripeError.invalid("Quantity must be at least 1.", "line_items[" + i + "][quantity]");
+        throw StripeError.invalid(
+            "Quantity must be at least 1.", "line_items[" + i + "][quantity]");
       }
       boolean recurring = price.cycle() != BillingCycle.ONE_TIME;
       if (mode.equals("payment") && recurring) {
-        throw StripeError.invalid("You specified `payment` mode but passed a recurring price. Either switch to "
-            + "`subscription` mode or use only one-time prices.", param);
+        throw StripeError.invalid(
+            "You specified `payment` mode but passed a recurring price. Either switch to "
+                + "`subscription` mode or use only one-time prices.",
+            param);
       }
       if (mode.equals("subscription") && !recurring) {
-        throw StripeError.invalid("The local Stripe stand-in only sells recurring prices in `subscription` mode.",
-            param);
+        throw StripeError.invalid(
+            "The local Stripe stand-in only sells recurring prices in `subscription` mode.", param);
       }
       lineItems.add(new LineItemRequest(price, quantity));
     }
     if (mode.equals("subscription") && lineItems.size() != 1) {
-      throw StripeError.invalid("The local Stripe stand-in supports one subscription item per Checkout Session.",
+      throw StripeError.invalid(
+          "The local Stripe stand-in supports one subscription item per Checkout Session.",
           "line_items");
     }
     Long trialDays = params.integer("subscription_data", "trial_period_days").orElse(null);
-    if (trialDays == null && mode.equals("subscription") && !params.has("subscription_data", "trial_end")) {
+    if (trialDays == null
+        && mode.equals("subscription")
+        && !params.has("subscription_data", "trial_end")) {
       // Not passed: the plan's catalog trial (what our checkout would pass anyway).
       int catalogTrial = lineItems.getFirst().price().entry().trialDays();
       trialDays = catalogTrial > 0 ? (long) catalogTrial : null;
     }
     if (trialDays != null && trialDays > 0 && !mode.equals("subscription")) {
-      throw StripeError.invalid("subscription_data is only allowed in `subscription` mode.", "subscription_data");
+      throw StripeError.invalid(
+          "subscription_data is only allowed in `subscription` mode.", "subscription_data");
     }
-    CheckoutRequest request = new CheckoutRequest(mode, customerId, customerEmail,
-        params.string("client_reference_id").orElse(null), successUrl, params.string("cancel_url").orElse(null),
-        lineItems, cleanMetadata(params.hash("metadata")),
-        cleanMetadata(params.hash("subscription_data", "metadata")), trialDays,
-        cleanMetadata(params.hash("payment_intent_data", "metadata")),
-        params.bool("allow_promotion_codes").orElse(false),
-        customerId != null ? null : params.string("customer_creation").orElse(mode.equals("payment")
-            ? "if_required" : "always"),
-        params.string("locale").orElse(null));
+    CheckoutRequest request =
+        new CheckoutRequest(
+            mode,
+            customerId,
+            customerEmail,
+            params.string("client_reference_id").orElse(null),
+            successUrl,
+            params.string("cancel_url").orElse(null),
+            lineItems,
+            cleanMetadata(params.hash("metadata")),
+            cleanMetadata(params.hash("subscription_data", "metadata")),
+            trialDays,
+            cleanMetadata(params.hash("payment_intent_data", "metadata")),
+            params.bool("allow_promotion_codes").orElse(false),
+            customerId != null
+                ? null
+                : params
+                    .string("customer_creation")
+                    .orElse(mode.equals("payment") ? "if_required" : "always"),
+            params.string("locale").orElse(null));
     String id = Ids.checkoutSession();
     JsonObject session = objects.checkoutSession(id, request, now());
     sessions.put(id, session);
@@ -256,10 +304,12 @@ final class StripeBackend {
   synchronized Change expireCheckoutSession(String id, String requestId) {
     JsonObject session = requireSession(id);
     if (!"open".equals(session.get("status").getAsString())) {
-      throw StripeError.invalid("Only Checkout Sessions with a status in [\"open\"] can be expired.", null);
+      throw StripeError.invalid(
+          "Only Checkout Sessions with a status in [\"open\"] can be expired.", null);
     }
     session.addProperty("status", "expired");
-    JsonObject event = record(objects.event("checkout.session.expired", now(), session, null, requestId, null));
+    JsonObject event =
+        record(objects.event("checkout.session.expired", now(), session, null, requestId, null));
     return saved(new Change(session.deepCopy(), List.of(event)));
   }
 
@@ -272,7 +322,8 @@ final class StripeBackend {
   }
 
   /** What the local checkout page shows. */
-  record CheckoutView(JsonObject session, List<LineItemRequest> lineItems, Long trialDays, String email) {}
+  record CheckoutView(
+      JsonObject session, List<LineItemRequest> lineItems, Long trialDays, String email) {}
 
   synchronized Optional<CheckoutView> checkoutView(String id) {
     JsonObject session = sessions.get(id);
@@ -285,19 +336,25 @@ final class StripeBackend {
       JsonElement customerEmail = customers.get(request.customerId()).get("email");
       email = customerEmail.isJsonNull() ? null : customerEmail.getAsString();
     }
-    return Optional.of(new CheckoutView(session.deepCopy(), request.lineItems(), request.trialPeriodDays(), email));
+    return Optional.of(
+        new CheckoutView(
+            session.deepCopy(), request.lineItems(), request.trialPeriodDays(), email));
   }
 
   /**
    * The customer paid on the hosted page: a subscription (trialing when the session grants a trial)
-   * with its first invoice paid, or a paid one-time payment. Events in the order this stand-in sends
-   * them: checkout.session.completed, customer.subscription.created, invoice.paid, entitlements.
+   * with its first invoice paid, or a paid one-time payment. Events in the order this stand-in
+   * sends them: checkout.session.completed, customer.subscription.created, invoice.paid,
+   * entitlements.
    */
   synchronized Change pay(String sessionId) {
     JsonObject session = requireSession(sessionId);
     if (!"open".equals(session.get("status").getAsString())) {
-      throw StripeError.invalid("This Checkout Session is no longer active (status "
-          + session.get("status").getAsString() + ").", null);
+      throw StripeError.invalid(
+          "This Checkout Session is no longer active (status "
+              + session.get("status").getAsString()
+              + ").",
+          null);
     }
     CheckoutRequest request = checkoutRequests.get(sessionId);
     long now = now();
@@ -305,7 +362,8 @@ final class StripeBackend {
     if (customer == null) {
       // Checkout creates the customer itself when none was passed (always for subscriptions).
       String id = Ids.customer();
-      customer = objects.customer(id, request.customerEmail(), null, null, null, new JsonObject(), now);
+      customer =
+          objects.customer(id, request.customerEmail(), null, null, null, new JsonObject(), now);
       customers.put(id, customer);
       session.addProperty("customer", id);
     }
@@ -316,13 +374,27 @@ final class StripeBackend {
     if (request.mode().equals("subscription")) {
       LineItemRequest line = request.lineItems().getFirst();
       boolean trialing = request.trialPeriodDays() != null && request.trialPeriodDays() > 0;
-      long periodEnd = trialing ? now + request.trialPeriodDays() * 86_400 : StripeObjects.periodEnd(now, line.price().cycle());
+      long periodEnd =
+          trialing
+              ? now + request.trialPeriodDays() * 86_400
+              : StripeObjects.periodEnd(now, line.price().cycle());
       String subscriptionId = Ids.subscription();
       String itemId = Ids.subscriptionItem();
-      JsonObject item = objects.subscriptionItem(subscriptionId, itemId, line.price(), line.quantity(), now, periodEnd, now);
-      JsonObject subscription = objects.subscription(subscriptionId, customerId, item, trialing ? "trialing" : "active",
-          request.subscriptionMetadata(), line.price().price().currency(), trialing ? now : null,
-          trialing ? periodEnd : null, Ids.paymentMethod(), now);
+      JsonObject item =
+          objects.subscriptionItem(
+              subscriptionId, itemId, line.price(), line.quantity(), now, periodEnd, now);
+      JsonObject subscription =
+          objects.subscription(
+              subscriptionId,
+              customerId,
+              item,
+              trialing ? "trialing" : "active",
+              request.subscriptionMetadata(),
+              line.price().price().currency(),
+              trialing ? now : null,
+              trialing ? periodEnd : null,
+              Ids.paymentMethod(),
+              now);
       JsonObject invoice = newInvoice(customer, subscription, "subscription_create", trialing, now);
       markPaid(invoice, now);
       subscription.addProperty("latest_invoice", invoice.get("id").getAsString());
@@ -330,14 +402,18 @@ final class StripeBackend {
       session.addProperty("payment_status", trialing ? "no_payment_required" : "paid");
       session.addProperty("subscription", subscriptionId);
       session.addProperty("invoice", invoice.get("id").getAsString());
-      caused.add(record(objects.event("checkout.session.completed", now, session, null, null, null)));
-      caused.add(record(objects.event("customer.subscription.created", now, subscription, null, null, null)));
+      caused.add(
+          record(objects.event("checkout.session.completed", now, session, null, null, null)));
+      caused.add(
+          record(
+              objects.event("customer.subscription.created", now, subscription, null, null, null)));
       caused.add(record(objects.event("invoice.paid", now, invoice, null, null, null)));
       entitlementsChanged(customerId, now).ifPresent(caused::add);
     } else {
       session.addProperty("payment_status", "paid");
       session.addProperty("payment_intent", Ids.paymentIntent());
-      caused.add(record(objects.event("checkout.session.completed", now, session, null, null, null)));
+      caused.add(
+          record(objects.event("checkout.session.completed", now, session, null, null, null)));
     }
     return saved(new Change(session.deepCopy(), caused));
   }
@@ -345,43 +421,68 @@ final class StripeBackend {
   // ------------------------------------------------------------------ portal
 
   synchronized Change createPortalSession(FormParams params) {
-    String customerId = params.string("customer").orElseThrow(() -> StripeError.missingParam("customer"));
+    String customerId =
+        params.string("customer").orElseThrow(() -> StripeError.missingParam("customer"));
     requireCustomer(customerId, "customer");
     String id = Ids.portalSession();
-    JsonObject portal = objects.portalSession(id, customerId, params.string("return_url").orElse(null),
-        params.string("locale").orElse(null), now());
+    JsonObject portal =
+        objects.portalSession(
+            id,
+            customerId,
+            params.string("return_url").orElse(null),
+            params.string("locale").orElse(null),
+            now());
     if (params.has("flow_data")) {
       portal.add("flow", flow(params, customerId));
     }
-    params.string("configuration").ifPresent(configuration -> portal.addProperty("configuration", configuration));
+    params
+        .string("configuration")
+        .ifPresent(configuration -> portal.addProperty("configuration", configuration));
     portalSessions.put(id, portal);
     return saved(new Change(portal.deepCopy(), List.of()));
   }
 
   /** A portal deep link ({@code flow_data}) as Stripe returns it in {@code flow}. */
   private JsonObject flow(FormParams params, String customerId) {
-    String type = params.string("flow_data", "type").orElseThrow(() -> StripeError.missingParam("flow_data[type]"));
+    String type =
+        params
+            .string("flow_data", "type")
+            .orElseThrow(() -> StripeError.missingParam("flow_data[type]"));
     JsonObject flow = new JsonObject();
     JsonObject afterCompletion = new JsonObject();
-    String afterType = params.string("flow_data", "after_completion", "type").orElse("portal_homepage");
+    String afterType =
+        params.string("flow_data", "after_completion", "type").orElse("portal_homepage");
     afterCompletion.add("hosted_confirmation", JsonNull.INSTANCE);
     afterCompletion.add("redirect", JsonNull.INSTANCE);
     switch (afterType) {
       case "redirect" -> {
         JsonObject redirect = new JsonObject();
-        redirect.addProperty("return_url", params.string("flow_data", "after_completion", "redirect", "return_url")
-            .orElseThrow(() -> StripeError.missingParam("flow_data[after_completion][redirect][return_url]")));
+        redirect.addProperty(
+            "return_url",
+            params
+                .string("flow_data", "after_completion", "redirect", "return_url")
+                .orElseThrow(
+                    () ->
+                        StripeError.missingParam(
+                            "flow_data[after_completion][redirect][return_url]")));
         afterCompletion.add("redirect", redirect);
       }
       case "hosted_confirmation" -> {
         JsonObject confirmation = new JsonObject();
-        confirmation.add("custom_message", StripeObjects.nullable(
-            params.string("flow_data", "after_completion", "hosted_confirmation", "custom_message").orElse(null)));
+        confirmation.add(
+            "custom_message",
+            StripeObjects.nullable(
+                params
+                    .string(
+                        "flow_data", "after_completion", "hosted_confirmation", "custom_message")
+                    .orElse(null)));
         afterCompletion.add("hosted_confirmation", confirmation);
       }
-      case "portal_homepage" -> { }
-      default -> throw StripeError.invalid("Invalid flow_data[after_completion][type]: " + afterType,
-          "flow_data[after_completion][type]");
+      case "portal_homepage" -> {}
+      default ->
+          throw StripeError.invalid(
+              "Invalid flow_data[after_completion][type]: " + afterType,
+              "flow_data[after_completion][type]");
     }
     afterCompletion.addProperty("type", afterType);
     flow.add("after_completion", afterCompletion);
@@ -389,17 +490,21 @@ final class StripeBackend {
     flow.add("subscription_update", JsonNull.INSTANCE);
     flow.add("subscription_update_confirm", JsonNull.INSTANCE);
     switch (type) {
-      case "payment_method_update" -> { }
+      case "payment_method_update" -> {}
       case "subscription_cancel", "subscription_update" -> {
         String param = "flow_data[" + type + "][subscription]";
-        String subscriptionId = params.string("flow_data", type, "subscription")
-            .orElseThrow(() -> StripeError.missingParam(param));
+        String subscriptionId =
+            params
+                .string("flow_data", type, "subscription")
+                .orElseThrow(() -> StripeError.missingParam(param));
         JsonObject subscription = subscriptions.get(subscriptionId);
-        if (subscription == null || !customerId.equals(subscription.get("customer").getAsString())) {
+        if (subscription == null
+            || !customerId.equals(subscription.get("customer").getAsString())) {
           throw StripeError.noSuch("subscription", subscriptionId, param);
         }
         if ("canceled".equals(subscription.get("status").getAsString())) {
-          throw StripeError.invalid("You can't create a portal session for a canceled subscription.", param);
+          throw StripeError.invalid(
+              "You can't create a portal session for a canceled subscription.", param);
         }
         JsonObject details = new JsonObject();
         if (type.equals("subscription_cancel")) {
@@ -408,15 +513,23 @@ final class StripeBackend {
         details.addProperty("subscription", subscriptionId);
         flow.add(type, details);
       }
-      default -> throw StripeError.invalid("The local Stripe stand-in supports the portal flows payment_method_update, "
-          + "subscription_cancel and subscription_update (got " + type + ").", "flow_data[type]");
+      default ->
+          throw StripeError.invalid(
+              "The local Stripe stand-in supports the portal flows payment_method_update, "
+                  + "subscription_cancel and subscription_update (got "
+                  + type
+                  + ").",
+              "flow_data[type]");
     }
     flow.addProperty("type", type);
     return flow;
   }
 
   /** What the local portal page shows: the customer and its subscriptions, newest first. */
-  record PortalView(JsonObject portalSession, JsonObject customer, List<JsonObject> subscriptions,
+  record PortalView(
+      JsonObject portalSession,
+      JsonObject customer,
+      List<JsonObject> subscriptions,
       List<JsonObject> invoices) {}
 
   synchronized Optional<PortalView> portalView(String portalSessionId) {
@@ -425,18 +538,29 @@ final class StripeBackend {
       return Optional.empty();
     }
     String customerId = portal.get("customer").getAsString();
-    List<JsonObject> subs = subscriptionsOf(customerId).stream()
-        .sorted(Comparator.comparingLong((JsonObject s) -> s.get("created").getAsLong()).reversed())
-        .map(JsonObject::deepCopy).toList();
-    List<JsonObject> customerInvoices = invoices.values().stream()
-        .filter(i -> customerId.equals(i.get("customer").getAsString()))
-        .sorted(Comparator.comparingLong((JsonObject i) -> i.get("created").getAsLong()).reversed())
-        .map(JsonObject::deepCopy).toList();
-    return Optional.of(new PortalView(portal.deepCopy(), customers.get(customerId).deepCopy(), subs, customerInvoices));
+    List<JsonObject> subs =
+        subscriptionsOf(customerId).stream()
+            .sorted(
+                Comparator.comparingLong((JsonObject s) -> s.get("created").getAsLong()).reversed())
+            .map(JsonObject::deepCopy)
+            .toList();
+    List<JsonObject> customerInvoices =
+        invoices.values().stream()
+            .filter(i -> customerId.equals(i.get("customer").getAsString()))
+            .sorted(
+                Comparator.comparingLong((JsonObject i) -> i.get("created").getAsLong()).reversed())
+            .map(JsonObject::deepCopy)
+            .toList();
+    return Optional.of(
+        new PortalView(
+            portal.deepCopy(), customers.get(customerId).deepCopy(), subs, customerInvoices));
   }
 
-  /** A subscription change made on a portal page; checks the subscription is the portal customer's. */
-  synchronized Change portalAction(String portalSessionId, String subscriptionId, PortalAction action, String priceId) {
+  /**
+   * A subscription change made on a portal page; checks the subscription is the portal customer's.
+   */
+  synchronized Change portalAction(
+      String portalSessionId, String subscriptionId, PortalAction action, String priceId) {
     JsonObject portal = portalSessions.get(portalSessionId);
     if (portal == null) {
       throw StripeError.noSuch("billing_portal.session", portalSessionId, "session");
@@ -446,26 +570,33 @@ final class StripeBackend {
       return saved(updatePaymentMethod(customers.get(customerId)));
     }
     if (subscriptionId == null || subscriptionId.isBlank()) {
-      // Not named: the customer's newest subscription that is not canceled (there is one per tenant).
-      subscriptionId = subscriptionsOf(customerId).stream()
-          .filter(s -> !"canceled".equals(s.get("status").getAsString()))
-          .max(Comparator.comparingLong(s -> s.get("created").getAsLong()))
-          .map(s -> s.get("id").getAsString())
-          .orElseThrow(() -> StripeError.invalid("This customer has no subscription that can be changed.", "subscription"));
+      // Not named: the customer's newest subscription that is not canceled (there is one per
+      // tenant).
+      subscriptionId =
+          subscriptionsOf(customerId).stream()
+              .filter(s -> !"canceled".equals(s.get("status").getAsString()))
+              .max(Comparator.comparingLong(s -> s.get("created").getAsLong()))
+              .map(s -> s.get("id").getAsString())
+              .orElseThrow(
+                  () ->
+                      StripeError.invalid(
+                          "This customer has no subscription that can be changed.",
+                          "subscription"));
     }
     JsonObject subscription = requireSubscription(subscriptionId);
     if (!subscription.get("customer").getAsString().equals(customerId)) {
       throw StripeError.noSuch("subscription", subscriptionId, "subscription");
     }
-    return saved(switch (action) {
-      case CANCEL_AT_PERIOD_END -> setCancelAtPeriodEnd(subscription, true, null);
-      case REACTIVATE -> setCancelAtPeriodEnd(subscription, false, null);
-      case CANCEL_NOW -> cancelNow(subscription, "cancellation_requested", null);
-      case SWITCH_PLAN -> switchPlan(subscription, priceId);
-      case RENEW -> renew(subscription);
-      case FAIL_RENEWAL -> failRenewal(subscription);
-      case UPDATE_PAYMENT_METHOD -> throw new IllegalStateException("handled above");
-    });
+    return saved(
+        switch (action) {
+          case CANCEL_AT_PERIOD_END -> setCancelAtPeriodEnd(subscription, true, null);
+          case REACTIVATE -> setCancelAtPeriodEnd(subscription, false, null);
+          case CANCEL_NOW -> cancelNow(subscription, "cancellation_requested", null);
+          case SWITCH_PLAN -> switchPlan(subscription, priceId);
+          case RENEW -> renew(subscription);
+          case FAIL_RENEWAL -> failRenewal(subscription);
+          case UPDATE_PAYMENT_METHOD -> throw new IllegalStateException("handled above");
+        });
   }
 
   /** A new card becomes the customer's default for invoices. */
@@ -477,7 +608,8 @@ final class StripeBackend {
     JsonObject previous = new JsonObject();
     previous.add("invoice_settings", previousSettings);
     settings.addProperty("default_payment_method", Ids.paymentMethod());
-    return new Change(customer.deepCopy(),
+    return new Change(
+        customer.deepCopy(),
         List.of(record(objects.event("customer.updated", now, customer, previous, null, null))));
   }
 
@@ -518,11 +650,16 @@ final class StripeBackend {
     JsonArray data = new JsonArray();
     subscriptions.values().stream()
         .filter(s -> customer.isEmpty() || customer.get().equals(s.get("customer").getAsString()))
-        .filter(s -> status == null ? !"canceled".equals(s.get("status").getAsString())
-            : status.equals("all") || status.equals(s.get("status").getAsString()))
+        .filter(
+            s ->
+                status == null
+                    ? !"canceled".equals(s.get("status").getAsString())
+                    : status.equals("all") || status.equals(s.get("status").getAsString()))
         .sorted(Comparator.comparingLong((JsonObject s) -> s.get("created").getAsLong()).reversed())
         .forEach(s -> data.add(s.deepCopy()));
-    return StripeLists.page("/v1/subscriptions", data.asList().stream().map(JsonElement::getAsJsonObject).toList(),
+    return StripeLists.page(
+        "/v1/subscriptions",
+        data.asList().stream().map(JsonElement::getAsJsonObject).toList(),
         query);
   }
 
@@ -530,12 +667,14 @@ final class StripeBackend {
   synchronized Change updateSubscription(String id, FormParams params, String requestId) {
     JsonObject subscription = requireSubscription(id);
     if ("canceled".equals(subscription.get("status").getAsString())) {
-      throw StripeError.invalid("A canceled subscription can only update its cancellation_details and metadata.",
-          null);
+      throw StripeError.invalid(
+          "A canceled subscription can only update its cancellation_details and metadata.", null);
     }
     if (params.has("items") || params.has("trial_end") || params.has("pause_collection")) {
-      throw StripeError.invalid("The local Stripe stand-in only updates cancel_at_period_end and metadata; "
-          + "switch plans on the local portal page.", null);
+      throw StripeError.invalid(
+          "The local Stripe stand-in only updates cancel_at_period_end and metadata; "
+              + "switch plans on the local portal page.",
+          null);
     }
     List<JsonObject> caused = new ArrayList<>();
     JsonObject previous = new JsonObject();
@@ -548,7 +687,8 @@ final class StripeBackend {
       }
     }
     Optional<Boolean> cancel = params.bool("cancel_at_period_end");
-    if (cancel.isPresent() && cancel.get() != subscription.get("cancel_at_period_end").getAsBoolean()) {
+    if (cancel.isPresent()
+        && cancel.get() != subscription.get("cancel_at_period_end").getAsBoolean()) {
       Change change = setCancelAtPeriodEnd(subscription, cancel.get(), requestId);
       if (previous.isEmpty()) {
         return saved(change);
@@ -556,7 +696,15 @@ final class StripeBackend {
       caused.addAll(change.events());
     }
     if (!previous.isEmpty()) {
-      caused.add(record(objects.event("customer.subscription.updated", now(), subscription, previous, requestId, null)));
+      caused.add(
+          record(
+              objects.event(
+                  "customer.subscription.updated",
+                  now(),
+                  subscription,
+                  previous,
+                  requestId,
+                  null)));
     }
     return saved(new Change(subscription.deepCopy(), caused));
   }
@@ -581,8 +729,11 @@ final class StripeBackend {
   private Change setCancelAtPeriodEnd(JsonObject subscription, boolean cancel, String requestId) {
     requireNotCanceled(subscription);
     if (subscription.get("cancel_at_period_end").getAsBoolean() == cancel) {
-      throw StripeError.invalid(cancel ? "The subscription is already set to cancel at the end of the period."
-          : "The subscription is not set to cancel.", "cancel_at_period_end");
+      throw StripeError.invalid(
+          cancel
+              ? "The subscription is already set to cancel at the end of the period."
+              : "The subscription is not set to cancel.",
+          "cancel_at_period_end");
     }
     long now = now();
     JsonObject previous = new JsonObject();
@@ -591,14 +742,25 @@ final class StripeBackend {
     previous.add("cancellation_details", subscription.get("cancellation_details").deepCopy());
     subscription.addProperty("cancel_at_period_end", cancel);
     if (cancel) {
-      subscription.addProperty("cancel_at", item(subscription).get("current_period_end").getAsLong());
-      subscription.add("cancellation_details", StripeObjects.cancellationDetails("cancellation_requested"));
+      subscription.addProperty(
+          "cancel_at", item(subscription).get("current_period_end").getAsLong());
+      subscription.add(
+          "cancellation_details", StripeObjects.cancellationDetails("cancellation_requested"));
     } else {
       subscription.add("cancel_at", JsonNull.INSTANCE);
       subscription.add("cancellation_details", StripeObjects.cancellationDetails(null));
     }
-    return new Change(subscription.deepCopy(), List.of(
-        record(objects.event("customer.subscription.updated", now, subscription, previous, requestId, null))));
+    return new Change(
+        subscription.deepCopy(),
+        List.of(
+            record(
+                objects.event(
+                    "customer.subscription.updated",
+                    now,
+                    subscription,
+                    previous,
+                    requestId,
+                    null))));
   }
 
   private Change cancelNow(JsonObject subscription, String reason, String requestId) {
@@ -609,7 +771,10 @@ final class StripeBackend {
     subscription.addProperty("ended_at", now);
     subscription.add("cancellation_details", StripeObjects.cancellationDetails(reason));
     List<JsonObject> caused = new ArrayList<>();
-    caused.add(record(objects.event("customer.subscription.deleted", now, subscription, null, requestId, null)));
+    caused.add(
+        record(
+            objects.event(
+                "customer.subscription.deleted", now, subscription, null, requestId, null)));
     entitlementsChanged(subscription.get("customer").getAsString(), now).ifPresent(caused::add);
     return new Change(subscription.deepCopy(), caused);
   }
@@ -619,7 +784,10 @@ final class StripeBackend {
     if (priceId == null || priceId.isBlank()) {
       throw StripeError.missingParam("price");
     }
-    PriceMatch price = objects.priceMatch(priceId).orElseThrow(() -> StripeError.noSuch("price", priceId, "price"));
+    PriceMatch price =
+        objects
+            .priceMatch(priceId)
+            .orElseThrow(() -> StripeError.noSuch("price", priceId, "price"));
     if (price.cycle() == BillingCycle.ONE_TIME) {
       throw StripeError.invalid("A subscription can only switch to a recurring price.", "price");
     }
@@ -641,7 +809,10 @@ final class StripeBackend {
       subscription.addProperty("currency", price.price().currency());
     }
     List<JsonObject> caused = new ArrayList<>();
-    caused.add(record(objects.event("customer.subscription.updated", now, subscription, previous, null, null)));
+    caused.add(
+        record(
+            objects.event(
+                "customer.subscription.updated", now, subscription, previous, null, null)));
     entitlementsChanged(subscription.get("customer").getAsString(), now).ifPresent(caused::add);
     return new Change(subscription.deepCopy(), caused);
   }
@@ -667,15 +838,19 @@ final class StripeBackend {
     markPaid(invoice, now);
     previous.add("latest_invoice", subscription.get("latest_invoice"));
     subscription.addProperty("latest_invoice", invoice.get("id").getAsString());
-    caused.add(record(objects.event("customer.subscription.updated", now, subscription, previous, null, null)));
+    caused.add(
+        record(
+            objects.event(
+                "customer.subscription.updated", now, subscription, previous, null, null)));
     caused.add(record(objects.event("invoice.paid", now, invoice, null, null, null)));
     return new Change(subscription.deepCopy(), caused);
   }
 
   /**
-   * The renewal charge fails: the period rolls over, the new invoice stays open with a retry scheduled,
-   * the customer turns delinquent and the subscription past_due. Failing again retries the open invoice;
-   * after {@value #MAX_PAYMENT_ATTEMPTS} attempts the subscription is canceled (reason payment_failed).
+   * The renewal charge fails: the period rolls over, the new invoice stays open with a retry
+   * scheduled, the customer turns delinquent and the subscription past_due. Failing again retries
+   * the open invoice; after {@value #MAX_PAYMENT_ATTEMPTS} attempts the subscription is canceled
+   * (reason payment_failed).
    */
   private Change failRenewal(JsonObject subscription) {
     requireNotCanceled(subscription);
@@ -691,13 +866,18 @@ final class StripeBackend {
       invoice = newInvoice(customer, subscription, "subscription_cycle", false, now);
       previous.add("latest_invoice", subscription.get("latest_invoice"));
       subscription.addProperty("latest_invoice", invoice.get("id").getAsString());
-      caused.add(record(objects.event("customer.subscription.updated", now, subscription, previous, null, null)));
+      caused.add(
+          record(
+              objects.event(
+                  "customer.subscription.updated", now, subscription, previous, null, null)));
     }
     int attempts = invoice.get("attempt_count").getAsInt() + 1;
     invoice.addProperty("attempt_count", attempts);
     invoice.addProperty("attempted", true);
     boolean giveUp = attempts >= MAX_PAYMENT_ATTEMPTS;
-    invoice.add("next_payment_attempt", giveUp ? JsonNull.INSTANCE : new JsonPrimitive(now + RETRY_INTERVAL_SECONDS));
+    invoice.add(
+        "next_payment_attempt",
+        giveUp ? JsonNull.INSTANCE : new JsonPrimitive(now + RETRY_INTERVAL_SECONDS));
     caused.add(record(objects.event("invoice.payment_failed", now, invoice, null, null, null)));
     if (!customer.get("delinquent").getAsBoolean()) {
       JsonObject previous = new JsonObject();
@@ -711,7 +891,10 @@ final class StripeBackend {
       JsonObject previous = new JsonObject();
       previous.add("status", subscription.get("status"));
       subscription.addProperty("status", "past_due");
-      caused.add(record(objects.event("customer.subscription.updated", now, subscription, previous, null, null)));
+      caused.add(
+          record(
+              objects.event(
+                  "customer.subscription.updated", now, subscription, previous, null, null)));
     }
     return new Change(subscription.deepCopy(), caused);
   }
@@ -725,7 +908,8 @@ final class StripeBackend {
     previousData.add(item.deepCopy());
     previousItems.add("data", previousData);
     previous.add("items", previousItems);
-    PriceMatch price = objects.priceMatch(item.getAsJsonObject("price").get("id").getAsString()).orElseThrow();
+    PriceMatch price =
+        objects.priceMatch(item.getAsJsonObject("price").get("id").getAsString()).orElseThrow();
     item.addProperty("current_period_start", now);
     item.addProperty("current_period_end", StripeObjects.periodEnd(now, price.cycle()));
     if ("trialing".equals(subscription.get("status").getAsString())) {
@@ -746,12 +930,15 @@ final class StripeBackend {
       return Optional.empty();
     }
     JsonObject invoice = invoices.get(latest.getAsString());
-    return invoice != null && "open".equals(invoice.get("status").getAsString()) ? Optional.of(invoice) : Optional.empty();
+    return invoice != null && "open".equals(invoice.get("status").getAsString())
+        ? Optional.of(invoice)
+        : Optional.empty();
   }
 
   private static void requireNotCanceled(JsonObject subscription) {
     if ("canceled".equals(subscription.get("status").getAsString())) {
-      throw StripeError.invalid("This subscription is canceled; a canceled subscription cannot be changed.", null);
+      throw StripeError.invalid(
+          "This subscription is canceled; a canceled subscription cannot be changed.", null);
     }
   }
 
@@ -760,7 +947,9 @@ final class StripeBackend {
   }
 
   private Collection<JsonObject> subscriptionsOf(String customerId) {
-    return subscriptions.values().stream().filter(s -> customerId.equals(s.get("customer").getAsString())).toList();
+    return subscriptions.values().stream()
+        .filter(s -> customerId.equals(s.get("customer").getAsString()))
+        .toList();
   }
 
   // ------------------------------------------------------------------ invoices
@@ -778,7 +967,8 @@ final class StripeBackend {
         .filter(i -> subscription.isEmpty() || subscription.get().equals(subscriptionOf(i)))
         .sorted(Comparator.comparingLong((JsonObject i) -> i.get("created").getAsLong()).reversed())
         .forEach(i -> data.add(i.deepCopy()));
-    return StripeLists.page("/v1/invoices", data.asList().stream().map(JsonElement::getAsJsonObject).toList(), query);
+    return StripeLists.page(
+        "/v1/invoices", data.asList().stream().map(JsonElement::getAsJsonObject).toList(), query);
   }
 
   synchronized Optional<JsonObject> invoiceView(String id) {
@@ -789,7 +979,8 @@ final class StripeBackend {
   synchronized Change payOpenInvoice(String invoiceId) {
     JsonObject invoice = requireInvoice(invoiceId);
     if (!"open".equals(invoice.get("status").getAsString())) {
-      throw StripeError.invalid("Invoice is already " + invoice.get("status").getAsString() + ".", null);
+      throw StripeError.invalid(
+          "Invoice is already " + invoice.get("status").getAsString() + ".", null);
     }
     return saved(payInvoice(invoice));
   }
@@ -813,33 +1004,42 @@ final class StripeBackend {
       JsonObject previous = new JsonObject();
       previous.addProperty("status", "past_due");
       subscription.addProperty("status", "active");
-      caused.add(record(objects.event("customer.subscription.updated", now, subscription, previous, null, null)));
+      caused.add(
+          record(
+              objects.event(
+                  "customer.subscription.updated", now, subscription, previous, null, null)));
     }
     return new Change(invoice.deepCopy(), caused);
   }
 
-  private JsonObject newInvoice(JsonObject customer, JsonObject subscription, String billingReason, boolean trial,
-      long now) {
+  private JsonObject newInvoice(
+      JsonObject customer, JsonObject subscription, String billingReason, boolean trial, long now) {
     JsonObject item = item(subscription);
-    PriceMatch price = objects.priceMatch(item.getAsJsonObject("price").get("id").getAsString()).orElseThrow();
+    PriceMatch price =
+        objects.priceMatch(item.getAsJsonObject("price").get("id").getAsString()).orElseThrow();
     int sequence = customer.get("next_invoice_sequence").getAsInt();
     customer.addProperty("next_invoice_sequence", sequence + 1);
-    String number = customer.get("invoice_prefix").getAsString() + "-" + String.format("%04d", sequence);
+    String number =
+        customer.get("invoice_prefix").getAsString() + "-" + String.format("%04d", sequence);
     String id = Ids.invoice();
-    JsonObject invoice = objects.invoice(id, new InvoiceRequest(
-        customer.get("id").getAsString(),
-        string(customer, "email"),
-        string(customer, "name"),
-        subscription.get("id").getAsString(),
-        subscription.getAsJsonObject("metadata").deepCopy(),
-        item.get("id").getAsString(),
-        price,
-        item.get("quantity").getAsLong(),
-        item.get("current_period_start").getAsLong(),
-        item.get("current_period_end").getAsLong(),
-        billingReason,
-        trial,
-        number), now);
+    JsonObject invoice =
+        objects.invoice(
+            id,
+            new InvoiceRequest(
+                customer.get("id").getAsString(),
+                string(customer, "email"),
+                string(customer, "name"),
+                subscription.get("id").getAsString(),
+                subscription.getAsJsonObject("metadata").deepCopy(),
+                item.get("id").getAsString(),
+                price,
+                item.get("quantity").getAsLong(),
+                item.get("current_period_start").getAsLong(),
+                item.get("current_period_end").getAsLong(),
+                billingReason,
+                trial,
+                number),
+            now);
     invoices.put(id, invoice);
     return invoice;
   }
@@ -865,7 +1065,9 @@ final class StripeBackend {
       return null;
     }
     JsonElement details = parent.getAsJsonObject().get("subscription_details");
-    return details != null && details.isJsonObject() ? string(details.getAsJsonObject(), "subscription") : null;
+    return details != null && details.isJsonObject()
+        ? string(details.getAsJsonObject(), "subscription")
+        : null;
   }
 
   private JsonObject requireInvoice(String id) {
@@ -876,26 +1078,34 @@ final class StripeBackend {
     return invoice;
   }
 
-  // ------------------------------------------------------------------ entitlements, catalog, events
+  // ------------------------------------------------------------------ entitlements, catalog,
+  // events
 
   synchronized JsonObject activeEntitlements(FormParams query) {
-    String customerId = query.string("customer").orElseThrow(() -> StripeError.missingParam("customer"));
+    String customerId =
+        query.string("customer").orElseThrow(() -> StripeError.missingParam("customer"));
     requireCustomer(customerId, "customer");
     JsonArray data = new JsonArray();
     for (String key : entitledKeys(customerId)) {
       data.add(objects.activeEntitlement(customerId, key));
     }
-    return StripeLists.page("/v1/entitlements/active_entitlements",
-        data.asList().stream().map(JsonElement::getAsJsonObject).toList(), query);
+    return StripeLists.page(
+        "/v1/entitlements/active_entitlements",
+        data.asList().stream().map(JsonElement::getAsJsonObject).toList(),
+        query);
   }
 
-  /** Features of the plans the customer's live subscriptions are on (what Stripe Entitlements grants). */
+  /**
+   * Features of the plans the customer's live subscriptions are on (what Stripe Entitlements
+   * grants).
+   */
   private List<String> entitledKeys(String customerId) {
     Set<String> keys = new TreeSet<>();
     for (JsonObject subscription : subscriptionsOf(customerId)) {
       String status = subscription.get("status").getAsString();
       if (Set.of("active", "trialing", "past_due").contains(status)) {
-        objects.priceMatch(item(subscription).getAsJsonObject("price").get("id").getAsString())
+        objects
+            .priceMatch(item(subscription).getAsJsonObject("price").get("id").getAsString())
             .ifPresent(match -> keys.addAll(match.entry().features()));
       }
     }
@@ -915,12 +1125,22 @@ final class StripeBackend {
     before.forEach(key -> previousData.add(objects.activeEntitlement(customerId, key)));
     previousEntitlements.add("data", previousData);
     previous.add("entitlements", previousEntitlements);
-    return Optional.of(record(objects.event("entitlements.active_entitlement_summary.updated", now,
-        objects.activeEntitlementSummary(customerId, current), previous, null, null)));
+    return Optional.of(
+        record(
+            objects.event(
+                "entitlements.active_entitlement_summary.updated",
+                now,
+                objects.activeEntitlementSummary(customerId, current),
+                previous,
+                null,
+                null)));
   }
 
   JsonObject price(String id) {
-    return objects.priceMatch(id).map(objects::price).orElseThrow(() -> StripeError.noSuch("price", id, "id"));
+    return objects
+        .priceMatch(id)
+        .map(objects::price)
+        .orElseThrow(() -> StripeError.noSuch("price", id, "id"));
   }
 
   JsonObject product(String id) {
@@ -936,11 +1156,15 @@ final class StripeBackend {
     JsonArray data = new JsonArray();
     Set<String> seen = new LinkedHashSet<>();
     for (CatalogEntry entry : objects.catalog().entries()) {
-      entry.prices().values().forEach(p -> {
-        if (seen.add(p.priceId())) {
-          objects.priceMatch(p.priceId()).map(objects::price).ifPresent(data::add);
-        }
-      });
+      entry
+          .prices()
+          .values()
+          .forEach(
+              p -> {
+                if (seen.add(p.priceId())) {
+                  objects.priceMatch(p.priceId()).map(objects::price).ifPresent(data::add);
+                }
+              });
     }
     return StripeObjects.list("/v1/prices", data);
   }
@@ -959,15 +1183,17 @@ final class StripeBackend {
   }
 
   /**
-   * {@code GET /v1/events} as Stripe lists it: newest first, filtered by {@code type} or {@code types[]},
-   * {@code created} ({@code [gt]}, {@code [gte]}, {@code [lt]}, {@code [lte]} or exact) and
-   * {@code delivery_success} (false: an endpoint has not acknowledged it yet, {@code pending_webhooks > 0}),
-   * paged by {@code limit} (default 10, at most 100) and {@code starting_after} / {@code ending_before}.
+   * {@code GET /v1/events} as Stripe lists it: newest first, filtered by {@code type} or {@code
+   * types[]}, {@code created} ({@code [gt]}, {@code [gte]}, {@code [lt]}, {@code [lte]} or exact)
+   * and {@code delivery_success} (false: an endpoint has not acknowledged it yet, {@code
+   * pending_webhooks > 0}), paged by {@code limit} (default 10, at most 100) and {@code
+   * starting_after} / {@code ending_before}.
    */
   synchronized JsonObject eventList(FormParams params) {
     long limit = params.integer("limit").orElse(10L);
     if (limit < 1 || limit > 100) {
-      throw StripeError.invalid("Invalid integer: " + limit + " (limit must be between 1 and 100)", "limit");
+      throw StripeError.invalid(
+          "Invalid integer: " + limit + " (limit must be between 1 and 100)", "limit");
     }
     Set<String> types = new LinkedHashSet<>();
     params.strings("types").forEach(t -> types.add(t.getAsString()));
@@ -1011,7 +1237,9 @@ final class StripeBackend {
 
   /** Stripe accepts a trailing wildcard in {@code type} ({@code invoice.*}). */
   private static boolean typeMatches(String filter, String type) {
-    return filter.endsWith("*") ? type.startsWith(filter.substring(0, filter.length() - 1)) : filter.equals(type);
+    return filter.endsWith("*")
+        ? type.startsWith(filter.substring(0, filter.length() - 1))
+        : filter.equals(type);
   }
 
   private static boolean createdMatches(FormParams params, long created) {
@@ -1025,9 +1253,10 @@ final class StripeBackend {
   }
 
   /**
-   * How many events of the newest-first {@code matching} list come before the cursor: those newer than
-   * it, plus the cursor itself when {@code afterCursor}. The cursor need not match the filters (an event
-   * delivered between two pages of {@code delivery_success=false}); an unknown id is resource_missing.
+   * How many events of the newest-first {@code matching} list come before the cursor: those newer
+   * than it, plus the cursor itself when {@code afterCursor}. The cursor need not match the filters
+   * (an event delivered between two pages of {@code delivery_success=false}); an unknown id is
+   * resource_missing.
    */
   private int countBefore(List<JsonObject> matching, String id, String param, boolean afterCursor) {
     if (!events.containsKey(id)) {
@@ -1046,9 +1275,9 @@ final class StripeBackend {
   }
 
   /**
-   * The webhook endpoint answered 2xx to the event: it no longer counts as pending
-   * ({@code delivery_success=true}). Until then it stays {@code pending_webhooks: 1}, also after the
-   * sender gave up, as at Stripe, which keeps retrying for three days.
+   * The webhook endpoint answered 2xx to the event: it no longer counts as pending ({@code
+   * delivery_success=true}). Until then it stays {@code pending_webhooks: 1}, also after the sender
+   * gave up, as at Stripe, which keeps retrying for three days.
    */
   synchronized void webhookDelivered(String eventId) {
     JsonObject event = events.get(eventId);
@@ -1071,7 +1300,9 @@ final class StripeBackend {
     return response != null && !expired(response) ? Optional.of(response) : Optional.empty();
   }
 
-  /** Saves the answer to a request sent with an {@code Idempotency-Key} (and forgets expired ones). */
+  /**
+   * Saves the answer to a request sent with an {@code Idempotency-Key} (and forgets expired ones).
+   */
   synchronized void rememberIdempotentResponse(String key, IdempotentResponse response) {
     idempotency.values().removeIf(this::expired);
     idempotency.put(key, response);
@@ -1094,10 +1325,20 @@ final class StripeBackend {
     if (stateFile == null) {
       return;
     }
-    // Serialized under the lock: each save is a consistent state, and a later save never loses to an earlier one.
-    stateFile.save(new Saved(StateFile.FORMAT, List.copyOf(customers.values()), List.copyOf(sessions.values()),
-        checkoutRequests, List.copyOf(subscriptions.values()), List.copyOf(invoices.values()),
-        List.copyOf(portalSessions.values()), entitlements, List.copyOf(events.values()), idempotency));
+    // Serialized under the lock: each save is a consistent state, and a later save never loses to
+    // an earlier one.
+    stateFile.save(
+        new Saved(
+            StateFile.FORMAT,
+            List.copyOf(customers.values()),
+            List.copyOf(sessions.values()),
+            checkoutRequests,
+            List.copyOf(subscriptions.values()),
+            List.copyOf(invoices.values()),
+            List.copyOf(portalSessions.values()),
+            entitlements,
+            List.copyOf(events.values()),
+            idempotency));
   }
 
   private void restore(Saved saved) {
@@ -1106,22 +1347,31 @@ final class StripeBackend {
       String id = id(session);
       CheckoutRequest request = saved.checkoutRequests().get(id);
       if (request == null || request.lineItems().stream().anyMatch(item -> item.price() == null)) {
-        log.warn("dropping Checkout Session {} from {}: it sells a price that is no longer in the plan catalog",
-            id, stateFile.path());
+        log.warn(
+            "dropping Checkout Session {} from {}: it sells a price that is no longer in the plan catalog",
+            id,
+            stateFile.path());
         continue;
       }
       sessions.put(id, session);
       checkoutRequests.put(id, request);
     }
-    saved.subscriptions().forEach(subscription -> subscriptions.put(id(subscription), subscription));
+    saved
+        .subscriptions()
+        .forEach(subscription -> subscriptions.put(id(subscription), subscription));
     saved.invoices().forEach(invoice -> invoices.put(id(invoice), invoice));
     saved.portalSessions().forEach(portal -> portalSessions.put(id(portal), portal));
     saved.entitlements().forEach((customer, keys) -> entitlements.put(customer, List.copyOf(keys)));
     saved.events().forEach(event -> events.put(id(event), event));
     idempotency.putAll(saved.idempotencyKeys());
     idempotency.values().removeIf(this::expired);
-    log.info("Stripe stand-in: {} customers, {} subscriptions, {} invoices, {} Checkout Sessions restored from {}",
-        customers.size(), subscriptions.size(), invoices.size(), sessions.size(), stateFile.path());
+    log.info(
+        "Stripe stand-in: {} customers, {} subscriptions, {} invoices, {} Checkout Sessions restored from {}",
+        customers.size(),
+        subscriptions.size(),
+        invoices.size(),
+        sessions.size(),
+        stateFile.path());
   }
 
   private static String id(JsonObject object) {

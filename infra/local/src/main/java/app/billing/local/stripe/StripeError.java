@@ -22,13 +22,21 @@ final class StripeError extends RuntimeException {
   }
 
   static StripeError missingParam(String param) {
-    return new StripeError(400, "invalid_request_error", "parameter_missing",
-        "Missing required param: " + param + ".", param);
+    return new StripeError(
+        400,
+        "invalid_request_error",
+        "parameter_missing",
+        "Missing required param: " + param + ".",
+        param);
   }
 
   static StripeError noSuch(String what, String id, String param) {
-    return new StripeError(404, "invalid_request_error", "resource_missing",
-        "No such " + what + ": '" + id + "'", param);
+    return new StripeError(
+        404,
+        "invalid_request_error",
+        "resource_missing",
+        "No such " + what + ": '" + id + "'",
+        param);
   }
 
   int status() {

@@ -22,7 +22,8 @@ final class StripeLists {
   static final int DEFAULT_LIMIT = 10;
   static final int MAX_LIMIT = 100;
   private static final Pattern METADATA_CLAUSE =
-      Pattern.compile("\\s*metadata\\[(['\"])(.+?)\\1\\]\\s*:\\s*(['\"])((?:\\\\.|(?!\\3).)*)\\3\\s*");
+      Pattern.compile(
+          "\\s*metadata\\[(['\"])(.+?)\\1\\]\\s*:\\s*(['\"])((?:\\\\.|(?!\\3).)*)\\3\\s*");
 
   private StripeLists() {}
 
@@ -34,7 +35,8 @@ final class StripeLists {
       String after = query.string("starting_after").orElse("");
       int index = indexOf(objects, after);
       if (index < 0) {
-        throw StripeError.invalid("No such object: '" + after + "' in this list.", "starting_after");
+        throw StripeError.invalid(
+            "No such object: '" + after + "' in this list.", "starting_after");
       }
       from = index + 1;
     }
@@ -48,8 +50,11 @@ final class StripeLists {
 
   /** One page of a search over {@code candidates}, newest first; the page token is an offset. */
   static JsonObject search(String url, List<JsonObject> candidates, FormParams query) {
-    String text = query.string("query").filter(q -> !q.isBlank())
-        .orElseThrow(() -> StripeError.missingParam("query"));
+    String text =
+        query
+            .string("query")
+            .filter(q -> !q.isBlank())
+            .orElseThrow(() -> StripeError.missingParam("query"));
     Predicate<JsonObject> matches = parse(text);
     List<JsonObject> found = new ArrayList<>(candidates.stream().filter(matches).toList());
     int limit = limit(query);
@@ -75,8 +80,11 @@ final class StripeLists {
     for (String clause : query.split("(?i)\\s+AND\\s+")) {
       Matcher m = METADATA_CLAUSE.matcher(clause);
       if (!m.matches()) {
-        throw StripeError.invalid("The local Stripe stand-in searches only metadata['key']:'value' clauses "
-            + "joined by AND; got: " + clause.strip(), "query");
+        throw StripeError.invalid(
+            "The local Stripe stand-in searches only metadata['key']:'value' clauses "
+                + "joined by AND; got: "
+                + clause.strip(),
+            "query");
       }
       String key = m.group(2);
       String value = m.group(4).replaceAll("\\\\(.)", "$1");
@@ -91,7 +99,9 @@ final class StripeLists {
       return java.util.Optional.empty();
     }
     JsonElement value = metadata.getAsJsonObject().get(key);
-    return value == null || value.isJsonNull() ? java.util.Optional.empty() : java.util.Optional.of(value.getAsString());
+    return value == null || value.isJsonNull()
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(value.getAsString());
   }
 
   private static int limit(FormParams query) {
@@ -107,7 +117,8 @@ final class StripeLists {
     } catch (NumberFormatException e) {
       // refused below
     }
-    throw StripeError.invalid("Invalid integer: " + text + " (limit must be between 1 and 100).", "limit");
+    throw StripeError.invalid(
+        "Invalid integer: " + text + " (limit must be between 1 and 100).", "limit");
   }
 
   private static int offset(String page) {

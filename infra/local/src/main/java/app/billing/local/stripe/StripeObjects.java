@@ -25,26 +25,40 @@ import java.util.Optional;
 
 /**
  * Builds Stripe-shaped JSON objects of the SDK's API version ({@value Stripe#API_VERSION}) from the
- * fixture objects in {@code stripe/objects/} (Stripe's own OpenAPI fixtures), overwriting every field
- * with a value that makes sense and clearing the fixtures' placeholder values. Catalog plans become
- * prices and products with stable ids.
+ * fixture objects in {@code stripe/objects/} (Stripe's own OpenAPI fixtures), overwriting every
+ * field with a value that makes sense and clearing the fixtures' placeholder values. Catalog plans
+ * become prices and products with stable ids.
  */
 final class StripeObjects {
   /** Catalog prices and products were "created" here; a constant so ids and objects stay stable. */
   static final long CATALOG_CREATED = 1_767_225_600L; // 2026-01-01T00:00:00Z
+
   static final String ACCOUNT_NAME = "Acme (local Stripe stand-in)";
 
   private final Map<String, JsonObject> templates = new HashMap<>();
   private final Catalog catalog;
   private final String pagesBaseUrl;
 
-  /** @param pagesBaseUrl where the local hosted pages are served, e.g. {@code http://127.0.0.1:3000} */
+  /**
+   * @param pagesBaseUrl where the local hosted pages are served, e.g. {@code http://127.0.0.1:3000}
+   */
   StripeObjects(Catalog catalog, String pagesBaseUrl) {
     this.catalog = catalog;
     this.pagesBaseUrl = pagesBaseUrl;
-    for (String type : List.of("customer", "checkout.session", "subscription", "subscription_item", "price",
-        "product", "invoice", "billing_portal.session", "entitlements.active_entitlement",
-        "entitlements.active_entitlement_summary", "entitlements.feature", "event")) {
+    for (String type :
+        List.of(
+            "customer",
+            "checkout.session",
+            "subscription",
+            "subscription_item",
+            "price",
+            "product",
+            "invoice",
+            "billing_portal.session",
+            "entitlements.active_entitlement",
+            "entitlements.active_entitlement_summary",
+            "entitlements.feature",
+            "event")) {
       templates.put(type, load(type));
     }
   }
@@ -63,7 +77,8 @@ final class StripeObjects {
       if (in == null) {
         throw new IllegalStateException("missing resource " + resource);
       }
-      return JsonParser.parseString(new String(in.readAllBytes(), StandardCharsets.UTF_8)).getAsJsonObject();
+      return JsonParser.parseString(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+          .getAsJsonObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -121,7 +136,8 @@ final class StripeObjects {
     p.addProperty("unit_amount", match.price().amount());
     p.addProperty("unit_amount_decimal", Long.toString(match.price().amount()));
     p.addProperty("lookup_key", match.entry().key() + "_" + match.cycle().wireName());
-    p.addProperty("nickname", match.entry().name() + " (" + match.cycle().wireName().replace('_', '-') + ")");
+    p.addProperty(
+        "nickname", match.entry().name() + " (" + match.cycle().wireName().replace('_', '-') + ")");
     p.add("metadata", metadata(Map.of("catalog_key", match.entry().key())));
     p.add("transform_quantity", JsonNull.INSTANCE);
     p.add("custom_unit_amount", JsonNull.INSTANCE);
@@ -174,7 +190,8 @@ final class StripeObjects {
   /** The end of a billing period that starts at {@code start}. */
   static long periodEnd(long start, BillingCycle cycle) {
     var startTime = Instant.ofEpochSecond(start).atZone(ZoneOffset.UTC);
-    return (cycle == BillingCycle.YEARLY ? startTime.plusYears(1) : startTime.plusMonths(1)).toEpochSecond();
+    return (cycle == BillingCycle.YEARLY ? startTime.plusYears(1) : startTime.plusMonths(1))
+        .toEpochSecond();
   }
 
   JsonObject feature(String lookupKey) {
@@ -211,8 +228,14 @@ final class StripeObjects {
 
   // --- customers ---
 
-  JsonObject customer(String id, String email, String name, String description, String phone,
-      JsonObject metadata, long created) {
+  JsonObject customer(
+      String id,
+      String email,
+      String name,
+      String description,
+      String phone,
+      JsonObject metadata,
+      long created) {
     JsonObject c = template("customer");
     c.addProperty("id", id);
     c.add("address", JsonNull.INSTANCE);
@@ -248,18 +271,34 @@ final class StripeObjects {
   // --- checkout ---
 
   /** What a Checkout Session was created with (after validation). */
-  record CheckoutRequest(String mode, String customerId, String customerEmail, String clientReferenceId,
-      String successUrl, String cancelUrl, List<LineItemRequest> lineItems, JsonObject metadata,
-      JsonObject subscriptionMetadata, Long trialPeriodDays, JsonObject paymentIntentMetadata,
-      boolean allowPromotionCodes, String customerCreation, String locale) {}
+  record CheckoutRequest(
+      String mode,
+      String customerId,
+      String customerEmail,
+      String clientReferenceId,
+      String successUrl,
+      String cancelUrl,
+      List<LineItemRequest> lineItems,
+      JsonObject metadata,
+      JsonObject subscriptionMetadata,
+      Long trialPeriodDays,
+      JsonObject paymentIntentMetadata,
+      boolean allowPromotionCodes,
+      String customerCreation,
+      String locale) {}
 
   record LineItemRequest(PriceMatch price, long quantity) {}
 
   JsonObject checkoutSession(String id, CheckoutRequest request, long created) {
     JsonObject s = template("checkout.session");
-    long subtotal = request.lineItems().stream().mapToLong(li -> li.price().price().amount() * li.quantity()).sum();
-    boolean trial = "subscription".equals(request.mode()) && request.trialPeriodDays() != null
-        && request.trialPeriodDays() > 0;
+    long subtotal =
+        request.lineItems().stream()
+            .mapToLong(li -> li.price().price().amount() * li.quantity())
+            .sum();
+    boolean trial =
+        "subscription".equals(request.mode())
+            && request.trialPeriodDays() != null
+            && request.trialPeriodDays() > 0;
     s.addProperty("id", id);
     s.add("after_expiration", JsonNull.INSTANCE);
     s.addProperty("allow_promotion_codes", request.allowPromotionCodes() ? Boolean.TRUE : null);
@@ -283,7 +322,8 @@ final class StripeObjects {
     s.add("currency_conversion", JsonNull.INSTANCE);
     s.add("custom_fields", new JsonArray());
     JsonObject customText = new JsonObject();
-    for (String key : List.of("after_submit", "shipping_address", "submit", "terms_of_service_acceptance")) {
+    for (String key :
+        List.of("after_submit", "shipping_address", "submit", "terms_of_service_acceptance")) {
       customText.add(key, JsonNull.INSTANCE);
     }
     s.add("custom_text", customText);
@@ -373,8 +413,10 @@ final class StripeObjects {
     address.addProperty("postal_code", "94103");
     address.add("state", JsonNull.INSTANCE);
     details.add("address", address);
-    JsonElement email = customer != null && customer.has("email") && !customer.get("email").isJsonNull()
-        ? customer.get("email") : nullable(fallbackEmail);
+    JsonElement email =
+        customer != null && customer.has("email") && !customer.get("email").isJsonNull()
+            ? customer.get("email")
+            : nullable(fallbackEmail);
     details.add("email", email);
     details.add("name", customer == null ? JsonNull.INSTANCE : customer.get("name"));
     details.add("phone", JsonNull.INSTANCE);
@@ -387,8 +429,14 @@ final class StripeObjects {
 
   // --- subscriptions ---
 
-  JsonObject subscriptionItem(String subscriptionId, String itemId, PriceMatch price, long quantity,
-      long periodStart, long periodEnd, long created) {
+  JsonObject subscriptionItem(
+      String subscriptionId,
+      String itemId,
+      PriceMatch price,
+      long quantity,
+      long periodStart,
+      long periodEnd,
+      long created) {
     JsonObject item = template("subscription_item");
     item.addProperty("id", itemId);
     item.add("billing_thresholds", JsonNull.INSTANCE);
@@ -405,8 +453,17 @@ final class StripeObjects {
     return item;
   }
 
-  JsonObject subscription(String id, String customerId, JsonObject item, String status, JsonObject metadata,
-      String currency, Long trialStart, Long trialEnd, String paymentMethod, long created) {
+  JsonObject subscription(
+      String id,
+      String customerId,
+      JsonObject item,
+      String status,
+      JsonObject metadata,
+      String currency,
+      Long trialStart,
+      Long trialEnd,
+      String paymentMethod,
+      long created) {
     JsonObject s = template("subscription");
     s.addProperty("id", id);
     s.add("application", JsonNull.INSTANCE);
@@ -416,7 +473,9 @@ final class StripeObjects {
     tax.add("liability", JsonNull.INSTANCE);
     tax.add("disabled_reason", JsonNull.INSTANCE);
     s.add("automatic_tax", tax);
-    s.addProperty("billing_cycle_anchor", trialEnd != null ? trialEnd : item.get("current_period_start").getAsLong());
+    s.addProperty(
+        "billing_cycle_anchor",
+        trialEnd != null ? trialEnd : item.get("current_period_start").getAsLong());
     s.add("billing_cycle_anchor_config", JsonNull.INSTANCE);
     JsonObject billingMode = new JsonObject();
     billingMode.addProperty("type", "classic");
@@ -488,9 +547,20 @@ final class StripeObjects {
   // --- invoices ---
 
   /** What an invoice bills: one subscription item for one period. */
-  record InvoiceRequest(String customerId, String customerEmail, String customerName, String subscriptionId,
-      JsonObject subscriptionMetadata, String subscriptionItemId, PriceMatch price, long quantity,
-      long periodStart, long periodEnd, String billingReason, boolean trial, String number) {}
+  record InvoiceRequest(
+      String customerId,
+      String customerEmail,
+      String customerName,
+      String subscriptionId,
+      JsonObject subscriptionMetadata,
+      String subscriptionItemId,
+      PriceMatch price,
+      long quantity,
+      long periodStart,
+      long periodEnd,
+      String billingReason,
+      boolean trial,
+      String number) {}
 
   JsonObject invoice(String id, InvoiceRequest request, long created) {
     JsonObject in = template("invoice");
@@ -581,18 +651,26 @@ final class StripeObjects {
     return in;
   }
 
-  private JsonObject invoiceLine(String invoiceId, InvoiceRequest request, long amount, String currency) {
+  private JsonObject invoiceLine(
+      String invoiceId, InvoiceRequest request, long amount, String currency) {
     JsonObject line = new JsonObject();
     line.addProperty("id", Ids.invoiceLine());
     line.addProperty("object", "line_item");
     line.addProperty("amount", amount);
     line.addProperty("currency", currency);
     PriceMatch price = request.price();
-    line.addProperty("description", request.trial()
-        ? "Trial period for " + price.entry().name()
-        : request.quantity() + " × " + price.entry().name() + " (at "
-            + Formats.money(price.price().amount(), price.price().currency()) + " / "
-            + interval(price.cycle()) + ")");
+    line.addProperty(
+        "description",
+        request.trial()
+            ? "Trial period for " + price.entry().name()
+            : request.quantity()
+                + " × "
+                + price.entry().name()
+                + " (at "
+                + Formats.money(price.price().amount(), price.price().currency())
+                + " / "
+                + interval(price.cycle())
+                + ")");
     line.add("discount_amounts", new JsonArray());
     line.addProperty("discountable", true);
     line.add("discounts", new JsonArray());
@@ -626,7 +704,8 @@ final class StripeObjects {
     priceDetails.addProperty("product", productId(price.entry()));
     pricing.add("price_details", priceDetails);
     pricing.addProperty("type", "price_details");
-    pricing.addProperty("unit_amount_decimal", Long.toString(request.trial() ? 0 : price.price().amount()));
+    pricing.addProperty(
+        "unit_amount_decimal", Long.toString(request.trial() ? 0 : price.price().amount()));
     line.add("pricing", pricing);
     line.addProperty("subtotal", amount);
     line.add("quantity_decimal", JsonNull.INSTANCE);
@@ -635,7 +714,8 @@ final class StripeObjects {
 
   // --- portal ---
 
-  JsonObject portalSession(String id, String customerId, String returnUrl, String locale, long created) {
+  JsonObject portalSession(
+      String id, String customerId, String returnUrl, String locale, long created) {
     JsonObject p = template("billing_portal.session");
     p.addProperty("id", id);
     p.addProperty("configuration", Ids.stable("bpc_1", "portal-configuration", 23));
@@ -652,8 +732,13 @@ final class StripeObjects {
 
   // --- events and lists ---
 
-  JsonObject event(String type, long created, JsonObject object, JsonObject previousAttributes,
-      String requestId, String idempotencyKey) {
+  JsonObject event(
+      String type,
+      long created,
+      JsonObject object,
+      JsonObject previousAttributes,
+      String requestId,
+      String idempotencyKey) {
     JsonObject e = template("event");
     e.addProperty("id", Ids.event());
     e.addProperty("object", "event");

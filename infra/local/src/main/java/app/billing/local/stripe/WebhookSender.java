@@ -24,9 +24,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers events the way Stripe does: one POST per event to the webhook endpoint, body = the event
- * JSON, {@code Stripe-Signature: t=...,v1=...} signed with the endpoint secret. Events are sent one at
- * a time in the order they happened; a delivery that does not get a 2xx is retried a few times with
- * backoff (Stripe keeps trying for three days). Every attempt is kept for {@code GET /_local/events}.
+ * JSON, {@code Stripe-Signature: t=...,v1=...} signed with the endpoint secret. Events are sent one
+ * at a time in the order they happened; a delivery that does not get a 2xx is retried a few times
+ * with backoff (Stripe keeps trying for three days). Every attempt is kept for {@code GET
+ * /_local/events}.
  */
 public final class WebhookSender implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WebhookSender.class);
@@ -34,7 +35,8 @@ public final class WebhookSender implements AutoCloseable {
   private static final int MAX_DELIVERIES_KEPT = 2000;
 
   /** One event and what became of its delivery. */
-  public record Delivery(String eventId, String type, long created, String payload, List<Integer> statuses) {
+  public record Delivery(
+      String eventId, String type, long created, String payload, List<Integer> statuses) {
     public boolean delivered() {
       return !statuses.isEmpty() && statuses.getLast() >= 200 && statuses.getLast() < 300;
     }
@@ -43,15 +45,18 @@ public final class WebhookSender implements AutoCloseable {
   private final URI endpoint;
   private final String secret;
   private final Clock clock;
-  private final HttpClient http = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(2))
-      .followRedirects(HttpClient.Redirect.NEVER)
-      .build();
-  private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread thread = new Thread(r, "stripe-webhook-sender");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(2))
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .build();
+  private final ScheduledExecutorService executor =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread thread = new Thread(r, "stripe-webhook-sender");
+            thread.setDaemon(true);
+            return thread;
+          });
   private final List<Delivery> deliveries = new ArrayList<>();
   private volatile Consumer<String> onDelivered = eventId -> {};
 
@@ -71,8 +76,13 @@ public final class WebhookSender implements AutoCloseable {
     List<CompletableFuture<Void>> attempts = new ArrayList<>();
     for (JsonObject event : events) {
       String payload = event.toString();
-      Delivery delivery = new Delivery(event.get("id").getAsString(), event.get("type").getAsString(),
-          event.get("created").getAsLong(), payload, new ArrayList<>());
+      Delivery delivery =
+          new Delivery(
+              event.get("id").getAsString(),
+              event.get("type").getAsString(),
+              event.get("created").getAsLong(),
+              payload,
+              new ArrayList<>());
       synchronized (deliveries) {
         deliveries.add(delivery);
         if (deliveries.size() > MAX_DELIVERIES_KEPT) {
@@ -87,14 +97,17 @@ public final class WebhookSender implements AutoCloseable {
   private void attempt(Delivery delivery, int retry) {
     int status;
     try {
-      HttpRequest request = HttpRequest.newBuilder(endpoint)
-          .timeout(Duration.ofSeconds(10))
-          .header("Content-Type", "application/json; charset=utf-8")
-          .header("User-Agent", "Stripe/1.0 (+https://stripe.com/docs/webhooks)")
-          .header("Stripe-Signature", StripeSignatures.header(delivery.payload(), secret,
-              clock.instant().getEpochSecond()))
-          .POST(HttpRequest.BodyPublishers.ofString(delivery.payload(), StandardCharsets.UTF_8))
-          .build();
+      HttpRequest request =
+          HttpRequest.newBuilder(endpoint)
+              .timeout(Duration.ofSeconds(10))
+              .header("Content-Type", "application/json; charset=utf-8")
+              .header("User-Agent", "Stripe/1.0 (+https://stripe.com/docs/webhooks)")
+              .header(
+                  "Stripe-Signature",
+                  StripeSignatures.header(
+                      delivery.payload(), secret, clock.instant().getEpochSecond()))
+              .POST(HttpRequest.BodyPublishers.ofString(delivery.payload(), StandardCharsets.UTF_8))
+              .build();
       status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     } catch (IOException e) {
       status = 0;
@@ -111,11 +124,20 @@ public final class WebhookSender implements AutoCloseable {
       return;
     }
     if (retry < RETRY_DELAYS_SECONDS.length && !executor.isShutdown()) {
-      log.warn("webhook {} {} got {}; retrying in {} s", delivery.type(), delivery.eventId(),
-          status == 0 ? "no answer" : status, RETRY_DELAYS_SECONDS[retry]);
-      executor.schedule(() -> attempt(delivery, retry + 1), RETRY_DELAYS_SECONDS[retry], TimeUnit.SECONDS);
+      log.warn(
+          "webhook {} {} got {}; retrying in {} s",
+          delivery.type(),
+          delivery.eventId(),
+          status == 0 ? "no answer" : status,
+          RETRY_DELAYS_SECONDS[retry]);
+      executor.schedule(
+          () -> attempt(delivery, retry + 1), RETRY_DELAYS_SECONDS[retry], TimeUnit.SECONDS);
     } else {
-      log.error("webhook {} {} not delivered after {} attempts", delivery.type(), delivery.eventId(), retry + 1);
+      log.error(
+          "webhook {} {} not delivered after {} attempts",
+          delivery.type(),
+          delivery.eventId(),
+          retry + 1);
     }
   }
 

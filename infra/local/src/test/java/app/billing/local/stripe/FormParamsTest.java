@@ -10,9 +10,11 @@ class FormParamsTest {
 
   @Test
   void readsStripeBracketNotation() {
-    FormParams params = FormParams.parse("mode=subscription&line_items[0][price]=price_1&line_items[0][quantity]=2"
-        + "&line_items[1][price]=price_2&metadata[tenantId]=t%201&subscription_data[metadata][tenantId]=t1"
-        + "&expand[0]=customer&expand[1]=subscription&allow_promotion_codes=true");
+    FormParams params =
+        FormParams.parse(
+            "mode=subscription&line_items[0][price]=price_1&line_items[0][quantity]=2"
+                + "&line_items[1][price]=price_2&metadata[tenantId]=t%201&subscription_data[metadata][tenantId]=t1"
+                + "&expand[0]=customer&expand[1]=subscription&allow_promotion_codes=true");
 
     assertThat(params.string("mode")).contains("subscription");
     List<FormParams> items = params.list("line_items");
@@ -22,7 +24,9 @@ class FormParamsTest {
     assertThat(items.get(1).integer("quantity")).isEmpty();
     assertThat(params.hash("metadata").get("tenantId").getAsString()).isEqualTo("t 1");
     assertThat(params.string("subscription_data", "metadata", "tenantId")).contains("t1");
-    assertThat(params.strings("expand").asList()).extracting(e -> e.getAsString()).containsExactly("customer", "subscription");
+    assertThat(params.strings("expand").asList())
+        .extracting(e -> e.getAsString())
+        .containsExactly("customer", "subscription");
     assertThat(params.bool("allow_promotion_codes")).contains(true);
     assertThat(params.has("subscription_data", "trial_period_days")).isFalse();
   }
@@ -41,7 +45,9 @@ class FormParamsTest {
   @Test
   void badScalarsAreStripeErrors() {
     FormParams params = FormParams.parse("quantity=two&flag=yes");
-    assertThatThrownBy(() -> params.integer("quantity")).isInstanceOf(StripeError.class).hasMessageContaining("two");
+    assertThatThrownBy(() -> params.integer("quantity"))
+        .isInstanceOf(StripeError.class)
+        .hasMessageContaining("two");
     assertThatThrownBy(() -> params.bool("flag")).isInstanceOf(StripeError.class);
   }
 }
