@@ -11,9 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The fixture customer story (billing-core's {@code stripe-events/}, copied to {@code
- * bench-events/} at build time) and copies of it for as many synthetic customers as a load run
- * needs.
+ * The fixture customer story (testkit's {@code stripe-story/}, copied to {@code bench-events/} at
+ * build time) and copies of it for as many synthetic customers as a load run needs.
  */
 public final class Events {
   /**

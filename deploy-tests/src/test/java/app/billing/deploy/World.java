@@ -265,7 +265,7 @@ final class World implements AutoCloseable {
         JsonParser.parseString(
                 read(
                     Template.ROOT.resolve(
-                        "functions/provisioning/src/test/resources/stripe-events/10-invoice.paid.json")))
+                        "functions/testkit/src/main/resources/stripe-story/10-invoice.paid.json")))
             .getAsJsonObject();
     JsonArray events = new JsonArray();
     events.add(undelivered);

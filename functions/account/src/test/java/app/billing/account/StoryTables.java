@@ -8,27 +8,21 @@ import app.billing.testkit.Dynalite;
 import app.billing.testkit.LocalAws;
 import app.billing.testkit.SesStandIn;
 import app.billing.testkit.StripeStandIn;
+import app.billing.testkit.story.Story;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
  * Billing tables filled the way production fills them: the provisioning fixture story (test
- * resources {@code stripe-events/}, shared with the provisioning module) delivered as SQS batches
- * of at most 10 to the real provisioning handler, wired to dynalite, the SES stand-in and the
- * Stripe stand-in (answering the refetches the story needs from {@code stripe-api/}).
+ * testkit's {@code Story}) delivered as SQS batches of at most 10 to the real provisioning handler,
+ * wired to dynalite, the SES stand-in and the Stripe stand-in (answering the refetches the story
+ * needs from {@code stripe-api/}).
  */
 public final class StoryTables implements AutoCloseable {
   public static final String CUSTOMER = "cus_1BREyS0ms3pllo";
@@ -99,18 +93,10 @@ public final class StoryTables implements AutoCloseable {
    * The events our webhook enqueues (08 onwards; product and price events are not), in story order.
    */
   static List<String> storyEvents(String lastFile) {
-    try (Stream<Path> files = Files.list(resourceDir("stripe-events"))) {
-      List<String> payloads = new ArrayList<>();
-      for (Path file : files.sorted().toList()) {
-        String name = file.getFileName().toString();
-        if (name.compareTo("08") >= 0 && name.substring(0, 2).compareTo(lastFile) <= 0) {
-          payloads.add(Files.readString(file, StandardCharsets.UTF_8));
-        }
-      }
-      return payloads;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Story.customerSteps().stream()
+        .filter(step -> step.file().substring(0, 2).compareTo(lastFile) <= 0)
+        .map(Story::json)
+        .toList();
   }
 
   private static SQSEvent batch(List<String> payloads) {
@@ -125,14 +111,6 @@ public final class StoryTables implements AutoCloseable {
     SQSEvent event = new SQSEvent();
     event.setRecords(records);
     return event;
-  }
-
-  private static Path resourceDir(String name) {
-    try {
-      return Path.of(StoryTables.class.getClassLoader().getResource(name).toURI());
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   @Override

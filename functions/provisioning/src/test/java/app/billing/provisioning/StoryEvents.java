@@ -1,18 +1,12 @@
 package app.billing.provisioning;
 
+import app.billing.testkit.story.Story;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
-/** The fixture customer story (test resources {@code stripe-events/}), in file (story) order. */
+/** The fixture customer story (testkit's {@link Story}), in story order. */
 final class StoryEvents {
   static final String CUSTOMER = "cus_1BREyS0ms3pllo";
   static final String TENANT = "usr_8f3a1c2e";
@@ -55,30 +49,18 @@ final class StoryEvents {
   }
 
   private static List<StoryEvent> read() {
-    try (Stream<Path> files = Files.list(resourceDir("stripe-events"))) {
-      List<StoryEvent> events = new ArrayList<>();
-      for (Path file : files.sorted().toList()) {
-        String payload = Files.readString(file, StandardCharsets.UTF_8);
-        JsonObject json = JsonParser.parseString(payload).getAsJsonObject();
-        events.add(
-            new StoryEvent(
-                file.getFileName().toString(),
-                json.get("id").getAsString(),
-                json.get("type").getAsString(),
-                json.get("created").getAsLong(),
-                payload));
-      }
-      return List.copyOf(events);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    List<StoryEvent> events = new ArrayList<>();
+    for (Story step : Story.all()) {
+      String payload = step.json();
+      JsonObject json = JsonParser.parseString(payload).getAsJsonObject();
+      events.add(
+          new StoryEvent(
+              step.file(),
+              json.get("id").getAsString(),
+              json.get("type").getAsString(),
+              json.get("created").getAsLong(),
+              payload));
     }
-  }
-
-  private static Path resourceDir(String name) {
-    try {
-      return Path.of(StoryEvents.class.getClassLoader().getResource(name).toURI());
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
+    return List.copyOf(events);
   }
 }

@@ -1,5 +1,6 @@
 package app.billing.webhook;
 
+import app.billing.testkit.story.Story;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -44,7 +46,11 @@ public final class Fixtures {
   }
 
   public static byte[] stripeEventBytes(String name) {
-    String path = "stripe-events/" + name;
+    // The story's own files come from testkit (the only copy); variants live in stripe-events/.
+    String path =
+        Arrays.stream(Story.values()).anyMatch(s -> s.file().equals(name))
+            ? Story.ofFile(name).resource()
+            : "stripe-events/" + name;
     try (InputStream in = Fixtures.class.getClassLoader().getResourceAsStream(path)) {
       if (in == null) {
         throw new IllegalArgumentException("no test resource " + path);

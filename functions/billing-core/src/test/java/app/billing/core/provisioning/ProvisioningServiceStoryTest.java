@@ -43,7 +43,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The 26-event customer story (stripe-events/*.json) through {@link ProvisioningService} with the
+ * The 26-event customer story (testkit's Story) through {@link ProvisioningService} with the
  * in-memory fakes: file order, reversed, 50 seeded shuffles and triple delivery must all end in the
  * same records.
  */

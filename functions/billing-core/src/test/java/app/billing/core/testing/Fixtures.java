@@ -1,28 +1,24 @@
 package app.billing.core.testing;
 
+import app.billing.testkit.story.Story;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.stripe.net.ApiResource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
- * Test fixtures from the test classpath only: the Stripe event story under {@code stripe-events/}
- * and example objects under {@code stripe-objects/} (both copied from the shared Stripe fixtures).
+ * Test fixtures from the test classpath only: the Stripe event story (testkit's {@link Story}) and
+ * example objects under {@code stripe-objects/} (both copied from the shared Stripe fixtures).
  */
 public final class Fixtures {
-  public static final String EVENTS_DIR = "stripe-events";
+  public static final String EVENTS_DIR = Story.DIRECTORY;
   public static final String OBJECTS_DIR = "stripe-objects";
 
-  // Story ids (see stripe-events/*.json).
+  // Story ids (see Story).
   public static final String TENANT = "usr_8f3a1c2e";
   public static final String CUSTOMER = "cus_1BREyS0ms3pllo";
   public static final String SUBSCRIPTION = "sub_1hNEdcSb7kQ2wLn5P4c3ZkD7";
@@ -56,23 +52,7 @@ public final class Fixtures {
   public static List<StoryEvent> story() {
     List<StoryEvent> loaded = story;
     if (loaded == null) {
-      URL dir = Fixtures.class.getClassLoader().getResource(EVENTS_DIR);
-      if (dir == null) {
-        throw new IllegalStateException(EVENTS_DIR + " not on the test classpath");
-      }
-      try (Stream<Path> files = Files.list(Path.of(dir.toURI()))) {
-        loaded =
-            files
-                .map(p -> p.getFileName().toString())
-                .filter(n -> n.endsWith(".json"))
-                .sorted()
-                .map(n -> StoryEvent.of(n, resource(EVENTS_DIR + "/" + n)))
-                .toList();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      } catch (URISyntaxException e) {
-        throw new IllegalStateException(e);
-      }
+      loaded = Story.all().stream().map(s -> StoryEvent.of(s.file(), s.json())).toList();
       story = loaded;
     }
     return loaded;

@@ -41,8 +41,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The real handler, service and SQS adapter against an embedded ElasticMQ FIFO queue. Requests come
- * from {@code events/webhook/}, bodies from {@code stripe-events/}, signed at the fixed clock's
- * time.
+ * from {@code events/webhook/}, bodies from testkit's story, signed at the fixed clock's time.
  */
 class WebhookHandlerIT {
   private static final String CUSTOMER = "cus_1BREyS0ms3pllo";
