@@ -2,8 +2,8 @@ package app.billing.local.stripe;
 
 import app.billing.core.catalog.Catalog;
 import app.billing.core.catalog.PriceMatch;
+import app.billing.local.stripe.CheckoutObjects.CheckoutRequest;
 import app.billing.local.stripe.StripeBackend.IdempotentResponse;
-import app.billing.local.stripe.StripeObjects.CheckoutRequest;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;

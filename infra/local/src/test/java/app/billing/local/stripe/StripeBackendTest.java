@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.billing.core.catalog.Catalog;
 import app.billing.local.stripe.StripeBackend.Change;
-import app.billing.local.stripe.StripeBackend.PortalAction;
 import com.google.gson.JsonObject;
 import com.stripe.Stripe;
 import com.stripe.model.Event;
