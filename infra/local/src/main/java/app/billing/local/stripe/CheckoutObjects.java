@@ -32,7 +32,13 @@ final class CheckoutObjects {
       JsonObject paymentIntentMetadata,
       boolean allowPromotionCodes,
       String customerCreation,
-      String locale) {}
+      String locale,
+      String captureMethod) {
+    /** {@code payment_intent_data[capture_method]=manual}: the card is authorized, not charged. */
+    boolean manualCapture() {
+      return "manual".equals(captureMethod);
+    }
+  }
 
   record LineItemRequest(PriceMatch price, long quantity) {}
 

@@ -139,7 +139,7 @@ final class CheckoutPage {
         String label =
             session.get("mode").getAsString().equals("subscription")
                 ? (view.trialDays() != null && view.trialDays() > 0 ? "Start trial" : "Subscribe")
-                : "Pay";
+                : view.manualCapture() ? "Authorize" : "Pay";
         String base = "/_local/checkout/" + escape(session.get("id").getAsString());
         body.append("<form method=\"post\" action=\"")
             .append(base)
@@ -165,8 +165,17 @@ final class CheckoutPage {
                 .get("success_url")
                 .getAsString()
                 .replace("{CHECKOUT_SESSION_ID}", session.get("id").getAsString());
-        body.append(
-                "<p class=\"notice\">This Checkout Session is complete.</p><p><a class=\"button\" href=\"")
+        String notice =
+            switch (String.valueOf(view.paymentIntentStatus())) {
+              case "requires_capture" ->
+                  "Payment authorized: the card is on hold, nothing is charged until it is"
+                      + " captured (Capture or Cancel authorization on the customer portal page).";
+              case "canceled" -> "The authorization was canceled; nothing was charged.";
+              default -> "This Checkout Session is complete.";
+            };
+        body.append("<p class=\"notice\" id=\"payment-state\">")
+            .append(escape(notice))
+            .append("</p><p><a class=\"button\" href=\"")
             .append(escape(successUrl))
             .append("\">Continue</a></p>");
       }

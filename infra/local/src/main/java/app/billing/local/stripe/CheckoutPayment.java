@@ -5,6 +5,7 @@ import app.billing.local.stripe.CheckoutObjects.LineItemRequest;
 import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What paying a Checkout Session creates: a subscription with its first invoice, or a one-time
@@ -15,17 +16,21 @@ final class CheckoutPayment {
   private final SubscriptionObjects subscriptionObjects;
   private final Invoices invoices;
   private final Entitlements entitlements;
+  private final Payments payments;
 
-  CheckoutPayment(StripeAccount account, Invoices invoices, Entitlements entitlements) {
+  CheckoutPayment(
+      StripeAccount account, Invoices invoices, Entitlements entitlements, Payments payments) {
     this.account = account;
     this.subscriptionObjects = new SubscriptionObjects(account.objects);
     this.invoices = invoices;
     this.entitlements = entitlements;
+    this.payments = payments;
   }
 
   /**
    * A subscription (trialing when the session grants a trial) with its first invoice paid: events
-   * checkout.session.completed, customer.subscription.created, invoice.paid, entitlements.
+   * checkout.session.completed, customer.subscription.created, invoice.finalized, invoice.paid,
+   * invoice.payment_succeeded, entitlements. A customer may have several subscriptions.
    */
   List<JsonObject> subscribe(
       JsonObject session, CheckoutRequest request, JsonObject customer, long now) {
@@ -55,6 +60,7 @@ final class CheckoutPayment {
             now);
     JsonObject invoice =
         invoices.create(customer, subscription, "subscription_create", trialing, now);
+    JsonObject finalized = invoices.finalizedEvent(invoice, now);
     Invoices.markPaid(invoice, now);
     subscription.addProperty("latest_invoice", invoice.get("id").getAsString());
     account.subscriptions.put(subscriptionId, subscription);
@@ -64,16 +70,43 @@ final class CheckoutPayment {
     List<JsonObject> caused = new ArrayList<>();
     caused.add(account.emit("checkout.session.completed", now, session, null));
     caused.add(account.emit("customer.subscription.created", now, subscription, null));
-    caused.add(account.emit("invoice.paid", now, invoice, null));
+    caused.add(finalized);
+    caused.addAll(invoices.paidEvents(invoice, now));
     entitlements.changed(customerId, now).ifPresent(caused::add);
     return caused;
   }
 
-  /** A paid one-time payment: checkout.session.completed. */
+  /**
+   * A one-time payment of the session's total (each line's price × quantity): events
+   * checkout.session.completed, payment_intent.succeeded, charge.succeeded. With manual capture the
+   * card is only authorized: the session stays {@code unpaid} and payment_intent
+   * .amount_capturable_updated follows instead.
+   */
   List<JsonObject> payOnce(
       JsonObject session, CheckoutRequest request, JsonObject customer, long now) {
-    session.addProperty("payment_status", "paid");
-    session.addProperty("payment_intent", Ids.paymentIntent());
-    return List.of(account.emit("checkout.session.completed", now, session, null));
+    long amount =
+        request.lineItems().stream()
+            .mapToLong(li -> li.price().price().amount() * li.quantity())
+            .sum();
+    JsonObject intent =
+        payments.create(
+            new PaymentObjects.Payment(
+                customer.get("id").getAsString(),
+                amount,
+                request.lineItems().getFirst().price().price().currency(),
+                request.manualCapture(),
+                request.paymentIntentMetadata(),
+                Ids.paymentMethod()),
+            now);
+    session.addProperty("payment_status", request.manualCapture() ? "unpaid" : "paid");
+    session.addProperty("payment_intent", intent.get("id").getAsString());
+    List<JsonObject> caused = new ArrayList<>();
+    caused.add(account.emit("checkout.session.completed", now, session, null));
+    caused.addAll(payments.createdEvents(intent, now));
+    return caused;
+  }
+
+  Optional<JsonObject> intentOfSession(JsonObject session) {
+    return payments.intentOfSession(session);
   }
 }

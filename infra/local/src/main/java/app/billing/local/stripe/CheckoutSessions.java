@@ -21,7 +21,12 @@ import java.util.Optional;
 final class CheckoutSessions {
   /** What the local checkout page shows. */
   record CheckoutView(
-      JsonObject session, List<LineItemRequest> lineItems, Long trialDays, String email) {}
+      JsonObject session,
+      List<LineItemRequest> lineItems,
+      Long trialDays,
+      String email,
+      boolean manualCapture,
+      String paymentIntentStatus) {}
 
   private final StripeAccount account;
   private final CheckoutObjects objects;
@@ -94,12 +99,30 @@ final class CheckoutSessions {
                 : params
                     .string("customer_creation")
                     .orElse(mode.equals("payment") ? "if_required" : "always"),
-            params.string("locale").orElse(null));
+            params.string("locale").orElse(null),
+            captureMethod(params, mode));
     String id = Ids.checkoutSession();
     JsonObject session = objects.session(id, request, account.now());
     account.sessions.put(id, session);
     account.checkoutRequests.put(id, request);
     return new Change(session.deepCopy(), List.of());
+  }
+
+  private static String captureMethod(FormParams params, String mode) {
+    String method = params.string("payment_intent_data", "capture_method").orElse(null);
+    if (method == null) {
+      return null;
+    }
+    if (!mode.equals("payment")) {
+      throw StripeError.invalid(
+          "payment_intent_data is only allowed in `payment` mode.", "payment_intent_data");
+    }
+    if (!List.of("automatic", "automatic_async", "manual").contains(method)) {
+      throw StripeError.invalid(
+          "Invalid payment_intent_data[capture_method]: " + method,
+          "payment_intent_data[capture_method]");
+    }
+    return method;
   }
 
   private List<LineItemRequest> lineItems(FormParams params, String mode) {
@@ -188,9 +211,16 @@ final class CheckoutSessions {
       JsonElement customerEmail = account.customers.get(request.customerId()).get("email");
       email = customerEmail.isJsonNull() ? null : customerEmail.getAsString();
     }
+    String intentStatus =
+        payment.intentOfSession(session).map(pi -> pi.get("status").getAsString()).orElse(null);
     return Optional.of(
         new CheckoutView(
-            session.deepCopy(), request.lineItems(), request.trialPeriodDays(), email));
+            session.deepCopy(),
+            request.lineItems(),
+            request.trialPeriodDays(),
+            email,
+            request.manualCapture(),
+            intentStatus));
   }
 
   /**

@@ -6,14 +6,17 @@ import static app.billing.local.stripe.StripeJson.mergeMetadata;
 import app.billing.local.stripe.StripeBackend.Change;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import java.util.ArrayList;
 import java.util.List;
 
 /** {@code /v1/customers}: created by our functions or by Checkout, updated, listed, searched. */
 final class Customers {
   private final StripeAccount account;
+  private final Subscriptions subscriptions;
 
-  Customers(StripeAccount account) {
+  Customers(StripeAccount account, Subscriptions subscriptions) {
     this.account = account;
+    this.subscriptions = subscriptions;
   }
 
   Change create(FormParams params, String requestId, String idempotencyKey) {
@@ -47,8 +50,32 @@ final class Customers {
     return account.customers.values().stream().sorted(StripeJson.NEWEST_FIRST).toList();
   }
 
+  /** A deleted customer still answers, as {@code {"id", "object", "deleted": true}}. */
   JsonObject retrieve(String id) {
+    if (account.deletedCustomers.contains(id)) {
+      return StripeObjects.deletedCustomer(id);
+    }
     return require(id, "id").deepCopy();
+  }
+
+  /**
+   * {@code DELETE /v1/customers/{id}}: its live subscriptions are canceled now (with their events),
+   * then {@code customer.deleted} carries the customer as it was.
+   */
+  Change delete(String id, String requestId, String idempotencyKey) {
+    JsonObject customer = require(id, "id");
+    List<JsonObject> caused = new ArrayList<>();
+    for (JsonObject subscription : account.subscriptionsOf(id)) {
+      if (!StripeJson.hasStatus(subscription, "canceled")) {
+        caused.addAll(
+            subscriptions.cancelNow(subscription, "cancellation_requested", requestId).events());
+      }
+    }
+    account.customers.remove(id);
+    account.deletedCustomers.add(id);
+    caused.add(
+        account.emit("customer.deleted", account.now(), customer, null, requestId, idempotencyKey));
+    return new Change(StripeObjects.deletedCustomer(id), caused);
   }
 
   Change update(String id, FormParams params, String requestId, String idempotencyKey) {
@@ -102,10 +129,6 @@ final class Customers {
   }
 
   JsonObject require(String id, String param) {
-    JsonObject customer = account.customers.get(id);
-    if (customer == null) {
-      throw StripeError.noSuch("customer", id, param);
-    }
-    return customer;
+    return account.customer(id, param);
   }
 }

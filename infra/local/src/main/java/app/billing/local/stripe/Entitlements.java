@@ -19,18 +19,16 @@ final class Entitlements {
   private static final Set<String> LIVE = Set.of("active", "trialing", "past_due");
 
   private final StripeAccount account;
-  private final Customers customers;
 
-  Entitlements(StripeAccount account, Customers customers) {
+  Entitlements(StripeAccount account) {
     this.account = account;
-    this.customers = customers;
   }
 
   /** {@code GET /v1/entitlements/active_entitlements?customer=...}: by lookup key, paged. */
   JsonObject active(FormParams query) {
     String customerId =
         query.string("customer").orElseThrow(() -> StripeError.missingParam("customer"));
-    customers.require(customerId, "customer");
+    account.customer(customerId, "customer");
     List<JsonObject> data = new ArrayList<>();
     for (String key : entitledKeys(customerId)) {
       data.add(account.objects.activeEntitlement(customerId, key));

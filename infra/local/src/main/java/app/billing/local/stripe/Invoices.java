@@ -60,8 +60,7 @@ final class Invoices {
     long now = account.now();
     invoice.addProperty("attempt_count", invoice.get("attempt_count").getAsInt() + 1);
     markPaid(invoice, now);
-    List<JsonObject> caused = new ArrayList<>();
-    caused.add(account.emit("invoice.paid", now, invoice, null));
+    List<JsonObject> caused = new ArrayList<>(paidEvents(invoice, now));
     JsonObject customer = account.customers.get(invoice.get("customer").getAsString());
     if (customer.get("delinquent").getAsBoolean()) {
       JsonObject previous = new JsonObject();
@@ -79,6 +78,58 @@ final class Invoices {
       caused.add(account.emit("customer.subscription.updated", now, subscription, previous));
     }
     return new Change(invoice.deepCopy(), caused);
+  }
+
+  /** {@code invoice.paid} then {@code invoice.payment_succeeded}, as Stripe sends them. */
+  List<JsonObject> paidEvents(JsonObject invoice, long now) {
+    return List.of(
+        account.emit("invoice.paid", now, invoice, null),
+        account.emit("invoice.payment_succeeded", now, invoice, null));
+  }
+
+  /** {@code invoice.finalized}: the new invoice as it was created (open), before it is paid. */
+  JsonObject finalizedEvent(JsonObject invoice, long now) {
+    return account.emit("invoice.finalized", now, invoice, null);
+  }
+
+  /** {@code POST /v1/invoices/{id}/void}: an open invoice is voided; nothing is owed. */
+  Change voidInvoice(String id, String requestId) {
+    return close(id, "void", "voided_at", "invoice.voided", requestId);
+  }
+
+  /** {@code POST /v1/invoices/{id}/mark_uncollectible}: an open invoice is written off. */
+  Change markUncollectible(String id, String requestId) {
+    return close(
+        id, "uncollectible", "marked_uncollectible_at", "invoice.marked_uncollectible", requestId);
+  }
+
+  private Change close(
+      String id, String status, String transition, String eventType, String requestId) {
+    JsonObject invoice = require(id);
+    String current = invoice.get("status").getAsString();
+    // Stripe voids open or uncollectible invoices, and writes off open ones.
+    if (!current.equals("open") && !(status.equals("void") && current.equals("uncollectible"))) {
+      throw StripeError.invalid(
+          "You can only "
+              + (status.equals("void") ? "void" : "mark uncollectible")
+              + " an open invoice (this one is "
+              + current
+              + ").",
+          null);
+    }
+    long now = account.now();
+    JsonObject previous = new JsonObject();
+    previous.addProperty("status", current);
+    invoice.addProperty("status", status);
+    invoice.addProperty("auto_advance", false);
+    invoice.add("next_payment_attempt", JsonNull.INSTANCE);
+    invoice.getAsJsonObject("status_transitions").addProperty(transition, now);
+    if (status.equals("void")) {
+      invoice.addProperty("amount_remaining", 0);
+    }
+    return new Change(
+        invoice.deepCopy(),
+        List.of(account.emit(eventType, now, invoice, previous, requestId, null)));
   }
 
   /** A finalized (open) invoice for the subscription's current period. */

@@ -43,7 +43,7 @@ final class PortalPage {
         PageSupport.notFound(exchange, "portal session " + portalId);
       } else {
         Map<String, String> query = Exchanges.query(exchange);
-        Exchanges.html(exchange, 200, page(view.get(), query.get("done"), null));
+        Exchanges.html(exchange, 200, page(view.get(), query.get("done"), query.get("error")));
       }
       return true;
     }
@@ -172,9 +172,12 @@ final class PortalPage {
           .append(escape(string(invoice, "status")))
           .append("</span></td><td><a href=\"")
           .append(escape(string(invoice, "hosted_invoice_url")))
-          .append("\">View</a></td></tr>");
+          .append("\">View</a>")
+          .append(PaymentsSection.invoiceButtons(portalId, invoice))
+          .append("</td></tr>");
     }
     body.append("</table></div>");
+    body.append(PaymentsSection.html(portalId, view.payments()));
     return Html.page(
         "Billing portal",
         StripeObjects.ACCOUNT_NAME + " · Customer portal (test mode)",

@@ -21,16 +21,20 @@ final class PortalSessions {
       JsonObject portalSession,
       JsonObject customer,
       List<JsonObject> subscriptions,
-      List<JsonObject> invoices) {}
+      List<JsonObject> invoices,
+      List<Payments.PaymentView> payments) {}
 
   private final StripeAccount account;
   private final Customers customers;
   private final Subscriptions subscriptions;
+  private final Payments payments;
 
-  PortalSessions(StripeAccount account, Customers customers, Subscriptions subscriptions) {
+  PortalSessions(
+      StripeAccount account, Customers customers, Subscriptions subscriptions, Payments payments) {
     this.account = account;
     this.customers = customers;
     this.subscriptions = subscriptions;
+    this.payments = payments;
   }
 
   Change create(FormParams params) {
@@ -144,7 +148,7 @@ final class PortalSessions {
 
   Optional<PortalView> view(String portalSessionId) {
     JsonObject portal = account.portalSessions.get(portalSessionId);
-    if (portal == null) {
+    if (portal == null || !account.customers.containsKey(portal.get("customer").getAsString())) {
       return Optional.empty();
     }
     String customerId = portal.get("customer").getAsString();
@@ -164,7 +168,8 @@ final class PortalSessions {
             portal.deepCopy(),
             account.customers.get(customerId).deepCopy(),
             subs,
-            customerInvoices));
+            customerInvoices,
+            payments.of(customerId)));
   }
 
   /**

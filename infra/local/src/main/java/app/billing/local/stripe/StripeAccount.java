@@ -10,8 +10,10 @@ import java.time.Clock;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +40,14 @@ final class StripeAccount {
   final Map<String, JsonObject> invoices = new LinkedHashMap<>();
   final Map<String, JsonObject> portalSessions = new LinkedHashMap<>();
   final Map<String, List<String>> entitlements = new HashMap<>();
+  final Map<String, JsonObject> paymentIntents = new LinkedHashMap<>();
+  final Map<String, JsonObject> charges = new LinkedHashMap<>();
+  final Map<String, JsonObject> refunds = new LinkedHashMap<>();
+  final Map<String, JsonObject> disputes = new LinkedHashMap<>();
+
+  /** Deleted customers: retrieving one answers {@code "deleted": true}, as Stripe does. */
+  final Set<String> deletedCustomers = new LinkedHashSet<>();
+
   final LinkedHashMap<String, JsonObject> events =
       new LinkedHashMap<>() {
         @Override
@@ -81,6 +91,15 @@ final class StripeAccount {
     return emit(type, created, object, previous, null, null);
   }
 
+  /** A customer of the account (not deleted), or Stripe's resource_missing on {@code param}. */
+  JsonObject customer(String id, String param) {
+    JsonObject customer = customers.get(id);
+    if (customer == null) {
+      throw StripeError.noSuch("customer", id, param);
+    }
+    return customer;
+  }
+
   Collection<JsonObject> subscriptionsOf(String customerId) {
     return subscriptions.values().stream()
         .filter(s -> customerId.equals(s.get("customer").getAsString()))
@@ -110,7 +129,12 @@ final class StripeAccount {
             List.copyOf(portalSessions.values()),
             entitlements,
             List.copyOf(events.values()),
-            idempotency));
+            idempotency,
+            List.copyOf(paymentIntents.values()),
+            List.copyOf(charges.values()),
+            List.copyOf(refunds.values()),
+            List.copyOf(disputes.values()),
+            List.copyOf(deletedCustomers)));
   }
 
   private void restore(Saved saved) {
@@ -136,6 +160,11 @@ final class StripeAccount {
     saved.entitlements().forEach((customer, keys) -> entitlements.put(customer, List.copyOf(keys)));
     saved.events().forEach(event -> events.put(id(event), event));
     idempotency.putAll(saved.idempotencyKeys());
+    saved.paymentIntents().forEach(pi -> paymentIntents.put(id(pi), pi));
+    saved.charges().forEach(charge -> charges.put(id(charge), charge));
+    saved.refunds().forEach(refund -> refunds.put(id(refund), refund));
+    saved.disputes().forEach(dispute -> disputes.put(id(dispute), dispute));
+    deletedCustomers.addAll(saved.deletedCustomers());
     idempotency.values().removeIf(this::expired);
     log.info(
         "Stripe stand-in: {} customers, {} subscriptions, {} invoices, {} Checkout Sessions restored from {}",

@@ -36,6 +36,9 @@ final class StripeBackend {
   private final Entitlements entitlements;
   private final Events events;
   private final Prices prices;
+  private final Payments payments;
+  private final Refunds refunds;
+  private final Disputes disputes;
 
   /** An account in memory only. */
   StripeBackend(StripeObjects objects, Clock clock) {
@@ -47,14 +50,17 @@ final class StripeBackend {
    */
   StripeBackend(StripeObjects objects, Clock clock, StateFile stateFile) {
     account = new StripeAccount(objects, clock, stateFile);
-    customers = new Customers(account);
-    entitlements = new Entitlements(account, customers);
+    entitlements = new Entitlements(account);
     invoices = new Invoices(account);
     subscriptions = new Subscriptions(account, invoices, entitlements);
+    customers = new Customers(account, subscriptions);
+    payments = new Payments(account);
+    refunds = new Refunds(account, payments);
+    disputes = new Disputes(account, payments);
     checkout =
         new CheckoutSessions(
-            account, customers, new CheckoutPayment(account, invoices, entitlements));
-    portal = new PortalSessions(account, customers, subscriptions);
+            account, customers, new CheckoutPayment(account, invoices, entitlements, payments));
+    portal = new PortalSessions(account, customers, subscriptions, payments);
     events = new Events(account);
     prices = new Prices(objects);
   }
@@ -90,6 +96,11 @@ final class StripeBackend {
   synchronized Change updateCustomer(
       String id, FormParams params, String requestId, String idempotencyKey) {
     return saved(customers.update(id, params, requestId, idempotencyKey));
+  }
+
+  /** {@code DELETE /v1/customers/{id}}. */
+  synchronized Change deleteCustomer(String id, String requestId, String idempotencyKey) {
+    return saved(customers.delete(id, requestId, idempotencyKey));
   }
 
   // ------------------------------------------------------------------ checkout
@@ -168,6 +179,58 @@ final class StripeBackend {
 
   synchronized Change payOpenInvoice(String invoiceId) {
     return saved(invoices.payOpen(invoiceId));
+  }
+
+  synchronized Change voidInvoice(String id, String requestId) {
+    return saved(invoices.voidInvoice(id, requestId));
+  }
+
+  synchronized Change markInvoiceUncollectible(String id, String requestId) {
+    return saved(invoices.markUncollectible(id, requestId));
+  }
+
+  // ------------------------------------------------------------------ payments, refunds, disputes
+
+  synchronized JsonObject paymentIntent(String id) {
+    return payments.retrieveIntent(id);
+  }
+
+  synchronized JsonObject charge(String id) {
+    return payments.retrieveCharge(id);
+  }
+
+  synchronized Change capturePaymentIntent(String id, FormParams params, String requestId) {
+    return saved(payments.capture(id, params, requestId));
+  }
+
+  synchronized Change cancelPaymentIntent(String id, FormParams params, String requestId) {
+    return saved(payments.cancel(id, params, requestId));
+  }
+
+  synchronized List<Payments.PaymentView> paymentsOf(String customerId) {
+    return payments.of(customerId);
+  }
+
+  synchronized Change createRefund(FormParams params, String requestId, String idempotencyKey) {
+    return saved(refunds.create(params, requestId, idempotencyKey));
+  }
+
+  synchronized JsonObject refund(String id) {
+    return refunds.retrieve(id);
+  }
+
+  /** A local action: the cardholder's bank opens a chargeback. */
+  synchronized Change openDispute(String chargeId, String reason) {
+    return saved(disputes.open(chargeId, reason));
+  }
+
+  /** A local action: the bank decides the chargeback. */
+  synchronized Change closeDispute(String disputeId, boolean won) {
+    return saved(disputes.close(disputeId, won));
+  }
+
+  synchronized JsonObject dispute(String id) {
+    return disputes.retrieve(id);
   }
 
   // ------------------------------------------------------------------ entitlements, catalog

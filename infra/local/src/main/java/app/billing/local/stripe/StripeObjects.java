@@ -57,6 +57,8 @@ final class StripeObjects {
             "entitlements.active_entitlement",
             "entitlements.active_entitlement_summary",
             "entitlements.feature",
+            "payment_intent",
+            "charge",
             "event")) {
       templates.put(type, load(type));
     }

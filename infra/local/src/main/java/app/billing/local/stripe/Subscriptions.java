@@ -215,11 +215,13 @@ final class Subscriptions {
     JsonObject previous = rollPeriod(subscription, now);
     JsonObject customer = account.customers.get(subscription.get("customer").getAsString());
     JsonObject invoice = invoices.create(customer, subscription, "subscription_cycle", false, now);
+    JsonObject finalized = invoices.finalizedEvent(invoice, now);
     Invoices.markPaid(invoice, now);
     previous.add("latest_invoice", subscription.get("latest_invoice"));
     subscription.addProperty("latest_invoice", invoice.get("id").getAsString());
     caused.add(account.emit("customer.subscription.updated", now, subscription, previous));
-    caused.add(account.emit("invoice.paid", now, invoice, null));
+    caused.add(finalized);
+    caused.addAll(invoices.paidEvents(invoice, now));
     return new Change(subscription.deepCopy(), caused);
   }
 
@@ -244,6 +246,7 @@ final class Subscriptions {
       previous.add("latest_invoice", subscription.get("latest_invoice"));
       subscription.addProperty("latest_invoice", invoice.get("id").getAsString());
       caused.add(account.emit("customer.subscription.updated", now, subscription, previous));
+      caused.add(invoices.finalizedEvent(invoice, now));
     }
     int attempts = invoice.get("attempt_count").getAsInt() + 1;
     invoice.addProperty("attempt_count", attempts);
