@@ -207,8 +207,10 @@ final class CheckoutSessions {
     }
     CheckoutRequest request = account.checkoutRequests.get(id);
     String email = request.customerEmail();
-    if (request.customerId() != null) {
-      JsonElement customerEmail = account.customers.get(request.customerId()).get("email");
+    JsonObject customer =
+        request.customerId() == null ? null : account.customers.get(request.customerId());
+    if (customer != null) {
+      JsonElement customerEmail = customer.get("email");
       email = customerEmail.isJsonNull() ? null : customerEmail.getAsString();
     }
     String intentStatus =
@@ -237,6 +239,9 @@ final class CheckoutSessions {
           null);
     }
     CheckoutRequest request = account.checkoutRequests.get(sessionId);
+    if (request.customerId() != null) {
+      account.customer(request.customerId(), "customer"); // deleted since the session was created
+    }
     long now = account.now();
     JsonObject customer =
         request.customerId() != null ? account.customers.get(request.customerId()) : null;

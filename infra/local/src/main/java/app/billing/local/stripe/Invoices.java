@@ -52,6 +52,7 @@ final class Invoices {
       throw StripeError.invalid(
           "Invoice is already " + invoice.get("status").getAsString() + ".", null);
     }
+    account.customer(invoice.get("customer").getAsString(), "customer"); // not deleted
     return pay(invoice);
   }
 
