@@ -4,9 +4,7 @@ import app.billing.core.catalog.Catalog;
 import app.billing.core.catalog.InvalidCatalogException;
 import app.billing.dynamodb.BillingTable;
 import app.billing.dynamodb.DynamoTenantStore;
-import app.billing.http.Routes;
 import app.billing.local.email.LocalMailbox;
-import app.billing.local.http.Exchanges;
 import app.billing.local.http.HttpApiEmulator;
 import app.billing.local.stripe.LocalStripe;
 import app.billing.testkit.Dynalite;
@@ -14,34 +12,21 @@ import app.billing.testkit.EmbeddedSqs;
 import app.billing.testkit.InvocationContext;
 import app.billing.testkit.LocalAws;
 import app.billing.testkit.SqsEventSource;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The whole system offline in one JVM ({@code bin/local}): the HTTP API emulator in front of the
@@ -59,7 +44,6 @@ public final class LocalStack implements AutoCloseable {
   public static final String DLQ_NAME = "billing-events-dlq.fifo";
   public static final int MAX_RECEIVE_COUNT = 5;
   static final String STAND_IN_SECRET_KEY = "sk_test_local_stand_in";
-  private static final String STATE_FILE = "local-stack.json";
 
   /**
    * The Stripe stand-in's account (customers, subscriptions, invoices, ...), next to the DynamoDB
@@ -125,26 +109,7 @@ public final class LocalStack implements AutoCloseable {
       System.exit(1);
       return;
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  System.out.println(
-                      "\nStopping the local stack: no new requests, finishing the events in progress…");
-                  long stopping = System.nanoTime();
-                  stack.close();
-                  System.out.printf(
-                      "Stopped in %.1f s; queued events are kept in %s%n",
-                      (System.nanoTime() - stopping) / 1e9,
-                      stack.info().dataDir().resolve(QUEUE_DIR));
-                  System.out.flush();
-                  stopped.countDown();
-                },
-                "local-stack-shutdown"));
-    System.out.println(stack.banner());
-    System.out.flush();
-    stopped.await();
+    StackShutdown.runUntilStopped(stack);
   }
 
   /** Starts everything; {@link #close()} stops it again (the dynalite child process included). */
@@ -154,7 +119,7 @@ public final class LocalStack implements AutoCloseable {
     try {
       return start(settings, resources, started);
     } catch (RuntimeException | Error e) {
-      closeAll(resources);
+      StackShutdown.closeAll(resources);
       throw e;
     }
   }
@@ -163,12 +128,12 @@ public final class LocalStack implements AutoCloseable {
       LocalStackSettings settings, List<AutoCloseable> resources, long started) {
     Path dataDir = settings.dataDir();
     if (settings.reset()) {
-      deleteRecursively(dataDir);
+      LocalData.deleteRecursively(dataDir);
       log.info("wiped {}", dataDir);
     }
-    createDirectories(dataDir);
+    LocalData.createDirectories(dataDir);
     Path emailsDir = dataDir.resolve("emails");
-    JsonObject state = readState(dataDir);
+    JsonObject state = LocalData.readState(dataDir);
 
     Optional<String> stripeKey = settings.variable("STRIPE_SECRET_KEY");
     stripeKey
@@ -182,7 +147,9 @@ public final class LocalStack implements AutoCloseable {
     boolean standIn = stripeKey.isEmpty();
     // A generated secret is remembered, so it stays the same across restarts.
     String generatedSecret =
-        state.has("webhookSecret") ? state.get("webhookSecret").getAsString() : newWebhookSecret();
+        state.has("webhookSecret")
+            ? state.get("webhookSecret").getAsString()
+            : LocalData.newWebhookSecret();
     String webhookSecret = settings.variable("STRIPE_WEBHOOK_SECRET").orElse(generatedSecret);
     if (!webhookSecret.startsWith("whsec_")) {
       throw new IllegalArgumentException(
@@ -203,31 +170,13 @@ public final class LocalStack implements AutoCloseable {
     }
     resources.add(emulator);
     String baseUrl = emulator.baseUrl();
-
-    // The engines start in parallel: dynalite (a Node process) and ElasticMQ take the longest.
-    CompletableFuture<Dynalite> dynaliteStart =
-        CompletableFuture.supplyAsync(() -> Dynalite.start(dataDir.resolve("dynamodb")));
-    CompletableFuture<EmbeddedSqs> sqsStart =
-        CompletableFuture.supplyAsync(() -> EmbeddedSqs.startDurable(dataDir.resolve(QUEUE_DIR)));
-    CompletableFuture<LocalMailbox> mailboxStart =
-        CompletableFuture.supplyAsync(() -> LocalMailbox.start(emailsDir, settings.clock()));
-    CompletableFuture<LocalStripe> stripeStart =
-        standIn
-            ? CompletableFuture.supplyAsync(
-                () ->
-                    LocalStripe.start(
-                        catalog,
-                        baseUrl,
-                        URI.create(baseUrl + "/webhooks/stripe"),
-                        webhookSecret,
-                        dataDir.resolve(STRIPE_STATE_FILE),
-                        settings.clock()))
-            : CompletableFuture.completedFuture(null);
-    joinAll(resources, dynaliteStart, sqsStart, mailboxStart, stripeStart);
-    Dynalite dynalite = dynaliteStart.join();
-    EmbeddedSqs sqs = sqsStart.join();
-    LocalMailbox mailbox = mailboxStart.join();
-    LocalStripe stripe = stripeStart.join();
+    Engines engines =
+        Engines.start(
+            settings, dataDir, emailsDir, catalog, baseUrl, webhookSecret, standIn, resources);
+    Dynalite dynalite = engines.dynalite();
+    EmbeddedSqs sqs = engines.sqs();
+    LocalMailbox mailbox = engines.mailbox();
+    LocalStripe stripe = engines.stripe();
     log.debug("engines up after {} ms", (System.nanoTime() - started) / 1_000_000);
 
     DynamoDbClient dynamo =
@@ -272,7 +221,7 @@ public final class LocalStack implements AutoCloseable {
       newState.add("apiKey", state.get("apiKey"));
     }
     newState.addProperty("webhookSecret", generatedSecret);
-    writeState(dataDir, newState);
+    LocalData.writeState(dataDir, newState);
 
     if (sqs.restoredMessages() > 0) {
       log.info(
@@ -314,41 +263,13 @@ public final class LocalStack implements AutoCloseable {
         .page(new DemoPage(demo.apiKey(), demo.tenant().tenantId()))
         .page(mailbox.page())
         .page(recovery)
-        .page(
-            (exchange, method, path) -> {
-              if (method.equals("GET") && path.equals("/_local/health")) {
-                Exchanges.json(exchange, 200, "{\"status\":\"ok\"}");
-                return true;
-              }
-              if (method.equals("GET") && path.equals("/_local/queues")) {
-                JsonObject depth = new JsonObject();
-                depth.add(QUEUE_NAME, queueDepth(sqsClient, queues.queueUrl()));
-                depth.add(DLQ_NAME, queueDepth(sqsClient, queues.dlqUrl()));
-                Exchanges.json(exchange, 200, depth.toString());
-                return true;
-              }
-              if (method.equals("GET") && path.equals("/_local/events")) {
-                Exchanges.json(
-                    exchange,
-                    200,
-                    stripe == null ? "[]" : stripe.webhooks().deliveriesJson().toString());
-                return true;
-              }
-              return false;
-            });
+        .page(new StackStatusPage(sqsClient, queues, stripe));
     if (stripe != null) {
       emulator.page(stripe.pages());
       emulator.page(stripe.controls());
     }
     emulator.start();
-    // Stopping: the HTTP API takes no more requests (those in progress finish), then the event
-    // source
-    // lets its batch in progress finish, then the engines stop in reverse order of start (dynalite
-    // last).
-    // What is still queued stays on disk for the next start.
-    resources.remove(emulator);
-    java.util.Collections.reverse(resources);
-    resources.addFirst(emulator);
+    StackShutdown.orderForStop(resources, emulator);
 
     Duration startup = Duration.ofNanos(System.nanoTime() - started);
     Info info =
@@ -361,7 +282,7 @@ public final class LocalStack implements AutoCloseable {
             dataDir,
             emailsDir,
             startup);
-    String banner = banner(info, settings, demo, dynalite, sqs, queues, mailbox, stripe);
+    String banner = LocalStackBanner.banner(info, settings, demo, engines);
     log.info("local stack up on {} in {} ms", baseUrl, startup.toMillis());
     return new LocalStack(resources, info, banner);
   }
@@ -429,32 +350,6 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
-  /**
-   * {@code {"visible": n, "in_flight": n}}: messages waiting and messages being processed (or
-   * waiting to be retried).
-   */
-  private static JsonObject queueDepth(SqsClient sqs, String queueUrl) {
-    Map<QueueAttributeName, String> attributes =
-        sqs.getQueueAttributes(
-                r ->
-                    r.queueUrl(queueUrl)
-                        .attributeNames(
-                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
-            .attributes();
-    JsonObject depth = new JsonObject();
-    depth.addProperty(
-        "visible",
-        Integer.parseInt(
-            attributes.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "0")));
-    depth.addProperty(
-        "in_flight",
-        Integer.parseInt(
-            attributes.getOrDefault(
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, "0")));
-    return depth;
-  }
-
   private static Catalog catalog(LocalStackSettings settings) {
     try {
       return Catalog.load(settings.variable("PLAN_CATALOG"));
@@ -463,223 +358,8 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
-  private static String banner(
-      Info info,
-      LocalStackSettings settings,
-      DemoTenant.Credentials demo,
-      Dynalite dynalite,
-      EmbeddedSqs sqs,
-      EmbeddedSqs.Queues queues,
-      LocalMailbox mailbox,
-      LocalStripe stripe) {
-    String base = info.baseUrl();
-    StringBuilder out = new StringBuilder();
-    out.append("\n  Local stack ready in ")
-        .append(String.format("%.1f", info.startup().toMillis() / 1000.0))
-        .append(" s\n\n  HTTP API (API Gateway emulator, the real handlers behind it)\n");
-    for (Routes.Route route : Routes.ALL) {
-      out.append(
-          String.format(
-              "    %-5s %-45s %-9s %s%n",
-              route.method(),
-              base + route.path(),
-              route.function(),
-              route.authorized() ? "API key (Lambda authorizer)" : "public"));
-    }
-    out.append("\n  Demo page            ").append(base).append("/\n");
-    out.append("  Emails (JSON)        ")
-        .append(base)
-        .append("/_local/emails   files: ")
-        .append(info.emailsDir())
-        .append('\n');
-    if (stripe != null) {
-      out.append("  Stripe               local stand-in ")
-          .append(stripe.apiBase())
-          .append("  (no Stripe account; hosted pages under ")
-          .append(base)
-          .append("/_local/checkout|portal|invoices)\n");
-      out.append("  Webhook deliveries   ").append(base).append("/_local/events\n");
-    } else {
-      out.append(
-              "  Stripe               TEST MODE with your STRIPE_SECRET_KEY; forward events with\n")
-          .append("                       stripe listen --forward-to localhost:")
-          .append(base.substring(base.lastIndexOf(':') + 1))
-          .append("/webhooks/stripe\n")
-          .append(
-              "                       and start with STRIPE_WEBHOOK_SECRET=<the whsec_ it prints>\n");
-    }
-    out.append("  DynamoDB (dynalite)  ")
-        .append(dynalite.endpoint())
-        .append("  table ")
-        .append(TABLE_NAME)
-        .append(", data in ")
-        .append(settings.dataDir().resolve("dynamodb"))
-        .append('\n');
-    out.append("  SQS (ElasticMQ)      ")
-        .append(sqs.endpoint())
-        .append("  ")
-        .append(QUEUE_NAME)
-        .append(" -> ")
-        .append(DLQ_NAME)
-        .append(" after ")
-        .append(MAX_RECEIVE_COUNT)
-        .append(" receives, visibility ")
-        .append(settings.queueVisibility().toSeconds())
-        .append(" s, messages kept in ")
-        .append(settings.dataDir().resolve(QUEUE_DIR))
-        .append(sqs.restoredMessages() > 0 ? " (" + sqs.restoredMessages() + " restored)" : "")
-        .append('\n');
-    out.append("  SES v2 (mailbox)     ").append(mailbox.endpoint()).append('\n');
-    out.append("  Queue depth          ").append(base).append("/_local/queues\n");
-    out.append("  Outage / reconcile   ")
-        .append(base)
-        .append("/_local/outage (POST {\"on\":true}), POST ")
-        .append(base)
-        .append("/_local/reconcile\n");
-    out.append("\n  Demo tenant          ")
-        .append(demo.tenant().tenantId())
-        .append(" (")
-        .append(demo.tenant().name())
-        .append(", ")
-        .append(demo.tenant().billingEmail())
-        .append(")\n");
-    out.append("  API key              ")
-        .append(info.apiKey())
-        .append(
-            demo.keyFromEnvironment()
-                ? "   (from BILLING_LOCAL_API_KEY)"
-                : "   (set BILLING_LOCAL_API_KEY to choose one)")
-        .append('\n');
-    out.append("  Webhook secret       ")
-        .append(info.webhookSecret())
-        .append(
-            settings.variable("STRIPE_WEBHOOK_SECRET").isPresent()
-                ? "   (from STRIPE_WEBHOOK_SECRET)"
-                : "   (set STRIPE_WEBHOOK_SECRET to choose one)")
-        .append('\n');
-    out.append("  Data                 ")
-        .append(info.dataDir())
-        .append("   (bin/local --reset wipes it)\n");
-    out.append("\n  Try: curl -s ")
-        .append(base)
-        .append("/billing/subscription -H 'Authorization: Bearer ")
-        .append(info.apiKey())
-        .append("'\n");
-    out.append("  Ctrl-C stops everything.\n");
-    return out.toString();
-  }
-
   @Override
   public void close() {
-    closeAll(resources);
-  }
-
-  private static void closeAll(List<AutoCloseable> resources) {
-    for (AutoCloseable resource : List.copyOf(resources)) {
-      try {
-        resource.close();
-      } catch (Exception e) {
-        log.warn("failed to stop {}: {}", resource.getClass().getSimpleName(), e.toString());
-      }
-    }
-    resources.clear();
-  }
-
-  /**
-   * Waits for every engine; each one that started is closed with the stack, also when another one
-   * failed (then the first failure is thrown).
-   */
-  @SafeVarargs
-  private static void joinAll(
-      List<AutoCloseable> resources, CompletableFuture<? extends AutoCloseable>... starts) {
-    RuntimeException failure = null;
-    for (CompletableFuture<? extends AutoCloseable> start : starts) {
-      try {
-        AutoCloseable started = start.join();
-        if (started != null) {
-          resources.add(started);
-        }
-      } catch (CompletionException e) {
-        if (failure == null) {
-          failure = e.getCause() instanceof RuntimeException runtime ? runtime : e;
-        }
-      }
-    }
-    if (failure != null) {
-      throw failure;
-    }
-  }
-
-  private static String newWebhookSecret() {
-    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-    SecureRandom random = new SecureRandom();
-    StringBuilder secret = new StringBuilder("whsec_");
-    for (int i = 0; i < 32; i++) {
-      secret.append(alphabet.charAt(random.nextInt(alphabet.length())));
-    }
-    return secret.toString();
-  }
-
-  private static JsonObject readState(Path dataDir) {
-    Path file = dataDir.resolve(STATE_FILE);
-    if (!Files.isRegularFile(file)) {
-      return new JsonObject();
-    }
-    try {
-      return JsonParser.parseString(Files.readString(file)).getAsJsonObject();
-    } catch (IOException | RuntimeException e) {
-      log.warn("ignoring unreadable {}: {}", file, e.toString());
-      return new JsonObject();
-    }
-  }
-
-  /**
-   * The demo key and webhook secret, so they stay the same across restarts (local data,
-   * git-ignored).
-   */
-  private static void writeState(Path dataDir, JsonObject state) {
-    try {
-      Files.writeString(
-          dataDir.resolve(STATE_FILE),
-          new GsonBuilder().setPrettyPrinting().create().toJson(state) + "\n",
-          StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void createDirectories(Path dir) {
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create " + dir, e);
-    }
-  }
-
-  static void deleteRecursively(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try {
-      Files.walkFileTree(
-          dir,
-          new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-                throws IOException {
-              Files.delete(file);
-              return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path directory, IOException e)
-                throws IOException {
-              Files.delete(directory);
-              return FileVisitResult.CONTINUE;
-            }
-          });
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot wipe " + dir, e);
-    }
+    StackShutdown.closeAll(resources);
   }
 }

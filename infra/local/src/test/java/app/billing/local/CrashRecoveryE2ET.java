@@ -115,7 +115,7 @@ class CrashRecoveryE2ET {
 
   private Outcome burstStopAndRestart(String name, java.util.function.Consumer<StackProcess> stop) {
     Path dir = Path.of("target", "e2e-data", name).toAbsolutePath();
-    LocalStack.deleteRecursively(dir);
+    LocalData.deleteRecursively(dir);
     Path log = Path.of("target", "e2e-data", name + ".log").toAbsolutePath();
     try {
       java.nio.file.Files.deleteIfExists(log);

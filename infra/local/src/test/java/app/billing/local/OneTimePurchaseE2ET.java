@@ -75,4 +75,49 @@ class OneTimePurchaseE2ET {
     assertThat(stack.getWithKey("/billing/payments").object().getAsJsonArray("data")).hasSize(1);
     assertThat(stack.dlq()).isEmpty();
   }
+
+  @Test
+  @Order(3)
+  void theLocalActionsRefundAndDisputeThePaymentWithSignedEvents() {
+    String chargeId =
+        stack
+            .lastEvent("charge.succeeded")
+            .getAsJsonObject("data")
+            .getAsJsonObject("object")
+            .get("id")
+            .getAsString();
+    String portalUrl = stack.portal();
+    assertThat(stack.get(portalUrl).body()).contains("<h2>Payments</h2>", chargeId, ">Refund<");
+
+    Response refund =
+        stack.postForm("/_local/stripe/charges/" + chargeId + "/refund", Map.of("amount", "10000"));
+    assertThat(refund.status()).as(refund.body()).isEqualTo(200);
+    assertThat(refund.object().getAsJsonArray("events").toString())
+        .isEqualTo("[\"refund.created\",\"charge.refunded\",\"refund.updated\"]");
+    assertThat(refund.object().getAsJsonObject("object").get("amount").getAsLong())
+        .isEqualTo(10_000);
+
+    // The portal page's button: back to the page, which now offers to close the dispute.
+    String portalPath = portalUrl.substring(portalUrl.indexOf("/_local/"));
+    Response dispute =
+        stack.postForm(
+            "/_local/stripe/charges/" + chargeId + "/dispute", Map.of("return_to", portalPath));
+    assertThat(dispute.status()).isEqualTo(303);
+    assertThat(dispute.header("Location")).startsWith(portalPath + "?done=");
+    assertThat(stack.get(dispute.header("Location")).body())
+        .contains("charge.dispute.created", "dispute needs_response", "Close dispute (won)");
+    assertThat(
+            stack
+                .lastEvent("charge.dispute.created")
+                .getAsJsonObject("data")
+                .getAsJsonObject("object")
+                .get("amount")
+                .getAsLong())
+        .isEqualTo(29_900 - 10_000);
+
+    Response again = stack.postForm("/_local/stripe/charges/" + chargeId + "/dispute", Map.of());
+    assertThat(again.status()).isEqualTo(400);
+    stack.awaitQueueDrained();
+    assertThat(stack.dlq()).isEmpty();
+  }
 }

@@ -34,7 +34,9 @@ class OutOfOrderDeliveryE2ET {
     assertThat(delivered)
         .containsExactly(
             "entitlements.active_entitlement_summary.updated",
+            "invoice.payment_succeeded",
             "invoice.paid",
+            "invoice.finalized",
             "customer.subscription.created",
             "checkout.session.completed");
 

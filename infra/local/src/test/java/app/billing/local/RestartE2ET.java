@@ -24,7 +24,7 @@ class RestartE2ET {
   @Test
   void restartsKeepTheTenantItsDataAndEmailsUntilReset() throws Exception {
     Path dir = Path.of("target", "e2e-data", "restart").toAbsolutePath();
-    LocalStack.deleteRecursively(dir);
+    LocalData.deleteRecursively(dir);
 
     String tenantId;
     try (RunningStack first =
@@ -71,7 +71,7 @@ class RestartE2ET {
   @Test
   void theStripeStandInKeepsItsAccountAcrossRestarts() throws Exception {
     Path dir = Path.of("target", "e2e-data", "restart-stripe").toAbsolutePath();
-    LocalStack.deleteRecursively(dir);
+    LocalData.deleteRecursively(dir);
 
     String customerId;
     String checkoutUrl;

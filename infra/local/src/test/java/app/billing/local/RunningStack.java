@@ -68,7 +68,7 @@ final class RunningStack implements AutoCloseable {
    */
   static RunningStack start(String name, Map<String, String> env) {
     Path dir = Path.of("target", "e2e-data", name).toAbsolutePath();
-    LocalStack.deleteRecursively(dir);
+    LocalData.deleteRecursively(dir);
     return startIn(dir, env);
   }
 
@@ -103,7 +103,7 @@ final class RunningStack implements AutoCloseable {
   static RunningStack startWithVisibility(
       String name, Map<String, String> env, Duration visibility) {
     Path dir = Path.of("target", "e2e-data", name).toAbsolutePath();
-    LocalStack.deleteRecursively(dir);
+    LocalData.deleteRecursively(dir);
     Map<String, String> all =
         new HashMap<>(
             Map.of(

@@ -70,6 +70,22 @@ final class Ids {
     return random("pi_3", 23);
   }
 
+  static String charge() {
+    return random("ch_3", 23);
+  }
+
+  static String refund() {
+    return random("re_3", 23);
+  }
+
+  static String dispute() {
+    return random("dp_1", 23);
+  }
+
+  static String balanceTransaction() {
+    return random("txn_3", 23);
+  }
+
   static String paymentMethod() {
     return random("pm_1", 23);
   }

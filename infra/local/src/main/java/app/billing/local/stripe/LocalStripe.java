@@ -25,13 +25,19 @@ public final class LocalStripe implements AutoCloseable {
   private final WebhookSender webhooks;
   private final StripePages pages;
   private final StandInControls controls;
+  private final StandInActions actions;
 
   private LocalStripe(
-      WireMockServer server, WebhookSender webhooks, StripePages pages, StandInControls controls) {
+      WireMockServer server,
+      WebhookSender webhooks,
+      StripePages pages,
+      StandInControls controls,
+      StandInActions actions) {
     this.server = server;
     this.webhooks = webhooks;
     this.pages = pages;
     this.controls = controls;
+    this.actions = actions;
   }
 
   /**
@@ -69,7 +75,11 @@ public final class LocalStripe implements AutoCloseable {
     server.stubFor(
         any(urlPathMatching("/.*")).willReturn(aResponse().withTransformers(StripeApi.NAME)));
     return new LocalStripe(
-        server, webhooks, new StripePages(backend, webhooks), new StandInControls(api.rateLimit()));
+        server,
+        webhooks,
+        new StripePages(backend, webhooks),
+        new StandInControls(api.rateLimit()),
+        new StandInActions(backend, new PageSupport(webhooks)));
   }
 
   /**
@@ -95,9 +105,13 @@ public final class LocalStripe implements AutoCloseable {
     controls.rateLimit().limitNext(requests, pathPrefix);
   }
 
-  /** {@code /_local/stripe/rate-limit}: Stripe's 429 on demand. */
+  /**
+   * {@code /_local/stripe/...}: Stripe's 429 on demand ({@link StandInControls}), and refunds,
+   * disputes, captures and invoice write-offs on demand ({@link StandInActions}).
+   */
   public LocalPage controls() {
-    return controls;
+    return (exchange, method, path) ->
+        controls.handle(exchange, method, path) || actions.handle(exchange, method, path);
   }
 
   public WebhookSender webhooks() {

@@ -2,8 +2,8 @@ package app.billing.local.stripe;
 
 import app.billing.core.catalog.Catalog;
 import app.billing.core.catalog.PriceMatch;
+import app.billing.local.stripe.CheckoutObjects.CheckoutRequest;
 import app.billing.local.stripe.StripeBackend.IdempotentResponse;
-import app.billing.local.stripe.StripeObjects.CheckoutRequest;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
@@ -52,7 +52,12 @@ final class StateFile {
       List<JsonObject> portalSessions,
       Map<String, List<String>> entitlements,
       List<JsonObject> events,
-      Map<String, IdempotentResponse> idempotencyKeys) {
+      Map<String, IdempotentResponse> idempotencyKeys,
+      List<JsonObject> paymentIntents,
+      List<JsonObject> charges,
+      List<JsonObject> refunds,
+      List<JsonObject> disputes,
+      List<String> deletedCustomers) {
     Saved {
       customers = Objects.requireNonNullElse(customers, List.of());
       checkoutSessions = Objects.requireNonNullElse(checkoutSessions, List.of());
@@ -63,6 +68,12 @@ final class StateFile {
       entitlements = Objects.requireNonNullElse(entitlements, Map.of());
       events = Objects.requireNonNullElse(events, List.of());
       idempotencyKeys = Objects.requireNonNullElse(idempotencyKeys, Map.of());
+      // Added later; a file saved before has none of them (still format 1).
+      paymentIntents = Objects.requireNonNullElse(paymentIntents, List.of());
+      charges = Objects.requireNonNullElse(charges, List.of());
+      refunds = Objects.requireNonNullElse(refunds, List.of());
+      disputes = Objects.requireNonNullElse(disputes, List.of());
+      deletedCustomers = Objects.requireNonNullElse(deletedCustomers, List.of());
     }
   }
 

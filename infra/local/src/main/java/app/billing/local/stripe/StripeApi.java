@@ -68,6 +68,11 @@ final class StripeApi implements ResponseDefinitionTransformerV2 {
                     changed(
                         backend.updateCustomer(m.group(1), p, r.requestId(), r.idempotencyKey()))),
             endpoint(
+                "DELETE",
+                "/v1/customers/" + ID,
+                (m, p, r) ->
+                    changed(backend.deleteCustomer(m.group(1), r.requestId(), r.idempotencyKey()))),
+            endpoint(
                 "POST",
                 "/v1/checkout/sessions",
                 (m, p, r) -> changed(backend.createCheckoutSession(p, r.requestId()))),
@@ -102,6 +107,33 @@ final class StripeApi implements ResponseDefinitionTransformerV2 {
                 (m, p, r) -> changed(backend.cancelSubscription(m.group(1), r.requestId()))),
             endpoint("GET", "/v1/invoices", (m, p, r) -> ok(backend.invoices(p))),
             endpoint("GET", "/v1/invoices/" + ID, (m, p, r) -> ok(backend.invoice(m.group(1)))),
+            endpoint(
+                "POST",
+                "/v1/invoices/" + ID + "/void",
+                (m, p, r) -> changed(backend.voidInvoice(m.group(1), r.requestId()))),
+            endpoint(
+                "POST",
+                "/v1/invoices/" + ID + "/mark_uncollectible",
+                (m, p, r) -> changed(backend.markInvoiceUncollectible(m.group(1), r.requestId()))),
+            endpoint(
+                "GET",
+                "/v1/payment_intents/" + ID,
+                (m, p, r) -> ok(backend.paymentIntent(m.group(1)))),
+            endpoint(
+                "POST",
+                "/v1/payment_intents/" + ID + "/capture",
+                (m, p, r) -> changed(backend.capturePaymentIntent(m.group(1), p, r.requestId()))),
+            endpoint(
+                "POST",
+                "/v1/payment_intents/" + ID + "/cancel",
+                (m, p, r) -> changed(backend.cancelPaymentIntent(m.group(1), p, r.requestId()))),
+            endpoint("GET", "/v1/charges/" + ID, (m, p, r) -> ok(backend.charge(m.group(1)))),
+            endpoint(
+                "POST",
+                "/v1/refunds",
+                (m, p, r) -> changed(backend.createRefund(p, r.requestId(), r.idempotencyKey()))),
+            endpoint("GET", "/v1/refunds/" + ID, (m, p, r) -> ok(backend.refund(m.group(1)))),
+            endpoint("GET", "/v1/disputes/" + ID, (m, p, r) -> ok(backend.dispute(m.group(1)))),
             endpoint(
                 "GET",
                 "/v1/entitlements/active_entitlements",

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.billing.core.catalog.Catalog;
 import app.billing.local.stripe.StripeBackend.IdempotentResponse;
-import app.billing.local.stripe.StripeBackend.PortalAction;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.nio.file.Files;
@@ -103,8 +102,12 @@ class StateFileTest {
     var renewed = after.portalAction(portal, null, PortalAction.RENEW, null);
     assertThat(renewed.events())
         .extracting(e -> e.get("type").getAsString())
-        .containsExactly("customer.subscription.updated", "invoice.paid");
-    JsonObject invoice = renewed.events().get(1).getAsJsonObject("data").getAsJsonObject("object");
+        .containsExactly(
+            "customer.subscription.updated",
+            "invoice.finalized",
+            "invoice.paid",
+            "invoice.payment_succeeded");
+    JsonObject invoice = renewed.events().get(2).getAsJsonObject("data").getAsJsonObject("object");
     assertThat(invoice.get("number").getAsString()).endsWith("-0002");
     var canceled = after.portalAction(portal, null, PortalAction.CANCEL_NOW, null);
     assertThat(canceled.events())

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.billing.core.catalog.Catalog;
 import app.billing.local.stripe.StripeBackend.Change;
-import app.billing.local.stripe.StripeBackend.PortalAction;
 import com.google.gson.JsonObject;
 import com.stripe.Stripe;
 import com.stripe.model.Event;
@@ -60,7 +59,9 @@ class StripeBackendTest {
         .containsExactly(
             "checkout.session.completed",
             "customer.subscription.created",
+            "invoice.finalized",
             "invoice.paid",
+            "invoice.payment_succeeded",
             "entitlements.active_entitlement_summary.updated");
     for (Event event : events) {
       assertThat(event.getApiVersion()).isEqualTo(Stripe.API_VERSION);
@@ -77,7 +78,8 @@ class StripeBackendTest {
         .isEqualTo(STARTER_MONTHLY);
     assertThat(subscription.getItems().getData().get(0).getCurrentPeriodEnd())
         .isEqualTo(subscription.getTrialEnd());
-    Invoice invoice = (Invoice) object(events.get(2));
+    assertThat(((Invoice) object(events.get(2))).getStatus()).isEqualTo("open");
+    Invoice invoice = (Invoice) object(events.get(3));
     assertThat(invoice.getStatus()).isEqualTo("paid");
     assertThat(invoice.getAmountPaid()).isZero();
     assertThat(invoice.getParent().getSubscriptionDetails().getSubscription())
@@ -118,13 +120,14 @@ class StripeBackendTest {
         .extracting(e -> e.get("type").getAsString())
         .containsExactly(
             "customer.subscription.updated",
+            "invoice.finalized",
             "invoice.payment_failed",
             "customer.updated",
             "customer.subscription.updated");
-    Event pastDue = ApiResource.GSON.fromJson(failed.events().get(3).toString(), Event.class);
+    Event pastDue = ApiResource.GSON.fromJson(failed.events().get(4).toString(), Event.class);
     assertThat(pastDue.getData().getPreviousAttributes()).containsEntry("status", "active");
     Invoice open =
-        (Invoice) object(ApiResource.GSON.fromJson(failed.events().get(1).toString(), Event.class));
+        (Invoice) object(ApiResource.GSON.fromJson(failed.events().get(2).toString(), Event.class));
     assertThat(open.getStatus()).isEqualTo("open");
     assertThat(open.getAmountDue()).isEqualTo(1900);
     assertThat(open.getNextPaymentAttempt()).isNotNull();
@@ -132,7 +135,11 @@ class StripeBackendTest {
     Change retried = backend.portalAction(portal, null, PortalAction.RENEW, null);
     assertThat(retried.events())
         .extracting(e -> e.get("type").getAsString())
-        .containsExactly("invoice.paid", "customer.updated", "customer.subscription.updated");
+        .containsExactly(
+            "invoice.paid",
+            "invoice.payment_succeeded",
+            "customer.updated",
+            "customer.subscription.updated");
 
     Change scheduled = backend.portalAction(portal, null, PortalAction.CANCEL_AT_PERIOD_END, null);
     Event event = ApiResource.GSON.fromJson(scheduled.events().getFirst().toString(), Event.class);
