@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  *
  * <ul>
  *   <li>{@code service}: {@link WebhookService#handle} = size check, HMAC-SHA256 signature check of
- *       the raw body, envelope read (Gson), routing, with a no-op queue. Target: ≤ 30 µs.
+ *       the raw body, envelope read (Gson), routing, with a no-op queue.
  *   <li>{@code handlerWithSqsMarshalling}: the whole {@link WebhookHandler} with the real {@link
  *       SqsEventQueue} and SDK client, whose HTTP client answers in memory: adds the SendMessage
  *       request build, SDK interceptors, SigV4 signing, JSON marshalling and MD5 checks.

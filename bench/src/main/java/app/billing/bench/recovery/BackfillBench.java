@@ -1,7 +1,6 @@
 package app.billing.bench.recovery;
 
 import app.billing.core.catalog.Catalog;
-import app.billing.core.port.StripeAccountReader;
 import app.billing.core.recovery.BackfillService;
 import app.billing.core.recovery.BackfillService.TenantBackfill;
 import app.billing.core.recovery.RefetchedState;
@@ -15,21 +14,10 @@ import app.billing.local.LocalStack;
 import app.billing.local.LocalStackSettings;
 import app.billing.stripe.StripeAccountAdapter;
 import app.billing.testkit.LocalAws;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import com.stripe.StripeClient;
-import com.stripe.exception.StripeException;
-import com.stripe.model.Customer;
-import com.stripe.model.Invoice;
-import com.stripe.model.Subscription;
-import com.stripe.model.checkout.Session;
-import com.stripe.param.CustomerCreateParams;
-import com.stripe.param.checkout.SessionCreateParams;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,7 +26,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -60,7 +47,6 @@ public final class BackfillBench {
   static final double TEST_MODE_RATE = 25;
 
   static final double ADMIN_DEFAULT_RATE = 20;
-  private static final String STARTER_MONTHLY = "price_1YVHXZSb7kQ2wLn572xB0pDK";
 
   public record Result(int customers, Counts counts, int stripeCalls, Duration took) {
     double objectsPerSecond() {
@@ -165,12 +151,12 @@ public final class BackfillBench {
         DynamoTenantStore tenants = new DynamoTenantStore(dynamo, table);
         for (int i = 0; i < customers; i++) {
           String tenantId = "t_bench_" + i;
-          seed(stripe, http, stack.info().baseUrl(), tenantId);
+          StandInSeed.seed(stripe, http, stack.info().baseUrl(), tenantId);
           tenants.createTenant(
               new TenantProfile(
                   tenantId, "Bench " + i, "bench" + i + "@example.test", null, Instant.now()));
         }
-        awaitDrained(http, stack.info().baseUrl());
+        StandInSeed.awaitDrained(http, stack.info().baseUrl());
 
         DynamoBillingStore store = new DynamoBillingStore(dynamo, table);
         Clock clock = Clock.systemUTC();
@@ -193,73 +179,6 @@ public final class BackfillBench {
     }
   }
 
-  private static void seed(StripeClient stripe, HttpClient http, String baseUrl, String tenantId)
-      throws StripeException, IOException, InterruptedException {
-    Customer customer =
-        stripe
-            .v1()
-            .customers()
-            .create(
-                CustomerCreateParams.builder()
-                    .setEmail(tenantId + "@example.test")
-                    .putMetadata("tenantId", tenantId)
-                    .build());
-    Session session =
-        stripe
-            .v1()
-            .checkout()
-            .sessions()
-            .create(
-                SessionCreateParams.builder()
-                    .setMode(SessionCreateParams.Mode.SUBSCRIPTION)
-                    .setCustomer(customer.getId())
-                    .addLineItem(
-                        SessionCreateParams.LineItem.builder()
-                            .setPrice(STARTER_MONTHLY)
-                            .setQuantity(1L)
-                            .build())
-                    .putMetadata("tenantId", tenantId)
-                    .setSubscriptionData(
-                        SessionCreateParams.SubscriptionData.builder()
-                            .putMetadata("tenantId", tenantId)
-                            .build())
-                    .setSuccessUrl(baseUrl + "/?checkout=success")
-                    .build());
-    HttpResponse<String> paid =
-        http.send(
-            HttpRequest.newBuilder(URI.create(session.getUrl() + "/pay"))
-                .POST(HttpRequest.BodyPublishers.noBody())
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    if (paid.statusCode() != 303) {
-      throw new IllegalStateException("pay answered " + paid.statusCode() + ": " + paid.body());
-    }
-  }
-
-  /**
-   * The webhooks of the seeding are provisioned before the measurement, so they do not share the
-   * CPU.
-   */
-  private static void awaitDrained(HttpClient http, String baseUrl)
-      throws IOException, InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-    while (System.nanoTime() < deadline) {
-      String body =
-          http.send(
-                  HttpRequest.newBuilder(URI.create(baseUrl + "/_local/queues")).GET().build(),
-                  HttpResponse.BodyHandlers.ofString())
-              .body();
-      JsonObject queue =
-          JsonParser.parseString(body).getAsJsonObject().getAsJsonObject(LocalStack.QUEUE_NAME);
-      if (queue.get("visible").getAsInt() == 0 && queue.get("in_flight").getAsInt() == 0) {
-        Thread.sleep(1_000);
-        return;
-      }
-      Thread.sleep(250);
-    }
-    throw new IllegalStateException("the event queue did not drain");
-  }
-
   private static void deleteRecursively(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;
@@ -277,65 +196,5 @@ public final class BackfillBench {
       throw new IllegalStateException("no " + regex + " in the banner");
     }
     return m.group(1);
-  }
-
-  /** Counts Stripe HTTP calls: one per method call, plus one per further page of a list. */
-  static final class CountingReader implements StripeAccountReader {
-    private final StripeAccountReader real;
-    final AtomicInteger calls = new AtomicInteger();
-
-    CountingReader(StripeAccountReader real) {
-      this.real = real;
-    }
-
-    private <T> List<T> list(List<T> objects) {
-      calls.addAndGet(RefetchedState.pages(objects.size()));
-      return objects;
-    }
-
-    private <T> T one(T object) {
-      calls.incrementAndGet();
-      return object;
-    }
-
-    @Override
-    public List<Subscription> subscriptions(String customerId) {
-      return list(real.subscriptions(customerId));
-    }
-
-    @Override
-    public List<Invoice> invoices(String customerId) {
-      return list(real.invoices(customerId));
-    }
-
-    @Override
-    public List<String> activeEntitlementLookupKeys(String customerId) {
-      return list(real.activeEntitlementLookupKeys(customerId));
-    }
-
-    @Override
-    public Customer customer(String customerId) {
-      return one(real.customer(customerId));
-    }
-
-    @Override
-    public Subscription subscription(String subscriptionId) {
-      return one(real.subscription(subscriptionId));
-    }
-
-    @Override
-    public Invoice invoice(String invoiceId) {
-      return one(real.invoice(invoiceId));
-    }
-
-    @Override
-    public List<Customer> customersOfTenant(String tenantId) {
-      return list(real.customersOfTenant(tenantId));
-    }
-
-    @Override
-    public List<Customer> customersWithTenant() {
-      return list(real.customersWithTenant());
-    }
   }
 }

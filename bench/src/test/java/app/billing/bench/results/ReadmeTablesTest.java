@@ -36,7 +36,7 @@ class ReadmeTablesTest {
   void theHighestRateIsTheLastOfTheUnbrokenRunOfRatesWithinTheTarget() {
     String md =
         tables(phase(100, 9_000), phase(200, 19_999), phase(300, 20_001), phase(400, 15_000))
-            .latency();
+            .block("latency");
 
     assertThat(md)
         .contains("| 300 | 100 | 300 | 1.5 ms | **20.0 ms** |")
@@ -45,7 +45,8 @@ class ReadmeTablesTest {
 
   @Test
   void noRateWithinTheTargetIsSaid() {
-    assertThat(tables(phase(100, 25_000)).latency()).contains(": none of the rates measured.");
+    assertThat(tables(phase(100, 25_000)).block("latency"))
+        .contains(": none of the rates measured.");
   }
 
   @Test

@@ -26,8 +26,8 @@ public final class ThroughputForSmokeTest {
    */
   public static String runTiny(Engines engines, int groups) throws Exception {
     int first = groups == 0 ? 0 : 1000 * groups;
-    Throughput.Options options =
-        Throughput.Options.parse(
+    Options options =
+        Options.parse(
             "warmup=1",
             "paced=1",
             "burst=1",
@@ -38,9 +38,9 @@ public final class ThroughputForSmokeTest {
             "rates=" + (groups == 0 ? "40" : ""),
             "seconds=1",
             "report=target/smoke-throughput.md");
-    List<Throughput.PhaseResult> results = Throughput.run(options, engines);
+    List<PhaseResult> results = Throughput.run(options, engines);
     int customers = 0;
-    for (Throughput.PhaseResult result : results) {
+    for (PhaseResult result : results) {
       customers += result.events() / Events.HANDLED_STORY.size();
       if (result.webhookErrors() > 0
           || result.failedBatchItems() > 0
@@ -88,6 +88,6 @@ public final class ThroughputForSmokeTest {
               + "last event: "
               + wrong);
     }
-    return Throughput.report(options, results);
+    return ThroughputReport.markdown(options, results);
   }
 }

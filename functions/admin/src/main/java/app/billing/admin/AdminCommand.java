@@ -6,18 +6,13 @@ import app.billing.core.config.ConfigReader;
 import app.billing.core.error.ApiException;
 import app.billing.core.error.ValidationException;
 import app.billing.core.tenant.ApiKeys;
-import app.billing.core.tenant.IssuedKey;
 import app.billing.core.tenant.TenantAdmin;
-import app.billing.core.tenant.TenantAdmin.CreatedTenant;
-import app.billing.core.tenant.TenantAdmin.TenantListing;
-import app.billing.core.tenant.TenantProfile;
 import app.billing.dynamodb.BillingTable;
 import app.billing.dynamodb.DynamoTenantStore;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -50,103 +45,8 @@ public final class AdminCommand {
   private static final String PROGRAM = "admin";
   private static final Set<String> HELP = Set.of("-h", "--help", "help");
 
-  /** What a command runs with: the environment, the table and its client, the tenant admin. */
-  record Context(
-      Map<String, String> env, DynamoDbClient dynamo, String table, TenantAdmin tenants) {}
-
-  /** What a command does with its parsed options. */
-  @FunctionalInterface
-  interface Action {
-    void run(Context context, Map<String, String> options, PrintStream out);
-  }
-
-  /**
-   * One command: its name, required and optional options (in usage order), flags (options without a
-   * value, e.g. {@code --all}) and action.
-   */
-  record Spec(
-      String name,
-      List<String> required,
-      List<String> optional,
-      List<String> flags,
-      String summary,
-      Action action) {
-    Spec(String name, List<String> required, List<String> optional, String summary, Action action) {
-      this(name, required, optional, List.of(), summary, action);
-    }
-
-    String synopsis() {
-      StringBuilder text = new StringBuilder(name);
-      required.forEach(o -> text.append(' ').append(o).append(' ').append(placeholder(o)));
-      optional.forEach(
-          o -> text.append(" [").append(o).append(' ').append(placeholder(o)).append(']'));
-      flags.forEach(f -> text.append(" [").append(f).append(']'));
-      return text.toString();
-    }
-
-    boolean accepts(String option) {
-      return required.contains(option) || optional.contains(option) || flags.contains(option);
-    }
-  }
-
   private static final List<Spec> COMMANDS =
-      Stream.concat(
-              Stream.of(
-                  new Spec(
-                      "create-tenant",
-                      List.of("--name", "--email"),
-                      List.of("--id"),
-                      "Creates a tenant and its first API key (id generated when --id is not given).",
-                      (c, o, out) ->
-                          printCreated(
-                              c.tenants()
-                                  .createTenant(o.get("--id"), o.get("--name"), o.get("--email")),
-                              out)),
-                  new Spec(
-                      "issue-key",
-                      List.of("--tenant"),
-                      List.of(),
-                      "Issues a further API key for the tenant (e.g. to rotate keys).",
-                      (c, o, out) -> printIssued(c.tenants().issueKey(o.get("--tenant")), out)),
-                  new Spec(
-                      "revoke-key",
-                      List.of("--tenant", "--key-id"),
-                      List.of(),
-                      "Revokes one of the tenant's API keys (API Gateway may still accept it until its authorizer cache expires).",
-                      (c, o, out) -> {
-                        c.tenants().revokeKey(o.get("--tenant"), o.get("--key-id"));
-                        out.println(
-                            "Revoked key "
-                                + o.get("--key-id").strip()
-                                + " of tenant "
-                                + o.get("--tenant").strip()
-                                + ".");
-                        out.println(
-                            "API Gateway may accept it until its cached authorizer answer expires (AuthorizerCacheSeconds).");
-                      }),
-                  new Spec(
-                      "list-tenants",
-                      List.of(),
-                      List.of(),
-                      "Lists every tenant with its billing email, Stripe customer and key ids.",
-                      (c, o, out) -> printTenants(c.tenants().listTenants(), out))),
-              RecoveryCommands.SPECS.stream())
-          .toList();
-
-  private static final Map<String, String> PLACEHOLDERS =
-      Map.of(
-          "--name",
-          "<name>",
-          "--email",
-          "<billing email>",
-          "--id",
-          "<tenant id>",
-          "--tenant",
-          "<tenant id>",
-          "--key-id",
-          "<key id>",
-          "--customer",
-          "<cus_...>");
+      Stream.concat(TenantCommands.SPECS.stream(), RecoveryCommands.SPECS.stream()).toList();
 
   private final Map<String, String> env;
   private final Supplier<DynamoDbClient> dynamo;
@@ -242,7 +142,7 @@ public final class AdminCommand {
     }
     Map<String, String> options;
     try {
-      options = parse(spec.get(), rest);
+      options = Spec.parse(spec.get(), rest);
     } catch (IllegalArgumentException e) {
       return usageError(err, e.getMessage());
     }
@@ -268,7 +168,7 @@ public final class AdminCommand {
       client = dynamo.get();
       TenantAdmin admin =
           new TenantAdmin(new DynamoTenantStore(client, table), new ApiKeys(), Clock.systemUTC());
-      spec.action().run(new Context(env, client, table, admin), options, out);
+      spec.action().run(new Spec.Context(env, client, table, admin), options, out);
       return OK;
     } catch (ConfigException e) {
       err.println(PROGRAM + " " + spec.name() + ": " + String.join("; ", e.problems()));
@@ -325,43 +225,6 @@ public final class AdminCommand {
     };
   }
 
-  /** {@code --option value} or {@code --option=value}; every option at most once. */
-  static Map<String, String> parse(Spec spec, String[] args) {
-    Map<String, String> options = new LinkedHashMap<>();
-    for (int i = 0; i < args.length; i++) {
-      String arg = args[i];
-      if (!arg.startsWith("--")) {
-        throw new IllegalArgumentException("unexpected argument '" + arg + "'");
-      }
-      int equals = arg.indexOf('=');
-      String option = equals < 0 ? arg : arg.substring(0, equals);
-      if (!spec.accepts(option)) {
-        throw new IllegalArgumentException(spec.name() + " has no option " + option);
-      }
-      String value;
-      if (spec.flags().contains(option)) {
-        if (equals >= 0) {
-          throw new IllegalArgumentException(option + " takes no value");
-        }
-        value = "true";
-      } else if (equals >= 0) {
-        value = arg.substring(equals + 1);
-      } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
-        value = args[++i];
-      } else {
-        throw new IllegalArgumentException(option + " needs a value");
-      }
-      if (options.put(option, value) != null) {
-        throw new IllegalArgumentException(option + " is given twice");
-      }
-    }
-    List<String> missing = spec.required().stream().filter(o -> !options.containsKey(o)).toList();
-    if (!missing.isEmpty()) {
-      throw new IllegalArgumentException(spec.name() + " needs " + String.join(" and ", missing));
-    }
-    return options;
-  }
-
   private static int usageError(PrintStream err, String problem) {
     err.println(PROGRAM + ": " + problem);
     err.println();
@@ -401,57 +264,6 @@ public final class AdminCommand {
         Exit codes: 0 done, 1 failed, 2 bad arguments.
         """)
         .toString();
-  }
-
-  private static String placeholder(String option) {
-    return PLACEHOLDERS.getOrDefault(option, "<value>");
-  }
-
-  // --- output ---
-
-  private static void printCreated(CreatedTenant created, PrintStream out) {
-    TenantProfile profile = created.profile();
-    out.println("Created tenant " + profile.tenantId());
-    out.println("  name:  " + profile.name());
-    out.println("  email: " + profile.billingEmail());
-    printKey(created.key(), out);
-  }
-
-  private static void printIssued(IssuedKey key, PrintStream out) {
-    out.println("Issued a new key for tenant " + key.record().tenantId());
-    printKey(key, out);
-  }
-
-  private static void printKey(IssuedKey key, PrintStream out) {
-    out.println("API key (id " + key.keyId() + "):");
-    out.println("  " + key.apiKey());
-    out.println(
-        "This key will not be shown again: store it now. Clients send it as 'Authorization: Bearer <key>'.");
-  }
-
-  private static void printTenants(List<TenantListing> tenants, PrintStream out) {
-    if (tenants.isEmpty()) {
-      out.println("No tenants.");
-      return;
-    }
-    List<String[]> rows = new ArrayList<>();
-    rows.add(new String[] {"TENANT", "NAME", "EMAIL", "STRIPE CUSTOMER", "KEY IDS"});
-    for (TenantListing tenant : tenants) {
-      TenantProfile p = tenant.profile();
-      rows.add(
-          new String[] {
-            p.tenantId(),
-            dash(p.name()),
-            dash(p.billingEmail()),
-            dash(p.stripeCustomerId()),
-            tenant.keyIds().isEmpty() ? "-" : String.join(",", tenant.keyIds())
-          });
-    }
-    Table.print(rows, out);
-  }
-
-  private static String dash(String value) {
-    return value == null || value.isBlank() ? "-" : value;
   }
 
   // --- wiring ---

@@ -1,7 +1,6 @@
 package app.billing.admin;
 
-import app.billing.admin.AdminCommand.Context;
-import app.billing.admin.AdminCommand.Spec;
+import app.billing.admin.Spec.Context;
 import app.billing.core.catalog.Catalog;
 import app.billing.core.catalog.InvalidCatalogException;
 import app.billing.core.config.ConfigReader;

@@ -2,7 +2,6 @@ package app.billing.dynamodb;
 
 import static app.billing.dynamodb.BillingTable.EXPIRES_AT;
 import static app.billing.dynamodb.BillingTable.PK;
-import static app.billing.dynamodb.BillingTable.SK;
 import static app.billing.dynamodb.BillingTable.TYPE;
 import static app.billing.dynamodb.Items.instant;
 import static app.billing.dynamodb.Items.n;
@@ -43,13 +42,9 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  * revocation finishes it.
  */
 public final class DynamoTenantStore implements TenantStore {
-  public static final String API_KEY_PREFIX = "APIKEY#";
-  public static final String API_KEY_SK = "KEY";
   public static final String RATE_PREFIX = "RATE#";
   public static final String RATE_SK = "COUNT";
 
-  public static final String TYPE_API_KEY = "API_KEY";
-  public static final String TYPE_API_KEY_REF = "API_KEY_REF";
   public static final String TYPE_RATE_WINDOW = "RATE_WINDOW";
 
   static final String TENANT_ID = "tenantId";
@@ -57,12 +52,11 @@ public final class DynamoTenantStore implements TenantStore {
   static final String BILLING_EMAIL = "billingEmail";
   static final String STRIPE_CUSTOMER_ID = "stripeCustomerId";
   static final String CREATED_AT = "createdAt";
-  static final String KEY_ID = "keyId";
-  static final String KEY_HASH = "keyHash";
   static final String COUNT = "count";
 
   private final DynamoDbClient client;
   private final String table;
+  private final DynamoApiKeys apiKeys;
 
   public DynamoTenantStore(DynamoDbClient client, String tableName) {
     this.client = Objects.requireNonNull(client, "client");
@@ -70,14 +64,7 @@ public final class DynamoTenantStore implements TenantStore {
       throw new IllegalArgumentException("table name is required");
     }
     this.table = tableName;
-  }
-
-  public static String apiKeyPk(String keyHash) {
-    return API_KEY_PREFIX + keyHash;
-  }
-
-  public static String apiKeyRefSk(String keyId) {
-    return API_KEY_PREFIX + keyId;
+    this.apiKeys = new DynamoApiKeys(client, tableName);
   }
 
   public static String ratePk(String windowKey) {
@@ -170,121 +157,22 @@ public final class DynamoTenantStore implements TenantStore {
 
   @Override
   public void saveApiKey(ApiKeyRecord key) {
-    Attrs keyItem =
-        new Attrs(apiKeyPk(key.keyHash()), API_KEY_SK, TYPE_API_KEY)
-            .put(TENANT_ID, s(key.tenantId()))
-            .put(KEY_ID, s(key.keyId()))
-            .put(CREATED_AT, instant(key.createdAt()));
-    Attrs refItem =
-        new Attrs(BillingTable.tenantPk(key.tenantId()), apiKeyRefSk(key.keyId()), TYPE_API_KEY_REF)
-            .put(KEY_HASH, s(key.keyHash()))
-            .put(CREATED_AT, instant(key.createdAt()));
-    try {
-      putIfAbsent(keyItem);
-    } catch (ConditionalCheckFailedException sameHash) {
-      throw new ConflictException("api_key_exists", "An API key with this hash is stored already.");
-    }
-    try {
-      putIfAbsent(refItem);
-    } catch (ConditionalCheckFailedException sameKeyId) {
-      // Two keys of one tenant whose hashes share 48 bits: undo, so every key stays revocable by
-      // id.
-      client.deleteItem(b -> b.tableName(table).key(keyItem.key()));
-      throw new ConflictException(
-          "api_key_exists",
-          "Tenant "
-              + key.tenantId()
-              + " already has a key "
-              + key.keyId()
-              + "; issue another one.");
-    }
+    apiKeys.saveApiKey(key);
   }
 
   @Override
   public Optional<ApiKeyRecord> apiKeyByHash(String keyHash) {
-    Map<String, AttributeValue> item = get(Items.key(apiKeyPk(keyHash), API_KEY_SK));
-    if (item == null) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        new ApiKeyRecord(
-            Items.string(item, KEY_ID),
-            keyHash,
-            Items.string(item, TENANT_ID),
-            Items.instant(item, CREATED_AT)));
+    return apiKeys.apiKeyByHash(keyHash);
   }
 
   @Override
   public List<ApiKeyRecord> apiKeys(String tenantId) {
-    Expr e = new Expr();
-    String keyCondition =
-        e.name(PK)
-            + " = "
-            + e.value(s(BillingTable.tenantPk(tenantId)))
-            + " AND begins_with("
-            + e.name(SK)
-            + ", "
-            + e.value(s(API_KEY_PREFIX))
-            + ")";
-    List<ApiKeyRecord> keys = new ArrayList<>();
-    client
-        .queryPaginator(
-            b ->
-                b.tableName(table)
-                    .keyConditionExpression(keyCondition)
-                    .consistentRead(true)
-                    .expressionAttributeNames(e.names())
-                    .expressionAttributeValues(e.values()))
-        .items()
-        .forEach(
-            item ->
-                keys.add(
-                    new ApiKeyRecord(
-                        Items.string(item, SK).substring(API_KEY_PREFIX.length()),
-                        Items.string(item, KEY_HASH),
-                        tenantId,
-                        Items.instant(item, CREATED_AT))));
-    return List.copyOf(keys);
+    return apiKeys.apiKeys(tenantId);
   }
 
   @Override
   public boolean revokeApiKey(String tenantId, String keyId) {
-    Map<String, AttributeValue> refKey =
-        Items.key(BillingTable.tenantPk(tenantId), apiKeyRefSk(keyId));
-    Map<String, AttributeValue> ref = get(refKey);
-    if (ref == null) {
-      return false;
-    }
-    String keyHash = Items.string(ref, KEY_HASH);
-    if (keyHash != null) {
-      // Only this tenant's key: a listing item never revokes another tenant's key.
-      Expr e = new Expr();
-      String condition =
-          "attribute_not_exists("
-              + e.name(PK)
-              + ") OR "
-              + e.name(TENANT_ID)
-              + " = "
-              + e.value(s(tenantId));
-      try {
-        client.deleteItem(
-            b ->
-                b.tableName(table)
-                    .key(Items.key(apiKeyPk(keyHash), API_KEY_SK))
-                    .conditionExpression(condition)
-                    .expressionAttributeNames(e.names())
-                    .expressionAttributeValues(e.values()));
-      } catch (ConditionalCheckFailedException otherTenant) {
-        throw new IllegalStateException(
-            "listing item "
-                + keyId
-                + " of tenant "
-                + tenantId
-                + " points at a key of another tenant");
-      }
-    }
-    client.deleteItem(b -> b.tableName(table).key(refKey));
-    return true;
+    return apiKeys.revokeApiKey(tenantId, keyId);
   }
 
   // --- rate windows ---
@@ -312,17 +200,6 @@ public final class DynamoTenantStore implements TenantStore {
   }
 
   // --- plumbing ---
-
-  private void putIfAbsent(Attrs attrs) {
-    Expr e = new Expr();
-    String condition = "attribute_not_exists(" + e.name(PK) + ")";
-    client.putItem(
-        b ->
-            b.tableName(table)
-                .item(attrs.item())
-                .conditionExpression(condition)
-                .expressionAttributeNames(e.names()));
-  }
 
   /** Consistent GetItem; null when the item does not exist. */
   private Map<String, AttributeValue> get(Map<String, AttributeValue> key) {

@@ -12,13 +12,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.pekko.actor.AbstractActor;
-import org.apache.pekko.actor.Props;
-import org.apache.pekko.actor.Status;
 import org.elasticmq.QueueData;
 import org.elasticmq.actor.queue.InternalMessage;
-import org.elasticmq.actor.queue.OperationSuccessful$;
-import org.elasticmq.actor.queue.QueueEvent;
 import org.elasticmq.persistence.CreateQueueMetadata;
 import org.elasticmq.persistence.CreateQueueMetadata$;
 import org.elasticmq.persistence.sql.DBMessage;
@@ -147,9 +142,8 @@ final class DurableQueueStore implements AutoCloseable {
                       Option.apply(rows.getString(13)))
                   .toInternalMessage();
           // DBMessage restores every message as non-FIFO with order index 0; a FIFO queue orders a
-          // group's
-          // messages by (created, orderIndex) and keeps the group blocked while its head is in
-          // flight.
+          // group's messages by (created, orderIndex) and keeps the group blocked while its head is
+          // in flight.
           messages.add(
               new InternalMessage(
                   m.id(),
@@ -268,57 +262,6 @@ final class DurableQueueStore implements AutoCloseable {
     } catch (SQLException e) {
       System.getLogger(DurableQueueStore.class.getName())
           .log(System.Logger.Level.WARNING, "closing the queue store failed: {0}", e.toString());
-    }
-  }
-
-  /** Props of the ElasticMQ queue event listener writing to {@code store}. */
-  static Props listener(DurableQueueStore store) {
-    return Props.create(Listener.class, () -> new Listener(store));
-  }
-
-  /**
-   * ElasticMQ's queue event listener: queue actors ask it on every message change and answer their
-   * client only after its reply, so a reply here means "on disk". A failed write answers with a
-   * failure: the client gets no success (the webhook answers 5xx, Stripe retries).
-   */
-  static final class Listener extends AbstractActor {
-    private final DurableQueueStore store;
-
-    Listener(DurableQueueStore store) {
-      this.store = store;
-    }
-
-    @Override
-    public Receive createReceive() {
-      return receiveBuilder()
-          .match(
-              QueueEvent.MessageAdded.class,
-              e -> reply(() -> store.addMessage(e.queueName(), e.message())))
-          .match(
-              QueueEvent.MessageUpdated.class,
-              e -> reply(() -> store.updateMessage(e.queueName(), e.message())))
-          .match(
-              QueueEvent.MessageRemoved.class,
-              e -> reply(() -> store.removeMessage(e.queueName(), e.messageId())))
-          .match(QueueEvent.QueueCreated.class, e -> store.saveQueue(e.queue()))
-          .match(QueueEvent.QueueMetadataUpdated.class, e -> store.saveQueue(e.queue()))
-          .match(QueueEvent.QueueDeleted.class, e -> store.deleteQueue(e.queueName()))
-          .build();
-    }
-
-    private interface Write {
-      void run() throws SQLException;
-    }
-
-    private void reply(Write write) {
-      try {
-        write.run();
-        getSender().tell(OperationSuccessful$.MODULE$, getSelf());
-      } catch (SQLException | RuntimeException e) {
-        System.getLogger(DurableQueueStore.class.getName())
-            .log(System.Logger.Level.ERROR, "queue store write failed: {0}", e.toString());
-        getSender().tell(new Status.Failure(e), getSelf());
-      }
     }
   }
 }

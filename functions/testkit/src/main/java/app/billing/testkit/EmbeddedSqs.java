@@ -85,7 +85,7 @@ public final class EmbeddedSqs implements AutoCloseable {
                     "pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off")
                 .withFallback(com.typesafe.config.ConfigFactory.load()));
     try {
-      ActorRef listener = system.actorOf(DurableQueueStore.listener(store), "queue-store");
+      ActorRef listener = system.actorOf(QueueStoreListener.props(store), "queue-store");
       ActorRef manager =
           system.actorOf(
               Props.create(

@@ -1,8 +1,6 @@
 package app.billing.core.event;
 
 import com.google.gson.stream.JsonReader;
-import com.google.gson.stream.JsonToken;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.StringReader;
 
@@ -13,9 +11,8 @@ import java.io.StringReader;
  * <p>Streams the body with Gson's {@link JsonReader} and keeps only the members it needs ({@code
  * id}, {@code object}, {@code type}, {@code created}, and {@code data.object}'s {@code id}, {@code
  * object} and {@code customer}), skipping everything else, in whatever order the members come.
- * Building the whole tree ({@code JsonParser.parseString}) to read them took about twice as long
- * under C1 (the only JIT of Lambda's Java runtime): some 20 to 29 µs instead of 11 µs for a 4 KB
- * event.
+ * Building the whole tree ({@code JsonParser.parseString}) to read them cost more under C1, the
+ * only JIT of Lambda's Java runtime (bench/README.md has the figures).
  *
  * <p>Short of the checks below, it accepts and refuses what reading the tree did: the whole body is
  * read, leniently as {@code JsonParser} does, so a syntax error anywhere (even in a skipped member,
@@ -40,20 +37,16 @@ public final class EventEnvelopeReader {
   /** 2100-01-01T00:00:00Z: a {@code created} later than this is a corrupt event, not a real one. */
   public static final long MAX_CREATED = 4_102_444_800L;
 
-  /** 2^53: past it a double no longer holds every whole number. */
-  private static final double MAX_FRACTIONAL = 9_007_199_254_740_992d;
-
   private static final int MAX_ID_LENGTH = 128;
-  private static final int MAX_PATH_SHOWN = 120;
 
   private EventEnvelopeReader() {}
 
   public static EventEnvelope read(String json) throws NotAStripeEventException {
-    Event event;
+    EventJson.Event event;
     try {
-      event = parse(new JsonReader(new StringReader(json)));
-    } catch (OutOfRange e) {
-      throw new NotAStripeEventException(e.pathKnown ? e.getMessage() : describe(json));
+      event = EventJson.parse(new JsonReader(new StringReader(json)));
+    } catch (CheckedJson.OutOfRange e) {
+      throw new NotAStripeEventException(e.pathKnown ? e.getMessage() : EventJson.describe(json));
     } catch (IOException | NumberFormatException e) {
       // MalformedJsonException, EOFException (truncated body); NumberFormatException (bad unicode
       // escape).
@@ -79,7 +72,7 @@ public final class EventEnvelopeReader {
       throw new NotAStripeEventException("event has no created timestamp");
     }
     long created = created(event.created);
-    DataObject object = event.dataObject;
+    EventJson.DataObject object = event.dataObject;
     if (object == null) {
       throw new NotAStripeEventException("event has no data.object");
     }
@@ -138,295 +131,5 @@ public final class EventEnvelopeReader {
       }
     }
     return true;
-  }
-
-  /** The members of the root object we keep; null when the body is JSON but not an object. */
-  private static final class Event {
-    String id;
-    String object;
-    String type;
-
-    /** {@code created} as written, when it is a number. */
-    String created;
-
-    /** {@code data.object}, when {@code data} is an object whose {@code object} is an object. */
-    DataObject dataObject;
-  }
-
-  private static final class DataObject {
-    String id;
-    String object;
-
-    /** {@code customer}: an id string, or the {@code id} of an expanded customer; else null. */
-    String customer;
-  }
-
-  /**
-   * The message of what is out of range, with the full path to it: reads the body again naming each
-   * member (the first pass skips names, so its paths say {@code <skipped>}). Only refusals pay
-   * this.
-   */
-  private static String describe(String json) {
-    try {
-      parse(new NamingReader(json));
-    } catch (OutOfRange e) {
-      return e.getMessage();
-    } catch (IOException | NumberFormatException e) {
-      // Not reached: the first pass met the value out of range before any syntax error.
-    }
-    return "a value is out of range";
-  }
-
-  /** Reads member names it skips, so that {@link JsonReader#getPreviousPath()} names them. */
-  private static final class NamingReader extends JsonReader {
-    NamingReader(String json) {
-      super(new StringReader(json));
-    }
-  }
-
-  private static Event parse(JsonReader reader) throws IOException {
-    // As JsonParser.parseString: the value is read leniently, what follows it strictly.
-    reader.setLenient(true);
-    JsonToken first;
-    try {
-      first = reader.peek();
-    } catch (EOFException e) {
-      return null; // an empty (or blank) body reads as JSON null
-    }
-    if (first == JsonToken.NULL) {
-      return null; // JsonParser returns JSON null without looking at what follows
-    }
-    Event event = null;
-    if (first == JsonToken.BEGIN_OBJECT) {
-      event = readEvent(reader);
-    } else {
-      skip(reader, 0);
-    }
-    reader.setLenient(false);
-    if (reader.peek() != JsonToken.END_DOCUMENT) {
-      throw new IOException("content after the JSON value");
-    }
-    return event;
-  }
-
-  private static Event readEvent(JsonReader reader) throws IOException {
-    Event event = new Event();
-    reader.beginObject();
-    while (reader.hasNext()) {
-      switch (reader.nextName()) {
-        case "id" -> event.id = primitive(reader, 1);
-        case "object" -> event.object = primitive(reader, 1);
-        case "type" -> event.type = primitive(reader, 1);
-        case "created" -> event.created = number(reader, 1);
-        case "data" -> event.dataObject = dataObject(reader);
-        default -> skip(reader, 1);
-      }
-    }
-    reader.endObject();
-    return event;
-  }
-
-  /** {@code data.object} of the {@code data} value at the reader, or null when there is none. */
-  private static DataObject dataObject(JsonReader reader) throws IOException {
-    if (reader.peek() != JsonToken.BEGIN_OBJECT) {
-      skip(reader, 1);
-      return null;
-    }
-    DataObject object = null;
-    reader.beginObject();
-    while (reader.hasNext()) {
-      if (reader.nextName().equals("object")) {
-        if (reader.peek() == JsonToken.BEGIN_OBJECT) {
-          object = readDataObject(reader);
-        } else {
-          skip(reader, 2);
-          object = null;
-        }
-      } else {
-        skip(reader, 2); // previous_attributes and anything else
-      }
-    }
-    reader.endObject();
-    return object;
-  }
-
-  private static DataObject readDataObject(JsonReader reader) throws IOException {
-    DataObject object = new DataObject();
-    reader.beginObject();
-    while (reader.hasNext()) {
-      switch (reader.nextName()) {
-        case "id" -> object.id = primitive(reader, 3);
-        case "object" -> object.object = primitive(reader, 3);
-        case "customer" -> object.customer = customer(reader);
-        default -> skip(reader, 3);
-      }
-    }
-    reader.endObject();
-    return object;
-  }
-
-  /** {@code customer} is an id string, or an expanded object carrying one. */
-  private static String customer(JsonReader reader) throws IOException {
-    if (reader.peek() != JsonToken.BEGIN_OBJECT) {
-      return primitive(reader, 3); // null and arrays read as no customer
-    }
-    String id = null;
-    reader.beginObject();
-    while (reader.hasNext()) {
-      if (reader.nextName().equals("id")) {
-        id = primitive(reader, 4);
-      } else {
-        skip(reader, 4);
-      }
-    }
-    reader.endObject();
-    return id;
-  }
-
-  /**
-   * A JSON primitive as a string (what {@code JsonPrimitive.getAsString} gave), else null.
-   *
-   * @param depth how many objects and arrays enclose the value
-   */
-  private static String primitive(JsonReader reader, int depth) throws IOException {
-    return switch (reader.peek()) {
-      case STRING -> reader.nextString();
-      case NUMBER -> checkedNumber(reader);
-      case BOOLEAN -> Boolean.toString(reader.nextBoolean());
-      default -> {
-        skip(reader, depth);
-        yield null;
-      }
-    };
-  }
-
-  /** A JSON number as written, else null. */
-  private static String number(JsonReader reader, int depth) throws IOException {
-    if (reader.peek() == JsonToken.NUMBER) {
-      return checkedNumber(reader);
-    }
-    skip(reader, depth);
-    return null;
-  }
-
-  /**
-   * Skips the value at the reader, as {@code skipValue} does, but token by token so that its depth
-   * and its numbers are checked.
-   *
-   * @param depth how many objects and arrays enclose the value
-   */
-  private static void skip(JsonReader reader, int depth) throws IOException {
-    int level = depth;
-    do {
-      switch (reader.peek()) {
-        case BEGIN_OBJECT -> {
-          enter(++level);
-          reader.beginObject();
-        }
-        case BEGIN_ARRAY -> {
-          enter(++level);
-          reader.beginArray();
-        }
-        case END_OBJECT -> {
-          reader.endObject();
-          level--;
-        }
-        case END_ARRAY -> {
-          reader.endArray();
-          level--;
-        }
-        case NUMBER -> skipNumber(reader);
-        case NAME -> {
-          if (reader instanceof NamingReader) {
-            reader.nextName();
-          } else {
-            reader.skipValue(); // only the name; cheaper than reading it
-          }
-        }
-        case END_DOCUMENT -> throw new EOFException("truncated JSON");
-        default -> reader.skipValue(); // a string, a boolean or null
-      }
-    } while (level > depth);
-  }
-
-  private static void enter(int level) throws OutOfRange {
-    if (level > MAX_DEPTH) {
-      throw new OutOfRange("the JSON nests deeper than " + MAX_DEPTH + " levels", true);
-    }
-  }
-
-  /**
-   * A number of a skipped member: one a long holds (most of them) is read without making its text.
-   */
-  private static void skipNumber(JsonReader reader) throws IOException {
-    long value;
-    try {
-      value = reader.nextLong();
-    } catch (NumberFormatException notALong) {
-      checkedNumber(reader); // Gson keeps the number: read now as text
-      return;
-    }
-    // Gson rounds through a double beyond a long's range: 2^63 comes back as Long.MAX_VALUE.
-    if (value == Long.MAX_VALUE || value == Long.MIN_VALUE) {
-      throw numberOutOfRange(reader);
-    }
-  }
-
-  /**
-   * The number at the reader as written, when it fits Stripe's schema: a whole number within a
-   * long, or another number (fraction, exponent) that is finite and at most 2^53 in magnitude.
-   */
-  private static String checkedNumber(JsonReader reader) throws IOException {
-    String text = reader.nextString();
-    boolean whole = true;
-    for (int i = 0; i < text.length() && whole; i++) {
-      char c = text.charAt(i);
-      whole = c != '.' && c != 'e' && c != 'E';
-    }
-    boolean fits;
-    if (whole) {
-      fits = text.length() <= 20 && fitsLong(text);
-    } else {
-      // Finite and not NaN; parseDouble reads a long mantissa or exponent in linear time.
-      fits = Math.abs(Double.parseDouble(text)) <= MAX_FRACTIONAL;
-    }
-    if (!fits) {
-      throw numberOutOfRange(reader);
-    }
-    return text;
-  }
-
-  private static OutOfRange numberOutOfRange(JsonReader reader) {
-    String path = reader.getPreviousPath();
-    if (path.length() > MAX_PATH_SHOWN) {
-      path = path.substring(0, MAX_PATH_SHOWN) + "...";
-    }
-    return new OutOfRange(
-        "the number at "
-            + path
-            + " is out of range (whole numbers must fit in 64 bits,"
-            + " others be finite and at most 2^53)",
-        reader instanceof NamingReader);
-  }
-
-  /** Strictly inside a long's range, as the skipped numbers (which Gson may round to its ends). */
-  private static boolean fitsLong(String text) {
-    try {
-      long value = Long.parseLong(text);
-      return value != Long.MAX_VALUE && value != Long.MIN_VALUE;
-    } catch (NumberFormatException e) {
-      return false;
-    }
-  }
-
-  /** A value Stripe would never send: refused with its own message, not as invalid JSON. */
-  private static final class OutOfRange extends IOException {
-    /** False when the message's path may hold {@code <skipped>} for a member name. */
-    final boolean pathKnown;
-
-    OutOfRange(String message, boolean pathKnown) {
-      super(message);
-      this.pathKnown = pathKnown;
-    }
   }
 }
