@@ -44,9 +44,6 @@ class ArchitectureTest {
       functions/billing-core/src/main/java/app/billing/core/provisioning/ProvisioningService.java h1-prov
       functions/billing-dynamodb/src/main/java/app/billing/dynamodb/DynamoBillingStore.java h1-prov
       functions/billing-dynamodb/src/main/java/app/billing/dynamodb/RecordItems.java h1-prov
-      infra/local/src/main/java/app/billing/local/stripe/StripeBackend.java h4-standin
-      infra/local/src/main/java/app/billing/local/stripe/StripeObjects.java h4-standin
-      infra/local/src/main/java/app/billing/local/stripe/StripePages.java h4-standin
       """;
 
   /** TEMPORARY: billing-core dependencies refused below that a helper's branch removes. */
