@@ -312,6 +312,7 @@ public final class LocalStack implements AutoCloseable {
         .function("account", functions.account()::handleRequest)
         .authorizer(functions.authorizer()::handleRequest)
         .page(new DemoPage(demo.apiKey(), demo.tenant().tenantId()))
+        .page(new ApiContractPage())
         .page(mailbox.page())
         .page(recovery)
         .page(
@@ -487,6 +488,10 @@ public final class LocalStack implements AutoCloseable {
               route.authorized() ? "API key (Lambda authorizer)" : "public"));
     }
     out.append("\n  Demo page            ").append(base).append("/\n");
+    out.append("  API contract         ")
+        .append(base)
+        .append(ApiContractPage.PATH)
+        .append("   (OpenAPI 3.1: /billing/openapi.json)\n");
     out.append("  Emails (JSON)        ")
         .append(base)
         .append("/_local/emails   files: ")
