@@ -6,8 +6,9 @@ import java.util.Objects;
 /**
  * The HTTP API as the code serves it: every route, the function (Maven module and handler class)
  * that answers it, and whether the Lambda authorizer guards it. template.yaml declares the same
- * routes (deploy-tests' TemplateContractTest fails when the two differ) and the local stack's HTTP
- * API emulator can route by it.
+ * routes (deploy-tests' TemplateContractTest fails when the two differ), the OpenAPI document
+ * describes them ({@link OpenApiDocument}; OpenApiDocumentTest fails when the two differ) and the
+ * local stack's HTTP API emulator can route by it.
  */
 public final class Routes {
 
@@ -49,7 +50,8 @@ public final class Routes {
           new Route("POST", "/billing/portal", "portal", PORTAL_HANDLER, true),
           new Route("GET", "/billing/subscription", "account", ACCOUNT_HANDLER, true),
           new Route("GET", "/billing/payments", "account", ACCOUNT_HANDLER, true),
-          new Route("GET", "/billing/plans", "account", ACCOUNT_HANDLER, false));
+          new Route("GET", "/billing/plans", "account", ACCOUNT_HANDLER, false),
+          new Route("GET", "/billing/openapi.json", "account", ACCOUNT_HANDLER, false));
 
   private Routes() {}
 }

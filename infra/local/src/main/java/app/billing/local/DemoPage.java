@@ -43,7 +43,8 @@ final class DemoPage implements LocalPage {
         """
         <h1>Billing demo</h1>
         <p class="muted">Tenant <code id="tenant-id"></code> · every button below calls the local HTTP API
-          (API Gateway emulator → the real Lambda handlers) with the demo tenant's API key.</p>
+          (API Gateway emulator → the real Lambda handlers) with the demo tenant's API key.
+          <a href="/_local/api">API contract</a> (OpenAPI 3.1).</p>
         <div id="banner"></div>
         <h2>Your subscription</h2>
         <div class="card" id="subscription">

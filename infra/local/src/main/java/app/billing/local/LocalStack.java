@@ -261,6 +261,7 @@ public final class LocalStack implements AutoCloseable {
         .function("account", functions.account()::handleRequest)
         .authorizer(functions.authorizer()::handleRequest)
         .page(new DemoPage(demo.apiKey(), demo.tenant().tenantId()))
+        .page(new ApiContractPage())
         .page(mailbox.page())
         .page(recovery)
         .page(new StackStatusPage(sqsClient, queues, stripe));

@@ -28,6 +28,10 @@ final class LocalStackBanner {
               route.authorized() ? "API key (Lambda authorizer)" : "public"));
     }
     out.append("\n  Demo page            ").append(base).append("/\n");
+    out.append("  API contract         ")
+        .append(base)
+        .append(ApiContractPage.PATH)
+        .append("   (OpenAPI 3.1: /billing/openapi.json)\n");
     out.append("  Emails (JSON)        ")
         .append(base)
         .append("/_local/emails   files: ")

@@ -163,6 +163,15 @@ final class RunningStack implements AutoCloseable {
     return send(request);
   }
 
+  /** Any method with a body (the emulator reads one on every route, as API Gateway does). */
+  Response send(String method, String path, Map<String, String> headers, String body) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url(path)))
+            .method(method, HttpRequest.BodyPublishers.ofString(body));
+    headers.forEach(request::header);
+    return send(request);
+  }
+
   /** A form POST as a browser sends it (the hosted pages' buttons). */
   Response postForm(String url, Map<String, String> form) {
     String body =

@@ -5,6 +5,7 @@ import app.billing.core.error.NotFoundException;
 import app.billing.core.priming.Priming;
 import app.billing.http.ApiRequest;
 import app.billing.http.ApiResponses;
+import app.billing.http.OpenApiDocument;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -25,7 +26,9 @@ import org.slf4j.MDC;
  * <ul>
  *   <li>{@code GET /billing/subscription} (authorizer): plan, status and access now;
  *   <li>{@code GET /billing/payments?limit=&cursor=} (authorizer): payment history, newest first;
- *   <li>{@code GET /billing/plans} (public): the catalog without Stripe price ids.
+ *   <li>{@code GET /billing/plans} (public): the catalog without Stripe price ids;
+ *   <li>{@code GET /billing/openapi.json} (public): the API's OpenAPI document ({@link
+ *       OpenApiDocument}).
  * </ul>
  *
  * Unknown paths are 404, known paths with another method 405. The tenant comes only from the
@@ -47,7 +50,8 @@ public final class AccountHandler
   enum Route {
     SUBSCRIPTION("/billing/subscription"),
     PAYMENTS("/billing/payments"),
-    PLANS("/billing/plans");
+    PLANS("/billing/plans"),
+    OPENAPI("/billing/openapi.json");
 
     final String path;
 
@@ -58,6 +62,11 @@ public final class AccountHandler
     static Optional<Route> byPath(String path) {
       return Arrays.stream(values()).filter(r -> r.path.equals(path)).findFirst();
     }
+  }
+
+  /** Parsed on first use, once per container; never modified. */
+  private static final class Document {
+    static final com.google.gson.JsonObject JSON = OpenApiDocument.json();
   }
 
   private final AccountService service;
@@ -100,6 +109,7 @@ public final class AccountHandler
           case PAYMENTS ->
               service.payments(request.tenantId(), request.query("limit"), request.query("cursor"));
           case PLANS -> service.plans();
+          case OPENAPI -> Document.JSON;
         };
     return ApiResponses.json(200, body);
   }

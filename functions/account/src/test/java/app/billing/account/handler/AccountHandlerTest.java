@@ -191,6 +191,20 @@ class AccountHandlerTest {
   }
 
   @Test
+  void theOpenApiDocumentIsPublic() {
+    APIGatewayV2HTTPEvent event = Requests.plans();
+    event.setRouteKey("GET /billing/openapi.json");
+    event.setRawPath("/billing/openapi.json");
+
+    APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+
+    assertThat(response.getStatusCode()).isEqualTo(200);
+    assertThat(response.getHeaders()).containsEntry("content-type", "application/json");
+    assertThat(json(response).get("openapi").getAsString()).isEqualTo("3.1.0");
+    assertThat(json(response).getAsJsonObject("paths").has("/billing/openapi.json")).isTrue();
+  }
+
+  @Test
   void anotherMethodOnAKnownRouteIs405WithAllow() {
     APIGatewayV2HTTPResponse response =
         handler.handleRequest(Requests.request("post-subscription.json"), null);
