@@ -41,7 +41,8 @@ class StripeBillingAdapterIT {
   private static final String SUCCESS =
       "https://app.example.com/billing/success?session_id={CHECKOUT_SESSION_ID}";
   private static final String CANCEL = "https://app.example.com/billing/cancel";
-  private static final int READ_TIMEOUT_MILLIS = 1_500; // long enough for a loaded CI machine; the slow stub waits 4x
+  private static final int READ_TIMEOUT_MILLIS =
+      1_500; // long enough for a loaded CI machine; the slow stub waits 4x
 
   @AutoClose private static StripeStandIn stripe;
   private static StripeBillingAdapter adapter;
