@@ -12,6 +12,7 @@ import static app.billing.testkit.StripeApi.posts;
 import static app.billing.testkit.StripeApi.requests;
 import static app.billing.testkit.StripeApi.stubPost;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,6 +21,7 @@ import static org.assertj.core.api.Assertions.entry;
 import app.billing.checkout.CheckoutConfig;
 import app.billing.core.checkout.CheckoutLock;
 import app.billing.core.checkout.CheckoutToken;
+import app.billing.core.model.CustomerRecord;
 import app.billing.core.model.EventVersion;
 import app.billing.core.model.SubscriptionRecord;
 import app.billing.core.tenant.TenantProfile;
@@ -501,6 +503,35 @@ class CheckoutHandlerIT {
       stubPost(stripe, CHECKOUT_SESSIONS, 200, "checkout.session.json", "req_Session02");
       assertThat(send(request("post-checkout-starter-yearly-own-urls.json")).getStatusCode())
           .isEqualTo(201);
+    }
+
+    @Test
+    void afterItsCustomerWasDeletedATenantGetsANewOneUnderAFreshKey() {
+      String deleted = "cus_Deleted0000001";
+      billing.saveCustomer(
+          new CustomerRecord(
+              ACME,
+              deleted,
+              "billing@acme.example",
+              "Acme Corp",
+              false,
+              true,
+              new EventVersion(1_795_000_000L, "evt_1CusDeleted0000000000001")),
+          false);
+      String renewed = "cus_Renewed0000001";
+      stripe
+          .wireMock()
+          .stubFor(
+              post(urlPathEqualTo(CUSTOMERS))
+                  .withHeader("Idempotency-Key", equalTo("customer:" + ACME + ":after:" + deleted))
+                  .willReturn(okJson("{\"id\":\"" + renewed + "\",\"object\":\"customer\"}")));
+
+      assertThat(send(request("post-checkout-pro-monthly.json")).getStatusCode()).isEqualTo(201);
+
+      assertThat(posts(stripe, CUSTOMERS)).hasSize(1);
+      assertThat(tenants.tenant(ACME).orElseThrow().stripeCustomerId()).isEqualTo(renewed);
+      assertThat(billing.lookup(renewed).tenantId()).contains(ACME);
+      assertThat(onlyForm(stripe, CHECKOUT_SESSIONS)).containsEntry("customer", renewed);
     }
 
     @Test
