@@ -9,21 +9,23 @@ import app.billing.core.port.CheckoutLocks;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
  * {@link CheckoutLocks} on the billing table: item {@code TENANT#<id>} / {@code CHECKOUT_LOCK} with
- * {@code holder}, {@code expiresAt} (epoch seconds, the table's TTL attribute) and, once created,
- * {@code sessionId}. Only PutItem and UpdateItem, both conditional, so the checkout role needs no
- * permission beyond what it has.
+ * {@code holder}, {@code lockedAt}, {@code expiresAt} (epoch seconds, the table's TTL attribute)
+ * and, once created, {@code sessionId}. Conditional PutItem and UpdateItem plus a GetItem, so the
+ * checkout role needs no permission beyond what it has.
  */
 public final class DynamoCheckoutLocks implements CheckoutLocks {
   static final String LOCK_SK = "CHECKOUT_LOCK";
   static final String TYPE_CHECKOUT_LOCK = "CHECKOUT_LOCK";
   static final String HOLDER = "holder";
   static final String SESSION_ID = "sessionId";
+  static final String LOCKED_AT = "lockedAt";
 
   private final DynamoDbClient client;
   private final String table;
@@ -36,14 +38,45 @@ public final class DynamoCheckoutLocks implements CheckoutLocks {
   @Override
   public boolean acquire(String tenantId, String holder, Instant now, Instant expiresAt) {
     // A fresh item (no sessionId) when the lock is free or expired...
-    Expr put = new Expr();
+    Expr e = new Expr();
     String free =
         "attribute_not_exists("
-            + put.name(PK)
+            + e.name(PK)
             + ") OR "
-            + put.name(EXPIRES_AT)
+            + e.name(EXPIRES_AT)
             + " <= "
-            + put.value(n(now.getEpochSecond()));
+            + e.value(n(now.getEpochSecond()));
+    if (put(tenantId, holder, now, expiresAt, e, free)) {
+      return true;
+    }
+    // ...else it is ours only if this holder took it (a retry), checked atomically.
+    return heldBy(tenantId, holder, now);
+  }
+
+  @Override
+  public Optional<Lock> current(String tenantId) {
+    Map<String, AttributeValue> item =
+        client.getItem(b -> b.tableName(table).key(key(tenantId)).consistentRead(true)).item();
+    if (item == null || item.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Lock(
+            Items.string(item, HOLDER),
+            Items.instant(item, LOCKED_AT),
+            Instant.ofEpochSecond(Items.number(item, EXPIRES_AT))));
+  }
+
+  @Override
+  public boolean takeOver(
+      String tenantId, String staleHolder, String holder, Instant now, Instant expiresAt) {
+    Expr e = new Expr();
+    String stillStale = e.name(HOLDER) + " = " + e.value(s(staleHolder));
+    return put(tenantId, holder, now, expiresAt, e, stillStale);
+  }
+
+  private boolean put(
+      String tenantId, String holder, Instant now, Instant expiresAt, Expr e, String condition) {
     try {
       client.putItem(
           b ->
@@ -52,15 +85,14 @@ public final class DynamoCheckoutLocks implements CheckoutLocks {
                       new Items.Attrs(BillingTable.tenantPk(tenantId), LOCK_SK, TYPE_CHECKOUT_LOCK)
                           .put(HOLDER, s(holder))
                           .put(EXPIRES_AT, n(expiresAt.getEpochSecond()))
-                          .put("lockedAt", Items.instant(now))
+                          .put(LOCKED_AT, Items.instant(now))
                           .item())
-                  .conditionExpression(free)
-                  .expressionAttributeNames(put.names())
-                  .expressionAttributeValues(put.values()));
+                  .conditionExpression(condition)
+                  .expressionAttributeNames(e.names())
+                  .expressionAttributeValues(e.values()));
       return true;
     } catch (ConditionalCheckFailedException held) {
-      // ...else it is ours only if this holder took it (a retry), checked atomically.
-      return heldBy(tenantId, holder, now);
+      return false;
     }
   }
 
@@ -100,9 +132,13 @@ public final class DynamoCheckoutLocks implements CheckoutLocks {
     conditionalUpdate(tenantId, e, update, condition);
   }
 
+  private static Map<String, AttributeValue> key(String tenantId) {
+    return Items.key(BillingTable.tenantPk(tenantId), LOCK_SK);
+  }
+
   /** Returns false when the condition does not hold (nothing written). */
   private boolean conditionalUpdate(String tenantId, Expr e, String update, String condition) {
-    Map<String, AttributeValue> key = Items.key(BillingTable.tenantPk(tenantId), LOCK_SK);
+    Map<String, AttributeValue> key = key(tenantId);
     try {
       client.updateItem(
           b ->

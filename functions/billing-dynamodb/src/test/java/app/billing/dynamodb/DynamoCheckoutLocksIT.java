@@ -2,8 +2,10 @@ package app.billing.dynamodb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.billing.core.port.CheckoutLocks;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -93,6 +95,25 @@ class DynamoCheckoutLocksIT extends DynaliteTestSupport {
     locks.sessionCreated("t_globex", "request:a", "cs_test_x");
     locks.release("t_globex", "request:a", NOW);
     assertThat(rawItem("TENANT#t_globex", "CHECKOUT_LOCK")).isNull();
+  }
+
+  @Test
+  void currentReadsTheLockAndTakeOverSwapsOnlyTheNamedHolder() {
+    assertThat(locks.current("t_acme")).isEmpty();
+    locks.acquire("t_acme", "request:a", NOW, UNTIL);
+    locks.sessionCreated("t_acme", "request:a", "cs_test_1");
+
+    assertThat(locks.current("t_acme"))
+        .contains(new CheckoutLocks.Lock("request:a", NOW, UNTIL.truncatedTo(ChronoUnit.SECONDS)));
+    Instant later = NOW.plusSeconds(120);
+    assertThat(locks.takeOver("t_acme", "request:x", "request:b", later, UNTIL)).isFalse();
+    assertThat(locks.takeOver("t_acme", "request:a", "request:b", later, UNTIL)).isTrue();
+    assertThat(locks.takeOver("t_acme", "request:a", "request:c", later, UNTIL)).isFalse();
+
+    Map<String, AttributeValue> item = lockItem();
+    assertThat(Items.string(item, "holder")).isEqualTo("request:b");
+    assertThat(Items.string(item, "lockedAt")).isEqualTo(later.toString());
+    assertThat(item).doesNotContainKey("sessionId");
   }
 
   @Test

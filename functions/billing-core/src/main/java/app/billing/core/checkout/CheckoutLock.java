@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +23,9 @@ import org.slf4j.LoggerFactory;
  *       session is created, for {@link #HOLD}: the session is created to expire after {@link
  *       #SESSION_LIFETIME}, so while the lock lives at most one payable session exists.
  *   <li>A failed attempt releases it at once, so the client can retry.
+ *   <li>Once a subscription event newer than the lock is recorded for the tenant, the checkout
+ *       under the lock has an outcome (paid, or the tenant's subscriptions changed since): the lock
+ *       is stale and the next checkout takes it over, after the live-subscription check has run.
  *   <li>The holder is the request's Stripe idempotency key when the client sent an {@code
  *       Idempotency-Key} (a retry of that request is the same holder and gets its session back from
  *       Stripe), else a random id: a request without a key never shares the lock.
@@ -46,9 +50,16 @@ public final class CheckoutLock {
   private static final Logger log = LoggerFactory.getLogger(CheckoutLock.class);
 
   private final CheckoutLocks locks;
+  private final Function<String, Optional<Instant>> subscriptionChangedAt;
 
-  public CheckoutLock(CheckoutLocks locks) {
+  /**
+   * @param subscriptionChangedAt per tenant, the time of the newest subscription event recorded
+   */
+  public CheckoutLock(
+      CheckoutLocks locks, Function<String, Optional<Instant>> subscriptionChangedAt) {
     this.locks = Objects.requireNonNull(locks, "locks");
+    this.subscriptionChangedAt =
+        Objects.requireNonNull(subscriptionChangedAt, "subscriptionChangedAt");
   }
 
   /** A lock this request holds. */
@@ -61,7 +72,8 @@ public final class CheckoutLock {
    */
   public Held take(String tenantId, Optional<String> clientStripeKey, Instant now) {
     String holder = holder(clientStripeKey);
-    if (!locks.acquire(tenantId, holder, now, now.plus(HOLD))) {
+    if (!locks.acquire(tenantId, holder, now, now.plus(HOLD))
+        && !takeOverStale(tenantId, holder, now)) {
       throw new ConflictException(
           "checkout_in_progress",
           "Another checkout for this tenant is in progress: complete or leave that Checkout page."
@@ -100,6 +112,20 @@ public final class CheckoutLock {
     } catch (RuntimeException e) {
       failure.addSuppressed(e);
     }
+  }
+
+  private boolean takeOverStale(String tenantId, String holder, Instant now) {
+    Optional<CheckoutLocks.Lock> current = locks.current(tenantId);
+    if (current.isEmpty()) {
+      return false;
+    }
+    Instant lockedAt = current.get().lockedAt();
+    boolean stale =
+        subscriptionChangedAt
+            .apply(tenantId)
+            .filter(changed -> !changed.isBefore(lockedAt))
+            .isPresent();
+    return stale && locks.takeOver(tenantId, current.get().holder(), holder, now, now.plus(HOLD));
   }
 
   static String holder(Optional<String> clientStripeKey) {

@@ -75,7 +75,15 @@ public final class CheckoutService {
     this.stripe = Objects.requireNonNull(stripe, "stripe");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.limiter = new RequestRateLimiter(tenants, settings.maxRequestsPerWindow());
-    this.lock = new CheckoutLock(locks);
+    this.lock =
+        new CheckoutLock(
+            locks,
+            tenantId ->
+                this.billing
+                    .subscription(tenantId)
+                    .map(SubscriptionRecord::version)
+                    .filter(Objects::nonNull)
+                    .map(v -> Instant.ofEpochSecond(v.created())));
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 

@@ -1,6 +1,7 @@
 package app.billing.core.port;
 
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * One checkout in progress per tenant: a conditional item the checkout takes before it asks Stripe
@@ -9,6 +10,19 @@ import java.time.Instant;
  * expired lock is free even before the table's TTL removes it.
  */
 public interface CheckoutLocks {
+
+  /** The lock item as stored. */
+  record Lock(String holder, Instant lockedAt, Instant expiresAt) {}
+
+  /** The tenant's lock item, live or expired, if any (consistent read). */
+  Optional<Lock> current(String tenantId);
+
+  /**
+   * Replaces a lock whose checkout has an outcome with a fresh one for {@code holder}, only while
+   * {@code staleHolder} still holds it: of racing callers, exactly one gets true.
+   */
+  boolean takeOver(
+      String tenantId, String staleHolder, String holder, Instant now, Instant expiresAt);
 
   /**
    * Takes the tenant's lock for {@code holder} until {@code expiresAt} when there is none, it

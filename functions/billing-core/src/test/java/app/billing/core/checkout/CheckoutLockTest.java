@@ -184,6 +184,61 @@ class CheckoutLockTest {
     assertThat(locks.locks).isEmpty();
   }
 
+  void subscriptionEvent(String status, Instant created) {
+    billing.saveSubscription(
+        new SubscriptionRecord(
+            TENANT,
+            "cus_New0001",
+            "sub_1",
+            status,
+            "pro",
+            "price_x",
+            "monthly",
+            1,
+            null,
+            null,
+            null,
+            false,
+            null,
+            null,
+            null,
+            null,
+            null,
+            new EventVersion(created.getEpochSecond(), "evt_" + created.getEpochSecond())),
+        false);
+  }
+
+  @Test
+  void aSubscriptionEventNewerThanTheLockMakesItStaleSoTheNextCheckoutTakesItOver() {
+    service.checkout(TENANT, request("pro"));
+    // Paid, then ended: the checkout under the lock has an outcome.
+    clock.advance(Duration.ofMinutes(2));
+    subscriptionEvent("canceled", clock.instant());
+
+    CheckoutResult again = service.checkout(TENANT, request("starter"));
+
+    assertThat(again.sessionId()).isEqualTo("cs_test_2");
+    assertThat(locks.locks.get(TENANT).lockedAt()).isEqualTo(clock.instant());
+  }
+
+  @Test
+  void aSubscriptionEventOlderThanTheLockLeavesItHeld() {
+    subscriptionEvent("canceled", NOW.minusSeconds(60));
+    service.checkout(TENANT, request("pro"));
+
+    assertThat(thrown(() -> service.checkout(TENANT, request("starter"))).code())
+        .isEqualTo("checkout_in_progress");
+  }
+
+  @Test
+  void aLiveSubscriptionFromTheOpenSessionIsRefusedAsSuch() {
+    service.checkout(TENANT, request("pro"));
+    subscriptionEvent("active", NOW.plusSeconds(30));
+
+    assertThat(thrown(() -> service.checkout(TENANT, request("starter"))).code())
+        .isEqualTo("plan_change_via_portal");
+  }
+
   @Test
   void oneTimeItemsAreNotSerialised() {
     service.checkout(TENANT, request("pro"));
