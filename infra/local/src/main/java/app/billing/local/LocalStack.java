@@ -59,6 +59,10 @@ public final class LocalStack implements AutoCloseable {
   public static final String DLQ_NAME = "billing-events-dlq.fifo";
   public static final int MAX_RECEIVE_COUNT = 5;
   static final String STAND_IN_SECRET_KEY = "sk_test_local_stand_in";
+
+  /** Signs checkout tokens locally; not a secret ({@code CHECKOUT_TOKEN_KEY} overrides it). */
+  static final String LOCAL_CHECKOUT_TOKEN_KEY = "local-checkout-token-key-not-a-secret-0000";
+
   private static final String STATE_FILE = "local-stack.json";
 
   /**
@@ -388,6 +392,10 @@ public final class LocalStack implements AutoCloseable {
     env.put("BILLING_TABLE", TABLE_NAME);
     env.put("EVENT_QUEUE_URL", queueUrl);
     env.put("STRIPE_WEBHOOK_SECRETS", webhookSecret);
+    // Fixed by default so sessions created before a restart still verify against .local-data.
+    env.put(
+        "CHECKOUT_TOKEN_KEY",
+        settings.variable("CHECKOUT_TOKEN_KEY").orElse(LOCAL_CHECKOUT_TOKEN_KEY));
     if (stripeApiBase != null) {
       env.put("STRIPE_SECRET_KEY", STAND_IN_SECRET_KEY);
       env.put("STRIPE_API_BASE", stripeApiBase);
