@@ -118,7 +118,8 @@ final class World implements AutoCloseable {
         PARAMETERS.get("StripeSecretKeyArn"),
         localValue("ProvisioningFunction", "STRIPE_SECRET_KEY"));
     storeSecret(
-        PARAMETERS.get("CheckoutTokenKeyArn"), localValue("CheckoutFunction", "CHECKOUT_TOKEN_KEY"));
+        PARAMETERS.get("CheckoutTokenKeyArn"),
+        localValue("CheckoutFunction", "CHECKOUT_TOKEN_KEY"));
     stubStripe();
     seed();
   }
