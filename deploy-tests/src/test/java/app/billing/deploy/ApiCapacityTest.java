@@ -33,6 +33,8 @@ class ApiCapacityTest {
             "billing",
             "STRIPE_SECRET_KEY",
             "sk_test_capacity",
+            "CHECKOUT_TOKEN_KEY",
+            "capacity-test-checkout-token-key-0123456789",
             "CHECKOUT_SUCCESS_URL",
             "https://app.acme.test/billing?checkout=success",
             "CHECKOUT_CANCEL_URL",

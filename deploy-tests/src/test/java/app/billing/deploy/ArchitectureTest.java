@@ -44,6 +44,7 @@ class ArchitectureTest {
       functions/billing-core/src/main/java/app/billing/core/provisioning/ProvisioningService.java h1-prov
       functions/billing-dynamodb/src/main/java/app/billing/dynamodb/DynamoBillingStore.java h1-prov
       functions/billing-dynamodb/src/main/java/app/billing/dynamodb/RecordItems.java h1-prov
+      functions/billing-core/src/main/java/app/billing/core/checkout/CheckoutService.java lead
       """;
 
   /** TEMPORARY: billing-core dependencies refused below that a helper's branch removes. */

@@ -42,7 +42,10 @@ class EventsRotIT {
           "account/get-payments.json", 200,
           "account/get-subscription-no-authorizer-context.json", 401,
           "account/get-payments-no-authorizer-context.json", 401,
-          "checkout/post-checkout-pro-monthly.json", 201,
+          // Files run in name order: the first subscription checkout (base64, pro yearly) holds the
+          // tenant's checkout lock, so the next one is refused (CheckoutLock).
+          "checkout/post-checkout-base64.json", 201,
+          "checkout/post-checkout-pro-monthly.json", 409,
           "portal/post-portal.json", 201,
           "portal/post-portal-no-authorizer-context.json", 401);
 

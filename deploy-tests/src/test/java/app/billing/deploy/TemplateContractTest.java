@@ -44,7 +44,7 @@ class TemplateContractTest {
    * for sam local).
    */
   static final List<String> SECRET_VARIABLES =
-      List.of("STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRETS");
+      List.of("STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRETS", "CHECKOUT_TOKEN_KEY");
 
   /** HTTP API's integration timeout is 30 s: a longer function timeout only produces 503s. */
   static final int HTTP_API_TIMEOUT_SECONDS = 29;

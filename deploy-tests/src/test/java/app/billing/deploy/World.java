@@ -62,6 +62,9 @@ final class World implements AutoCloseable {
           Map.entry(
               "StripeWebhookSecretsArn",
               "arn:aws:secretsmanager:us-east-1:123456789012:secret:stripe-billing/webhook-secrets-GhIjKl"),
+          Map.entry(
+              "CheckoutTokenKeyArn",
+              "arn:aws:secretsmanager:us-east-1:123456789012:secret:stripe-billing/checkout-token-key-MnOpQr"),
           Map.entry("SenderIdentity", "acme.test"),
           Map.entry("EmailFrom", "Acme Billing <billing@acme.test>"),
           Map.entry("EmailReplyTo", "support@acme.test"),
@@ -114,6 +117,9 @@ final class World implements AutoCloseable {
     storeSecret(
         PARAMETERS.get("StripeSecretKeyArn"),
         localValue("ProvisioningFunction", "STRIPE_SECRET_KEY"));
+    storeSecret(
+        PARAMETERS.get("CheckoutTokenKeyArn"),
+        localValue("CheckoutFunction", "CHECKOUT_TOKEN_KEY"));
     stubStripe();
     seed();
   }
@@ -140,6 +146,7 @@ final class World implements AutoCloseable {
     names.put(queues.dlqUrl(), "EventDeadLetterQueue");
     names.put(PARAMETERS.get("StripeSecretKeyArn"), "StripeSecretKeyArn");
     names.put(PARAMETERS.get("StripeWebhookSecretsArn"), "StripeWebhookSecretsArn");
+    names.put(PARAMETERS.get("CheckoutTokenKeyArn"), "CheckoutTokenKeyArn");
     return names;
   }
 

@@ -1,5 +1,6 @@
 package app.billing.stripe;
 
+import app.billing.core.checkout.CheckoutToken;
 import app.billing.core.port.StripeBilling;
 import com.stripe.StripeClient;
 import com.stripe.exception.ApiConnectionException;
@@ -28,7 +29,7 @@ public final class StripeBillingAdapter implements StripeBilling {
   private static final Logger log = LoggerFactory.getLogger(StripeBillingAdapter.class);
 
   /** Metadata key of the tenant on customers, sessions, subscriptions and payment intents. */
-  public static final String TENANT_METADATA = "tenantId";
+  public static final String TENANT_METADATA = CheckoutToken.TENANT_METADATA;
 
   /** Metadata key of the catalog entry on sessions; provisioning reads it for one-time items. */
   public static final String CATALOG_KEY_METADATA = "catalog_key";
@@ -104,6 +105,7 @@ public final class StripeBillingAdapter implements StripeBilling {
             .setClientReferenceId(spec.tenantId())
             .putMetadata(TENANT_METADATA, spec.tenantId())
             .putMetadata(CATALOG_KEY_METADATA, spec.catalogKey())
+            .putMetadata(CheckoutToken.METADATA_KEY, spec.checkoutToken())
             .addLineItem(
                 SessionCreateParams.LineItem.builder()
                     .setPrice(spec.priceId())
@@ -122,11 +124,15 @@ public final class StripeBillingAdapter implements StripeBilling {
                     .build())
             .setSuccessUrl(spec.successUrl())
             .setCancelUrl(spec.cancelUrl());
+    if (spec.expiresAt() != null) {
+      params.setExpiresAt(spec.expiresAt().getEpochSecond());
+    }
     switch (spec.mode()) {
       case SUBSCRIPTION -> {
         SessionCreateParams.SubscriptionData.Builder subscription =
             SessionCreateParams.SubscriptionData.builder()
-                .putMetadata(TENANT_METADATA, spec.tenantId());
+                .putMetadata(TENANT_METADATA, spec.tenantId())
+                .putMetadata(CheckoutToken.METADATA_KEY, spec.checkoutToken());
         if (spec.trialDays() > 0) {
           subscription.setTrialPeriodDays((long) spec.trialDays());
         }
@@ -144,6 +150,7 @@ public final class StripeBillingAdapter implements StripeBilling {
                               ? SessionCreateParams.PaymentIntentData.CaptureMethod.MANUAL
                               : SessionCreateParams.PaymentIntentData.CaptureMethod.AUTOMATIC)
                       .putMetadata(TENANT_METADATA, spec.tenantId())
+                      .putMetadata(CheckoutToken.METADATA_KEY, spec.checkoutToken())
                       .build());
     }
     return params.build();

@@ -24,6 +24,7 @@ import app.billing.core.port.StripeBilling.SessionMode;
 import app.billing.core.port.StripeBilling.StripeCallException;
 import app.billing.testkit.StripeStandIn;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AutoClose;
@@ -69,6 +70,11 @@ class StripeBillingAdapterIT {
     stubPost(stripe, PORTAL_SESSIONS, 200, "billing_portal.session.json", "req_portal");
   }
 
+  /** What the checkout signs; the adapter only carries it. */
+  static final String TOKEN = "v1.signed-by-the-checkout-service";
+
+  static final Instant EXPIRES_AT = Instant.parse("2026-11-24T20:46:03Z");
+
   private static CheckoutSessionSpec subscription(int trialDays, boolean tax) {
     return new CheckoutSessionSpec(
         "tenant-acme",
@@ -81,7 +87,9 @@ class StripeBillingAdapterIT {
         null,
         SUCCESS,
         CANCEL,
-        tax);
+        tax,
+        TOKEN,
+        EXPIRES_AT);
   }
 
   private static CheckoutSessionSpec payment(String captureMethod) {
@@ -96,7 +104,9 @@ class StripeBillingAdapterIT {
         captureMethod,
         SUCCESS,
         CANCEL,
-        false);
+        false,
+        TOKEN,
+        null);
   }
 
   private static Map<String, String> common() {
@@ -104,6 +114,7 @@ class StripeBillingAdapterIT {
         entry("customer", CUSTOMER),
         entry("client_reference_id", "tenant-acme"),
         entry("metadata[tenantId]", "tenant-acme"),
+        entry("metadata[checkout_token]", TOKEN),
         entry("allow_promotion_codes", "true"),
         entry("billing_address_collection", "required"),
         entry("customer_update[name]", "auto"),
@@ -161,7 +172,9 @@ class StripeBillingAdapterIT {
             "line_items[0][quantity]", "3",
             "automatic_tax[enabled]", "false",
             "subscription_data[metadata][tenantId]", "tenant-acme",
-            "subscription_data[trial_period_days]", "14"));
+            "subscription_data[metadata][checkout_token]", TOKEN,
+            "subscription_data[trial_period_days]", "14",
+            "expires_at", Long.toString(EXPIRES_AT.getEpochSecond())));
     assertThat(onlyForm(stripe, CHECKOUT_SESSIONS)).containsExactlyInAnyOrderEntriesOf(expected);
   }
 
@@ -189,7 +202,8 @@ class StripeBillingAdapterIT {
             "line_items[0][quantity]", "1",
             "automatic_tax[enabled]", "false",
             "payment_intent_data[capture_method]", "manual",
-            "payment_intent_data[metadata][tenantId]", "tenant-acme"));
+            "payment_intent_data[metadata][tenantId]", "tenant-acme",
+            "payment_intent_data[metadata][checkout_token]", TOKEN));
     assertThat(onlyForm(stripe, CHECKOUT_SESSIONS)).containsExactlyInAnyOrderEntriesOf(expected);
   }
 

@@ -4,6 +4,7 @@ import app.billing.core.access.AccessPolicy;
 import app.billing.core.catalog.Catalog;
 import app.billing.core.catalog.InvalidCatalogException;
 import app.billing.core.checkout.CheckoutSettings;
+import app.billing.core.checkout.CheckoutToken;
 import app.billing.core.checkout.RedirectPolicy;
 import app.billing.core.checkout.RequestRateLimiter;
 import app.billing.core.config.ConfigReader;
@@ -20,6 +21,9 @@ import java.util.Map;
  *   <li>{@code BILLING_TABLE} (required)
  *   <li>{@code STRIPE_SECRET_KEY} (required), {@code STRIPE_API_BASE}, {@code
  *       STRIPE_READ_TIMEOUT_MS}
+ *   <li>{@code CHECKOUT_TOKEN_KEY} (required; a secret, {@code CHECKOUT_TOKEN_KEY_ARN} when
+ *       deployed): signs the {@code checkout_token} session metadata; comma-separated keys of at
+ *       least 32 characters while one is rolled, the first signs
  *   <li>{@code CHECKOUT_SUCCESS_URL}, {@code CHECKOUT_CANCEL_URL} (required; https, or http on
  *       localhost)
  *   <li>{@code ALLOWED_REDIRECT_ORIGINS}: comma list of origins clients may redirect to (optional;
@@ -47,6 +51,7 @@ public record CheckoutConfig(
   public static final String CHECKOUT_RATE_LIMIT = "CHECKOUT_RATE_LIMIT";
   public static final String PLAN_CATALOG = "PLAN_CATALOG";
   public static final String PAST_DUE_GRACE_DAYS = "PAST_DUE_GRACE_DAYS";
+  public static final String CHECKOUT_TOKEN_KEY = "CHECKOUT_TOKEN_KEY";
 
   /**
    * @throws app.billing.core.config.ConfigException naming every problem
@@ -58,6 +63,16 @@ public record CheckoutConfig(
     String successUrl = RedirectPolicy.requiredUrl(env, CHECKOUT_SUCCESS_URL);
     String cancelUrl = RedirectPolicy.requiredUrl(env, CHECKOUT_CANCEL_URL);
     List<String> origins = RedirectPolicy.configuredOrigins(env);
+    String tokenKey = env.required(CHECKOUT_TOKEN_KEY);
+    CheckoutToken token = null;
+    if (tokenKey != null) {
+      try {
+        token = CheckoutToken.fromSecret(tokenKey);
+      } catch (IllegalArgumentException e) {
+        // The message names the rule, never the value.
+        env.problem(CHECKOUT_TOKEN_KEY + ": " + e.getMessage());
+      }
+    }
     boolean automaticTax = env.flag(CHECKOUT_AUTOMATIC_TAX, false);
     int rateLimit =
         env.integer(CHECKOUT_RATE_LIMIT, RequestRateLimiter.DEFAULT_MAX_REQUESTS, 1, 1000);
@@ -75,7 +90,7 @@ public record CheckoutConfig(
         table,
         stripe,
         catalog,
-        new CheckoutSettings(successUrl, cancelUrl, redirects, automaticTax, rateLimit),
+        new CheckoutSettings(successUrl, cancelUrl, redirects, automaticTax, rateLimit, token),
         grace);
   }
 }

@@ -45,6 +45,9 @@ public final class LocalStack implements AutoCloseable {
   public static final int MAX_RECEIVE_COUNT = 5;
   static final String STAND_IN_SECRET_KEY = "sk_test_local_stand_in";
 
+  /** Signs checkout tokens locally; not a secret ({@code CHECKOUT_TOKEN_KEY} overrides it). */
+  static final String LOCAL_CHECKOUT_TOKEN_KEY = "local-checkout-token-key-not-a-secret-0000";
+
   /**
    * The Stripe stand-in's account (customers, subscriptions, invoices, ...), next to the DynamoDB
    * data.
@@ -310,6 +313,10 @@ public final class LocalStack implements AutoCloseable {
     env.put("BILLING_TABLE", TABLE_NAME);
     env.put("EVENT_QUEUE_URL", queueUrl);
     env.put("STRIPE_WEBHOOK_SECRETS", webhookSecret);
+    // Fixed by default so sessions created before a restart still verify against .local-data.
+    env.put(
+        "CHECKOUT_TOKEN_KEY",
+        settings.variable("CHECKOUT_TOKEN_KEY").orElse(LOCAL_CHECKOUT_TOKEN_KEY));
     if (stripeApiBase != null) {
       env.put("STRIPE_SECRET_KEY", STAND_IN_SECRET_KEY);
       env.put("STRIPE_API_BASE", stripeApiBase);

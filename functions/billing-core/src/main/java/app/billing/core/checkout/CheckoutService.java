@@ -7,8 +7,10 @@ import app.billing.core.catalog.CatalogPrice;
 import app.billing.core.error.ConflictException;
 import app.billing.core.error.NotFoundException;
 import app.billing.core.error.ValidationException;
+import app.billing.core.model.CustomerRecord;
 import app.billing.core.model.SubscriptionRecord;
 import app.billing.core.port.BillingStore;
+import app.billing.core.port.CheckoutLocks;
 import app.billing.core.port.StripeBilling;
 import app.billing.core.port.StripeBilling.CheckoutSession;
 import app.billing.core.port.StripeBilling.CheckoutSessionSpec;
@@ -31,9 +33,10 @@ import org.slf4j.LoggerFactory;
  * {@code POST /billing/checkout}: a Stripe Checkout session for a catalog plan or one-time item.
  *
  * <p>In order: validate the request (400), count it against the tenant's rate limit (429), load the
- * tenant (404), refuse a second subscription (409), create or reuse the tenant's one Stripe
- * customer, then create the session. Nothing reaches Stripe before the request is valid and
- * counted.
+ * tenant (404), refuse a second subscription (409), take the tenant's checkout lock for a
+ * subscription (409 {@code checkout_in_progress}, see {@link CheckoutLock}), create or reuse the
+ * tenant's one Stripe customer, then create the session with a {@link CheckoutToken} in its
+ * metadata. Nothing reaches Stripe before the request is valid, counted and holds the lock.
  */
 public final class CheckoutService {
   /** Rate-limit bucket of this route. */
@@ -55,12 +58,14 @@ public final class CheckoutService {
   private final StripeBilling stripe;
   private final CheckoutSettings settings;
   private final RequestRateLimiter limiter;
+  private final CheckoutLock lock;
   private final Clock clock;
 
   public CheckoutService(
       Catalog catalog,
       TenantStore tenants,
       BillingStore billing,
+      CheckoutLocks locks,
       StripeBilling stripe,
       CheckoutSettings settings,
       Clock clock) {
@@ -70,6 +75,15 @@ public final class CheckoutService {
     this.stripe = Objects.requireNonNull(stripe, "stripe");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.limiter = new RequestRateLimiter(tenants, settings.maxRequestsPerWindow());
+    this.lock =
+        new CheckoutLock(
+            locks,
+            tenantId ->
+                this.billing
+                    .subscription(tenantId)
+                    .map(SubscriptionRecord::version)
+                    .filter(Objects::nonNull)
+                    .map(v -> Instant.ofEpochSecond(v.created())));
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -131,50 +145,62 @@ public final class CheckoutService {
     if (entry.isSubscription()) {
       refuseSecondSubscription(tenantId, entry, cycle);
     }
-    String customerId = customerFor(tenant, now);
+    Optional<String> clientStripeKey =
+        clientKey.map(k -> IdempotencyKeys.checkoutForClient(tenantId, k));
+    Optional<CheckoutLock.Held> held =
+        entry.isSubscription()
+            ? Optional.of(lock.take(tenantId, clientStripeKey, now))
+            : Optional.empty();
+    CheckoutSession session;
+    try {
+      String customerId = customerFor(tenant, now);
 
-    boolean subscription = entry.isSubscription();
-    CheckoutSessionSpec spec =
-        new CheckoutSessionSpec(
-            tenantId,
-            customerId,
-            entry.key(),
-            subscription ? SessionMode.SUBSCRIPTION : SessionMode.PAYMENT,
-            price.priceId(),
-            request.quantity(),
-            subscription ? entry.trialDays() : 0,
-            subscription ? null : entry.captureMethod(),
-            successUrl,
-            cancelUrl,
-            settings.automaticTax());
-    String key =
-        clientKey
-            .map(k -> IdempotencyKeys.checkoutForClient(tenantId, k))
-            .orElseGet(
-                () ->
-                    IdempotencyKeys.checkout(
-                        tenantId,
-                        entry.key(),
-                        cycle.wireName(),
-                        request.quantity(),
-                        RequestRateLimiter.windowIndex(now),
-                        customerId,
-                        successUrl,
-                        cancelUrl,
-                        settings.automaticTax()));
-    Map<String, String> clientParams = new HashMap<>();
-    request.successUrl().ifPresent(u -> clientParams.put("success_url", "success_url"));
-    request.cancelUrl().ifPresent(u -> clientParams.put("cancel_url", "cancel_url"));
-    CheckoutSession session =
-        StripeFailures.call(() -> stripe.createCheckoutSession(spec, key), clientParams);
-    log.info(
-        "checkout session {} for tenant {}: {} {} x{} (customer {})",
-        session.id(),
-        tenantId,
-        entry.key(),
-        cycle.wireName(),
-        request.quantity(),
-        customerId);
+      boolean subscription = entry.isSubscription();
+      CheckoutSessionSpec spec =
+          new CheckoutSessionSpec(
+              tenantId,
+              customerId,
+              entry.key(),
+              subscription ? SessionMode.SUBSCRIPTION : SessionMode.PAYMENT,
+              price.priceId(),
+              request.quantity(),
+              subscription ? entry.trialDays() : 0,
+              subscription ? null : entry.captureMethod(),
+              successUrl,
+              cancelUrl,
+              settings.automaticTax(),
+              settings.token().sign(tenantId, customerId),
+              held.map(CheckoutLock.Held::sessionExpiresAt).orElse(null));
+      String key =
+          clientStripeKey.orElseGet(
+              () ->
+                  IdempotencyKeys.checkout(
+                      tenantId,
+                      entry.key(),
+                      cycle.wireName(),
+                      request.quantity(),
+                      RequestRateLimiter.windowIndex(now),
+                      customerId,
+                      successUrl,
+                      cancelUrl,
+                      settings.automaticTax()));
+      Map<String, String> clientParams = new HashMap<>();
+      request.successUrl().ifPresent(u -> clientParams.put("success_url", "success_url"));
+      request.cancelUrl().ifPresent(u -> clientParams.put("cancel_url", "cancel_url"));
+      session = StripeFailures.call(() -> stripe.createCheckoutSession(spec, key), clientParams);
+      log.info(
+          "checkout session {} for tenant {}: {} {} x{} (customer {})",
+          session.id(),
+          tenantId,
+          entry.key(),
+          cycle.wireName(),
+          request.quantity(),
+          customerId);
+    } catch (RuntimeException e) {
+      held.ifPresent(h -> lock.release(h, clock.instant(), e));
+      throw e;
+    }
+    held.ifPresent(h -> lock.created(h, session.id()));
     return new CheckoutResult(session.url(), session.id());
   }
 
@@ -250,9 +276,8 @@ public final class CheckoutService {
     String customerId = tenant.stripeCustomerId();
     if (customerId == null) {
       NewCustomer customer = new NewCustomer(tenantId, tenant.name(), tenant.billingEmail());
-      String created =
-          StripeFailures.call(
-              () -> stripe.createCustomer(customer, IdempotencyKeys.customer(tenantId)), Map.of());
+      String key = customerKey(tenantId);
+      String created = StripeFailures.call(() -> stripe.createCustomer(customer, key), Map.of());
       customerId = tenants.attachStripeCustomer(tenantId, created);
       if (customerId.equals(created)) {
         log.info("tenant {} now has Stripe customer {}", tenantId, customerId);
@@ -274,6 +299,20 @@ public final class CheckoutService {
       throw new IllegalStateException("customer " + customerId + " belongs to another tenant");
     }
     return customerId;
+  }
+
+  /**
+   * {@code customer:<tenantId>}, or, when the tenant's last customer was deleted in Stripe (and
+   * unlinked), {@code customer:<tenantId>:after:<deleted id>}: Stripe would answer the plain key
+   * with the deleted customer for 24 hours, so a new customer needs a key of its own, still
+   * deterministic for racing requests and retries.
+   */
+  private String customerKey(String tenantId) {
+    return billing
+        .customer(tenantId)
+        .filter(CustomerRecord::deleted)
+        .map(c -> IdempotencyKeys.customerAfter(tenantId, c.customerId()))
+        .orElseGet(() -> IdempotencyKeys.customer(tenantId));
   }
 
   /**

@@ -1,5 +1,6 @@
 package app.billing.core.port;
 
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -58,6 +59,9 @@ public interface StripeBilling {
    * @param captureMethod {@code automatic} or {@code manual}; payment mode only (null otherwise)
    * @param successUrl already carries the {@code {CHECKOUT_SESSION_ID}} placeholder
    * @param automaticTax Stripe Tax on the session
+   * @param checkoutToken metadata {@code checkout_token} on the session and the subscription or
+   *     payment intent it creates ({@link app.billing.core.checkout.CheckoutToken})
+   * @param expiresAt when an unpaid session expires; null keeps Stripe's default (24 hours)
    */
   record CheckoutSessionSpec(
       String tenantId,
@@ -70,7 +74,9 @@ public interface StripeBilling {
       String captureMethod,
       String successUrl,
       String cancelUrl,
-      boolean automaticTax) {
+      boolean automaticTax,
+      String checkoutToken,
+      Instant expiresAt) {
     public CheckoutSessionSpec {
       Objects.requireNonNull(tenantId, "tenantId");
       Objects.requireNonNull(customerId, "customerId");
@@ -79,6 +85,7 @@ public interface StripeBilling {
       Objects.requireNonNull(priceId, "priceId");
       Objects.requireNonNull(successUrl, "successUrl");
       Objects.requireNonNull(cancelUrl, "cancelUrl");
+      Objects.requireNonNull(checkoutToken, "checkoutToken");
     }
   }
 

@@ -89,8 +89,16 @@ public final class PortalService {
     if (customerId == null) {
       throw new ConflictException(
           "no_customer",
-          "Subscribe first: this tenant has no billing account yet."
-              + " POST /billing/checkout creates it.");
+          "Subscribe first: this tenant has no billing account (none yet, or its Stripe customer"
+              + " was deleted). POST /billing/checkout creates one.",
+          Map.of("checkout_path", "/billing/checkout"));
+    }
+    if (deleted(tenantId, customerId)) {
+      throw new ConflictException(
+          "no_customer",
+          "Subscribe first: this tenant's Stripe customer was deleted."
+              + " POST /billing/checkout creates a new one.",
+          Map.of("checkout_path", "/billing/checkout"));
     }
     PortalFlow flow = request.flow().orElse(null);
     String subscriptionId = null;
@@ -145,5 +153,16 @@ public final class PortalService {
         customerId,
         flow == null ? "none" : flow.wireName());
     return new PortalResult(url);
+  }
+
+  /**
+   * Whether the profile still names a customer Stripe reported deleted ({@code customer.deleted}
+   * recorded, the profile not yet unlinked): a portal session for it would fail at Stripe.
+   */
+  private boolean deleted(String tenantId, String customerId) {
+    return billing
+        .customer(tenantId)
+        .filter(c -> c.deleted() && customerId.equals(c.customerId()))
+        .isPresent();
   }
 }

@@ -39,10 +39,13 @@ class CheckoutServiceTest {
   static final String STARTER_MONTHLY = "price_1YVHXZSb7kQ2wLn572xB0pDK";
   static final String STARTER_YEARLY = "price_1YVHyrSb7kQ2wLn5StarterYr";
   static final String WORKSHOP = "price_1Wk5hpSb7kQ2wLn5Workshop";
+  static final CheckoutToken TOKEN =
+      CheckoutToken.fromSecret("checkout-service-test-key-0123456789abcdef");
 
   FakeTenantStore tenants;
   InMemoryBillingStore billing;
   FakeStripeBilling stripe;
+  InMemoryCheckoutLocks locks;
   MutableClock clock;
   CheckoutService service;
 
@@ -51,6 +54,7 @@ class CheckoutServiceTest {
     tenants = new FakeTenantStore().with(TENANT, null).with("tenant-other", "cus_Other0001");
     billing = new InMemoryBillingStore();
     stripe = new FakeStripeBilling();
+    locks = new InMemoryCheckoutLocks();
     clock = new MutableClock(NOW);
     service = service(false);
   }
@@ -63,8 +67,9 @@ class CheckoutServiceTest {
         Catalog.fromResource(Catalog.RESOURCE),
         tenants,
         billing,
+        locks,
         stripe,
-        new CheckoutSettings(SUCCESS, CANCEL, redirects, automaticTax, 5),
+        new CheckoutSettings(SUCCESS, CANCEL, redirects, automaticTax, 5, TOKEN),
         clock);
   }
 
@@ -130,7 +135,9 @@ class CheckoutServiceTest {
                   null,
                   SUCCESS + "?session_id={CHECKOUT_SESSION_ID}",
                   CANCEL,
-                  false));
+                  false,
+                  TOKEN.sign(TENANT, "cus_New0001"),
+                  NOW.plus(CheckoutLock.SESSION_LIFETIME)));
       assertThat(result)
           .isEqualTo(
               new CheckoutResult("https://checkout.stripe.com/c/pay/cs_test_1", "cs_test_1"));
@@ -360,11 +367,11 @@ class CheckoutServiceTest {
     @Test
     void sixthRequestInTheWindowIs429UntilTheWindowEnds() {
       for (int i = 0; i < 5; i++) {
-        service.checkout(TENANT, request("pro"));
+        service.checkout(TENANT, request("onboarding_workshop"));
       }
       clock.advance(Duration.ofMillis(1_500));
 
-      ApiException e = thrown(() -> service.checkout(TENANT, request("pro")));
+      ApiException e = thrown(() -> service.checkout(TENANT, request("onboarding_workshop")));
 
       assertThat(e)
           .isInstanceOfSatisfying(
@@ -380,17 +387,17 @@ class CheckoutServiceTest {
                   Instant.ofEpochSecond((window + 1) * 10 + 60)));
 
       clock.advance(Duration.ofSeconds(6));
-      service.checkout(TENANT, request("pro"));
+      service.checkout(TENANT, request("onboarding_workshop"));
       assertThat(stripe.sessions).hasSize(6);
     }
 
     @Test
     void tenantsHaveSeparateWindows() {
       for (int i = 0; i < 5; i++) {
-        service.checkout(TENANT, request("pro"));
+        service.checkout(TENANT, request("onboarding_workshop"));
       }
 
-      service.checkout("tenant-other", request("pro"));
+      service.checkout("tenant-other", request("onboarding_workshop"));
 
       assertThat(stripe.sessions).hasSize(6);
     }
@@ -400,19 +407,20 @@ class CheckoutServiceTest {
   class IdempotencyKeysOfSessions {
     @Test
     void sameRequestInTheSameWindowReusesTheKeyAndANewWindowDoesNot() {
-      service.checkout(TENANT, request("pro"));
+      service.checkout(TENANT, request("onboarding_workshop"));
       clock.advance(Duration.ofSeconds(6));
-      service.checkout(TENANT, request("pro"));
+      service.checkout(TENANT, request("onboarding_workshop"));
       clock.advance(Duration.ofSeconds(1));
-      service.checkout(TENANT, request("pro"));
+      service.checkout(TENANT, request("onboarding_workshop"));
 
       List<String> keys =
           stripe.sessions.stream().map(FakeStripeBilling.SessionCall::idempotencyKey).toList();
       long window = NOW.getEpochSecond() / 10;
-      assertThat(keys.get(0)).startsWith("checkout:tenant-acme:pro:monthly:1:" + window + ":");
+      assertThat(keys.get(0))
+          .startsWith("checkout:tenant-acme:onboarding_workshop:one_time:1:" + window + ":");
       assertThat(keys.get(1)).isEqualTo(keys.get(0));
       assertThat(keys.get(2))
-          .startsWith("checkout:tenant-acme:pro:monthly:1:" + (window + 1) + ":");
+          .startsWith("checkout:tenant-acme:onboarding_workshop:one_time:1:" + (window + 1) + ":");
     }
 
     @Test
@@ -420,6 +428,7 @@ class CheckoutServiceTest {
       service.checkout(TENANT, request("pro"), Optional.of("order-42"));
       clock.advance(Duration.ofMinutes(5));
       service.checkout(TENANT, request("pro"), Optional.of("order-42"));
+      clock.advance(CheckoutLock.HOLD);
       service.checkout(TENANT, request("pro"), Optional.of("order-43"));
 
       List<String> keys =
@@ -451,18 +460,19 @@ class CheckoutServiceTest {
 
     @Test
     void differentRedirectOrQuantityGetsItsOwnKey() {
-      service.checkout(TENANT, request("pro"));
+      service.checkout(TENANT, request("onboarding_workshop"));
       service.checkout(
           TENANT,
           new CheckoutRequest(
-              "pro",
+              "onboarding_workshop",
               Optional.empty(),
               Optional.of("https://shop.example.com/ok"),
               Optional.empty(),
               1));
       service.checkout(
           TENANT,
-          new CheckoutRequest("pro", Optional.empty(), Optional.empty(), Optional.empty(), 2));
+          new CheckoutRequest(
+              "onboarding_workshop", Optional.empty(), Optional.empty(), Optional.empty(), 2));
 
       assertThat(stripe.sessions)
           .extracting(FakeStripeBilling.SessionCall::idempotencyKey)

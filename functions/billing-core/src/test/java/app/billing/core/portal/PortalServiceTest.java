@@ -8,6 +8,7 @@ import app.billing.core.checkout.IdempotencyKeys;
 import app.billing.core.checkout.RedirectPolicy;
 import app.billing.core.error.ApiException;
 import app.billing.core.error.RateLimitedException;
+import app.billing.core.model.CustomerRecord;
 import app.billing.core.model.EventVersion;
 import app.billing.core.model.SubscriptionRecord;
 import app.billing.core.port.StripeBilling.FailureKind;
@@ -172,6 +173,35 @@ class PortalServiceTest {
     assertThat(e.status()).isEqualTo(409);
     assertThat(e.code()).isEqualTo("no_customer");
     assertThat(e.getMessage()).startsWith("Subscribe first");
+    assertThat(e.details()).containsEntry("checkout_path", "/billing/checkout");
+    assertThat(stripe.calls()).isZero();
+  }
+
+  @Test
+  void customerDeletedInStripeIsNoCustomerEvenBeforeTheProfileIsUnlinked() {
+    billing.saveCustomer(
+        new CustomerRecord(
+            TENANT, CUSTOMER, null, null, false, true, new EventVersion(1_700_000_000L, "evt_del")),
+        false);
+
+    ApiException e = thrown(() -> service.open(TENANT, request(null)));
+
+    assertThat(e.status()).isEqualTo(409);
+    assertThat(e.code()).isEqualTo("no_customer");
+    assertThat(e.getMessage()).contains("deleted");
+    assertThat(stripe.calls()).isZero();
+  }
+
+  @Test
+  void aLiveCustomerRecordDoesNotBlockThePortal() {
+    billing.saveCustomer(
+        new CustomerRecord(
+            TENANT, CUSTOMER, null, null, false, false, new EventVersion(1_700_000_000L, "evt_c")),
+        false);
+
+    service.open(TENANT, request(null));
+
+    assertThat(stripe.portals).hasSize(1);
   }
 
   @Test

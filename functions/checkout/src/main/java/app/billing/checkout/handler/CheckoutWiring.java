@@ -7,6 +7,7 @@ import app.billing.core.checkout.CheckoutService;
 import app.billing.core.recovery.RefetchedState;
 import app.billing.core.recovery.SyncService;
 import app.billing.dynamodb.DynamoBillingStore;
+import app.billing.dynamodb.DynamoCheckoutLocks;
 import app.billing.dynamodb.DynamoPaymentsPage;
 import app.billing.dynamodb.DynamoTenantStore;
 import app.billing.stripe.StripeAccountAdapter;
@@ -76,6 +77,7 @@ public final class CheckoutWiring {
         config.catalog(),
         new DynamoTenantStore(dynamo, config.tableName()),
         new DynamoBillingStore(dynamo, config.tableName()),
+        new DynamoCheckoutLocks(dynamo, config.tableName()),
         new StripeBillingAdapter(stripe),
         config.settings(),
         clock);

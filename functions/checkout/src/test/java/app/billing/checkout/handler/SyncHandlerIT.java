@@ -99,6 +99,7 @@ class SyncHandlerIT {
             Map.of(
                 "BILLING_TABLE", table,
                 "STRIPE_SECRET_KEY", "sk_test_syncIT_51Hx0000000000000000wxyz",
+                "CHECKOUT_TOKEN_KEY", "sync-handler-it-token-key-0123456789ab",
                 "STRIPE_API_BASE", stripe.baseUrl(),
                 "CHECKOUT_SUCCESS_URL", "https://app.example.com/billing/success",
                 "CHECKOUT_CANCEL_URL", "https://app.example.com/billing/cancel"));

@@ -14,6 +14,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.billing.core.model.CustomerRecord;
 import app.billing.core.model.EventVersion;
 import app.billing.core.model.SubscriptionRecord;
 import app.billing.core.tenant.TenantProfile;
@@ -231,7 +232,30 @@ class PortalHandlerIT {
       JsonObject e = error(send(asTenant(request("post-portal.json"), NEWCO)), 409, "no_customer");
 
       assertThat(e.get("message").getAsString()).startsWith("Subscribe first");
+      assertThat(e.get("checkout_path").getAsString()).isEqualTo("/billing/checkout");
       assertThat(requests(stripe)).isEmpty();
+    }
+
+    @Test
+    void aCustomerDeletedInStripeIsNoCustomer() {
+      billing.saveCustomer(
+          new CustomerRecord(
+              ACME,
+              ACME_CUSTOMER,
+              "billing@acme.example",
+              "Acme Corp",
+              false,
+              true,
+              new EventVersion(1_795_000_000L, "evt_1CusDeleted0000000000001")),
+          false);
+
+      JsonObject e = error(send(request("post-portal.json")), 409, "no_customer");
+
+      assertThat(e.get("message").getAsString()).contains("deleted");
+      assertThat(requests(stripe)).isEmpty();
+      // Other tenants are untouched.
+      assertThat(send(asTenant(request("post-portal.json"), GLOBEX)).getStatusCode())
+          .isEqualTo(201);
     }
 
     @Test
