@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Stubs and request-journal reads for the {@link StripeStandIn}; response bodies come from testkit's
- * resources under {@code stripe-api/}, the one copy every module's tests share.
+ * Stubs and request-journal reads for the {@link StripeStandIn}; response bodies come from
+ * testkit's resources under {@code stripe-api/}, the one copy every module's tests share.
  */
 public final class StripeApi {
   public static final String CUSTOMERS = "/v1/customers";
