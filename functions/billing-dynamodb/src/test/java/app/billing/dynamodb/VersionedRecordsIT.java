@@ -138,6 +138,7 @@ class VersionedRecordsIT extends DynaliteTestSupport {
             .customer(trialing.customerId())
             .subscription(trialing.subscriptionId())
             .price("price_not_in_catalog")
+            .cycle(null)
             .period(trialing.currentPeriodStart(), trialing.currentPeriodEnd())
             .version(version(T0 + 10, "evt_B"))
             .build();
