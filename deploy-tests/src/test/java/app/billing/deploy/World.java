@@ -278,7 +278,7 @@ final class World implements AutoCloseable {
         "POST",
         "/v1/billing_portal/sessions",
         200,
-        read(answers.resolve("billing_portal.session.json")));
+        read(answers.resolveSibling("stripe/objects/billing_portal.session.json")));
   }
 
   private void seed() {
