@@ -19,10 +19,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
- * Billing tables filled the way production fills them: the provisioning fixture story (test
- * testkit's {@code Story}) delivered as SQS batches of at most 10 to the real provisioning handler,
- * wired to dynalite, the SES stand-in and the Stripe stand-in (answering the refetches the story
- * needs from {@code stripe-api/}).
+ * Billing tables filled the way production fills them: testkit's {@link Story} delivered as SQS
+ * batches of at most 10 to the real provisioning handler, wired to dynalite, the SES stand-in and
+ * the Stripe stand-in (answering the refetches the story needs from testkit's {@code stripe-api/}).
  */
 public final class StoryTables implements AutoCloseable {
   public static final String CUSTOMER = "cus_1BREyS0ms3pllo";
@@ -57,11 +56,11 @@ public final class StoryTables implements AutoCloseable {
   }
 
   /**
-   * A new table holding the story's events whose file names sort up to {@code lastFile}
-   * (inclusive): {@code "26"} is the whole story, {@code "23"} stops while the subscription is past
-   * due.
+   * A new table holding the customer's story up to {@code last} (inclusive): {@link
+   * Story#CUSTOMER_DELETED} is the whole story, {@link Story#WENT_PAST_DUE} stops while the
+   * subscription is past due.
    */
-  public String storyUpTo(String lastFile) {
+  public String storyUpTo(Story last) {
     String table = emptyTable();
     ProvisioningConfig config =
         ProvisioningConfig.from(
@@ -76,7 +75,7 @@ public final class StoryTables implements AutoCloseable {
         new ProvisioningHandler(
             ProvisioningWiring.build(
                 config, dynamo, sesClient, ProvisioningWiring.stripeClient(config)));
-    List<String> events = storyEvents(lastFile);
+    List<String> events = storyEvents(last);
     for (int from = 0; from < events.size(); from += 10) {
       SQSBatchResponse response =
           handler.handleRequest(
@@ -90,13 +89,11 @@ public final class StoryTables implements AutoCloseable {
   }
 
   /**
-   * The events our webhook enqueues (08 onwards; product and price events are not), in story order.
+   * The events our webhook enqueues (the customer's steps; product and price events are not), in
+   * story order.
    */
-  static List<String> storyEvents(String lastFile) {
-    return Story.customerSteps().stream()
-        .filter(step -> step.file().substring(0, 2).compareTo(lastFile) <= 0)
-        .map(Story::json)
-        .toList();
+  static List<String> storyEvents(Story last) {
+    return Story.between(Story.TRIAL_CHECKOUT_COMPLETED, last).stream().map(Story::json).toList();
   }
 
   private static SQSEvent batch(List<String> payloads) {

@@ -14,6 +14,7 @@ import app.billing.testkit.LocalAws;
 import app.billing.testkit.SesStandIn;
 import app.billing.testkit.SqsEventSource;
 import app.billing.testkit.StripeStandIn;
+import app.billing.testkit.story.Story;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.stripe.StripeClient;
@@ -51,7 +52,7 @@ final class Pipeline implements AutoCloseable {
     stripe.stubGetFromResource(
         "/v1/invoices/in_1plsy9Sb7kQ2wLn5JjcU8pZL", "stripe-api/invoice-in_1plsy9.json");
     stripe.stubGetFromResource(
-        "/v1/customers/" + StoryEvents.CUSTOMER, "stripe-api/customer-cus_1BREyS0ms3pllo.json");
+        "/v1/customers/" + Story.CUSTOMER, "stripe-api/customer-cus_1BREyS0ms3pllo.json");
     stripe.stubGetFromResource(
         "/v1/subscriptions/sub_1hNEdcSb7kQ2wLn5P4c3ZkD7",
         "stripe-api/subscription-sub_1hNEdc.json");
@@ -209,7 +210,7 @@ final class Pipeline implements AutoCloseable {
             r ->
                 r.queueUrl(queueUrl)
                     .messageBody(event.payload())
-                    .messageGroupId(StoryEvents.CUSTOMER)
+                    .messageGroupId(Story.CUSTOMER)
                     .messageDeduplicationId(dedupId));
   }
 
@@ -239,8 +240,7 @@ final class Pipeline implements AutoCloseable {
       SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
       m.setMessageId("msg-" + e.id() + "-" + records.size());
       m.setBody(e.payload());
-      m.setAttributes(
-          Map.of("ApproximateReceiveCount", "1", "MessageGroupId", StoryEvents.CUSTOMER));
+      m.setAttributes(Map.of("ApproximateReceiveCount", "1", "MessageGroupId", Story.CUSTOMER));
       records.add(m);
     }
     SQSEvent event = new SQSEvent();

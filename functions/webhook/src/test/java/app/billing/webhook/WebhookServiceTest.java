@@ -1,14 +1,13 @@
 package app.billing.webhook;
 
-import static app.billing.webhook.Fixtures.CHECKOUT_COMPLETED;
-import static app.billing.webhook.Fixtures.CHECKOUT_COMPLETED_NON_ASCII;
+import static app.billing.testkit.story.Story.STARTER_PRODUCT_CREATED;
+import static app.billing.testkit.story.Story.TRIAL_CHECKOUT_COMPLETED;
+import static app.billing.testkit.story.Story.TRIAL_INVOICE_PAID;
 import static app.billing.webhook.Fixtures.CLOCK;
-import static app.billing.webhook.Fixtures.CUSTOMER_DELETED;
-import static app.billing.webhook.Fixtures.ENTITLEMENTS_UPDATED;
 import static app.billing.webhook.Fixtures.NOW;
 import static app.billing.webhook.Fixtures.OLD_SECRET;
-import static app.billing.webhook.Fixtures.PRODUCT_CREATED;
 import static app.billing.webhook.Fixtures.SECRET;
+import static app.billing.webhook.Fixtures.nonAsciiCheckout;
 import static app.billing.webhook.Fixtures.stripeEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,11 +16,13 @@ import app.billing.core.port.EventQueue.MessageRefusedException;
 import app.billing.core.port.EventQueue.MessageRefusedException.Reason;
 import app.billing.core.port.EventQueue.QueueUnavailableException;
 import app.billing.testkit.StripeSignatures;
+import app.billing.testkit.story.Story;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.MDC;
 
@@ -59,7 +60,7 @@ class WebhookServiceTest {
 
   @Test
   void enqueuesAHandledEventWithItsExactBody() {
-    String payload = stripeEvent(CHECKOUT_COMPLETED);
+    String payload = stripeEvent(TRIAL_CHECKOUT_COMPLETED);
 
     WebhookResult result = service.handle(utf8(payload), sign(payload));
 
@@ -81,8 +82,8 @@ class WebhookServiceTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {CUSTOMER_DELETED, ENTITLEMENTS_UPDATED, Fixtures.INVOICE_PAID})
-  void ordersEveryHandledEventByItsCustomer(String fixture) {
+  @EnumSource(names = {"CUSTOMER_DELETED", "STARTER_ENTITLEMENTS_GRANTED", "TRIAL_INVOICE_PAID"})
+  void ordersEveryHandledEventByItsCustomer(Story fixture) {
     String payload = stripeEvent(fixture);
 
     service.handle(utf8(payload), sign(payload));
@@ -95,7 +96,7 @@ class WebhookServiceTest {
 
   @Test
   void acknowledgesAnUnhandledTypeWithoutEnqueueing() {
-    String payload = stripeEvent(PRODUCT_CREATED);
+    String payload = stripeEvent(STARTER_PRODUCT_CREATED);
 
     WebhookResult result = service.handle(utf8(payload), sign(payload));
 
@@ -110,7 +111,7 @@ class WebhookServiceTest {
   void verifiesTheRawBytesNotAReserializedForm() {
     // Non-ASCII and unusual whitespace survive only if the exact bytes are verified and enqueued.
     String payload =
-        stripeEvent(CHECKOUT_COMPLETED)
+        stripeEvent(TRIAL_CHECKOUT_COMPLETED)
             .replace("\"Austin\"", "\"Zürich – Ōsaka 😀\"")
             .replace("\n", "\r\n\t ");
 
@@ -124,7 +125,7 @@ class WebhookServiceTest {
 
   @Test
   void rejectsATamperedBody() {
-    String payload = stripeEvent(CHECKOUT_COMPLETED);
+    String payload = stripeEvent(TRIAL_CHECKOUT_COMPLETED);
     String tampered = payload.replace("\"amount_total\": 0", "\"amount_total\": 1");
     assertThat(tampered).isNotEqualTo(payload);
 
@@ -138,7 +139,7 @@ class WebhookServiceTest {
 
   @Test
   void rejectsASignatureMadeWithAnotherSecret() {
-    String payload = stripeEvent(CHECKOUT_COMPLETED);
+    String payload = stripeEvent(TRIAL_CHECKOUT_COMPLETED);
     String header = StripeSignatures.header(payload, "whsec_someone_else", NOW.getEpochSecond());
 
     assertThat(error(service.handle(utf8(payload), header)).code()).isEqualTo("invalid_signature");
@@ -148,7 +149,7 @@ class WebhookServiceTest {
   @Test
   void acceptsAnyConfiguredSecretDuringRotation() {
     WebhookService rotating = service(List.of(OLD_SECRET, SECRET));
-    String payload = stripeEvent(CHECKOUT_COMPLETED);
+    String payload = stripeEvent(TRIAL_CHECKOUT_COMPLETED);
 
     WebhookResult result = rotating.handle(utf8(payload), sign(payload));
 
@@ -158,7 +159,7 @@ class WebhookServiceTest {
 
   @Test
   void rejectsASignatureOlderThanTheTolerance() {
-    String payload = stripeEvent(CHECKOUT_COMPLETED);
+    String payload = stripeEvent(TRIAL_CHECKOUT_COMPLETED);
     String header = StripeSignatures.header(payload, SECRET, NOW.getEpochSecond() - 301);
 
     assertThat(error(service.handle(utf8(payload), header)).code()).isEqualTo("invalid_signature");
@@ -167,7 +168,7 @@ class WebhookServiceTest {
 
   @Test
   void acceptsASignatureExactlyAtTheTolerance() {
-    String payload = stripeEvent(CHECKOUT_COMPLETED);
+    String payload = stripeEvent(TRIAL_CHECKOUT_COMPLETED);
     String header = StripeSignatures.header(payload, SECRET, NOW.getEpochSecond() - 300);
 
     assertThat(service.handle(utf8(payload), header)).isInstanceOf(WebhookResult.Received.class);
@@ -176,7 +177,7 @@ class WebhookServiceTest {
   @ParameterizedTest
   @ValueSource(strings = {"", "   "})
   void rejectsAMissingSignatureWithItsOwnCode(String blank) {
-    String payload = stripeEvent(CHECKOUT_COMPLETED);
+    String payload = stripeEvent(TRIAL_CHECKOUT_COMPLETED);
 
     assertThat(error(service.handle(utf8(payload), null)).code()).isEqualTo("missing_signature");
     assertThat(error(service.handle(utf8(payload), blank)).code()).isEqualTo("missing_signature");
@@ -195,7 +196,7 @@ class WebhookServiceTest {
         "t=99999999999999999999,v1=0"
       })
   void rejectsAMalformedSignatureAsInvalidNotAsAServerError(String header) {
-    String payload = stripeEvent(CHECKOUT_COMPLETED);
+    String payload = stripeEvent(TRIAL_CHECKOUT_COMPLETED);
 
     ApiError error = error(service.handle(utf8(payload), header));
 
@@ -217,7 +218,7 @@ class WebhookServiceTest {
 
   @Test
   void acceptsABodyOfExactlyTheLimit() {
-    String event = stripeEvent(CHECKOUT_COMPLETED);
+    String event = stripeEvent(TRIAL_CHECKOUT_COMPLETED);
     String payload = event + " ".repeat(MAX_BODY - utf8(event).length);
     assertThat(utf8(payload)).hasSize(MAX_BODY);
 
@@ -256,7 +257,7 @@ class WebhookServiceTest {
   @Test
   void answers500WhenTheQueueIsDownSoStripeRetries() {
     queue.failWith(new QueueUnavailableException("SQS down", new RuntimeException("refused")));
-    String payload = stripeEvent(CHECKOUT_COMPLETED);
+    String payload = stripeEvent(TRIAL_CHECKOUT_COMPLETED);
 
     ApiError error = error(service.handle(utf8(payload), sign(payload)));
 
@@ -268,7 +269,7 @@ class WebhookServiceTest {
   @Test
   void answers413WhenTheQueueRefusesTheEventForGoodAsTooLarge() {
     queue.failWith(new MessageRefusedException(Reason.TOO_LARGE, "1048577 bytes", null));
-    String payload = stripeEvent(CHECKOUT_COMPLETED);
+    String payload = stripeEvent(TRIAL_CHECKOUT_COMPLETED);
 
     ApiError error = error(service.handle(utf8(payload), sign(payload)));
 
@@ -281,7 +282,7 @@ class WebhookServiceTest {
   void answers400WhenTheQueueRefusesTheEventsContentForGood() {
     queue.failWith(
         new MessageRefusedException(Reason.INVALID_CONTENT, "InvalidMessageContents", null));
-    String payload = stripeEvent(CHECKOUT_COMPLETED);
+    String payload = stripeEvent(TRIAL_CHECKOUT_COMPLETED);
 
     ApiError error = error(service.handleText(payload, sign(payload)));
 
@@ -292,7 +293,7 @@ class WebhookServiceTest {
   @Test
   void doesNotTouchTheQueueForAnUnhandledTypeEvenWhenItIsDown() {
     queue.failWith(new QueueUnavailableException("SQS down", null));
-    String payload = stripeEvent(PRODUCT_CREATED);
+    String payload = stripeEvent(STARTER_PRODUCT_CREATED);
 
     assertThat(service.handle(utf8(payload), sign(payload)))
         .isInstanceOf(WebhookResult.Received.class);
@@ -302,7 +303,7 @@ class WebhookServiceTest {
 
   @Test
   void verifiesATextBodyByItsUtf8BytesAndEnqueuesItAsIs() {
-    String payload = stripeEvent(CHECKOUT_COMPLETED_NON_ASCII);
+    String payload = nonAsciiCheckout();
     assertThat(utf8(payload).length).isGreaterThan(payload.length());
 
     WebhookResult result = service.handleText(payload, sign(payload));
@@ -322,7 +323,7 @@ class WebhookServiceTest {
 
   @Test
   void rejectsATamperedTextBody() {
-    String payload = stripeEvent(CHECKOUT_COMPLETED_NON_ASCII);
+    String payload = nonAsciiCheckout();
     String signature = sign(payload);
 
     ApiError error = error(service.handleText(payload.replace("Zürich", "Zurich"), signature));
@@ -333,7 +334,7 @@ class WebhookServiceTest {
 
   @Test
   void limitsATextBodyByItsUtf8BytesNotItsChars() {
-    String event = stripeEvent(CHECKOUT_COMPLETED_NON_ASCII);
+    String event = nonAsciiCheckout();
     String atTheLimit = event + " ".repeat(MAX_BODY - utf8(event).length);
     String overByOneByte = atTheLimit.substring(0, atTheLimit.length() - 1) + "é";
     assertThat(utf8(atTheLimit)).hasSize(MAX_BODY);
@@ -349,7 +350,7 @@ class WebhookServiceTest {
 
   @Test
   void refusesAnEmptyOrUnsignedTextBody() {
-    String payload = stripeEvent(CHECKOUT_COMPLETED);
+    String payload = stripeEvent(TRIAL_CHECKOUT_COMPLETED);
 
     assertThat(error(service.handleText("", sign(""))).code()).isEqualTo("empty_body");
     assertThat(error(service.handleText(null, null)).code()).isEqualTo("empty_body");
@@ -364,7 +365,7 @@ class WebhookServiceTest {
   void refusesSignedBytesThatAreNotUtf8AsAnInvalidBody() {
     byte[] body =
         StripeSignatureVerifierTest.bytes(
-            stripeEvent(CHECKOUT_COMPLETED).replace("\"Austin\"", "\"Aus"), 0xFF, "tin\"");
+            stripeEvent(TRIAL_CHECKOUT_COMPLETED).replace("\"Austin\"", "\"Aus"), 0xFF, "tin\"");
     String header = StripeSignatures.header(body, SECRET, NOW.getEpochSecond());
 
     ApiError error = error(service.handle(body, header));
@@ -377,7 +378,7 @@ class WebhookServiceTest {
 
   @Test
   void refusesOtherBytesThatDecodeToTheSameText() {
-    String event = stripeEvent(CHECKOUT_COMPLETED);
+    String event = stripeEvent(TRIAL_CHECKOUT_COMPLETED);
     byte[] signed =
         StripeSignatureVerifierTest.bytes(event.replace("\"Austin\"", "\"Aus"), 0xFF, "tin\"");
     byte[] other =
@@ -399,7 +400,8 @@ class WebhookServiceTest {
 
   @Test
   void acceptsAGenuineReplacementCharacter() {
-    String payload = stripeEvent(CHECKOUT_COMPLETED).replace("\"Austin\"", "\"Aus\uFFFDtin\"");
+    String payload =
+        stripeEvent(TRIAL_CHECKOUT_COMPLETED).replace("\"Austin\"", "\"Aus\uFFFDtin\"");
 
     assertThat(service.handle(utf8(payload), sign(payload)))
         .isInstanceOf(WebhookResult.Received.class);
@@ -411,7 +413,8 @@ class WebhookServiceTest {
   @Test
   void refusesATextBodyWithAnUnpairedSurrogate() {
     // Its UTF-8 form would hold '?' in place of the surrogate: no bytes anyone could have signed.
-    String payload = stripeEvent(CHECKOUT_COMPLETED).replace("\"Austin\"", "\"Aus\uD800tin\"");
+    String payload =
+        stripeEvent(TRIAL_CHECKOUT_COMPLETED).replace("\"Austin\"", "\"Aus\uD800tin\"");
     String signedWithQuestionMark = sign(new String(utf8(payload), StandardCharsets.UTF_8));
 
     ApiError error = error(service.handleText(payload, signedWithQuestionMark));
@@ -423,7 +426,7 @@ class WebhookServiceTest {
 
   @Test
   void refusesASignatureFromTheFuture() {
-    String payload = stripeEvent(CHECKOUT_COMPLETED);
+    String payload = stripeEvent(TRIAL_CHECKOUT_COMPLETED);
     long tenYears = java.time.Duration.ofDays(3653).toSeconds();
 
     for (long ahead : new long[] {tenYears, 301}) {
@@ -441,7 +444,7 @@ class WebhookServiceTest {
   void refusesASignedBodyHoldingACharacterSqsRefuses(String character) {
     // Found by WebhookHandlerFuzzTest: a raw control character inside a string (Gson reads it).
     String payload =
-        stripeEvent(CHECKOUT_COMPLETED).replace("\"Austin\"", "\"Aus" + character + "tin\"");
+        stripeEvent(TRIAL_CHECKOUT_COMPLETED).replace("\"Austin\"", "\"Aus" + character + "tin\"");
 
     for (WebhookResult result :
         List.of(
@@ -457,7 +460,7 @@ class WebhookServiceTest {
   @Test
   void acceptsControlCharactersWrittenAsEscapes() {
     String payload =
-        stripeEvent(CHECKOUT_COMPLETED).replace("\"Austin\"", "\"Aus\\u0008\\uFFFFtin\"\t");
+        stripeEvent(TRIAL_CHECKOUT_COMPLETED).replace("\"Austin\"", "\"Aus\\u0008\\uFFFFtin\"\t");
 
     assertThat(service.handle(utf8(payload), sign(payload)))
         .isInstanceOf(WebhookResult.Received.class);
@@ -481,7 +484,7 @@ class WebhookServiceTest {
       })
   void refusesAnAbsurdCreated(String created) {
     String payload =
-        stripeEvent(Fixtures.INVOICE_PAID)
+        stripeEvent(TRIAL_INVOICE_PAID)
             .replaceFirst("\"created\": 1788271437", "\"created\": " + created);
     assertThat(payload).contains("\"created\": " + created);
 
@@ -491,11 +494,11 @@ class WebhookServiceTest {
   @Test
   void refusesAnAmountBeyondSixtyFourBits() {
     String payload =
-        stripeEvent(Fixtures.INVOICE_PAID).replace("\"amount_paid\": 0", "\"amount_paid\": 1e30");
+        stripeEvent(TRIAL_INVOICE_PAID).replace("\"amount_paid\": 0", "\"amount_paid\": 1e30");
 
     assertRefusedAsInvalidEvent(payload, "$.data.object.amount_paid");
     String digits =
-        stripeEvent(Fixtures.INVOICE_PAID)
+        stripeEvent(TRIAL_INVOICE_PAID)
             .replace("\"amount_paid\": 0", "\"amount_paid\": 1" + "0".repeat(30));
     assertRefusedAsInvalidEvent(digits, "$.data.object.amount_paid");
   }
@@ -504,7 +507,7 @@ class WebhookServiceTest {
   void refusesMetadataNestedFortyThousandLevelsDeep() {
     String deep = "{\"a\":".repeat(40_000) + "1" + "}".repeat(40_000);
     String payload =
-        stripeEvent(CHECKOUT_COMPLETED)
+        stripeEvent(TRIAL_CHECKOUT_COMPLETED)
             .replaceFirst("\"metadata\": \\{[^}]*}", "\"metadata\": " + deep);
     assertThat(payload).contains(deep);
 

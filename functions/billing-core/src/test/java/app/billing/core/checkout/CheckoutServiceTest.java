@@ -11,12 +11,12 @@ import app.billing.core.error.RateLimitedException;
 import app.billing.core.error.UpstreamException;
 import app.billing.core.error.ValidationException;
 import app.billing.core.model.EventVersion;
-import app.billing.core.model.SubscriptionRecord;
 import app.billing.core.port.StripeBilling.CheckoutSessionSpec;
 import app.billing.core.port.StripeBilling.FailureKind;
 import app.billing.core.port.StripeBilling.NewCustomer;
 import app.billing.core.port.StripeBilling.SessionMode;
 import app.billing.core.port.StripeBilling.StripeCallException;
+import app.billing.core.testdata.SubscriptionRecords;
 import app.billing.core.testing.InMemoryBillingStore;
 import app.billing.testkit.Exceptions;
 import app.billing.testkit.MutableClock;
@@ -89,25 +89,15 @@ class CheckoutServiceTest {
 
   void subscribed(String status, String plan, String cycle) {
     billing.saveSubscription(
-        new SubscriptionRecord(
-            TENANT,
-            "cus_Existing01",
-            "sub_Existing01",
-            status,
-            plan,
-            "price_x",
-            cycle,
-            1,
-            null,
-            null,
-            null,
-            false,
-            null,
-            null,
-            null,
-            null,
-            null,
-            new EventVersion(1_700_000_000L, "evt_1")),
+        SubscriptionRecords.withStatus(status)
+            .tenant(TENANT)
+            .customer("cus_Existing01")
+            .subscription("sub_Existing01")
+            .plan(plan)
+            .price("price_x")
+            .cycle(cycle)
+            .version(new EventVersion(1_700_000_000L, "evt_1"))
+            .build(),
         false);
   }
 

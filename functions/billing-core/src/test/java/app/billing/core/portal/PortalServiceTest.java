@@ -10,11 +10,11 @@ import app.billing.core.error.ApiException;
 import app.billing.core.error.RateLimitedException;
 import app.billing.core.model.CustomerRecord;
 import app.billing.core.model.EventVersion;
-import app.billing.core.model.SubscriptionRecord;
 import app.billing.core.port.StripeBilling.FailureKind;
 import app.billing.core.port.StripeBilling.PortalFlowType;
 import app.billing.core.port.StripeBilling.PortalSessionSpec;
 import app.billing.core.port.StripeBilling.StripeCallException;
+import app.billing.core.testdata.SubscriptionRecords;
 import app.billing.core.testing.InMemoryBillingStore;
 import app.billing.testkit.Exceptions;
 import app.billing.testkit.MutableClock;
@@ -61,25 +61,15 @@ class PortalServiceTest {
 
   void subscribed(String status, boolean cancelAtPeriodEnd) {
     billing.saveSubscription(
-        new SubscriptionRecord(
-            TENANT,
-            CUSTOMER,
-            "sub_Acme0001",
-            status,
-            "pro",
-            "price_x",
-            "monthly",
-            1,
-            null,
-            null,
-            null,
-            cancelAtPeriodEnd,
-            null,
-            null,
-            null,
-            null,
-            null,
-            new EventVersion(1_700_000_000L, "evt_1")),
+        SubscriptionRecords.withStatus(status)
+            .tenant(TENANT)
+            .customer(CUSTOMER)
+            .subscription("sub_Acme0001")
+            .plan("pro")
+            .price("price_x")
+            .cancelAtPeriodEnd(cancelAtPeriodEnd)
+            .version(new EventVersion(1_700_000_000L, "evt_1"))
+            .build(),
         false);
   }
 

@@ -15,6 +15,7 @@ import app.billing.core.testing.FakeStripeAccount;
 import app.billing.core.testing.Fixtures;
 import app.billing.core.testing.InMemoryBillingStore;
 import app.billing.core.testing.ServiceHarness;
+import app.billing.testkit.story.Story;
 import com.stripe.model.Customer;
 import com.stripe.model.Subscription;
 import java.time.Clock;
@@ -62,7 +63,7 @@ class BackfillServiceTest {
         new TenantProfile("t_globex", "Globex", "billing@globex.test", null, ServiceHarness.NOW));
     for (String id :
         List.of("cus_profile", "cus_linked", "cus_found", "cus_taken", "cus_dashboard")) {
-      Customer c = Fixtures.event(12).object(Customer.class);
+      Customer c = Fixtures.event(Story.EMAIL_CHANGED).object(Customer.class);
       c.setId(id);
       c.setMetadata(
           switch (id) {
@@ -71,7 +72,7 @@ class BackfillServiceTest {
           });
       stripe.put(c);
     }
-    Subscription sub = Fixtures.event(16).object(Subscription.class);
+    Subscription sub = Fixtures.event(Story.UPGRADED_TO_PRO).object(Subscription.class);
     sub.setCustomer("cus_found");
     stripe.put(sub);
     store.link("cus_taken", "t_globex", ServiceHarness.NOW);

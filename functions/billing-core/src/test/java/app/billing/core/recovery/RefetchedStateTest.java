@@ -18,6 +18,7 @@ import app.billing.core.testing.FakeStripeAccount;
 import app.billing.core.testing.Fixtures;
 import app.billing.core.testing.ServiceHarness;
 import app.billing.core.testing.StoryEvent;
+import app.billing.testkit.story.Story;
 import com.stripe.model.Customer;
 import com.stripe.model.Invoice;
 import com.stripe.model.Subscription;
@@ -35,11 +36,11 @@ import org.junit.jupiter.api.Test;
  * is settled by fetching again, whichever reaches the store first.
  */
 class RefetchedStateTest {
-  /** Story events of the subscription: 14 (active) and 16 (active, later period), 09 (trialing). */
-  private static final StoryEvent TRIALING = Fixtures.event(9);
+  /** Story events of the subscription: trialing, then active, then active on a later period. */
+  private static final StoryEvent TRIALING = Fixtures.event(Story.TRIAL_STARTED);
 
-  private static final StoryEvent ACTIVE = Fixtures.event(14);
-  private static final StoryEvent RENEWED = Fixtures.event(16);
+  private static final StoryEvent ACTIVE = Fixtures.event(Story.TRIAL_ENDED);
+  private static final StoryEvent UPGRADED = Fixtures.event(Story.UPGRADED_TO_PRO);
 
   private final ServiceHarness provisioning = new ServiceHarness();
   private final FakeStripeAccount stripe = new FakeStripeAccount();
@@ -50,7 +51,7 @@ class RefetchedStateTest {
   @BeforeEach
   void linkedCustomer() {
     provisioning.store.link(CUSTOMER, TENANT, ServiceHarness.NOW);
-    stripe.put(Fixtures.event(12).object(Customer.class));
+    stripe.put(Fixtures.event(Story.EMAIL_CHANGED).object(Customer.class));
   }
 
   @Test
@@ -67,15 +68,15 @@ class RefetchedStateTest {
   void refetchedStateWinsOverAnEventCreatedBeforeTheFetchInEitherOrder() {
     // Event first, then the refetch (fetched after it).
     process(ACTIVE);
-    stripe.put(RENEWED.object(Subscription.class));
-    clock.at(RENEWED.created() + 60);
+    stripe.put(UPGRADED.object(Subscription.class));
+    clock.at(UPGRADED.created() + 60);
     refetched.subscriptions(TENANT, CUSTOMER);
     assertThat(stored().version()).isEqualTo(RefetchVersion.of(clock.instant()));
-    assertThat(stored().planKey()).isEqualTo(projected(RENEWED).planKey());
+    assertThat(stored().planKey()).isEqualTo(projected(UPGRADED).planKey());
 
     // The same older event delivered late: stale, the refetched state stays.
     assertThat(process(ACTIVE)).isEqualTo(Outcome.STALE);
-    assertThat(process(RENEWED)).isEqualTo(Outcome.STALE);
+    assertThat(process(UPGRADED)).isEqualTo(Outcome.STALE);
     assertThat(stored().version()).isEqualTo(RefetchVersion.of(clock.instant()));
   }
 
@@ -84,13 +85,13 @@ class RefetchedStateTest {
     stripe.put(ACTIVE.object(Subscription.class));
     clock.at(ACTIVE.created() + 60);
     refetched.subscriptions(TENANT, CUSTOMER);
-    assertThat(process(RENEWED)).isEqualTo(Outcome.APPLIED);
-    assertThat(stored()).isEqualTo(projected(RENEWED));
+    assertThat(process(UPGRADED)).isEqualTo(Outcome.APPLIED);
+    assertThat(stored()).isEqualTo(projected(UPGRADED));
 
     // Refetching the old state again (a slow, earlier-started backfill) never overwrites it.
     Counts counts = refetched.subscriptions(TENANT, CUSTOMER);
     assertThat(counts.keptNewer()).isEqualTo(1);
-    assertThat(stored()).isEqualTo(projected(RENEWED));
+    assertThat(stored()).isEqualTo(projected(UPGRADED));
   }
 
   @Test
@@ -99,12 +100,12 @@ class RefetchedStateTest {
     // The backfill's list call starts before event 16 happens, so it returns event 14's state;
     // event 16
     // is created and applied while the call is in flight.
-    stripe.put(ACTIVE.object(Subscription.class)).duringNextList(() -> process(RENEWED));
-    clock.at(RENEWED.created() - 1);
+    stripe.put(ACTIVE.object(Subscription.class)).duringNextList(() -> process(UPGRADED));
+    clock.at(UPGRADED.created() - 1);
     Counts counts = refetched.everything(TENANT, List.of(CUSTOMER), Emails.SETTLE_PAST_WELCOMES);
 
     assertThat(counts.keptNewer()).isEqualTo(1);
-    assertThat(stored()).isEqualTo(projected(RENEWED));
+    assertThat(stored()).isEqualTo(projected(UPGRADED));
   }
 
   @Test
@@ -114,23 +115,23 @@ class RefetchedStateTest {
         .put(ACTIVE.object(Subscription.class))
         .duringNextList(
             () -> {
-              process(RENEWED);
-              stripe.put(RENEWED.object(Subscription.class)); // what Stripe answers from now on
+              process(UPGRADED);
+              stripe.put(UPGRADED.object(Subscription.class)); // what Stripe answers from now on
             });
-    clock.at(RENEWED.created());
+    clock.at(UPGRADED.created());
     refetched.subscriptions(TENANT, CUSTOMER);
     SubscriptionRecord settled = stored();
     assertThat(settled.planKey())
-        .isEqualTo(projected(RENEWED).planKey())
+        .isEqualTo(projected(UPGRADED).planKey())
         .isNotEqualTo(projected(ACTIVE).planKey());
     assertThat(settled.version()).isEqualTo(RefetchVersion.of(clock.instant()));
 
     // And the other way round: the refetch is stored first; the same-second event ties with it and
     // provisioning settles that by fetching Stripe's current state (here the story's final state).
-    assertThat(process(RENEWED)).isEqualTo(Outcome.APPLIED);
+    assertThat(process(UPGRADED)).isEqualTo(Outcome.APPLIED);
     Subscription now = provisioning.stripe.subscription(SUBSCRIPTION);
     assertThat(stored().status()).isEqualTo(now.getStatus());
-    assertThat(stored().version()).isEqualTo(new EventVersion(RENEWED.created(), RENEWED.id()));
+    assertThat(stored().version()).isEqualTo(new EventVersion(UPGRADED.created(), UPGRADED.id()));
   }
 
   @Test
@@ -140,7 +141,7 @@ class RefetchedStateTest {
     Counts counts = refetched.everything(TENANT, List.of(CUSTOMER), Emails.SETTLE_PAST_WELCOMES);
     assertThat(counts.welcomesSettled()).isEqualTo(1);
 
-    assertThat(process(RENEWED)).isEqualTo(Outcome.APPLIED);
+    assertThat(process(UPGRADED)).isEqualTo(Outcome.APPLIED);
     assertThat(process(TRIALING)).isEqualTo(Outcome.STALE);
     assertThat(provisioning.sender.kinds()).doesNotContain(EmailKind.WELCOME);
     assertThat(
@@ -152,14 +153,14 @@ class RefetchedStateTest {
 
   @Test
   void withoutBackfillTheSameEventWelcomes() {
-    process(RENEWED);
+    process(UPGRADED);
     assertThat(provisioning.sender.kinds()).containsExactly(EmailKind.WELCOME);
   }
 
   @Test
   void syncedStateLeavesTheWelcomeToTheStaleEventsThatFollowAndSendsItOnce() {
-    stripe.put(RENEWED.object(Subscription.class));
-    clock.at(RENEWED.created() + 5);
+    stripe.put(UPGRADED.object(Subscription.class));
+    clock.at(UPGRADED.created() + 5);
     refetched.subscriptions(TENANT, CUSTOMER);
 
     assertThat(process(TRIALING)).isEqualTo(Outcome.STALE);
@@ -170,11 +171,11 @@ class RefetchedStateTest {
   @Test
   void backfillWritesInvoicesEntitlementsAndTheCustomerAndIsHarmlessTwice() {
     stripe
-        .put(RENEWED.object(Subscription.class))
-        .put(Fixtures.event(10).object(Invoice.class))
-        .put(Fixtures.event(15).object(Invoice.class))
+        .put(UPGRADED.object(Subscription.class))
+        .put(Fixtures.event(Story.TRIAL_INVOICE_PAID).object(Invoice.class))
+        .put(Fixtures.event(Story.FIRST_INVOICE_PAID).object(Invoice.class))
         .putEntitlements(CUSTOMER, List.of("sso", "api_access"));
-    clock.at(RENEWED.created() + 60);
+    clock.at(UPGRADED.created() + 60);
     Counts first = refetched.everything(TENANT, List.of(CUSTOMER), Emails.SETTLE_PAST_WELCOMES);
     assertThat(first).isEqualTo(new Counts(1, 2, 1, 1, 0, 1, 4));
     assertThat(provisioning.store.payments(TENANT)).hasSize(2);
@@ -190,12 +191,12 @@ class RefetchedStateTest {
 
   @Test
   void theRecordShowsTheNewestSubscriptionThatHasNotEnded() {
-    Subscription ended = RENEWED.object(Subscription.class);
+    Subscription ended = UPGRADED.object(Subscription.class);
     ended.setId("sub_ended");
     ended.setStatus("canceled");
-    ended.setCreated(RENEWED.object(Subscription.class).getCreated() + 1000);
+    ended.setCreated(UPGRADED.object(Subscription.class).getCreated() + 1000);
     stripe.put(ended).put(ACTIVE.object(Subscription.class));
-    clock.at(RENEWED.created() + 60);
+    clock.at(UPGRADED.created() + 60);
     refetched.subscriptions(TENANT, CUSTOMER);
     assertThat(stored().subscriptionId()).isEqualTo(SUBSCRIPTION);
   }

@@ -1,5 +1,6 @@
 package app.billing.core.testing;
 
+import app.billing.testkit.story.Story;
 import com.google.gson.JsonObject;
 import com.stripe.net.ApiResource;
 import java.util.function.Consumer;
@@ -15,6 +16,11 @@ public record StoryEvent(String file, String id, String type, long created, Stri
         root.get("type").getAsString(),
         root.get("created").getAsLong(),
         payload);
+  }
+
+  /** The story step this event is. */
+  public Story step() {
+    return Story.ofFile(file);
   }
 
   /** The file number, 1-based. */

@@ -23,8 +23,8 @@ import app.billing.core.checkout.CheckoutLock;
 import app.billing.core.checkout.CheckoutToken;
 import app.billing.core.model.CustomerRecord;
 import app.billing.core.model.EventVersion;
-import app.billing.core.model.SubscriptionRecord;
 import app.billing.core.tenant.TenantProfile;
+import app.billing.core.testdata.SubscriptionRecords;
 import app.billing.dynamodb.BillingTable;
 import app.billing.dynamodb.DynamoBillingStore;
 import app.billing.dynamodb.DynamoTenantStore;
@@ -217,25 +217,15 @@ class CheckoutHandlerIT {
 
   void subscribed(String status, String plan, String cycle) {
     billing.saveSubscription(
-        new SubscriptionRecord(
-            ACME,
-            ACME_CUSTOMER,
-            "sub_1hNEdcSb7kQ2wLn5P4c3ZkD7",
-            status,
-            plan,
-            PRO_MONTHLY,
-            cycle,
-            1,
-            null,
-            null,
-            null,
-            false,
-            null,
-            null,
-            null,
-            null,
-            null,
-            new EventVersion(1_795_000_000L, "evt_1aWs8MSb7kQ2wLn5dpkPYNg1")),
+        SubscriptionRecords.withStatus(status)
+            .tenant(ACME)
+            .customer(ACME_CUSTOMER)
+            .subscription("sub_1hNEdcSb7kQ2wLn5P4c3ZkD7")
+            .plan(plan)
+            .price(PRO_MONTHLY)
+            .cycle(cycle)
+            .version(new EventVersion(1_795_000_000L, "evt_1aWs8MSb7kQ2wLn5dpkPYNg1"))
+            .build(),
         false);
   }
 

@@ -14,6 +14,7 @@ import app.billing.core.model.EventVersion;
 import app.billing.core.model.SubscriptionRecord;
 import app.billing.core.recovery.RefetchVersion;
 import app.billing.core.tenant.TenantProfile;
+import app.billing.core.testdata.SubscriptionRecords;
 import app.billing.dynamodb.BillingTable;
 import app.billing.dynamodb.DynamoBillingStore;
 import app.billing.dynamodb.DynamoTenantStore;
@@ -136,25 +137,15 @@ class SyncHandlerIT {
   @Test
   void aNewerEventStoredBeforeTheSyncIsKept() {
     billing.saveSubscription(
-        new SubscriptionRecord(
-            GLOBEX,
-            GLOBEX_CUSTOMER,
-            SUBSCRIPTION,
-            "past_due",
-            "pro",
-            "price_14K14PSb7kQ2wLn5JNF92G3q",
-            "monthly",
-            1,
-            null,
-            null,
-            null,
-            false,
-            null,
-            null,
-            null,
-            null,
-            NOW,
-            new EventVersion(NOW.getEpochSecond() + 2, "evt_after_the_fetch")),
+        SubscriptionRecords.pastDue()
+            .tenant(GLOBEX)
+            .customer(GLOBEX_CUSTOMER)
+            .subscription(SUBSCRIPTION)
+            .plan("pro")
+            .price("price_14K14PSb7kQ2wLn5JNF92G3q")
+            .pastDueSince(NOW)
+            .version(new EventVersion(NOW.getEpochSecond() + 2, "evt_after_the_fetch"))
+            .build(),
         false);
 
     JsonObject body = json(handler.handleRequest(sync(GLOBEX), null));

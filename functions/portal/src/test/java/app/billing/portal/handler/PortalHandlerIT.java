@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.billing.core.model.CustomerRecord;
 import app.billing.core.model.EventVersion;
-import app.billing.core.model.SubscriptionRecord;
 import app.billing.core.tenant.TenantProfile;
+import app.billing.core.testdata.SubscriptionRecords;
 import app.billing.dynamodb.BillingTable;
 import app.billing.dynamodb.DynamoBillingStore;
 import app.billing.dynamodb.DynamoTenantStore;
@@ -110,25 +110,17 @@ class PortalHandlerIT {
   void subscription(
       String tenant, String customer, String id, String status, boolean cancelAtPeriodEnd) {
     billing.saveSubscription(
-        new SubscriptionRecord(
-            tenant,
-            customer,
-            id,
-            status,
-            "pro",
-            "price_14K14PSb7kQ2wLn5JNF92G3q",
-            "monthly",
-            1,
-            null,
-            null,
-            null,
-            cancelAtPeriodEnd,
-            null,
-            null,
-            null,
-            null,
-            null,
-            new EventVersion(1_795_000_000L + VERSIONS.incrementAndGet(), "evt_" + VERSIONS.get())),
+        SubscriptionRecords.withStatus(status)
+            .tenant(tenant)
+            .customer(customer)
+            .subscription(id)
+            .plan("pro")
+            .price("price_14K14PSb7kQ2wLn5JNF92G3q")
+            .cancelAtPeriodEnd(cancelAtPeriodEnd)
+            .version(
+                new EventVersion(
+                    1_795_000_000L + VERSIONS.incrementAndGet(), "evt_" + VERSIONS.get()))
+            .build(),
         false);
   }
 

@@ -1,10 +1,10 @@
 package app.billing.webhook.handler;
 
-import static app.billing.webhook.Fixtures.CHECKOUT_COMPLETED;
-import static app.billing.webhook.Fixtures.CHECKOUT_COMPLETED_NON_ASCII;
+import static app.billing.testkit.story.Story.TRIAL_CHECKOUT_COMPLETED;
 import static app.billing.webhook.Fixtures.CLOCK;
 import static app.billing.webhook.Fixtures.NOW;
 import static app.billing.webhook.Fixtures.SECRET;
+import static app.billing.webhook.Fixtures.nonAsciiCheckout;
 import static app.billing.webhook.Fixtures.request;
 import static app.billing.webhook.Fixtures.stripeEvent;
 import static app.billing.webhook.Fixtures.withBody;
@@ -51,7 +51,7 @@ class WebhookHandlerTest {
 
   @Test
   void answers200AndEnqueuesASignedEvent() {
-    String payload = stripeEvent(CHECKOUT_COMPLETED);
+    String payload = stripeEvent(TRIAL_CHECKOUT_COMPLETED);
 
     var response =
         handler.handleRequest(
@@ -68,7 +68,7 @@ class WebhookHandlerTest {
 
   @Test
   void findsTheSignatureHeaderWhateverItsCase() {
-    String payload = stripeEvent(CHECKOUT_COMPLETED);
+    String payload = stripeEvent(TRIAL_CHECKOUT_COMPLETED);
     APIGatewayV2HTTPEvent event =
         withBody(request("stripe-event-checkout-completed.json"), payload, null);
     var headers = new java.util.HashMap<>(event.getHeaders());
@@ -80,7 +80,7 @@ class WebhookHandlerTest {
 
   @Test
   void decodesABase64Body() {
-    String payload = stripeEvent(CHECKOUT_COMPLETED);
+    String payload = stripeEvent(TRIAL_CHECKOUT_COMPLETED);
     APIGatewayV2HTTPEvent event = request("stripe-event-base64.json");
     assertThat(event.getIsBase64Encoded()).isTrue();
     withBody(
@@ -96,7 +96,7 @@ class WebhookHandlerTest {
 
   @Test
   void passesANonAsciiTextBodyOnExactly() {
-    String payload = stripeEvent(CHECKOUT_COMPLETED_NON_ASCII);
+    String payload = nonAsciiCheckout();
 
     var response =
         handler.handleRequest(
@@ -111,7 +111,7 @@ class WebhookHandlerTest {
 
   @Test
   void decodesANonAsciiBase64Body() {
-    String payload = stripeEvent(CHECKOUT_COMPLETED_NON_ASCII);
+    String payload = nonAsciiCheckout();
     APIGatewayV2HTTPEvent event =
         withBody(
             request("stripe-event-base64.json"),
@@ -126,7 +126,7 @@ class WebhookHandlerTest {
 
   @Test
   void verifiesABase64BodyOverItsDecodedBytesAndRefusesThemWhenNotUtf8() {
-    String event = stripeEvent(CHECKOUT_COMPLETED);
+    String event = stripeEvent(TRIAL_CHECKOUT_COMPLETED);
     int cut = event.indexOf("Austin") + 3;
     var bytes = new java.io.ByteArrayOutputStream();
     bytes.writeBytes(event.substring(0, cut).getBytes(StandardCharsets.UTF_8));
@@ -187,7 +187,9 @@ class WebhookHandlerTest {
     var response =
         handler.handleRequest(
             withBody(
-                request("stripe-event-no-signature.json"), stripeEvent(CHECKOUT_COMPLETED), null),
+                request("stripe-event-no-signature.json"),
+                stripeEvent(TRIAL_CHECKOUT_COMPLETED),
+                null),
             null);
 
     assertThat(response.getStatusCode()).isEqualTo(400);
@@ -205,7 +207,7 @@ class WebhookHandlerTest {
   @Test
   void answers500ForAnUnexpectedFailureAndClearsTheLogContext() {
     queue.failWith(new IllegalStateException("bug"));
-    String payload = stripeEvent(CHECKOUT_COMPLETED);
+    String payload = stripeEvent(TRIAL_CHECKOUT_COMPLETED);
 
     var response =
         handler.handleRequest(
