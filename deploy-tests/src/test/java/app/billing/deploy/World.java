@@ -62,6 +62,7 @@ final class World implements AutoCloseable {
           Map.entry(
               "StripeWebhookSecretsArn",
               "arn:aws:secretsmanager:us-east-1:123456789012:secret:stripe-billing/webhook-secrets-GhIjKl"),
+          Map.entry("StripeMode", "test"),
           Map.entry("SenderIdentity", "acme.test"),
           Map.entry("EmailFrom", "Acme Billing <billing@acme.test>"),
           Map.entry("EmailReplyTo", "support@acme.test"),

@@ -263,7 +263,8 @@ public final class Throughput {
                     StripeSignatureVerifier.DEFAULT_TOLERANCE,
                     Clock.systemUTC()),
                 new SqsEventQueue(webhookSqs, webhookConfig.eventQueueUrl()),
-                webhookConfig.maxBodyBytes()));
+                webhookConfig.maxBodyBytes(),
+                webhookConfig.stripeMode()));
 
     // ProvisioningWiring.build, with counting interceptors on the clients and around the Stripe
     // gateway.

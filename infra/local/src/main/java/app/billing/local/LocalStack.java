@@ -388,6 +388,7 @@ public final class LocalStack implements AutoCloseable {
     env.put("BILLING_TABLE", TABLE_NAME);
     env.put("EVENT_QUEUE_URL", queueUrl);
     env.put("STRIPE_WEBHOOK_SECRETS", webhookSecret);
+    env.put("STRIPE_MODE", "test"); // the stand-in's events are test mode
     if (stripeApiBase != null) {
       env.put("STRIPE_SECRET_KEY", STAND_IN_SECRET_KEY);
       env.put("STRIPE_API_BASE", stripeApiBase);
