@@ -416,7 +416,9 @@ class TemplateContractTest {
                 "STRIPE_WEBHOOK_SECRETS",
                 "whsec_contract",
                 "EVENT_QUEUE_URL",
-                "https://sqs.us-east-1.amazonaws.com/123456789012/q.fifo"));
+                "https://sqs.us-east-1.amazonaws.com/123456789012/q.fifo",
+                "STRIPE_MODE",
+                "test"));
     Object declared =
         template.environment("WebhookFunction").get(WebhookConfig.MAX_WEBHOOK_BODY_BYTES);
     if (declared != null) {

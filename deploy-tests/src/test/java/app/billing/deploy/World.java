@@ -66,6 +66,7 @@ final class World implements AutoCloseable {
           Map.entry(
               "CheckoutTokenKeyArn",
               "arn:aws:secretsmanager:us-east-1:123456789012:secret:stripe-billing/checkout-token-key-MnOpQr"),
+          Map.entry("StripeMode", "test"),
           Map.entry("SenderIdentity", "acme.test"),
           Map.entry("EmailFrom", "Acme Billing <billing@acme.test>"),
           Map.entry("EmailReplyTo", "support@acme.test"),

@@ -112,7 +112,8 @@ final class Pipeline implements AutoCloseable {
                     StripeSignatureVerifier.DEFAULT_TOLERANCE,
                     Clock.systemUTC()),
                 new SqsEventQueue(webhookSqs, webhookConfig.eventQueueUrl()),
-                webhookConfig.maxBodyBytes()));
+                webhookConfig.maxBodyBytes(),
+                webhookConfig.stripeMode()));
 
     // ProvisioningWiring.build, with counting interceptors on the clients and around the Stripe
     // gateway.

@@ -11,12 +11,18 @@ import static app.billing.webhook.Fixtures.nonAsciiCheckout;
 import static app.billing.webhook.Fixtures.stripeEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import app.billing.core.http.ApiError;
+import app.billing.core.config.StripeMode;
+import app.billing.core.log.LogKeys;
 import app.billing.core.port.EventQueue.MessageRefusedException;
 import app.billing.core.port.EventQueue.MessageRefusedException.Reason;
 import app.billing.core.port.EventQueue.QueueUnavailableException;
+import app.billing.core.webhook.WebhookOutcome;
+import app.billing.http.WebhookResponses;
 import app.billing.testkit.StripeSignatures;
 import app.billing.testkit.story.Story;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -35,7 +41,8 @@ class WebhookServiceTest {
     return new WebhookService(
         new StripeSignatureVerifier(secrets, StripeSignatureVerifier.DEFAULT_TOLERANCE, CLOCK),
         queue,
-        MAX_BODY);
+        MAX_BODY,
+        StripeMode.TEST);
   }
 
   private final WebhookService service = service(List.of(SECRET));
@@ -53,20 +60,33 @@ class WebhookServiceTest {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
-  private static ApiError error(WebhookResult result) {
-    assertThat(result).isInstanceOf(WebhookResult.Failed.class);
-    return ((WebhookResult.Failed) result).error();
+  /** A refusal as the caller sees it: the HTTP layer's status and error body for the outcome. */
+  record Refusal(int status, String code, String message, String json) {}
+
+  private static Refusal error(WebhookOutcome outcome) {
+    assertThat(outcome)
+        .isNotInstanceOfAny(
+            WebhookOutcome.Enqueued.class,
+            WebhookOutcome.Ignored.class,
+            WebhookOutcome.OtherMode.class);
+    APIGatewayV2HTTPResponse response = WebhookResponses.of(outcome);
+    JsonObject error =
+        JsonParser.parseString(response.getBody()).getAsJsonObject().getAsJsonObject("error");
+    return new Refusal(
+        response.getStatusCode(),
+        error.get("code").getAsString(),
+        error.get("message").getAsString(),
+        response.getBody());
   }
 
   @Test
   void enqueuesAHandledEventWithItsExactBody() {
     String payload = stripeEvent(TRIAL_CHECKOUT_COMPLETED);
 
-    WebhookResult result = service.handle(utf8(payload), sign(payload));
+    WebhookOutcome result = service.handle(utf8(payload), sign(payload));
 
-    assertThat(result).isInstanceOf(WebhookResult.Received.class);
-    var received = (WebhookResult.Received) result;
-    assertThat(received.enqueued()).isTrue();
+    assertThat(result).isInstanceOf(WebhookOutcome.Enqueued.class);
+    var received = (WebhookOutcome.Enqueued) result;
     assertThat(received.envelope().id()).isEqualTo("evt_1aWs8MSb7kQ2wLn5dpkPYNg1");
     assertThat(queue.sent())
         .singleElement()
@@ -79,6 +99,39 @@ class WebhookServiceTest {
     assertThat(MDC.get("eventId")).isEqualTo("evt_1aWs8MSb7kQ2wLn5dpkPYNg1");
     assertThat(MDC.get("eventType")).isEqualTo("checkout.session.completed");
     assertThat(MDC.get("outcome")).isEqualTo("enqueued");
+  }
+
+  @Test
+  void acknowledgesAnEventOfTheOtherModeWithoutEnqueueingIt() {
+    String testEvent = stripeEvent(Story.TRIAL_CHECKOUT_COMPLETED);
+    String liveEvent = testEvent.replace("\"livemode\": false", "\"livemode\": true");
+    assertThat(liveEvent).contains("\"livemode\": true");
+
+    assertThat(service.handle(utf8(liveEvent), sign(liveEvent)))
+        .isInstanceOfSatisfying(
+            WebhookOutcome.OtherMode.class,
+            o -> {
+              assertThat(o.envelope().livemode()).isTrue();
+              assertThat(o.deploymentMode()).isEqualTo(StripeMode.TEST);
+            });
+    assertThat(queue.sent()).isEmpty();
+    assertThat(MDC.get(LogKeys.OUTCOME)).isEqualTo("other_mode");
+
+    // A live deployment takes the live event and skips the test one.
+    WebhookService live =
+        new WebhookService(
+            new StripeSignatureVerifier(
+                List.of(SECRET), StripeSignatureVerifier.DEFAULT_TOLERANCE, CLOCK),
+            queue,
+            MAX_BODY,
+            StripeMode.LIVE);
+    assertThat(live.handleText(testEvent, sign(testEvent)))
+        .isInstanceOf(WebhookOutcome.OtherMode.class);
+    assertThat(live.handleText(liveEvent, sign(liveEvent)))
+        .isInstanceOf(WebhookOutcome.Enqueued.class);
+    assertThat(queue.sent())
+        .singleElement()
+        .satisfies(s -> assertThat(s.payload()).isEqualTo(liveEvent));
   }
 
   @ParameterizedTest
@@ -98,11 +151,9 @@ class WebhookServiceTest {
   void acknowledgesAnUnhandledTypeWithoutEnqueueing() {
     String payload = stripeEvent(STARTER_PRODUCT_CREATED);
 
-    WebhookResult result = service.handle(utf8(payload), sign(payload));
+    WebhookOutcome result = service.handle(utf8(payload), sign(payload));
 
-    assertThat(result)
-        .isInstanceOfSatisfying(
-            WebhookResult.Received.class, r -> assertThat(r.enqueued()).isFalse());
+    assertThat(result).isInstanceOf(WebhookOutcome.Ignored.class);
     assertThat(queue.sent()).isEmpty();
     assertThat(MDC.get("outcome")).isEqualTo("ignored");
   }
@@ -115,9 +166,9 @@ class WebhookServiceTest {
             .replace("\"Austin\"", "\"Zürich – Ōsaka 😀\"")
             .replace("\n", "\r\n\t ");
 
-    WebhookResult result = service.handle(utf8(payload), sign(payload));
+    WebhookOutcome result = service.handle(utf8(payload), sign(payload));
 
-    assertThat(result).isInstanceOf(WebhookResult.Received.class);
+    assertThat(result).isInstanceOf(WebhookOutcome.Enqueued.class);
     assertThat(queue.sent())
         .singleElement()
         .satisfies(s -> assertThat(s.payload()).isEqualTo(payload));
@@ -129,7 +180,7 @@ class WebhookServiceTest {
     String tampered = payload.replace("\"amount_total\": 0", "\"amount_total\": 1");
     assertThat(tampered).isNotEqualTo(payload);
 
-    ApiError error = error(service.handle(utf8(tampered), sign(payload)));
+    Refusal error = error(service.handle(utf8(tampered), sign(payload)));
 
     assertThat(error.status()).isEqualTo(400);
     assertThat(error.code()).isEqualTo("invalid_signature");
@@ -151,9 +202,9 @@ class WebhookServiceTest {
     WebhookService rotating = service(List.of(OLD_SECRET, SECRET));
     String payload = stripeEvent(TRIAL_CHECKOUT_COMPLETED);
 
-    WebhookResult result = rotating.handle(utf8(payload), sign(payload));
+    WebhookOutcome result = rotating.handle(utf8(payload), sign(payload));
 
-    assertThat(result).isInstanceOf(WebhookResult.Received.class);
+    assertThat(result).isInstanceOf(WebhookOutcome.Enqueued.class);
     assertThat(queue.sent()).hasSize(1);
   }
 
@@ -171,7 +222,7 @@ class WebhookServiceTest {
     String payload = stripeEvent(TRIAL_CHECKOUT_COMPLETED);
     String header = StripeSignatures.header(payload, SECRET, NOW.getEpochSecond() - 300);
 
-    assertThat(service.handle(utf8(payload), header)).isInstanceOf(WebhookResult.Received.class);
+    assertThat(service.handle(utf8(payload), header)).isInstanceOf(WebhookOutcome.Enqueued.class);
   }
 
   @ParameterizedTest
@@ -198,7 +249,7 @@ class WebhookServiceTest {
   void rejectsAMalformedSignatureAsInvalidNotAsAServerError(String header) {
     String payload = stripeEvent(TRIAL_CHECKOUT_COMPLETED);
 
-    ApiError error = error(service.handle(utf8(payload), header));
+    Refusal error = error(service.handle(utf8(payload), header));
 
     assertThat(error.status()).isEqualTo(400);
     assertThat(error.code()).isEqualTo("invalid_signature");
@@ -209,7 +260,7 @@ class WebhookServiceTest {
     byte[] body = new byte[MAX_BODY + 1];
     java.util.Arrays.fill(body, (byte) ' ');
 
-    ApiError error = error(service.handle(body, null));
+    Refusal error = error(service.handle(body, null));
 
     assertThat(error.status()).isEqualTo(413);
     assertThat(error.code()).isEqualTo("payload_too_large");
@@ -223,13 +274,13 @@ class WebhookServiceTest {
     assertThat(utf8(payload)).hasSize(MAX_BODY);
 
     assertThat(service.handle(utf8(payload), sign(payload)))
-        .isInstanceOf(WebhookResult.Received.class);
+        .isInstanceOf(WebhookOutcome.Enqueued.class);
   }
 
   @Test
   void rejectsAnEmptyBody() {
-    ApiError empty = error(service.handle(new byte[0], sign("")));
-    ApiError none = error(service.handle(null, null));
+    Refusal empty = error(service.handle(new byte[0], sign("")));
+    Refusal none = error(service.handle(null, null));
 
     assertThat(empty.status()).isEqualTo(400);
     assertThat(empty.code()).isEqualTo("empty_body");
@@ -247,7 +298,7 @@ class WebhookServiceTest {
         "{\"id\": \"evt_123\", \"object\": \"event\", \"type\": \"customer.updated\", \"created\": 1}"
       })
   void rejectsACorrectlySignedBodyThatIsNotAStripeEvent(String payload) {
-    ApiError error = error(service.handle(utf8(payload), sign(payload)));
+    Refusal error = error(service.handle(utf8(payload), sign(payload)));
 
     assertThat(error.status()).isEqualTo(400);
     assertThat(error.code()).isEqualTo("invalid_event");
@@ -259,7 +310,7 @@ class WebhookServiceTest {
     queue.failWith(new QueueUnavailableException("SQS down", new RuntimeException("refused")));
     String payload = stripeEvent(TRIAL_CHECKOUT_COMPLETED);
 
-    ApiError error = error(service.handle(utf8(payload), sign(payload)));
+    Refusal error = error(service.handle(utf8(payload), sign(payload)));
 
     assertThat(error.status()).isEqualTo(500);
     assertThat(error.code()).isEqualTo("queue_unavailable");
@@ -271,7 +322,7 @@ class WebhookServiceTest {
     queue.failWith(new MessageRefusedException(Reason.TOO_LARGE, "1048577 bytes", null));
     String payload = stripeEvent(TRIAL_CHECKOUT_COMPLETED);
 
-    ApiError error = error(service.handle(utf8(payload), sign(payload)));
+    Refusal error = error(service.handle(utf8(payload), sign(payload)));
 
     assertThat(error.status()).isEqualTo(413);
     assertThat(error.code()).isEqualTo("payload_too_large");
@@ -284,7 +335,7 @@ class WebhookServiceTest {
         new MessageRefusedException(Reason.INVALID_CONTENT, "InvalidMessageContents", null));
     String payload = stripeEvent(TRIAL_CHECKOUT_COMPLETED);
 
-    ApiError error = error(service.handleText(payload, sign(payload)));
+    Refusal error = error(service.handleText(payload, sign(payload)));
 
     assertThat(error.status()).isEqualTo(400);
     assertThat(error.code()).isEqualTo("invalid_event");
@@ -296,7 +347,7 @@ class WebhookServiceTest {
     String payload = stripeEvent(STARTER_PRODUCT_CREATED);
 
     assertThat(service.handle(utf8(payload), sign(payload)))
-        .isInstanceOf(WebhookResult.Received.class);
+        .isInstanceOf(WebhookOutcome.Ignored.class);
   }
 
   // A body API Gateway passed as text is verified and enqueued as is, without a trip through bytes.
@@ -306,13 +357,12 @@ class WebhookServiceTest {
     String payload = nonAsciiCheckout();
     assertThat(utf8(payload).length).isGreaterThan(payload.length());
 
-    WebhookResult result = service.handleText(payload, sign(payload));
+    WebhookOutcome result = service.handleText(payload, sign(payload));
 
     assertThat(result)
         .isInstanceOfSatisfying(
-            WebhookResult.Received.class,
+            WebhookOutcome.Enqueued.class,
             r -> {
-              assertThat(r.enqueued()).isTrue();
               assertThat(r.envelope().id()).isEqualTo("evt_1aWs8MSb7kQ2wLn5dpkPYNg1");
               assertThat(r.envelope().orderingKey()).isEqualTo("cus_1BREyS0ms3pllo");
             });
@@ -326,7 +376,7 @@ class WebhookServiceTest {
     String payload = nonAsciiCheckout();
     String signature = sign(payload);
 
-    ApiError error = error(service.handleText(payload.replace("Zürich", "Zurich"), signature));
+    Refusal error = error(service.handleText(payload.replace("Zürich", "Zurich"), signature));
 
     assertThat(error.code()).isEqualTo("invalid_signature");
     assertThat(queue.sent()).isEmpty();
@@ -342,8 +392,8 @@ class WebhookServiceTest {
     assertThat(overByOneByte.length()).isLessThan(MAX_BODY);
 
     assertThat(service.handleText(atTheLimit, sign(atTheLimit)))
-        .isInstanceOf(WebhookResult.Received.class);
-    ApiError error = error(service.handleText(overByOneByte, sign(overByOneByte)));
+        .isInstanceOf(WebhookOutcome.Enqueued.class);
+    Refusal error = error(service.handleText(overByOneByte, sign(overByOneByte)));
     assertThat(error.status()).isEqualTo(413);
     assertThat(error.code()).isEqualTo("payload_too_large");
   }
@@ -368,7 +418,7 @@ class WebhookServiceTest {
             stripeEvent(TRIAL_CHECKOUT_COMPLETED).replace("\"Austin\"", "\"Aus"), 0xFF, "tin\"");
     String header = StripeSignatures.header(body, SECRET, NOW.getEpochSecond());
 
-    ApiError error = error(service.handle(body, header));
+    Refusal error = error(service.handle(body, header));
 
     assertThat(error.status()).isEqualTo(400);
     assertThat(error.code()).isEqualTo("invalid_body");
@@ -404,9 +454,9 @@ class WebhookServiceTest {
         stripeEvent(TRIAL_CHECKOUT_COMPLETED).replace("\"Austin\"", "\"Aus\uFFFDtin\"");
 
     assertThat(service.handle(utf8(payload), sign(payload)))
-        .isInstanceOf(WebhookResult.Received.class);
+        .isInstanceOf(WebhookOutcome.Enqueued.class);
     assertThat(service.handleText(payload, sign(payload)))
-        .isInstanceOf(WebhookResult.Received.class);
+        .isInstanceOf(WebhookOutcome.Enqueued.class);
     assertThat(queue.sent()).hasSize(2).allSatisfy(s -> assertThat(s.payload()).isEqualTo(payload));
   }
 
@@ -417,7 +467,7 @@ class WebhookServiceTest {
         stripeEvent(TRIAL_CHECKOUT_COMPLETED).replace("\"Austin\"", "\"Aus\uD800tin\"");
     String signedWithQuestionMark = sign(new String(utf8(payload), StandardCharsets.UTF_8));
 
-    ApiError error = error(service.handleText(payload, signedWithQuestionMark));
+    Refusal error = error(service.handleText(payload, signedWithQuestionMark));
 
     assertThat(error.status()).isEqualTo(400);
     assertThat(error.code()).isEqualTo("invalid_body");
@@ -436,7 +486,7 @@ class WebhookServiceTest {
       assertThat(error(service.handleText(payload, header)).code()).isEqualTo("invalid_signature");
     }
     String header = StripeSignatures.header(payload, SECRET, NOW.getEpochSecond() + 300);
-    assertThat(service.handleText(payload, header)).isInstanceOf(WebhookResult.Received.class);
+    assertThat(service.handleText(payload, header)).isInstanceOf(WebhookOutcome.Enqueued.class);
   }
 
   @ParameterizedTest
@@ -446,11 +496,11 @@ class WebhookServiceTest {
     String payload =
         stripeEvent(TRIAL_CHECKOUT_COMPLETED).replace("\"Austin\"", "\"Aus" + character + "tin\"");
 
-    for (WebhookResult result :
+    for (WebhookOutcome result :
         List.of(
             service.handle(utf8(payload), sign(payload)),
             service.handleText(payload, sign(payload)))) {
-      ApiError error = error(result);
+      Refusal error = error(result);
       assertThat(error.status()).isEqualTo(400);
       assertThat(error.code()).isEqualTo("invalid_body");
     }
@@ -463,7 +513,7 @@ class WebhookServiceTest {
         stripeEvent(TRIAL_CHECKOUT_COMPLETED).replace("\"Austin\"", "\"Aus\\u0008\\uFFFFtin\"\t");
 
     assertThat(service.handle(utf8(payload), sign(payload)))
-        .isInstanceOf(WebhookResult.Received.class);
+        .isInstanceOf(WebhookOutcome.Enqueued.class);
     assertThat(queue.sent())
         .singleElement()
         .satisfies(s -> assertThat(s.payload()).isEqualTo(payload));
@@ -515,15 +565,15 @@ class WebhookServiceTest {
   }
 
   private void assertRefusedAsInvalidEvent(String payload, String named) {
-    for (WebhookResult result :
+    for (WebhookOutcome result :
         List.of(
             service.handle(utf8(payload), sign(payload)),
             service.handleText(payload, sign(payload)))) {
-      ApiError error = error(result);
+      Refusal error = error(result);
       assertThat(error.status()).isEqualTo(400);
       assertThat(error.code()).isEqualTo("invalid_event");
       assertThat(error.message()).contains(named);
-      assertThat(error.toJson()).startsWith("{\"error\":{\"code\":\"invalid_event\"");
+      assertThat(error.json()).startsWith("{\"error\":{\"code\":\"invalid_event\"");
     }
     assertThat(queue.sent()).isEmpty();
   }

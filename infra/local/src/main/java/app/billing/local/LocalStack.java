@@ -317,6 +317,7 @@ public final class LocalStack implements AutoCloseable {
     env.put(
         "CHECKOUT_TOKEN_KEY",
         settings.variable("CHECKOUT_TOKEN_KEY").orElse(LOCAL_CHECKOUT_TOKEN_KEY));
+    env.put("STRIPE_MODE", "test"); // the stand-in's events are test mode
     if (stripeApiBase != null) {
       env.put("STRIPE_SECRET_KEY", STAND_IN_SECRET_KEY);
       env.put("STRIPE_API_BASE", stripeApiBase);

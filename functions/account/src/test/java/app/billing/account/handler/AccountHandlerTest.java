@@ -8,6 +8,7 @@ import app.billing.account.StubBillingStore;
 import app.billing.core.access.AccessPolicy;
 import app.billing.core.account.AccountService;
 import app.billing.core.catalog.Catalog;
+import app.billing.core.log.LogKeys;
 import app.billing.core.model.EventVersion;
 import app.billing.core.port.PaymentHistory;
 import app.billing.core.testdata.PaymentRecords;
@@ -246,8 +247,8 @@ class AccountHandlerTest {
     assertThat(response.getStatusCode()).isEqualTo(500);
     assertThat(errorCode(response)).isEqualTo("internal_error");
     assertThat(response.getBody()).doesNotContain("DynamoDB");
-    assertThat(MDC.get(app.billing.http.ApiRequest.TENANT_CONTEXT_KEY)).isNull();
-    assertThat(MDC.get(AccountHandler.MDC_ROUTE)).isNull();
+    assertThat(MDC.get(LogKeys.TENANT_ID)).isNull();
+    assertThat(MDC.get(LogKeys.ROUTE)).isNull();
   }
 
   static JsonObject json(APIGatewayV2HTTPResponse response) {

@@ -19,6 +19,7 @@ import app.billing.core.event.EventEnvelope;
 import app.billing.core.event.EventEnvelopeReader;
 import app.billing.core.event.HandledEventTypes;
 import app.billing.core.event.NotAStripeEventException;
+import app.billing.core.log.LogKeys;
 import app.billing.core.model.AuditEntry;
 import app.billing.core.model.CustomerRecord;
 import app.billing.core.model.EventVersion;
@@ -166,8 +167,8 @@ public final class ProvisioningService {
     } catch (NotAStripeEventException e) {
       return unreadable(payload, e.getMessage(), retryOfFailed);
     }
-    try (var ignored = MDC.putCloseable("eventId", envelope.id());
-        var ignored2 = MDC.putCloseable("eventType", envelope.type())) {
+    try (var ignored = MDC.putCloseable(LogKeys.EVENT_ID, envelope.id());
+        var ignored2 = MDC.putCloseable(LogKeys.EVENT_TYPE, envelope.type())) {
       if (!HandledEventTypes.isHandled(envelope.type())) {
         log.debug("ignoring unhandled event type");
         finish(new EventRun(envelope, payload, writes), retryOfFailed);
@@ -286,7 +287,7 @@ public final class ProvisioningService {
               now,
               e.reason()));
     }
-    MDC.put("outcome", Outcome.FAILED.wireName());
+    MDC.put(LogKeys.OUTCOME, Outcome.FAILED.wireName());
     log.warn(
         "event failed for good ({}); recorded as failed, its customer's later events go on: {}",
         e.reason(),
@@ -301,7 +302,7 @@ public final class ProvisioningService {
   private Outcome unreadable(String payload, String problem, boolean retryOfFailed) {
     Instant now = clock.instant();
     String id = "unreadable-" + digest(payload);
-    try (var ignored = MDC.putCloseable("eventId", id)) {
+    try (var ignored = MDC.putCloseable(LogKeys.EVENT_ID, id)) {
       store.recordFailure(
           new FailedEvent(
               id,
@@ -315,7 +316,7 @@ public final class ProvisioningService {
               now,
               1,
               keepable(payload)));
-      MDC.put("outcome", Outcome.FAILED.wireName());
+      MDC.put(LogKeys.OUTCOME, Outcome.FAILED.wireName());
       log.warn(
           "message is not a Stripe event ({}); recorded as failed{}",
           problem,
@@ -383,7 +384,7 @@ public final class ProvisioningService {
           new ParkedEvent(parkingKey, envelope.id(), envelope.type(), envelope.created(), payload),
           clock.instant());
       log.warn("no tenant known for customer yet; event parked");
-      MDC.put("outcome", Outcome.PARKED.wireName());
+      MDC.put(LogKeys.OUTCOME, Outcome.PARKED.wireName());
       return Outcome.PARKED;
     }
     String tenantId = tenant.get();
@@ -405,7 +406,7 @@ public final class ProvisioningService {
    * it.
    */
   private void replay(String tenantId, ParkedEvent parked, BatchWrites writes) {
-    try (var ignored = MDC.putCloseable("replayedEventId", parked.eventId())) {
+    try (var ignored = MDC.putCloseable(LogKeys.REPLAYED_EVENT_ID, parked.eventId())) {
       EventEnvelope envelope;
       try {
         envelope = readEnvelope(parked.payload());
@@ -431,7 +432,7 @@ public final class ProvisioningService {
     String tenantId = run.tenantId;
     EventEnvelope envelope = run.envelope;
     BatchWrites writes = run.writes;
-    try (var ignored = MDC.putCloseable("tenantId", tenantId)) {
+    try (var ignored = MDC.putCloseable(LogKeys.TENANT_ID, tenantId)) {
       EventVersion version = new EventVersion(envelope.created(), envelope.id());
       Outcome outcome =
           switch (object) {
@@ -457,7 +458,7 @@ public final class ProvisioningService {
               effect,
               clock.instant(),
               run.emailFailureReason()));
-      MDC.put("outcome", outcome.wireName());
+      MDC.put(LogKeys.OUTCOME, outcome.wireName());
       log.info("event processed");
       return outcome;
     }

@@ -43,6 +43,21 @@ class EventEnvelopeReaderTest {
   }
 
   @Test
+  void readsLivemodeAndLeavesItUnknownWhenAbsentOrNotABoolean() throws Exception {
+    assertThat(EventEnvelopeReader.read(event(9).payload()).livemode()).isFalse();
+    assertThat(
+            EventEnvelopeReader.read(event(9).payloadWith(e -> e.addProperty("livemode", true)))
+                .livemode())
+        .isTrue();
+    assertThat(EventEnvelopeReader.read(event(9).payloadWith(e -> e.remove("livemode"))).livemode())
+        .isNull();
+    assertThat(
+            EventEnvelopeReader.read(event(9).payloadWith(e -> e.addProperty("livemode", "true")))
+                .livemode())
+        .isNull();
+  }
+
+  @Test
   void customerIdFromAStringField() throws Exception {
     EventEnvelope envelope = EventEnvelopeReader.read(event(TRIAL_STARTED).payload());
 

@@ -43,7 +43,8 @@ class EventEnvelopeShapesTest {
                 "customer.subscription.updated",
                 1789480993L,
                 CUSTOMER,
-                SUBSCRIPTION));
+                SUBSCRIPTION,
+                false));
   }
 
   @Test
@@ -85,7 +86,8 @@ class EventEnvelopeShapesTest {
                 "customer.subscription.updated",
                 1789912992L,
                 CUSTOMER,
-                SUBSCRIPTION));
+                SUBSCRIPTION,
+                null));
   }
 
   @ParameterizedTest(name = "{0}")

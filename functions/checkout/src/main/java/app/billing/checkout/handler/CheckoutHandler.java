@@ -1,6 +1,5 @@
 package app.billing.checkout.handler;
 
-import app.billing.core.checkout.CheckoutRequest;
 import app.billing.core.checkout.CheckoutResult;
 import app.billing.core.checkout.CheckoutService;
 import app.billing.core.checkout.IdempotencyKeys;
@@ -8,6 +7,7 @@ import app.billing.core.priming.Priming;
 import app.billing.core.recovery.SyncService;
 import app.billing.http.ApiRequest;
 import app.billing.http.ApiResponses;
+import app.billing.http.RequestBodies;
 import app.billing.secrets.EnvironmentSecrets;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -77,7 +77,7 @@ public final class CheckoutHandler
     CheckoutResult result =
         service.checkout(
             tenantId,
-            CheckoutRequest.fromJson(request.body()),
+            RequestBodies.checkout(request.body()),
             IdempotencyKeys.clientKey(request.header(IdempotencyKeys.CLIENT_HEADER)));
     JsonObject body = new JsonObject();
     body.addProperty("checkout_url", result.checkoutUrl());

@@ -1,12 +1,12 @@
 package app.billing.portal.handler;
 
 import app.billing.core.checkout.IdempotencyKeys;
-import app.billing.core.portal.PortalRequest;
 import app.billing.core.portal.PortalResult;
 import app.billing.core.portal.PortalService;
 import app.billing.core.priming.Priming;
 import app.billing.http.ApiRequest;
 import app.billing.http.ApiResponses;
+import app.billing.http.RequestBodies;
 import app.billing.secrets.EnvironmentSecrets;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -58,7 +58,7 @@ public final class PortalHandler
     PortalResult result =
         service.open(
             tenantId,
-            PortalRequest.fromJson(request.body()),
+            RequestBodies.portal(request.body()),
             IdempotencyKeys.clientKey(request.header(IdempotencyKeys.CLIENT_HEADER)));
     JsonObject body = new JsonObject();
     body.addProperty("portal_url", result.portalUrl());

@@ -1,5 +1,6 @@
 package app.billing.provisioning.handler;
 
+import app.billing.core.log.LogKeys;
 import app.billing.core.priming.Priming;
 import app.billing.core.provisioning.BatchWrites;
 import app.billing.core.provisioning.FailedEventRetry;
@@ -58,7 +59,7 @@ public final class ProvisioningHandler implements RequestHandler<SQSEvent, SQSBa
   }
 
   private void processOne(SQSEvent.SQSMessage message, BatchWrites writes) {
-    try (var ignored = MDC.putCloseable("messageId", message.getMessageId())) {
+    try (var ignored = MDC.putCloseable(LogKeys.MESSAGE_ID, message.getMessageId())) {
       service.process(message.getBody(), writes, isRetryOfFailed(message));
     } catch (RuntimeException e) {
       // Permanent failures never get here: the service records them and acknowledges the message.

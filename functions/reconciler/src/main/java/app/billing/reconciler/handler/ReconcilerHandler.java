@@ -1,5 +1,6 @@
 package app.billing.reconciler.handler;
 
+import app.billing.core.log.LogKeys;
 import app.billing.core.priming.Priming;
 import app.billing.core.reconcile.ReconcileReport;
 import app.billing.core.reconcile.ReconcilerService;
@@ -60,7 +61,7 @@ public final class ReconcilerHandler
   @Override
   public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
     if (context != null && context.getAwsRequestId() != null) {
-      MDC.put("awsRequestId", context.getAwsRequestId());
+      MDC.put(LogKeys.AWS_REQUEST_ID, context.getAwsRequestId());
     }
     try {
       ReconcileReport report = service.run(deadline(context));
@@ -90,15 +91,15 @@ public final class ReconcilerHandler
   /** The report as the invocation's result and log fields (one name each, as in the README). */
   public static Map<String, Object> toMap(ReconcileReport report) {
     Map<String, Object> result = new LinkedHashMap<>();
-    result.put("eventsFound", report.eventsFound());
+    result.put(LogKeys.EVENTS_FOUND, report.eventsFound());
     if (report.undeliveredOnly()) {
-      result.put("eventsMissing", report.eventsMissing());
+      result.put(LogKeys.EVENTS_MISSING, report.eventsMissing());
     }
-    result.put("eventsEnqueued", report.eventsEnqueued());
-    result.put("eventsSkipped", report.eventsSkipped());
-    result.put("pages", report.pages());
-    result.put("walkFinished", report.walkFinished());
-    result.put("watermark", report.watermark());
+    result.put(LogKeys.EVENTS_ENQUEUED, report.eventsEnqueued());
+    result.put(LogKeys.EVENTS_SKIPPED, report.eventsSkipped());
+    result.put(LogKeys.PAGES, report.pages());
+    result.put(LogKeys.WALK_FINISHED, report.walkFinished());
+    result.put(LogKeys.WATERMARK, report.watermark());
     return result;
   }
 }

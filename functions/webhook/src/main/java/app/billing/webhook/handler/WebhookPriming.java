@@ -1,5 +1,6 @@
 package app.billing.webhook.handler;
 
+import app.billing.core.config.StripeMode;
 import app.billing.core.event.EventEnvelope;
 import app.billing.core.port.EventQueue;
 import app.billing.core.priming.Priming;
@@ -62,7 +63,9 @@ final class WebhookPriming implements Priming.Primer {
                 new StripeSignatureVerifier(
                     List.of(secret), StripeSignatureVerifier.DEFAULT_TOLERANCE, clock),
                 capture,
-                WebhookConfig.DEFAULT_MAX_BODY_BYTES));
+                WebhookConfig.DEFAULT_MAX_BODY_BYTES,
+                // The canned event's mode, so that the enqueue path runs too.
+                StripeMode.TEST));
 
     String signature = header(payload, secret, clock.instant().getEpochSecond());
     expect200(handler.handleRequest(request(payload, false, signature), null));

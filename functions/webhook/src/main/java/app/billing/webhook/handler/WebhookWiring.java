@@ -29,6 +29,6 @@ public final class WebhookWiring {
     var verifier =
         new StripeSignatureVerifier(
             config.webhookSecrets(), StripeSignatureVerifier.DEFAULT_TOLERANCE, clock);
-    return new WebhookService(verifier, queue, config.maxBodyBytes());
+    return new WebhookService(verifier, queue, config.maxBodyBytes(), config.stripeMode());
   }
 }

@@ -13,11 +13,13 @@ import static app.billing.webhook.Fixtures.withBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.billing.core.config.ConfigException;
+import app.billing.core.config.StripeMode;
 import app.billing.sqs.SqsEventQueue;
 import app.billing.testkit.EmbeddedSqs;
 import app.billing.testkit.LocalAws;
 import app.billing.testkit.Ports;
 import app.billing.testkit.StripeSignatures;
+import app.billing.testkit.story.Story;
 import app.billing.webhook.StripeSignatureVerifier;
 import app.billing.webhook.WebhookConfig;
 import app.billing.webhook.WebhookService;
@@ -74,7 +76,8 @@ class WebhookHandlerIT {
         new WebhookService(
             new StripeSignatureVerifier(secrets, StripeSignatureVerifier.DEFAULT_TOLERANCE, CLOCK),
             queue,
-            WebhookConfig.DEFAULT_MAX_BODY_BYTES));
+            WebhookConfig.DEFAULT_MAX_BODY_BYTES,
+            StripeMode.TEST));
   }
 
   private static String sign(String payload) {
@@ -284,7 +287,8 @@ class WebhookHandlerIT {
             new StripeSignatureVerifier(
                 List.of(SECRET), StripeSignatureVerifier.DEFAULT_TOLERANCE, CLOCK),
             queue,
-            maxBodyBytes));
+            maxBodyBytes,
+            StripeMode.TEST));
   }
 
   @Test
@@ -361,7 +365,9 @@ class WebhookHandlerIT {
             "AWS_REGION",
             "us-east-1",
             "AWS_ENDPOINT_URL_SQS",
-            sqs.endpoint().toString());
+            sqs.endpoint().toString(),
+            "STRIPE_MODE",
+            "test");
     // The production client takes credentials from the default chain; system properties come first.
     withSystemProperties(
         Map.of("aws.accessKeyId", "local", "aws.secretAccessKey", "local"),
@@ -373,6 +379,22 @@ class WebhookHandlerIT {
               .isEqualTo(200);
           assertThat(onlyMessage().body()).isEqualTo(payload);
         });
+  }
+
+  @Test
+  void acknowledgesAnEventOfTheOtherModeAndLeavesTheQueueEmpty() {
+    String test = stripeEvent(Story.TRIAL_CHECKOUT_COMPLETED);
+    String live = test.replace("\"livemode\": false", "\"livemode\": true");
+    assertThat(live).contains("\"livemode\": true");
+
+    var response = handler.handleRequest(post(live, sign(live)), null);
+
+    assertThat(response.getStatusCode()).isEqualTo(200);
+    assertThat(response.getBody()).isEqualTo("{\"received\":true,\"enqueued\":false}");
+    assertThat(messageCount()).as("messages on the queue").isZero();
+    // The same event in this deployment's mode goes through.
+    assertThat(handler.handleRequest(post(test, sign(test)), null).getStatusCode()).isEqualTo(200);
+    assertThat(onlyMessage().body()).isEqualTo(test);
   }
 
   @Test

@@ -1,4 +1,4 @@
-package app.billing.core.http;
+package app.billing.http;
 
 import app.billing.core.error.ValidationException;
 import com.google.gson.Gson;

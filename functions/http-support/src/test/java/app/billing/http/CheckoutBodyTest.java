@@ -1,8 +1,9 @@
-package app.billing.core.checkout;
+package app.billing.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import app.billing.core.checkout.CheckoutRequest;
 import app.billing.core.error.ValidationException;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -10,11 +11,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class CheckoutRequestTest {
+class CheckoutBodyTest {
 
   static ValidationException refused(String body) {
     try {
-      CheckoutRequest.fromJson(body);
+      RequestBodies.checkout(body);
     } catch (ValidationException e) {
       return e;
     }
@@ -24,7 +25,7 @@ class CheckoutRequestTest {
   @Test
   void readsEveryField() {
     CheckoutRequest request =
-        CheckoutRequest.fromJson(
+        RequestBodies.checkout(
             """
         {"plan":"pro","billing_cycle":"yearly","success_url":"https://a.example/s",
          "cancel_url":"https://a.example/c","quantity":3}""");
@@ -41,7 +42,7 @@ class CheckoutRequestTest {
 
   @Test
   void quantityDefaultsToOne() {
-    assertThat(CheckoutRequest.fromJson("{\"plan\":\"pro\"}").quantity()).isEqualTo(1);
+    assertThat(RequestBodies.checkout("{\"plan\":\"pro\"}").quantity()).isEqualTo(1);
   }
 
   @ParameterizedTest
@@ -86,7 +87,7 @@ class CheckoutRequestTest {
 
   @Test
   void emptyBodyAsksForThePlan() {
-    assertThatThrownBy(() -> CheckoutRequest.fromJson(""))
+    assertThatThrownBy(() -> RequestBodies.checkout(""))
         .isInstanceOfSatisfying(
             ValidationException.class, e -> assertThat(e.details()).containsEntry("field", "plan"));
   }

@@ -1,27 +1,29 @@
-package app.billing.core.portal;
+package app.billing.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import app.billing.core.error.ValidationException;
+import app.billing.core.portal.PortalFlow;
+import app.billing.core.portal.PortalRequest;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class PortalRequestTest {
+class PortalBodyTest {
   @Test
   void emptyBodyOpensTheHomePageWithTheDefaultReturn() {
-    assertThat(PortalRequest.fromJson(""))
+    assertThat(RequestBodies.portal(""))
         .isEqualTo(new PortalRequest(Optional.empty(), Optional.empty()));
-    assertThat(PortalRequest.fromJson("{}"))
+    assertThat(RequestBodies.portal("{}"))
         .isEqualTo(new PortalRequest(Optional.empty(), Optional.empty()));
   }
 
   @Test
   void readsFlowAndReturnUrl() {
     assertThat(
-            PortalRequest.fromJson(
+            RequestBodies.portal(
                 "{\"flow\":\"subscription_update\",\"return_url\":\"https://a.example/r\"}"))
         .isEqualTo(
             new PortalRequest(
@@ -40,7 +42,7 @@ class PortalRequestTest {
         "{\"configuration\":\"bpc_1\"}|configuration"
       })
   void refusesBadValuesAndUnknownFields(String body, String field) {
-    assertThatThrownBy(() -> PortalRequest.fromJson(body))
+    assertThatThrownBy(() -> RequestBodies.portal(body))
         .isInstanceOfSatisfying(
             ValidationException.class, e -> assertThat(e.details()).containsEntry("field", field));
   }

@@ -1,4 +1,4 @@
-package app.billing.core.http;
+package app.billing.http;
 
 import app.billing.core.checkout.CheckoutRequest;
 import app.billing.core.error.ValidationException;
@@ -9,9 +9,9 @@ import java.util.Optional;
 
 /**
  * Fuzzes the request bodies of the routes that take one ({@code POST /billing/checkout} and {@code
- * POST /billing/portal}) through {@link JsonBody}: each body parses into a request whose values are
- * within bounds, or is refused with a {@link ValidationException} (400) that names the problem.
- * Anything else thrown is a finding. The first byte picks the route.
+ * POST /billing/portal}) through {@link RequestBodies} ({@link JsonBody}): each body parses into a
+ * request whose values are within bounds, or is refused with a {@link ValidationException} (400)
+ * that names the problem. Anything else thrown is a finding. The first byte picks the route.
  */
 class RequestBodyFuzzTest {
 
@@ -23,7 +23,7 @@ class RequestBodyFuzzTest {
     String body = new String(data, 1, data.length - 1, StandardCharsets.UTF_8);
     try {
       if ((data[0] & 1) == 0) {
-        CheckoutRequest request = CheckoutRequest.fromJson(body);
+        CheckoutRequest request = RequestBodies.checkout(body);
         check(!request.plan().isBlank(), "plan is present");
         check(
             request.quantity() >= 1 && request.quantity() <= CheckoutRequest.MAX_QUANTITY,
@@ -32,11 +32,11 @@ class RequestBodyFuzzTest {
         trimmed(request.successUrl());
         trimmed(request.cancelUrl());
       } else {
-        PortalRequest request = PortalRequest.fromJson(body);
+        PortalRequest request = RequestBodies.portal(body);
         trimmed(request.returnUrl());
       }
     } catch (ValidationException e) {
-      check(e.status() == 400, "a refusal is a 400");
+      check(ApiErrors.of(e).status() == 400, "a refusal is a 400");
       check(
           e.code() != null && e.getMessage() != null && !e.getMessage().isBlank(),
           "a refusal names its problem");
