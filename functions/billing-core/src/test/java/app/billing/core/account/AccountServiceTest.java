@@ -12,7 +12,6 @@ import app.billing.core.model.EventVersion;
 import app.billing.core.model.PaymentRecord;
 import app.billing.core.model.SubscriptionRecord;
 import app.billing.core.testing.InMemoryBillingStore;
-import app.billing.core.testing.ServiceHarness;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
@@ -40,7 +39,16 @@ class AccountServiceTest {
   static final Gson WIRE = new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
 
   final InMemoryBillingStore store = new InMemoryBillingStore();
-  final Catalog catalog = ServiceHarness.catalog();
+  final Catalog catalog = bundledCatalog();
+
+  static Catalog bundledCatalog() {
+    try {
+      return Catalog.fromResource(Catalog.RESOURCE);
+    } catch (app.billing.core.catalog.InvalidCatalogException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   final AccountService service =
       new AccountService(
           store,
