@@ -41,7 +41,6 @@ class ArchitectureTest {
    */
   private static final String OVER_LIMIT_UNTIL_MERGED =
       """
-      functions/billing-core/src/main/java/app/billing/core/provisioning/ProvisioningService.java h1-prov
       functions/billing-dynamodb/src/main/java/app/billing/dynamodb/DynamoBillingStore.java h1-prov
       functions/billing-dynamodb/src/main/java/app/billing/dynamodb/RecordItems.java h1-prov
       functions/billing-core/src/main/java/app/billing/core/checkout/CheckoutService.java lead
@@ -50,7 +49,6 @@ class ArchitectureTest {
   /** TEMPORARY: billing-core dependencies refused below that a helper's branch removes. */
   private static final String CORE_DEPENDENCIES_UNTIL_MERGED =
       """
-      com.stripe:stripe-java h1-prov
       """;
 
   @Test

@@ -1,7 +1,7 @@
 package app.billing.bench.jmh;
 
 import app.billing.bench.Events;
-import app.billing.core.port.StripeGateway;
+import app.billing.provisioning.core.port.StripeGateway;
 import com.google.gson.JsonParser;
 import com.stripe.model.Customer;
 import com.stripe.model.Invoice;

@@ -1,7 +1,7 @@
 package app.billing.bench.recovery;
 
-import app.billing.core.port.StripeAccountReader;
-import app.billing.core.recovery.RefetchedState;
+import app.billing.provisioning.core.port.StripeAccountReader;
+import app.billing.provisioning.core.recovery.RefetchedState;
 import com.stripe.model.Customer;
 import com.stripe.model.Invoice;
 import com.stripe.model.Subscription;

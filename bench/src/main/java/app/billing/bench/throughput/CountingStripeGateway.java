@@ -1,6 +1,6 @@
 package app.billing.bench.throughput;
 
-import app.billing.core.port.StripeGateway;
+import app.billing.provisioning.core.port.StripeGateway;
 import com.stripe.model.Customer;
 import com.stripe.model.Invoice;
 import com.stripe.model.Subscription;

@@ -2,12 +2,12 @@ package app.billing.bench.throughput;
 
 import app.billing.bench.Engines;
 import app.billing.core.email.EmailComposer;
-import app.billing.core.provisioning.ProvisioningService;
 import app.billing.dynamodb.DynamoBillingStore;
 import app.billing.provisioning.ProvisioningConfig;
 import app.billing.provisioning.ProvisioningWiring;
 import app.billing.provisioning.adapter.SesEmailSender;
 import app.billing.provisioning.adapter.StripeApiGateway;
+import app.billing.provisioning.core.ProvisioningService;
 import app.billing.provisioning.handler.ProvisioningHandler;
 import app.billing.sqs.SqsEventQueue;
 import app.billing.testkit.LocalAws;

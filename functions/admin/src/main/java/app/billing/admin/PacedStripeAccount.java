@@ -1,6 +1,6 @@
 package app.billing.admin;
 
-import app.billing.core.port.StripeAccountReader;
+import app.billing.provisioning.core.port.StripeAccountReader;
 import com.stripe.model.Customer;
 import com.stripe.model.Invoice;
 import com.stripe.model.Subscription;

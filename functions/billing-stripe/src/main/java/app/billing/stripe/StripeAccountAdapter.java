@@ -2,8 +2,8 @@ package app.billing.stripe;
 
 import app.billing.core.error.NotFoundException;
 import app.billing.core.error.UpstreamException;
-import app.billing.core.port.StripeAccountReader;
-import app.billing.core.provisioning.TenantHints;
+import app.billing.provisioning.core.TenantHints;
+import app.billing.provisioning.core.port.StripeAccountReader;
 import com.stripe.StripeClient;
 import com.stripe.exception.StripeException;
 import com.stripe.model.Customer;

@@ -1,10 +1,10 @@
 package app.billing.provisioning;
 
 import app.billing.core.email.EmailComposer;
-import app.billing.core.provisioning.ProvisioningService;
 import app.billing.dynamodb.DynamoBillingStore;
 import app.billing.provisioning.adapter.SesEmailSender;
 import app.billing.provisioning.adapter.StripeApiGateway;
+import app.billing.provisioning.core.ProvisioningService;
 import app.billing.secrets.EnvironmentSecrets;
 import com.stripe.StripeClient;
 import java.time.Clock;

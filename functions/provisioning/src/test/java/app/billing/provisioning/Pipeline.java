@@ -2,11 +2,11 @@ package app.billing.provisioning;
 
 import app.billing.core.email.EmailComposer;
 import app.billing.core.port.BillingStore;
-import app.billing.core.provisioning.ProvisioningService;
 import app.billing.dynamodb.BillingTable;
 import app.billing.dynamodb.DynamoBillingStore;
 import app.billing.provisioning.adapter.SesEmailSender;
 import app.billing.provisioning.adapter.StripeApiGateway;
+import app.billing.provisioning.core.ProvisioningService;
 import app.billing.provisioning.handler.ProvisioningHandler;
 import app.billing.testkit.Dynalite;
 import app.billing.testkit.EmbeddedSqs;

@@ -10,12 +10,12 @@ import app.billing.core.model.SubscriptionRecord;
 import app.billing.core.port.BillingStore;
 import app.billing.core.provisioning.EmailKeys;
 import app.billing.core.recovery.RefetchVersion;
-import app.billing.core.recovery.RefetchedState;
 import app.billing.core.tenant.TenantProfile;
 import app.billing.dynamodb.BillingTable;
 import app.billing.dynamodb.DynamoBillingStore;
 import app.billing.dynamodb.DynamoTenantStore;
 import app.billing.local.RecoveryFixtures.AdminRun;
+import app.billing.provisioning.core.recovery.RefetchedState;
 import app.billing.stripe.StripeAccountAdapter;
 import com.google.gson.JsonObject;
 import com.stripe.StripeClient;
@@ -172,7 +172,7 @@ class BackfillE2ET {
    * goes on.
    */
   private static final class StripeAccountAdapterDuring
-      implements app.billing.core.port.StripeAccountReader {
+      implements app.billing.provisioning.core.port.StripeAccountReader {
     private final StripeAccountAdapter real;
     private Runnable afterNextList;
 

@@ -14,7 +14,6 @@ import app.billing.core.testdata.EntitlementsRecords;
 import app.billing.core.testdata.PaymentRecords;
 import app.billing.core.testdata.SubscriptionRecords;
 import app.billing.core.testing.InMemoryBillingStore;
-import app.billing.core.testing.ServiceHarness;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
@@ -42,7 +41,16 @@ class AccountServiceTest {
   static final Gson WIRE = new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
 
   final InMemoryBillingStore store = new InMemoryBillingStore();
-  final Catalog catalog = ServiceHarness.catalog();
+  final Catalog catalog = bundledCatalog();
+
+  static Catalog bundledCatalog() {
+    try {
+      return Catalog.fromResource(Catalog.RESOURCE);
+    } catch (app.billing.core.catalog.InvalidCatalogException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   final AccountService service =
       new AccountService(
           store,

@@ -3,7 +3,6 @@ package app.billing.core.testing;
 import app.billing.testkit.story.Story;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import com.stripe.net.ApiResource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -74,11 +73,6 @@ public final class Fixtures {
         .filter(e -> e.file().startsWith(prefix))
         .findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no story event " + number));
-  }
-
-  /** An example object from {@code stripe/objects/<name>.json}, typed with stripe-java's Gson. */
-  public static <T> T object(String name, Class<T> type) {
-    return ApiResource.GSON.fromJson(resource(OBJECTS_DIR + "/" + name + ".json"), type);
   }
 
   public static JsonObject json(String text) {

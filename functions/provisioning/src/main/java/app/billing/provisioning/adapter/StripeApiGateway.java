@@ -1,7 +1,7 @@
 package app.billing.provisioning.adapter;
 
-import app.billing.core.port.StripeGateway;
 import app.billing.core.provisioning.PermanentFailureException;
+import app.billing.provisioning.core.port.StripeGateway;
 import com.stripe.StripeClient;
 import com.stripe.exception.StripeException;
 import com.stripe.model.Customer;

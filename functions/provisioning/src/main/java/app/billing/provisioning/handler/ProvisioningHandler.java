@@ -2,11 +2,11 @@ package app.billing.provisioning.handler;
 
 import app.billing.core.log.LogKeys;
 import app.billing.core.priming.Priming;
-import app.billing.core.provisioning.BatchWrites;
 import app.billing.core.provisioning.FailedEventRetry;
-import app.billing.core.provisioning.ProvisioningService;
 import app.billing.provisioning.FifoBatch;
 import app.billing.provisioning.ProvisioningWiring;
+import app.billing.provisioning.core.BatchWrites;
+import app.billing.provisioning.core.ProvisioningService;
 import app.billing.provisioning.priming.ProvisioningPriming;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;

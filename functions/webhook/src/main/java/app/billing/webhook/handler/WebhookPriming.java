@@ -10,7 +10,6 @@ import app.billing.webhook.WebhookConfig;
 import app.billing.webhook.WebhookService;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.stripe.net.Webhook;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -117,14 +116,7 @@ final class WebhookPriming implements Priming.Primer {
   }
 
   static String header(String payload, String secret, long timestamp) {
-    try {
-      return "t="
-          + timestamp
-          + ",v1="
-          + Webhook.Util.computeHmacSha256(secret, timestamp + "." + payload);
-    } catch (java.security.GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
+    return StripeSignatureVerifier.header(payload, secret, timestamp);
   }
 
   static String canned() throws IOException {

@@ -1,0 +1,32 @@
+package app.billing.provisioning.core;
+
+import static app.billing.core.event.HandledEventTypes.CUSTOMER_DELETED;
+
+import app.billing.core.model.EventVersion;
+import app.billing.core.model.Outcome;
+import app.billing.core.port.BillingStore;
+import app.billing.provisioning.core.port.StripeGateway;
+import com.stripe.model.Customer;
+
+/** {@code customer.*}: the customer record (email address, delinquency). Sends no email. */
+final class CustomerApplier {
+  private final BillingStore store;
+  private final StripeGateway stripe;
+
+  CustomerApplier(BillingStore store, StripeGateway stripe) {
+    this.store = store;
+    this.stripe = stripe;
+  }
+
+  Outcome apply(EventRun run, Customer customer, EventVersion version) {
+    String tenantId = run.tenantId;
+    boolean deleted = CUSTOMER_DELETED.equals(run.envelope.type());
+    // A deleted customer cannot be refetched: the event's object is its last state.
+    return VersionedWriter.save(
+            customer,
+            c -> Projections.customer(tenantId, c, deleted, version),
+            store::saveCustomer,
+            () -> deleted ? customer : stripe.customer(customer.getId()))
+        .outcome();
+  }
+}

@@ -1,0 +1,38 @@
+package app.billing.provisioning.core;
+
+import app.billing.core.model.EventVersion;
+import app.billing.core.model.Outcome;
+import app.billing.core.port.BillingStore;
+import app.billing.provisioning.core.port.StripeGateway;
+import com.stripe.model.entitlements.ActiveEntitlement;
+import com.stripe.model.entitlements.ActiveEntitlementSummary;
+import java.util.List;
+
+/** {@code entitlements.active_entitlement_summary.updated}: the lookup keys. Sends no email. */
+final class EntitlementsApplier {
+  private final BillingStore store;
+  private final StripeGateway stripe;
+
+  EntitlementsApplier(BillingStore store, StripeGateway stripe) {
+    this.store = store;
+    this.stripe = stripe;
+  }
+
+  Outcome apply(EventRun run, ActiveEntitlementSummary summary, EventVersion version) {
+    String tenantId = run.tenantId;
+    String customerId = summary.getCustomer();
+    List<String> keys =
+        summary.getEntitlements() == null
+            ? List.of()
+            : summary.getEntitlements().getData().stream()
+                .map(ActiveEntitlement::getLookupKey)
+                .toList();
+    // The summary has no id to refetch by: a tie is settled by the customer's current keys.
+    return VersionedWriter.save(
+            keys,
+            k -> Projections.entitlements(tenantId, customerId, k, version),
+            store::saveEntitlements,
+            () -> stripe.activeEntitlementLookupKeys(customerId))
+        .outcome();
+  }
+}

@@ -1,0 +1,26 @@
+package app.billing.provisioning.core.port;
+
+import com.stripe.model.Customer;
+import com.stripe.model.Invoice;
+import com.stripe.model.Subscription;
+import com.stripe.model.checkout.Session;
+import java.util.List;
+
+/**
+ * The Stripe reads provisioning needs: refetching an object when event order cannot be decided or a
+ * payload cannot be typed, and the price ids a checkout session sold.
+ */
+public interface StripeGateway {
+  Subscription subscription(String id);
+
+  Invoice invoice(String id);
+
+  Customer customer(String id);
+
+  Session checkoutSession(String id);
+
+  List<String> checkoutPriceIds(String sessionId);
+
+  /** Lookup keys of the customer's active entitlements. */
+  List<String> activeEntitlementLookupKeys(String customerId);
+}
