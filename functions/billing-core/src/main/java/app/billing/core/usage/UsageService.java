@@ -102,10 +102,10 @@ public final class UsageService {
 
   /**
    * The meter's total in the subscription's current period, read from Stripe's meter event
-   * summaries. The window is the record's {@code current_period_start} rounded down to the minute
-   * up to now (or the period's end, if that is earlier) rounded up to the minute: Stripe takes
-   * summary bounds on whole minutes only, so a report made in the minute before the period started
-   * may be counted in it.
+   * summaries. The window runs from the record's {@code current_period_start} rounded down to the
+   * minute to the end of the current minute (or the period's end rounded up, if that is earlier):
+   * Stripe takes summary bounds on whole minutes only, so a report made in the minute before the
+   * period started may be counted in it.
    *
    * @param meter the raw {@code meter} query parameter
    */
@@ -128,7 +128,11 @@ public final class UsageService {
           "The subscription's current billing period is not known yet; try again shortly.");
     }
     Instant start = periodStart.truncatedTo(ChronoUnit.MINUTES);
-    Instant end = ceilToMinute(now.isBefore(periodEnd) ? now : periodEnd);
+    // The minute after now's, so a report made this second is inside the (exclusive) end.
+    Instant end =
+        now.isBefore(periodEnd)
+            ? now.truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES)
+            : ceilToMinute(periodEnd);
     if (!end.isAfter(start)) {
       end = start.plus(1, ChronoUnit.MINUTES);
     }
