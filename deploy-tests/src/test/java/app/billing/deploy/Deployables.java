@@ -12,6 +12,8 @@ import app.billing.provisioning.handler.ProvisioningHandler;
 import app.billing.reconciler.handler.ReconcilerHandler;
 import app.billing.reconciler.handler.ReconcilerWiring;
 import app.billing.secrets.EnvironmentSecrets;
+import app.billing.usage.handler.UsageHandler;
+import app.billing.usage.handler.UsageWiring;
 import app.billing.webhook.handler.WebhookHandler;
 import app.billing.webhook.handler.WebhookWiring;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -81,6 +83,13 @@ final class Deployables {
                   new PortalHandler(
                       EnvironmentSecrets.resolveThenRead(
                           env, e -> PortalWiring.fromEnvironment(e, Clock.systemUTC())))),
+          new Deployable(
+              "UsageFunction",
+              "usage",
+              env ->
+                  new UsageHandler(
+                      EnvironmentSecrets.resolveThenRead(
+                          env, e -> UsageWiring.fromEnvironment(e, Clock.systemUTC())))),
           new Deployable(
               "ReconcilerFunction",
               "reconciler",

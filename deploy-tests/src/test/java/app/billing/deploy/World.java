@@ -287,6 +287,13 @@ final class World implements AutoCloseable {
         "/v1/billing_portal/sessions",
         200,
         read(answers.resolveSibling("stripe/objects/billing_portal.session.json")));
+    Path usage = Template.ROOT.resolve("functions/usage/src/test/resources/stripe-api");
+    stripe.stubStatus(
+        "POST", "/v1/billing/meter_events", 200, read(usage.resolve("billing.meter_event.json")));
+    stripe.stubGet("/v1/billing/meters", read(usage.resolve("billing.meters.json")));
+    stripe.stubGet(
+        "/v1/billing/meters/mtr_test_61Q8nQMqIFK9fRQmr41CMAXJrFdZ5MnA/event_summaries",
+        read(usage.resolve("billing.meter_event_summaries.json")));
   }
 
   private void seed() {

@@ -1,8 +1,10 @@
 package app.billing.http;
 
 import app.billing.core.checkout.CheckoutRequest;
+import app.billing.core.error.ValidationException;
 import app.billing.core.portal.PortalFlow;
 import app.billing.core.portal.PortalRequest;
+import app.billing.core.usage.UsageRequest;
 import java.util.Set;
 
 /**
@@ -22,6 +24,8 @@ public final class RequestBodies {
 
   /** {@code POST /billing/portal}; the body may be empty. */
   public static final Set<String> PORTAL_FIELDS = Set.of("return_url", "flow");
+
+  public static final Set<String> USAGE_FIELDS = Set.of("meter", "value", "idempotency_key");
 
   /**
    * @throws app.billing.core.error.ValidationException for malformed JSON, unknown fields or bad
@@ -46,5 +50,28 @@ public final class RequestBodies {
     return new PortalRequest(
         json.optionalString("return_url"),
         json.optionalString("flow").map(PortalFlow::fromWireName));
+  }
+
+  /**
+   * The body of {@code POST /billing/usage}.
+   *
+   * @throws ValidationException for malformed JSON, unknown fields or bad values
+   */
+  public static UsageRequest usage(String body) {
+    JsonBody json = JsonBody.parse(body, USAGE_FIELDS);
+    String meter = json.requiredString("meter");
+    long value =
+        json.optionalInteger("value", 1, UsageRequest.MAX_VALUE)
+            .orElseThrow(() -> ValidationException.field("value", "'value' is required."));
+    String key = json.requiredString("idempotency_key");
+    if (key.length() > UsageRequest.MAX_KEY_LENGTH
+        || !key.chars().allMatch(c -> c >= 0x20 && c <= 0x7e)) {
+      throw ValidationException.field(
+          "idempotency_key",
+          "'idempotency_key' must be 1 to "
+              + UsageRequest.MAX_KEY_LENGTH
+              + " printable ASCII characters (a UUID is a good choice).");
+    }
+    return new UsageRequest(meter, value, key);
   }
 }

@@ -37,6 +37,7 @@ public final class Routes {
   public static final String CHECKOUT_HANDLER = "app.billing.checkout.handler.CheckoutHandler";
   public static final String PORTAL_HANDLER = "app.billing.portal.handler.PortalHandler";
   public static final String ACCOUNT_HANDLER = "app.billing.account.handler.AccountHandler";
+  public static final String USAGE_HANDLER = "app.billing.usage.handler.UsageHandler";
 
   /** Guards every {@link Route#authorized()} route; payload 2.0, simple responses. */
   public static final String AUTHORIZER_HANDLER =
@@ -51,7 +52,9 @@ public final class Routes {
           new Route("GET", "/billing/subscription", "account", ACCOUNT_HANDLER, true),
           new Route("GET", "/billing/payments", "account", ACCOUNT_HANDLER, true),
           new Route("GET", "/billing/plans", "account", ACCOUNT_HANDLER, false),
-          new Route("GET", "/billing/openapi.json", "account", ACCOUNT_HANDLER, false));
+          new Route("GET", "/billing/openapi.json", "account", ACCOUNT_HANDLER, false),
+          new Route("POST", "/billing/usage", "usage", USAGE_HANDLER, true),
+          new Route("GET", "/billing/usage", "usage", USAGE_HANDLER, true));
 
   private Routes() {}
 }

@@ -19,6 +19,9 @@ import app.billing.provisioning.handler.ProvisioningHandler;
 import app.billing.reconciler.ReconcilerConfig;
 import app.billing.reconciler.handler.ReconcilerHandler;
 import app.billing.reconciler.handler.ReconcilerWiring;
+import app.billing.usage.UsageConfig;
+import app.billing.usage.handler.UsageHandler;
+import app.billing.usage.handler.UsageWiring;
 import app.billing.webhook.WebhookConfig;
 import app.billing.webhook.WebhookService;
 import app.billing.webhook.handler.WebhookHandler;
@@ -43,6 +46,7 @@ record LocalFunctions(
     CheckoutHandler checkout,
     PortalHandler portal,
     AccountHandler account,
+    UsageHandler usage,
     ReconcilerHandler reconciler) {
 
   /** The AWS clients of the local engines, shared by all functions (as one account would be). */
@@ -84,6 +88,11 @@ record LocalFunctions(
     AccountHandler account =
         new AccountHandler(AccountWiring.build(AccountConfig.from(env), clients.dynamo(), clock));
 
+    UsageConfig usageConfig = UsageConfig.fromEnvironment(env);
+    UsageHandler usage =
+        new UsageHandler(
+            UsageWiring.build(usageConfig, clients.dynamo(), usageConfig.stripe().client(), clock));
+
     ReconcilerConfig reconcilerConfig = ReconcilerConfig.fromEnvironment(env);
     ReconcilerHandler reconciler =
         new ReconcilerHandler(
@@ -102,6 +111,7 @@ record LocalFunctions(
         checkout,
         portal,
         account,
+        usage,
         reconciler);
   }
 }

@@ -262,6 +262,7 @@ public final class LocalStack implements AutoCloseable {
         .function("checkout", functions.checkout()::handleRequest)
         .function("portal", functions.portal()::handleRequest)
         .function("account", functions.account()::handleRequest)
+        .function("usage", functions.usage()::handleRequest)
         .authorizer(functions.authorizer()::handleRequest)
         .page(new DemoPage(demo.apiKey(), demo.tenant().tenantId()))
         .page(new ApiContractPage())
