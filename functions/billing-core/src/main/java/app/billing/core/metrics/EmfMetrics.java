@@ -36,15 +36,32 @@ public final class EmfMetrics implements Metrics {
     this.sink = Objects.requireNonNull(sink);
   }
 
+  /** The template's {@code MetricsNamespace} parameter reaches every function as this variable. */
+  public static final String NAMESPACE_ENV = "METRICS_NAMESPACE";
+
+  public static final String DEFAULT_NAMESPACE = "StripeBilling";
+
   /** Lines go to standard output, where Lambda sends them to CloudWatch Logs. */
   public static EmfMetrics toStdout(String namespace, String service) {
     return new EmfMetrics(namespace, service, Clock.systemUTC(), System.out::println);
   }
 
+  /** Writes nothing: for handlers built without metrics (tests, other wiring). */
+  public static EmfMetrics discarding(String service) {
+    return new EmfMetrics(DEFAULT_NAMESPACE, service, Clock.systemUTC(), line -> {});
+  }
+
+  /** To standard output, in the namespace {@link #NAMESPACE_ENV} names (default StripeBilling). */
+  public static EmfMetrics fromEnvironment(Map<String, String> env, String service) {
+    String namespace = env.get(NAMESPACE_ENV);
+    return toStdout(
+        namespace == null || namespace.isBlank() ? DEFAULT_NAMESPACE : namespace.strip(), service);
+  }
+
   @Override
-  public synchronized void count(String name, Map<String, String> dimensions) {
+  public synchronized void count(String name, Map<String, String> dimensions, long amount) {
     Map<String, String> key = new TreeMap<>(dimensions);
-    counts.computeIfAbsent(key, k -> new LinkedHashMap<>()).merge(name, 1L, Long::sum);
+    counts.computeIfAbsent(key, k -> new LinkedHashMap<>()).merge(name, amount, Long::sum);
   }
 
   /** Writes the buffered counts (nothing when there are none) and starts afresh. */

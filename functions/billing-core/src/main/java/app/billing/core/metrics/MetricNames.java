@@ -17,8 +17,8 @@ public final class MetricNames {
   /** Provisioning: an email that failed for good; dimension {@link #KIND}. Alarmed. */
   public static final String EMAILS_FAILED = "EmailsFailed";
 
-  /** Reconciler: a subscription whose record was brought back in line with Stripe. */
-  public static final String SUBSCRIPTIONS_RECONCILED = "SubscriptionsReconciled";
+  /** Reconciler: an event Stripe had not delivered, put back on the event queue. */
+  public static final String EVENTS_RECONCILED = "EventsReconciled";
 
   /** Checkout: a Checkout Session created; dimension {@link #PLAN}. */
   public static final String CHECKOUT_SESSIONS_CREATED = "CheckoutSessionsCreated";

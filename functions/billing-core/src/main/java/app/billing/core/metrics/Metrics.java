@@ -8,10 +8,15 @@ import java.util.Map;
  */
 public interface Metrics {
   /** Counts nothing: for callers that do not report metrics. */
-  Metrics NONE = (name, dimensions) -> {};
+  Metrics NONE = (name, dimensions, amount) -> {};
 
-  /** Adds one to the metric with these dimensions (names to values; may be empty). */
-  void count(String name, Map<String, String> dimensions);
+  /** Adds {@code amount} to the metric with these dimensions (names to values; may be empty). */
+  void count(String name, Map<String, String> dimensions, long amount);
+
+  /** Adds one to the metric with these dimensions. */
+  default void count(String name, Map<String, String> dimensions) {
+    count(name, dimensions, 1);
+  }
 
   /** Adds one to the metric without dimensions. */
   default void count(String name) {
