@@ -53,9 +53,12 @@ public final class EmfMetrics implements Metrics {
 
   /** To standard output, in the namespace {@link #NAMESPACE_ENV} names (default StripeBilling). */
   public static EmfMetrics fromEnvironment(Map<String, String> env, String service) {
+    return toStdout(namespace(env), service);
+  }
+
+  static String namespace(Map<String, String> env) {
     String namespace = env.get(NAMESPACE_ENV);
-    return toStdout(
-        namespace == null || namespace.isBlank() ? DEFAULT_NAMESPACE : namespace.strip(), service);
+    return namespace == null || namespace.isBlank() ? DEFAULT_NAMESPACE : namespace.strip();
   }
 
   @Override
