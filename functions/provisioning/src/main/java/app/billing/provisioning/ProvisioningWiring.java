@@ -1,6 +1,8 @@
 package app.billing.provisioning;
 
 import app.billing.core.email.EmailComposer;
+import app.billing.core.metrics.EmfMetrics;
+import app.billing.core.metrics.Metrics;
 import app.billing.dynamodb.DynamoBillingStore;
 import app.billing.provisioning.adapter.SesEmailSender;
 import app.billing.provisioning.adapter.StripeApiGateway;
@@ -18,7 +20,7 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
  * from the Lambda environment; {@code AWS_ENDPOINT_URL_DYNAMODB} / {@code AWS_ENDPOINT_URL_SESV2}
  * (read by the SDK itself) point them at the local stack.
  */
-public record ProvisioningWiring(ProvisioningService service) {
+public record ProvisioningWiring(ProvisioningService service, EmfMetrics metrics) {
 
   public static ProvisioningWiring fromEnvironment() {
     return EnvironmentSecrets.resolveThenRead(System.getenv(), ProvisioningWiring::from);
@@ -30,11 +32,22 @@ public record ProvisioningWiring(ProvisioningService service) {
         DynamoDbClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
     SesV2Client ses =
         SesV2Client.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-    return new ProvisioningWiring(build(config, dynamo, ses, stripeClient(config)));
+    EmfMetrics metrics = EmfMetrics.fromEnvironment(env, "provisioning");
+    return new ProvisioningWiring(
+        build(config, dynamo, ses, stripeClient(config), metrics), metrics);
   }
 
   public static ProvisioningService build(
       ProvisioningConfig config, DynamoDbClient dynamo, SesV2Client ses, StripeClient stripe) {
+    return build(config, dynamo, ses, stripe, Metrics.NONE);
+  }
+
+  public static ProvisioningService build(
+      ProvisioningConfig config,
+      DynamoDbClient dynamo,
+      SesV2Client ses,
+      StripeClient stripe,
+      Metrics metrics) {
     return new ProvisioningService(
         new DynamoBillingStore(
             dynamo,
@@ -45,7 +58,8 @@ public record ProvisioningWiring(ProvisioningService service) {
         config.catalog(),
         new EmailComposer(config.email()),
         new SesEmailSender(ses, config.sesConfigurationSet()),
-        Clock.systemUTC());
+        Clock.systemUTC(),
+        metrics);
   }
 
   public static StripeClient stripeClient(ProvisioningConfig config) {

@@ -3,6 +3,8 @@ package app.billing.provisioning.core;
 import app.billing.core.email.EmailComposer;
 import app.billing.core.email.EmailKind;
 import app.billing.core.email.Recipients;
+import app.billing.core.metrics.MetricNames;
+import app.billing.core.metrics.Metrics;
 import app.billing.core.model.CustomerRecord;
 import app.billing.core.model.SubscriptionRecord;
 import app.billing.core.port.BillingStore;
@@ -41,6 +43,7 @@ final class EmailOnce {
   private final EmailComposer composer;
   private final EmailSender sender;
   private final Clock clock;
+  private final Metrics metrics;
 
   /**
    * Kept-for-good email keys already sent or being sent: the welcome is checked on every active
@@ -53,12 +56,14 @@ final class EmailOnce {
       StripeGateway stripe,
       EmailComposer composer,
       EmailSender sender,
-      Clock clock) {
+      Clock clock,
+      Metrics metrics) {
     this.store = Objects.requireNonNull(store);
     this.stripe = Objects.requireNonNull(stripe);
     this.composer = Objects.requireNonNull(composer);
     this.sender = Objects.requireNonNull(sender);
     this.clock = Objects.requireNonNull(clock);
+    this.metrics = Objects.requireNonNull(metrics);
     this.settledEmails = ContainerCache.withDefaults(clock);
   }
 
@@ -108,13 +113,16 @@ final class EmailOnce {
       if (to.isEmpty()) {
         store.releaseEmail(key);
         run.emailFailed(kind, "no_valid_recipient");
+        countEmail(MetricNames.EMAILS_FAILED, kind);
         log.warn("no valid email address for the tenant; {} email not sent", kind.template());
         return;
       }
       sender.send(composer.compose(kind, to.get(), new HashMap<>(values.get())));
+      countEmail(MetricNames.EMAILS_SENT, kind);
     } catch (PermanentFailureException e) {
       releaseAfterFailure(key, e);
       run.emailFailed(kind, e.reason());
+      countEmail(MetricNames.EMAILS_FAILED, kind);
       log.warn(
           "{} email failed for good ({}); the record stays applied", kind.template(), e.reason());
       return;
@@ -135,6 +143,10 @@ final class EmailOnce {
     }
     settle(guard, key);
     log.info("email sent: {}", kind.template());
+  }
+
+  private void countEmail(String metric, EmailKind kind) {
+    metrics.count(metric, Map.of(MetricNames.KIND, kind.template()));
   }
 
   /**

@@ -2,6 +2,8 @@ package app.billing.provisioning.core;
 
 import app.billing.core.event.EventEnvelope;
 import app.billing.core.log.LogKeys;
+import app.billing.core.metrics.MetricNames;
+import app.billing.core.metrics.Metrics;
 import app.billing.core.model.AuditEntry;
 import app.billing.core.model.FailedEvent;
 import app.billing.core.model.Outcome;
@@ -28,11 +30,13 @@ final class Failures {
   private final BillingStore store;
   private final TenantResolver tenants;
   private final Clock clock;
+  private final Metrics metrics;
 
-  Failures(BillingStore store, TenantResolver tenants, Clock clock) {
+  Failures(BillingStore store, TenantResolver tenants, Clock clock, Metrics metrics) {
     this.store = store;
     this.tenants = tenants;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   /**
@@ -43,6 +47,7 @@ final class Failures {
   void finish(EventRun run, boolean retryOfFailed) {
     String reason = run.emailFailureReason();
     if (reason != null) {
+      metrics.count(MetricNames.EVENTS_FAILED);
       store.recordFailure(
           failure(
               run.envelope,
@@ -69,6 +74,7 @@ final class Failures {
     if (run.tenantId == null && envelope.customerId() != null) {
       run.tenantId = tenants.linkedTenant(envelope.customerId()).orElse(null);
     }
+    metrics.count(MetricNames.EVENTS_FAILED);
     store.recordFailure(
         failure(
             envelope, run.tenantId, FailedEvent.Stage.EVENT, e.reason(), List.of(), run.payload));
@@ -99,6 +105,7 @@ final class Failures {
     Instant now = clock.instant();
     String id = "unreadable-" + digest(payload);
     try (var ignored = MDC.putCloseable(LogKeys.EVENT_ID, id)) {
+      metrics.count(MetricNames.EVENTS_FAILED);
       store.recordFailure(
           new FailedEvent(
               id,

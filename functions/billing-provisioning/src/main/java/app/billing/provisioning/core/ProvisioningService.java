@@ -7,6 +7,8 @@ import app.billing.core.event.EventEnvelopeReader;
 import app.billing.core.event.HandledEventTypes;
 import app.billing.core.event.NotAStripeEventException;
 import app.billing.core.log.LogKeys;
+import app.billing.core.metrics.MetricNames;
+import app.billing.core.metrics.Metrics;
 import app.billing.core.model.AuditEntry;
 import app.billing.core.model.EventVersion;
 import app.billing.core.model.FailedEvent;
@@ -25,6 +27,7 @@ import com.stripe.model.Subscription;
 import com.stripe.model.checkout.Session;
 import com.stripe.model.entitlements.ActiveEntitlementSummary;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,6 +70,7 @@ public final class ProvisioningService {
   private final CheckoutApplier checkouts;
   private final CustomerApplier customers;
   private final EntitlementsApplier entitlements;
+  private final Metrics metrics;
 
   public ProvisioningService(
       BillingStore store,
@@ -75,15 +79,31 @@ public final class ProvisioningService {
       EmailComposer composer,
       EmailSender sender,
       Clock clock) {
+    this(store, stripe, catalog, composer, sender, clock, Metrics.NONE);
+  }
+
+  /**
+   * @param metrics counts events by type and outcome, emails, parked and failed events; the caller
+   *     flushes them
+   */
+  public ProvisioningService(
+      BillingStore store,
+      StripeGateway stripe,
+      Catalog catalog,
+      EmailComposer composer,
+      EmailSender sender,
+      Clock clock,
+      Metrics metrics) {
     this.store = Objects.requireNonNull(store);
+    this.metrics = Objects.requireNonNull(metrics);
     this.clock = Objects.requireNonNull(clock);
     Objects.requireNonNull(stripe);
     Objects.requireNonNull(catalog);
-    EmailOnce emails = new EmailOnce(store, stripe, composer, sender, clock);
+    EmailOnce emails = new EmailOnce(store, stripe, composer, sender, clock, metrics);
     PlanNames plans = new PlanNames(catalog, store);
     this.objects = new StripeObjects(stripe);
     this.tenants = new TenantResolver(store, clock);
-    this.failures = new Failures(store, tenants, clock);
+    this.failures = new Failures(store, tenants, clock, metrics);
     this.subscriptions = new SubscriptionApplier(store, stripe, catalog, plans, emails);
     this.invoices = new InvoiceApplier(store, stripe, catalog, plans, emails);
     this.checkouts = new CheckoutApplier(store, stripe, catalog, emails, clock);
@@ -132,6 +152,14 @@ public final class ProvisioningService {
    *     failed retry}): once it is applied with nothing failing, its failed item is cleared
    */
   public Outcome process(String payload, BatchWrites writes, boolean retryOfFailed) {
+    Outcome outcome = processCounted(payload, writes, retryOfFailed);
+    if (outcome == Outcome.PARKED) {
+      metrics.count(MetricNames.EVENTS_PARKED);
+    }
+    return outcome;
+  }
+
+  private Outcome processCounted(String payload, BatchWrites writes, boolean retryOfFailed) {
     EventEnvelope envelope;
     try {
       envelope = EventEnvelopeReader.read(payload);
@@ -144,17 +172,24 @@ public final class ProvisioningService {
       if (!HandledEventTypes.isHandled(envelope.type())) {
         log.debug("ignoring unhandled event type");
         failures.finish(run, retryOfFailed);
-        return Outcome.IGNORED;
+        return counted(envelope.type(), Outcome.IGNORED);
       }
       Outcome outcome;
       try {
         outcome = resolveAndApply(run);
       } catch (PermanentFailureException e) {
-        return failures.failed(run, e);
+        return counted(envelope.type(), failures.failed(run, e));
       }
       failures.finish(run, retryOfFailed);
-      return outcome;
+      return counted(envelope.type(), outcome);
     }
+  }
+
+  private Outcome counted(String eventType, Outcome outcome) {
+    metrics.count(
+        MetricNames.EVENTS_PROCESSED,
+        Map.of(MetricNames.EVENT_TYPE, eventType, MetricNames.OUTCOME, outcome.wireName()));
+    return outcome;
   }
 
   /**

@@ -4,6 +4,7 @@ import app.billing.checkout.CheckoutConfig;
 import app.billing.core.access.AccessPolicy;
 import app.billing.core.account.AccountService;
 import app.billing.core.checkout.CheckoutService;
+import app.billing.core.metrics.EmfMetrics;
 import app.billing.dynamodb.DynamoBillingStore;
 import app.billing.dynamodb.DynamoCheckoutLocks;
 import app.billing.dynamodb.DynamoPaymentsPage;
@@ -33,7 +34,11 @@ public final class CheckoutWiring {
     CheckoutConfig config = CheckoutConfig.fromEnvironment(env);
     DynamoDbClient dynamo =
         DynamoDbClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-    return handler(config, dynamo, config.stripe().client(), clock);
+    StripeClient stripe = config.stripe().client();
+    return new CheckoutHandler(
+        build(config, dynamo, stripe, clock),
+        buildSync(config, dynamo, stripe, clock),
+        EmfMetrics.fromEnvironment(env, "checkout"));
   }
 
   /** The function's handler: checkout and sync on return, on one set of clients. */

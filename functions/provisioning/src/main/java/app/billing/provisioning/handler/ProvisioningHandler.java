@@ -28,21 +28,42 @@ public final class ProvisioningHandler implements RequestHandler<SQSEvent, SQSBa
   private static final Logger log = LoggerFactory.getLogger(ProvisioningHandler.class);
 
   private final ProvisioningService service;
+  private final Runnable flushMetrics;
 
   /** Lambda entry: clients built once per container from validated environment. */
   public ProvisioningHandler() {
-    this(ProvisioningWiring.fromEnvironment().service());
+    this(ProvisioningWiring.fromEnvironment());
     // SnapStart: warm the batch path before the snapshot (no network, no writes).
     Priming.register(
         "provisioning", new ProvisioningPriming(Optional.ofNullable(System.getenv("AWS_REGION"))));
   }
 
+  private ProvisioningHandler(ProvisioningWiring wiring) {
+    this(wiring.service(), wiring.metrics()::flush);
+  }
+
   public ProvisioningHandler(ProvisioningService service) {
+    this(service, () -> {});
+  }
+
+  /**
+   * @param flushMetrics writes the batch's counts (one EMF line per dimension values) at its end
+   */
+  public ProvisioningHandler(ProvisioningService service, Runnable flushMetrics) {
     this.service = service;
+    this.flushMetrics = flushMetrics;
   }
 
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+    try {
+      return handleBatch(event);
+    } finally {
+      flushMetrics.run();
+    }
+  }
+
+  private SQSBatchResponse handleBatch(SQSEvent event) {
     BatchWrites writes = new BatchWrites();
     List<String> failed =
         FifoBatch.process(event.getRecords(), message -> processOne(message, writes));

@@ -1,6 +1,8 @@
 package app.billing.reconciler.handler;
 
 import app.billing.core.log.LogKeys;
+import app.billing.core.metrics.EmfMetrics;
+import app.billing.core.metrics.MetricNames;
 import app.billing.core.priming.Priming;
 import app.billing.core.reconcile.ReconcileReport;
 import app.billing.core.reconcile.ReconcilerService;
@@ -39,6 +41,7 @@ public final class ReconcilerHandler
 
   private final ReconcilerService service;
   private final Clock clock;
+  private final EmfMetrics metrics;
 
   /** Used by Lambda: the production service, built once per container from the environment. */
   public ReconcilerHandler() {
@@ -48,14 +51,23 @@ public final class ReconcilerHandler
     this(
         EnvironmentSecrets.resolveThenRead(
             System.getenv(), env -> ReconcilerWiring.fromEnvironment(env, Clock.systemUTC())),
-        Clock.systemUTC());
+        Clock.systemUTC(),
+        EmfMetrics.fromEnvironment(System.getenv(), "reconciler"));
     Priming.register(
         "reconciler", new ReconcilerPriming(Optional.ofNullable(System.getenv("AWS_REGION"))));
   }
 
   public ReconcilerHandler(ReconcilerService service, Clock clock) {
+    this(service, clock, EmfMetrics.discarding("reconciler"));
+  }
+
+  /**
+   * @param metrics counts the events put back on the queue; flushed at the end of each run
+   */
+  public ReconcilerHandler(ReconcilerService service, Clock clock, EmfMetrics metrics) {
     this.service = Objects.requireNonNull(service, "service");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
   }
 
   @Override
@@ -65,6 +77,7 @@ public final class ReconcilerHandler
     }
     try {
       ReconcileReport report = service.run(deadline(context));
+      metrics.count(MetricNames.EVENTS_RECONCILED, Map.of(), report.eventsEnqueued());
       Map<String, Object> result = toMap(report);
       result.forEach((key, value) -> MDC.put(key, String.valueOf(value)));
       log.info(
@@ -75,6 +88,7 @@ public final class ReconcilerHandler
           report.pages());
       return result;
     } finally {
+      metrics.flush();
       MDC.clear();
     }
   }

@@ -1,5 +1,7 @@
 package app.billing.webhook.handler;
 
+import app.billing.core.metrics.EmfMetrics;
+import app.billing.core.metrics.MetricNames;
 import app.billing.core.priming.Priming;
 import app.billing.core.webhook.WebhookOutcome;
 import app.billing.http.ApiRequest;
@@ -26,6 +28,7 @@ public final class WebhookHandler
   static final String SIGNATURE_HEADER = "Stripe-Signature";
 
   private final WebhookService service;
+  private final EmfMetrics metrics;
 
   /** Used by Lambda: the production service, built once per container from the environment. */
   public WebhookHandler() {
@@ -34,7 +37,8 @@ public final class WebhookHandler
     // ExceptionInInitializerError.
     this(
         EnvironmentSecrets.resolveThenRead(
-            System.getenv(), env -> WebhookWiring.fromEnvironment(env, Clock.systemUTC())));
+            System.getenv(), env -> WebhookWiring.fromEnvironment(env, Clock.systemUTC())),
+        EmfMetrics.fromEnvironment(System.getenv(), "webhook"));
     // SnapStart: warm the request path before the snapshot (no network, no writes).
     Priming.register(
         "webhook", new WebhookPriming(Optional.ofNullable(System.getenv("AWS_REGION"))));
@@ -42,12 +46,32 @@ public final class WebhookHandler
 
   /** For tests and other wiring: the handler around a given service. */
   public WebhookHandler(WebhookService service) {
+    this(service, EmfMetrics.discarding("webhook"));
+  }
+
+  /**
+   * @param metrics counts events of the other Stripe mode; flushed at the end of each request
+   */
+  public WebhookHandler(WebhookService service, EmfMetrics metrics) {
     this.service = Objects.requireNonNull(service, "service");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
   }
 
   @Override
   public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-    return WebhookResponses.serve(event, context, this::receive);
+    try {
+      return WebhookResponses.serve(event, context, this::receiveCounted);
+    } finally {
+      metrics.flush();
+    }
+  }
+
+  private WebhookOutcome receiveCounted(ApiRequest request) {
+    WebhookOutcome outcome = receive(request);
+    if (outcome instanceof WebhookOutcome.OtherMode) {
+      metrics.count(MetricNames.OTHER_MODE_EVENTS_SKIPPED);
+    }
+    return outcome;
   }
 
   private WebhookOutcome receive(ApiRequest request) {
