@@ -57,7 +57,7 @@ final class StubStripeGateway implements StripeGateway {
   }
 
   @Override
-  public List<String> checkoutPriceIds(String sessionId) {
+  public List<CheckoutLine> checkoutLines(String sessionId) {
     calls++;
     return List.of();
   }

@@ -44,9 +44,9 @@ final class CountingStripeGateway implements StripeGateway {
   }
 
   @Override
-  public List<String> checkoutPriceIds(String sessionId) {
+  public List<CheckoutLine> checkoutLines(String sessionId) {
     counter.count("checkout.sessions.lineItems.list");
-    return delegate.checkoutPriceIds(sessionId);
+    return delegate.checkoutLines(sessionId);
   }
 
   @Override

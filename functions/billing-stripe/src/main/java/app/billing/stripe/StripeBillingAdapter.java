@@ -34,6 +34,12 @@ public final class StripeBillingAdapter implements StripeBilling {
   /** Metadata key of the catalog entry on sessions; provisioning reads it for one-time items. */
   public static final String CATALOG_KEY_METADATA = "catalog_key";
 
+  /**
+   * Metadata key of the quantity bought on one-time sessions; provisioning multiplies credits by
+   * it.
+   */
+  public static final String QUANTITY_METADATA = "quantity";
+
   private final StripeClient stripe;
 
   public StripeBillingAdapter(StripeClient stripe) {
@@ -143,6 +149,7 @@ public final class StripeBillingAdapter implements StripeBilling {
       case PAYMENT ->
           params
               .setMode(SessionCreateParams.Mode.PAYMENT)
+              .putMetadata(QUANTITY_METADATA, Long.toString(spec.quantity()))
               .setPaymentIntentData(
                   SessionCreateParams.PaymentIntentData.builder()
                       .setCaptureMethod(

@@ -198,6 +198,7 @@ class StripeBillingAdapterIT {
         Map.of(
             "mode", "payment",
             "metadata[catalog_key]", "onboarding_workshop",
+            "metadata[quantity]", "1",
             "line_items[0][price]", "price_1Wk5hpSb7kQ2wLn5Workshop",
             "line_items[0][quantity]", "1",
             "automatic_tax[enabled]", "false",

@@ -4,6 +4,7 @@ import static app.billing.core.event.HandledEventTypes.CHECKOUT_COMPLETED;
 
 import app.billing.core.catalog.Catalog;
 import app.billing.core.catalog.CatalogEntry;
+import app.billing.core.catalog.PriceMatch;
 import app.billing.core.model.EventVersion;
 import app.billing.core.model.Outcome;
 import app.billing.core.model.PaymentRecord;
@@ -11,12 +12,20 @@ import app.billing.core.model.WriteResult;
 import app.billing.core.port.BillingStore;
 import app.billing.provisioning.core.EmailRules.PurchaseFacts;
 import app.billing.provisioning.core.port.StripeGateway;
+import app.billing.provisioning.core.port.StripeGateway.CheckoutLine;
 import com.stripe.model.checkout.Session;
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** {@code checkout.session.*}: one-time purchases, their credits and receipt. */
 final class CheckoutApplier {
+  /** Metadata our checkout writes on one-time sessions. */
+  static final String CATALOG_KEY = "catalog_key";
+
+  static final String QUANTITY = "quantity";
+
   private final BillingStore store;
   private final StripeGateway stripe;
   private final Catalog catalog;
@@ -39,7 +48,8 @@ final class CheckoutApplier {
       // subscription events carry the state.
       return Outcome.APPLIED;
     }
-    CatalogEntry item = catalogItem(session).orElse(null);
+    Bought bought = bought(session);
+    CatalogEntry item = bought.item();
     String status = Projections.purchaseStatus(run.envelope.type(), session);
     PaymentRecord purchase = Projections.purchase(tenantId, session, item, status, version);
     WriteResult result = store.savePayment(purchase, false);
@@ -57,25 +67,66 @@ final class CheckoutApplier {
       status = purchase.status();
     }
     if ("paid".equals(status)) {
-      long credits = item == null ? 0 : item.credits();
+      long credits = item == null ? 0 : Math.multiplyExact(item.credits(), bought.quantity());
       if (credits > 0) {
         store.grantCredits(tenantId, session.getId(), credits, clock.instant());
       }
-      emails.send(EmailRules.PURCHASE_RECEIPT, new PurchaseFacts(run, session, purchase, credits));
+      emails.send(
+          EmailRules.PURCHASE_RECEIPT,
+          new PurchaseFacts(run, session, purchase, bought.quantity(), credits));
     }
     return VersionedWriter.outcomeOf(result);
   }
 
-  /** Our checkout names the item in metadata; otherwise ask Stripe which price was sold. */
-  private Optional<CatalogEntry> catalogItem(Session session) {
-    String key = session.getMetadata() == null ? null : session.getMetadata().get("catalog_key");
-    if (key != null) {
-      return catalog.entry(key);
+  /** The catalog item sold (null when not in the catalog) and how many of it. */
+  record Bought(CatalogEntry item, long quantity) {}
+
+  /**
+   * Our checkout names the item and quantity in metadata; otherwise (a session created elsewhere,
+   * or before the quantity was recorded) the line items say which price was sold and how many.
+   */
+  private Bought bought(Session session) {
+    Map<String, String> metadata = session.getMetadata() == null ? Map.of() : session.getMetadata();
+    String key = metadata.get(CATALOG_KEY);
+    Optional<Long> quantity = quantity(metadata.get(QUANTITY));
+    if (key != null && quantity.isPresent()) {
+      return new Bought(catalog.entry(key).orElse(null), quantity.get());
     }
-    return stripe.checkoutPriceIds(session.getId()).stream()
-        .map(catalog::byPriceId)
-        .flatMap(Optional::stream)
-        .map(m -> m.entry())
-        .findFirst();
+    List<CheckoutLine> lines = stripe.checkoutLines(session.getId());
+    CatalogEntry item =
+        key != null
+            ? catalog.entry(key).orElse(null)
+            : lines.stream()
+                .map(line -> catalog.byPriceId(line.priceId()))
+                .flatMap(Optional::stream)
+                .map(PriceMatch::entry)
+                .findFirst()
+                .orElse(null);
+    if (item == null) {
+      return new Bought(null, 1);
+    }
+    long sold =
+        lines.stream()
+            .filter(
+                line ->
+                    catalog
+                        .byPriceId(line.priceId())
+                        .map(m -> m.entry().key().equals(item.key()))
+                        .orElse(false))
+            .mapToLong(CheckoutLine::quantity)
+            .sum();
+    return new Bought(item, Math.max(1, sold));
+  }
+
+  private static Optional<Long> quantity(String value) {
+    if (value == null) {
+      return Optional.empty();
+    }
+    try {
+      long n = Long.parseLong(value);
+      return n > 0 ? Optional.of(n) : Optional.empty();
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
   }
 }

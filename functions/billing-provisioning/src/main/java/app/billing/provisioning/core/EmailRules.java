@@ -64,8 +64,9 @@ final class EmailRules {
     }
   }
 
-  /** A paid one-time checkout and the credits it granted. */
-  record PurchaseFacts(EventRun run, Session session, PaymentRecord paid, long credits)
+  /** A paid one-time checkout, how many of the item it sold and the credits it granted. */
+  record PurchaseFacts(
+      EventRun run, Session session, PaymentRecord paid, long quantity, long credits)
       implements EmailRule.Facts {
     @Override
     public String customerId() {
@@ -204,7 +205,9 @@ final class EmailRules {
           f ->
               Map.of(
                   "itemName",
-                  f.paid().description(),
+                  f.quantity() > 1
+                      ? f.paid().description() + " × " + f.quantity()
+                      : f.paid().description(),
                   "amount",
                   Formats.money(f.paid().amount(), f.paid().currency()),
                   "date",

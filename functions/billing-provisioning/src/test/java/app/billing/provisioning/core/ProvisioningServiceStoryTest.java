@@ -255,7 +255,7 @@ class ProvisioningServiceStoryTest {
     // 20/21
     // tie refetches the invoice, and the one-time checkout asks which price it sold.
     assertThat(h.stripe.callCounts())
-        .isEqualTo(Map.of("customer", 1, "invoice", 1, "checkoutPriceIds", 1));
+        .isEqualTo(Map.of("customer", 1, "invoice", 1, "checkoutLines", 1));
 
     assertThat(h.store.auditLog())
         .allSatisfy(entry -> assertThat(entry.outcome()).isEqualTo(Outcome.APPLIED));

@@ -308,6 +308,8 @@ class CheckoutHandlerIT {
               "payment",
               "metadata[catalog_key]",
               "onboarding_workshop",
+              "metadata[quantity]",
+              "1",
               "line_items[0][price]",
               WORKSHOP,
               "payment_intent_data[capture_method]",

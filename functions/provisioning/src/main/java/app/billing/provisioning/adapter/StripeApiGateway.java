@@ -52,11 +52,11 @@ public final class StripeApiGateway implements StripeGateway {
   }
 
   @Override
-  public List<String> checkoutPriceIds(String sessionId) {
+  public List<CheckoutLine> checkoutLines(String sessionId) {
     return call(
         "list checkout line items",
         () -> {
-          List<String> priceIds = new ArrayList<>();
+          List<CheckoutLine> lines = new ArrayList<>();
           for (LineItem item :
               stripe
                   .v1()
@@ -66,10 +66,11 @@ public final class StripeApiGateway implements StripeGateway {
                   .list(sessionId, SessionLineItemListParams.builder().setLimit(100L).build())
                   .getData()) {
             if (item.getPrice() != null) {
-              priceIds.add(item.getPrice().getId());
+              long quantity = item.getQuantity() == null ? 1 : item.getQuantity();
+              lines.add(new CheckoutLine(item.getPrice().getId(), quantity));
             }
           }
-          return priceIds;
+          return lines;
         });
   }
 

@@ -33,7 +33,7 @@ final class PrimingGateway implements StripeGateway {
   }
 
   @Override
-  public List<String> checkoutPriceIds(String sessionId) {
+  public List<CheckoutLine> checkoutLines(String sessionId) {
     return List.of();
   }
 

@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * The Stripe reads provisioning needs: refetching an object when event order cannot be decided or a
- * payload cannot be typed, and the price ids a checkout session sold.
+ * payload cannot be typed, and the prices and quantities a checkout session sold.
  */
 public interface StripeGateway {
   Subscription subscription(String id);
@@ -19,7 +19,11 @@ public interface StripeGateway {
 
   Session checkoutSession(String id);
 
-  List<String> checkoutPriceIds(String sessionId);
+  /** The prices a checkout session sold and their quantities. */
+  List<CheckoutLine> checkoutLines(String sessionId);
+
+  /** One line item of a checkout session. */
+  record CheckoutLine(String priceId, long quantity) {}
 
   /** Lookup keys of the customer's active entitlements. */
   List<String> activeEntitlementLookupKeys(String customerId);

@@ -26,7 +26,7 @@ public final class FakeStripeGateway implements StripeGateway {
   private final Map<String, Invoice> invoices = new HashMap<>();
   private final Map<String, Customer> customers = new HashMap<>();
   private final Map<String, Session> sessions = new HashMap<>();
-  private final Map<String, List<String>> checkoutPriceIds = new HashMap<>();
+  private final Map<String, List<CheckoutLine>> checkoutLines = new HashMap<>();
   private final Map<String, List<String>> entitlementKeys = new HashMap<>();
   private final Map<String, Integer> calls = new TreeMap<>();
 
@@ -83,7 +83,13 @@ public final class FakeStripeGateway implements StripeGateway {
 
   public synchronized FakeStripeGateway putCheckoutPriceIds(
       String sessionId, List<String> priceIds) {
-    checkoutPriceIds.put(sessionId, List.copyOf(priceIds));
+    return putCheckoutLines(
+        sessionId, priceIds.stream().map(id -> new CheckoutLine(id, 1)).toList());
+  }
+
+  public synchronized FakeStripeGateway putCheckoutLines(
+      String sessionId, List<CheckoutLine> lines) {
+    checkoutLines.put(sessionId, List.copyOf(lines));
     return this;
   }
 
@@ -114,8 +120,8 @@ public final class FakeStripeGateway implements StripeGateway {
   }
 
   @Override
-  public synchronized List<String> checkoutPriceIds(String sessionId) {
-    return found("checkoutPriceIds", sessionId, checkoutPriceIds.get(sessionId));
+  public synchronized List<CheckoutLine> checkoutLines(String sessionId) {
+    return found("checkoutLines", sessionId, checkoutLines.get(sessionId));
   }
 
   @Override
