@@ -2,9 +2,11 @@ package app.billing.provisioning;
 
 import app.billing.core.email.EmailComposer;
 import app.billing.dynamodb.DynamoBillingStore;
+import app.billing.dynamodb.DynamoTenantStore;
 import app.billing.provisioning.adapter.SesEmailSender;
 import app.billing.provisioning.adapter.StripeApiGateway;
 import app.billing.provisioning.core.ProvisioningService;
+import app.billing.provisioning.core.TrustedLinks;
 import app.billing.secrets.EnvironmentSecrets;
 import com.stripe.StripeClient;
 import java.time.Clock;
@@ -45,7 +47,17 @@ public record ProvisioningWiring(ProvisioningService service) {
         config.catalog(),
         new EmailComposer(config.email()),
         new SesEmailSender(ses, config.sesConfigurationSet()),
+        trust(config, dynamo),
         Clock.systemUTC());
+  }
+
+  /** The deployment's mode, and the checkout token plus tenant check that gate a new link. */
+  public static TrustedLinks trust(ProvisioningConfig config, DynamoDbClient dynamo) {
+    DynamoTenantStore tenants = new DynamoTenantStore(dynamo, config.tableName());
+    return new TrustedLinks(
+        config.stripeMode(),
+        config.checkoutToken(),
+        tenantId -> tenants.tenant(tenantId).isPresent());
   }
 
   public static StripeClient stripeClient(ProvisioningConfig config) {

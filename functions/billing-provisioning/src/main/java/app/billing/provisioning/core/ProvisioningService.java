@@ -67,6 +67,7 @@ public final class ProvisioningService {
   private final CheckoutApplier checkouts;
   private final CustomerApplier customers;
   private final EntitlementsApplier entitlements;
+  private final TrustedLinks trust;
 
   public ProvisioningService(
       BillingStore store,
@@ -74,6 +75,7 @@ public final class ProvisioningService {
       Catalog catalog,
       EmailComposer composer,
       EmailSender sender,
+      TrustedLinks trust,
       Clock clock) {
     this.store = Objects.requireNonNull(store);
     this.clock = Objects.requireNonNull(clock);
@@ -82,7 +84,8 @@ public final class ProvisioningService {
     EmailOnce emails = new EmailOnce(store, stripe, composer, sender, clock);
     PlanNames plans = new PlanNames(catalog, store);
     this.objects = new StripeObjects(stripe);
-    this.tenants = new TenantResolver(store, clock);
+    this.trust = Objects.requireNonNull(trust);
+    this.tenants = new TenantResolver(store, trust, clock);
     this.failures = new Failures(store, tenants, clock);
     this.subscriptions = new SubscriptionApplier(store, stripe, catalog, plans, emails);
     this.invoices = new InvoiceApplier(store, stripe, catalog, plans, emails);
@@ -141,6 +144,13 @@ public final class ProvisioningService {
     try (var ignored = MDC.putCloseable(LogKeys.EVENT_ID, envelope.id());
         var ignored2 = MDC.putCloseable(LogKeys.EVENT_TYPE, envelope.type())) {
       EventRun run = new EventRun(envelope, payload, writes);
+      if (!trust.mode().accepts(envelope.livemode())) {
+        // The other mode's data (a test event in live, or the reverse) never changes a record.
+        MDC.put(LogKeys.OUTCOME, "other_mode");
+        log.warn("event of the other Stripe mode skipped (deployment mode {})", trust.mode());
+        failures.finish(run, retryOfFailed);
+        return Outcome.IGNORED;
+      }
       if (!HandledEventTypes.isHandled(envelope.type())) {
         log.debug("ignoring unhandled event type");
         failures.finish(run, retryOfFailed);

@@ -3,6 +3,7 @@ package app.billing.provisioning.core.testing;
 import app.billing.core.catalog.BillingCycle;
 import app.billing.core.catalog.Catalog;
 import app.billing.core.catalog.InvalidCatalogException;
+import app.billing.core.config.StripeMode;
 import app.billing.core.email.EmailComposer;
 import app.billing.core.email.EmailSettings;
 import app.billing.core.model.Outcome;
@@ -10,11 +11,14 @@ import app.billing.core.testing.Fixtures;
 import app.billing.core.testing.InMemoryBillingStore;
 import app.billing.core.testing.StoryEvent;
 import app.billing.provisioning.core.ProvisioningService;
+import app.billing.provisioning.core.TrustedLinks;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** A {@link ProvisioningService} wired to the fakes, the bundled catalog and a fixed clock. */
 public final class ServiceHarness {
@@ -37,6 +41,9 @@ public final class ServiceHarness {
   public final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
   public final ProvisioningService service;
 
+  /** Tenant ids the harness's tenant check denies; every other tenant exists. */
+  public final Set<String> unknownTenants = new HashSet<>();
+
   /**
    * Fakes holding the latest story state; the one-time checkout sold the catalog's workshop price.
    */
@@ -48,7 +55,16 @@ public final class ServiceHarness {
 
   public ServiceHarness(FakeStripeGateway stripe) {
     this.stripe = stripe;
-    this.service = new ProvisioningService(store, stripe, CATALOG, COMPOSER, sender, clock);
+    this.service =
+        new ProvisioningService(
+            store,
+            stripe,
+            CATALOG,
+            COMPOSER,
+            sender,
+            new TrustedLinks(
+                StripeMode.TEST, StoryEvents.TOKEN, tenantId -> !unknownTenants.contains(tenantId)),
+            clock);
   }
 
   public static Catalog catalog() {
