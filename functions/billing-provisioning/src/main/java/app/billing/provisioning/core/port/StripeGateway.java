@@ -21,6 +21,6 @@ public interface StripeGateway {
 
   List<String> checkoutPriceIds(String sessionId);
 
-  /** Lookup keys of the customer's active entitlements. */
+  /** Lookup keys of the customer's active entitlements, every page of them. */
   List<String> activeEntitlementLookupKeys(String customerId);
 }
