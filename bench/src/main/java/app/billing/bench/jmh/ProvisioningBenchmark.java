@@ -104,7 +104,15 @@ public class ProvisioningBenchmark {
                 app.billing.core.config.StripeMode.TEST,
                 app.billing.core.checkout.CheckoutToken.fromSecret(
                     "bench-checkout-token-key-0123456789abcdef"),
-                tenantId -> true),
+                new app.billing.provisioning.core.port.TenantDirectory() {
+                  @Override
+                  public boolean exists(String tenantId) {
+                    return true;
+                  }
+
+                  @Override
+                  public void detachStripeCustomer(String tenantId, String customerId) {}
+                }),
             Clock.fixed(Instant.parse("2026-12-01T09:00:00Z"), ZoneOffset.UTC));
     freshCopy();
     Outcome outcome = apply();

@@ -2,7 +2,7 @@ package app.billing.provisioning;
 
 import app.billing.core.email.EmailComposer;
 import app.billing.dynamodb.DynamoBillingStore;
-import app.billing.dynamodb.DynamoTenantStore;
+import app.billing.provisioning.adapter.DynamoTenantDirectory;
 import app.billing.provisioning.adapter.SesEmailSender;
 import app.billing.provisioning.adapter.StripeApiGateway;
 import app.billing.provisioning.core.ProvisioningService;
@@ -53,11 +53,10 @@ public record ProvisioningWiring(ProvisioningService service) {
 
   /** The deployment's mode, and the checkout token plus tenant check that gate a new link. */
   public static TrustedLinks trust(ProvisioningConfig config, DynamoDbClient dynamo) {
-    DynamoTenantStore tenants = new DynamoTenantStore(dynamo, config.tableName());
     return new TrustedLinks(
         config.stripeMode(),
         config.checkoutToken(),
-        tenantId -> tenants.tenant(tenantId).isPresent());
+        new DynamoTenantDirectory(dynamo, config.tableName()));
   }
 
   public static StripeClient stripeClient(ProvisioningConfig config) {

@@ -90,7 +90,7 @@ public final class ProvisioningService {
     this.subscriptions = new SubscriptionApplier(store, stripe, catalog, plans, emails);
     this.invoices = new InvoiceApplier(store, stripe, catalog, plans, emails);
     this.checkouts = new CheckoutApplier(store, stripe, catalog, emails, clock);
-    this.customers = new CustomerApplier(store, stripe);
+    this.customers = new CustomerApplier(store, stripe, trust.tenants());
     this.entitlements = new EntitlementsApplier(store, stripe);
   }
 

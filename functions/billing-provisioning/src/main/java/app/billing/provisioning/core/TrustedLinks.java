@@ -28,6 +28,10 @@ public final class TrustedLinks {
     this.tenants = Objects.requireNonNull(tenants);
   }
 
+  TenantDirectory tenants() {
+    return tenants;
+  }
+
   StripeMode mode() {
     return mode;
   }

@@ -7,6 +7,7 @@ import app.billing.core.config.StripeMode;
 import app.billing.core.event.EventEnvelope;
 import app.billing.core.model.ParkedEvent;
 import app.billing.core.testing.InMemoryBillingStore;
+import app.billing.provisioning.core.testing.FakeTenantDirectory;
 import app.billing.provisioning.core.testing.StoryEvents;
 import app.billing.testkit.story.Story;
 import com.google.gson.JsonObject;
@@ -28,7 +29,9 @@ class TenantResolverTest {
       new TenantResolver(
           store,
           new TrustedLinks(
-              StripeMode.TEST, StoryEvents.TOKEN, tenantId -> !tenantId.equals(UNKNOWN_TENANT)),
+              StripeMode.TEST,
+              StoryEvents.TOKEN,
+              new FakeTenantDirectory().unknown(UNKNOWN_TENANT)),
           Clock.fixed(Instant.parse("2026-12-01T09:00:00Z"), ZoneOffset.UTC));
 
   @Test

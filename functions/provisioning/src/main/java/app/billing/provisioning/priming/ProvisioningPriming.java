@@ -83,7 +83,15 @@ public final class ProvisioningPriming implements Priming.Primer {
             new TrustedLinks(
                 StripeMode.TEST,
                 CheckoutToken.fromSecret("priming-checkout-token-key-not-a-secret-0000"),
-                tenantId -> false),
+                new app.billing.provisioning.core.port.TenantDirectory() {
+                  @Override
+                  public boolean exists(String tenantId) {
+                    return false;
+                  }
+
+                  @Override
+                  public void detachStripeCustomer(String tenantId, String customerId) {}
+                }),
             Clock.systemUTC());
     SQSBatchResponse response = new ProvisioningHandler(service).handleRequest(batch(), null);
     if (!response.getBatchItemFailures().isEmpty()) {

@@ -16,9 +16,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /** A {@link ProvisioningService} wired to the fakes, the bundled catalog and a fixed clock. */
 public final class ServiceHarness {
@@ -41,8 +39,8 @@ public final class ServiceHarness {
   public final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
   public final ProvisioningService service;
 
-  /** Tenant ids the harness's tenant check denies; every other tenant exists. */
-  public final Set<String> unknownTenants = new HashSet<>();
+  /** Every tenant exists unless marked unknown. */
+  public final FakeTenantDirectory tenants = new FakeTenantDirectory();
 
   /**
    * Fakes holding the latest story state; the one-time checkout sold the catalog's workshop price.
@@ -62,8 +60,7 @@ public final class ServiceHarness {
             CATALOG,
             COMPOSER,
             sender,
-            new TrustedLinks(
-                StripeMode.TEST, StoryEvents.TOKEN, tenantId -> !unknownTenants.contains(tenantId)),
+            new TrustedLinks(StripeMode.TEST, StoryEvents.TOKEN, tenants),
             clock);
   }
 
