@@ -138,6 +138,7 @@ final class Pipeline implements AutoCloseable {
             config.catalog(),
             new EmailComposer(config.email()),
             new SesEmailSender(sesClient, config.sesConfigurationSet()),
+            ProvisioningWiring.trust(config, dynamoClient),
             Clock.systemUTC());
     consumer = new Consumer(new ProvisioningHandler(service));
   }

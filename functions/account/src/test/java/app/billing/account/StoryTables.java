@@ -1,6 +1,9 @@
 package app.billing.account;
 
+import app.billing.core.checkout.CheckoutToken;
+import app.billing.core.tenant.TenantProfile;
 import app.billing.dynamodb.BillingTable;
+import app.billing.dynamodb.DynamoTenantStore;
 import app.billing.provisioning.ProvisioningConfig;
 import app.billing.provisioning.ProvisioningWiring;
 import app.billing.provisioning.handler.ProvisioningHandler;
@@ -9,8 +12,10 @@ import app.billing.testkit.LocalAws;
 import app.billing.testkit.SesStandIn;
 import app.billing.testkit.StripeStandIn;
 import app.billing.testkit.story.Story;
+import app.billing.testkit.story.StoryTokens;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +31,11 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
 public final class StoryTables implements AutoCloseable {
   public static final String CUSTOMER = "cus_1BREyS0ms3pllo";
   private static final AtomicInteger TABLES = new AtomicInteger();
+
+  /** Signs the story's checkout as our checkout would have; provisioning links only by it. */
+  private static final String TOKEN_KEY = "account-story-tables-token-key-0123456789";
+
+  private static final CheckoutToken TOKEN = CheckoutToken.fromSecret(TOKEN_KEY);
 
   final Dynalite dynalite = Dynalite.start();
   final SesStandIn ses = SesStandIn.start();
@@ -62,6 +72,15 @@ public final class StoryTables implements AutoCloseable {
    */
   public String storyUpTo(Story last) {
     String table = emptyTable();
+    // Provisioning links a customer only to a tenant that exists.
+    new DynamoTenantStore(dynamo, table)
+        .createTenant(
+            new TenantProfile(
+                Story.TENANT,
+                "Acme",
+                "billing@acme.test",
+                null,
+                Instant.parse("2026-01-01T00:00:00Z")));
     ProvisioningConfig config =
         ProvisioningConfig.from(
             Map.of(
@@ -70,7 +89,8 @@ public final class StoryTables implements AutoCloseable {
                 "STRIPE_API_BASE", stripe.baseUrl(),
                 "EMAIL_FROM", "Acme Billing <billing@acme.test>",
                 "APP_BILLING_URL", "https://app.acme.test/billing",
-                "PRODUCT_NAME", "Acme"));
+                "PRODUCT_NAME", "Acme",
+                "CHECKOUT_TOKEN_KEY", TOKEN_KEY));
     ProvisioningHandler handler =
         new ProvisioningHandler(
             ProvisioningWiring.build(
@@ -93,7 +113,9 @@ public final class StoryTables implements AutoCloseable {
    * story order.
    */
   static List<String> storyEvents(Story last) {
-    return Story.between(Story.TRIAL_CHECKOUT_COMPLETED, last).stream().map(Story::json).toList();
+    return Story.between(Story.TRIAL_CHECKOUT_COMPLETED, last).stream()
+        .map(step -> StoryTokens.signed(step.json(), TOKEN::sign))
+        .toList();
   }
 
   private static SQSEvent batch(List<String> payloads) {

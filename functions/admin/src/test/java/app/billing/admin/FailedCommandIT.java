@@ -178,7 +178,8 @@ class FailedCommandIT {
                 "STRIPE_API_BASE", stripe.baseUrl(),
                 "EMAIL_FROM", "Acme Billing <billing@acme.test>",
                 "APP_BILLING_URL", "https://app.acme.test/billing",
-                "PRODUCT_NAME", "Acme"));
+                "PRODUCT_NAME", "Acme",
+                "CHECKOUT_TOKEN_KEY", "failed-command-it-token-key-0123456789abc"));
     return new Provisioning(
         new ProvisioningHandler(
             ProvisioningWiring.build(

@@ -4,9 +4,11 @@ import app.billing.core.email.EmailComposer;
 import app.billing.core.metrics.EmfMetrics;
 import app.billing.core.metrics.Metrics;
 import app.billing.dynamodb.DynamoBillingStore;
+import app.billing.provisioning.adapter.DynamoTenantDirectory;
 import app.billing.provisioning.adapter.SesEmailSender;
 import app.billing.provisioning.adapter.StripeApiGateway;
 import app.billing.provisioning.core.ProvisioningService;
+import app.billing.provisioning.core.TrustedLinks;
 import app.billing.secrets.EnvironmentSecrets;
 import com.stripe.StripeClient;
 import java.time.Clock;
@@ -58,8 +60,17 @@ public record ProvisioningWiring(ProvisioningService service, EmfMetrics metrics
         config.catalog(),
         new EmailComposer(config.email()),
         new SesEmailSender(ses, config.sesConfigurationSet()),
+        trust(config, dynamo),
         Clock.systemUTC(),
         metrics);
+  }
+
+  /** The deployment's mode, and the checkout token plus tenant check that gate a new link. */
+  public static TrustedLinks trust(ProvisioningConfig config, DynamoDbClient dynamo) {
+    return new TrustedLinks(
+        config.stripeMode(),
+        config.checkoutToken(),
+        new DynamoTenantDirectory(dynamo, config.tableName()));
   }
 
   public static StripeClient stripeClient(ProvisioningConfig config) {

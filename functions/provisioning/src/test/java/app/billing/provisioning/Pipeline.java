@@ -2,8 +2,10 @@ package app.billing.provisioning;
 
 import app.billing.core.email.EmailComposer;
 import app.billing.core.port.BillingStore;
+import app.billing.core.tenant.TenantProfile;
 import app.billing.dynamodb.BillingTable;
 import app.billing.dynamodb.DynamoBillingStore;
+import app.billing.dynamodb.DynamoTenantStore;
 import app.billing.provisioning.adapter.SesEmailSender;
 import app.billing.provisioning.adapter.StripeApiGateway;
 import app.billing.provisioning.core.ProvisioningService;
@@ -20,6 +22,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.stripe.StripeClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -99,6 +102,7 @@ final class Pipeline implements AutoCloseable {
                 config.catalog(),
                 new EmailComposer(config.email()),
                 new SesEmailSender(sesClient, Optional.empty()),
+                ProvisioningWiring.trust(config, client),
                 Clock.systemUTC());
     return new Wired(
         table, new DynamoBillingStore(dynamo, table), new ProvisioningHandler(service));
@@ -151,6 +155,7 @@ final class Pipeline implements AutoCloseable {
             config.catalog(),
             new EmailComposer(config.email()),
             new SesEmailSender(sesClient, Optional.empty()),
+            ProvisioningWiring.trust(config, client),
             Clock.systemUTC());
     return new Wired(
         table, new DynamoBillingStore(dynamo, table), new ProvisioningHandler(service));
@@ -188,6 +193,15 @@ final class Pipeline implements AutoCloseable {
   String newTable() {
     String table = "billing-" + TABLES.incrementAndGet();
     BillingTable.createIfMissing(dynamo, table);
+    // Provisioning links a customer only to a tenant that exists.
+    new DynamoTenantStore(dynamo, table)
+        .createTenant(
+            new TenantProfile(
+                Story.TENANT,
+                "Acme",
+                "billing@acme.test",
+                null,
+                Instant.parse("2026-01-01T00:00:00Z")));
     return table;
   }
 
@@ -200,7 +214,8 @@ final class Pipeline implements AutoCloseable {
             "EMAIL_FROM", "Acme Billing <billing@acme.test>",
             "EMAIL_REPLY_TO", "support@acme.test",
             "APP_BILLING_URL", "https://app.acme.test/billing",
-            "PRODUCT_NAME", "Acme"));
+            "PRODUCT_NAME", "Acme",
+            "CHECKOUT_TOKEN_KEY", StoryEvents.TOKEN_KEY));
   }
 
   /** Sends a story event to a FIFO queue, in the message group of the story's customer. */

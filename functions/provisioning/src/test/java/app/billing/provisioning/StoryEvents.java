@@ -1,6 +1,8 @@
 package app.billing.provisioning;
 
+import app.billing.core.checkout.CheckoutToken;
 import app.billing.testkit.story.Story;
+import app.billing.testkit.story.StoryTokens;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.util.EnumMap;
@@ -13,6 +15,11 @@ import java.util.function.Consumer;
  * variants under other ids.
  */
 final class StoryEvents {
+  /** The {@code CHECKOUT_TOKEN_KEY} {@link Pipeline} configures; story events come signed. */
+  static final String TOKEN_KEY = "provisioning-it-checkout-token-key-0123456789";
+
+  static final CheckoutToken TOKEN = CheckoutToken.fromSecret(TOKEN_KEY);
+
   record StoryEvent(String id, String type, long created, String payload) {}
 
   private StoryEvents() {}
@@ -52,7 +59,8 @@ final class StoryEvents {
     private static Map<Story, StoryEvent> parse() {
       Map<Story, StoryEvent> events = new EnumMap<>(Story.class);
       for (Story step : Story.all()) {
-        String payload = step.json();
+        // Signed as our checkout would have: a tenant hint links only with a valid token.
+        String payload = StoryTokens.signed(step.json(), TOKEN::sign);
         JsonObject json = JsonParser.parseString(payload).getAsJsonObject();
         events.put(
             step,

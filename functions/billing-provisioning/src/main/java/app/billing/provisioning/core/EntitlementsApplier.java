@@ -8,7 +8,10 @@ import com.stripe.model.entitlements.ActiveEntitlement;
 import com.stripe.model.entitlements.ActiveEntitlementSummary;
 import java.util.List;
 
-/** {@code entitlements.active_entitlement_summary.updated}: the lookup keys. Sends no email. */
+/**
+ * {@code entitlements.active_entitlement_summary.updated}: the lookup keys, every page of them.
+ * Sends no email.
+ */
 final class EntitlementsApplier {
   private final BillingStore store;
   private final StripeGateway stripe;
@@ -21,12 +24,15 @@ final class EntitlementsApplier {
   Outcome apply(EventRun run, ActiveEntitlementSummary summary, EventVersion version) {
     String tenantId = run.tenantId;
     String customerId = summary.getCustomer();
+    // The event embeds only the first page of the list; the rest is read from the API.
     List<String> keys =
         summary.getEntitlements() == null
             ? List.of()
-            : summary.getEntitlements().getData().stream()
-                .map(ActiveEntitlement::getLookupKey)
-                .toList();
+            : Boolean.TRUE.equals(summary.getEntitlements().getHasMore())
+                ? stripe.activeEntitlementLookupKeys(customerId)
+                : summary.getEntitlements().getData().stream()
+                    .map(ActiveEntitlement::getLookupKey)
+                    .toList();
     // The summary has no id to refetch by: a tie is settled by the customer's current keys.
     return VersionedWriter.save(
             keys,

@@ -71,6 +71,7 @@ public final class ProvisioningService {
   private final CustomerApplier customers;
   private final EntitlementsApplier entitlements;
   private final Metrics metrics;
+  private final TrustedLinks trust;
 
   public ProvisioningService(
       BillingStore store,
@@ -78,8 +79,9 @@ public final class ProvisioningService {
       Catalog catalog,
       EmailComposer composer,
       EmailSender sender,
+      TrustedLinks trust,
       Clock clock) {
-    this(store, stripe, catalog, composer, sender, clock, Metrics.NONE);
+    this(store, stripe, catalog, composer, sender, trust, clock, Metrics.NONE);
   }
 
   /**
@@ -92,6 +94,7 @@ public final class ProvisioningService {
       Catalog catalog,
       EmailComposer composer,
       EmailSender sender,
+      TrustedLinks trust,
       Clock clock,
       Metrics metrics) {
     this.store = Objects.requireNonNull(store);
@@ -102,12 +105,13 @@ public final class ProvisioningService {
     EmailOnce emails = new EmailOnce(store, stripe, composer, sender, clock, metrics);
     PlanNames plans = new PlanNames(catalog, store);
     this.objects = new StripeObjects(stripe);
-    this.tenants = new TenantResolver(store, clock);
+    this.trust = Objects.requireNonNull(trust);
+    this.tenants = new TenantResolver(store, trust, clock);
     this.failures = new Failures(store, tenants, clock, metrics);
     this.subscriptions = new SubscriptionApplier(store, stripe, catalog, plans, emails);
     this.invoices = new InvoiceApplier(store, stripe, catalog, plans, emails);
     this.checkouts = new CheckoutApplier(store, stripe, catalog, emails, clock);
-    this.customers = new CustomerApplier(store, stripe);
+    this.customers = new CustomerApplier(store, stripe, trust.tenants());
     this.entitlements = new EntitlementsApplier(store, stripe);
   }
 
@@ -169,6 +173,13 @@ public final class ProvisioningService {
     try (var ignored = MDC.putCloseable(LogKeys.EVENT_ID, envelope.id());
         var ignored2 = MDC.putCloseable(LogKeys.EVENT_TYPE, envelope.type())) {
       EventRun run = new EventRun(envelope, payload, writes);
+      if (!trust.mode().accepts(envelope.livemode())) {
+        // The other mode's data (a test event in live, or the reverse) never changes a record.
+        MDC.put(LogKeys.OUTCOME, "other_mode");
+        log.warn("event of the other Stripe mode skipped (deployment mode {})", trust.mode());
+        failures.finish(run, retryOfFailed);
+        return Outcome.IGNORED;
+      }
       if (!HandledEventTypes.isHandled(envelope.type())) {
         log.debug("ignoring unhandled event type");
         failures.finish(run, retryOfFailed);

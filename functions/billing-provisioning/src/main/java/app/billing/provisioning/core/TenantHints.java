@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * Where a Stripe object names our tenant: {@code metadata.tenantId} (set by our checkout on the
- * customer, session and subscription) or the session's {@code client_reference_id}.
+ * customer, session and subscription) or the session's {@code client_reference_id}. A hint is a
+ * claim, not a proof: {@link TrustedLinks} decides whether it may link.
  */
 public final class TenantHints {
   public static final String METADATA_KEY = "tenantId";
@@ -28,6 +29,24 @@ public final class TenantHints {
               : metadata(i.getMetadata());
       default -> Optional.empty();
     };
+  }
+
+  /**
+   * The metadata that carries the object's {@code checkout_token}, next to its {@code tenantId} (an
+   * invoice's is its subscription's, as Stripe copies it); empty when there is none.
+   */
+  public static Map<String, String> tokenMetadata(StripeObject object) {
+    Map<String, String> metadata =
+        switch (object) {
+          case Session s -> s.getMetadata();
+          case Subscription s -> s.getMetadata();
+          case Invoice i ->
+              i.getParent() != null && i.getParent().getSubscriptionDetails() != null
+                  ? i.getParent().getSubscriptionDetails().getMetadata()
+                  : i.getMetadata();
+          default -> null;
+        };
+    return metadata == null ? Map.of() : metadata;
   }
 
   private static Optional<String> metadata(Map<String, String> metadata) {

@@ -14,20 +14,23 @@ import org.slf4j.LoggerFactory;
 /**
  * Which tenant an event belongs to: the customer's link (known to this container, else read with
  * the events parked while it was not), else the tenant the object names ({@link TenantHints}),
- * which links the customer. An event with neither is parked, never dropped: it is applied once a
- * later event (e.g. checkout) links its customer.
+ * which links the customer only when {@link TrustedLinks} allows it (our checkout's token verifies
+ * and the tenant exists). An event with neither is parked, never dropped: it is applied once a
+ * later event (e.g. checkout) or {@code admin link-customer} links its customer.
  */
 final class TenantResolver {
   private static final Logger log = LoggerFactory.getLogger(TenantResolver.class);
 
   private final BillingStore store;
   private final Clock clock;
+  private final TrustedLinks trust;
 
   /** Customer id → tenant id: a link never changes once made. */
   private final ContainerCache<String> knownTenants;
 
-  TenantResolver(BillingStore store, Clock clock) {
+  TenantResolver(BillingStore store, TrustedLinks trust, Clock clock) {
     this.store = Objects.requireNonNull(store);
+    this.trust = Objects.requireNonNull(trust);
     this.clock = Objects.requireNonNull(clock);
     this.knownTenants = ContainerCache.withDefaults(clock);
   }
@@ -56,10 +59,10 @@ final class TenantResolver {
     Optional<String> tenant = lookup.tenantId();
     if (tenant.isEmpty()) {
       Optional<String> hint = TenantHints.of(object);
-      if (hint.isPresent() && customerId != null) {
+      if (hint.isPresent()
+          && customerId != null
+          && trust.allows(hint.get(), customerId, TenantHints.tokenMetadata(object))) {
         tenant = Optional.of(store.link(customerId, hint.get(), clock.instant()).tenantId());
-      } else {
-        tenant = hint;
       }
     }
     if (tenant.isEmpty()) {

@@ -2,6 +2,7 @@ package app.billing.provisioning.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.billing.core.config.StripeMode;
 import app.billing.core.email.EmailKind;
 import app.billing.core.metrics.EmfMetrics;
 import app.billing.core.model.Outcome;
@@ -9,6 +10,7 @@ import app.billing.core.testing.Fixtures;
 import app.billing.core.testing.InMemoryBillingStore;
 import app.billing.core.testing.StoryEvent;
 import app.billing.provisioning.core.testing.FakeStripeGateway;
+import app.billing.provisioning.core.testing.FakeTenantDirectory;
 import app.billing.provisioning.core.testing.RecordingEmailSender;
 import app.billing.provisioning.core.testing.ServiceHarness;
 import app.billing.provisioning.core.testing.StoryEvents;
@@ -48,6 +50,7 @@ class ProvisioningMetricsTest {
           ServiceHarness.catalog(),
           ServiceHarness.composer(),
           sender,
+          new TrustedLinks(StripeMode.TEST, StoryEvents.TOKEN, new FakeTenantDirectory()),
           Clock.fixed(ServiceHarness.NOW, ZoneOffset.UTC),
           metrics);
 

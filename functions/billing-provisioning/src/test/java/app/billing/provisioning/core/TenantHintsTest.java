@@ -4,6 +4,7 @@ import static app.billing.provisioning.core.testing.StoryEvents.object;
 import static app.billing.testkit.story.Story.TENANT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.billing.provisioning.core.testing.StoryEvents;
 import app.billing.testkit.story.Story;
 import com.stripe.model.Customer;
 import com.stripe.model.Invoice;
@@ -24,14 +25,17 @@ class TenantHintsTest {
 
   @Test
   void bothStoryCheckoutsNameTheTenantByClientReferenceId() {
-    assertThat(TenantHints.of(object(Story.TRIAL_CHECKOUT_COMPLETED, Session.class)))
+    assertThat(
+            TenantHints.of(
+                object(StoryEvents.unsigned(Story.TRIAL_CHECKOUT_COMPLETED), Session.class)))
         .contains(TENANT);
-    assertThat(TenantHints.of(object(Story.CREDITS_PURCHASED, Session.class))).contains(TENANT);
+    assertThat(TenantHints.of(object(StoryEvents.unsigned(Story.CREDITS_PURCHASED), Session.class)))
+        .contains(TENANT);
   }
 
   @Test
   void sessionMetadataWinsOverClientReferenceId() {
-    Session session = object(Story.TRIAL_CHECKOUT_COMPLETED, Session.class);
+    Session session = object(StoryEvents.unsigned(Story.TRIAL_CHECKOUT_COMPLETED), Session.class);
     session.setMetadata(withTenant(session.getMetadata(), "ten_meta"));
 
     assertThat(TenantHints.of(session)).contains("ten_meta");
@@ -39,7 +43,7 @@ class TenantHintsTest {
 
   @Test
   void aBlankHintIsNoHint() {
-    Session session = object(Story.TRIAL_CHECKOUT_COMPLETED, Session.class);
+    Session session = object(StoryEvents.unsigned(Story.TRIAL_CHECKOUT_COMPLETED), Session.class);
     session.setClientReferenceId("  ");
     assertThat(TenantHints.of(session)).isEmpty();
 
@@ -55,16 +59,21 @@ class TenantHintsTest {
   @Test
   void appUserIdMetadataIsNotOurKey() {
     // The story's other objects carry metadata app_user_id only.
-    assertThat(TenantHints.of(object(Story.TRIAL_STARTED, Subscription.class))).isEmpty();
-    assertThat(TenantHints.of(object(Story.EMAIL_CHANGED, Customer.class))).isEmpty();
-    assertThat(TenantHints.of(object(Story.FIRST_INVOICE_PAID, Invoice.class))).isEmpty();
+    assertThat(
+            TenantHints.of(object(StoryEvents.unsigned(Story.TRIAL_STARTED), Subscription.class)))
+        .isEmpty();
+    assertThat(TenantHints.of(object(StoryEvents.unsigned(Story.EMAIL_CHANGED), Customer.class)))
+        .isEmpty();
+    assertThat(
+            TenantHints.of(object(StoryEvents.unsigned(Story.FIRST_INVOICE_PAID), Invoice.class)))
+        .isEmpty();
   }
 
   @Test
   void subscriptionAndCustomerMetadata() {
-    Subscription sub = object(Story.TRIAL_STARTED, Subscription.class);
+    Subscription sub = object(StoryEvents.unsigned(Story.TRIAL_STARTED), Subscription.class);
     sub.setMetadata(withTenant(sub.getMetadata(), "ten_sub"));
-    Customer customer = object(Story.EMAIL_CHANGED, Customer.class);
+    Customer customer = object(StoryEvents.unsigned(Story.EMAIL_CHANGED), Customer.class);
     customer.setMetadata(withTenant(customer.getMetadata(), "ten_cus"));
 
     assertThat(TenantHints.of(sub)).contains("ten_sub");
@@ -76,7 +85,7 @@ class TenantHintsTest {
 
   @Test
   void aSubscriptionInvoiceUsesTheSubscriptionMetadataCopiedToItsParent() {
-    Invoice invoice = object(Story.FIRST_INVOICE_PAID, Invoice.class);
+    Invoice invoice = object(StoryEvents.unsigned(Story.FIRST_INVOICE_PAID), Invoice.class);
     invoice.setMetadata(withTenant(invoice.getMetadata(), "ten_invoice_own"));
     assertThat(TenantHints.of(invoice)).isEmpty();
 
@@ -90,7 +99,7 @@ class TenantHintsTest {
 
   @Test
   void anInvoiceWithoutSubscriptionUsesItsOwnMetadata() {
-    Invoice invoice = object(Story.FIRST_INVOICE_PAID, Invoice.class);
+    Invoice invoice = object(StoryEvents.unsigned(Story.FIRST_INVOICE_PAID), Invoice.class);
     invoice.setParent(null);
     invoice.setMetadata(withTenant(invoice.getMetadata(), "ten_invoice_own"));
 
@@ -101,7 +110,9 @@ class TenantHintsTest {
   void otherObjectsHaveNoHint() {
     assertThat(
             TenantHints.of(
-                object(Story.STARTER_ENTITLEMENTS_GRANTED, ActiveEntitlementSummary.class)))
+                object(
+                    StoryEvents.unsigned(Story.STARTER_ENTITLEMENTS_GRANTED),
+                    ActiveEntitlementSummary.class)))
         .isEmpty();
   }
 }

@@ -78,20 +78,24 @@ public final class StripeApiGateway implements StripeGateway {
   public List<String> activeEntitlementLookupKeys(String customerId) {
     return call(
         "list active entitlements",
-        () ->
-            stripe
-                .v1()
-                .entitlements()
-                .activeEntitlements()
-                .list(
-                    ActiveEntitlementListParams.builder()
-                        .setCustomer(customerId)
-                        .setLimit(100L)
-                        .build())
-                .getData()
-                .stream()
-                .map(ActiveEntitlement::getLookupKey)
-                .toList());
+        () -> {
+          List<String> keys = new ArrayList<>();
+          // Auto-pagination: a customer may have more features than one page holds.
+          for (ActiveEntitlement entitlement :
+              stripe
+                  .v1()
+                  .entitlements()
+                  .activeEntitlements()
+                  .list(
+                      ActiveEntitlementListParams.builder()
+                          .setCustomer(customerId)
+                          .setLimit(100L)
+                          .build())
+                  .autoPagingIterable()) {
+            keys.add(entitlement.getLookupKey());
+          }
+          return keys;
+        });
   }
 
   private interface StripeCall<T> {

@@ -1,6 +1,8 @@
 package app.billing.provisioning.priming;
 
 import app.billing.core.catalog.Catalog;
+import app.billing.core.checkout.CheckoutToken;
+import app.billing.core.config.StripeMode;
 import app.billing.core.email.Email;
 import app.billing.core.email.EmailComposer;
 import app.billing.core.email.EmailSettings;
@@ -13,6 +15,7 @@ import app.billing.core.priming.Priming;
 import app.billing.dynamodb.DynamoBillingStore;
 import app.billing.provisioning.adapter.SesEmailSender;
 import app.billing.provisioning.core.ProvisioningService;
+import app.billing.provisioning.core.TrustedLinks;
 import app.billing.provisioning.handler.ProvisioningHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
@@ -76,6 +79,19 @@ public final class ProvisioningPriming implements Priming.Primer {
                     "Priming",
                     "https://example.invalid/billing")),
             rendered::add,
+            // The store links every canned customer already; no hint is ever asked to link.
+            new TrustedLinks(
+                StripeMode.TEST,
+                CheckoutToken.fromSecret("priming-checkout-token-key-not-a-secret-0000"),
+                new app.billing.provisioning.core.port.TenantDirectory() {
+                  @Override
+                  public boolean exists(String tenantId) {
+                    return false;
+                  }
+
+                  @Override
+                  public void detachStripeCustomer(String tenantId, String customerId) {}
+                }),
             Clock.systemUTC());
     SQSBatchResponse response = new ProvisioningHandler(service).handleRequest(batch(), null);
     if (!response.getBatchItemFailures().isEmpty()) {

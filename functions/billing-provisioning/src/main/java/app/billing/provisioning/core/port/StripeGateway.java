@@ -25,6 +25,6 @@ public interface StripeGateway {
   /** One line item of a checkout session. */
   record CheckoutLine(String priceId, long quantity) {}
 
-  /** Lookup keys of the customer's active entitlements. */
+  /** Lookup keys of the customer's active entitlements, every page of them. */
   List<String> activeEntitlementLookupKeys(String customerId);
 }

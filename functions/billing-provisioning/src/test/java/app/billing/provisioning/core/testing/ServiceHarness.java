@@ -3,6 +3,7 @@ package app.billing.provisioning.core.testing;
 import app.billing.core.catalog.BillingCycle;
 import app.billing.core.catalog.Catalog;
 import app.billing.core.catalog.InvalidCatalogException;
+import app.billing.core.config.StripeMode;
 import app.billing.core.email.EmailComposer;
 import app.billing.core.email.EmailSettings;
 import app.billing.core.model.Outcome;
@@ -10,6 +11,7 @@ import app.billing.core.testing.Fixtures;
 import app.billing.core.testing.InMemoryBillingStore;
 import app.billing.core.testing.StoryEvent;
 import app.billing.provisioning.core.ProvisioningService;
+import app.billing.provisioning.core.TrustedLinks;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -37,6 +39,9 @@ public final class ServiceHarness {
   public final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
   public final ProvisioningService service;
 
+  /** Every tenant exists unless marked unknown. */
+  public final FakeTenantDirectory tenants = new FakeTenantDirectory();
+
   /**
    * Fakes holding the latest story state; the one-time checkout sold the catalog's workshop price.
    */
@@ -48,7 +53,15 @@ public final class ServiceHarness {
 
   public ServiceHarness(FakeStripeGateway stripe) {
     this.stripe = stripe;
-    this.service = new ProvisioningService(store, stripe, CATALOG, COMPOSER, sender, clock);
+    this.service =
+        new ProvisioningService(
+            store,
+            stripe,
+            CATALOG,
+            COMPOSER,
+            sender,
+            new TrustedLinks(StripeMode.TEST, StoryEvents.TOKEN, tenants),
+            clock);
   }
 
   public static Catalog catalog() {
