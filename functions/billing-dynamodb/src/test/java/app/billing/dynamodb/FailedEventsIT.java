@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.billing.core.model.FailedEvent;
 import app.billing.core.model.Outcome;
-import app.billing.core.port.BillingStore.EmailClaim;
-import app.billing.core.port.BillingStore.SentEmail;
+import app.billing.core.port.EmailGuards.EmailClaim;
+import app.billing.core.port.EmailGuards.SentEmail;
 import app.billing.core.testdata.AuditEntries;
 import app.billing.core.testdata.FailedEvents;
 import java.time.Duration;
@@ -93,8 +93,8 @@ class FailedEventsIT extends DynaliteTestSupport {
 
     var item =
         rawItem(BillingTable.tenantPk("tn_1"), BillingTable.auditSk(NOW.getEpochSecond(), "evt_a"));
-    assertThat(RecordItems.audit(item).outcome()).isEqualTo(Outcome.FAILED);
-    assertThat(RecordItems.audit(item).reason()).isEqualTo("stripe_404_resource_missing");
+    assertThat(EventItems.audit(item).outcome()).isEqualTo(Outcome.FAILED);
+    assertThat(EventItems.audit(item).reason()).isEqualTo("stripe_404_resource_missing");
   }
 
   @Test

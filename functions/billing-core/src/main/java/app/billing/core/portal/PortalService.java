@@ -7,11 +7,11 @@ import app.billing.core.checkout.StripeFailures;
 import app.billing.core.error.ConflictException;
 import app.billing.core.error.NotFoundException;
 import app.billing.core.model.SubscriptionRecord;
-import app.billing.core.port.BillingStore;
 import app.billing.core.port.StripeBilling;
 import app.billing.core.port.StripeBilling.PortalFlowType;
 import app.billing.core.port.StripeBilling.PortalSessionSpec;
 import app.billing.core.port.TenantStore;
+import app.billing.core.port.VersionedRecords;
 import app.billing.core.tenant.TenantProfile;
 import java.time.Clock;
 import java.time.Instant;
@@ -40,7 +40,7 @@ public final class PortalService {
   private static final Logger log = LoggerFactory.getLogger(PortalService.class);
 
   private final TenantStore tenants;
-  private final BillingStore billing;
+  private final VersionedRecords billing;
   private final StripeBilling stripe;
   private final PortalSettings settings;
   private final RequestRateLimiter limiter;
@@ -48,7 +48,7 @@ public final class PortalService {
 
   public PortalService(
       TenantStore tenants,
-      BillingStore billing,
+      VersionedRecords billing,
       StripeBilling stripe,
       PortalSettings settings,
       Clock clock) {

@@ -48,6 +48,7 @@ class CheckoutLockTest {
             Catalog.fromResource(Catalog.RESOURCE),
             tenants,
             billing,
+            billing,
             locks,
             stripe,
             new CheckoutSettings(

@@ -67,6 +67,7 @@ class CheckoutServiceTest {
         Catalog.fromResource(Catalog.RESOURCE),
         tenants,
         billing,
+        billing,
         locks,
         stripe,
         new CheckoutSettings(SUCCESS, CANCEL, redirects, automaticTax, 5, TOKEN),

@@ -8,7 +8,8 @@ import app.billing.core.model.EventVersion;
 import app.billing.core.model.Outcome;
 import app.billing.core.model.PaymentRecord;
 import app.billing.core.model.WriteResult;
-import app.billing.core.port.BillingStore;
+import app.billing.core.port.Credits;
+import app.billing.core.port.VersionedRecords;
 import app.billing.provisioning.core.EmailRules.PurchaseFacts;
 import app.billing.provisioning.core.port.StripeGateway;
 import com.stripe.model.checkout.Session;
@@ -17,15 +18,22 @@ import java.util.Optional;
 
 /** {@code checkout.session.*}: one-time purchases, their credits and receipt. */
 final class CheckoutApplier {
-  private final BillingStore store;
+  private final VersionedRecords store;
+  private final Credits credits;
   private final StripeGateway stripe;
   private final Catalog catalog;
   private final EmailOnce emails;
   private final Clock clock;
 
   CheckoutApplier(
-      BillingStore store, StripeGateway stripe, Catalog catalog, EmailOnce emails, Clock clock) {
+      VersionedRecords store,
+      Credits credits,
+      StripeGateway stripe,
+      Catalog catalog,
+      EmailOnce emails,
+      Clock clock) {
     this.store = store;
+    this.credits = credits;
     this.stripe = stripe;
     this.catalog = catalog;
     this.emails = emails;
@@ -59,7 +67,7 @@ final class CheckoutApplier {
     if ("paid".equals(status)) {
       long credits = item == null ? 0 : item.credits();
       if (credits > 0) {
-        store.grantCredits(tenantId, session.getId(), credits, clock.instant());
+        this.credits.grantCredits(tenantId, session.getId(), credits, clock.instant());
       }
       emails.send(EmailRules.PURCHASE_RECEIPT, new PurchaseFacts(run, session, purchase, credits));
     }

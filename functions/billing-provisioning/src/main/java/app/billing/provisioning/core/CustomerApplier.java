@@ -4,16 +4,16 @@ import static app.billing.core.event.HandledEventTypes.CUSTOMER_DELETED;
 
 import app.billing.core.model.EventVersion;
 import app.billing.core.model.Outcome;
-import app.billing.core.port.BillingStore;
+import app.billing.core.port.VersionedRecords;
 import app.billing.provisioning.core.port.StripeGateway;
 import com.stripe.model.Customer;
 
 /** {@code customer.*}: the customer record (email address, delinquency). Sends no email. */
 final class CustomerApplier {
-  private final BillingStore store;
+  private final VersionedRecords store;
   private final StripeGateway stripe;
 
-  CustomerApplier(BillingStore store, StripeGateway stripe) {
+  CustomerApplier(VersionedRecords store, StripeGateway stripe) {
     this.store = store;
     this.stripe = stripe;
   }

@@ -5,8 +5,9 @@ import app.billing.core.email.EmailKind;
 import app.billing.core.email.Recipients;
 import app.billing.core.model.CustomerRecord;
 import app.billing.core.model.SubscriptionRecord;
-import app.billing.core.port.BillingStore;
+import app.billing.core.port.EmailGuards;
 import app.billing.core.port.EmailSender;
+import app.billing.core.port.VersionedRecords;
 import app.billing.core.provisioning.EmailKeys;
 import app.billing.core.provisioning.PermanentFailureException;
 import app.billing.provisioning.core.port.StripeGateway;
@@ -36,7 +37,8 @@ import org.slf4j.LoggerFactory;
 final class EmailOnce {
   private static final Logger log = LoggerFactory.getLogger(EmailOnce.class);
 
-  private final BillingStore store;
+  private final EmailGuards guards;
+  private final VersionedRecords store;
   private final StripeGateway stripe;
   private final EmailComposer composer;
   private final EmailSender sender;
@@ -49,11 +51,13 @@ final class EmailOnce {
   private final ContainerCache<Boolean> settledEmails;
 
   EmailOnce(
-      BillingStore store,
+      EmailGuards guards,
+      VersionedRecords store,
       StripeGateway stripe,
       EmailComposer composer,
       EmailSender sender,
       Clock clock) {
+    this.guards = Objects.requireNonNull(guards);
     this.store = Objects.requireNonNull(store);
     this.stripe = Objects.requireNonNull(stripe);
     this.composer = Objects.requireNonNull(composer);
@@ -98,7 +102,7 @@ final class EmailOnce {
     if (guard.forever() && isSettled(key)) {
       return;
     }
-    if (store.claimEmail(key, clock.instant(), guard.forever()) == BillingStore.EmailClaim.TAKEN) {
+    if (guards.claimEmail(key, clock.instant(), guard.forever()) == EmailGuards.EmailClaim.TAKEN) {
       // Sent, or being sent by a consumer whose own retry finishes it if sending fails.
       settle(guard, key);
       return;
@@ -106,7 +110,7 @@ final class EmailOnce {
     try {
       Optional<String> to = recipient(run.tenantId, customerId, knownEmail);
       if (to.isEmpty()) {
-        store.releaseEmail(key);
+        guards.releaseEmail(key);
         run.emailFailed(kind, "no_valid_recipient");
         log.warn("no valid email address for the tenant; {} email not sent", kind.template());
         return;
@@ -122,9 +126,9 @@ final class EmailOnce {
       releaseAfterFailure(key, e);
       throw e;
     }
-    BillingStore.SentEmail sent = new BillingStore.SentEmail(key, clock.instant(), guard.forever());
+    EmailGuards.SentEmail sent = new EmailGuards.SentEmail(key, clock.instant(), guard.forever());
     try {
-      store.markEmailSent(sent);
+      guards.markEmailSent(sent);
     } catch (RuntimeException markFailed) {
       // The claim still holds for its lease; the batch's end writes the mark as a second chance.
       log.warn(
@@ -149,7 +153,7 @@ final class EmailOnce {
 
   private void releaseAfterFailure(String key, RuntimeException failure) {
     try {
-      store.releaseEmail(key);
+      guards.releaseEmail(key);
     } catch (RuntimeException releaseFailed) {
       // The claim's lease runs out instead; the retry of the event claims it then.
       failure.addSuppressed(releaseFailed);

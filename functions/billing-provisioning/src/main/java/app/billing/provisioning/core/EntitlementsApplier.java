@@ -2,7 +2,7 @@ package app.billing.provisioning.core;
 
 import app.billing.core.model.EventVersion;
 import app.billing.core.model.Outcome;
-import app.billing.core.port.BillingStore;
+import app.billing.core.port.VersionedRecords;
 import app.billing.provisioning.core.port.StripeGateway;
 import com.stripe.model.entitlements.ActiveEntitlement;
 import com.stripe.model.entitlements.ActiveEntitlementSummary;
@@ -10,10 +10,10 @@ import java.util.List;
 
 /** {@code entitlements.active_entitlement_summary.updated}: the lookup keys. Sends no email. */
 final class EntitlementsApplier {
-  private final BillingStore store;
+  private final VersionedRecords store;
   private final StripeGateway stripe;
 
-  EntitlementsApplier(BillingStore store, StripeGateway stripe) {
+  EntitlementsApplier(VersionedRecords store, StripeGateway stripe) {
     this.store = store;
     this.stripe = stripe;
   }

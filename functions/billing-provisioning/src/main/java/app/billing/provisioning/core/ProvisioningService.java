@@ -79,14 +79,14 @@ public final class ProvisioningService {
     this.clock = Objects.requireNonNull(clock);
     Objects.requireNonNull(stripe);
     Objects.requireNonNull(catalog);
-    EmailOnce emails = new EmailOnce(store, stripe, composer, sender, clock);
+    EmailOnce emails = new EmailOnce(store, store, stripe, composer, sender, clock);
     PlanNames plans = new PlanNames(catalog, store);
     this.objects = new StripeObjects(stripe);
     this.tenants = new TenantResolver(store, clock);
     this.failures = new Failures(store, tenants, clock);
     this.subscriptions = new SubscriptionApplier(store, stripe, catalog, plans, emails);
     this.invoices = new InvoiceApplier(store, stripe, catalog, plans, emails);
-    this.checkouts = new CheckoutApplier(store, stripe, catalog, emails, clock);
+    this.checkouts = new CheckoutApplier(store, store, stripe, catalog, emails, clock);
     this.customers = new CustomerApplier(store, stripe);
     this.entitlements = new EntitlementsApplier(store, stripe);
   }

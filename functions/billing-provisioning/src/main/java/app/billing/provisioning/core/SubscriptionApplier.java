@@ -5,7 +5,7 @@ import app.billing.core.model.EventVersion;
 import app.billing.core.model.Outcome;
 import app.billing.core.model.SubscriptionRecord;
 import app.billing.core.model.WriteResult;
-import app.billing.core.port.BillingStore;
+import app.billing.core.port.VersionedRecords;
 import app.billing.core.provisioning.EmailKeys;
 import app.billing.provisioning.core.EmailRules.SubscriptionFacts;
 import app.billing.provisioning.core.VersionedWriter.Versioned;
@@ -15,14 +15,14 @@ import com.stripe.model.Subscription;
 
 /** {@code customer.subscription.*}: the tenant's subscription record and its emails. */
 final class SubscriptionApplier {
-  private final BillingStore store;
+  private final VersionedRecords store;
   private final StripeGateway stripe;
   private final Catalog catalog;
   private final PlanNames plans;
   private final EmailOnce emails;
 
   SubscriptionApplier(
-      BillingStore store,
+      VersionedRecords store,
       StripeGateway stripe,
       Catalog catalog,
       PlanNames plans,
