@@ -177,7 +177,7 @@ class BackfillE2ET {
    * goes on.
    */
   private static final class StripeAccountAdapterDuring
-      implements app.billing.provisioning.core.port.StripeAccountReader {
+      implements app.billing.provisioning.core.port.StripeAccountReads {
     private final StripeAccountAdapter real;
     private Runnable afterNextList;
 

@@ -2,8 +2,8 @@ package app.billing.core.checkout;
 
 import app.billing.core.model.CustomerRecord;
 import app.billing.core.port.CustomerLinks;
-import app.billing.core.port.StripeBilling;
-import app.billing.core.port.StripeBilling.NewCustomer;
+import app.billing.core.port.StripeWrites;
+import app.billing.core.port.StripeWrites.NewCustomer;
 import app.billing.core.port.TenantStore;
 import app.billing.core.port.VersionedRecords;
 import app.billing.core.tenant.TenantProfile;
@@ -20,10 +20,10 @@ final class CheckoutCustomers {
   private final TenantStore tenants;
   private final VersionedRecords records;
   private final CustomerLinks links;
-  private final StripeBilling stripe;
+  private final StripeWrites stripe;
 
   CheckoutCustomers(
-      TenantStore tenants, VersionedRecords records, CustomerLinks links, StripeBilling stripe) {
+      TenantStore tenants, VersionedRecords records, CustomerLinks links, StripeWrites stripe) {
     this.tenants = Objects.requireNonNull(tenants, "tenants");
     this.records = Objects.requireNonNull(records, "records");
     this.links = Objects.requireNonNull(links, "links");

@@ -10,10 +10,10 @@ import app.billing.core.error.ValidationException;
 import app.billing.core.model.SubscriptionRecord;
 import app.billing.core.port.CheckoutLocks;
 import app.billing.core.port.CustomerLinks;
-import app.billing.core.port.StripeBilling;
-import app.billing.core.port.StripeBilling.CheckoutSession;
-import app.billing.core.port.StripeBilling.CheckoutSessionSpec;
-import app.billing.core.port.StripeBilling.SessionMode;
+import app.billing.core.port.StripeWrites;
+import app.billing.core.port.StripeWrites.CheckoutSession;
+import app.billing.core.port.StripeWrites.CheckoutSessionSpec;
+import app.billing.core.port.StripeWrites.SessionMode;
 import app.billing.core.port.TenantStore;
 import app.billing.core.port.VersionedRecords;
 import app.billing.core.tenant.TenantProfile;
@@ -55,7 +55,7 @@ public final class CheckoutService {
   private final TenantStore tenants;
   private final VersionedRecords billing;
   private final CheckoutCustomers customers;
-  private final StripeBilling stripe;
+  private final StripeWrites stripe;
   private final CheckoutSettings settings;
   private final RequestRateLimiter limiter;
   private final CheckoutLock lock;
@@ -67,7 +67,7 @@ public final class CheckoutService {
       VersionedRecords billing,
       CustomerLinks links,
       CheckoutLocks locks,
-      StripeBilling stripe,
+      StripeWrites stripe,
       CheckoutSettings settings,
       Clock clock) {
     this.catalog = Objects.requireNonNull(catalog, "catalog");

@@ -7,9 +7,9 @@ import app.billing.core.checkout.StripeFailures;
 import app.billing.core.error.ConflictException;
 import app.billing.core.error.NotFoundException;
 import app.billing.core.model.SubscriptionRecord;
-import app.billing.core.port.StripeBilling;
-import app.billing.core.port.StripeBilling.PortalFlowType;
-import app.billing.core.port.StripeBilling.PortalSessionSpec;
+import app.billing.core.port.StripeWrites;
+import app.billing.core.port.StripeWrites.PortalFlowType;
+import app.billing.core.port.StripeWrites.PortalSessionSpec;
 import app.billing.core.port.TenantStore;
 import app.billing.core.port.VersionedRecords;
 import app.billing.core.tenant.TenantProfile;
@@ -41,7 +41,7 @@ public final class PortalService {
 
   private final TenantStore tenants;
   private final VersionedRecords billing;
-  private final StripeBilling stripe;
+  private final StripeWrites stripe;
   private final PortalSettings settings;
   private final RequestRateLimiter limiter;
   private final Clock clock;
@@ -49,7 +49,7 @@ public final class PortalService {
   public PortalService(
       TenantStore tenants,
       VersionedRecords billing,
-      StripeBilling stripe,
+      StripeWrites stripe,
       PortalSettings settings,
       Clock clock) {
     this.tenants = Objects.requireNonNull(tenants, "tenants");

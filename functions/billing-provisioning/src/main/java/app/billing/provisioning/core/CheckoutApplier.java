@@ -11,7 +11,7 @@ import app.billing.core.model.WriteResult;
 import app.billing.core.port.Credits;
 import app.billing.core.port.VersionedRecords;
 import app.billing.provisioning.core.EmailRules.PurchaseFacts;
-import app.billing.provisioning.core.port.StripeGateway;
+import app.billing.provisioning.core.port.StripeEventReads;
 import com.stripe.model.checkout.Session;
 import java.time.Clock;
 import java.util.Optional;
@@ -20,7 +20,7 @@ import java.util.Optional;
 final class CheckoutApplier {
   private final VersionedRecords store;
   private final Credits credits;
-  private final StripeGateway stripe;
+  private final StripeEventReads stripe;
   private final Catalog catalog;
   private final EmailOnce emails;
   private final Clock clock;
@@ -28,7 +28,7 @@ final class CheckoutApplier {
   CheckoutApplier(
       VersionedRecords store,
       Credits credits,
-      StripeGateway stripe,
+      StripeEventReads stripe,
       Catalog catalog,
       EmailOnce emails,
       Clock clock) {

@@ -5,15 +5,15 @@ import static app.billing.core.event.HandledEventTypes.CUSTOMER_DELETED;
 import app.billing.core.model.EventVersion;
 import app.billing.core.model.Outcome;
 import app.billing.core.port.VersionedRecords;
-import app.billing.provisioning.core.port.StripeGateway;
+import app.billing.provisioning.core.port.StripeEventReads;
 import com.stripe.model.Customer;
 
 /** {@code customer.*}: the customer record (email address, delinquency). Sends no email. */
 final class CustomerApplier {
   private final VersionedRecords store;
-  private final StripeGateway stripe;
+  private final StripeEventReads stripe;
 
-  CustomerApplier(VersionedRecords store, StripeGateway stripe) {
+  CustomerApplier(VersionedRecords store, StripeEventReads stripe) {
     this.store = store;
     this.stripe = stripe;
   }

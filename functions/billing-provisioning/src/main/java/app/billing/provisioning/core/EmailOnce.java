@@ -10,7 +10,7 @@ import app.billing.core.port.EmailSender;
 import app.billing.core.port.VersionedRecords;
 import app.billing.core.provisioning.EmailKeys;
 import app.billing.core.provisioning.PermanentFailureException;
-import app.billing.provisioning.core.port.StripeGateway;
+import app.billing.provisioning.core.port.StripeEventReads;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -39,7 +39,7 @@ final class EmailOnce {
 
   private final EmailGuards guards;
   private final VersionedRecords store;
-  private final StripeGateway stripe;
+  private final StripeEventReads stripe;
   private final EmailComposer composer;
   private final EmailSender sender;
   private final Clock clock;
@@ -53,7 +53,7 @@ final class EmailOnce {
   EmailOnce(
       EmailGuards guards,
       VersionedRecords store,
-      StripeGateway stripe,
+      StripeEventReads stripe,
       EmailComposer composer,
       EmailSender sender,
       Clock clock) {

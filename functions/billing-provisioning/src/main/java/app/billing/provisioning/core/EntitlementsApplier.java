@@ -3,7 +3,7 @@ package app.billing.provisioning.core;
 import app.billing.core.model.EventVersion;
 import app.billing.core.model.Outcome;
 import app.billing.core.port.VersionedRecords;
-import app.billing.provisioning.core.port.StripeGateway;
+import app.billing.provisioning.core.port.StripeEventReads;
 import com.stripe.model.entitlements.ActiveEntitlement;
 import com.stripe.model.entitlements.ActiveEntitlementSummary;
 import java.util.List;
@@ -11,9 +11,9 @@ import java.util.List;
 /** {@code entitlements.active_entitlement_summary.updated}: the lookup keys. Sends no email. */
 final class EntitlementsApplier {
   private final VersionedRecords store;
-  private final StripeGateway stripe;
+  private final StripeEventReads stripe;
 
-  EntitlementsApplier(VersionedRecords store, StripeGateway stripe) {
+  EntitlementsApplier(VersionedRecords store, StripeEventReads stripe) {
     this.store = store;
     this.stripe = stripe;
   }

@@ -7,20 +7,20 @@ import app.billing.core.model.WriteResult;
 import app.billing.core.port.VersionedRecords;
 import app.billing.provisioning.core.EmailRules.InvoiceFacts;
 import app.billing.provisioning.core.VersionedWriter.Versioned;
-import app.billing.provisioning.core.port.StripeGateway;
+import app.billing.provisioning.core.port.StripeEventReads;
 import com.stripe.model.Invoice;
 
 /** {@code invoice.*}: the payment record, receipts and payment requests. */
 final class InvoiceApplier {
   private final VersionedRecords store;
-  private final StripeGateway stripe;
+  private final StripeEventReads stripe;
   private final Catalog catalog;
   private final PlanNames plans;
   private final EmailOnce emails;
 
   InvoiceApplier(
       VersionedRecords store,
-      StripeGateway stripe,
+      StripeEventReads stripe,
       Catalog catalog,
       PlanNames plans,
       EmailOnce emails) {

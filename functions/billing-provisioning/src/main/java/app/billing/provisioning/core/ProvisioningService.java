@@ -16,7 +16,7 @@ import app.billing.core.port.BillingStore;
 import app.billing.core.port.EmailSender;
 import app.billing.core.provisioning.InvalidEventException;
 import app.billing.core.provisioning.PermanentFailureException;
-import app.billing.provisioning.core.port.StripeGateway;
+import app.billing.provisioning.core.port.StripeEventReads;
 import com.stripe.model.Customer;
 import com.stripe.model.Event;
 import com.stripe.model.Invoice;
@@ -70,7 +70,7 @@ public final class ProvisioningService {
 
   public ProvisioningService(
       BillingStore store,
-      StripeGateway stripe,
+      StripeEventReads stripe,
       Catalog catalog,
       EmailComposer composer,
       EmailSender sender,

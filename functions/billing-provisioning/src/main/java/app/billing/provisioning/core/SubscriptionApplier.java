@@ -9,21 +9,21 @@ import app.billing.core.port.VersionedRecords;
 import app.billing.core.provisioning.EmailKeys;
 import app.billing.provisioning.core.EmailRules.SubscriptionFacts;
 import app.billing.provisioning.core.VersionedWriter.Versioned;
-import app.billing.provisioning.core.port.StripeGateway;
+import app.billing.provisioning.core.port.StripeEventReads;
 import com.stripe.model.Event;
 import com.stripe.model.Subscription;
 
 /** {@code customer.subscription.*}: the tenant's subscription record and its emails. */
 final class SubscriptionApplier {
   private final VersionedRecords store;
-  private final StripeGateway stripe;
+  private final StripeEventReads stripe;
   private final Catalog catalog;
   private final PlanNames plans;
   private final EmailOnce emails;
 
   SubscriptionApplier(
       VersionedRecords store,
-      StripeGateway stripe,
+      StripeEventReads stripe,
       Catalog catalog,
       PlanNames plans,
       EmailOnce emails) {

@@ -7,7 +7,7 @@ import app.billing.core.port.CustomerLinks;
 import app.billing.core.port.TenantStore;
 import app.billing.core.tenant.TenantProfile;
 import app.billing.provisioning.core.TenantHints;
-import app.billing.provisioning.core.port.StripeAccountReader;
+import app.billing.provisioning.core.port.StripeAccountReads;
 import app.billing.provisioning.core.recovery.RefetchedState.Counts;
 import app.billing.provisioning.core.recovery.RefetchedState.Emails;
 import com.stripe.model.Customer;
@@ -39,14 +39,14 @@ public final class BackfillService {
 
   private final TenantStore tenants;
   private final CustomerLinks links;
-  private final StripeAccountReader stripe;
+  private final StripeAccountReads stripe;
   private final RefetchedState refetched;
   private final Clock clock;
 
   public BackfillService(
       TenantStore tenants,
       CustomerLinks links,
-      StripeAccountReader stripe,
+      StripeAccountReads stripe,
       RefetchedState refetched,
       Clock clock) {
     this.tenants = Objects.requireNonNull(tenants, "tenants");

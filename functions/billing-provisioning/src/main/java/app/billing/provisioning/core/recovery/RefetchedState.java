@@ -9,7 +9,7 @@ import app.billing.core.port.VersionedRecords;
 import app.billing.core.provisioning.EmailKeys;
 import app.billing.core.recovery.RefetchVersion;
 import app.billing.provisioning.core.Projections;
-import app.billing.provisioning.core.port.StripeAccountReader;
+import app.billing.provisioning.core.port.StripeAccountReads;
 import com.stripe.model.Customer;
 import com.stripe.model.Invoice;
 import com.stripe.model.Subscription;
@@ -88,7 +88,7 @@ public final class RefetchedState {
   private final VersionedRecords store;
   private final EmailGuards guards;
   private final BatchWriter batches;
-  private final StripeAccountReader stripe;
+  private final StripeAccountReads stripe;
   private final Catalog catalog;
   private final Clock clock;
 
@@ -96,7 +96,7 @@ public final class RefetchedState {
       VersionedRecords store,
       EmailGuards guards,
       BatchWriter batches,
-      StripeAccountReader stripe,
+      StripeAccountReads stripe,
       Catalog catalog,
       Clock clock) {
     this.store = Objects.requireNonNull(store, "store");
