@@ -56,30 +56,6 @@ class FailedEventsIT extends DynaliteTestSupport {
   }
 
   @Test
-  void failedEventsAreListedOldestFirstAndAClearedOneIsGone() {
-    store.recordFailure(failure("evt_late", NOW.plusSeconds(10), "stripe_400_parameter_invalid"));
-    store.recordFailure(failure("evt_early", NOW, "stripe_404_resource_missing"));
-    store.recordFailure(
-        FailedEvents.atEvent()
-            .event("unreadable-abc", null)
-            .reason("unreadable_payload")
-            .failedAt(NOW.plusSeconds(5))
-            .build());
-
-    assertThat(store.failedEvents())
-        .extracting(FailedEvent::eventId)
-        .containsExactly("evt_early", "unreadable-abc", "evt_late");
-
-    store.clearFailure("evt_early");
-    store.clearFailure("evt_never_failed");
-
-    assertThat(store.failedEvents())
-        .extracting(FailedEvent::eventId)
-        .containsExactly("unreadable-abc", "evt_late");
-    assertThat(store.failedEvent("evt_early")).isEmpty();
-  }
-
-  @Test
   void anAuditEntryKeepsItsFailureReason() {
     store.writeBatch(
         List.of(

@@ -2,8 +2,10 @@ package app.billing.dynamodb;
 
 import app.billing.core.port.Credits;
 import app.billing.core.port.EmailGuards;
+import app.billing.core.port.FailedEvents;
 import app.billing.core.port.contract.CreditsContract;
 import app.billing.core.port.contract.EmailGuardsContract;
+import app.billing.core.port.contract.FailedEventsContract;
 import app.billing.testkit.DynamoOnDynalite;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,6 +30,14 @@ class PortContractsIT {
     protected EmailGuards emailGuards() {
       return new DynamoEmailGuards(
           DYNAMO.client(), DYNAMO.freshTable(), LEASE, DynamoBillingStore.DEFAULT_EMAIL_GUARD_TTL);
+    }
+  }
+
+  @Nested
+  class DynamoFailedEventsContract extends FailedEventsContract {
+    @Override
+    protected FailedEvents failedEvents() {
+      return new DynamoFailedEvents(DYNAMO.client(), DYNAMO.freshTable());
     }
   }
 }

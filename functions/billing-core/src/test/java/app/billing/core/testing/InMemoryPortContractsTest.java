@@ -2,8 +2,10 @@ package app.billing.core.testing;
 
 import app.billing.core.port.Credits;
 import app.billing.core.port.EmailGuards;
+import app.billing.core.port.FailedEvents;
 import app.billing.core.port.contract.CreditsContract;
 import app.billing.core.port.contract.EmailGuardsContract;
+import app.billing.core.port.contract.FailedEventsContract;
 import org.junit.jupiter.api.Nested;
 
 /** The port contracts against {@link InMemoryBillingStore}. */
@@ -22,6 +24,14 @@ class InMemoryPortContractsTest {
     @Override
     protected EmailGuards emailGuards() {
       return new InMemoryBillingStore(LEASE);
+    }
+  }
+
+  @Nested
+  class FailedEventsOfTheFake extends FailedEventsContract {
+    @Override
+    protected FailedEvents failedEvents() {
+      return new InMemoryBillingStore();
     }
   }
 }
