@@ -41,9 +41,6 @@ class ArchitectureTest {
    */
   private static final String OVER_LIMIT_UNTIL_MERGED =
       """
-      functions/billing-dynamodb/src/main/java/app/billing/dynamodb/DynamoBillingStore.java h1-prov
-      functions/billing-dynamodb/src/main/java/app/billing/dynamodb/RecordItems.java h1-prov
-      functions/billing-core/src/main/java/app/billing/core/checkout/CheckoutService.java lead
       """;
 
   /** TEMPORARY: billing-core dependencies refused below that a helper's branch removes. */

@@ -1,6 +1,6 @@
 package app.billing.bench.recovery;
 
-import app.billing.provisioning.core.port.StripeAccountReader;
+import app.billing.provisioning.core.port.StripeAccountReads;
 import app.billing.provisioning.core.recovery.RefetchedState;
 import com.stripe.model.Customer;
 import com.stripe.model.Invoice;
@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Counts Stripe HTTP calls: one per method call, plus one per further page of a list. */
-final class CountingReader implements StripeAccountReader {
-  private final StripeAccountReader real;
+final class CountingReader implements StripeAccountReads {
+  private final StripeAccountReads real;
   final AtomicInteger calls = new AtomicInteger();
 
-  CountingReader(StripeAccountReader real) {
+  CountingReader(StripeAccountReads real) {
     this.real = real;
   }
 

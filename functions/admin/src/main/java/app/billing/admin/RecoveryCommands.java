@@ -241,9 +241,8 @@ final class RecoveryCommands {
     return new BackfillService(
         new DynamoTenantStore(context.dynamo(), context.table()),
         store,
-        new DynamoCustomerLinks(context.dynamo(), context.table()),
         paced,
-        new RefetchedState(store, paced, catalog, clock),
+        new RefetchedState(store, store, store, paced, catalog, clock),
         clock);
   }
 

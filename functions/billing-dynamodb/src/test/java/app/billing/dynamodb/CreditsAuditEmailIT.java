@@ -3,8 +3,8 @@ package app.billing.dynamodb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.billing.core.model.AuditEntry;
-import app.billing.core.port.BillingStore.EmailClaim;
-import app.billing.core.port.BillingStore.SentEmail;
+import app.billing.core.port.EmailGuards.EmailClaim;
+import app.billing.core.port.EmailGuards.SentEmail;
 import app.billing.core.testdata.AuditEntries;
 import java.time.Duration;
 import java.time.Instant;
@@ -115,7 +115,7 @@ class CreditsAuditEmailIT extends DynaliteTestSupport {
 
     var item =
         rawItem(BillingTable.tenantPk(TENANT), "EVENT#001742220190#evt_1QxR5uKd8Zq2LmNp0a1B2c3D");
-    assertThat(RecordItems.audit(item)).isEqualTo(entry);
+    assertThat(EventItems.audit(item)).isEqualTo(entry);
     assertThat(Items.string(item, "type")).isEqualTo(BillingTable.TYPE_AUDIT);
     assertThat(Items.string(item, "outcome")).isEqualTo("applied");
     assertThat(Items.number(item, "expiresAt"))

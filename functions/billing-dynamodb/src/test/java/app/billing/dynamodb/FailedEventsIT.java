@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.billing.core.model.FailedEvent;
 import app.billing.core.model.Outcome;
-import app.billing.core.port.BillingStore.EmailClaim;
-import app.billing.core.port.BillingStore.SentEmail;
+import app.billing.core.port.EmailGuards.EmailClaim;
+import app.billing.core.port.EmailGuards.SentEmail;
 import app.billing.core.testdata.AuditEntries;
 import app.billing.core.testdata.FailedEvents;
 import java.time.Duration;
@@ -56,30 +56,6 @@ class FailedEventsIT extends DynaliteTestSupport {
   }
 
   @Test
-  void failedEventsAreListedOldestFirstAndAClearedOneIsGone() {
-    store.recordFailure(failure("evt_late", NOW.plusSeconds(10), "stripe_400_parameter_invalid"));
-    store.recordFailure(failure("evt_early", NOW, "stripe_404_resource_missing"));
-    store.recordFailure(
-        FailedEvents.atEvent()
-            .event("unreadable-abc", null)
-            .reason("unreadable_payload")
-            .failedAt(NOW.plusSeconds(5))
-            .build());
-
-    assertThat(store.failedEvents())
-        .extracting(FailedEvent::eventId)
-        .containsExactly("evt_early", "unreadable-abc", "evt_late");
-
-    store.clearFailure("evt_early");
-    store.clearFailure("evt_never_failed");
-
-    assertThat(store.failedEvents())
-        .extracting(FailedEvent::eventId)
-        .containsExactly("unreadable-abc", "evt_late");
-    assertThat(store.failedEvent("evt_early")).isEmpty();
-  }
-
-  @Test
   void anAuditEntryKeepsItsFailureReason() {
     store.writeBatch(
         List.of(
@@ -93,8 +69,8 @@ class FailedEventsIT extends DynaliteTestSupport {
 
     var item =
         rawItem(BillingTable.tenantPk("tn_1"), BillingTable.auditSk(NOW.getEpochSecond(), "evt_a"));
-    assertThat(RecordItems.audit(item).outcome()).isEqualTo(Outcome.FAILED);
-    assertThat(RecordItems.audit(item).reason()).isEqualTo("stripe_404_resource_missing");
+    assertThat(EventItems.audit(item).outcome()).isEqualTo(Outcome.FAILED);
+    assertThat(EventItems.audit(item).reason()).isEqualTo("stripe_404_resource_missing");
   }
 
   @Test

@@ -1,7 +1,7 @@
 package app.billing.stripe;
 
 import app.billing.core.checkout.CheckoutToken;
-import app.billing.core.port.StripeBilling;
+import app.billing.core.port.StripeWrites;
 import com.stripe.StripeClient;
 import com.stripe.exception.ApiConnectionException;
 import com.stripe.exception.AuthenticationException;
@@ -20,12 +20,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link StripeBilling} on one {@link StripeClient}: typed {@code *CreateParams}, idempotency keys
+ * {@link StripeWrites} on one {@link StripeClient}: typed {@code *CreateParams}, idempotency keys
  * in {@link RequestOptions}, and every {@link StripeException} turned into a {@link
- * StripeBilling.StripeCallException} carrying Stripe's status, code, parameter and request id.
+ * StripeWrites.StripeCallException} carrying Stripe's status, code, parameter and request id.
  * Failures are logged with those fields only; never the key, never a Stripe payload.
  */
-public final class StripeBillingAdapter implements StripeBilling {
+public final class StripeBillingAdapter implements StripeWrites {
   private static final Logger log = LoggerFactory.getLogger(StripeBillingAdapter.class);
 
   /** Metadata key of the tenant on customers, sessions, subscriptions and payment intents. */

@@ -1,7 +1,7 @@
 package app.billing.stripe;
 
-import app.billing.core.port.StripeBilling.FailureKind;
-import app.billing.core.port.StripeBilling.StripeCallException;
+import app.billing.core.port.StripeWrites.FailureKind;
+import app.billing.core.port.StripeWrites.StripeCallException;
 import app.billing.core.port.UsageMeters;
 import com.stripe.StripeClient;
 import com.stripe.exception.StripeException;

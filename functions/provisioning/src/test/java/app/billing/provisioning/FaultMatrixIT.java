@@ -15,10 +15,11 @@ import app.billing.core.model.Outcome;
 import app.billing.core.model.PaymentRecord;
 import app.billing.core.model.SubscriptionRecord;
 import app.billing.core.port.BillingStore;
+import app.billing.core.port.EmailGuards;
 import app.billing.core.provisioning.FailedEventRetry;
 import app.billing.dynamodb.BillingTable;
 import app.billing.dynamodb.DynamoBillingStore;
-import app.billing.dynamodb.RecordItems;
+import app.billing.dynamodb.EventItems;
 import app.billing.provisioning.StoryEvents.StoryEvent;
 import app.billing.testkit.EmbeddedSqs;
 import app.billing.testkit.SesStandIn.SentEmail;
@@ -494,7 +495,7 @@ class FaultMatrixIT extends PipelineTestSupport {
                   }
                   if (here
                       && !point.beforeTheCall
-                      && result != BillingStore.EmailClaim.TAKEN
+                      && result != EmailGuards.EmailClaim.TAKEN
                       && crashed.compareAndSet(false, true)) {
                     throw new Crash(point);
                   }
@@ -592,7 +593,7 @@ class FaultMatrixIT extends PipelineTestSupport {
                             AttributeValue.fromS("EVENT#"))))
         .items()
         .stream()
-        .map(RecordItems::audit)
+        .map(EventItems::audit)
         .toList();
   }
 

@@ -279,7 +279,7 @@ class ProvisioningFailuresIT extends PipelineTestSupport {
             item ->
                 item.get("sk").s().startsWith("EVENT#")
                     && item.get("sk").s().endsWith("#" + eventId))
-        .map(app.billing.dynamodb.RecordItems::audit)
+        .map(app.billing.dynamodb.EventItems::audit)
         .findFirst()
         .orElseThrow();
   }

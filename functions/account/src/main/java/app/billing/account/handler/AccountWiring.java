@@ -3,8 +3,9 @@ package app.billing.account.handler;
 import app.billing.account.AccountConfig;
 import app.billing.core.access.AccessPolicy;
 import app.billing.core.account.AccountService;
-import app.billing.dynamodb.DynamoBillingStore;
+import app.billing.dynamodb.DynamoCredits;
 import app.billing.dynamodb.DynamoPaymentsPage;
+import app.billing.dynamodb.DynamoVersionedRecords;
 import java.time.Clock;
 import java.util.Map;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -31,7 +32,8 @@ public final class AccountWiring {
 
   public static AccountService build(AccountConfig config, DynamoDbClient dynamo, Clock clock) {
     return new AccountService(
-        new DynamoBillingStore(dynamo, config.tableName()),
+        new DynamoVersionedRecords(dynamo, config.tableName()),
+        new DynamoCredits(dynamo, config.tableName()),
         new DynamoPaymentsPage(dynamo, config.tableName()),
         config.catalog(),
         new AccessPolicy(config.pastDueGrace()),

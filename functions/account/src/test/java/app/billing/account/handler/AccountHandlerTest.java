@@ -48,7 +48,8 @@ class AccountHandlerTest {
   final AccountHandler handler =
       new AccountHandler(
           new AccountService(
-              store.port(),
+              store,
+              store,
               history,
               catalog(),
               new AccessPolicy(Duration.ofDays(7)),

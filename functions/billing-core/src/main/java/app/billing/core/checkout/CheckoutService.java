@@ -7,16 +7,15 @@ import app.billing.core.catalog.CatalogPrice;
 import app.billing.core.error.ConflictException;
 import app.billing.core.error.NotFoundException;
 import app.billing.core.error.ValidationException;
-import app.billing.core.model.CustomerRecord;
 import app.billing.core.model.SubscriptionRecord;
-import app.billing.core.port.BillingStore;
 import app.billing.core.port.CheckoutLocks;
-import app.billing.core.port.StripeBilling;
-import app.billing.core.port.StripeBilling.CheckoutSession;
-import app.billing.core.port.StripeBilling.CheckoutSessionSpec;
-import app.billing.core.port.StripeBilling.NewCustomer;
-import app.billing.core.port.StripeBilling.SessionMode;
+import app.billing.core.port.CustomerLinks;
+import app.billing.core.port.StripeWrites;
+import app.billing.core.port.StripeWrites.CheckoutSession;
+import app.billing.core.port.StripeWrites.CheckoutSessionSpec;
+import app.billing.core.port.StripeWrites.SessionMode;
 import app.billing.core.port.TenantStore;
+import app.billing.core.port.VersionedRecords;
 import app.billing.core.tenant.TenantProfile;
 import java.time.Clock;
 import java.time.Instant;
@@ -54,8 +53,9 @@ public final class CheckoutService {
 
   private final Catalog catalog;
   private final TenantStore tenants;
-  private final BillingStore billing;
-  private final StripeBilling stripe;
+  private final VersionedRecords billing;
+  private final CheckoutCustomers customers;
+  private final StripeWrites stripe;
   private final CheckoutSettings settings;
   private final RequestRateLimiter limiter;
   private final CheckoutLock lock;
@@ -64,9 +64,10 @@ public final class CheckoutService {
   public CheckoutService(
       Catalog catalog,
       TenantStore tenants,
-      BillingStore billing,
+      VersionedRecords billing,
+      CustomerLinks links,
       CheckoutLocks locks,
-      StripeBilling stripe,
+      StripeWrites stripe,
       CheckoutSettings settings,
       Clock clock) {
     this.catalog = Objects.requireNonNull(catalog, "catalog");
@@ -85,6 +86,7 @@ public final class CheckoutService {
                     .filter(Objects::nonNull)
                     .map(v -> Instant.ofEpochSecond(v.created())));
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.customers = new CheckoutCustomers(tenants, billing, links, stripe);
   }
 
   /**
@@ -153,7 +155,7 @@ public final class CheckoutService {
             : Optional.empty();
     CheckoutSession session;
     try {
-      String customerId = customerFor(tenant, now);
+      String customerId = customers.customerFor(tenant, now);
 
       boolean subscription = entry.isSubscription();
       CheckoutSessionSpec spec =
@@ -263,56 +265,6 @@ public final class CheckoutService {
             + PORTAL_PATH
             + " with {\"flow\":\"subscription_update\"}.",
         Map.of("portal_flow", "subscription_update", "portal_path", PORTAL_PATH));
-  }
-
-  /**
-   * The tenant's Stripe customer: the stored one, else one created under the deterministic key
-   * {@code customer:<tenantId>} and attached first-writer-wins. The customer-to-tenant link is
-   * written every time (a no-op once it exists) so a crash between attach and link heals on the
-   * next checkout; webhooks resolve the tenant through it.
-   */
-  private String customerFor(TenantProfile tenant, Instant now) {
-    String tenantId = tenant.tenantId();
-    String customerId = tenant.stripeCustomerId();
-    if (customerId == null) {
-      NewCustomer customer = new NewCustomer(tenantId, tenant.name(), tenant.billingEmail());
-      String key = customerKey(tenantId);
-      String created = StripeFailures.call(() -> stripe.createCustomer(customer, key), Map.of());
-      customerId = tenants.attachStripeCustomer(tenantId, created);
-      if (customerId.equals(created)) {
-        log.info("tenant {} now has Stripe customer {}", tenantId, customerId);
-      } else {
-        log.warn(
-            "tenant {} already had Stripe customer {}; customer {} stays unused",
-            tenantId,
-            customerId,
-            created);
-      }
-    }
-    BillingStore.Link link = billing.link(customerId, tenantId, now);
-    if (!tenantId.equals(link.tenantId())) {
-      log.error(
-          "Stripe customer {} of tenant {} is linked to tenant {}; refusing checkout",
-          customerId,
-          tenantId,
-          link.tenantId());
-      throw new IllegalStateException("customer " + customerId + " belongs to another tenant");
-    }
-    return customerId;
-  }
-
-  /**
-   * {@code customer:<tenantId>}, or, when the tenant's last customer was deleted in Stripe (and
-   * unlinked), {@code customer:<tenantId>:after:<deleted id>}: Stripe would answer the plain key
-   * with the deleted customer for 24 hours, so a new customer needs a key of its own, still
-   * deterministic for racing requests and retries.
-   */
-  private String customerKey(String tenantId) {
-    return billing
-        .customer(tenantId)
-        .filter(CustomerRecord::deleted)
-        .map(c -> IdempotencyKeys.customerAfter(tenantId, c.customerId()))
-        .orElseGet(() -> IdempotencyKeys.customer(tenantId));
   }
 
   /**

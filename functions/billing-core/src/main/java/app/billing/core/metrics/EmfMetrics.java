@@ -51,7 +51,7 @@ public final class EmfMetrics implements Metrics {
     return new EmfMetrics(DEFAULT_NAMESPACE, service, Clock.systemUTC(), line -> {});
   }
 
-  /** To standard output, in the namespace {@link #NAMESPACE_ENV} names (default StripeBilling). */
+  /** To standard output, in the namespace {@link #NAMESPACE_ENV} names (default StripeWrites). */
   public static EmfMetrics fromEnvironment(Map<String, String> env, String service) {
     return toStdout(namespace(env), service);
   }

@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * Stripe Billing Meters behind {@code /billing/usage}: meter events in, per-customer totals out.
  * Meters are named by their {@code event_name}; finding the meter's id is the adapter's business.
- * Every failure is a {@link StripeBilling.StripeCallException}, never a Stripe type.
+ * Every failure is a {@link StripeWrites.StripeCallException}, never a Stripe type.
  */
 public interface UsageMeters {
 

@@ -1,7 +1,7 @@
 package app.billing.core.portal;
 
 import app.billing.core.error.ValidationException;
-import app.billing.core.port.StripeBilling.PortalFlowType;
+import app.billing.core.port.StripeWrites.PortalFlowType;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 

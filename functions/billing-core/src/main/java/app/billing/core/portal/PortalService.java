@@ -7,11 +7,11 @@ import app.billing.core.checkout.StripeFailures;
 import app.billing.core.error.ConflictException;
 import app.billing.core.error.NotFoundException;
 import app.billing.core.model.SubscriptionRecord;
-import app.billing.core.port.BillingStore;
-import app.billing.core.port.StripeBilling;
-import app.billing.core.port.StripeBilling.PortalFlowType;
-import app.billing.core.port.StripeBilling.PortalSessionSpec;
+import app.billing.core.port.StripeWrites;
+import app.billing.core.port.StripeWrites.PortalFlowType;
+import app.billing.core.port.StripeWrites.PortalSessionSpec;
 import app.billing.core.port.TenantStore;
+import app.billing.core.port.VersionedRecords;
 import app.billing.core.tenant.TenantProfile;
 import java.time.Clock;
 import java.time.Instant;
@@ -40,16 +40,16 @@ public final class PortalService {
   private static final Logger log = LoggerFactory.getLogger(PortalService.class);
 
   private final TenantStore tenants;
-  private final BillingStore billing;
-  private final StripeBilling stripe;
+  private final VersionedRecords billing;
+  private final StripeWrites stripe;
   private final PortalSettings settings;
   private final RequestRateLimiter limiter;
   private final Clock clock;
 
   public PortalService(
       TenantStore tenants,
-      BillingStore billing,
-      StripeBilling stripe,
+      VersionedRecords billing,
+      StripeWrites stripe,
       PortalSettings settings,
       Clock clock) {
     this.tenants = Objects.requireNonNull(tenants, "tenants");

@@ -54,6 +54,7 @@ class AccountServiceTest {
   final AccountService service =
       new AccountService(
           store,
+          store,
           new InMemoryPaymentHistory(store),
           catalog,
           new AccessPolicy(Duration.ofDays(7)),
@@ -156,6 +157,7 @@ class AccountServiceTest {
     store.saveSubscription(subscription("past_due", "pro", NOW.minus(Duration.ofDays(2))), false);
     AccountService strict =
         new AccountService(
+            store,
             store,
             new InMemoryPaymentHistory(store),
             catalog,

@@ -9,8 +9,8 @@ import app.billing.core.error.UpstreamException;
 import app.billing.core.model.CustomerRecord;
 import app.billing.core.model.EventVersion;
 import app.billing.core.model.SubscriptionRecord;
-import app.billing.core.port.StripeBilling.FailureKind;
-import app.billing.core.port.StripeBilling.StripeCallException;
+import app.billing.core.port.StripeWrites.FailureKind;
+import app.billing.core.port.StripeWrites.StripeCallException;
 import app.billing.core.testing.InMemoryBillingStore;
 import app.billing.testkit.Exceptions;
 import app.billing.testkit.MutableClock;
@@ -47,6 +47,7 @@ class CheckoutLockTest {
         new CheckoutService(
             Catalog.fromResource(Catalog.RESOURCE),
             tenants,
+            billing,
             billing,
             locks,
             stripe,

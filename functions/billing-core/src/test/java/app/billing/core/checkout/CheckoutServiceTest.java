@@ -11,11 +11,11 @@ import app.billing.core.error.RateLimitedException;
 import app.billing.core.error.UpstreamException;
 import app.billing.core.error.ValidationException;
 import app.billing.core.model.EventVersion;
-import app.billing.core.port.StripeBilling.CheckoutSessionSpec;
-import app.billing.core.port.StripeBilling.FailureKind;
-import app.billing.core.port.StripeBilling.NewCustomer;
-import app.billing.core.port.StripeBilling.SessionMode;
-import app.billing.core.port.StripeBilling.StripeCallException;
+import app.billing.core.port.StripeWrites.CheckoutSessionSpec;
+import app.billing.core.port.StripeWrites.FailureKind;
+import app.billing.core.port.StripeWrites.NewCustomer;
+import app.billing.core.port.StripeWrites.SessionMode;
+import app.billing.core.port.StripeWrites.StripeCallException;
 import app.billing.core.testdata.SubscriptionRecords;
 import app.billing.core.testing.InMemoryBillingStore;
 import app.billing.testkit.Exceptions;
@@ -66,6 +66,7 @@ class CheckoutServiceTest {
     return new CheckoutService(
         Catalog.fromResource(Catalog.RESOURCE),
         tenants,
+        billing,
         billing,
         locks,
         stripe,

@@ -11,9 +11,9 @@ import app.billing.core.model.ParkedEvent;
 import app.billing.core.model.PaymentRecord;
 import app.billing.core.model.SubscriptionRecord;
 import app.billing.core.model.WriteResult;
-import app.billing.core.port.BillingStore.EmailClaim;
-import app.billing.core.port.BillingStore.Link;
-import app.billing.core.port.BillingStore.SentEmail;
+import app.billing.core.port.CustomerLinks.Link;
+import app.billing.core.port.EmailGuards.EmailClaim;
+import app.billing.core.port.EmailGuards.SentEmail;
 import app.billing.core.testdata.AuditEntries;
 import app.billing.core.testdata.CustomerRecords;
 import app.billing.core.testdata.EntitlementsRecords;
@@ -235,19 +235,7 @@ class InMemoryBillingStoreTest {
     assertThat(store.parked()).containsExactly(other, tieB, late);
   }
 
-  // --- credits, email guard, counting ---
-
-  @Test
-  void creditsAreGrantedOncePerOrder() {
-    assertThat(store.grantCredits("ten", "cs_1", 5, T0)).isTrue();
-    assertThat(store.grantCredits("ten", "cs_1", 5, T0)).isFalse();
-    assertThat(store.grantCredits("ten", "cs_2", 3, T0)).isTrue();
-    assertThat(store.grantCredits("other", "cs_1", 7, T0)).isTrue();
-
-    assertThat(store.credits("ten")).isEqualTo(8);
-    assertThat(store.credits("other")).isEqualTo(7);
-    assertThat(store.credits("nobody")).isZero();
-  }
+  // --- email guard, counting (credits and claims: CreditsContract, EmailGuardsContract) ---
 
   @Test
   void anEmailIsClaimedOnceAndSentKeysStayTaken() {
@@ -261,20 +249,6 @@ class InMemoryBillingStoreTest {
     assertThat(store.claimEmail("evt_1:receipt", T0.plus(Duration.ofDays(1)), false))
         .isEqualTo(EmailClaim.TAKEN);
     assertThat(store.sentEmailKeys()).containsExactly("evt_1:receipt");
-  }
-
-  @Test
-  void aReleasedOrExpiredClaimCanBeClaimedAgain() {
-    store.claimEmail("evt_1:receipt", T0, false);
-    store.releaseEmail("evt_1:receipt");
-    assertThat(store.claimEmail("evt_1:receipt", T0.plusSeconds(1), false))
-        .isEqualTo(EmailClaim.CLAIMED);
-
-    assertThat(store.claimEmail("evt_1:receipt", T0.plus(Duration.ofMinutes(5)), false))
-        .isEqualTo(EmailClaim.TAKEN);
-    assertThat(
-            store.claimEmail("evt_1:receipt", T0.plus(Duration.ofMinutes(5)).plusSeconds(1), false))
-        .isEqualTo(EmailClaim.CLAIMED);
   }
 
   @Test

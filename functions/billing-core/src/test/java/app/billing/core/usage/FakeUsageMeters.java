@@ -1,6 +1,6 @@
 package app.billing.core.usage;
 
-import app.billing.core.port.StripeBilling.StripeCallException;
+import app.billing.core.port.StripeWrites.StripeCallException;
 import app.billing.core.port.UsageMeters;
 import java.math.BigDecimal;
 import java.time.Clock;

@@ -1,7 +1,7 @@
 package app.billing.provisioning.core;
 
 import app.billing.core.model.AuditEntry;
-import app.billing.core.port.BillingStore.SentEmail;
+import app.billing.core.port.EmailGuards.SentEmail;
 import java.util.ArrayList;
 import java.util.List;
 

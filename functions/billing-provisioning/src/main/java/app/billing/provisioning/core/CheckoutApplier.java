@@ -9,10 +9,11 @@ import app.billing.core.model.EventVersion;
 import app.billing.core.model.Outcome;
 import app.billing.core.model.PaymentRecord;
 import app.billing.core.model.WriteResult;
-import app.billing.core.port.BillingStore;
+import app.billing.core.port.Credits;
+import app.billing.core.port.VersionedRecords;
 import app.billing.provisioning.core.EmailRules.PurchaseFacts;
-import app.billing.provisioning.core.port.StripeGateway;
-import app.billing.provisioning.core.port.StripeGateway.CheckoutLine;
+import app.billing.provisioning.core.port.StripeEventReads;
+import app.billing.provisioning.core.port.StripeEventReads.CheckoutLine;
 import com.stripe.model.checkout.Session;
 import java.time.Clock;
 import java.util.List;
@@ -26,15 +27,22 @@ final class CheckoutApplier {
 
   static final String QUANTITY = "quantity";
 
-  private final BillingStore store;
-  private final StripeGateway stripe;
+  private final VersionedRecords store;
+  private final Credits credits;
+  private final StripeEventReads stripe;
   private final Catalog catalog;
   private final EmailOnce emails;
   private final Clock clock;
 
   CheckoutApplier(
-      BillingStore store, StripeGateway stripe, Catalog catalog, EmailOnce emails, Clock clock) {
+      VersionedRecords store,
+      Credits credits,
+      StripeEventReads stripe,
+      Catalog catalog,
+      EmailOnce emails,
+      Clock clock) {
     this.store = store;
+    this.credits = credits;
     this.stripe = stripe;
     this.catalog = catalog;
     this.emails = emails;
@@ -69,7 +77,7 @@ final class CheckoutApplier {
     if ("paid".equals(status)) {
       long credits = item == null ? 0 : Math.multiplyExact(item.credits(), bought.quantity());
       if (credits > 0) {
-        store.grantCredits(tenantId, session.getId(), credits, clock.instant());
+        this.credits.grantCredits(tenantId, session.getId(), credits, clock.instant());
       }
       emails.send(
           EmailRules.PURCHASE_RECEIPT,

@@ -4,8 +4,8 @@ import static app.billing.core.event.HandledEventTypes.CUSTOMER_DELETED;
 
 import app.billing.core.model.EventVersion;
 import app.billing.core.model.Outcome;
-import app.billing.core.port.BillingStore;
-import app.billing.provisioning.core.port.StripeGateway;
+import app.billing.core.port.VersionedRecords;
+import app.billing.provisioning.core.port.StripeEventReads;
 import app.billing.provisioning.core.port.TenantDirectory;
 import com.stripe.model.Customer;
 
@@ -15,11 +15,11 @@ import com.stripe.model.Customer;
  * link and the records keep their history. Sends no email.
  */
 final class CustomerApplier {
-  private final BillingStore store;
-  private final StripeGateway stripe;
+  private final VersionedRecords store;
+  private final StripeEventReads stripe;
   private final TenantDirectory tenants;
 
-  CustomerApplier(BillingStore store, StripeGateway stripe, TenantDirectory tenants) {
+  CustomerApplier(VersionedRecords store, StripeEventReads stripe, TenantDirectory tenants) {
     this.store = store;
     this.stripe = stripe;
     this.tenants = tenants;

@@ -7,11 +7,12 @@ import app.billing.core.metrics.MetricNames;
 import app.billing.core.metrics.Metrics;
 import app.billing.core.model.CustomerRecord;
 import app.billing.core.model.SubscriptionRecord;
-import app.billing.core.port.BillingStore;
+import app.billing.core.port.EmailGuards;
 import app.billing.core.port.EmailSender;
+import app.billing.core.port.VersionedRecords;
 import app.billing.core.provisioning.EmailKeys;
 import app.billing.core.provisioning.PermanentFailureException;
-import app.billing.provisioning.core.port.StripeGateway;
+import app.billing.provisioning.core.port.StripeEventReads;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -38,8 +39,9 @@ import org.slf4j.LoggerFactory;
 final class EmailOnce {
   private static final Logger log = LoggerFactory.getLogger(EmailOnce.class);
 
-  private final BillingStore store;
-  private final StripeGateway stripe;
+  private final EmailGuards guards;
+  private final VersionedRecords store;
+  private final StripeEventReads stripe;
   private final EmailComposer composer;
   private final EmailSender sender;
   private final Clock clock;
@@ -52,12 +54,14 @@ final class EmailOnce {
   private final ContainerCache<Boolean> settledEmails;
 
   EmailOnce(
-      BillingStore store,
-      StripeGateway stripe,
+      EmailGuards guards,
+      VersionedRecords store,
+      StripeEventReads stripe,
       EmailComposer composer,
       EmailSender sender,
       Clock clock,
       Metrics metrics) {
+    this.guards = Objects.requireNonNull(guards);
     this.store = Objects.requireNonNull(store);
     this.stripe = Objects.requireNonNull(stripe);
     this.composer = Objects.requireNonNull(composer);
@@ -103,7 +107,7 @@ final class EmailOnce {
     if (guard.forever() && isSettled(key)) {
       return;
     }
-    if (store.claimEmail(key, clock.instant(), guard.forever()) == BillingStore.EmailClaim.TAKEN) {
+    if (guards.claimEmail(key, clock.instant(), guard.forever()) == EmailGuards.EmailClaim.TAKEN) {
       // Sent, or being sent by a consumer whose own retry finishes it if sending fails.
       settle(guard, key);
       return;
@@ -111,7 +115,7 @@ final class EmailOnce {
     try {
       Optional<String> to = recipient(run.tenantId, customerId, knownEmail);
       if (to.isEmpty()) {
-        store.releaseEmail(key);
+        guards.releaseEmail(key);
         run.emailFailed(kind, "no_valid_recipient");
         countEmail(MetricNames.EMAILS_FAILED, kind);
         log.warn("no valid email address for the tenant; {} email not sent", kind.template());
@@ -130,9 +134,9 @@ final class EmailOnce {
       releaseAfterFailure(key, e);
       throw e;
     }
-    BillingStore.SentEmail sent = new BillingStore.SentEmail(key, clock.instant(), guard.forever());
+    EmailGuards.SentEmail sent = new EmailGuards.SentEmail(key, clock.instant(), guard.forever());
     try {
-      store.markEmailSent(sent);
+      guards.markEmailSent(sent);
     } catch (RuntimeException markFailed) {
       // The claim still holds for its lease; the batch's end writes the mark as a second chance.
       log.warn(
@@ -161,7 +165,7 @@ final class EmailOnce {
 
   private void releaseAfterFailure(String key, RuntimeException failure) {
     try {
-      store.releaseEmail(key);
+      guards.releaseEmail(key);
     } catch (RuntimeException releaseFailed) {
       // The claim's lease runs out instead; the retry of the event claims it then.
       failure.addSuppressed(releaseFailed);

@@ -2,8 +2,8 @@ package app.billing.provisioning.core;
 
 import app.billing.core.model.EventVersion;
 import app.billing.core.model.Outcome;
-import app.billing.core.port.BillingStore;
-import app.billing.provisioning.core.port.StripeGateway;
+import app.billing.core.port.VersionedRecords;
+import app.billing.provisioning.core.port.StripeEventReads;
 import com.stripe.model.entitlements.ActiveEntitlement;
 import com.stripe.model.entitlements.ActiveEntitlementSummary;
 import java.util.List;
@@ -13,10 +13,10 @@ import java.util.List;
  * Sends no email.
  */
 final class EntitlementsApplier {
-  private final BillingStore store;
-  private final StripeGateway stripe;
+  private final VersionedRecords store;
+  private final StripeEventReads stripe;
 
-  EntitlementsApplier(BillingStore store, StripeGateway stripe) {
+  EntitlementsApplier(VersionedRecords store, StripeEventReads stripe) {
     this.store = store;
     this.stripe = stripe;
   }

@@ -7,7 +7,7 @@ import app.billing.core.metrics.Metrics;
 import app.billing.core.model.AuditEntry;
 import app.billing.core.model.FailedEvent;
 import app.billing.core.model.Outcome;
-import app.billing.core.port.BillingStore;
+import app.billing.core.port.FailedEvents;
 import app.billing.core.provisioning.PermanentFailureException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -27,12 +27,12 @@ final class Failures {
   /** A DynamoDB item holds at most 400 KB: a larger payload is not kept (the failure still is). */
   private static final int MAX_KEPT_PAYLOAD_CHARS = 300_000;
 
-  private final BillingStore store;
+  private final FailedEvents store;
   private final TenantResolver tenants;
   private final Clock clock;
   private final Metrics metrics;
 
-  Failures(BillingStore store, TenantResolver tenants, Clock clock, Metrics metrics) {
+  Failures(FailedEvents store, TenantResolver tenants, Clock clock, Metrics metrics) {
     this.store = store;
     this.tenants = tenants;
     this.clock = clock;

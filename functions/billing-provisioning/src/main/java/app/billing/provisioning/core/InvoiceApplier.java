@@ -4,23 +4,23 @@ import app.billing.core.catalog.Catalog;
 import app.billing.core.model.EventVersion;
 import app.billing.core.model.Outcome;
 import app.billing.core.model.WriteResult;
-import app.billing.core.port.BillingStore;
+import app.billing.core.port.VersionedRecords;
 import app.billing.provisioning.core.EmailRules.InvoiceFacts;
 import app.billing.provisioning.core.VersionedWriter.Versioned;
-import app.billing.provisioning.core.port.StripeGateway;
+import app.billing.provisioning.core.port.StripeEventReads;
 import com.stripe.model.Invoice;
 
 /** {@code invoice.*}: the payment record, receipts and payment requests. */
 final class InvoiceApplier {
-  private final BillingStore store;
-  private final StripeGateway stripe;
+  private final VersionedRecords store;
+  private final StripeEventReads stripe;
   private final Catalog catalog;
   private final PlanNames plans;
   private final EmailOnce emails;
 
   InvoiceApplier(
-      BillingStore store,
-      StripeGateway stripe,
+      VersionedRecords store,
+      StripeEventReads stripe,
       Catalog catalog,
       PlanNames plans,
       EmailOnce emails) {

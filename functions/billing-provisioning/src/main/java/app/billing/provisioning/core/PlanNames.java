@@ -3,7 +3,7 @@ package app.billing.provisioning.core;
 import app.billing.core.catalog.Catalog;
 import app.billing.core.catalog.CatalogEntry;
 import app.billing.core.model.SubscriptionRecord;
-import app.billing.core.port.BillingStore;
+import app.billing.core.port.VersionedRecords;
 import com.stripe.model.Invoice;
 import com.stripe.model.InvoiceLineItem;
 import java.util.Objects;
@@ -12,9 +12,9 @@ import java.util.Optional;
 /** The plan name an email shows, from the catalog. */
 final class PlanNames {
   private final Catalog catalog;
-  private final BillingStore store;
+  private final VersionedRecords store;
 
-  PlanNames(Catalog catalog, BillingStore store) {
+  PlanNames(Catalog catalog, VersionedRecords store) {
     this.catalog = Objects.requireNonNull(catalog);
     this.store = Objects.requireNonNull(store);
   }

@@ -18,7 +18,7 @@ import app.billing.core.port.BillingStore;
 import app.billing.core.port.EmailSender;
 import app.billing.core.provisioning.InvalidEventException;
 import app.billing.core.provisioning.PermanentFailureException;
-import app.billing.provisioning.core.port.StripeGateway;
+import app.billing.provisioning.core.port.StripeEventReads;
 import com.stripe.model.Customer;
 import com.stripe.model.Event;
 import com.stripe.model.Invoice;
@@ -75,7 +75,7 @@ public final class ProvisioningService {
 
   public ProvisioningService(
       BillingStore store,
-      StripeGateway stripe,
+      StripeEventReads stripe,
       Catalog catalog,
       EmailComposer composer,
       EmailSender sender,
@@ -90,7 +90,7 @@ public final class ProvisioningService {
    */
   public ProvisioningService(
       BillingStore store,
-      StripeGateway stripe,
+      StripeEventReads stripe,
       Catalog catalog,
       EmailComposer composer,
       EmailSender sender,
@@ -102,7 +102,7 @@ public final class ProvisioningService {
     this.clock = Objects.requireNonNull(clock);
     Objects.requireNonNull(stripe);
     Objects.requireNonNull(catalog);
-    EmailOnce emails = new EmailOnce(store, stripe, composer, sender, clock, metrics);
+    EmailOnce emails = new EmailOnce(store, store, stripe, composer, sender, clock, metrics);
     PlanNames plans = new PlanNames(catalog, store);
     this.objects = new StripeObjects(stripe);
     this.trust = Objects.requireNonNull(trust);
@@ -110,7 +110,7 @@ public final class ProvisioningService {
     this.failures = new Failures(store, tenants, clock, metrics);
     this.subscriptions = new SubscriptionApplier(store, stripe, catalog, plans, emails);
     this.invoices = new InvoiceApplier(store, stripe, catalog, plans, emails);
-    this.checkouts = new CheckoutApplier(store, stripe, catalog, emails, clock);
+    this.checkouts = new CheckoutApplier(store, store, stripe, catalog, emails, clock);
     this.customers = new CustomerApplier(store, stripe, trust.tenants());
     this.entitlements = new EntitlementsApplier(store, stripe);
   }

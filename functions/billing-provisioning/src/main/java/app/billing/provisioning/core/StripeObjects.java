@@ -4,7 +4,7 @@ import app.billing.core.event.EventEnvelope;
 import app.billing.core.event.EventEnvelopeReader;
 import app.billing.core.event.NotAStripeEventException;
 import app.billing.core.provisioning.InvalidEventException;
-import app.billing.provisioning.core.port.StripeGateway;
+import app.billing.provisioning.core.port.StripeEventReads;
 import com.stripe.model.Event;
 import com.stripe.model.StripeObject;
 import com.stripe.net.ApiResource;
@@ -16,9 +16,9 @@ import org.slf4j.LoggerFactory;
 final class StripeObjects {
   private static final Logger log = LoggerFactory.getLogger(StripeObjects.class);
 
-  private final StripeGateway stripe;
+  private final StripeEventReads stripe;
 
-  StripeObjects(StripeGateway stripe) {
+  StripeObjects(StripeEventReads stripe) {
     this.stripe = stripe;
   }
 

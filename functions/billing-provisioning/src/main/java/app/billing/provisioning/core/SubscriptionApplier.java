@@ -5,25 +5,25 @@ import app.billing.core.model.EventVersion;
 import app.billing.core.model.Outcome;
 import app.billing.core.model.SubscriptionRecord;
 import app.billing.core.model.WriteResult;
-import app.billing.core.port.BillingStore;
+import app.billing.core.port.VersionedRecords;
 import app.billing.core.provisioning.EmailKeys;
 import app.billing.provisioning.core.EmailRules.SubscriptionFacts;
 import app.billing.provisioning.core.VersionedWriter.Versioned;
-import app.billing.provisioning.core.port.StripeGateway;
+import app.billing.provisioning.core.port.StripeEventReads;
 import com.stripe.model.Event;
 import com.stripe.model.Subscription;
 
 /** {@code customer.subscription.*}: the tenant's subscription record and its emails. */
 final class SubscriptionApplier {
-  private final BillingStore store;
-  private final StripeGateway stripe;
+  private final VersionedRecords store;
+  private final StripeEventReads stripe;
   private final Catalog catalog;
   private final PlanNames plans;
   private final EmailOnce emails;
 
   SubscriptionApplier(
-      BillingStore store,
-      StripeGateway stripe,
+      VersionedRecords store,
+      StripeEventReads stripe,
       Catalog catalog,
       PlanNames plans,
       EmailOnce emails) {

@@ -2,7 +2,7 @@ package app.billing.provisioning.core;
 
 import app.billing.core.event.EventEnvelope;
 import app.billing.core.model.ParkedEvent;
-import app.billing.core.port.BillingStore;
+import app.billing.core.port.CustomerLinks;
 import com.stripe.model.StripeObject;
 import java.time.Clock;
 import java.util.List;
@@ -21,14 +21,14 @@ import org.slf4j.LoggerFactory;
 final class TenantResolver {
   private static final Logger log = LoggerFactory.getLogger(TenantResolver.class);
 
-  private final BillingStore store;
+  private final CustomerLinks store;
   private final Clock clock;
   private final TrustedLinks trust;
 
   /** Customer id → tenant id: a link never changes once made. */
   private final ContainerCache<String> knownTenants;
 
-  TenantResolver(BillingStore store, TrustedLinks trust, Clock clock) {
+  TenantResolver(CustomerLinks store, TrustedLinks trust, Clock clock) {
     this.store = Objects.requireNonNull(store);
     this.trust = Objects.requireNonNull(trust);
     this.clock = Objects.requireNonNull(clock);
@@ -52,9 +52,9 @@ final class TenantResolver {
     if (known.isPresent()) {
       return new Resolution(known.get(), List.of(), true);
     }
-    BillingStore.CustomerLookup lookup =
+    CustomerLinks.CustomerLookup lookup =
         customerId == null
-            ? new BillingStore.CustomerLookup(Optional.empty(), List.of())
+            ? new CustomerLinks.CustomerLookup(Optional.empty(), List.of())
             : store.lookup(customerId);
     Optional<String> tenant = lookup.tenantId();
     if (tenant.isEmpty()) {

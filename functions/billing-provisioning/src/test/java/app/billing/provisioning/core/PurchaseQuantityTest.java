@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.billing.core.email.EmailKind;
 import app.billing.core.model.Outcome;
-import app.billing.provisioning.core.port.StripeGateway.CheckoutLine;
+import app.billing.provisioning.core.port.StripeEventReads.CheckoutLine;
 import app.billing.provisioning.core.testing.ServiceHarness;
 import app.billing.testkit.story.Story;
 import com.google.gson.JsonObject;

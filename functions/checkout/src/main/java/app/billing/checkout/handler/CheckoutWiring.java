@@ -7,8 +7,10 @@ import app.billing.core.checkout.CheckoutService;
 import app.billing.core.metrics.EmfMetrics;
 import app.billing.dynamodb.DynamoBillingStore;
 import app.billing.dynamodb.DynamoCheckoutLocks;
+import app.billing.dynamodb.DynamoCustomerLinks;
 import app.billing.dynamodb.DynamoPaymentsPage;
 import app.billing.dynamodb.DynamoTenantStore;
+import app.billing.dynamodb.DynamoVersionedRecords;
 import app.billing.provisioning.core.recovery.RefetchedState;
 import app.billing.provisioning.core.recovery.SyncService;
 import app.billing.stripe.StripeAccountAdapter;
@@ -61,12 +63,14 @@ public final class CheckoutWiring {
     AccountService account =
         new AccountService(
             billing,
+            billing,
             new DynamoPaymentsPage(dynamo, config.tableName()),
             config.catalog(),
             new AccessPolicy(config.pastDueGrace()),
             clock);
     RefetchedState refetched =
-        new RefetchedState(billing, new StripeAccountAdapter(stripe), config.catalog(), clock);
+        new RefetchedState(
+            billing, billing, billing, new StripeAccountAdapter(stripe), config.catalog(), clock);
     return new SyncService(
         new DynamoTenantStore(dynamo, config.tableName()),
         billing,
@@ -81,7 +85,8 @@ public final class CheckoutWiring {
     return new CheckoutService(
         config.catalog(),
         new DynamoTenantStore(dynamo, config.tableName()),
-        new DynamoBillingStore(dynamo, config.tableName()),
+        new DynamoVersionedRecords(dynamo, config.tableName()),
+        new DynamoCustomerLinks(dynamo, config.tableName()),
         new DynamoCheckoutLocks(dynamo, config.tableName()),
         new StripeBillingAdapter(stripe),
         config.settings(),

@@ -1,7 +1,7 @@
 package app.billing.provisioning.adapter;
 
 import app.billing.core.provisioning.PermanentFailureException;
-import app.billing.provisioning.core.port.StripeGateway;
+import app.billing.provisioning.core.port.StripeEventReads;
 import com.stripe.StripeClient;
 import com.stripe.exception.StripeException;
 import com.stripe.model.Customer;
@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * {@link PermanentFailureException} (the event is recorded as failed); every other failure a {@link
  * StripeUnavailableException} (the event is retried).
  */
-public final class StripeApiGateway implements StripeGateway {
+public final class StripeApiGateway implements StripeEventReads {
   private static final Logger log = LoggerFactory.getLogger(StripeApiGateway.class);
 
   private final StripeClient stripe;

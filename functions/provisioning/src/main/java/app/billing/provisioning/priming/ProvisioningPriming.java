@@ -10,7 +10,7 @@ import app.billing.core.model.AuditEntry;
 import app.billing.core.model.EventVersion;
 import app.billing.core.model.Outcome;
 import app.billing.core.model.PaymentRecord;
-import app.billing.core.port.BillingStore.SentEmail;
+import app.billing.core.port.EmailGuards.SentEmail;
 import app.billing.core.priming.Priming;
 import app.billing.dynamodb.DynamoBillingStore;
 import app.billing.provisioning.adapter.SesEmailSender;

@@ -3,12 +3,11 @@ package app.billing.provisioning.core.recovery;
 import app.billing.core.error.ConflictException;
 import app.billing.core.error.NotFoundException;
 import app.billing.core.model.ParkedEvent;
-import app.billing.core.port.BillingStore;
 import app.billing.core.port.CustomerLinks;
 import app.billing.core.port.TenantStore;
 import app.billing.core.tenant.TenantProfile;
 import app.billing.provisioning.core.TenantHints;
-import app.billing.provisioning.core.port.StripeAccountReader;
+import app.billing.provisioning.core.port.StripeAccountReads;
 import app.billing.provisioning.core.recovery.RefetchedState.Counts;
 import app.billing.provisioning.core.recovery.RefetchedState.Emails;
 import com.stripe.model.Customer;
@@ -39,21 +38,18 @@ public final class BackfillService {
   private static final Logger log = LoggerFactory.getLogger(BackfillService.class);
 
   private final TenantStore tenants;
-  private final BillingStore store;
   private final CustomerLinks links;
-  private final StripeAccountReader stripe;
+  private final StripeAccountReads stripe;
   private final RefetchedState refetched;
   private final Clock clock;
 
   public BackfillService(
       TenantStore tenants,
-      BillingStore store,
       CustomerLinks links,
-      StripeAccountReader stripe,
+      StripeAccountReads stripe,
       RefetchedState refetched,
       Clock clock) {
     this.tenants = Objects.requireNonNull(tenants, "tenants");
-    this.store = Objects.requireNonNull(store, "store");
     this.links = Objects.requireNonNull(links, "links");
     this.stripe = Objects.requireNonNull(stripe, "stripe");
     this.refetched = Objects.requireNonNull(refetched, "refetched");
@@ -128,7 +124,7 @@ public final class BackfillService {
       throw new ConflictException(
           "customer_deleted", "Stripe customer " + customerId + " is deleted.");
     }
-    BillingStore.Link link = store.link(customerId, tenantId, clock.instant());
+    CustomerLinks.Link link = links.link(customerId, tenantId, clock.instant());
     if (!tenantId.equals(link.tenantId())) {
       throw new ConflictException(
           "customer_linked_elsewhere",
@@ -142,7 +138,7 @@ public final class BackfillService {
       tenants.attachStripeCustomer(tenantId, customerId);
     }
     TenantBackfill backfill = backfill(tenant, List.of(customerId), List.of(), 0);
-    List<ParkedEvent> parked = store.lookup(customerId).parked();
+    List<ParkedEvent> parked = links.lookup(customerId).parked();
     log.info(
         "customer {} linked to tenant {} (new link: {}); {} parked events to replay",
         customerId,
@@ -164,7 +160,7 @@ public final class BackfillService {
       if (customers.contains(found.getId()) || Boolean.TRUE.equals(found.getDeleted())) {
         continue;
       }
-      BillingStore.Link link = store.link(found.getId(), tenantId, clock.instant());
+      CustomerLinks.Link link = links.link(found.getId(), tenantId, clock.instant());
       if (tenantId.equals(link.tenantId())) {
         customers.add(found.getId());
       } else {

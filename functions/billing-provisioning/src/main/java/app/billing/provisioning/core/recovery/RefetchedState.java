@@ -3,11 +3,13 @@ package app.billing.provisioning.core.recovery;
 import app.billing.core.catalog.Catalog;
 import app.billing.core.model.EventVersion;
 import app.billing.core.model.WriteResult;
-import app.billing.core.port.BillingStore;
+import app.billing.core.port.BatchWriter;
+import app.billing.core.port.EmailGuards;
+import app.billing.core.port.VersionedRecords;
 import app.billing.core.provisioning.EmailKeys;
 import app.billing.core.recovery.RefetchVersion;
 import app.billing.provisioning.core.Projections;
-import app.billing.provisioning.core.port.StripeAccountReader;
+import app.billing.provisioning.core.port.StripeAccountReads;
 import com.stripe.model.Customer;
 import com.stripe.model.Invoice;
 import com.stripe.model.Subscription;
@@ -83,14 +85,23 @@ public final class RefetchedState {
     }
   }
 
-  private final BillingStore store;
-  private final StripeAccountReader stripe;
+  private final VersionedRecords store;
+  private final EmailGuards guards;
+  private final BatchWriter batches;
+  private final StripeAccountReads stripe;
   private final Catalog catalog;
   private final Clock clock;
 
   public RefetchedState(
-      BillingStore store, StripeAccountReader stripe, Catalog catalog, Clock clock) {
+      VersionedRecords store,
+      EmailGuards guards,
+      BatchWriter batches,
+      StripeAccountReads stripe,
+      Catalog catalog,
+      Clock clock) {
     this.store = Objects.requireNonNull(store, "store");
+    this.guards = Objects.requireNonNull(guards, "guards");
+    this.batches = Objects.requireNonNull(batches, "batches");
     this.stripe = Objects.requireNonNull(stripe, "stripe");
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -220,10 +231,10 @@ public final class RefetchedState {
   private boolean settleWelcome(String subscriptionId) {
     String key = EmailKeys.welcome(subscriptionId);
     Instant now = clock.instant();
-    if (store.claimEmail(key, now, true) == BillingStore.EmailClaim.TAKEN) {
+    if (guards.claimEmail(key, now, true) == EmailGuards.EmailClaim.TAKEN) {
       return false;
     }
-    store.writeBatch(List.of(), List.of(new BillingStore.SentEmail(key, now, true)));
+    batches.writeBatch(List.of(), List.of(new EmailGuards.SentEmail(key, now, true)));
     return true;
   }
 

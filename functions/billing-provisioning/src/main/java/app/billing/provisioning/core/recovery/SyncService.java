@@ -7,8 +7,8 @@ import app.billing.core.error.ConflictException;
 import app.billing.core.error.NotFoundException;
 import app.billing.core.model.CustomerRecord;
 import app.billing.core.model.SubscriptionRecord;
-import app.billing.core.port.BillingStore;
 import app.billing.core.port.TenantStore;
+import app.billing.core.port.VersionedRecords;
 import app.billing.core.tenant.TenantProfile;
 import java.time.Clock;
 import java.util.Objects;
@@ -32,7 +32,7 @@ public final class SyncService {
   private static final Logger log = LoggerFactory.getLogger(SyncService.class);
 
   private final TenantStore tenants;
-  private final BillingStore store;
+  private final VersionedRecords store;
   private final RefetchedState refetched;
   private final AccountService account;
   private final RequestRateLimiter limiter;
@@ -40,7 +40,7 @@ public final class SyncService {
 
   public SyncService(
       TenantStore tenants,
-      BillingStore store,
+      VersionedRecords store,
       RefetchedState refetched,
       AccountService account,
       int maxRequestsPerWindow,

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import app.billing.core.error.ConflictException;
 import app.billing.core.error.NotFoundException;
 import app.billing.core.model.ParkedEvent;
-import app.billing.core.port.CustomerLinks;
 import app.billing.core.tenant.InMemoryTenantStore;
 import app.billing.core.tenant.TenantProfile;
 import app.billing.core.testing.InMemoryBillingStore;
@@ -31,27 +30,12 @@ class BackfillServiceTest {
   private final InMemoryBillingStore store = new InMemoryBillingStore();
   private final FakeStripeAccount stripe = new FakeStripeAccount();
   private final Clock clock = Clock.fixed(ServiceHarness.NOW, ZoneOffset.UTC);
-  private final CustomerLinks links =
-      new CustomerLinks() {
-        @Override
-        public List<LinkedCustomer> linkedCustomers() {
-          return List.of(
-              new LinkedCustomer("cus_linked", "t_acme"),
-              new LinkedCustomer("cus_taken", "t_globex"));
-        }
-
-        @Override
-        public List<ParkedListing> parkedEvents() {
-          return List.of();
-        }
-      };
   private final BackfillService service =
       new BackfillService(
           tenants,
           store,
-          links,
           stripe,
-          new RefetchedState(store, stripe, ServiceHarness.catalog(), clock),
+          new RefetchedState(store, store, store, stripe, ServiceHarness.catalog(), clock),
           clock);
 
   @BeforeEach
@@ -76,6 +60,7 @@ class BackfillServiceTest {
     sub.setCustomer("cus_found");
     stripe.put(sub);
     store.link("cus_taken", "t_globex", ServiceHarness.NOW);
+    store.link("cus_linked", "t_acme", ServiceHarness.NOW);
   }
 
   @Test

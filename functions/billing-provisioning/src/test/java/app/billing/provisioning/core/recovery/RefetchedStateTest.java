@@ -11,7 +11,7 @@ import app.billing.core.email.EmailKind;
 import app.billing.core.model.EventVersion;
 import app.billing.core.model.Outcome;
 import app.billing.core.model.SubscriptionRecord;
-import app.billing.core.port.BillingStore;
+import app.billing.core.port.EmailGuards;
 import app.billing.core.provisioning.EmailKeys;
 import app.billing.core.recovery.RefetchVersion;
 import app.billing.core.testing.StoryEvent;
@@ -48,7 +48,13 @@ class RefetchedStateTest {
   private final FakeStripeAccount stripe = new FakeStripeAccount();
   private final SettableClock clock = new SettableClock();
   private final RefetchedState refetched =
-      new RefetchedState(provisioning.store, stripe, ServiceHarness.catalog(), clock);
+      new RefetchedState(
+          provisioning.store,
+          provisioning.store,
+          provisioning.store,
+          stripe,
+          ServiceHarness.catalog(),
+          clock);
 
   @BeforeEach
   void linkedCustomer() {
@@ -150,7 +156,7 @@ class RefetchedStateTest {
             provisioning.store.claimEmail(
                 EmailKeys.welcome(SUBSCRIPTION), ServiceHarness.NOW, true))
         .as("marked sent")
-        .isEqualTo(BillingStore.EmailClaim.TAKEN);
+        .isEqualTo(EmailGuards.EmailClaim.TAKEN);
   }
 
   @Test

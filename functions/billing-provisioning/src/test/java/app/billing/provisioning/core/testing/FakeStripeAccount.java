@@ -1,7 +1,7 @@
 package app.billing.provisioning.core.testing;
 
 import app.billing.core.error.NotFoundException;
-import app.billing.provisioning.core.port.StripeAccountReader;
+import app.billing.provisioning.core.port.StripeAccountReads;
 import com.stripe.model.Customer;
 import com.stripe.model.Invoice;
 import com.stripe.model.Subscription;
@@ -16,7 +16,7 @@ import java.util.Optional;
  * now". {@link #duringNextList} runs an action inside the next list call, after the caller took its
  * fetch time and before the list returns: the place where a live event interleaves with a backfill.
  */
-public final class FakeStripeAccount implements StripeAccountReader {
+public final class FakeStripeAccount implements StripeAccountReads {
   private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
   private final Map<String, Invoice> invoices = new LinkedHashMap<>();
   private final Map<String, Customer> customers = new LinkedHashMap<>();

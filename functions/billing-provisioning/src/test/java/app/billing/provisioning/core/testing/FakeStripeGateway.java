@@ -2,7 +2,7 @@ package app.billing.provisioning.core.testing;
 
 import app.billing.core.provisioning.PermanentFailureException;
 import app.billing.core.testing.StoryEvent;
-import app.billing.provisioning.core.port.StripeGateway;
+import app.billing.provisioning.core.port.StripeEventReads;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.stripe.model.Customer;
@@ -21,7 +21,7 @@ import java.util.TreeMap;
  * which is what Stripe would return after the story (its current state). Unknown ids throw, like a
  * 404. Calls are counted per method.
  */
-public final class FakeStripeGateway implements StripeGateway {
+public final class FakeStripeGateway implements StripeEventReads {
   private final Map<String, Subscription> subscriptions = new HashMap<>();
   private final Map<String, Invoice> invoices = new HashMap<>();
   private final Map<String, Customer> customers = new HashMap<>();
@@ -130,7 +130,7 @@ public final class FakeStripeGateway implements StripeGateway {
     return entitlementKeys.getOrDefault(customerId, List.of());
   }
 
-  /** Calls of one {@link StripeGateway} method, by method name. */
+  /** Calls of one {@link StripeEventReads} method, by method name. */
   public synchronized int calls(String method) {
     return calls.getOrDefault(method, 0);
   }

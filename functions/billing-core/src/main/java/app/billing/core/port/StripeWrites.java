@@ -10,7 +10,7 @@ import java.util.Optional;
  * own terms; the adapter turns them into Stripe parameters. Every failure of a call is a {@link
  * StripeCallException}, never a Stripe type, so the domain decides what the client sees.
  */
-public interface StripeBilling {
+public interface StripeWrites {
 
   /**
    * Creates a customer. Stripe answers a repeated {@code idempotencyKey} (within 24 h) with the

@@ -10,7 +10,7 @@ import java.util.List;
  * The Stripe reads provisioning needs: refetching an object when event order cannot be decided or a
  * payload cannot be typed, and the prices and quantities a checkout session sold.
  */
-public interface StripeGateway {
+public interface StripeEventReads {
   Subscription subscription(String id);
 
   Invoice invoice(String id);

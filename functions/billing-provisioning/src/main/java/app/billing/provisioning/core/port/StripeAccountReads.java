@@ -9,7 +9,7 @@ import java.util.List;
  * The Stripe reads recovery needs (backfill, link-customer, sync on return): a customer's whole
  * current state, every page of it, and the customers our checkout tagged with a tenant.
  */
-public interface StripeAccountReader {
+public interface StripeAccountReads {
 
   /** Every subscription of the customer, whatever its status (canceled ones included). */
   List<Subscription> subscriptions(String customerId);
