@@ -13,6 +13,7 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
  * {@link CheckoutLocks} on the billing table: item {@code TENANT#<id>} / {@code CHECKOUT_LOCK} with
@@ -36,7 +37,7 @@ public final class DynamoCheckoutLocks implements CheckoutLocks {
   }
 
   @Override
-  public boolean acquire(String tenantId, String holder, Instant now, Instant expiresAt) {
+  public Optional<Instant> acquire(String tenantId, String holder, Instant now, Instant expiresAt) {
     // A fresh item (no sessionId) when the lock is free or expired...
     Expr e = new Expr();
     String free =
@@ -47,7 +48,7 @@ public final class DynamoCheckoutLocks implements CheckoutLocks {
             + " <= "
             + e.value(n(now.getEpochSecond()));
     if (put(tenantId, holder, now, expiresAt, e, free)) {
-      return true;
+      return Optional.of(now);
     }
     // ...else it is ours only if this holder took it (a retry), checked atomically.
     return heldBy(tenantId, holder, now);
@@ -96,9 +97,9 @@ public final class DynamoCheckoutLocks implements CheckoutLocks {
     }
   }
 
-  private boolean heldBy(String tenantId, String holder, Instant now) {
+  /** The lock's time when {@code holder} holds it live (a no-op update, so the check is atomic). */
+  private Optional<Instant> heldBy(String tenantId, String holder, Instant now) {
     Expr e = new Expr().set(HOLDER, s(holder));
-    String update = e.update();
     String condition =
         e.name(HOLDER)
             + " = "
@@ -107,7 +108,23 @@ public final class DynamoCheckoutLocks implements CheckoutLocks {
             + e.name(EXPIRES_AT)
             + " > "
             + e.value(n(now.getEpochSecond()));
-    return conditionalUpdate(tenantId, e, update, condition);
+    try {
+      Map<String, AttributeValue> item =
+          client
+              .updateItem(
+                  b ->
+                      b.tableName(table)
+                          .key(key(tenantId))
+                          .updateExpression(e.update())
+                          .conditionExpression(condition)
+                          .expressionAttributeNames(e.names())
+                          .expressionAttributeValues(e.values())
+                          .returnValues(ReturnValue.ALL_NEW))
+              .attributes();
+      return Optional.of(Items.instant(item, LOCKED_AT));
+    } catch (ConditionalCheckFailedException notHeld) {
+      return Optional.empty();
+    }
   }
 
   @Override

@@ -72,8 +72,11 @@ public final class CheckoutLock {
    */
   public Held take(String tenantId, Optional<String> clientStripeKey, Instant now) {
     String holder = holder(clientStripeKey);
-    if (!locks.acquire(tenantId, holder, now, now.plus(HOLD))
-        && !takeOverStale(tenantId, holder, now)) {
+    Optional<Instant> lockedAt =
+        locks
+            .acquire(tenantId, holder, now, now.plus(HOLD))
+            .or(() -> takeOverStale(tenantId, holder, now) ? Optional.of(now) : Optional.empty());
+    if (lockedAt.isEmpty()) {
       throw new ConflictException(
           "checkout_in_progress",
           "Another checkout for this tenant is in progress: complete or leave that Checkout page."
@@ -82,7 +85,9 @@ public final class CheckoutLock {
               + " minutes; then a new checkout may start.",
           Map.of("retry_within_seconds", Long.toString(HOLD.toSeconds())));
     }
-    return new Held(tenantId, holder, now.plus(SESSION_LIFETIME));
+    // From the lock's time, not the request's: a retry must send Stripe the same expires_at, or
+    // Stripe refuses the reused idempotency key.
+    return new Held(tenantId, holder, lockedAt.get().plus(SESSION_LIFETIME));
   }
 
   /**

@@ -29,9 +29,11 @@ public interface CheckoutLocks {
    * expired at or before {@code now}, or {@code holder} already holds it (a retry of the same
    * request). Atomic: of racing callers with different holders, exactly one gets true.
    *
-   * @return false when another holder's lock is live
+   * @return when {@code holder}'s lock was taken ({@code now}, or a retry's first attempt: the
+   *     session's expiry derives from it, so a retry sends Stripe the same parameters); empty when
+   *     another holder's lock is live
    */
-  boolean acquire(String tenantId, String holder, Instant now, Instant expiresAt);
+  Optional<Instant> acquire(String tenantId, String holder, Instant now, Instant expiresAt);
 
   /**
    * Records that {@code holder} created session {@code sessionId} under its lock, which is kept

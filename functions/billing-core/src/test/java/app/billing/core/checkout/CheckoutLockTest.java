@@ -125,6 +125,10 @@ class CheckoutLockTest {
     assertThat(stripe.sessions)
         .extracting(FakeStripeBilling.SessionCall::idempotencyKey)
         .containsOnly(IdempotencyKeys.checkoutForClient(TENANT, "order-42"));
+    // Stripe refuses a reused key with other parameters: the retry's expiry is the first one's.
+    assertThat(stripe.sessions)
+        .extracting(call -> call.spec().expiresAt())
+        .containsOnly(NOW.plus(CheckoutLock.SESSION_LIFETIME));
     assertThat(retry.sessionId()).isNotNull();
     assertThat(first.sessionId()).isNotNull();
     assertThat(

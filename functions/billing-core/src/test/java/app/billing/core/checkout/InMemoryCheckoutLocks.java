@@ -14,14 +14,14 @@ public final class InMemoryCheckoutLocks implements CheckoutLocks {
   public final Map<String, Lock> locks = new HashMap<>();
 
   @Override
-  public synchronized boolean acquire(
+  public synchronized Optional<Instant> acquire(
       String tenantId, String holder, Instant now, Instant expiresAt) {
     Lock current = locks.get(tenantId);
     if (current == null || !current.expiresAt().isAfter(now)) {
       locks.put(tenantId, new Lock(holder, now, expiresAt, null));
-      return true;
+      return Optional.of(now);
     }
-    return current.holder().equals(holder);
+    return current.holder().equals(holder) ? Optional.of(current.lockedAt()) : Optional.empty();
   }
 
   @Override
