@@ -267,7 +267,7 @@ public final class Throughput {
 
     // ProvisioningWiring.build, with counting interceptors on the clients and around the Stripe
     // gateway.
-    ProvisioningConfig config = ProvisioningConfig.from(env);
+    ProvisioningConfig config = ProvisioningConfig.fromEnvironment(env);
     DynamoDbClient dynamoClient =
         LocalAws.configure(DynamoDbClient.builder(), engines.dynamoEndpoint())
             .overrideConfiguration(c -> c.addExecutionInterceptor(dynamo))

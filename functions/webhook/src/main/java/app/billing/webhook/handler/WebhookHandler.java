@@ -2,7 +2,6 @@ package app.billing.webhook.handler;
 
 import app.billing.core.http.ApiError;
 import app.billing.core.priming.Priming;
-import app.billing.secrets.EnvironmentSecrets;
 import app.billing.webhook.WebhookResult;
 import app.billing.webhook.WebhookService;
 import com.amazonaws.services.lambda.runtime.Context;
@@ -40,12 +39,14 @@ public final class WebhookHandler
     // Built here, not in a static holder: a configuration error then reaches Lambda as itself
     // (errorMessage "Invalid configuration: ..."), not as a message-less
     // ExceptionInInitializerError.
-    this(
-        EnvironmentSecrets.resolveThenRead(
-            System.getenv(), env -> WebhookWiring.fromEnvironment(env, Clock.systemUTC())));
+    this(WebhookWiring.fromEnvironment(System.getenv(), Clock.systemUTC()));
     // SnapStart: warm the request path before the snapshot (no network, no writes).
     Priming.register(
         "webhook", new WebhookPriming(Optional.ofNullable(System.getenv("AWS_REGION"))));
+  }
+
+  private WebhookHandler(WebhookHandler built) {
+    this(built.service);
   }
 
   /** For tests and other wiring: the handler around a given service. */
