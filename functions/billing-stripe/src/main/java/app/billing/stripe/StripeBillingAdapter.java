@@ -109,7 +109,6 @@ public final class StripeBillingAdapter implements StripeBilling {
                     .setPrice(spec.priceId())
                     .setQuantity(spec.quantity())
                     .build())
-            .setAllowPromotionCodes(true)
             .setAutomaticTax(
                 SessionCreateParams.AutomaticTax.builder().setEnabled(spec.automaticTax()).build())
             .setBillingAddressCollection(SessionCreateParams.BillingAddressCollection.REQUIRED)
@@ -122,6 +121,14 @@ public final class StripeBillingAdapter implements StripeBilling {
                     .build())
             .setSuccessUrl(spec.successUrl())
             .setCancelUrl(spec.cancelUrl());
+    // Sent only when on: off is Stripe's default for both.
+    if (spec.allowPromotionCodes()) {
+      params.setAllowPromotionCodes(true);
+    }
+    if (spec.taxIdCollection()) {
+      params.setTaxIdCollection(
+          SessionCreateParams.TaxIdCollection.builder().setEnabled(true).build());
+    }
     switch (spec.mode()) {
       case SUBSCRIPTION -> {
         SessionCreateParams.SubscriptionData.Builder subscription =

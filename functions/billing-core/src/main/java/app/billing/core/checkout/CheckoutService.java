@@ -146,7 +146,9 @@ public final class CheckoutService {
             subscription ? null : entry.captureMethod(),
             successUrl,
             cancelUrl,
-            settings.automaticTax());
+            settings.automaticTax(),
+            settings.taxIdCollection(),
+            settings.allowPromotionCodes());
     String key =
         clientKey
             .map(k -> IdempotencyKeys.checkoutForClient(tenantId, k))

@@ -9,17 +9,33 @@ import java.util.Objects;
  * @param cancelUrl default {@code cancel_url} ({@code CHECKOUT_CANCEL_URL})
  * @param automaticTax Stripe Tax on sessions ({@code CHECKOUT_AUTOMATIC_TAX}, default false)
  * @param maxRequestsPerWindow checkout requests per tenant per 10 s
+ * @param taxIdCollection customers may enter a tax id on the page ({@code
+ *     CHECKOUT_TAX_ID_COLLECTION}, default false)
+ * @param allowPromotionCodes customers may enter a promotion code on the page ({@code
+ *     CHECKOUT_PROMOTION_CODES}, default true)
  */
 public record CheckoutSettings(
     String successUrl,
     String cancelUrl,
     RedirectPolicy redirects,
     boolean automaticTax,
-    int maxRequestsPerWindow) {
+    int maxRequestsPerWindow,
+    boolean taxIdCollection,
+    boolean allowPromotionCodes) {
 
   public CheckoutSettings {
     Objects.requireNonNull(successUrl, "successUrl");
     Objects.requireNonNull(cancelUrl, "cancelUrl");
     Objects.requireNonNull(redirects, "redirects");
+  }
+
+  /** With the defaults: no tax id collection, promotion codes allowed. */
+  public CheckoutSettings(
+      String successUrl,
+      String cancelUrl,
+      RedirectPolicy redirects,
+      boolean automaticTax,
+      int maxRequestsPerWindow) {
+    this(successUrl, cancelUrl, redirects, automaticTax, maxRequestsPerWindow, false, true);
   }
 }

@@ -58,6 +58,8 @@ public interface StripeBilling {
    * @param captureMethod {@code automatic} or {@code manual}; payment mode only (null otherwise)
    * @param successUrl already carries the {@code {CHECKOUT_SESSION_ID}} placeholder
    * @param automaticTax Stripe Tax on the session
+   * @param taxIdCollection the page lets the customer enter a tax id
+   * @param allowPromotionCodes the page takes promotion codes
    */
   record CheckoutSessionSpec(
       String tenantId,
@@ -70,7 +72,9 @@ public interface StripeBilling {
       String captureMethod,
       String successUrl,
       String cancelUrl,
-      boolean automaticTax) {
+      boolean automaticTax,
+      boolean taxIdCollection,
+      boolean allowPromotionCodes) {
     public CheckoutSessionSpec {
       Objects.requireNonNull(tenantId, "tenantId");
       Objects.requireNonNull(customerId, "customerId");
@@ -79,6 +83,35 @@ public interface StripeBilling {
       Objects.requireNonNull(priceId, "priceId");
       Objects.requireNonNull(successUrl, "successUrl");
       Objects.requireNonNull(cancelUrl, "cancelUrl");
+    }
+
+    /** With the defaults: no tax id collection, promotion codes allowed. */
+    public CheckoutSessionSpec(
+        String tenantId,
+        String customerId,
+        String catalogKey,
+        SessionMode mode,
+        String priceId,
+        long quantity,
+        int trialDays,
+        String captureMethod,
+        String successUrl,
+        String cancelUrl,
+        boolean automaticTax) {
+      this(
+          tenantId,
+          customerId,
+          catalogKey,
+          mode,
+          priceId,
+          quantity,
+          trialDays,
+          captureMethod,
+          successUrl,
+          cancelUrl,
+          automaticTax,
+          false,
+          true);
     }
   }
 
