@@ -11,6 +11,7 @@ import app.billing.testkit.StripeStandIn;
 import app.billing.testkit.story.Story;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +64,7 @@ public final class StoryTables implements AutoCloseable {
   public String storyUpTo(Story last) {
     String table = emptyTable();
     ProvisioningConfig config =
-        ProvisioningConfig.from(
+        ProvisioningConfig.fromEnvironment(
             Map.of(
                 "BILLING_TABLE", table,
                 "STRIPE_SECRET_KEY", "sk_test_local",
@@ -72,9 +73,11 @@ public final class StoryTables implements AutoCloseable {
                 "APP_BILLING_URL", "https://app.acme.test/billing",
                 "PRODUCT_NAME", "Acme"));
     ProvisioningHandler handler =
-        new ProvisioningHandler(
-            ProvisioningWiring.build(
-                config, dynamo, sesClient, ProvisioningWiring.stripeClient(config)));
+        ProvisioningWiring.build(
+            config,
+            new ProvisioningWiring.Clients(
+                dynamo, sesClient, ProvisioningWiring.stripeClient(config)),
+            Clock.systemUTC());
     List<String> events = storyEvents(last);
     for (int from = 0; from < events.size(); from += 10) {
       SQSBatchResponse response =

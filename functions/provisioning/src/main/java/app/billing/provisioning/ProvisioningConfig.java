@@ -4,6 +4,7 @@ import app.billing.core.catalog.Catalog;
 import app.billing.core.catalog.InvalidCatalogException;
 import app.billing.core.config.ConfigReader;
 import app.billing.core.email.EmailSettings;
+import app.billing.dynamodb.BillingTable;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +25,12 @@ public record ProvisioningConfig(
     Optional<String> sesConfigurationSet,
     Duration auditRetention) {
 
-  public static ProvisioningConfig from(Map<String, String> env) {
+  /**
+   * @throws app.billing.core.config.ConfigException naming every missing or malformed variable
+   */
+  public static ProvisioningConfig fromEnvironment(Map<String, String> env) {
     ConfigReader reader = new ConfigReader(env);
-    String table = reader.required("BILLING_TABLE");
+    String table = BillingTable.tableName(reader);
     String stripeKey = reader.required("STRIPE_SECRET_KEY");
     Optional<String> apiBase = reader.optionalUri("STRIPE_API_BASE").map(Object::toString);
     String from = reader.required("EMAIL_FROM");
