@@ -9,7 +9,6 @@ import app.billing.core.config.ConfigException;
 import app.billing.core.config.SecretReferences;
 import app.billing.deploy.Deployables.Deployable;
 import app.billing.dynamodb.BillingTable;
-import app.billing.http.Routes;
 import app.billing.sqs.SqsEventQueue;
 import app.billing.webhook.WebhookConfig;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
@@ -56,15 +55,6 @@ class TemplateContractTest {
         .isEqualTo(Map.of("Fn::GetAtt", List.of("WebhookRole", "Arn")));
     assertThat(template.environment("WebhookFunction").get("EVENT_QUEUE_URL"))
         .isEqualTo(Map.of("Ref", "EventQueue"));
-  }
-
-  @Test
-  void everyTemplateFunctionIsAKnownFunctionAndEveryFunctionIsDeployed() {
-    assertThat(new TreeSet<>(template.functions()))
-        .isEqualTo(
-            Deployables.ALL.stream()
-                .map(Deployable::logicalId)
-                .collect(Collectors.toCollection(TreeSet::new)));
   }
 
   @Test
@@ -450,46 +440,6 @@ class TemplateContractTest {
   }
 
   @Test
-  void routesInTheTemplateAreExactlyTheCodesRoutes() {
-    Set<String> declared = new TreeSet<>();
-    for (String function : template.functions()) {
-      String folder = Deployables.byLogicalId(function).map(Deployable::folder).orElse(function);
-      String handler = ((String) template.properties(function).get("Handler")).split("::")[0];
-      for (Map<String, Object> event : template.eventsOfType(function, "HttpApi")) {
-        Object authorizer =
-            event.get("Auth") == null ? null : map(event.get("Auth")).get("Authorizer");
-        boolean authorized = !"NONE".equals(authorizer);
-        declared.add(
-            event.get("Method")
-                + " "
-                + event.get("Path")
-                + " -> "
-                + folder
-                + " "
-                + handler
-                + (authorized ? " (authorizer)" : " (public)"));
-        assertThat(event.get("ApiId"))
-            .as("%s route on the billing API", function)
-            .isEqualTo(Map.of("Ref", "BillingApi"));
-      }
-    }
-    Set<String> code =
-        Routes.ALL.stream()
-            .map(
-                r ->
-                    r.method()
-                        + " "
-                        + r.path()
-                        + " -> "
-                        + r.function()
-                        + " "
-                        + r.handler()
-                        + (r.authorized() ? " (authorizer)" : " (public)"))
-            .collect(Collectors.toCollection(TreeSet::new));
-    assertThat(declared).isEqualTo(code);
-  }
-
-  @Test
   void theApiHasACachedSimpleResponseAuthorizerCorsAndThrottling() {
     Map<String, Object> api = template.properties("BillingApi");
     Map<String, Object> auth = map(api.get("Auth"));
@@ -650,21 +600,5 @@ class TemplateContractTest {
     assertThat(template.outputs())
         .containsKeys("ApiUrl", "WebhookUrl", "BillingTableName", "EventQueueName");
     assertThat(String.valueOf(template.outputs().get("WebhookUrl"))).contains("/webhooks/stripe");
-  }
-
-  @Test
-  void theHandlerClassesOfRoutesAreTheTemplatesHandlers() {
-    for (var route : Routes.ALL) {
-      String function =
-          Deployables.ALL.stream()
-              .filter(d -> d.folder().equals(route.function()))
-              .map(Deployable::logicalId)
-              .findFirst()
-              .orElseThrow(() -> new AssertionError("no function " + route.function()));
-      assertThat((String) template.properties(function).get("Handler"))
-          .startsWith(route.handler() + "::");
-    }
-    assertThat(template.properties("AuthorizerFunction").get("Handler"))
-        .isEqualTo(Routes.AUTHORIZER_HANDLER + "::handleRequest");
   }
 }

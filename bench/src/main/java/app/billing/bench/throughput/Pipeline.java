@@ -117,7 +117,7 @@ final class Pipeline implements AutoCloseable {
 
     // ProvisioningWiring.build, with counting interceptors on the clients and around the Stripe
     // gateway.
-    ProvisioningConfig config = ProvisioningConfig.from(env);
+    ProvisioningConfig config = ProvisioningConfig.fromEnvironment(env);
     DynamoDbClient dynamoClient =
         LocalAws.configure(DynamoDbClient.builder(), engines.dynamoEndpoint())
             .overrideConfiguration(c -> c.addExecutionInterceptor(dynamo))

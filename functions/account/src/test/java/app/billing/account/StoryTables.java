@@ -15,6 +15,7 @@ import app.billing.testkit.story.Story;
 import app.billing.testkit.story.StoryTokens;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,7 +83,7 @@ public final class StoryTables implements AutoCloseable {
                 null,
                 Instant.parse("2026-01-01T00:00:00Z")));
     ProvisioningConfig config =
-        ProvisioningConfig.from(
+        ProvisioningConfig.fromEnvironment(
             Map.of(
                 "BILLING_TABLE", table,
                 "STRIPE_SECRET_KEY", "sk_test_local",
@@ -92,9 +93,11 @@ public final class StoryTables implements AutoCloseable {
                 "PRODUCT_NAME", "Acme",
                 "CHECKOUT_TOKEN_KEY", TOKEN_KEY));
     ProvisioningHandler handler =
-        new ProvisioningHandler(
-            ProvisioningWiring.build(
-                config, dynamo, sesClient, ProvisioningWiring.stripeClient(config)));
+        ProvisioningWiring.build(
+            config,
+            new ProvisioningWiring.Clients(
+                dynamo, sesClient, ProvisioningWiring.stripeClient(config)),
+            Clock.systemUTC());
     List<String> events = storyEvents(last);
     for (int from = 0; from < events.size(); from += 10) {
       SQSBatchResponse response =

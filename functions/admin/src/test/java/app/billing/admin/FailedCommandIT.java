@@ -16,6 +16,7 @@ import app.billing.testkit.StripeStandIn;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -171,7 +172,7 @@ class FailedCommandIT {
 
   private static Provisioning provisioningOn(String table) {
     ProvisioningConfig config =
-        ProvisioningConfig.from(
+        ProvisioningConfig.fromEnvironment(
             Map.of(
                 "BILLING_TABLE", table,
                 "STRIPE_SECRET_KEY", "sk_test_local",
@@ -181,9 +182,11 @@ class FailedCommandIT {
                 "PRODUCT_NAME", "Acme",
                 "CHECKOUT_TOKEN_KEY", "failed-command-it-token-key-0123456789abc"));
     return new Provisioning(
-        new ProvisioningHandler(
-            ProvisioningWiring.build(
-                config, dynamo, sesClient, ProvisioningWiring.stripeClient(config))));
+        ProvisioningWiring.build(
+            config,
+            new ProvisioningWiring.Clients(
+                dynamo, sesClient, ProvisioningWiring.stripeClient(config)),
+            Clock.systemUTC()));
   }
 
   /** Until the queue has been empty for a few polls. */

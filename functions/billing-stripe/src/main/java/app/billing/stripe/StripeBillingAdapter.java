@@ -117,7 +117,6 @@ public final class StripeBillingAdapter implements StripeWrites {
                     .setPrice(spec.priceId())
                     .setQuantity(spec.quantity())
                     .build())
-            .setAllowPromotionCodes(true)
             .setAutomaticTax(
                 SessionCreateParams.AutomaticTax.builder().setEnabled(spec.automaticTax()).build())
             .setBillingAddressCollection(SessionCreateParams.BillingAddressCollection.REQUIRED)
@@ -132,6 +131,14 @@ public final class StripeBillingAdapter implements StripeWrites {
             .setCancelUrl(spec.cancelUrl());
     if (spec.expiresAt() != null) {
       params.setExpiresAt(spec.expiresAt().getEpochSecond());
+    }
+    // Sent only when on: off is Stripe's default for both.
+    if (spec.allowPromotionCodes()) {
+      params.setAllowPromotionCodes(true);
+    }
+    if (spec.taxIdCollection()) {
+      params.setTaxIdCollection(
+          SessionCreateParams.TaxIdCollection.builder().setEnabled(true).build());
     }
     switch (spec.mode()) {
       case SUBSCRIPTION -> {

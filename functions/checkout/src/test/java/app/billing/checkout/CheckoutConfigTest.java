@@ -33,6 +33,8 @@ class CheckoutConfigTest {
 
     assertThat(config.tableName()).isEqualTo("billing");
     assertThat(config.settings().automaticTax()).isFalse();
+    assertThat(config.settings().taxIdCollection()).isFalse();
+    assertThat(config.settings().allowPromotionCodes()).isTrue();
     assertThat(config.settings().maxRequestsPerWindow()).isEqualTo(5);
     assertThat(config.settings().redirects().allowedOrigins())
         .containsExactly("https://app.example.com");
@@ -56,9 +58,15 @@ class CheckoutConfigTest {
             "CHECKOUT_AUTOMATIC_TAX",
             "true",
             "CHECKOUT_RATE_LIMIT",
-            "20"));
+            "20",
+            "CHECKOUT_TAX_ID_COLLECTION",
+            "true",
+            "CHECKOUT_PROMOTION_CODES",
+            "false"));
 
     CheckoutConfig config = CheckoutConfig.fromEnvironment(env);
+    assertThat(config.settings().taxIdCollection()).isTrue();
+    assertThat(config.settings().allowPromotionCodes()).isFalse();
 
     assertThat(config.stripe().apiBase()).isEqualTo(Optional.of("http://127.0.0.1:12111"));
     assertThat(config.stripe().readTimeoutMillis()).isEqualTo(900);

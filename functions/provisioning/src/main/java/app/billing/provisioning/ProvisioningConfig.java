@@ -6,6 +6,7 @@ import app.billing.core.checkout.CheckoutToken;
 import app.billing.core.config.ConfigReader;
 import app.billing.core.config.StripeMode;
 import app.billing.core.email.EmailSettings;
+import app.billing.dynamodb.BillingTable;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,9 +33,12 @@ public record ProvisioningConfig(
     StripeMode stripeMode) {
   public static final String CHECKOUT_TOKEN_KEY = "CHECKOUT_TOKEN_KEY";
 
-  public static ProvisioningConfig from(Map<String, String> env) {
+  /**
+   * @throws app.billing.core.config.ConfigException naming every missing or malformed variable
+   */
+  public static ProvisioningConfig fromEnvironment(Map<String, String> env) {
     ConfigReader reader = new ConfigReader(env);
-    String table = reader.required("BILLING_TABLE");
+    String table = BillingTable.tableName(reader);
     String stripeKey = reader.required("STRIPE_SECRET_KEY");
     Optional<String> apiBase = reader.optionalUri("STRIPE_API_BASE").map(Object::toString);
     String from = reader.required("EMAIL_FROM");

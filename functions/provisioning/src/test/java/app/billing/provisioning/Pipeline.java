@@ -94,8 +94,11 @@ final class Pipeline implements AutoCloseable {
     ProvisioningConfig config = config(table);
     ProvisioningService service =
         emailClaimLease == null
-            ? ProvisioningWiring.build(
-                config, client, sesClient, ProvisioningWiring.stripeClient(config))
+            ? ProvisioningWiring.service(
+                config,
+                new ProvisioningWiring.Clients(
+                    client, sesClient, ProvisioningWiring.stripeClient(config)),
+                Clock.systemUTC())
             : new ProvisioningService(
                 new DynamoBillingStore(client, table, emailClaimLease, Duration.ofDays(90)),
                 new StripeApiGateway(ProvisioningWiring.stripeClient(config)),
@@ -206,7 +209,7 @@ final class Pipeline implements AutoCloseable {
   }
 
   private ProvisioningConfig config(String table) {
-    return ProvisioningConfig.from(
+    return ProvisioningConfig.fromEnvironment(
         Map.of(
             "BILLING_TABLE", table,
             "STRIPE_SECRET_KEY", "sk_test_local",

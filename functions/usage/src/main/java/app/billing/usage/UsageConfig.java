@@ -5,6 +5,7 @@ import app.billing.core.catalog.Catalog;
 import app.billing.core.catalog.InvalidCatalogException;
 import app.billing.core.config.ConfigReader;
 import app.billing.core.usage.UsageSettings;
+import app.billing.dynamodb.BillingTable;
 import app.billing.stripe.StripeSettings;
 import java.time.Duration;
 import java.util.Map;
@@ -30,7 +31,6 @@ public record UsageConfig(
     Catalog catalog,
     Duration pastDueGrace,
     UsageSettings settings) {
-  public static final String BILLING_TABLE = "BILLING_TABLE";
   public static final String PLAN_CATALOG = "PLAN_CATALOG";
   public static final String PAST_DUE_GRACE_DAYS = "PAST_DUE_GRACE_DAYS";
   public static final String USAGE_RATE_LIMIT = "USAGE_RATE_LIMIT";
@@ -40,7 +40,7 @@ public record UsageConfig(
    */
   public static UsageConfig fromEnvironment(Map<String, String> environment) {
     ConfigReader env = new ConfigReader(environment);
-    String table = env.required(BILLING_TABLE);
+    String table = BillingTable.tableName(env);
     StripeSettings stripe = StripeSettings.fromEnvironment(env);
     Duration grace =
         env.days(PAST_DUE_GRACE_DAYS, (int) AccessPolicy.DEFAULT_PAST_DUE_GRACE.toDays());

@@ -4,6 +4,7 @@ import app.billing.core.catalog.Catalog;
 import app.billing.core.catalog.InvalidCatalogException;
 import app.billing.dynamodb.BillingTable;
 import app.billing.dynamodb.DynamoTenantStore;
+import app.billing.http.BillingFunction;
 import app.billing.local.email.LocalMailbox;
 import app.billing.local.http.HttpApiEmulator;
 import app.billing.local.stripe.LocalStripe;
@@ -257,12 +258,13 @@ public final class LocalStack implements AutoCloseable {
 
     LocalRecovery recovery = new LocalRecovery(functions.reconciler(), reconcileInterval(settings));
     resources.add(recovery);
+    for (BillingFunction function : BillingFunction.values()) {
+      functions
+          .http(function)
+          .map(http -> function == BillingFunction.WEBHOOK ? recovery.webhook(http) : http)
+          .ifPresent(http -> emulator.function(function.module(), http));
+    }
     emulator
-        .function("webhook", recovery.webhook(functions.webhook()::handleRequest))
-        .function("checkout", functions.checkout()::handleRequest)
-        .function("portal", functions.portal()::handleRequest)
-        .function("account", functions.account()::handleRequest)
-        .function("usage", functions.usage()::handleRequest)
         .authorizer(functions.authorizer()::handleRequest)
         .page(new DemoPage(demo.apiKey(), demo.tenant().tenantId()))
         .page(new ApiContractPage())

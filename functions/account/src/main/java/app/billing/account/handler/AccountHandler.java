@@ -82,6 +82,10 @@ public final class AccountHandler
         "account", new AccountPriming(Optional.ofNullable(System.getenv("AWS_REGION"))));
   }
 
+  private AccountHandler(AccountHandler built) {
+    this(built.service);
+  }
+
   /** For tests and other wiring: the handler around a given service. */
   public AccountHandler(AccountService service) {
     this.service = Objects.requireNonNull(service, "service");

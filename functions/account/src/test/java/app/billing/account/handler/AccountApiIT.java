@@ -118,12 +118,11 @@ class AccountApiIT {
   @Test
   void graceDaysComeFromTheEnvironment() {
     AccountHandler oneDay =
-        new AccountHandler(
-            AccountWiring.build(
-                AccountConfig.from(
-                    Map.of("BILLING_TABLE", pastDueTable, "PAST_DUE_GRACE_DAYS", "1")),
-                engines.dynamo,
-                Clock.fixed(Instant.parse("2026-10-16T15:03:16Z"), ZoneOffset.UTC)));
+        AccountWiring.build(
+            AccountConfig.fromEnvironment(
+                Map.of("BILLING_TABLE", pastDueTable, "PAST_DUE_GRACE_DAYS", "1")),
+            new AccountWiring.Clients(engines.dynamo),
+            Clock.fixed(Instant.parse("2026-10-16T15:03:16Z"), ZoneOffset.UTC));
 
     JsonObject body = json(oneDay.handleRequest(Requests.subscription(STORY_TENANT), null));
 
@@ -385,9 +384,10 @@ class AccountApiIT {
   static AccountHandler handler(String table, Instant now) {
     Map<String, String> env = new HashMap<>();
     env.put("BILLING_TABLE", table);
-    return new AccountHandler(
-        AccountWiring.build(
-            AccountConfig.from(env), engines.dynamo, Clock.fixed(now, ZoneOffset.UTC)));
+    return AccountWiring.build(
+        AccountConfig.fromEnvironment(env),
+        new AccountWiring.Clients(engines.dynamo),
+        Clock.fixed(now, ZoneOffset.UTC));
   }
 
   /**

@@ -32,6 +32,10 @@ public final class AuthorizerHandler
         "authorizer", new AuthorizerPriming(Optional.ofNullable(System.getenv("AWS_REGION"))));
   }
 
+  private AuthorizerHandler(AuthorizerHandler built) {
+    this(built.authorizer);
+  }
+
   /** For tests and other wiring. */
   public AuthorizerHandler(ApiKeyAuthorizer authorizer) {
     this.authorizer = Objects.requireNonNull(authorizer, "authorizer");

@@ -172,7 +172,9 @@ public final class CheckoutService {
               cancelUrl,
               settings.automaticTax(),
               settings.token().sign(tenantId, customerId),
-              held.map(CheckoutLock.Held::sessionExpiresAt).orElse(null));
+              held.map(CheckoutLock.Held::sessionExpiresAt).orElse(null),
+              settings.taxIdCollection(),
+              settings.allowPromotionCodes());
       String key =
           clientStripeKey.orElseGet(
               () ->

@@ -62,6 +62,8 @@ public interface StripeWrites {
    * @param checkoutToken metadata {@code checkout_token} on the session and the subscription or
    *     payment intent it creates ({@link app.billing.core.checkout.CheckoutToken})
    * @param expiresAt when an unpaid session expires; null keeps Stripe's default (24 hours)
+   * @param taxIdCollection the page lets the customer enter a tax id
+   * @param allowPromotionCodes the page takes promotion codes
    */
   record CheckoutSessionSpec(
       String tenantId,
@@ -76,7 +78,9 @@ public interface StripeWrites {
       String cancelUrl,
       boolean automaticTax,
       String checkoutToken,
-      Instant expiresAt) {
+      Instant expiresAt,
+      boolean taxIdCollection,
+      boolean allowPromotionCodes) {
     public CheckoutSessionSpec {
       Objects.requireNonNull(tenantId, "tenantId");
       Objects.requireNonNull(customerId, "customerId");
@@ -86,6 +90,39 @@ public interface StripeWrites {
       Objects.requireNonNull(successUrl, "successUrl");
       Objects.requireNonNull(cancelUrl, "cancelUrl");
       Objects.requireNonNull(checkoutToken, "checkoutToken");
+    }
+
+    /** With the defaults: no tax id collection, promotion codes allowed. */
+    public CheckoutSessionSpec(
+        String tenantId,
+        String customerId,
+        String catalogKey,
+        SessionMode mode,
+        String priceId,
+        long quantity,
+        int trialDays,
+        String captureMethod,
+        String successUrl,
+        String cancelUrl,
+        boolean automaticTax,
+        String checkoutToken,
+        Instant expiresAt) {
+      this(
+          tenantId,
+          customerId,
+          catalogKey,
+          mode,
+          priceId,
+          quantity,
+          trialDays,
+          captureMethod,
+          successUrl,
+          cancelUrl,
+          automaticTax,
+          checkoutToken,
+          expiresAt,
+          false,
+          true);
     }
   }
 

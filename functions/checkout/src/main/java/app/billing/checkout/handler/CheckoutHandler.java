@@ -11,7 +11,6 @@ import app.billing.http.ApiRequest;
 import app.billing.http.ApiResponses;
 import app.billing.http.RequestBodies;
 import app.billing.provisioning.core.recovery.SyncService;
-import app.billing.secrets.EnvironmentSecrets;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -48,9 +47,7 @@ public final class CheckoutHandler
     // Built here, not in a static holder: a configuration error then reaches Lambda as itself
     // (errorMessage "Invalid configuration: ..."), not as a message-less
     // ExceptionInInitializerError.
-    this(
-        EnvironmentSecrets.resolveThenRead(
-            System.getenv(), env -> CheckoutWiring.fromEnvironment(env, Clock.systemUTC())));
+    this(CheckoutWiring.fromEnvironment(System.getenv(), Clock.systemUTC()));
     // SnapStart: warm the request path before the snapshot (no network, no writes).
     Priming.register(
         "checkout", new CheckoutPriming(Optional.ofNullable(System.getenv("AWS_REGION"))));

@@ -45,7 +45,10 @@ final class CheckoutPriming implements Priming.Primer {
                 "https://example.invalid/billing?checkout=canceled"));
     try (DynamoDbClient offline = OfflineDynamoDb.client(region)) {
       CheckoutHandler handler =
-          CheckoutWiring.handler(config, offline, config.stripe().client(), Clock.systemUTC());
+          CheckoutWiring.build(
+              config,
+              new CheckoutWiring.Clients(offline, config.stripe().client()),
+              Clock.systemUTC());
       ApiPriming.expect(handler, ApiPriming.request("POST", "/billing/checkout", null, "{}"), 401);
       ApiPriming.expect(
           handler, ApiPriming.request("POST", "/billing/checkout", "tnt_priming", "{"), 400);

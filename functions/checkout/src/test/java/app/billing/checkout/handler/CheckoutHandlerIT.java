@@ -169,7 +169,8 @@ class CheckoutHandlerIT {
 
   CheckoutHandler handler(Map<String, String> overrides) {
     CheckoutConfig config = CheckoutConfig.fromEnvironment(env(overrides));
-    return CheckoutWiring.handler(config, DYNAMO.client(), config.stripe().client(), clock);
+    return CheckoutWiring.build(
+        config, new CheckoutWiring.Clients(DYNAMO.client(), config.stripe().client()), clock);
   }
 
   /** A request from {@code events/checkout/}. */
@@ -342,6 +343,19 @@ class CheckoutHandlerIT {
 
       assertThat(onlyForm(stripe, CHECKOUT_SESSIONS))
           .containsEntry("automatic_tax[enabled]", "true");
+    }
+
+    @Test
+    void taxIdCollectionAndPromotionCodesFollowTheEnvironment() {
+      handler =
+          handler(
+              Map.of("CHECKOUT_TAX_ID_COLLECTION", "true", "CHECKOUT_PROMOTION_CODES", "false"));
+
+      send(request("post-checkout-pro-monthly.json"));
+
+      assertThat(onlyForm(stripe, CHECKOUT_SESSIONS))
+          .containsEntry("tax_id_collection[enabled]", "true")
+          .doesNotContainKey("allow_promotion_codes");
     }
 
     @Test

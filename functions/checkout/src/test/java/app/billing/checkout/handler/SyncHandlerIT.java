@@ -106,7 +106,8 @@ class SyncHandlerIT {
                 "CHECKOUT_CANCEL_URL", "https://app.example.com/billing/cancel"));
     env.putAll(overrides);
     CheckoutConfig config = CheckoutConfig.fromEnvironment(env);
-    return CheckoutWiring.handler(config, DYNAMO.client(), config.stripe().client(), clock);
+    return CheckoutWiring.build(
+        config, new CheckoutWiring.Clients(DYNAMO.client(), config.stripe().client()), clock);
   }
 
   static APIGatewayV2HTTPEvent sync(String tenant) {

@@ -7,7 +7,6 @@ import app.billing.core.priming.Priming;
 import app.billing.http.ApiRequest;
 import app.billing.http.ApiResponses;
 import app.billing.http.RequestBodies;
-import app.billing.secrets.EnvironmentSecrets;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -33,11 +32,13 @@ public final class PortalHandler
     // Built here, not in a static holder: a configuration error then reaches Lambda as itself
     // (errorMessage "Invalid configuration: ..."), not as a message-less
     // ExceptionInInitializerError.
-    this(
-        EnvironmentSecrets.resolveThenRead(
-            System.getenv(), env -> PortalWiring.fromEnvironment(env, Clock.systemUTC())));
+    this(PortalWiring.fromEnvironment(System.getenv(), Clock.systemUTC()));
     // SnapStart: warm the request path before the snapshot (no network, no writes).
     Priming.register("portal", new PortalPriming(Optional.ofNullable(System.getenv("AWS_REGION"))));
+  }
+
+  private PortalHandler(PortalHandler built) {
+    this(built.service);
   }
 
   /** For tests and other wiring. */

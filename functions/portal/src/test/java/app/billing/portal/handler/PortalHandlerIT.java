@@ -142,8 +142,8 @@ class PortalHandlerIT {
                 "https://www.example.com"));
     env.putAll(overrides);
     PortalConfig config = PortalConfig.fromEnvironment(env);
-    return new PortalHandler(
-        PortalWiring.build(config, DYNAMO.client(), config.stripe().client(), clock));
+    return PortalWiring.build(
+        config, new PortalWiring.Clients(DYNAMO.client(), config.stripe().client()), clock);
   }
 
   /** A request from {@code events/portal/}. */

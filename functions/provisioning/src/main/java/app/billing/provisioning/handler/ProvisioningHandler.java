@@ -12,6 +12,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -32,14 +33,17 @@ public final class ProvisioningHandler implements RequestHandler<SQSEvent, SQSBa
 
   /** Lambda entry: clients built once per container from validated environment. */
   public ProvisioningHandler() {
-    this(ProvisioningWiring.fromEnvironment());
+    // Built here, not in a static holder: a configuration error then reaches Lambda as itself
+    // (errorMessage "Invalid configuration: ..."), not as a message-less
+    // ExceptionInInitializerError.
+    this(ProvisioningWiring.fromEnvironment(System.getenv(), Clock.systemUTC()));
     // SnapStart: warm the batch path before the snapshot (no network, no writes).
     Priming.register(
         "provisioning", new ProvisioningPriming(Optional.ofNullable(System.getenv("AWS_REGION"))));
   }
 
-  private ProvisioningHandler(ProvisioningWiring wiring) {
-    this(wiring.service(), wiring.metrics()::flush);
+  private ProvisioningHandler(ProvisioningHandler built) {
+    this(built.service, built.flushMetrics);
   }
 
   public ProvisioningHandler(ProvisioningService service) {

@@ -6,7 +6,6 @@ import app.billing.core.metrics.MetricNames;
 import app.billing.core.priming.Priming;
 import app.billing.core.reconcile.ReconcileReport;
 import app.billing.core.reconcile.ReconcilerService;
-import app.billing.secrets.EnvironmentSecrets;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import java.time.Clock;
@@ -48,13 +47,13 @@ public final class ReconcilerHandler
     // Built here, not in a static holder: a configuration error then reaches Lambda as itself
     // (errorMessage "Invalid configuration: ..."), not as a message-less
     // ExceptionInInitializerError.
-    this(
-        EnvironmentSecrets.resolveThenRead(
-            System.getenv(), env -> ReconcilerWiring.fromEnvironment(env, Clock.systemUTC())),
-        Clock.systemUTC(),
-        EmfMetrics.fromEnvironment(System.getenv(), "reconciler"));
+    this(ReconcilerWiring.fromEnvironment(System.getenv(), Clock.systemUTC()));
     Priming.register(
         "reconciler", new ReconcilerPriming(Optional.ofNullable(System.getenv("AWS_REGION"))));
+  }
+
+  private ReconcilerHandler(ReconcilerHandler built) {
+    this(built.service, built.clock, built.metrics);
   }
 
   public ReconcilerHandler(ReconcilerService service, Clock clock) {

@@ -5,7 +5,6 @@ import app.billing.core.usage.UsageService;
 import app.billing.http.ApiRequest;
 import app.billing.http.ApiResponses;
 import app.billing.http.RequestBodies;
-import app.billing.secrets.EnvironmentSecrets;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -35,11 +34,13 @@ public final class UsageHandler
   /** Used by Lambda: the production service, built once per container from the environment. */
   public UsageHandler() {
     // Built here, not in a static holder: a configuration error then reaches Lambda as itself.
-    this(
-        EnvironmentSecrets.resolveThenRead(
-            System.getenv(), env -> UsageWiring.fromEnvironment(env, Clock.systemUTC())));
+    this(UsageWiring.fromEnvironment(System.getenv(), Clock.systemUTC()));
     // SnapStart: warm the request path before the snapshot (no network, no writes).
     Priming.register("usage", new UsagePriming(Optional.ofNullable(System.getenv("AWS_REGION"))));
+  }
+
+  private UsageHandler(UsageHandler built) {
+    this(built.service);
   }
 
   /** For tests and other wiring. */

@@ -31,8 +31,10 @@ final class UsagePriming implements Priming.Primer {
             Map.of("BILLING_TABLE", "priming", "STRIPE_SECRET_KEY", "sk_test_priming"));
     try (var offline = OfflineDynamoDb.client(region)) {
       UsageHandler handler =
-          new UsageHandler(
-              UsageWiring.build(config, offline, config.stripe().client(), Clock.systemUTC()));
+          UsageWiring.build(
+              config,
+              new UsageWiring.Clients(offline, config.stripe().client()),
+              Clock.systemUTC());
       ApiPriming.expect(handler, ApiPriming.request("POST", "/billing/usage", null, "{}"), 401);
       ApiPriming.expect(
           handler, ApiPriming.request("POST", "/billing/usage", "tnt_priming", "{"), 400);

@@ -4,6 +4,7 @@ import app.billing.core.access.AccessPolicy;
 import app.billing.core.usage.UsageService;
 import app.billing.dynamodb.DynamoBillingStore;
 import app.billing.dynamodb.DynamoTenantStore;
+import app.billing.secrets.EnvironmentSecrets;
 import app.billing.stripe.StripeMeterAdapter;
 import app.billing.usage.UsageConfig;
 import com.stripe.StripeClient;
@@ -13,29 +14,47 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Builds the production {@link UsageService} once per container. Region and credentials come from
- * the Lambda environment; {@code AWS_ENDPOINT_URL_DYNAMODB} (read by the SDK) and {@code
+ * Builds the usage function's handler: {@link #fromEnvironment} for Lambda (and the deploy tests),
+ * {@link #build} on given clients (the local stack, tests). Region and credentials come from the
+ * Lambda environment; {@code AWS_ENDPOINT_URL_DYNAMODB} (read by the SDK) and {@code
  * STRIPE_API_BASE} point the clients at a local stack.
  */
 public final class UsageWiring {
+
+  /** The clients the function uses. */
+  public record Clients(DynamoDbClient dynamo, StripeClient stripe) {
+    public static Clients production(UsageConfig config) {
+      return new Clients(
+          DynamoDbClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build(),
+          config.stripe().client());
+    }
+  }
+
   private UsageWiring() {}
 
   /**
-   * @throws app.billing.core.config.ConfigException when the environment is incomplete
+   * What Lambda's init runs: secrets resolved, the configuration validated, production clients.
+   *
+   * @throws app.billing.core.config.ConfigException naming every problem
    */
-  public static UsageService fromEnvironment(Map<String, String> env, Clock clock) {
-    UsageConfig config = UsageConfig.fromEnvironment(env);
-    DynamoDbClient dynamo =
-        DynamoDbClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-    return build(config, dynamo, config.stripe().client(), clock);
+  public static UsageHandler fromEnvironment(Map<String, String> env, Clock clock) {
+    return EnvironmentSecrets.resolveThenRead(
+        env,
+        resolved -> {
+          UsageConfig config = UsageConfig.fromEnvironment(resolved);
+          return build(config, Clients.production(config), clock);
+        });
   }
 
-  public static UsageService build(
-      UsageConfig config, DynamoDbClient dynamo, StripeClient stripe, Clock clock) {
+  public static UsageHandler build(UsageConfig config, Clients clients, Clock clock) {
+    return new UsageHandler(service(config, clients, clock));
+  }
+
+  public static UsageService service(UsageConfig config, Clients clients, Clock clock) {
     return new UsageService(
-        new DynamoTenantStore(dynamo, config.tableName()),
-        new DynamoBillingStore(dynamo, config.tableName()),
-        new StripeMeterAdapter(stripe),
+        new DynamoTenantStore(clients.dynamo(), config.tableName()),
+        new DynamoBillingStore(clients.dynamo(), config.tableName()),
+        new StripeMeterAdapter(clients.stripe()),
         config.catalog(),
         new AccessPolicy(config.pastDueGrace()),
         config.settings(),

@@ -98,9 +98,10 @@ class UsageHandlerIT {
                 "STRIPE_READ_TIMEOUT_MS",
                 "400"));
     handler =
-        new UsageHandler(
-            UsageWiring.build(
-                config, DYNAMO.client(), config.stripe().client(), new MutableClock(NOW)));
+        UsageWiring.build(
+            config,
+            new UsageWiring.Clients(DYNAMO.client(), config.stripe().client()),
+            new MutableClock(NOW));
   }
 
   void subscription(String tenant, String plan) {

@@ -6,7 +6,6 @@ import app.billing.core.priming.Priming;
 import app.billing.core.webhook.WebhookOutcome;
 import app.billing.http.ApiRequest;
 import app.billing.http.WebhookResponses;
-import app.billing.secrets.EnvironmentSecrets;
 import app.billing.webhook.WebhookService;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -35,13 +34,14 @@ public final class WebhookHandler
     // Built here, not in a static holder: a configuration error then reaches Lambda as itself
     // (errorMessage "Invalid configuration: ..."), not as a message-less
     // ExceptionInInitializerError.
-    this(
-        EnvironmentSecrets.resolveThenRead(
-            System.getenv(), env -> WebhookWiring.fromEnvironment(env, Clock.systemUTC())),
-        EmfMetrics.fromEnvironment(System.getenv(), "webhook"));
+    this(WebhookWiring.fromEnvironment(System.getenv(), Clock.systemUTC()));
     // SnapStart: warm the request path before the snapshot (no network, no writes).
     Priming.register(
         "webhook", new WebhookPriming(Optional.ofNullable(System.getenv("AWS_REGION"))));
+  }
+
+  private WebhookHandler(WebhookHandler built) {
+    this(built.service, built.metrics);
   }
 
   /** For tests and other wiring: the handler around a given service. */

@@ -372,7 +372,7 @@ class WebhookHandlerIT {
     withSystemProperties(
         Map.of("aws.accessKeyId", "local", "aws.secretAccessKey", "local"),
         () -> {
-          WebhookHandler wired = new WebhookHandler(WebhookWiring.fromEnvironment(env, CLOCK));
+          WebhookHandler wired = WebhookWiring.fromEnvironment(env, CLOCK);
           String payload = stripeEvent(TRIAL_CHECKOUT_COMPLETED);
 
           assertThat(wired.handleRequest(post(payload, sign(payload)), null).getStatusCode())
