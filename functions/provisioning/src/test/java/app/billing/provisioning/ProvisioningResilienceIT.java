@@ -2,7 +2,7 @@ package app.billing.provisioning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import app.billing.provisioning.StoryEvents.StoryEvent;
+import app.billing.core.testing.StoryEvent;
 import app.billing.testkit.EmbeddedSqs;
 import app.billing.testkit.SesStandIn.SentEmail;
 import app.billing.testkit.story.Story;
