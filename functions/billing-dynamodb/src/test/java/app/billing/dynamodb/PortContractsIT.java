@@ -1,12 +1,16 @@
 package app.billing.dynamodb;
 
 import app.billing.core.port.Credits;
+import app.billing.core.port.CustomerLinks;
 import app.billing.core.port.EmailGuards;
 import app.billing.core.port.FailedEvents;
+import app.billing.core.port.contract.BatchWriterContract;
 import app.billing.core.port.contract.CreditsContract;
+import app.billing.core.port.contract.CustomerLinksContract;
 import app.billing.core.port.contract.EmailGuardsContract;
 import app.billing.core.port.contract.FailedEventsContract;
 import app.billing.testkit.DynamoOnDynalite;
+import java.time.Duration;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -38,6 +42,30 @@ class PortContractsIT {
     @Override
     protected FailedEvents failedEvents() {
       return new DynamoFailedEvents(DYNAMO.client(), DYNAMO.freshTable());
+    }
+  }
+
+  @Nested
+  class DynamoCustomerLinksContract extends CustomerLinksContract {
+    @Override
+    protected CustomerLinks customerLinks() {
+      return new DynamoCustomerLinks(DYNAMO.client(), DYNAMO.freshTable());
+    }
+  }
+
+  @Nested
+  class DynamoBatchWriterContract extends BatchWriterContract {
+    @Override
+    protected Store store() {
+      String table = DYNAMO.freshTable();
+      DynamoEmailGuards guards =
+          new DynamoEmailGuards(
+              DYNAMO.client(),
+              table,
+              Duration.ofMinutes(2),
+              DynamoBillingStore.DEFAULT_EMAIL_GUARD_TTL);
+      return new Store(
+          new DynamoBatchWriter(DYNAMO.client(), table, Duration.ofDays(90), guards), guards);
     }
   }
 }

@@ -3,6 +3,7 @@ package app.billing.provisioning;
 import app.billing.core.email.EmailComposer;
 import app.billing.core.port.BillingStore;
 import app.billing.core.tenant.TenantProfile;
+import app.billing.core.testing.StoryEvent;
 import app.billing.dynamodb.BillingTable;
 import app.billing.dynamodb.DynamoBillingStore;
 import app.billing.dynamodb.DynamoTenantStore;
@@ -222,7 +223,7 @@ final class Pipeline implements AutoCloseable {
   }
 
   /** Sends a story event to a FIFO queue, in the message group of the story's customer. */
-  void send(String queueUrl, StoryEvents.StoryEvent event, String dedupId) {
+  void send(String queueUrl, StoryEvent event, String dedupId) {
     sqs.client()
         .sendMessage(
             r ->
@@ -247,14 +248,14 @@ final class Pipeline implements AutoCloseable {
 
   record Wired(String table, DynamoBillingStore store, ProvisioningHandler handler) {
     /** Invokes the handler as the SQS event source would, one batch. */
-    SQSBatchResponse deliver(List<StoryEvents.StoryEvent> events) {
+    SQSBatchResponse deliver(List<StoryEvent> events) {
       return handler.handleRequest(batch(events), null);
     }
   }
 
-  static SQSEvent batch(List<StoryEvents.StoryEvent> events) {
+  static SQSEvent batch(List<StoryEvent> events) {
     List<SQSEvent.SQSMessage> records = new ArrayList<>();
-    for (StoryEvents.StoryEvent e : events) {
+    for (StoryEvent e : events) {
       SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
       m.setMessageId("msg-" + e.id() + "-" + records.size());
       m.setBody(e.payload());

@@ -9,7 +9,7 @@ import app.billing.core.model.FailedEvent;
 import app.billing.core.model.Outcome;
 import app.billing.core.model.PaymentRecord;
 import app.billing.core.provisioning.FailedEventRetry;
-import app.billing.provisioning.StoryEvents.StoryEvent;
+import app.billing.core.testing.StoryEvent;
 import app.billing.testkit.EmbeddedSqs;
 import app.billing.testkit.SesStandIn.SentEmail;
 import app.billing.testkit.SqsEventSource;

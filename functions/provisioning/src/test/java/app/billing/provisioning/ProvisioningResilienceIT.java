@@ -2,7 +2,7 @@ package app.billing.provisioning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import app.billing.provisioning.StoryEvents.StoryEvent;
+import app.billing.core.testing.StoryEvent;
 import app.billing.testkit.EmbeddedSqs;
 import app.billing.testkit.SesStandIn.SentEmail;
 import app.billing.testkit.story.Story;
@@ -118,7 +118,7 @@ class ProvisioningResilienceIT extends PipelineTestSupport {
     List<StoryEvent> story =
         StoryEvents.events(
             Story.between(Story.TRIAL_CHECKOUT_COMPLETED, Story.STARTER_ENTITLEMENTS_GRANTED));
-    StoryEvent poisoned = new StoryEvent("evt_poison", "x", 0, "{]");
+    StoryEvent poisoned = new StoryEvent("poison.json", "evt_poison", "x", 0, "{]");
     // SES keeps failing (more than the SDK's retries): the welcome for the trial's start fails
     // transiently.
     pipeline.ses.failNext(20, 500, "InternalFailure");
@@ -139,7 +139,7 @@ class ProvisioningResilienceIT extends PipelineTestSupport {
     List<StoryEvent> story =
         StoryEvents.events(
             Story.between(Story.TRIAL_CHECKOUT_COMPLETED, Story.STARTER_ENTITLEMENTS_GRANTED));
-    StoryEvent poisoned = new StoryEvent("evt_poison", "x", 0, "{]");
+    StoryEvent poisoned = new StoryEvent("poison.json", "evt_poison", "x", 0, "{]");
     SQSBatchResponse response =
         wired.deliver(List.of(story.get(0), poisoned, story.get(1), story.get(2), story.get(3)));
     assertThat(response.getBatchItemFailures()).isEmpty();

@@ -1,6 +1,7 @@
 package app.billing.provisioning;
 
 import app.billing.core.checkout.CheckoutToken;
+import app.billing.core.testing.StoryEvent;
 import app.billing.testkit.story.Story;
 import app.billing.testkit.story.StoryTokens;
 import com.google.gson.JsonObject;
@@ -11,16 +12,14 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Testkit's {@link Story} steps as the pipeline tests send them: with their parsed event ids, and
- * variants under other ids.
+ * Testkit's {@link Story} steps as the pipeline tests send them (billing-core's {@link
+ * StoryEvent}s, signed with this module's key), and variants under other ids.
  */
 final class StoryEvents {
   /** The {@code CHECKOUT_TOKEN_KEY} {@link Pipeline} configures; story events come signed. */
   static final String TOKEN_KEY = "provisioning-it-checkout-token-key-0123456789";
 
   static final CheckoutToken TOKEN = CheckoutToken.fromSecret(TOKEN_KEY);
-
-  record StoryEvent(String id, String type, long created, String payload) {}
 
   private StoryEvents() {}
 
@@ -44,7 +43,7 @@ final class StoryEvents {
     JsonObject json = JsonParser.parseString(base.payload()).getAsJsonObject();
     json.addProperty("id", eventId);
     edit.accept(json);
-    return new StoryEvent(eventId, base.type(), json.get("created").getAsLong(), json.toString());
+    return StoryEvent.of(base.file(), json.toString());
   }
 
   /** The {@code data.object} of an event's JSON. */
@@ -60,15 +59,7 @@ final class StoryEvents {
       Map<Story, StoryEvent> events = new EnumMap<>(Story.class);
       for (Story step : Story.all()) {
         // Signed as our checkout would have: a tenant hint links only with a valid token.
-        String payload = StoryTokens.signed(step.json(), TOKEN::sign);
-        JsonObject json = JsonParser.parseString(payload).getAsJsonObject();
-        events.put(
-            step,
-            new StoryEvent(
-                json.get("id").getAsString(),
-                json.get("type").getAsString(),
-                json.get("created").getAsLong(),
-                payload));
+        events.put(step, StoryEvent.of(step.file(), StoryTokens.signed(step.json(), TOKEN::sign)));
       }
       return events;
     }

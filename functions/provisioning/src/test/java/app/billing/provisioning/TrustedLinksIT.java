@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.billing.core.model.ParkedEvent;
 import app.billing.core.tenant.TenantProfile;
+import app.billing.core.testing.StoryEvent;
 import app.billing.dynamodb.DynamoTenantStore;
-import app.billing.provisioning.StoryEvents.StoryEvent;
 import app.billing.testkit.story.Story;
 import java.time.Instant;
 import java.util.List;

@@ -44,15 +44,19 @@ class EventEnvelopeReaderTest {
 
   @Test
   void readsLivemodeAndLeavesItUnknownWhenAbsentOrNotABoolean() throws Exception {
-    assertThat(EventEnvelopeReader.read(event(9).payload()).livemode()).isFalse();
+    assertThat(EventEnvelopeReader.read(event(TRIAL_STARTED).payload()).livemode()).isFalse();
     assertThat(
-            EventEnvelopeReader.read(event(9).payloadWith(e -> e.addProperty("livemode", true)))
+            EventEnvelopeReader.read(
+                    event(TRIAL_STARTED).payloadWith(e -> e.addProperty("livemode", true)))
                 .livemode())
         .isTrue();
-    assertThat(EventEnvelopeReader.read(event(9).payloadWith(e -> e.remove("livemode"))).livemode())
+    assertThat(
+            EventEnvelopeReader.read(event(TRIAL_STARTED).payloadWith(e -> e.remove("livemode")))
+                .livemode())
         .isNull();
     assertThat(
-            EventEnvelopeReader.read(event(9).payloadWith(e -> e.addProperty("livemode", "true")))
+            EventEnvelopeReader.read(
+                    event(TRIAL_STARTED).payloadWith(e -> e.addProperty("livemode", "true")))
                 .livemode())
         .isNull();
   }

@@ -62,19 +62,6 @@ public final class Fixtures {
     return story().get(step.ordinal());
   }
 
-  /**
-   * Story event by its file number, 1-based: {@code event(8)} is {@code
-   * 08-checkout.session.completed.json}. Only the provisioning tests still use it; everything else
-   * names the step ({@link #event(Story)}).
-   */
-  public static StoryEvent event(int number) {
-    String prefix = String.format("%02d-", number);
-    return story().stream()
-        .filter(e -> e.file().startsWith(prefix))
-        .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no story event " + number));
-  }
-
   public static JsonObject json(String text) {
     return JsonParser.parseString(text).getAsJsonObject();
   }

@@ -1,9 +1,12 @@
 package app.billing.core.testing;
 
 import app.billing.core.port.Credits;
+import app.billing.core.port.CustomerLinks;
 import app.billing.core.port.EmailGuards;
 import app.billing.core.port.FailedEvents;
+import app.billing.core.port.contract.BatchWriterContract;
 import app.billing.core.port.contract.CreditsContract;
+import app.billing.core.port.contract.CustomerLinksContract;
 import app.billing.core.port.contract.EmailGuardsContract;
 import app.billing.core.port.contract.FailedEventsContract;
 import org.junit.jupiter.api.Nested;
@@ -32,6 +35,23 @@ class InMemoryPortContractsTest {
     @Override
     protected FailedEvents failedEvents() {
       return new InMemoryBillingStore();
+    }
+  }
+
+  @Nested
+  class CustomerLinksOfTheFake extends CustomerLinksContract {
+    @Override
+    protected CustomerLinks customerLinks() {
+      return new InMemoryBillingStore();
+    }
+  }
+
+  @Nested
+  class BatchWriterOfTheFake extends BatchWriterContract {
+    @Override
+    protected Store store() {
+      InMemoryBillingStore store = new InMemoryBillingStore();
+      return new Store(store, store);
     }
   }
 }

@@ -22,11 +22,6 @@ public record StoryEvent(String file, String id, String type, long created, Stri
     return Story.ofFile(file);
   }
 
-  /** The file number, 1-based. */
-  public int number() {
-    return Integer.parseInt(file.substring(0, 2));
-  }
-
   public JsonObject dataObject() {
     return Fixtures.json(payload).getAsJsonObject("data").getAsJsonObject("object");
   }

@@ -342,7 +342,7 @@ class ProvisioningServiceStoryTest {
     h.processAll(shuffled);
 
     assertThat(Snapshot.of(h.store))
-        .as("records after order %s", shuffled.stream().map(StoryEvent::number).toList())
+        .as("records after order %s", shuffled.stream().map(StoryEvent::step).toList())
         .isEqualTo(reference);
     assertEmailInvariants(h);
   }
