@@ -26,7 +26,8 @@ MODULE_PortalFunction := portal
 MODULE_AccountFunction := account
 MODULE_UsageFunction := usage
 MODULE_ReconcilerFunction := reconciler
-FUNCTIONS := WebhookFunction ProvisioningFunction AuthorizerFunction CheckoutFunction PortalFunction AccountFunction UsageFunction ReconcilerFunction
+MODULE_IntakeFunction := intake
+FUNCTIONS := WebhookFunction ProvisioningFunction AuthorizerFunction CheckoutFunction PortalFunction AccountFunction UsageFunction ReconcilerFunction IntakeFunction
 
 .PHONY: sam-build jars $(addprefix build-,$(FUNCTIONS))
 

@@ -3,6 +3,7 @@ package app.billing.deploy;
 import static app.billing.http.BillingFunction.ACCOUNT;
 import static app.billing.http.BillingFunction.AUTHORIZER;
 import static app.billing.http.BillingFunction.CHECKOUT;
+import static app.billing.http.BillingFunction.INTAKE;
 import static app.billing.http.BillingFunction.PORTAL;
 import static app.billing.http.BillingFunction.PROVISIONING;
 import static app.billing.http.BillingFunction.RECONCILER;
@@ -13,6 +14,7 @@ import app.billing.account.handler.AccountWiring;
 import app.billing.authorizer.handler.AuthorizerWiring;
 import app.billing.checkout.handler.CheckoutWiring;
 import app.billing.http.BillingFunction;
+import app.billing.intake.handler.IntakeWiring;
 import app.billing.portal.handler.PortalWiring;
 import app.billing.provisioning.ProvisioningWiring;
 import app.billing.reconciler.handler.ReconcilerWiring;
@@ -52,10 +54,20 @@ final class Deployables {
 
   /**
    * In events-run order: provisioning fills the table that account then reads; the reconciler runs
-   * last, so the event it enqueues is not taken by provisioning's batches.
+   * after them, so the event it enqueues is not taken by provisioning's batches; the intake last,
+   * so what it enqueues does not change what the reconciler finds deduplicated.
    */
   static final List<Deployable> ALL =
-      Stream.of(WEBHOOK, PROVISIONING, AUTHORIZER, ACCOUNT, CHECKOUT, PORTAL, USAGE, RECONCILER)
+      Stream.of(
+              WEBHOOK,
+              PROVISIONING,
+              AUTHORIZER,
+              ACCOUNT,
+              CHECKOUT,
+              PORTAL,
+              USAGE,
+              RECONCILER,
+              INTAKE)
           .map(f -> new Deployable(f, init(f)))
           .toList();
 
@@ -70,6 +82,7 @@ final class Deployables {
       case PORTAL -> env -> PortalWiring.fromEnvironment(env, Clock.systemUTC());
       case USAGE -> env -> UsageWiring.fromEnvironment(env, Clock.systemUTC());
       case RECONCILER -> env -> ReconcilerWiring.fromEnvironment(env, Clock.systemUTC());
+      case INTAKE -> env -> IntakeWiring.fromEnvironment(env, Clock.systemUTC());
     };
   }
 

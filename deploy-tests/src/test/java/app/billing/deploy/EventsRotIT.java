@@ -109,6 +109,7 @@ class EventsRotIT {
       }
       case "authorizer" -> checkAuthorizer(o);
       case "reconciler" -> checkReconciler(o);
+      case "intake" -> checkIntake(o);
       default -> checkApi(o);
     }
   }
@@ -130,6 +131,22 @@ class EventsRotIT {
     assertThat(o.queuedAfter())
         .as("%s: deduplicated against the webhook's copy", o.name())
         .isEqualTo(o.queuedBefore());
+  }
+
+  /**
+   * An EventBridge event from the Stripe partner source: enqueued (one message) exactly when its
+   * Stripe event type is handled.
+   */
+  @SuppressWarnings("unchecked")
+  private void checkIntake(Outcome o) {
+    Map<String, Object> event = (Map<String, Object>) o.event();
+    boolean handled = HandledEventTypes.isHandled(String.valueOf(event.get("detail-type")));
+    assertThat((Map<String, Object>) o.response())
+        .as("%s: the function's result", o.name())
+        .containsEntry("outcome", handled ? "enqueued" : "ignored");
+    assertThat(o.queuedAfter() - o.queuedBefore())
+        .as("%s: messages enqueued", o.name())
+        .isEqualTo(handled ? 1 : 0);
   }
 
   private void checkWebhook(Outcome o) {

@@ -25,9 +25,10 @@ class PolicyContractIT {
 
   /**
    * Statements the Lambda service needs, not the function's code; checked by shape in
-   * TemplateContractTest.
+   * TemplateContractTest ("OnFailure": Lambda sends a failed asynchronous invocation to the
+   * function's on-failure destination with its role; IntakeRuleContractTest).
    */
-  static final Set<String> PLATFORM_SIDS = Set.of("Logs", "EventSource");
+  static final Set<String> PLATFORM_SIDS = Set.of("Logs", "EventSource", "OnFailure");
 
   /** What an SQS event source mapping does with the function's role. */
   static final Set<String> SQS_EVENT_SOURCE =

@@ -88,6 +88,7 @@ class TemplateContractTest {
       boolean sqs = !template.eventsOfType(function, "SQS").isEmpty();
       boolean authorizer = authorizerFunctions().contains(function);
       boolean schedule = !template.eventsOfType(function, "ScheduleV2").isEmpty();
+      boolean eventBridge = !template.eventsOfType(function, "EventBridgeRule").isEmpty();
       if (http
           && (input != APIGatewayV2HTTPEvent.class || output != APIGatewayV2HTTPResponse.class)) {
         problems.add(
@@ -131,10 +132,21 @@ class TemplateContractTest {
                 + output.getSimpleName()
                 + ">");
       }
-      if (!http && !sqs && !authorizer && !schedule) {
+      if (eventBridge
+          && (!Map.class.isAssignableFrom(input) || !Map.class.isAssignableFrom(output))) {
         problems.add(
             function
-                + ": nothing invokes it (no HttpApi, SQS or ScheduleV2 event, not an authorizer)");
+                + ": an EventBridge rule target takes the event's JSON as a Map, is <"
+                + input.getSimpleName()
+                + ", "
+                + output.getSimpleName()
+                + ">");
+      }
+      if (!http && !sqs && !authorizer && !schedule && !eventBridge) {
+        problems.add(
+            function
+                + ": nothing invokes it (no HttpApi, SQS, ScheduleV2 or EventBridgeRule event, not"
+                + " an authorizer)");
       }
     }
     assertThat(problems).isEmpty();

@@ -51,7 +51,12 @@ public enum BillingFunction {
       Endpoint.authorized("POST", "/billing/usage"),
       Endpoint.authorized("GET", "/billing/usage")),
   RECONCILER(
-      "ReconcilerFunction", "reconciler", "app.billing.reconciler.handler.ReconcilerHandler");
+      "ReconcilerFunction", "reconciler", "app.billing.reconciler.handler.ReconcilerHandler"),
+  /**
+   * Target of the EventBridge rule on the Stripe partner event bus; deployed only when {@code
+   * StripeEventSourceName} is set.
+   */
+  INTAKE("IntakeFunction", "intake", "app.billing.intake.handler.IntakeHandler");
 
   /** A route as listed here; {@link #routes()} adds the function to it. */
   record Endpoint(String method, String path, boolean authorized) {

@@ -10,6 +10,9 @@ import app.billing.checkout.CheckoutConfig;
 import app.billing.checkout.handler.CheckoutHandler;
 import app.billing.checkout.handler.CheckoutWiring;
 import app.billing.http.BillingFunction;
+import app.billing.intake.IntakeConfig;
+import app.billing.intake.handler.IntakeHandler;
+import app.billing.intake.handler.IntakeWiring;
 import app.billing.local.http.HttpApiEmulator.HttpFunction;
 import app.billing.portal.PortalConfig;
 import app.billing.portal.handler.PortalHandler;
@@ -48,7 +51,8 @@ record LocalFunctions(
     PortalHandler portal,
     AccountHandler account,
     UsageHandler usage,
-    ReconcilerHandler reconciler) {
+    ReconcilerHandler reconciler,
+    IntakeHandler intake) {
 
   /** The AWS clients of the local engines, shared by all functions (as one account would be). */
   record Clients(DynamoDbClient dynamo, SqsClient sqs, SesV2Client ses) {}
@@ -86,7 +90,9 @@ record LocalFunctions(
             reconciler,
             new ReconcilerWiring.Clients(
                 clients.dynamo(), clients.sqs(), ReconcilerWiring.stripeEvents(reconciler)),
-            clock));
+            clock),
+        IntakeWiring.build(
+            IntakeConfig.fromEnvironment(env), new IntakeWiring.Clients(clients.sqs()), clock));
   }
 
   /**
@@ -100,7 +106,7 @@ record LocalFunctions(
       case PORTAL -> Optional.of(portal::handleRequest);
       case ACCOUNT -> Optional.of(account::handleRequest);
       case USAGE -> Optional.of(usage::handleRequest);
-      case PROVISIONING, AUTHORIZER, RECONCILER -> Optional.empty();
+      case PROVISIONING, AUTHORIZER, RECONCILER, INTAKE -> Optional.empty();
     };
   }
 }

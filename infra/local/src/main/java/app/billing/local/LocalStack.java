@@ -270,6 +270,7 @@ public final class LocalStack implements AutoCloseable {
         .page(new ApiContractPage())
         .page(mailbox.page())
         .page(recovery)
+        .page(new LocalEventBridge(functions.intake(), settings.clock()))
         .page(new StackStatusPage(sqsClient, queues, stripe));
     if (stripe != null) {
       emulator.page(stripe.pages());

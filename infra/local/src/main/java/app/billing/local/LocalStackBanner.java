@@ -81,6 +81,10 @@ final class LocalStackBanner {
         .append("/_local/outage (POST {\"on\":true}), POST ")
         .append(base)
         .append("/_local/reconcile\n");
+    out.append("  EventBridge replay   POST ")
+        .append(base)
+        .append(LocalEventBridge.PATH)
+        .append(" (a Stripe event, through the intake function)\n");
     out.append("\n  Demo tenant          ")
         .append(demo.tenant().tenantId())
         .append(" (")
