@@ -5,10 +5,12 @@ import app.billing.provisioning.core.port.StripeEventReads;
 import com.google.gson.JsonParser;
 import com.stripe.model.Customer;
 import com.stripe.model.Invoice;
+import com.stripe.model.PaymentIntent;
 import com.stripe.model.Subscription;
 import com.stripe.model.checkout.Session;
 import com.stripe.net.ApiResource;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Stripe reads answered from the story's objects, typed once; counts calls so a run can report
@@ -66,5 +68,17 @@ final class StubStripeGateway implements StripeEventReads {
   public List<String> activeEntitlementLookupKeys(String customerId) {
     calls++;
     return List.of();
+  }
+
+  @Override
+  public PaymentIntent paymentIntent(String id) {
+    calls++;
+    return new PaymentIntent();
+  }
+
+  @Override
+  public Optional<Session> checkoutSessionOfPaymentIntent(String paymentIntentId) {
+    calls++;
+    return Optional.empty();
   }
 }

@@ -3,9 +3,11 @@ package app.billing.bench.throughput;
 import app.billing.provisioning.core.port.StripeEventReads;
 import com.stripe.model.Customer;
 import com.stripe.model.Invoice;
+import com.stripe.model.PaymentIntent;
 import com.stripe.model.Subscription;
 import com.stripe.model.checkout.Session;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Counts every Stripe API call provisioning makes, by event (see {@link CallCounter}) and method.
@@ -53,5 +55,17 @@ final class CountingStripeGateway implements StripeEventReads {
   public List<String> activeEntitlementLookupKeys(String customerId) {
     counter.count("entitlements.activeEntitlements.list");
     return delegate.activeEntitlementLookupKeys(customerId);
+  }
+
+  @Override
+  public PaymentIntent paymentIntent(String id) {
+    counter.count("paymentIntents.retrieve");
+    return delegate.paymentIntent(id);
+  }
+
+  @Override
+  public Optional<Session> checkoutSessionOfPaymentIntent(String paymentIntentId) {
+    counter.count("checkout.sessions.list");
+    return delegate.checkoutSessionOfPaymentIntent(paymentIntentId);
   }
 }

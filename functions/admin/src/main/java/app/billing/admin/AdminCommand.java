@@ -46,7 +46,9 @@ public final class AdminCommand {
   private static final Set<String> HELP = Set.of("-h", "--help", "help");
 
   private static final List<Spec> COMMANDS =
-      Stream.concat(TenantCommands.SPECS.stream(), RecoveryCommands.SPECS.stream()).toList();
+      Stream.of(TenantCommands.SPECS, RecoveryCommands.SPECS, CaptureCommands.SPECS)
+          .flatMap(List::stream)
+          .toList();
 
   private final Map<String, String> env;
   private final Supplier<DynamoDbClient> dynamo;
@@ -258,7 +260,8 @@ public final class AdminCommand {
           AWS_REGION, AWS_PROFILE    region and credentials, as for the AWS CLI
           AWS_ENDPOINT_URL_DYNAMODB  a local DynamoDB, e.g. http://127.0.0.1:4567
           STRIPE_SECRET_KEY          backfill, link-customer: a Stripe key that can read customers,
-                                     subscriptions, invoices and entitlements (a restricted rk_ key will do)
+                                     subscriptions, invoices and entitlements (a restricted rk_ key will do);
+                                     capture, cancel-authorization: one that can write payment intents
           STRIPE_API_BASE            optional: a Stripe stand-in, e.g. the local stack's
 
         Exit codes: 0 done, 1 failed, 2 bad arguments.

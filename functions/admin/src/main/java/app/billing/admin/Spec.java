@@ -58,7 +58,9 @@ record Spec(
           "--key-id",
           "<key id>",
           "--customer",
-          "<cus_...>");
+          "<cus_...>",
+          "--purchase",
+          "<cs_...>");
 
   /** {@code --option value} or {@code --option=value}; every option at most once. */
   static Map<String, String> parse(Spec spec, String[] args) {

@@ -228,6 +228,8 @@ final class DemoPage implements LocalPage {
           for (let i = 0; i < 60; i++) {
             const s = await refresh();
             if (s && (s.status !== 'none' || s.credits_balance > 0)) { banner('Checkout complete: ' + (s.plan_name || 'purchase recorded') + '.'); return; }
+            // Manual capture: the card is only authorized until an operator captures (bin/admin capture).
+            if (document.querySelector('#payments .status.authorized')) { banner('Order received: the card is authorized, and charged once the order is captured.'); return; }
             await new Promise(r => setTimeout(r, 500));
           }
           banner('Still waiting for the subscription; check the stack\\'s log.', 'error');

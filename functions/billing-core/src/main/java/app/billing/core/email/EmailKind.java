@@ -9,7 +9,9 @@ public enum EmailKind {
   PAYMENT_ACTION_REQUIRED("payment-action-required"),
   TRIAL_ENDING("trial-ending"),
   CANCELLATION_SCHEDULED("cancellation-scheduled"),
-  SUBSCRIPTION_ENDED("subscription-ended");
+  SUBSCRIPTION_ENDED("subscription-ended"),
+  ORDER_RECEIVED("order-received"),
+  AUTHORIZATION_CANCELED("authorization-canceled");
 
   private final String template;
 

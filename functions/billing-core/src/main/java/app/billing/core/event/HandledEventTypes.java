@@ -25,6 +25,11 @@ public final class HandledEventTypes {
   public static final String CUSTOMER_DELETED = "customer.deleted";
   public static final String ENTITLEMENTS_UPDATED =
       "entitlements.active_entitlement_summary.updated";
+  // Manual capture of one-time purchases: authorized, captured, or released.
+  public static final String PAYMENT_INTENT_AMOUNT_CAPTURABLE_UPDATED =
+      "payment_intent.amount_capturable_updated";
+  public static final String PAYMENT_INTENT_SUCCEEDED = "payment_intent.succeeded";
+  public static final String PAYMENT_INTENT_CANCELED = "payment_intent.canceled";
 
   public static final Set<String> ALL =
       Set.of(
@@ -46,7 +51,10 @@ public final class HandledEventTypes {
           INVOICE_PAYMENT_SUCCEEDED,
           CUSTOMER_UPDATED,
           CUSTOMER_DELETED,
-          ENTITLEMENTS_UPDATED);
+          ENTITLEMENTS_UPDATED,
+          PAYMENT_INTENT_AMOUNT_CAPTURABLE_UPDATED,
+          PAYMENT_INTENT_SUCCEEDED,
+          PAYMENT_INTENT_CANCELED);
 
   private HandledEventTypes() {}
 

@@ -129,6 +129,30 @@ class EmailComposerTest {
             List.of(
                 "Your R&D <Team> subscription has ended because we could not collect payment.",
                 "You can subscribe again at any time: https://app.example.com/billing")));
+    CASES.put(
+        EmailKind.ORDER_RECEIVED,
+        new Case(
+            Map.of(
+                "itemName", MARK, "amount", "$299.00", "date", "September 22, 2026", "credits", 5),
+            MARK,
+            "Order received: R&D <Team>, $299.00 authorized",
+            List.of(
+                "We received your order of R&D <Team> and are reviewing it.",
+                "Amount authorized: $299.00",
+                "Your card is not charged yet: the amount is only held. Once we have reviewed the order we"
+                    + " charge it and send you a receipt (with 5 credits added to your account), or release"
+                    + " the hold and let you know.")));
+    CASES.put(
+        EmailKind.AUTHORIZATION_CANCELED,
+        new Case(
+            Map.of(
+                "itemName", MARK, "amount", "¥500", "date", "September 29, 2026", "expired", true),
+            MARK,
+            "Order canceled: R&D <Team>, nothing was charged",
+            List.of(
+                "The hold on your card for R&D <Team> expired before we could complete the order.",
+                "Amount released: ¥500",
+                "Nothing was charged: your bank releases the hold on your card (this can take a few days).")));
   }
 
   @Test

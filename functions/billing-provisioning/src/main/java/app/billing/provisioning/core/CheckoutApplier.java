@@ -11,17 +11,27 @@ import app.billing.core.model.PaymentRecord;
 import app.billing.core.model.WriteResult;
 import app.billing.core.port.Credits;
 import app.billing.core.port.VersionedRecords;
+import app.billing.provisioning.core.EmailRules.AuthorizationFacts;
 import app.billing.provisioning.core.EmailRules.PurchaseFacts;
 import app.billing.provisioning.core.port.StripeEventReads;
 import app.billing.provisioning.core.port.StripeEventReads.CheckoutLine;
+import com.stripe.model.PaymentIntent;
 import com.stripe.model.checkout.Session;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** {@code checkout.session.*}: one-time purchases, their credits and receipt. */
+/**
+ * {@code checkout.session.*} and, for manual capture, {@code payment_intent.*}: one-time purchases
+ * (keyed by the checkout session id), their credits and emails. Whichever event shows a purchase
+ * paid first grants its credits and receipt; both are granted once per session.
+ */
 final class CheckoutApplier {
+  private static final Logger log = LoggerFactory.getLogger(CheckoutApplier.class);
+
   /** Metadata our checkout writes on one-time sessions. */
   static final String CATALOG_KEY = "catalog_key";
 
@@ -58,7 +68,7 @@ final class CheckoutApplier {
     }
     Bought bought = bought(session);
     CatalogEntry item = bought.item();
-    String status = Projections.purchaseStatus(run.envelope.type(), session);
+    String status = status(run.envelope.type(), session, item);
     PaymentRecord purchase = Projections.purchase(tenantId, session, item, status, version);
     WriteResult result = store.savePayment(purchase, false);
     if (result == WriteResult.TIE) {
@@ -66,24 +76,98 @@ final class CheckoutApplier {
       Session fresh = stripe.checkoutSession(session.getId());
       purchase =
           Projections.purchase(
-              tenantId,
-              fresh,
-              item,
-              Projections.purchaseStatus(CHECKOUT_COMPLETED, fresh),
-              version);
+              tenantId, fresh, item, status(CHECKOUT_COMPLETED, fresh, item), version);
       store.savePayment(purchase, true);
-      status = purchase.status();
     }
-    if ("paid".equals(status)) {
-      long credits = item == null ? 0 : Math.multiplyExact(item.credits(), bought.quantity());
+    settle(run, session, null, purchase, bought, result);
+    return VersionedWriter.outcomeOf(result);
+  }
+
+  /**
+   * {@code payment_intent.*} of a manual-capture checkout: the purchase becomes {@code authorized},
+   * {@code paid} or {@code canceled}. The session is found by its payment intent; an intent no
+   * completed checkout session of ours made (an invoice's, or automatic capture, which the
+   * session's own events tell) is ignored.
+   */
+  Outcome applyIntent(EventRun run, PaymentIntent intent, EventVersion version) {
+    String status = Authorizations.purchaseStatus(intent);
+    if (!Authorizations.isManual(intent) || status == null) {
+      return Outcome.IGNORED;
+    }
+    Optional<Session> found = stripe.checkoutSessionOfPaymentIntent(intent.getId());
+    if (found.isEmpty()
+        || !"payment".equals(found.get().getMode())
+        || !"complete".equals(found.get().getStatus())) {
+      log.info("payment intent of no completed checkout session; ignored");
+      return Outcome.IGNORED;
+    }
+    Session session = found.get();
+    Bought bought = bought(session);
+    PaymentRecord purchase =
+        Projections.purchase(run.tenantId, session, bought.item(), status, version);
+    WriteResult result = store.savePayment(purchase, false);
+    if (result == WriteResult.TIE) {
+      String now = Authorizations.purchaseStatus(stripe.paymentIntent(intent.getId()));
+      purchase =
+          Projections.purchase(
+              run.tenantId, session, bought.item(), now == null ? status : now, version);
+      store.savePayment(purchase, true);
+    }
+    settle(run, session, intent, purchase, bought, result);
+    return VersionedWriter.outcomeOf(result);
+  }
+
+  /**
+   * The session's status. A manual-capture session stays {@code unpaid} in Stripe while its card is
+   * only authorized, so its payment intent says what it is now: otherwise a completed event newer
+   * than the authorization would turn an {@code authorized} purchase back to pending.
+   */
+  private String status(String eventType, Session session, CatalogEntry item) {
+    String status = Projections.purchaseStatus(eventType, session);
+    if ("pending".equals(status)
+        && item != null
+        && "manual".equals(item.captureMethod())
+        && session.getPaymentIntent() != null) {
+      String byIntent =
+          Authorizations.purchaseStatus(stripe.paymentIntent(session.getPaymentIntent()));
+      return byIntent == null ? status : byIntent;
+    }
+    return status;
+  }
+
+  /**
+   * What the written status calls for: once paid, credits and the receipt (both once per session,
+   * even from a stale event: money moved); once authorized, the order-received email unless a newer
+   * event moved on; once canceled, its email (from {@code payment_intent.canceled}).
+   */
+  private void settle(
+      EventRun run,
+      Session session,
+      PaymentIntent intent,
+      PaymentRecord purchase,
+      Bought bought,
+      WriteResult result) {
+    CatalogEntry item = bought.item();
+    long credits = item == null ? 0 : Math.multiplyExact(item.credits(), bought.quantity());
+    if (Authorizations.PAID.equals(purchase.status())) {
       if (credits > 0) {
-        this.credits.grantCredits(tenantId, session.getId(), credits, clock.instant());
+        this.credits.grantCredits(run.tenantId, session.getId(), credits, clock.instant());
       }
       emails.send(
           EmailRules.PURCHASE_RECEIPT,
           new PurchaseFacts(run, session, purchase, bought.quantity(), credits));
+      return;
     }
-    return VersionedWriter.outcomeOf(result);
+    AuthorizationFacts facts =
+        new AuthorizationFacts(
+            run,
+            session,
+            purchase,
+            bought.quantity(),
+            credits,
+            result != WriteResult.STALE,
+            intent != null && Authorizations.expired(intent));
+    emails.sendAll(EmailRules.AUTHORIZATION, facts);
   }
 
   /** The catalog item sold (null when not in the catalog) and how many of it. */

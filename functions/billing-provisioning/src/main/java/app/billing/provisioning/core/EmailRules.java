@@ -3,6 +3,7 @@ package app.billing.provisioning.core;
 import static app.billing.core.event.HandledEventTypes.INVOICE_PAID;
 import static app.billing.core.event.HandledEventTypes.INVOICE_PAYMENT_ACTION_REQUIRED;
 import static app.billing.core.event.HandledEventTypes.INVOICE_PAYMENT_FAILED;
+import static app.billing.core.event.HandledEventTypes.PAYMENT_INTENT_CANCELED;
 import static app.billing.core.event.HandledEventTypes.SUBSCRIPTION_DELETED;
 import static app.billing.core.event.HandledEventTypes.SUBSCRIPTION_TRIAL_WILL_END;
 import static app.billing.core.event.HandledEventTypes.SUBSCRIPTION_UPDATED;
@@ -218,4 +219,69 @@ final class EmailRules {
   static boolean activeOrTrialing(String status) {
     return "active".equals(status) || "trialing".equals(status);
   }
+
+  /**
+   * A manual-capture purchase that is not paid: {@code current} is false when a newer event was
+   * already applied; {@code expired} when Stripe released the authorization itself.
+   */
+  record AuthorizationFacts(
+      EventRun run,
+      Session session,
+      PaymentRecord purchase,
+      long quantity,
+      long credits,
+      boolean current,
+      boolean expired)
+      implements EmailRule.Facts {
+    @Override
+    public String customerId() {
+      return session.getCustomer();
+    }
+
+    @Override
+    public String knownEmail() {
+      return session.getCustomerDetails() == null ? null : session.getCustomerDetails().getEmail();
+    }
+
+    String itemName() {
+      return quantity > 1 ? purchase.description() + " × " + quantity : purchase.description();
+    }
+  }
+
+  /**
+   * One order-received email per authorized purchase (not from an authorization older than its
+   * capture or release), and one email when the authorization is released.
+   */
+  static final List<EmailRule<AuthorizationFacts>> AUTHORIZATION =
+      List.of(
+          new EmailRule<>(
+              null,
+              f -> f.current() && Authorizations.AUTHORIZED.equals(f.purchase().status()),
+              EmailKind.ORDER_RECEIVED,
+              f -> EmailGuard.forever("purchase:" + f.session().getId()),
+              f ->
+                  Map.of(
+                      "itemName",
+                      f.itemName(),
+                      "amount",
+                      Formats.money(f.purchase().amount(), f.purchase().currency()),
+                      "date",
+                      Formats.date(Instant.ofEpochSecond(f.run().envelope.created())),
+                      "credits",
+                      f.credits() > 0 ? f.credits() : false)),
+          new EmailRule<>(
+              PAYMENT_INTENT_CANCELED,
+              f -> Authorizations.CANCELED.equals(f.purchase().status()),
+              EmailKind.AUTHORIZATION_CANCELED,
+              f -> EmailGuard.forever("purchase:" + f.session().getId()),
+              f ->
+                  Map.of(
+                      "itemName",
+                      f.itemName(),
+                      "amount",
+                      Formats.money(f.purchase().amount(), f.purchase().currency()),
+                      "date",
+                      Formats.date(Instant.ofEpochSecond(f.run().envelope.created())),
+                      "expired",
+                      f.expired())));
 }

@@ -22,6 +22,7 @@ import app.billing.provisioning.core.port.StripeEventReads;
 import com.stripe.model.Customer;
 import com.stripe.model.Event;
 import com.stripe.model.Invoice;
+import com.stripe.model.PaymentIntent;
 import com.stripe.model.StripeObject;
 import com.stripe.model.Subscription;
 import com.stripe.model.checkout.Session;
@@ -273,6 +274,7 @@ public final class ProvisioningService {
             case Session session -> checkouts.apply(run, session, version);
             case Customer customer -> customers.apply(run, customer, version);
             case ActiveEntitlementSummary summary -> entitlements.apply(run, summary, version);
+            case PaymentIntent intent -> checkouts.applyIntent(run, intent, version);
             default -> {
               log.warn("event object type {} not handled", object.getClass().getSimpleName());
               yield Outcome.IGNORED;

@@ -61,6 +61,9 @@ final class StripeObjects {
     if (type.startsWith("checkout.session.")) {
       return stripe.checkoutSession(id);
     }
+    if (type.startsWith("payment_intent.")) {
+      return stripe.paymentIntent(id);
+    }
     if (type.startsWith("customer.")) {
       return stripe.customer(id);
     }

@@ -7,13 +7,16 @@ import com.stripe.exception.StripeException;
 import com.stripe.model.Customer;
 import com.stripe.model.Invoice;
 import com.stripe.model.LineItem;
+import com.stripe.model.PaymentIntent;
 import com.stripe.model.Subscription;
 import com.stripe.model.checkout.Session;
 import com.stripe.model.entitlements.ActiveEntitlement;
 import com.stripe.param.checkout.SessionLineItemListParams;
+import com.stripe.param.checkout.SessionListParams;
 import com.stripe.param.entitlements.ActiveEntitlementListParams;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,6 +75,30 @@ public final class StripeApiGateway implements StripeEventReads {
           }
           return lines;
         });
+  }
+
+  @Override
+  public PaymentIntent paymentIntent(String id) {
+    return call("retrieve payment intent", () -> stripe.v1().paymentIntents().retrieve(id));
+  }
+
+  @Override
+  public Optional<Session> checkoutSessionOfPaymentIntent(String paymentIntentId) {
+    return call(
+        "list checkout sessions of a payment intent",
+        () ->
+            stripe
+                .v1()
+                .checkout()
+                .sessions()
+                .list(
+                    SessionListParams.builder()
+                        .setPaymentIntent(paymentIntentId)
+                        .setLimit(1L)
+                        .build())
+                .getData()
+                .stream()
+                .findFirst());
   }
 
   @Override

@@ -3,9 +3,11 @@ package app.billing.provisioning.priming;
 import app.billing.provisioning.core.port.StripeEventReads;
 import com.stripe.model.Customer;
 import com.stripe.model.Invoice;
+import com.stripe.model.PaymentIntent;
 import com.stripe.model.Subscription;
 import com.stripe.model.checkout.Session;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * No Stripe calls while priming: lists are empty, and an object refetch (needed only on a tie of
@@ -40,6 +42,16 @@ final class PrimingGateway implements StripeEventReads {
   @Override
   public List<String> activeEntitlementLookupKeys(String customerId) {
     return List.of();
+  }
+
+  @Override
+  public PaymentIntent paymentIntent(String id) {
+    throw refetch("payment intent");
+  }
+
+  @Override
+  public Optional<Session> checkoutSessionOfPaymentIntent(String paymentIntentId) {
+    return Optional.empty();
   }
 
   private static IllegalStateException refetch(String what) {

@@ -16,7 +16,7 @@ public final class Html {
       .muted { color:var(--muted); } .amount { font-size:28px; font-weight:600; }
       .status { display:inline-block; padding:1px 8px; border-radius:10px; font-size:13px; font-weight:600; background:#e3e8ee; }
       .status.active, .status.trialing, .status.paid, .status.full { background:#d7f7c2; color:#05690d; }
-      .status.past_due, .status.open, .status.grace { background:#fcedb9; color:#7a4d00; }
+      .status.past_due, .status.open, .status.grace, .status.authorized { background:#fcedb9; color:#7a4d00; }
       .status.canceled, .status.none, .status.unpaid { background:#ffe7f2; color:#b3093c; }
       button, .button { font:inherit; font-weight:600; border:0; border-radius:6px; padding:9px 16px; cursor:pointer;
         background:var(--brand); color:#fff; text-decoration:none; display:inline-block; }

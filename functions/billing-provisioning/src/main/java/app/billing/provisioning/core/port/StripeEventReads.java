@@ -2,9 +2,11 @@ package app.billing.provisioning.core.port;
 
 import com.stripe.model.Customer;
 import com.stripe.model.Invoice;
+import com.stripe.model.PaymentIntent;
 import com.stripe.model.Subscription;
 import com.stripe.model.checkout.Session;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The Stripe reads provisioning needs: refetching an object when event order cannot be decided or a
@@ -27,4 +29,12 @@ public interface StripeEventReads {
 
   /** Lookup keys of the customer's active entitlements, every page of them. */
   List<String> activeEntitlementLookupKeys(String customerId);
+
+  PaymentIntent paymentIntent(String id);
+
+  /**
+   * The checkout session that created the payment intent ({@code GET
+   * /v1/checkout/sessions?payment_intent=}), empty for one made elsewhere (e.g. an invoice's).
+   */
+  Optional<Session> checkoutSessionOfPaymentIntent(String paymentIntentId);
 }

@@ -7,12 +7,14 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.stripe.model.Customer;
 import com.stripe.model.Invoice;
+import com.stripe.model.PaymentIntent;
 import com.stripe.model.Subscription;
 import com.stripe.model.checkout.Session;
 import com.stripe.net.ApiResource;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -26,6 +28,7 @@ public final class FakeStripeGateway implements StripeEventReads {
   private final Map<String, Invoice> invoices = new HashMap<>();
   private final Map<String, Customer> customers = new HashMap<>();
   private final Map<String, Session> sessions = new HashMap<>();
+  private final Map<String, PaymentIntent> intents = new HashMap<>();
   private final Map<String, List<CheckoutLine>> checkoutLines = new HashMap<>();
   private final Map<String, List<String>> entitlementKeys = new HashMap<>();
   private final Map<String, Integer> calls = new TreeMap<>();
@@ -48,6 +51,7 @@ public final class FakeStripeGateway implements StripeEventReads {
       case "invoice" -> put(ApiResource.GSON.fromJson(json, Invoice.class));
       case "customer" -> put(ApiResource.GSON.fromJson(json, Customer.class));
       case "checkout.session" -> put(ApiResource.GSON.fromJson(json, Session.class));
+      case "payment_intent" -> put(ApiResource.GSON.fromJson(json, PaymentIntent.class));
       case "entitlements.active_entitlement_summary" -> {
         List<String> keys =
             json.getAsJsonObject("entitlements").getAsJsonArray("data").asList().stream()
@@ -78,6 +82,11 @@ public final class FakeStripeGateway implements StripeEventReads {
 
   public synchronized FakeStripeGateway put(Session session) {
     sessions.put(session.getId(), session);
+    return this;
+  }
+
+  public synchronized FakeStripeGateway put(PaymentIntent intent) {
+    intents.put(intent.getId(), intent);
     return this;
   }
 
@@ -117,6 +126,20 @@ public final class FakeStripeGateway implements StripeEventReads {
   @Override
   public synchronized Session checkoutSession(String id) {
     return found("checkoutSession", id, sessions.get(id));
+  }
+
+  @Override
+  public synchronized PaymentIntent paymentIntent(String id) {
+    return found("paymentIntent", id, intents.get(id));
+  }
+
+  /** The session whose {@code payment_intent} is the id, like Stripe's list filter. */
+  @Override
+  public synchronized Optional<Session> checkoutSessionOfPaymentIntent(String paymentIntentId) {
+    count("checkoutSessionOfPaymentIntent");
+    return sessions.values().stream()
+        .filter(s -> paymentIntentId.equals(s.getPaymentIntent()))
+        .findFirst();
   }
 
   @Override

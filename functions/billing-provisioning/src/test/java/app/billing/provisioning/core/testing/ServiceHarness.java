@@ -52,12 +52,16 @@ public final class ServiceHarness {
   }
 
   public ServiceHarness(FakeStripeGateway stripe) {
+    this(stripe, CATALOG);
+  }
+
+  public ServiceHarness(FakeStripeGateway stripe, Catalog catalog) {
     this.stripe = stripe;
     this.service =
         new ProvisioningService(
             store,
             stripe,
-            CATALOG,
+            catalog,
             COMPOSER,
             sender,
             new TrustedLinks(StripeMode.TEST, StoryEvents.TOKEN, tenants),
