@@ -3,12 +3,16 @@ package app.billing.bench.jmh;
 import app.billing.bench.Events;
 import app.billing.provisioning.core.port.StripeEventReads;
 import com.google.gson.JsonParser;
+import com.stripe.model.Charge;
 import com.stripe.model.Customer;
+import com.stripe.model.Dispute;
 import com.stripe.model.Invoice;
+import com.stripe.model.Refund;
 import com.stripe.model.Subscription;
 import com.stripe.model.checkout.Session;
 import com.stripe.net.ApiResource;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Stripe reads answered from the story's objects, typed once; counts calls so a run can report
@@ -66,5 +70,26 @@ final class StubStripeGateway implements StripeEventReads {
   public List<String> activeEntitlementLookupKeys(String customerId) {
     calls++;
     return List.of();
+  }
+
+  @Override
+  public Charge charge(String id) {
+    throw new UnsupportedOperationException("the benchmark's events have no charges");
+  }
+
+  @Override
+  public Refund refund(String id) {
+    throw new UnsupportedOperationException("the benchmark's events have no refunds");
+  }
+
+  @Override
+  public Dispute dispute(String id) {
+    throw new UnsupportedOperationException("the benchmark's events have no disputes");
+  }
+
+  @Override
+  public Optional<Session> checkoutSessionOfPaymentIntent(String paymentIntentId) {
+    calls++;
+    return Optional.of(session);
   }
 }

@@ -1,11 +1,15 @@
 package app.billing.bench.throughput;
 
 import app.billing.provisioning.core.port.StripeEventReads;
+import com.stripe.model.Charge;
 import com.stripe.model.Customer;
+import com.stripe.model.Dispute;
 import com.stripe.model.Invoice;
+import com.stripe.model.Refund;
 import com.stripe.model.Subscription;
 import com.stripe.model.checkout.Session;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Counts every Stripe API call provisioning makes, by event (see {@link CallCounter}) and method.
@@ -53,5 +57,29 @@ final class CountingStripeGateway implements StripeEventReads {
   public List<String> activeEntitlementLookupKeys(String customerId) {
     counter.count("entitlements.activeEntitlements.list");
     return delegate.activeEntitlementLookupKeys(customerId);
+  }
+
+  @Override
+  public Charge charge(String id) {
+    counter.count("charges.retrieve");
+    return delegate.charge(id);
+  }
+
+  @Override
+  public Refund refund(String id) {
+    counter.count("refunds.retrieve");
+    return delegate.refund(id);
+  }
+
+  @Override
+  public Dispute dispute(String id) {
+    counter.count("disputes.retrieve");
+    return delegate.dispute(id);
+  }
+
+  @Override
+  public Optional<Session> checkoutSessionOfPaymentIntent(String paymentIntentId) {
+    counter.count("checkout.sessions.list");
+    return delegate.checkoutSessionOfPaymentIntent(paymentIntentId);
   }
 }

@@ -9,7 +9,8 @@ public enum EmailKind {
   PAYMENT_ACTION_REQUIRED("payment-action-required"),
   TRIAL_ENDING("trial-ending"),
   CANCELLATION_SCHEDULED("cancellation-scheduled"),
-  SUBSCRIPTION_ENDED("subscription-ended");
+  SUBSCRIPTION_ENDED("subscription-ended"),
+  REFUND_RECEIPT("refund-receipt");
 
   private final String template;
 

@@ -25,6 +25,12 @@ public final class HandledEventTypes {
   public static final String CUSTOMER_DELETED = "customer.deleted";
   public static final String ENTITLEMENTS_UPDATED =
       "entitlements.active_entitlement_summary.updated";
+  // Refunds and disputes update the payment record of the charge they are about.
+  public static final String CHARGE_REFUNDED = "charge.refunded";
+  public static final String REFUND_UPDATED = "refund.updated";
+  public static final String DISPUTE_CREATED = "charge.dispute.created";
+  public static final String DISPUTE_UPDATED = "charge.dispute.updated";
+  public static final String DISPUTE_CLOSED = "charge.dispute.closed";
 
   public static final Set<String> ALL =
       Set.of(
@@ -46,7 +52,12 @@ public final class HandledEventTypes {
           INVOICE_PAYMENT_SUCCEEDED,
           CUSTOMER_UPDATED,
           CUSTOMER_DELETED,
-          ENTITLEMENTS_UPDATED);
+          ENTITLEMENTS_UPDATED,
+          CHARGE_REFUNDED,
+          REFUND_UPDATED,
+          DISPUTE_CREATED,
+          DISPUTE_UPDATED,
+          DISPUTE_CLOSED);
 
   private HandledEventTypes() {}
 

@@ -129,6 +129,32 @@ class EmailComposerTest {
             List.of(
                 "Your R&D <Team> subscription has ended because we could not collect payment.",
                 "You can subscribe again at any time: https://app.example.com/billing")));
+    // Amounts are formatted in the currency's own minor unit: yen has none.
+    CASES.put(
+        EmailKind.REFUND_RECEIPT,
+        new Case(
+            Map.of(
+                "itemName",
+                MARK,
+                "amount",
+                Formats.money(500, "jpy"),
+                "paidAmount",
+                Formats.money(1500, "jpy"),
+                "date",
+                "October 2, 2026",
+                "creditsTakenBack",
+                5L,
+                "receiptUrl",
+                "https://pay.stripe.com/receipts/ch_1"),
+            MARK,
+            "Refund of ¥500 for R&D <Team>",
+            List.of(
+                "We have refunded ¥500 for R&D <Team> to your original payment method.",
+                "Refund: ¥500 of ¥1,500 paid",
+                "Date: October 2, 2026 (UTC)",
+                "Credits taken back from your account: 5",
+                "Receipt: https://pay.stripe.com/receipts/ch_1",
+                "Your payment history: https://app.example.com/billing")));
   }
 
   @Test

@@ -1,5 +1,7 @@
 package app.billing.provisioning.core;
 
+import app.billing.core.model.PaymentRecord;
+
 /**
  * What a refund does to a purchase: the purchase's status and the credits it takes back. Pure
  * functions; the applier keys each debit by refund id so a redelivery takes nothing twice.
@@ -10,8 +12,8 @@ package app.billing.provisioning.core;
  * of the same total would take (no rounding drift), and never to more than was granted.
  */
 final class Refunds {
-  static final String REFUNDED = "refunded";
-  static final String PARTIALLY_REFUNDED = "partially_refunded";
+  static final String REFUNDED = PaymentRecord.REFUNDED;
+  static final String PARTIALLY_REFUNDED = PaymentRecord.PARTIALLY_REFUNDED;
 
   private Refunds() {}
 

@@ -4,16 +4,21 @@ import app.billing.core.provisioning.PermanentFailureException;
 import app.billing.provisioning.core.port.StripeEventReads;
 import com.stripe.StripeClient;
 import com.stripe.exception.StripeException;
+import com.stripe.model.Charge;
 import com.stripe.model.Customer;
+import com.stripe.model.Dispute;
 import com.stripe.model.Invoice;
 import com.stripe.model.LineItem;
+import com.stripe.model.Refund;
 import com.stripe.model.Subscription;
 import com.stripe.model.checkout.Session;
 import com.stripe.model.entitlements.ActiveEntitlement;
 import com.stripe.param.checkout.SessionLineItemListParams;
+import com.stripe.param.checkout.SessionListParams;
 import com.stripe.param.entitlements.ActiveEntitlementListParams;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,6 +101,40 @@ public final class StripeApiGateway implements StripeEventReads {
           }
           return keys;
         });
+  }
+
+  @Override
+  public Charge charge(String id) {
+    return call("retrieve charge", () -> stripe.v1().charges().retrieve(id));
+  }
+
+  @Override
+  public Refund refund(String id) {
+    return call("retrieve refund", () -> stripe.v1().refunds().retrieve(id));
+  }
+
+  @Override
+  public Dispute dispute(String id) {
+    return call("retrieve dispute", () -> stripe.v1().disputes().retrieve(id));
+  }
+
+  @Override
+  public Optional<Session> checkoutSessionOfPaymentIntent(String paymentIntentId) {
+    return call(
+        "list checkout sessions of a payment intent",
+        () ->
+            stripe
+                .v1()
+                .checkout()
+                .sessions()
+                .list(
+                    SessionListParams.builder()
+                        .setPaymentIntent(paymentIntentId)
+                        .setLimit(1L)
+                        .build())
+                .getData()
+                .stream()
+                .findFirst());
   }
 
   private interface StripeCall<T> {

@@ -1,11 +1,15 @@
 package app.billing.provisioning.priming;
 
 import app.billing.provisioning.core.port.StripeEventReads;
+import com.stripe.model.Charge;
 import com.stripe.model.Customer;
+import com.stripe.model.Dispute;
 import com.stripe.model.Invoice;
+import com.stripe.model.Refund;
 import com.stripe.model.Subscription;
 import com.stripe.model.checkout.Session;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * No Stripe calls while priming: lists are empty, and an object refetch (needed only on a tie of
@@ -40,6 +44,26 @@ final class PrimingGateway implements StripeEventReads {
   @Override
   public List<String> activeEntitlementLookupKeys(String customerId) {
     return List.of();
+  }
+
+  @Override
+  public Charge charge(String id) {
+    throw refetch("charge");
+  }
+
+  @Override
+  public Refund refund(String id) {
+    throw refetch("refund");
+  }
+
+  @Override
+  public Dispute dispute(String id) {
+    throw refetch("dispute");
+  }
+
+  @Override
+  public Optional<Session> checkoutSessionOfPaymentIntent(String paymentIntentId) {
+    return Optional.empty();
   }
 
   private static IllegalStateException refetch(String what) {

@@ -1,10 +1,14 @@
 package app.billing.provisioning.core.port;
 
+import com.stripe.model.Charge;
 import com.stripe.model.Customer;
+import com.stripe.model.Dispute;
 import com.stripe.model.Invoice;
+import com.stripe.model.Refund;
 import com.stripe.model.Subscription;
 import com.stripe.model.checkout.Session;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The Stripe reads provisioning needs: refetching an object when event order cannot be decided or a
@@ -27,4 +31,14 @@ public interface StripeEventReads {
 
   /** Lookup keys of the customer's active entitlements, every page of them. */
   List<String> activeEntitlementLookupKeys(String customerId);
+
+  /** A charge: its customer, amount, cumulative refunded amount and receipt. */
+  Charge charge(String id);
+
+  Refund refund(String id);
+
+  Dispute dispute(String id);
+
+  /** The checkout session a payment intent paid, if one did (a one-time purchase). */
+  Optional<Session> checkoutSessionOfPaymentIntent(String paymentIntentId);
 }
