@@ -170,6 +170,22 @@ final class CheckoutSessions {
     return require(id).deepCopy();
   }
 
+  /** {@code GET /v1/checkout/sessions}, filtered by {@code payment_intent} and {@code customer}. */
+  JsonObject list(FormParams query) {
+    Optional<String> intent = query.string("payment_intent");
+    Optional<String> customer = query.string("customer");
+    List<JsonObject> data =
+        account.sessions.values().stream()
+            .filter(
+                s ->
+                    intent.isEmpty() || intent.get().equals(StripeJson.string(s, "payment_intent")))
+            .filter(
+                s -> customer.isEmpty() || customer.get().equals(StripeJson.string(s, "customer")))
+            .sorted(StripeJson.NEWEST_FIRST)
+            .toList();
+    return StripeLists.page("/v1/checkout/sessions", data, query);
+  }
+
   JsonObject lineItems(String id) {
     require(id);
     CheckoutRequest request = account.checkoutRequests.get(id);

@@ -76,6 +76,7 @@ final class StripeApi implements ResponseDefinitionTransformerV2 {
                 "POST",
                 "/v1/checkout/sessions",
                 (m, p, r) -> changed(backend.createCheckoutSession(p, r.requestId()))),
+            endpoint("GET", "/v1/checkout/sessions", (m, p, r) -> ok(backend.checkoutSessions(p))),
             endpoint(
                 "GET",
                 "/v1/checkout/sessions/" + ID,

@@ -115,6 +115,10 @@ final class StripeBackend {
     return checkout.retrieve(id);
   }
 
+  synchronized JsonObject checkoutSessions(FormParams query) {
+    return checkout.list(query);
+  }
+
   synchronized JsonObject checkoutLineItems(String id) {
     return checkout.lineItems(id);
   }
