@@ -93,12 +93,6 @@ public record PaymentRecord(
     public boolean lost() {
       return "lost".equals(status);
     }
-
-    /** Still open: evidence may be submitted or the bank is deciding. */
-    public boolean open() {
-      return status != null
-          && (status.endsWith("needs_response") || status.endsWith("under_review"));
-    }
   }
 
   /** The same payment with its charge facts (payment intent, receipt, refunds, dispute) set. */

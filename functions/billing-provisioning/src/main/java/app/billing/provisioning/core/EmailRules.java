@@ -259,7 +259,11 @@ final class EmailRules {
                           : f.charge().getAmount(),
                       f.refund().getCurrency()),
                   "date",
-                  Formats.date(Instant.ofEpochSecond(f.refund().getCreated())),
+                  Formats.date(
+                      Instant.ofEpochSecond(
+                          f.refund().getCreated() != null
+                              ? f.refund().getCreated()
+                              : f.run().envelope.created())),
                   "creditsTakenBack",
                   f.creditsTakenBack() > 0 ? f.creditsTakenBack() : false,
                   "receiptUrl",

@@ -4,7 +4,8 @@ import app.billing.core.model.PaymentRecord;
 
 /**
  * What a refund does to a purchase: the purchase's status and the credits it takes back. Pure
- * functions; the applier keys each debit by refund id so a redelivery takes nothing twice.
+ * functions; {@link ChargeApplier} raises the purchase's cumulative take-back to {@link
+ * #takenBackAt} of the charge's cumulative refund, so a redelivery takes nothing twice.
  *
  * <p>Credits come back in proportion to the money: a full refund takes back all a purchase granted,
  * a partial one {@code floor(credits × refunded / amount)}. Several partial refunds of one charge
