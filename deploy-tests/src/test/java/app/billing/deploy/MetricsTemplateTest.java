@@ -25,10 +25,12 @@ class MetricsTemplateTest {
   }
 
   @Test
-  void failedEmailsAndFailedEventsAreAlarmedInTheEmfNamespaceWithOptionalActions() {
+  void failedEmailsFailedEventsAndOpenedDisputesAreAlarmedInTheEmfNamespaceWithOptionalActions() {
     List<Map<String, Object>> alarms =
         template.ofType("AWS::CloudWatch::Alarm").stream().map(template::properties).toList();
-    for (String metric : List.of(MetricNames.EMAILS_FAILED, MetricNames.EVENTS_FAILED)) {
+    for (String metric :
+        List.of(
+            MetricNames.EMAILS_FAILED, MetricNames.EVENTS_FAILED, MetricNames.DISPUTES_OPENED)) {
       assertThat(alarms)
           .as("alarm on %s", metric)
           .anySatisfy(

@@ -105,6 +105,11 @@ final class StubBillingStore implements BillingStore {
   }
 
   @Override
+  public long takeBackCredits(String tenant, String orderId, long totalTakenBack, Instant now) {
+    return 0;
+  }
+
+  @Override
   public void park(ParkedEvent event, Instant now) {}
 
   @Override

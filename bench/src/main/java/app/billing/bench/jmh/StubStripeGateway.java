@@ -3,9 +3,12 @@ package app.billing.bench.jmh;
 import app.billing.bench.Events;
 import app.billing.provisioning.core.port.StripeEventReads;
 import com.google.gson.JsonParser;
+import com.stripe.model.Charge;
 import com.stripe.model.Customer;
+import com.stripe.model.Dispute;
 import com.stripe.model.Invoice;
 import com.stripe.model.PaymentIntent;
+import com.stripe.model.Refund;
 import com.stripe.model.Subscription;
 import com.stripe.model.checkout.Session;
 import com.stripe.net.ApiResource;
@@ -74,6 +77,21 @@ final class StubStripeGateway implements StripeEventReads {
   public PaymentIntent paymentIntent(String id) {
     calls++;
     return new PaymentIntent();
+  }
+
+  @Override
+  public Charge charge(String id) {
+    throw new UnsupportedOperationException("the benchmark's events have no charges");
+  }
+
+  @Override
+  public Refund refund(String id) {
+    throw new UnsupportedOperationException("the benchmark's events have no refunds");
+  }
+
+  @Override
+  public Dispute dispute(String id) {
+    throw new UnsupportedOperationException("the benchmark's events have no disputes");
   }
 
   @Override

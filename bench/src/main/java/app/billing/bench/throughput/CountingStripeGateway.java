@@ -1,9 +1,12 @@
 package app.billing.bench.throughput;
 
 import app.billing.provisioning.core.port.StripeEventReads;
+import com.stripe.model.Charge;
 import com.stripe.model.Customer;
+import com.stripe.model.Dispute;
 import com.stripe.model.Invoice;
 import com.stripe.model.PaymentIntent;
+import com.stripe.model.Refund;
 import com.stripe.model.Subscription;
 import com.stripe.model.checkout.Session;
 import java.util.List;
@@ -61,6 +64,24 @@ final class CountingStripeGateway implements StripeEventReads {
   public PaymentIntent paymentIntent(String id) {
     counter.count("paymentIntents.retrieve");
     return delegate.paymentIntent(id);
+  }
+
+  @Override
+  public Charge charge(String id) {
+    counter.count("charges.retrieve");
+    return delegate.charge(id);
+  }
+
+  @Override
+  public Refund refund(String id) {
+    counter.count("refunds.retrieve");
+    return delegate.refund(id);
+  }
+
+  @Override
+  public Dispute dispute(String id) {
+    counter.count("disputes.retrieve");
+    return delegate.dispute(id);
   }
 
   @Override

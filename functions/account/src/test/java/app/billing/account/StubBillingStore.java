@@ -93,4 +93,9 @@ public final class StubBillingStore implements VersionedRecords, Credits {
   public boolean grantCredits(String tenantId, String orderId, long credits, Instant now) {
     throw unused("grantCredits");
   }
+
+  @Override
+  public long takeBackCredits(String tenantId, String orderId, long totalTakenBack, Instant now) {
+    throw unused("takeBackCredits");
+  }
 }

@@ -164,6 +164,11 @@ public final class DynamoBillingStore implements BillingStore {
     return credits.credits(tenantId);
   }
 
+  @Override
+  public long takeBackCredits(String tenantId, String orderId, long totalTakenBack, Instant now) {
+    return credits.takeBackCredits(tenantId, orderId, totalTakenBack, now);
+  }
+
   // --- EmailGuards and BatchWriter ---
 
   @Override

@@ -16,11 +16,18 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 
 /**
  * {@link Credits} on the billing table: one item per tenant holding the balance and the set of
- * granted orders, added to in one conditional update so an order is granted once.
+ * granted orders, added to in one conditional update so an order is granted once. Take-backs keep
+ * each order's cumulative total beside the balance ({@code takenBack#<order>}); a take-back reads
+ * both and writes them in one update conditioned on what it read, so the balance is capped at zero
+ * and a concurrent change makes it read again.
  */
 public final class DynamoCredits implements Credits {
   static final String BALANCE = "balance";
   static final String GRANTED_ORDERS = "grantedOrders";
+  static final String TAKEN_BACK_PREFIX = "takenBack#";
+
+  /** Concurrent writers of one tenant's credits are rare; a few reads settle them. */
+  private static final int ATTEMPTS = 5;
 
   private final TableAccess access;
 
@@ -51,6 +58,46 @@ public final class DynamoCredits implements Credits {
       return true;
     } catch (ConditionalCheckFailedException alreadyGranted) {
       return false;
+    }
+  }
+
+  @Override
+  public long takeBackCredits(String tenantId, String orderId, long totalTakenBack, Instant now) {
+    String takenAttribute = TAKEN_BACK_PREFIX + orderId;
+    Map<String, AttributeValue> key = tenantKey(tenantId, BillingTable.CREDITS_SK);
+    for (int attempt = 1; ; attempt++) {
+      Map<String, AttributeValue> item = access.get(key, BALANCE, takenAttribute);
+      if (item == null) {
+        return 0; // nothing was ever granted: nothing to take back
+      }
+      long balance = Items.number(item, BALANCE);
+      boolean seen = item.containsKey(takenAttribute);
+      long before = seen ? Items.number(item, takenAttribute) : 0;
+      if (totalTakenBack <= before) {
+        return 0;
+      }
+      long debit = Math.min(totalTakenBack - before, Math.max(0, balance));
+      Expr e =
+          new Expr()
+              .set(BALANCE, n(balance - debit))
+              .set(takenAttribute, n(totalTakenBack))
+              .set("updatedAt", instant(now));
+      String condition =
+          e.name(BALANCE)
+              + " = "
+              + e.value(n(balance))
+              + " AND "
+              + (seen
+                  ? e.name(takenAttribute) + " = " + e.value(n(before))
+                  : "attribute_not_exists(" + e.name(takenAttribute) + ")");
+      try {
+        access.update(key, e, condition);
+        return debit;
+      } catch (ConditionalCheckFailedException changedMeanwhile) {
+        if (attempt == ATTEMPTS) {
+          throw changedMeanwhile;
+        }
+      }
     }
   }
 

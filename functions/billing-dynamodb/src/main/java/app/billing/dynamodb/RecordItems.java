@@ -109,6 +109,12 @@ public final class RecordItems {
         .put("billingReason", s(r.billingReason()))
         .put(SUBSCRIPTION_ID, s(r.subscriptionId()))
         .put("catalogKey", s(r.catalogKey()))
+        .put("paymentIntent", s(r.paymentIntent()))
+        .put("receiptUrl", s(r.receiptUrl()))
+        .put("amountRefunded", n(r.amountRefunded()))
+        .put("disputeId", s(r.dispute() == null ? null : r.dispute().id()))
+        .put("disputeStatus", s(r.dispute() == null ? null : r.dispute().status()))
+        .put("disputeReason", s(r.dispute() == null ? null : r.dispute().reason()))
         .put(VERSION_CREATED, n(r.version().created()))
         .put(VERSION_EVENT_ID, s(r.version().eventId()));
   }
@@ -131,7 +137,16 @@ public final class RecordItems {
         string(item, "billingReason"),
         string(item, SUBSCRIPTION_ID),
         string(item, "catalogKey"),
-        version(item));
+        version(item),
+        string(item, "paymentIntent"),
+        string(item, "receiptUrl"),
+        number(item, "amountRefunded"),
+        string(item, "disputeId") == null
+            ? null
+            : new PaymentRecord.Dispute(
+                string(item, "disputeId"),
+                string(item, "disputeStatus"),
+                string(item, "disputeReason")));
   }
 
   // --- customer ---

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.billing.core.model.PaymentRecord;
 import app.billing.core.model.SubscriptionRecord;
 import app.billing.core.model.WriteResult;
+import app.billing.core.testdata.PaymentRecords;
 import app.billing.core.testdata.SubscriptionRecords;
 import java.time.Instant;
 import java.util.List;
@@ -265,5 +266,40 @@ class VersionedRecordsIT extends DynaliteTestSupport {
         .singleElement()
         .extracting(PaymentRecord::kind)
         .isEqualTo(PaymentRecord.Kind.PURCHASE);
+  }
+
+  @Test
+  void aPaymentsChargeFactsRoundTripAndADisputeFreeOneReadsBackWithout() {
+    PaymentRecord refunded =
+        PaymentRecords.purchase()
+            .tenant(TENANT)
+            .id("cs_test_refunded")
+            .customer("cus_1")
+            .paid(29900)
+            .status(PaymentRecord.PARTIALLY_REFUNDED)
+            .created(Instant.parse("2025-03-03T00:00:00Z"))
+            .catalogKey("onboarding_workshop")
+            .paymentIntent("pi_1")
+            .receiptUrl("https://pay.stripe.com/receipts/ch_1")
+            .amountRefunded(10000)
+            .dispute("dp_1", "under_review", "fraudulent")
+            .version(version(T0, "evt_R"))
+            .build();
+    PaymentRecord plain =
+        PaymentRecords.invoice()
+            .tenant(TENANT)
+            .id("in_plain")
+            .paid(4900)
+            .status("paid")
+            .created(Instant.parse("2025-03-01T00:00:00Z"))
+            .version(version(T0, "evt_P"))
+            .build();
+
+    store.savePayment(refunded, false);
+    store.savePayment(plain, false);
+
+    assertThat(store.payments(TENANT)).containsExactly(refunded, plain);
+    assertThat(store.payments(TENANT).get(1).dispute()).isNull();
+    assertThat(store.payments(TENANT).get(1).amountRefunded()).isZero();
   }
 }

@@ -66,6 +66,30 @@ class OpenApiDocumentTest {
   }
 
   @Test
+  void aPaymentShowsItsReceiptPaymentIntentRefundAndDispute() {
+    String refunded =
+        """
+        {"id":"cs_1","type":"purchase","amount":29900,"amount_paid":29900,"currency":"usd",
+         "status":"partially_refunded","description":"Workshop","created":"2026-09-02T08:00:00Z",
+         "hosted_invoice_url":null,"invoice_pdf":null,
+         "receipt_url":"https://pay.stripe.com/receipts/ch_1","payment_intent":"pi_1",
+         "amount_refunded":10000,"dispute":{"status":"needs_response","reason":"fraudulent"}}
+        """;
+    assertThat(CONTRACT.validate("/components/schemas/Payment", refunded)).isEmpty();
+    assertThat(
+            CONTRACT.validate(
+                "/components/schemas/Payment",
+                refunded.replace("\"dispute\":{", "\"dispute\":{\"opened\":true,")))
+        .as("a dispute has exactly status and reason")
+        .isNotEmpty();
+    assertThat(
+            CONTRACT.validate(
+                "/components/schemas/Payment", refunded.replace("\"amount_refunded\":10000,", "")))
+        .as("amount_refunded is required")
+        .isNotEmpty();
+  }
+
+  @Test
   void describesExactlyTheRoutesOfTheRouteTable() {
     Set<String> routes =
         Routes.ALL.stream()

@@ -186,6 +186,10 @@ final class DemoPage implements LocalPage {
             row.appendChild(text('td', p.description || p.id));
             row.appendChild(text('td', money(p.amount, p.currency)));
             row.appendChild(text('td', p.status, 'status ' + p.status));
+            const after = [];
+            if (p.amount_refunded > 0) after.push(money(p.amount_refunded, p.currency) + ' refunded');
+            if (p.dispute) after.push('dispute ' + p.dispute.status + ' (' + p.dispute.reason + ')');
+            row.appendChild(text('td', after.join(', '), 'muted'));
             table.appendChild(row);
           }
         }

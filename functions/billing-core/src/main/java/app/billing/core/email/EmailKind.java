@@ -11,7 +11,8 @@ public enum EmailKind {
   CANCELLATION_SCHEDULED("cancellation-scheduled"),
   SUBSCRIPTION_ENDED("subscription-ended"),
   ORDER_RECEIVED("order-received"),
-  AUTHORIZATION_CANCELED("authorization-canceled");
+  AUTHORIZATION_CANCELED("authorization-canceled"),
+  REFUND_RECEIPT("refund-receipt");
 
   private final String template;
 

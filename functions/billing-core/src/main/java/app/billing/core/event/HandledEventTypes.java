@@ -30,6 +30,12 @@ public final class HandledEventTypes {
       "payment_intent.amount_capturable_updated";
   public static final String PAYMENT_INTENT_SUCCEEDED = "payment_intent.succeeded";
   public static final String PAYMENT_INTENT_CANCELED = "payment_intent.canceled";
+  // Refunds and disputes update the payment record of the charge they are about.
+  public static final String CHARGE_REFUNDED = "charge.refunded";
+  public static final String REFUND_UPDATED = "refund.updated";
+  public static final String DISPUTE_CREATED = "charge.dispute.created";
+  public static final String DISPUTE_UPDATED = "charge.dispute.updated";
+  public static final String DISPUTE_CLOSED = "charge.dispute.closed";
 
   public static final Set<String> ALL =
       Set.of(
@@ -54,7 +60,12 @@ public final class HandledEventTypes {
           ENTITLEMENTS_UPDATED,
           PAYMENT_INTENT_AMOUNT_CAPTURABLE_UPDATED,
           PAYMENT_INTENT_SUCCEEDED,
-          PAYMENT_INTENT_CANCELED);
+          PAYMENT_INTENT_CANCELED,
+          CHARGE_REFUNDED,
+          REFUND_UPDATED,
+          DISPUTE_CREATED,
+          DISPUTE_UPDATED,
+          DISPUTE_CLOSED);
 
   private HandledEventTypes() {}
 

@@ -32,6 +32,9 @@ public final class MetricNames {
   /** Outbound: a billing event published to the event bus (emitted by the outbound publisher). */
   public static final String OUTBOUND_EVENTS_PUBLISHED = "OutboundEventsPublished";
 
+  /** Provisioning: a chargeback opened on a payment ({@code charge.dispute.created}). Alarmed. */
+  public static final String DISPUTES_OPENED = "DisputesOpened";
+
   public static final String EVENT_TYPE = "EventType";
   public static final String OUTCOME = "Outcome";
   public static final String KIND = "Kind";

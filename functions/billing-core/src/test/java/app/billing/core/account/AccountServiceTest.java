@@ -283,6 +283,10 @@ class AccountServiceTest {
                 "Onboarding workshop",
                 "2026-09-02T08:00:00Z",
                 null,
+                null,
+                null,
+                null,
+                0,
                 null),
             new PaymentView(
                 "in_old",
@@ -294,7 +298,11 @@ class AccountServiceTest {
                 "Pro (monthly)",
                 "2026-09-01T08:00:00Z",
                 "https://invoice.stripe.com/i/in_old",
-                "https://pay.stripe.com/invoice/in_old/pdf"));
+                "https://pay.stripe.com/invoice/in_old/pdf",
+                null,
+                null,
+                0,
+                null));
   }
 
   @Test
@@ -315,8 +323,46 @@ class AccountServiceTest {
             "description",
             "created",
             "hosted_invoice_url",
-            "invoice_pdf");
+            "invoice_pdf",
+            "receipt_url",
+            "payment_intent",
+            "amount_refunded",
+            "dispute");
     assertThat(json.get("next_cursor").isJsonNull()).isTrue();
+  }
+
+  @Test
+  void aRefundedAndDisputedPaymentShowsItsReceiptRefundAndDispute() {
+    store.savePayment(
+        PaymentRecords.purchase()
+            .tenant(TENANT)
+            .id("cs_1")
+            .customer(CUSTOMER)
+            .paid(29900)
+            .status(PaymentRecord.PARTIALLY_REFUNDED)
+            .created(Instant.parse("2026-09-02T08:00:00Z"))
+            .paymentIntent("pi_1")
+            .receiptUrl("https://pay.stripe.com/receipts/ch_1")
+            .amountRefunded(10000)
+            .dispute("dp_1", "needs_response", "fraudulent")
+            .version(V)
+            .build(),
+        false);
+
+    JsonObject line =
+        toJson(service.payments(TENANT, Optional.empty(), Optional.empty()))
+            .getAsJsonArray("data")
+            .get(0)
+            .getAsJsonObject();
+
+    assertThat(line.get("status").getAsString()).isEqualTo("partially_refunded");
+    assertThat(line.get("amount_refunded").getAsLong()).isEqualTo(10000);
+    assertThat(line.get("payment_intent").getAsString()).isEqualTo("pi_1");
+    assertThat(line.get("receipt_url").getAsString())
+        .isEqualTo("https://pay.stripe.com/receipts/ch_1");
+    assertThat(line.getAsJsonObject("dispute").get("status").getAsString())
+        .isEqualTo("needs_response");
+    assertThat(line.getAsJsonObject("dispute").get("reason").getAsString()).isEqualTo("fraudulent");
   }
 
   @Test

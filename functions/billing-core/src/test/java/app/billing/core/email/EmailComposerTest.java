@@ -153,6 +153,32 @@ class EmailComposerTest {
                 "The hold on your card for R&D <Team> expired before we could complete the order.",
                 "Amount released: ¥500",
                 "Nothing was charged: your bank releases the hold on your card (this can take a few days).")));
+    // Amounts are formatted in the currency's own minor unit: yen has none.
+    CASES.put(
+        EmailKind.REFUND_RECEIPT,
+        new Case(
+            Map.of(
+                "itemName",
+                MARK,
+                "amount",
+                Formats.money(500, "jpy"),
+                "paidAmount",
+                Formats.money(1500, "jpy"),
+                "date",
+                "October 2, 2026",
+                "creditsTakenBack",
+                5L,
+                "receiptUrl",
+                "https://pay.stripe.com/receipts/ch_1"),
+            MARK,
+            "Refund of ¥500 for R&D <Team>",
+            List.of(
+                "We have refunded ¥500 for R&D <Team> to your original payment method.",
+                "Refund: ¥500 of ¥1,500 paid",
+                "Date: October 2, 2026 (UTC)",
+                "Credits taken back from your account: 5",
+                "Receipt: https://pay.stripe.com/receipts/ch_1",
+                "Your payment history: https://app.example.com/billing")));
   }
 
   @Test

@@ -41,6 +41,10 @@ public final class PaymentRecords {
     private String subscriptionId;
     private String catalogKey;
     private EventVersion version;
+    private String paymentIntent;
+    private String receiptUrl;
+    private long amountRefunded;
+    private PaymentRecord.Dispute dispute;
 
     private Builder(Kind kind) {
       this.kind = kind;
@@ -131,6 +135,26 @@ public final class PaymentRecords {
       return version(new EventVersion(created, eventId));
     }
 
+    public Builder paymentIntent(String paymentIntent) {
+      this.paymentIntent = paymentIntent;
+      return this;
+    }
+
+    public Builder receiptUrl(String receiptUrl) {
+      this.receiptUrl = receiptUrl;
+      return this;
+    }
+
+    public Builder amountRefunded(long amountRefunded) {
+      this.amountRefunded = amountRefunded;
+      return this;
+    }
+
+    public Builder dispute(String id, String status, String reason) {
+      this.dispute = new PaymentRecord.Dispute(id, status, reason);
+      return this;
+    }
+
     public PaymentRecord build() {
       return new PaymentRecord(
           tenantId,
@@ -148,7 +172,11 @@ public final class PaymentRecords {
           billingReason,
           subscriptionId,
           catalogKey,
-          version);
+          version,
+          paymentIntent,
+          receiptUrl,
+          amountRefunded,
+          dispute);
     }
   }
 }

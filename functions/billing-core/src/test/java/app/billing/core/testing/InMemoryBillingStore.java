@@ -62,6 +62,8 @@ public final class InMemoryBillingStore implements BillingStore {
   private final Map<String, EntitlementsRecord> entitlements = new HashMap<>();
   private final Map<String, String> billingEmails = new HashMap<>();
   private final Map<String, CreditGrant> creditGrants = new LinkedHashMap<>();
+  private final Map<String, Long> takenBack = new HashMap<>();
+  private final Map<String, Long> debits = new HashMap<>();
   private final Map<String, Instant> sentEmails = new LinkedHashMap<>();
   private final Map<String, Instant> emailClaims = new HashMap<>();
   private final Map<String, AuditEntry> audit = new LinkedHashMap<>();
@@ -290,10 +292,30 @@ public final class InMemoryBillingStore implements BillingStore {
   @Override
   public synchronized long credits(String tenantId) {
     calls++;
+    return balance(tenantId);
+  }
+
+  private long balance(String tenantId) {
     return creditGrants.values().stream()
-        .filter(g -> g.tenantId().equals(tenantId))
-        .mapToLong(CreditGrant::credits)
-        .sum();
+            .filter(g -> g.tenantId().equals(tenantId))
+            .mapToLong(CreditGrant::credits)
+            .sum()
+        - debits.getOrDefault(tenantId, 0L);
+  }
+
+  @Override
+  public synchronized long takeBackCredits(
+      String tenantId, String orderId, long totalTakenBack, Instant now) {
+    calls++;
+    String key = tenantId + "#" + orderId;
+    long before = takenBack.getOrDefault(key, 0L);
+    if (totalTakenBack <= before) {
+      return 0;
+    }
+    long debit = Math.min(totalTakenBack - before, balance(tenantId));
+    takenBack.put(key, totalTakenBack);
+    debits.merge(tenantId, debit, Long::sum);
+    return debit;
   }
 
   // --- parked events ---

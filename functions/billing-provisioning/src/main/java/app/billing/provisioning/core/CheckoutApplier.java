@@ -170,6 +170,14 @@ final class CheckoutApplier {
     emails.sendAll(EmailRules.AUTHORIZATION, facts);
   }
 
+  /** The credits a session grants once paid: the item's credits times the quantity sold. */
+  long credits(Session session) {
+    Bought bought = bought(session);
+    return bought.item() == null
+        ? 0
+        : Math.multiplyExact(bought.item().credits(), bought.quantity());
+  }
+
   /** The catalog item sold (null when not in the catalog) and how many of it. */
   record Bought(CatalogEntry item, long quantity) {}
 

@@ -4,6 +4,7 @@ import static app.billing.core.event.HandledEventTypes.INVOICE_PAID;
 import static app.billing.core.event.HandledEventTypes.INVOICE_PAYMENT_ACTION_REQUIRED;
 import static app.billing.core.event.HandledEventTypes.INVOICE_PAYMENT_FAILED;
 import static app.billing.core.event.HandledEventTypes.PAYMENT_INTENT_CANCELED;
+import static app.billing.core.event.HandledEventTypes.REFUND_UPDATED;
 import static app.billing.core.event.HandledEventTypes.SUBSCRIPTION_DELETED;
 import static app.billing.core.event.HandledEventTypes.SUBSCRIPTION_TRIAL_WILL_END;
 import static app.billing.core.event.HandledEventTypes.SUBSCRIPTION_UPDATED;
@@ -13,8 +14,10 @@ import app.billing.core.email.EmailKind;
 import app.billing.core.email.Formats;
 import app.billing.core.model.PaymentRecord;
 import app.billing.core.model.SubscriptionRecord;
+import com.stripe.model.Charge;
 import com.stripe.model.Event;
 import com.stripe.model.Invoice;
+import com.stripe.model.Refund;
 import com.stripe.model.Subscription;
 import com.stripe.model.checkout.Session;
 import java.time.Instant;
@@ -215,6 +218,57 @@ final class EmailRules {
                   Formats.date(Instant.ofEpochSecond(f.run().envelope.created())),
                   "credits",
                   f.credits() > 0 ? f.credits() : false));
+
+  /**
+   * A refund of a payment: the refund, its charge (cumulative amounts, receipt), the payment record
+   * after the refund and the purchase's credits taken back in total.
+   */
+  record RefundFacts(
+      EventRun run, Refund refund, Charge charge, PaymentRecord payment, long creditsTakenBack)
+      implements EmailRule.Facts {
+    @Override
+    public String customerId() {
+      return charge.getCustomer();
+    }
+
+    @Override
+    public String knownEmail() {
+      if (charge.getReceiptEmail() != null) {
+        return charge.getReceiptEmail();
+      }
+      return charge.getBillingDetails() == null ? null : charge.getBillingDetails().getEmail();
+    }
+  }
+
+  /** One refund receipt per refund, once the money is on its way back. */
+  static final EmailRule<RefundFacts> REFUND_RECEIPT =
+      new EmailRule<>(
+          REFUND_UPDATED,
+          f -> "succeeded".equals(f.refund().getStatus()) && f.refund().getAmount() != null,
+          EmailKind.REFUND_RECEIPT,
+          f -> EmailGuard.forever("refund:" + f.refund().getId()),
+          f ->
+              Map.of(
+                  "itemName",
+                  f.payment().description() == null ? "your payment" : f.payment().description(),
+                  "amount",
+                  Formats.money(f.refund().getAmount(), f.refund().getCurrency()),
+                  "paidAmount",
+                  Formats.money(
+                      f.charge().getAmount() == null
+                          ? f.payment().amountPaid()
+                          : f.charge().getAmount(),
+                      f.refund().getCurrency()),
+                  "date",
+                  Formats.date(
+                      Instant.ofEpochSecond(
+                          f.refund().getCreated() != null
+                              ? f.refund().getCreated()
+                              : f.run().envelope.created())),
+                  "creditsTakenBack",
+                  f.creditsTakenBack() > 0 ? f.creditsTakenBack() : false,
+                  "receiptUrl",
+                  orFalse(f.charge().getReceiptUrl())));
 
   static boolean activeOrTrialing(String status) {
     return "active".equals(status) || "trialing".equals(status);

@@ -10,7 +10,9 @@ import java.util.List;
  * for good.
  */
 final class EventRun {
-  final EventEnvelope envelope;
+  /** Given the charge's customer for refunds and disputes, which do not name one. */
+  EventEnvelope envelope;
+
   final String payload;
   final BatchWrites writes;
   String tenantId;

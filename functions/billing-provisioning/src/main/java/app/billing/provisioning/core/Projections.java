@@ -74,7 +74,24 @@ public final class Projections {
         invoice.getBillingReason(),
         subscriptionId,
         null,
-        version);
+        version,
+        paymentIntent(invoice),
+        null,
+        0,
+        null);
+  }
+
+  /** The payment intent that paid the invoice, when the invoice lists its payments. */
+  private static String paymentIntent(Invoice invoice) {
+    if (invoice.getPayments() == null || invoice.getPayments().getData() == null) {
+      return null;
+    }
+    return invoice.getPayments().getData().stream()
+        .filter(p -> p.getPayment() != null && p.getPayment().getPaymentIntent() != null)
+        .filter(p -> "paid".equals(p.getStatus()) || Boolean.TRUE.equals(p.getIsDefault()))
+        .map(p -> p.getPayment().getPaymentIntent())
+        .findFirst()
+        .orElse(null);
   }
 
   /**
@@ -99,7 +116,11 @@ public final class Projections {
         null,
         null,
         entry == null ? null : entry.key(),
-        version);
+        version,
+        session.getPaymentIntent(),
+        null,
+        0,
+        null);
   }
 
   public static CustomerRecord customer(

@@ -73,6 +73,7 @@ public final class ProvisioningService {
   private final EntitlementsApplier entitlements;
   private final Metrics metrics;
   private final TrustedLinks trust;
+  private final ChargeApplier charges;
 
   public ProvisioningService(
       BillingStore store,
@@ -114,6 +115,7 @@ public final class ProvisioningService {
     this.checkouts = new CheckoutApplier(store, store, stripe, catalog, emails, clock);
     this.customers = new CustomerApplier(store, stripe, trust.tenants());
     this.entitlements = new EntitlementsApplier(store, stripe);
+    this.charges = ChargeApplier.wire(store, stripe, checkouts, emails, metrics, clock);
   }
 
   /**
@@ -217,6 +219,7 @@ public final class ProvisioningService {
   private Outcome resolveAndApply(EventRun run) {
     Event event = StripeObjects.parse(run.payload);
     StripeObject object = objects.dataObject(event, run.envelope);
+    run.envelope = objects.withChargeCustomer(run.envelope, object);
     TenantResolver.Resolution resolution = tenants.resolve(run.envelope, object, run.payload);
     if (resolution.isParked()) {
       MDC.put(LogKeys.OUTCOME, Outcome.PARKED.wireName());
@@ -275,10 +278,7 @@ public final class ProvisioningService {
             case Customer customer -> customers.apply(run, customer, version);
             case ActiveEntitlementSummary summary -> entitlements.apply(run, summary, version);
             case PaymentIntent intent -> checkouts.applyIntent(run, intent, version);
-            default -> {
-              log.warn("event object type {} not handled", object.getClass().getSimpleName());
-              yield Outcome.IGNORED;
-            }
+            default -> charges.apply(run, object, version);
           };
       // The audit entry records the event's effect: a redelivery of an applied event stays
       // "applied".

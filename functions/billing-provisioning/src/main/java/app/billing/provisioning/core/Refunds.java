@@ -1,8 +1,11 @@
 package app.billing.provisioning.core;
 
+import app.billing.core.model.PaymentRecord;
+
 /**
  * What a refund does to a purchase: the purchase's status and the credits it takes back. Pure
- * functions; the applier keys each debit by refund id so a redelivery takes nothing twice.
+ * functions; {@link ChargeApplier} raises the purchase's cumulative take-back to {@link
+ * #takenBackAt} of the charge's cumulative refund, so a redelivery takes nothing twice.
  *
  * <p>Credits come back in proportion to the money: a full refund takes back all a purchase granted,
  * a partial one {@code floor(credits × refunded / amount)}. Several partial refunds of one charge
@@ -10,8 +13,8 @@ package app.billing.provisioning.core;
  * of the same total would take (no rounding drift), and never to more than was granted.
  */
 final class Refunds {
-  static final String REFUNDED = "refunded";
-  static final String PARTIALLY_REFUNDED = "partially_refunded";
+  static final String REFUNDED = PaymentRecord.REFUNDED;
+  static final String PARTIALLY_REFUNDED = PaymentRecord.PARTIALLY_REFUNDED;
 
   private Refunds() {}
 

@@ -5,7 +5,9 @@ import app.billing.core.event.EventEnvelopeReader;
 import app.billing.core.event.NotAStripeEventException;
 import app.billing.core.provisioning.InvalidEventException;
 import app.billing.provisioning.core.port.StripeEventReads;
+import com.stripe.model.Dispute;
 import com.stripe.model.Event;
+import com.stripe.model.Refund;
 import com.stripe.model.StripeObject;
 import com.stripe.net.ApiResource;
 import java.util.Optional;
@@ -20,6 +22,29 @@ final class StripeObjects {
 
   StripeObjects(StripeEventReads stripe) {
     this.stripe = stripe;
+  }
+
+  /**
+   * Refunds and disputes do not name their customer: the charge they are about does, and it decides
+   * the tenant (and where the event parks) like any other event's customer.
+   */
+  EventEnvelope withChargeCustomer(EventEnvelope envelope, StripeObject object) {
+    String chargeId =
+        switch (object) {
+          case Refund refund -> refund.getCharge();
+          case Dispute dispute -> dispute.getCharge();
+          default -> null;
+        };
+    if (envelope.customerId() != null || chargeId == null) {
+      return envelope;
+    }
+    return new EventEnvelope(
+        envelope.id(),
+        envelope.type(),
+        envelope.created(),
+        stripe.charge(chargeId).getCustomer(),
+        envelope.objectId(),
+        envelope.livemode());
   }
 
   static EventEnvelope envelope(String payload) {
@@ -66,6 +91,15 @@ final class StripeObjects {
     }
     if (type.startsWith("customer.")) {
       return stripe.customer(id);
+    }
+    if (type.startsWith("charge.dispute.")) {
+      return stripe.dispute(id);
+    }
+    if (type.startsWith("charge.")) {
+      return stripe.charge(id);
+    }
+    if (type.startsWith("refund.")) {
+      return stripe.refund(id);
     }
     throw new InvalidEventException("cannot type or refetch the object of a " + type + " event");
   }

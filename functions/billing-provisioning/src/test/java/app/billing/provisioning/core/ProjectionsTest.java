@@ -283,7 +283,11 @@ class ProjectionsTest {
                 null,
                 null,
                 "onboarding_workshop",
-                VERSION));
+                VERSION,
+                "pi_1hPmmiSb7kQ2wLn58OFUpJMp",
+                null,
+                0,
+                null));
   }
 
   @Test

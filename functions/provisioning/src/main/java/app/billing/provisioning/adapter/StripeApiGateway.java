@@ -4,10 +4,13 @@ import app.billing.core.provisioning.PermanentFailureException;
 import app.billing.provisioning.core.port.StripeEventReads;
 import com.stripe.StripeClient;
 import com.stripe.exception.StripeException;
+import com.stripe.model.Charge;
 import com.stripe.model.Customer;
+import com.stripe.model.Dispute;
 import com.stripe.model.Invoice;
 import com.stripe.model.LineItem;
 import com.stripe.model.PaymentIntent;
+import com.stripe.model.Refund;
 import com.stripe.model.Subscription;
 import com.stripe.model.checkout.Session;
 import com.stripe.model.entitlements.ActiveEntitlement;
@@ -123,6 +126,21 @@ public final class StripeApiGateway implements StripeEventReads {
           }
           return keys;
         });
+  }
+
+  @Override
+  public Charge charge(String id) {
+    return call("retrieve charge", () -> stripe.v1().charges().retrieve(id));
+  }
+
+  @Override
+  public Refund refund(String id) {
+    return call("retrieve refund", () -> stripe.v1().refunds().retrieve(id));
+  }
+
+  @Override
+  public Dispute dispute(String id) {
+    return call("retrieve dispute", () -> stripe.v1().disputes().retrieve(id));
   }
 
   private interface StripeCall<T> {

@@ -1,9 +1,12 @@
 package app.billing.provisioning.priming;
 
 import app.billing.provisioning.core.port.StripeEventReads;
+import com.stripe.model.Charge;
 import com.stripe.model.Customer;
+import com.stripe.model.Dispute;
 import com.stripe.model.Invoice;
 import com.stripe.model.PaymentIntent;
+import com.stripe.model.Refund;
 import com.stripe.model.Subscription;
 import com.stripe.model.checkout.Session;
 import java.util.List;
@@ -47,6 +50,21 @@ final class PrimingGateway implements StripeEventReads {
   @Override
   public PaymentIntent paymentIntent(String id) {
     throw refetch("payment intent");
+  }
+
+  @Override
+  public Charge charge(String id) {
+    throw refetch("charge");
+  }
+
+  @Override
+  public Refund refund(String id) {
+    throw refetch("refund");
+  }
+
+  @Override
+  public Dispute dispute(String id) {
+    throw refetch("dispute");
   }
 
   @Override

@@ -92,6 +92,11 @@ final class PrimingStore implements BillingStore {
   }
 
   @Override
+  public long takeBackCredits(String tenantId, String orderId, long totalTakenBack, Instant now) {
+    return 0;
+  }
+
+  @Override
   public void park(ParkedEvent event, Instant now) {}
 
   @Override

@@ -29,4 +29,26 @@ public abstract class CreditsContract {
     assertThat(store.credits("other")).isEqualTo(7);
     assertThat(store.credits("nobody")).isZero();
   }
+
+  @Test
+  void takeBacksAreCumulativePerOrderAndNeverGoBelowZero() {
+    Credits store = credits();
+    store.grantCredits("ten", "cs_1", 15, T0);
+    store.grantCredits("ten", "cs_2", 4, T0);
+
+    assertThat(store.takeBackCredits("ten", "cs_1", 5, T0)).isEqualTo(5);
+    // The same total again (a redelivery) takes nothing; a lower one (reordered) neither.
+    assertThat(store.takeBackCredits("ten", "cs_1", 5, T0)).isZero();
+    assertThat(store.takeBackCredits("ten", "cs_1", 3, T0)).isZero();
+    assertThat(store.credits("ten")).isEqualTo(14);
+
+    // More than the balance holds is capped at the balance: it never goes below zero.
+    assertThat(store.takeBackCredits("ten", "cs_2", 30, T0)).isEqualTo(14);
+    assertThat(store.credits("ten")).isZero();
+    assertThat(store.takeBackCredits("ten", "cs_1", 15, T0)).isZero();
+    assertThat(store.takeBackCredits("ten", "cs_1", 15, T0)).isZero();
+    assertThat(store.takeBackCredits("nobody", "cs_9", 3, T0)).isZero();
+    assertThat(store.credits("nobody")).isZero();
+    assertThat(store.credits("ten")).isZero();
+  }
 }

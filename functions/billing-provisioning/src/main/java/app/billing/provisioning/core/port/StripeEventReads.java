@@ -1,8 +1,11 @@
 package app.billing.provisioning.core.port;
 
+import com.stripe.model.Charge;
 import com.stripe.model.Customer;
+import com.stripe.model.Dispute;
 import com.stripe.model.Invoice;
 import com.stripe.model.PaymentIntent;
+import com.stripe.model.Refund;
 import com.stripe.model.Subscription;
 import com.stripe.model.checkout.Session;
 import java.util.List;
@@ -31,6 +34,13 @@ public interface StripeEventReads {
   List<String> activeEntitlementLookupKeys(String customerId);
 
   PaymentIntent paymentIntent(String id);
+
+  /** A charge: its customer, amount, cumulative refunded amount and receipt. */
+  Charge charge(String id);
+
+  Refund refund(String id);
+
+  Dispute dispute(String id);
 
   /**
    * The checkout session that created the payment intent ({@code GET

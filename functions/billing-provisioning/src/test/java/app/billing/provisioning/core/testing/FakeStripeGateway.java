@@ -5,9 +5,12 @@ import app.billing.core.testing.StoryEvent;
 import app.billing.provisioning.core.port.StripeEventReads;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.stripe.model.Charge;
 import com.stripe.model.Customer;
+import com.stripe.model.Dispute;
 import com.stripe.model.Invoice;
 import com.stripe.model.PaymentIntent;
+import com.stripe.model.Refund;
 import com.stripe.model.Subscription;
 import com.stripe.model.checkout.Session;
 import com.stripe.net.ApiResource;
@@ -31,6 +34,9 @@ public final class FakeStripeGateway implements StripeEventReads {
   private final Map<String, PaymentIntent> intents = new HashMap<>();
   private final Map<String, List<CheckoutLine>> checkoutLines = new HashMap<>();
   private final Map<String, List<String>> entitlementKeys = new HashMap<>();
+  private final Map<String, Charge> charges = new HashMap<>();
+  private final Map<String, Refund> refunds = new HashMap<>();
+  private final Map<String, Dispute> disputes = new HashMap<>();
   private final Map<String, Integer> calls = new TreeMap<>();
 
   /**
@@ -52,6 +58,9 @@ public final class FakeStripeGateway implements StripeEventReads {
       case "customer" -> put(ApiResource.GSON.fromJson(json, Customer.class));
       case "checkout.session" -> put(ApiResource.GSON.fromJson(json, Session.class));
       case "payment_intent" -> put(ApiResource.GSON.fromJson(json, PaymentIntent.class));
+      case "charge" -> put(ApiResource.GSON.fromJson(json, Charge.class));
+      case "refund" -> put(ApiResource.GSON.fromJson(json, Refund.class));
+      case "dispute" -> put(ApiResource.GSON.fromJson(json, Dispute.class));
       case "entitlements.active_entitlement_summary" -> {
         List<String> keys =
             json.getAsJsonObject("entitlements").getAsJsonArray("data").asList().stream()
@@ -87,6 +96,21 @@ public final class FakeStripeGateway implements StripeEventReads {
 
   public synchronized FakeStripeGateway put(PaymentIntent intent) {
     intents.put(intent.getId(), intent);
+    return this;
+  }
+
+  public synchronized FakeStripeGateway put(Charge charge) {
+    charges.put(charge.getId(), charge);
+    return this;
+  }
+
+  public synchronized FakeStripeGateway put(Refund refund) {
+    refunds.put(refund.getId(), refund);
+    return this;
+  }
+
+  public synchronized FakeStripeGateway put(Dispute dispute) {
+    disputes.put(dispute.getId(), dispute);
     return this;
   }
 
@@ -151,6 +175,21 @@ public final class FakeStripeGateway implements StripeEventReads {
   public synchronized List<String> activeEntitlementLookupKeys(String customerId) {
     count("activeEntitlementLookupKeys");
     return entitlementKeys.getOrDefault(customerId, List.of());
+  }
+
+  @Override
+  public synchronized Charge charge(String id) {
+    return found("charge", id, charges.get(id));
+  }
+
+  @Override
+  public synchronized Refund refund(String id) {
+    return found("refund", id, refunds.get(id));
+  }
+
+  @Override
+  public synchronized Dispute dispute(String id) {
+    return found("dispute", id, disputes.get(id));
   }
 
   /** Calls of one {@link StripeEventReads} method, by method name. */
