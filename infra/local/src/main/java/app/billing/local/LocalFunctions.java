@@ -26,6 +26,7 @@ import app.billing.webhook.handler.WebhookWiring;
 import java.time.Clock;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -45,8 +46,12 @@ record LocalFunctions(
     AccountHandler account,
     ReconcilerHandler reconciler) {
 
-  /** The AWS clients of the local engines, shared by all functions (as one account would be). */
-  record Clients(DynamoDbClient dynamo, SqsClient sqs, SesV2Client ses) {}
+  /**
+   * The AWS clients of the local engines, shared by all functions (as one account would be). {@code
+   * events} reaches the local EventBridge ({@code /_local/outbound}) for provisioning's outbound
+   * events.
+   */
+  record Clients(DynamoDbClient dynamo, SqsClient sqs, SesV2Client ses, EventBridgeClient events) {}
 
   /**
    * @throws app.billing.core.config.ConfigException when a function's configuration is incomplete
