@@ -73,7 +73,10 @@ record LocalFunctions(
         ProvisioningWiring.build(
             provisioning,
             new ProvisioningWiring.Clients(
-                clients.dynamo(), clients.ses(), ProvisioningWiring.stripeClient(provisioning)),
+                clients.dynamo(),
+                clients.ses(),
+                ProvisioningWiring.stripeClient(provisioning),
+                clients.events()),
             clock),
         AuthorizerWiring.build(
             AuthorizerConfig.fromEnvironment(env), new AuthorizerWiring.Clients(clients.dynamo())),

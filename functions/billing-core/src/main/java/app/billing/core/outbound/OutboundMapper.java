@@ -74,8 +74,8 @@ public final class OutboundMapper {
         was,
         is);
     Instant at = Instant.ofEpochSecond(after.version().created());
-    AccessState accessWas = access(before, at);
-    AccessState accessIs = access(after, at);
+    AccessState accessWas = accessOf(before, at);
+    AccessState accessIs = accessOf(after, at);
     // Without a subscription before, access was none: a first subscription that grants nothing
     // (incomplete) changes nothing.
     add(
@@ -157,7 +157,12 @@ public final class OutboundMapper {
     return List.of();
   }
 
-  /** {@code billing.refund.created} the first time a refund is recorded. */
+  /**
+   * {@code billing.refund.created} the first time a refund is recorded. The hook for refund
+   * handling: its versioned write reports through provisioning's {@code EventRun.recorded}, which
+   * lands in {@link #events}; a refund kept on {@link PaymentRecord} instead maps here from {@link
+   * #payment} when the refund first appears.
+   */
   public List<OutboundEvent> refund(RefundRecord before, RefundRecord after) {
     if (before != null) {
       return List.of();
@@ -195,7 +200,12 @@ public final class OutboundMapper {
     return "subscription:" + record.subscriptionId();
   }
 
-  private AccessState access(SubscriptionRecord record, Instant at) {
+  /**
+   * The one place that decides what a tenant may do, for {@code billing.access.changed}: status and
+   * grace through {@link AccessPolicy}, plan, features and limits from the catalog. Point it at the
+   * tenant's effective view when a tenant has several subscriptions.
+   */
+  private AccessState accessOf(SubscriptionRecord record, Instant at) {
     if (record == null) {
       return new AccessState(Access.NONE.wireName(), null, List.of(), Map.of(), null);
     }

@@ -40,7 +40,7 @@ public final class OutboundPublisher {
     this.outbox = Objects.requireNonNull(outbox, "outbox");
   }
 
-  /** One per batch of queue messages; not shared between threads. */
+  /** One per batch of queue messages; the batch's lanes add to it concurrently. */
   public Batch batch() {
     return new Batch();
   }
@@ -59,7 +59,7 @@ public final class OutboundPublisher {
      * @param before the record the write replaced; null when there was none
      * @param stripeEventType the Stripe event's type; null for refetched state
      */
-    public void written(Object before, Object after, String stripeEventType) {
+    public synchronized void written(Object before, Object after, String stripeEventType) {
       List<OutboundMessage> messages =
           mapper.events(before, after, stripeEventType).stream()
               .map(OutboundJson::message)
@@ -74,7 +74,7 @@ public final class OutboundPublisher {
     }
 
     /** A versioned write found {@code stored} to be this very version already (SAME). */
-    public void alreadyStored(Object stored) {
+    public synchronized void alreadyStored(Object stored) {
       redelivered.add(OutboundMapper.recordVersion(stored));
     }
 
@@ -83,7 +83,7 @@ public final class OutboundPublisher {
      *
      * @throws RuntimeException when the bus or the outbox failed: fail the batch
      */
-    public void publish() {
+    public synchronized void publish() {
       if (!redelivered.isEmpty()) {
         for (OutboundMessage m : outbox.unpublished(redelivered)) {
           owed.putIfAbsent(m.id(), m);

@@ -10,19 +10,19 @@ import java.util.Map;
 import java.util.Set;
 
 /** The outbox in memory, with the DynamoDB adapter's rules: the first staging of a version wins. */
-final class InMemoryOutboundOutbox implements OutboundOutbox {
+public final class InMemoryOutboundOutbox implements OutboundOutbox {
   private final Map<String, List<OutboundMessage>> staged = new LinkedHashMap<>();
   private final Set<String> published = new HashSet<>();
   int stageCalls;
 
   @Override
-  public void stage(String recordVersion, List<OutboundMessage> messages) {
+  public synchronized void stage(String recordVersion, List<OutboundMessage> messages) {
     stageCalls++;
     staged.putIfAbsent(recordVersion, List.copyOf(messages));
   }
 
   @Override
-  public List<OutboundMessage> unpublished(Collection<String> recordVersions) {
+  public synchronized List<OutboundMessage> unpublished(Collection<String> recordVersions) {
     List<OutboundMessage> owed = new ArrayList<>();
     for (String version : recordVersions) {
       if (!published.contains(version)) {
@@ -33,7 +33,7 @@ final class InMemoryOutboundOutbox implements OutboundOutbox {
   }
 
   @Override
-  public void markPublished(Collection<String> recordVersions) {
+  public synchronized void markPublished(Collection<String> recordVersions) {
     published.addAll(recordVersions);
   }
 }

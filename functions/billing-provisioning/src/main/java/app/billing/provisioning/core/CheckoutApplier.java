@@ -60,6 +60,7 @@ final class CheckoutApplier {
     CatalogEntry item = bought.item();
     String status = Projections.purchaseStatus(run.envelope.type(), session);
     PaymentRecord purchase = Projections.purchase(tenantId, session, item, status, version);
+    PaymentRecord before = run.publishes() ? store.storedPayment(purchase).orElse(null) : null;
     WriteResult result = store.savePayment(purchase, false);
     if (result == WriteResult.TIE) {
       // The session's status decides, so the refetched one is read as completed or not.
@@ -74,6 +75,7 @@ final class CheckoutApplier {
       store.savePayment(purchase, true);
       status = purchase.status();
     }
+    run.recorded(result, before, purchase);
     if ("paid".equals(status)) {
       long credits = item == null ? 0 : Math.multiplyExact(item.credits(), bought.quantity());
       if (credits > 0) {
