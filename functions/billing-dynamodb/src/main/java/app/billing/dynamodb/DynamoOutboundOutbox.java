@@ -49,7 +49,7 @@ public final class DynamoOutboundOutbox implements OutboundOutbox {
   }
 
   @Override
-  public void stage(String recordVersion, List<OutboundMessage> messages) {
+  public boolean stage(String recordVersion, List<OutboundMessage> messages) {
     Map<String, AttributeValue> item = new HashMap<>(key(recordVersion));
     item.put(BillingTable.TYPE, s(TYPE_OUTBOX));
     item.put(
@@ -63,8 +63,10 @@ public final class DynamoOutboundOutbox implements OutboundOutbox {
               b.tableName(table)
                   .item(item)
                   .conditionExpression("attribute_not_exists(" + BillingTable.PK + ")"));
+      return true;
     } catch (ConditionalCheckFailedException alreadyStaged) {
       // A version's change maps to the same messages every time; the stored item stays.
+      return false;
     }
   }
 

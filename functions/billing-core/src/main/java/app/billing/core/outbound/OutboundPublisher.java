@@ -68,7 +68,11 @@ public final class OutboundPublisher {
         return;
       }
       String version = messages.get(0).recordVersion();
-      outbox.stage(version, messages);
+      if (!outbox.stage(version, messages)) {
+        // Written before (a same-second tie settled again): owed only if not yet published.
+        redelivered.add(version);
+        return;
+      }
       versions.add(version);
       messages.forEach(m -> owed.put(m.id(), m));
     }

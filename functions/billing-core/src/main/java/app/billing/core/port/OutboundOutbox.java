@@ -14,8 +14,11 @@ public interface OutboundOutbox {
   /**
    * Keeps the messages of one record version, unpublished. Never resets a version already staged
    * (or published): the first staging wins.
+   *
+   * @return false when the version was staged before (a same-second tie settled again on a
+   *     redelivery writes the same version twice): then only what is unpublished is owed
    */
-  void stage(String recordVersion, List<OutboundMessage> messages);
+  boolean stage(String recordVersion, List<OutboundMessage> messages);
 
   /** The staged messages of these record versions that are not marked published. */
   List<OutboundMessage> unpublished(Collection<String> recordVersions);

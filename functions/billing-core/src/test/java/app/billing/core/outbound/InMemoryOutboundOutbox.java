@@ -16,9 +16,9 @@ public final class InMemoryOutboundOutbox implements OutboundOutbox {
   int stageCalls;
 
   @Override
-  public synchronized void stage(String recordVersion, List<OutboundMessage> messages) {
+  public synchronized boolean stage(String recordVersion, List<OutboundMessage> messages) {
     stageCalls++;
-    staged.putIfAbsent(recordVersion, List.copyOf(messages));
+    return staged.putIfAbsent(recordVersion, List.copyOf(messages)) == null;
   }
 
   @Override

@@ -59,6 +59,20 @@ class OutboundPublisherTest {
   }
 
   @Test
+  void aVersionWrittenAgainPublishesOnlyWhatIsStillOwed() {
+    OutboundPublisher.Batch first = publisher.batch();
+    first.written(starter, pro, "customer.subscription.updated");
+    first.publish();
+
+    // A redelivered same-second event settles its tie again and writes the same version.
+    OutboundPublisher.Batch again = publisher.batch();
+    again.written(starter, pro, "customer.subscription.updated");
+    again.publish();
+
+    assertThat(bus.published()).hasSize(2);
+  }
+
+  @Test
   void aRetryAfterTheBusFailedPublishesFromTheOutbox() {
     bus.failNext = true;
     OutboundPublisher.Batch first = publisher.batch();
@@ -136,8 +150,8 @@ class OutboundPublisherTest {
   private record DyingOutbox(InMemoryOutboundOutbox delegate)
       implements app.billing.core.port.OutboundOutbox {
     @Override
-    public void stage(String recordVersion, List<OutboundMessage> messages) {
-      delegate.stage(recordVersion, messages);
+    public boolean stage(String recordVersion, List<OutboundMessage> messages) {
+      return delegate.stage(recordVersion, messages);
     }
 
     @Override
