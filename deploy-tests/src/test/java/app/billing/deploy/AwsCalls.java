@@ -1,5 +1,6 @@
 package app.billing.deploy;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -7,6 +8,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -28,7 +30,8 @@ public final class AwsCalls implements ExecutionInterceptor {
           "DynamoDb", "dynamodb",
           "Sqs", "sqs",
           "SesV2", "ses",
-          "SecretsManager", "secretsmanager");
+          "SecretsManager", "secretsmanager",
+          "EventBridge", "events");
 
   /** Calls made outside {@link #as} (engine set-up, seeding) are attributed here and ignored. */
   static final String SETUP = "(setup)";
@@ -113,6 +116,21 @@ public final class AwsCalls implements ExecutionInterceptor {
     Optional<?> batch = request.getValueForField("RequestItems", Map.class);
     if (batch.isPresent() && batch.get() instanceof Map<?, ?> items && items.size() == 1) {
       return String.valueOf(items.keySet().iterator().next());
+    }
+    // PutEvents names its bus in each entry.
+    Optional<?> entries = request.getValueForField("Entries", List.class);
+    if (entries.isPresent()
+        && entries.get() instanceof List<?> list
+        && !list.isEmpty()
+        && list.get(0) instanceof SdkPojo entry) {
+      Optional<String> bus =
+          entry.sdkFields().stream()
+              .filter(f -> f.memberName().equals("EventBusName"))
+              .map(f -> String.valueOf(f.getValueOrDefault(entry)))
+              .findFirst();
+      if (bus.isPresent()) {
+        return bus.get();
+      }
     }
     Optional<String> from = request.getValueForField("FromEmailAddress", String.class);
     if (from.isPresent()) {

@@ -59,6 +59,9 @@ final class World implements AutoCloseable {
   static final String REGION = LocalAws.REGION.id();
   static final String STACK = "stripe-billing";
 
+  /** The outbound events bus's name ({@code Ref BillingEventBus}). */
+  static final String EVENT_BUS = STACK + "-billing-events";
+
   /** Values for the template's parameters (those without a usable default). */
   static final Map<String, String> PARAMETERS =
       Map.ofEntries(
@@ -108,6 +111,8 @@ final class World implements AutoCloseable {
     System.setProperty("aws.endpointUrlSqs", sqs.endpoint().toString());
     System.setProperty("aws.endpointUrlSesV2", ses.endpoint().toString());
     System.setProperty("aws.endpointUrlSecretsManager", secretsManager.baseUrl());
+    // Provisioning's outbound events: PutEvents accepted whole, on the same stub server.
+    System.setProperty("aws.endpointUrlEventBridge", secretsManager.baseUrl());
 
     BillingTable.createIfMissing(dynamo, table);
     queues = sqs.createFifoQueueWithDlq(STACK + "-events.fifo", STACK + "-events-dlq.fifo", 5, 360);
@@ -127,6 +132,14 @@ final class World implements AutoCloseable {
     storeSecret(
         PARAMETERS.get("CheckoutTokenKeyArn"),
         localValue("CheckoutFunction", "CHECKOUT_TOKEN_KEY"));
+    secretsManager.stubFor(
+        post(urlEqualTo("/"))
+            .withHeader("X-Amz-Target", equalTo("AWSEvents.PutEvents"))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/x-amz-json-1.1")
+                    .withBody("{\"FailedEntryCount\":0,\"Entries\":[]}")));
     stubStripe();
     seed();
   }
@@ -154,6 +167,7 @@ final class World implements AutoCloseable {
     names.put(PARAMETERS.get("StripeSecretKeyArn"), "StripeSecretKeyArn");
     names.put(PARAMETERS.get("StripeWebhookSecretsArn"), "StripeWebhookSecretsArn");
     names.put(PARAMETERS.get("CheckoutTokenKeyArn"), "CheckoutTokenKeyArn");
+    names.put(EVENT_BUS, "BillingEventBus");
     return names;
   }
 
@@ -176,6 +190,9 @@ final class World implements AutoCloseable {
         }
         case "EventDeadLetterQueue" -> {
           return queues.dlqUrl();
+        }
+        case "BillingEventBus" -> {
+          return EVENT_BUS;
         }
         default -> {}
       }

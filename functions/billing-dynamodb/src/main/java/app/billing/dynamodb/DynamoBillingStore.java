@@ -143,6 +143,11 @@ public final class DynamoBillingStore implements BillingStore {
   }
 
   @Override
+  public Optional<PaymentRecord> storedPayment(PaymentRecord payment) {
+    return records.storedPayment(payment);
+  }
+
+  @Override
   public List<PaymentRecord> payments(String tenantId) {
     return records.payments(tenantId);
   }

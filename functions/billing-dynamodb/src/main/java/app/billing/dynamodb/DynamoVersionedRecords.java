@@ -238,6 +238,12 @@ public final class DynamoVersionedRecords implements VersionedRecords {
   }
 
   @Override
+  public Optional<PaymentRecord> storedPayment(PaymentRecord payment) {
+    return Optional.ofNullable(access.get(RecordItems.payment(payment).key()))
+        .map(RecordItems::payment);
+  }
+
+  @Override
   public List<PaymentRecord> payments(String tenantId) {
     Expr e = new Expr();
     String keyCondition =

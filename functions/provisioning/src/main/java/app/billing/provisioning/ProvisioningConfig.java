@@ -1,5 +1,6 @@
 package app.billing.provisioning;
 
+import app.billing.core.access.AccessPolicy;
 import app.billing.core.catalog.Catalog;
 import app.billing.core.catalog.InvalidCatalogException;
 import app.billing.core.checkout.CheckoutToken;
@@ -20,6 +21,10 @@ import java.util.Optional;
  * @param checkoutToken verifies the {@code checkout_token} that lets a session link its customer
  *     ({@code CHECKOUT_TOKEN_KEY}, a secret: {@code CHECKOUT_TOKEN_KEY_ARN} when deployed)
  * @param stripeMode events of the other mode are skipped ({@code STRIPE_MODE}, else the key's)
+ * @param eventBusName the EventBridge bus of outbound events ({@code EVENT_BUS_NAME}); empty
+ *     publishes none
+ * @param pastDueGrace how long past due keeps access, as outbound access events report it ({@code
+ *     PAST_DUE_GRACE_DAYS}, default 7)
  */
 public record ProvisioningConfig(
     String tableName,
@@ -30,8 +35,11 @@ public record ProvisioningConfig(
     Optional<String> sesConfigurationSet,
     Duration auditRetention,
     CheckoutToken checkoutToken,
-    StripeMode stripeMode) {
+    StripeMode stripeMode,
+    Optional<String> eventBusName,
+    Duration pastDueGrace) {
   public static final String CHECKOUT_TOKEN_KEY = "CHECKOUT_TOKEN_KEY";
+  public static final String EVENT_BUS_NAME = "EVENT_BUS_NAME";
 
   /**
    * @throws app.billing.core.config.ConfigException naming every missing or malformed variable
@@ -50,6 +58,9 @@ public record ProvisioningConfig(
     String productName = reader.optional("PRODUCT_NAME", "your subscription");
     Optional<String> configurationSet = reader.optional("SES_CONFIGURATION_SET");
     Duration audit = reader.days("AUDIT_RETENTION_DAYS", 90);
+    Optional<String> bus = reader.optional(EVENT_BUS_NAME);
+    Duration grace =
+        reader.days("PAST_DUE_GRACE_DAYS", (int) AccessPolicy.DEFAULT_PAST_DUE_GRACE.toDays());
     Catalog catalog = null;
     try {
       catalog = Catalog.load(reader.optional("PLAN_CATALOG"));
@@ -77,6 +88,8 @@ public record ProvisioningConfig(
         configurationSet,
         audit,
         token,
-        mode);
+        mode,
+        bus,
+        grace);
   }
 }

@@ -66,6 +66,8 @@ final class DemoPage implements LocalPage {
         <div class="card"><table id="payments"><tr><td class="muted">loading…</td></tr></table></div>
         <h2>Emails sent <span class="muted">(local mailbox, <a href="/_local/emails">JSON</a>)</span></h2>
         <div class="card"><table id="emails"><tr><td class="muted">loading…</td></tr></table></div>
+        <h2>Outbound events <span class="muted">(EventBridge bus, <a href="/_local/outbound">JSON</a>)</span></h2>
+        <div class="card"><table id="outbound"><tr><td class="muted">loading…</td></tr></table></div>
         <script>
         const CONFIG = %s;
         const $ = (id) => document.getElementById(id);
@@ -208,10 +210,34 @@ final class DemoPage implements LocalPage {
           }
         }
 
+        /** What changed, in a few words: access before → after, else the new status. */
+        function outboundChange(detail) {
+          const before = detail.before || {}, after = detail.after || {};
+          if (after.access !== undefined) return (before.access || 'none') + ' → ' + after.access + (after.plan ? ' (' + after.plan + ')' : '');
+          if (after.status !== undefined) return (before.status ? before.status + ' → ' : '') + after.status;
+          if (after.lookupKeys !== undefined) return after.lookupKeys.join(', ') || 'none';
+          return detail.changed.join(', ');
+        }
+
+        async function loadOutbound() {
+          const events = await (await fetch('/_local/outbound')).json();
+          const table = $('outbound');
+          table.replaceChildren();
+          if (!events.length) { const row = document.createElement('tr'); row.appendChild(text('td', 'No events yet.', 'muted')); table.appendChild(row); }
+          for (const e of events.slice(-8).reverse()) {
+            const row = document.createElement('tr');
+            row.appendChild(text('td', new Date(e.received).toLocaleTimeString()));
+            row.appendChild(text('td', e.detailType));
+            row.appendChild(text('td', e.detail.tenantId));
+            row.appendChild(text('td', outboundChange(e.detail)));
+            table.appendChild(row);
+          }
+        }
+
         async function refresh() {
           const s = await loadSubscription();
           const usage = s && s.access !== 'none' ? loadUsage() : Promise.resolve();
-          await Promise.all([loadPayments(), loadEmails(), usage]);
+          await Promise.all([loadPayments(), loadEmails(), loadOutbound(), usage]);
           return s;
         }
 

@@ -33,6 +33,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -54,8 +55,12 @@ record LocalFunctions(
     ReconcilerHandler reconciler,
     IntakeHandler intake) {
 
-  /** The AWS clients of the local engines, shared by all functions (as one account would be). */
-  record Clients(DynamoDbClient dynamo, SqsClient sqs, SesV2Client ses) {}
+  /**
+   * The AWS clients of the local engines, shared by all functions (as one account would be). {@code
+   * events} reaches the local EventBridge ({@code /_local/outbound}) for provisioning's outbound
+   * events.
+   */
+  record Clients(DynamoDbClient dynamo, SqsClient sqs, SesV2Client ses, EventBridgeClient events) {}
 
   /**
    * @throws app.billing.core.config.ConfigException when a function's configuration is incomplete
@@ -72,7 +77,10 @@ record LocalFunctions(
         ProvisioningWiring.build(
             provisioning,
             new ProvisioningWiring.Clients(
-                clients.dynamo(), clients.ses(), ProvisioningWiring.stripeClient(provisioning)),
+                clients.dynamo(),
+                clients.ses(),
+                ProvisioningWiring.stripeClient(provisioning),
+                clients.events()),
             clock),
         AuthorizerWiring.build(
             AuthorizerConfig.fromEnvironment(env), new AuthorizerWiring.Clients(clients.dynamo())),

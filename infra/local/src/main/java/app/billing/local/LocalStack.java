@@ -4,8 +4,10 @@ import app.billing.core.catalog.Catalog;
 import app.billing.core.catalog.InvalidCatalogException;
 import app.billing.dynamodb.BillingTable;
 import app.billing.dynamodb.DynamoTenantStore;
+import app.billing.eventbridge.EventBridgeOutboundEvents;
 import app.billing.http.BillingFunction;
 import app.billing.local.email.LocalMailbox;
+import app.billing.local.events.LocalEventBus;
 import app.billing.local.http.HttpApiEmulator;
 import app.billing.local.stripe.LocalStripe;
 import app.billing.testkit.Dynalite;
@@ -26,6 +28,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -43,6 +46,10 @@ public final class LocalStack implements AutoCloseable {
   public static final String TABLE_NAME = "billing";
   public static final String QUEUE_NAME = "billing-events.fifo";
   public static final String DLQ_NAME = "billing-events-dlq.fifo";
+
+  /** The outbound events bus, named like template.yaml's default. */
+  public static final String EVENT_BUS_NAME = "billing-events";
+
   public static final int MAX_RECEIVE_COUNT = 5;
   static final String STAND_IN_SECRET_KEY = "sk_test_local_stand_in";
 
@@ -190,6 +197,11 @@ public final class LocalStack implements AutoCloseable {
     resources.add(sqsClient);
     SesV2Client ses = LocalAws.configure(SesV2Client.builder(), mailbox.endpoint()).build();
     resources.add(ses);
+    LocalEventBus bus = LocalEventBus.start(settings.clock());
+    resources.add(bus);
+    EventBridgeClient events =
+        LocalAws.configure(EventBridgeClient.builder(), bus.endpoint()).build();
+    resources.add(events);
     BillingTable.createIfMissing(dynamo, TABLE_NAME);
     EmbeddedSqs.Queues queues =
         sqs.createFifoQueueWithDlq(
@@ -204,11 +216,12 @@ public final class LocalStack implements AutoCloseable {
             stripe == null ? null : stripe.apiBase(),
             dynalite.endpoint(),
             sqs.endpoint(),
-            mailbox.endpoint());
+            mailbox.endpoint(),
+            bus.endpoint());
     log.debug("table and queues ready after {} ms", (System.nanoTime() - started) / 1_000_000);
     LocalFunctions functions =
         LocalFunctions.build(
-            env, new LocalFunctions.Clients(dynamo, sqsClient, ses), settings.clock());
+            env, new LocalFunctions.Clients(dynamo, sqsClient, ses, events), settings.clock());
     log.debug("functions built after {} ms", (System.nanoTime() - started) / 1_000_000);
 
     DemoTenant.Credentials demo =
@@ -267,6 +280,7 @@ public final class LocalStack implements AutoCloseable {
     emulator
         .authorizer(functions.authorizer()::handleRequest)
         .page(new DemoPage(demo.apiKey(), demo.tenant().tenantId()))
+        .page(bus.page())
         .page(new ApiContractPage())
         .page(mailbox.page())
         .page(recovery)
@@ -308,14 +322,17 @@ public final class LocalStack implements AutoCloseable {
       String stripeApiBase,
       URI dynamoEndpoint,
       URI sqsEndpoint,
-      URI sesEndpoint) {
+      URI sesEndpoint,
+      URI eventBridgeEndpoint) {
     Map<String, String> env = new HashMap<>();
     env.put("AWS_REGION", LocalAws.REGION.id());
     env.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoEndpoint.toString());
     env.put("AWS_ENDPOINT_URL_SQS", sqsEndpoint.toString());
     env.put("AWS_ENDPOINT_URL_SESV2", sesEndpoint.toString());
+    env.put("AWS_ENDPOINT_URL_EVENTBRIDGE", eventBridgeEndpoint.toString());
     env.put("BILLING_TABLE", TABLE_NAME);
     env.put("EVENT_QUEUE_URL", queueUrl);
+    env.put(EventBridgeOutboundEvents.BUS_NAME_ENV, EVENT_BUS_NAME);
     env.put("STRIPE_WEBHOOK_SECRETS", webhookSecret);
     // Fixed by default so sessions created before a restart still verify against .local-data.
     env.put(

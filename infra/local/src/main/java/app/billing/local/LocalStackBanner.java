@@ -2,6 +2,7 @@ package app.billing.local;
 
 import app.billing.http.Routes;
 import app.billing.local.LocalStack.Info;
+import app.billing.local.events.LocalEventBus;
 
 /** What {@code bin/local} prints once the stack is up: every endpoint, credential and data path. */
 final class LocalStackBanner {
@@ -37,6 +38,12 @@ final class LocalStackBanner {
         .append("/_local/emails   files: ")
         .append(info.emailsDir())
         .append('\n');
+    out.append("  Outbound events      ")
+        .append(base)
+        .append(LocalEventBus.PAGE_PATH)
+        .append("   (EventBridge bus ")
+        .append(LocalStack.EVENT_BUS_NAME)
+        .append(")\n");
     if (stripe != null) {
       out.append("  Stripe               local stand-in ")
           .append(stripe.apiBase())

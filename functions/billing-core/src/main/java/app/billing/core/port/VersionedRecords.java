@@ -33,6 +33,16 @@ public interface VersionedRecords {
 
   Optional<EntitlementsRecord> entitlements(String tenantId);
 
+  /**
+   * The stored payment with the same key as {@code payment}: the {@code before} of an outbound
+   * event. By default looked up among {@link #payments}; the DynamoDB adapter reads the one item.
+   */
+  default Optional<PaymentRecord> storedPayment(PaymentRecord payment) {
+    return payments(payment.tenantId()).stream()
+        .filter(p -> p.paymentId().equals(payment.paymentId()))
+        .findFirst();
+  }
+
   /** Payments newest first (all of them; {@link PaymentHistory} pages them). */
   List<PaymentRecord> payments(String tenantId);
 

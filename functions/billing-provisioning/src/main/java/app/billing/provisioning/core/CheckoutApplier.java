@@ -70,6 +70,7 @@ final class CheckoutApplier {
     CatalogEntry item = bought.item();
     String status = status(run.envelope.type(), session, item);
     PaymentRecord purchase = Projections.purchase(tenantId, session, item, status, version);
+    PaymentRecord before = run.publishes() ? store.storedPayment(purchase).orElse(null) : null;
     WriteResult result = store.savePayment(purchase, false);
     if (result == WriteResult.TIE) {
       // The session's status decides, so the refetched one is read as completed or not.
@@ -79,6 +80,7 @@ final class CheckoutApplier {
               tenantId, fresh, item, status(CHECKOUT_COMPLETED, fresh, item), version);
       store.savePayment(purchase, true);
     }
+    run.recorded(result, before, purchase);
     settle(run, session, null, purchase, bought, result);
     return VersionedWriter.outcomeOf(result);
   }
@@ -105,6 +107,7 @@ final class CheckoutApplier {
     Bought bought = bought(session);
     PaymentRecord purchase =
         Projections.purchase(run.tenantId, session, bought.item(), status, version);
+    PaymentRecord before = run.publishes() ? store.storedPayment(purchase).orElse(null) : null;
     WriteResult result = store.savePayment(purchase, false);
     if (result == WriteResult.TIE) {
       String now = Authorizations.purchaseStatus(stripe.paymentIntent(intent.getId()));
@@ -113,6 +116,7 @@ final class CheckoutApplier {
               run.tenantId, session, bought.item(), now == null ? status : now, version);
       store.savePayment(purchase, true);
     }
+    run.recorded(result, before, purchase);
     settle(run, session, intent, purchase, bought, result);
     return VersionedWriter.outcomeOf(result);
   }

@@ -35,10 +35,12 @@ final class EntitlementsApplier {
                     .toList();
     // The summary has no id to refetch by: a tie is settled by the customer's current keys.
     return VersionedWriter.save(
+            run,
             keys,
             k -> Projections.entitlements(tenantId, customerId, k, version),
             store::saveEntitlements,
-            () -> stripe.activeEntitlementLookupKeys(customerId))
+            () -> stripe.activeEntitlementLookupKeys(customerId),
+            () -> store.entitlements(tenantId))
         .outcome();
   }
 }

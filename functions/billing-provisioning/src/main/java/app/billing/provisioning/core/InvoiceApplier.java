@@ -35,10 +35,12 @@ final class InvoiceApplier {
     String tenantId = run.tenantId;
     Versioned<Invoice> written =
         VersionedWriter.save(
+            run,
             invoice,
             i -> Projections.invoice(tenantId, i, catalog, version),
             store::savePayment,
-            () -> stripe.invoice(invoice.getId()));
+            () -> stripe.invoice(invoice.getId()),
+            () -> store.storedPayment(Projections.invoice(tenantId, invoice, catalog, version)));
     emails.sendAll(EmailRules.INVOICE_ANY_ORDER, new InvoiceFacts(run, invoice, plans));
     if (written.result() == WriteResult.STALE) {
       return Outcome.STALE;

@@ -207,13 +207,14 @@ public final class ProvisioningService {
   }
 
   /**
-   * Writes what the batch's events left to its end; a failure here means the batch should be
-   * retried.
+   * Writes what the batch's events left to its end, then publishes the outbound events its record
+   * changes owe; a failure here (the bus included) means the batch should be retried.
    */
   public void writeBatch(BatchWrites writes) {
     if (!writes.isEmpty()) {
       store.writeBatch(writes.auditEntries(), writes.sentEmails());
     }
+    writes.publishOutbound();
   }
 
   private Outcome resolveAndApply(EventRun run) {

@@ -38,10 +38,12 @@ final class SubscriptionApplier {
     String tenantId = run.tenantId;
     Versioned<Subscription> written =
         VersionedWriter.save(
+            run,
             sub,
             s -> Projections.subscription(tenantId, s, catalog, version),
             store::saveSubscription,
-            () -> stripe.subscription(sub.getId()));
+            () -> stripe.subscription(sub.getId()),
+            () -> store.subscription(tenantId));
     if (written.result() == WriteResult.STALE) {
       welcomeIfStillCurrent(run, event, sub);
       return Outcome.STALE;

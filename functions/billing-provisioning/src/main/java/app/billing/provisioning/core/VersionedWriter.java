@@ -2,6 +2,7 @@ package app.billing.provisioning.core;
 
 import app.billing.core.model.Outcome;
 import app.billing.core.model.WriteResult;
+import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -41,6 +42,25 @@ final class VersionedWriter {
     T fresh = refetch.get();
     save.apply(project.apply(fresh), true);
     return new Versioned<>(WriteResult.WRITTEN, fresh);
+  }
+
+  /**
+   * As {@link #save(Object, Function, BiFunction, Supplier)}, and hands the result to the event's
+   * outbound events ({@link EventRun#recorded}).
+   *
+   * @param stored reads the record the write would replace; called only when the run publishes
+   */
+  static <T, R> Versioned<T> save(
+      EventRun run,
+      T object,
+      Function<T, R> project,
+      BiFunction<R, Boolean, WriteResult> save,
+      Supplier<T> refetch,
+      Supplier<Optional<R>> stored) {
+    R before = run.publishes() ? stored.get().orElse(null) : null;
+    Versioned<T> written = save(object, project, save, refetch);
+    run.recorded(written.result(), before, project.apply(written.object()));
+    return written;
   }
 
   static Outcome outcomeOf(WriteResult result) {

@@ -15,6 +15,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -30,6 +31,7 @@ public final class ProvisioningHandler implements RequestHandler<SQSEvent, SQSBa
 
   private final ProvisioningService service;
   private final Runnable flushMetrics;
+  private final Supplier<BatchWrites> batches;
 
   /** Lambda entry: clients built once per container from validated environment. */
   public ProvisioningHandler() {
@@ -43,7 +45,7 @@ public final class ProvisioningHandler implements RequestHandler<SQSEvent, SQSBa
   }
 
   private ProvisioningHandler(ProvisioningHandler built) {
-    this(built.service, built.flushMetrics);
+    this(built.service, built.flushMetrics, built.batches);
   }
 
   public ProvisioningHandler(ProvisioningService service) {
@@ -54,8 +56,17 @@ public final class ProvisioningHandler implements RequestHandler<SQSEvent, SQSBa
    * @param flushMetrics writes the batch's counts (one EMF line per dimension values) at its end
    */
   public ProvisioningHandler(ProvisioningService service, Runnable flushMetrics) {
+    this(service, flushMetrics, BatchWrites::new);
+  }
+
+  /**
+   * @param batches one per SQS batch: what its events leave to its end, outbound events included
+   */
+  public ProvisioningHandler(
+      ProvisioningService service, Runnable flushMetrics, Supplier<BatchWrites> batches) {
     this.service = service;
     this.flushMetrics = flushMetrics;
+    this.batches = batches;
   }
 
   @Override
@@ -68,15 +79,18 @@ public final class ProvisioningHandler implements RequestHandler<SQSEvent, SQSBa
   }
 
   private SQSBatchResponse handleBatch(SQSEvent event) {
-    BatchWrites writes = new BatchWrites();
+    BatchWrites writes = batches.get();
     List<String> failed =
         FifoBatch.process(event.getRecords(), message -> processOne(message, writes));
     try {
       service.writeBatch(writes);
     } catch (RuntimeException e) {
-      // Every event of the batch is safe to apply again; retrying them all writes what is missing.
+      // Every event of the batch is safe to apply again; retrying them all writes what is missing
+      // and publishes what the outbox still owes (their writes find their versions stored).
       log.error(
-          "writing the batch's audit entries and email marks failed; returning the whole batch", e);
+          "writing the batch's audit entries and email marks or publishing its outbound events"
+              + " failed; returning the whole batch",
+          e);
       failed = event.getRecords().stream().map(SQSEvent.SQSMessage::getMessageId).toList();
     }
     return new SQSBatchResponse(
