@@ -1,7 +1,7 @@
 package app.billing.provisioning;
 
 import app.billing.core.catalog.Catalog;
-import app.billing.core.catalog.InvalidCatalogException;
+import app.billing.core.catalog.CatalogLoader;
 import app.billing.core.config.ConfigReader;
 import app.billing.core.email.EmailSettings;
 import java.time.Duration;
@@ -38,12 +38,7 @@ public record ProvisioningConfig(
     String productName = reader.optional("PRODUCT_NAME", "your subscription");
     Optional<String> configurationSet = reader.optional("SES_CONFIGURATION_SET");
     Duration audit = reader.days("AUDIT_RETENTION_DAYS", 90);
-    Catalog catalog = null;
-    try {
-      catalog = Catalog.load(reader.optional("PLAN_CATALOG"));
-    } catch (InvalidCatalogException e) {
-      e.problems().forEach(p -> reader.problem("PLAN_CATALOG: " + p));
-    }
+    Catalog catalog = CatalogLoader.load(reader);
     reader.validate();
     return new ProvisioningConfig(
         table,

@@ -1,5 +1,6 @@
 package app.billing.provisioning;
 
+import app.billing.catalog.RemoteCatalog;
 import app.billing.core.email.EmailComposer;
 import app.billing.core.provisioning.ProvisioningService;
 import app.billing.dynamodb.DynamoBillingStore;
@@ -25,7 +26,7 @@ public record ProvisioningWiring(ProvisioningService service) {
   }
 
   public static ProvisioningWiring from(Map<String, String> env) {
-    ProvisioningConfig config = ProvisioningConfig.from(env);
+    ProvisioningConfig config = ProvisioningConfig.from(RemoteCatalog.resolve(env));
     DynamoDbClient dynamo =
         DynamoDbClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
     SesV2Client ses =

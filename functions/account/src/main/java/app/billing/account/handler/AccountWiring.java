@@ -1,6 +1,7 @@
 package app.billing.account.handler;
 
 import app.billing.account.AccountConfig;
+import app.billing.catalog.RemoteCatalog;
 import app.billing.core.access.AccessPolicy;
 import app.billing.core.account.AccountService;
 import app.billing.dynamodb.DynamoBillingStore;
@@ -23,7 +24,7 @@ public final class AccountWiring {
    * @throws app.billing.core.config.ConfigException when the environment is incomplete
    */
   public static AccountService fromEnvironment(Map<String, String> env, Clock clock) {
-    AccountConfig config = AccountConfig.from(env);
+    AccountConfig config = AccountConfig.from(RemoteCatalog.resolve(env));
     DynamoDbClient dynamo =
         DynamoDbClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
     return build(config, dynamo, clock);

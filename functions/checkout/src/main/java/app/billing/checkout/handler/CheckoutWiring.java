@@ -1,5 +1,6 @@
 package app.billing.checkout.handler;
 
+import app.billing.catalog.RemoteCatalog;
 import app.billing.checkout.CheckoutConfig;
 import app.billing.core.access.AccessPolicy;
 import app.billing.core.account.AccountService;
@@ -29,7 +30,7 @@ public final class CheckoutWiring {
    * @throws app.billing.core.config.ConfigException when the environment is incomplete
    */
   public static CheckoutHandler fromEnvironment(Map<String, String> env, Clock clock) {
-    CheckoutConfig config = CheckoutConfig.fromEnvironment(env);
+    CheckoutConfig config = CheckoutConfig.fromEnvironment(RemoteCatalog.resolve(env));
     DynamoDbClient dynamo =
         DynamoDbClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
     return handler(config, dynamo, config.stripe().client(), clock);
