@@ -28,7 +28,8 @@ public final class AwsCalls implements ExecutionInterceptor {
           "DynamoDb", "dynamodb",
           "Sqs", "sqs",
           "SesV2", "ses",
-          "SecretsManager", "secretsmanager");
+          "SecretsManager", "secretsmanager",
+          "Ssm", "ssm");
 
   /** Calls made outside {@link #as} (engine set-up, seeding) are attributed here and ignored. */
   static final String SETUP = "(setup)";
@@ -99,7 +100,7 @@ public final class AwsCalls implements ExecutionInterceptor {
   }
 
   private static String resource(SdkRequest request) {
-    for (String field : new String[] {"TableName", "QueueUrl", "SecretId"}) {
+    for (String field : new String[] {"TableName", "QueueUrl", "SecretId", "Name"}) {
       Optional<String> value = request.getValueForField(field, String.class);
       if (value.isPresent()) {
         return value.get()

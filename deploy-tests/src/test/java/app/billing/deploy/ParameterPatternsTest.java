@@ -51,7 +51,8 @@ class ParameterPatternsTest {
             "StripeSecretKeyArn",
             "StripeWebhookSecretsArn",
             "SenderIdentity",
-            "SesConfigurationSet");
+            "SesConfigurationSet",
+            "PlanCatalogSource");
     List<String> widened = new ArrayList<>();
     for (String parameter : parameters) {
       String good = World.PARAMETERS.get(parameter);

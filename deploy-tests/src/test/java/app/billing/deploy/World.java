@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
+import app.billing.core.catalog.Catalog;
 import app.billing.core.tenant.ApiKeyRecord;
 import app.billing.core.tenant.ApiKeys;
 import app.billing.core.tenant.TenantProfile;
@@ -71,6 +72,8 @@ final class World implements AutoCloseable {
           Map.entry("CheckoutCancelUrl", "https://app.acme.test/billing?checkout=canceled"),
           Map.entry("PortalReturnUrl", "https://app.acme.test/billing"),
           Map.entry("ProductName", "Acme"),
+          // The catalog from SSM, so the run proves the read and its grant (the bundled catalog).
+          Map.entry("PlanCatalogSource", "ssm:/stripe-billing/plan-catalog"),
           Map.entry("CorsAllowedOrigins", "https://app.acme.test"),
           // The origin the checkout/portal events/ files name in their own return URLs.
           Map.entry("AllowedRedirectOrigins", "https://www.example.com"));
@@ -98,6 +101,8 @@ final class World implements AutoCloseable {
     System.setProperty("aws.endpointUrlSqs", sqs.endpoint().toString());
     System.setProperty("aws.endpointUrlSesV2", ses.endpoint().toString());
     System.setProperty("aws.endpointUrlSecretsManager", secretsManager.baseUrl());
+    // SSM speaks the same JSON 1.1 protocol: one WireMock serves both, told apart by X-Amz-Target.
+    System.setProperty("aws.endpointUrlSsm", secretsManager.baseUrl());
 
     BillingTable.createIfMissing(dynamo, table);
     queues = sqs.createFifoQueueWithDlq(STACK + "-events.fifo", STACK + "-events-dlq.fifo", 5, 360);
@@ -114,6 +119,7 @@ final class World implements AutoCloseable {
     storeSecret(
         PARAMETERS.get("StripeSecretKeyArn"),
         localValue("ProvisioningFunction", "STRIPE_SECRET_KEY"));
+    storeParameter(catalogParameter(), bundledCatalog());
     stubStripe();
     seed();
   }
@@ -140,6 +146,7 @@ final class World implements AutoCloseable {
     names.put(queues.dlqUrl(), "EventDeadLetterQueue");
     names.put(PARAMETERS.get("StripeSecretKeyArn"), "StripeSecretKeyArn");
     names.put(PARAMETERS.get("StripeWebhookSecretsArn"), "StripeWebhookSecretsArn");
+    names.put(catalogParameter(), "PlanCatalogSource");
     return names;
   }
 
@@ -197,6 +204,39 @@ final class World implements AutoCloseable {
         post(urlEqualTo("/"))
             .withHeader("X-Amz-Target", equalTo("secretsmanager.GetSecretValue"))
             .withRequestBody(equalToJson("{\"SecretId\":\"" + arn + "\"}"))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/x-amz-json-1.1")
+                    .withBody(body.toString())));
+  }
+
+  /** The SSM parameter name PlanCatalogSource names. */
+  static String catalogParameter() {
+    return PARAMETERS.get("PlanCatalogSource").substring("ssm:".length());
+  }
+
+  private static String bundledCatalog() {
+    try (var in = Catalog.class.getClassLoader().getResourceAsStream(Catalog.RESOURCE)) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void storeParameter(String name, String value) {
+    JsonObject parameter = new JsonObject();
+    parameter.addProperty("Name", name);
+    parameter.addProperty("Type", "String");
+    parameter.addProperty("Value", value);
+    parameter.addProperty("Version", 1);
+    parameter.addProperty("ARN", "arn:aws:ssm:" + REGION + ":" + ACCOUNT + ":parameter" + name);
+    JsonObject body = new JsonObject();
+    body.add("Parameter", parameter);
+    secretsManager.stubFor(
+        post(urlEqualTo("/"))
+            .withHeader("X-Amz-Target", equalTo("AmazonSSM.GetParameter"))
+            .withRequestBody(equalToJson("{\"Name\":\"" + name + "\",\"WithDecryption\":true}"))
             .willReturn(
                 aResponse()
                     .withStatus(200)
