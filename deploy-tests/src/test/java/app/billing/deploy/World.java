@@ -216,7 +216,7 @@ final class World implements AutoCloseable {
     return PARAMETERS.get("PlanCatalogSource").substring("ssm:".length());
   }
 
-  private static String bundledCatalog() {
+  static String bundledCatalog() {
     try (var in = Catalog.class.getClassLoader().getResourceAsStream(Catalog.RESOURCE)) {
       return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     } catch (IOException e) {

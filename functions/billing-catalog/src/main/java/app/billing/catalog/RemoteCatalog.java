@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -24,7 +25,7 @@ import software.amazon.awssdk.services.ssm.SsmClientBuilder;
 /**
  * Reads the catalog document of an SSM parameter ({@code GetParameter} with decryption, so a
  * SecureString works too) or an S3 object ({@code GetObject}). What a function's init runs before
- * reading its configuration: {@code XConfig.fromEnvironment(RemoteCatalog.resolve(env))}.
+ * reading its configuration: {@link #resolveThenRead}.
  *
  * <p>A client is built only for the kind of source named, used for one call and closed, so no
  * connection is carried into a SnapStart snapshot; with the bundled catalog nothing is built. A
@@ -58,6 +59,16 @@ public final class RemoteCatalog implements CatalogDocuments {
    */
   public static Map<String, String> resolve(Map<String, String> env) {
     return CatalogLoader.resolve(env, new RemoteCatalog(env));
+  }
+
+  /**
+   * {@link #resolve}, then {@code read} the configuration: what a function's init runs, e.g. {@code
+   * RemoteCatalog.resolveThenRead(env, XConfig::fromEnvironment)}; one {@link
+   * app.billing.core.config.ConfigException} names every problem of both.
+   */
+  public static <T> T resolveThenRead(
+      Map<String, String> env, Function<Map<String, String>, T> read) {
+    return CatalogLoader.resolveThenRead(env, new RemoteCatalog(env), read);
   }
 
   @Override

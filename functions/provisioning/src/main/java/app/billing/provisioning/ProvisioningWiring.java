@@ -26,7 +26,7 @@ public record ProvisioningWiring(ProvisioningService service) {
   }
 
   public static ProvisioningWiring from(Map<String, String> env) {
-    ProvisioningConfig config = ProvisioningConfig.from(RemoteCatalog.resolve(env));
+    ProvisioningConfig config = RemoteCatalog.resolveThenRead(env, ProvisioningConfig::from);
     DynamoDbClient dynamo =
         DynamoDbClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
     SesV2Client ses =

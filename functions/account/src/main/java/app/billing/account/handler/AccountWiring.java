@@ -24,7 +24,7 @@ public final class AccountWiring {
    * @throws app.billing.core.config.ConfigException when the environment is incomplete
    */
   public static AccountService fromEnvironment(Map<String, String> env, Clock clock) {
-    AccountConfig config = AccountConfig.from(RemoteCatalog.resolve(env));
+    AccountConfig config = RemoteCatalog.resolveThenRead(env, AccountConfig::from);
     DynamoDbClient dynamo =
         DynamoDbClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
     return build(config, dynamo, clock);

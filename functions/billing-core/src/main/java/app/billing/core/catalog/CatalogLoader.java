@@ -3,10 +3,12 @@ package app.billing.core.catalog;
 import app.billing.core.catalog.CatalogDocuments.CatalogReadException;
 import app.billing.core.config.ConfigException;
 import app.billing.core.config.ConfigReader;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The plan catalog a function runs with, read once at init in two steps, like secrets ({@link
@@ -27,6 +29,8 @@ import java.util.Optional;
 public final class CatalogLoader {
   /** Catalog JSON: set directly, or filled in by {@link #resolve} from a remote source. */
   public static final String INLINE_VARIABLE = "PLAN_CATALOG";
+
+  private static final String NOT_READ = " was not read before the configuration";
 
   private CatalogLoader() {}
 
@@ -78,6 +82,39 @@ public final class CatalogLoader {
   }
 
   /**
+   * {@link #resolve}, then {@code read} the configuration, with one {@link ConfigException} naming
+   * every problem of both steps: a catalog that cannot be read is reported beside whatever else is
+   * missing or malformed (and not again as unread).
+   */
+  public static <T> T resolveThenRead(
+      Map<String, String> env, CatalogDocuments documents, Function<Map<String, String>, T> read) {
+    List<String> problems = new ArrayList<>();
+    Map<String, String> resolved;
+    try {
+      resolved = resolve(env, documents);
+    } catch (ConfigException e) {
+      problems.addAll(e.problems());
+      Map<String, String> unread = new HashMap<>(env);
+      unread.remove(INLINE_VARIABLE);
+      resolved = unread;
+    }
+    boolean unread = !problems.isEmpty();
+    T result = null;
+    try {
+      result = read.apply(resolved);
+    } catch (ConfigException e) {
+      e.problems().stream()
+          .filter(
+              p -> !(unread && p.startsWith(CatalogSource.VARIABLE + ": ") && p.endsWith(NOT_READ)))
+          .forEach(problems::add);
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+    return result;
+  }
+
+  /**
    * The validated catalog, or null after reporting every problem to {@code reader} (its {@code
    * validate()} then throws).
    */
@@ -94,8 +131,7 @@ public final class CatalogLoader {
     String where;
     if (source instanceof CatalogSource.Remote remote) {
       if (inline.isEmpty()) {
-        reader.problem(
-            CatalogSource.VARIABLE + ": " + remote + " was not read before the configuration");
+        reader.problem(CatalogSource.VARIABLE + ": " + remote + NOT_READ);
         return null;
       }
       where = CatalogSource.VARIABLE + " " + remote;

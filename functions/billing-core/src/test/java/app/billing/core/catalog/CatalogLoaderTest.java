@@ -106,6 +106,34 @@ class CatalogLoaderTest {
   }
 
   @Test
+  void aReadFailureIsNamedBesideEveryOtherProblemOfTheConfiguration() {
+    CatalogDocuments failing =
+        source -> {
+          throw new CatalogReadException("AccessDeniedException, HTTP 400", null);
+        };
+
+    ConfigException e =
+        catchThrowableOfType(
+            ConfigException.class,
+            () ->
+                CatalogLoader.resolveThenRead(
+                    Map.of(CatalogSource.VARIABLE, SSM),
+                    failing,
+                    env -> {
+                      ConfigReader reader = new ConfigReader(env);
+                      reader.required("BILLING_TABLE");
+                      Catalog catalog = CatalogLoader.load(reader);
+                      reader.validate();
+                      return catalog;
+                    }));
+
+    assertThat(e.problems())
+        .containsExactly(
+            "PLAN_CATALOG_SOURCE: " + SSM + " could not be read (AccessDeniedException, HTTP 400)",
+            "BILLING_TABLE is missing");
+  }
+
+  @Test
   void anEmptyDocumentIsAnError() {
     ConfigException e =
         catchThrowableOfType(

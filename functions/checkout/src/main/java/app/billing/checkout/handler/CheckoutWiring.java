@@ -30,7 +30,7 @@ public final class CheckoutWiring {
    * @throws app.billing.core.config.ConfigException when the environment is incomplete
    */
   public static CheckoutHandler fromEnvironment(Map<String, String> env, Clock clock) {
-    CheckoutConfig config = CheckoutConfig.fromEnvironment(RemoteCatalog.resolve(env));
+    CheckoutConfig config = RemoteCatalog.resolveThenRead(env, CheckoutConfig::fromEnvironment);
     DynamoDbClient dynamo =
         DynamoDbClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
     return handler(config, dynamo, config.stripe().client(), clock);
