@@ -24,8 +24,9 @@ MODULE_AuthorizerFunction := authorizer
 MODULE_CheckoutFunction := checkout
 MODULE_PortalFunction := portal
 MODULE_AccountFunction := account
+MODULE_UsageFunction := usage
 MODULE_ReconcilerFunction := reconciler
-FUNCTIONS := WebhookFunction ProvisioningFunction AuthorizerFunction CheckoutFunction PortalFunction AccountFunction ReconcilerFunction
+FUNCTIONS := WebhookFunction ProvisioningFunction AuthorizerFunction CheckoutFunction PortalFunction AccountFunction UsageFunction ReconcilerFunction
 
 .PHONY: sam-build jars $(addprefix build-,$(FUNCTIONS))
 

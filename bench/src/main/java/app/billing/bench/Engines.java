@@ -124,7 +124,9 @@ public final class Engines implements AutoCloseable {
     env.put("AWS_ENDPOINT_URL_SQS", sqs.endpoint().toString());
     env.put("EVENT_QUEUE_URL", queues.queueUrl());
     env.put("STRIPE_WEBHOOK_SECRETS", Events.SECRET);
+    env.put("STRIPE_MODE", "test");
     env.put("STRIPE_SECRET_KEY", "sk_test_bench");
+    env.put("CHECKOUT_TOKEN_KEY", "bench-checkout-token-key-0123456789abcdef");
     env.put("STRIPE_API_BASE", stripeBase.toString());
     env.put("STRIPE_HOST", stripeBase.getHost());
     env.put("STRIPE_PORT", String.valueOf(stripeBase.getPort()));

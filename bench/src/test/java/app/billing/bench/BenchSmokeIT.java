@@ -8,6 +8,7 @@ import app.billing.bench.coldstart.WebhookColdStart;
 import app.billing.bench.jmh.BenchmarksForSmokeTest;
 import app.billing.bench.ric.RicColdStart;
 import app.billing.bench.throughput.ThroughputForSmokeTest;
+import app.billing.testkit.story.Story;
 import com.google.gson.JsonParser;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -140,18 +141,19 @@ class BenchSmokeIT {
 
     assertThat(microsPerOp)
         .containsKeys("WebhookBenchmark.service", "WebhookBenchmark.handlerWithSqsMarshalling")
-        .containsKey("ProvisioningBenchmark.apply[15-invoice.paid.json, compose]")
+        .containsKey(
+            "ProvisioningBenchmark.apply[" + params(Story.FIRST_INVOICE_PAID, "compose") + "]")
         .containsKey("EmailBenchmark.composeAndSend[SUBSCRIPTION_ENDED]");
     assertThat(microsPerOp.values()).allSatisfy(v -> assertThat(v).isPositive());
     // The composed path renders and sends on every call (fresh ids: no guard is warm); the guarded
     // one never.
     assertThat(BenchmarksForSmokeTest.EMAILS_PER_APPLY)
-        .containsEntry("15-invoice.paid.json, compose", 1.0)
-        .containsEntry("18-checkout.session.completed.json, compose", 1.0)
-        .containsEntry("09-customer.subscription.created.json, compose", 1.0)
-        .containsEntry("13-customer.subscription.trial_will_end.json, compose", 2.0)
-        .containsEntry("15-invoice.paid.json, guarded", 0.0)
-        .containsEntry("12-customer.updated.json, compose", 0.0);
+        .containsEntry(params(Story.FIRST_INVOICE_PAID, "compose"), 1.0)
+        .containsEntry(params(Story.CREDITS_PURCHASED, "compose"), 1.0)
+        .containsEntry(params(Story.TRIAL_STARTED, "compose"), 1.0)
+        .containsEntry(params(Story.TRIAL_WILL_END, "compose"), 2.0)
+        .containsEntry(params(Story.FIRST_INVOICE_PAID, "guarded"), 0.0)
+        .containsEntry(params(Story.EMAIL_CHANGED, "compose"), 0.0);
   }
 
   @Test
@@ -163,7 +165,7 @@ class BenchSmokeIT {
         .contains("| warm-up | 1 | 19 | unpaced |")
         .contains("| burst | 1 | 19 | unpaced |")
         .contains("| customer.subscription.created | 1 |")
-        .contains("| 26-customer.deleted |")
+        .contains("| " + Story.CUSTOMER_DELETED.file().replace(".json", "") + " |")
         .contains("### Open-loop webhook latency")
         .containsPattern("\\| 40 \\| 57 \\| \\d+ \\|");
   }
@@ -212,5 +214,10 @@ class BenchSmokeIT {
         .contains("| java-webhook | 3 | 1000 ms | 1000 ± 100 ms | 900 ms | 1100 ms | 1000 ms |")
         .contains("| node-webhook | 3 | 250 ms |")
         .contains("| java-webhook / node-webhook | 1000 ms | 250 ms | 4.00× |");
+  }
+
+  /** A ProvisioningBenchmark parameter set: the step's file and the apply mode. */
+  private static String params(Story step, String mode) {
+    return step.file() + ", " + mode;
   }
 }

@@ -9,6 +9,7 @@ import app.billing.checkout.CheckoutConfig;
 import app.billing.core.checkout.RequestRateLimiter;
 import app.billing.core.config.ConfigException;
 import app.billing.portal.PortalConfig;
+import app.billing.usage.UsageConfig;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,8 @@ class ApiCapacityTest {
             "billing",
             "STRIPE_SECRET_KEY",
             "sk_test_capacity",
+            "CHECKOUT_TOKEN_KEY",
+            "capacity-test-checkout-token-key-0123456789",
             "CHECKOUT_SUCCESS_URL",
             "https://app.acme.test/billing?checkout=success",
             "CHECKOUT_CANCEL_URL",
@@ -50,11 +53,20 @@ class ApiCapacityTest {
             "https://app.acme.test/billing"));
   }
 
+  static Map<String, String> usageEnv() {
+    return new HashMap<>(
+        Map.of("BILLING_TABLE", "billing", "STRIPE_SECRET_KEY", "sk_test_capacity"));
+  }
+
   static int limitOf(String function, Map<String, String> env) {
     ToIntFunction<Map<String, String>> read =
-        function.equals("CheckoutFunction")
-            ? e -> CheckoutConfig.fromEnvironment(e).settings().maxRequestsPerWindow()
-            : e -> PortalConfig.fromEnvironment(e).settings().maxRequestsPerWindow();
+        switch (function) {
+          case "CheckoutFunction" ->
+              e -> CheckoutConfig.fromEnvironment(e).settings().maxRequestsPerWindow();
+          case "UsageFunction" ->
+              e -> UsageConfig.fromEnvironment(e).settings().maxRequestsPerWindow();
+          default -> e -> PortalConfig.fromEnvironment(e).settings().maxRequestsPerWindow();
+        };
     return read.applyAsInt(env);
   }
 
@@ -64,7 +76,11 @@ class ApiCapacityTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"CheckoutFunction, CHECKOUT_RATE_LIMIT", "PortalFunction, PORTAL_RATE_LIMIT"})
+  @CsvSource({
+    "CheckoutFunction, CHECKOUT_RATE_LIMIT",
+    "PortalFunction, PORTAL_RATE_LIMIT",
+    "UsageFunction, USAGE_RATE_LIMIT"
+  })
   void theRouteThrottleAndThePerTenantLimitAreParametersWithTheCodesBounds(
       String function, String variable) {
     Map<String, Object> route = template.eventsOfType(function, "HttpApi").getFirst();
@@ -82,7 +98,12 @@ class ApiCapacityTest {
             .orElseThrow(
                 () -> new AssertionError(function + " " + variable + " must !Ref a parameter"));
     Map<String, Object> tenant = map(template.parameters().get(tenantParameter));
-    Map<String, String> env = function.equals("CheckoutFunction") ? checkoutEnv() : portalEnv();
+    Map<String, String> env =
+        switch (function) {
+          case "CheckoutFunction" -> checkoutEnv();
+          case "UsageFunction" -> usageEnv();
+          default -> portalEnv();
+        };
     for (String bound : List.of("Default", "MinValue", "MaxValue")) {
       env.put(variable, String.valueOf(number(tenant, bound)));
       assertThat(limitOf(function, env))

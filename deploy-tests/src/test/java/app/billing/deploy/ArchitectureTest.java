@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,29 +33,9 @@ class ArchitectureTest {
   private static final String STAND_IN = "infra/local/src/main/java/app/billing/local/stripe/";
   private static final Set<String> SKIPPED_DIRECTORIES = Set.of("target", "node_modules", ".git");
 
-  /**
-   * TEMPORARY: files still over their limit on this branch, each with the helper whose branch
-   * splits it. The lead removes a line once that branch is merged; a line whose file is within its
-   * limit (or gone) fails the test, so the list cannot outlive the work.
-   */
-  private static final String OVER_LIMIT_UNTIL_MERGED =
-      """
-      functions/billing-core/src/main/java/app/billing/core/provisioning/ProvisioningService.java h1-prov
-      functions/billing-dynamodb/src/main/java/app/billing/dynamodb/DynamoBillingStore.java h1-prov
-      functions/billing-dynamodb/src/main/java/app/billing/dynamodb/RecordItems.java h1-prov
-      """;
-
-  /** TEMPORARY: billing-core dependencies refused below that a helper's branch removes. */
-  private static final String CORE_DEPENDENCIES_UNTIL_MERGED =
-      """
-      com.stripe:stripe-java h1-prov
-      """;
-
   @Test
   void noMainSourceFileIsOverItsLimit() throws IOException {
-    Map<String, String> allowed = allowList(OVER_LIMIT_UNTIL_MERGED);
     Map<String, Long> over = new TreeMap<>();
-    Map<String, String> stale = new TreeMap<>(allowed);
     for (Path file : mainSources()) {
       String path = relative(file);
       long lines = lineCount(file);
@@ -64,11 +43,7 @@ class ArchitectureTest {
           path.startsWith(STAND_IN) ? lines > MAX_STAND_IN_LINES : lines > MAX_LINES;
       boolean checked = !path.startsWith(LOCAL_STACK) || path.startsWith(STAND_IN);
       if (checked && overLimit) {
-        if (allowed.containsKey(path)) {
-          stale.remove(path);
-        } else {
-          over.put(path, lines);
-        }
+        over.put(path, lines);
       }
     }
 
@@ -77,16 +52,11 @@ class ArchitectureTest {
             "main source files over %d lines (%d under %s); split them by responsibility",
             MAX_LINES, MAX_STAND_IN_LINES, STAND_IN)
         .isEmpty();
-    assertThat(stale)
-        .as("allow-listed files now within their limit or gone: remove their lines")
-        .isEmpty();
   }
 
   @Test
   void billingCoreDeclaresNeitherStripeJavaNorAnyAwsArtifact() throws Exception {
-    Map<String, String> allowed = allowList(CORE_DEPENDENCIES_UNTIL_MERGED);
     List<String> refused = new ArrayList<>();
-    Map<String, String> stale = new TreeMap<>(allowed);
     for (String dependency :
         nonTestDependencies(root().resolve("functions/billing-core/pom.xml"))) {
       boolean forbidden =
@@ -94,19 +64,12 @@ class ArchitectureTest {
               || dependency.startsWith("software.amazon")
               || dependency.startsWith("com.amazonaws");
       if (forbidden) {
-        if (allowed.containsKey(dependency)) {
-          stale.remove(dependency);
-        } else {
-          refused.add(dependency);
-        }
+        refused.add(dependency);
       }
     }
 
     assertThat(refused)
         .as("billing-core holds the domain: no stripe-java, no AWS SDK or Lambda artifacts")
-        .isEmpty();
-    assertThat(stale)
-        .as("allow-listed billing-core dependencies no longer declared: remove their lines")
         .isEmpty();
   }
 
@@ -170,20 +133,6 @@ class ArchitectureTest {
     try (Stream<String> lines = Files.lines(file)) {
       return lines.count();
     }
-  }
-
-  /** {@code path helper} lines, as in the allow-lists above. */
-  private static Map<String, String> allowList(String text) {
-    Map<String, String> entries = new LinkedHashMap<>();
-    text.lines()
-        .map(String::strip)
-        .filter(line -> !line.isEmpty())
-        .forEach(
-            line -> {
-              String[] parts = line.split("\\s+", 2);
-              entries.put(parts[0], parts.length > 1 ? parts[1] : "?");
-            });
-    return entries;
   }
 
   private static Path root() {

@@ -21,8 +21,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class CatalogSourceTemplateTest {
   static final Template template = Template.get();
+
+  /** The functions whose init looks up PLAN_CATALOG_SOURCE: what the code does, not a list. */
   static final List<String> READERS =
-      List.of("CheckoutFunction", "AccountFunction", "ProvisioningFunction");
+      Deployables.ALL.stream()
+          .filter(f -> FunctionSettingsContractTest.read(f).contains(CatalogSource.VARIABLE))
+          .map(Deployables.Deployable::logicalId)
+          .toList();
 
   static Pattern allowedPattern() {
     return Pattern.compile(
@@ -57,6 +62,13 @@ class CatalogSourceTemplateTest {
       parses = false;
     }
     assertThat(allowedPattern().matcher(value).matches()).as("'%s'", value).isEqualTo(parses);
+  }
+
+  @Test
+  void theFunctionsThatSellMapOrMeterPlansReadTheCatalogSource() {
+    assertThat(READERS)
+        .containsExactlyInAnyOrder(
+            "CheckoutFunction", "AccountFunction", "ProvisioningFunction", "UsageFunction");
   }
 
   @Test

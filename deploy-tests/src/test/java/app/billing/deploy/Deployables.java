@@ -1,18 +1,22 @@
 package app.billing.deploy;
 
-import app.billing.account.handler.AccountHandler;
+import static app.billing.http.BillingFunction.ACCOUNT;
+import static app.billing.http.BillingFunction.AUTHORIZER;
+import static app.billing.http.BillingFunction.CHECKOUT;
+import static app.billing.http.BillingFunction.PORTAL;
+import static app.billing.http.BillingFunction.PROVISIONING;
+import static app.billing.http.BillingFunction.RECONCILER;
+import static app.billing.http.BillingFunction.USAGE;
+import static app.billing.http.BillingFunction.WEBHOOK;
+
 import app.billing.account.handler.AccountWiring;
-import app.billing.authorizer.handler.AuthorizerHandler;
 import app.billing.authorizer.handler.AuthorizerWiring;
 import app.billing.checkout.handler.CheckoutWiring;
-import app.billing.portal.handler.PortalHandler;
+import app.billing.http.BillingFunction;
 import app.billing.portal.handler.PortalWiring;
 import app.billing.provisioning.ProvisioningWiring;
-import app.billing.provisioning.handler.ProvisioningHandler;
-import app.billing.reconciler.handler.ReconcilerHandler;
 import app.billing.reconciler.handler.ReconcilerWiring;
-import app.billing.secrets.EnvironmentSecrets;
-import app.billing.webhook.handler.WebhookHandler;
+import app.billing.usage.handler.UsageWiring;
 import app.billing.webhook.handler.WebhookWiring;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import java.lang.reflect.ParameterizedType;
@@ -22,17 +26,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
- * Every function the template deploys: its logical id, its module (= its events/ folder) and how
- * its Lambda init builds the handler from an environment. Each {@code init} is what the handler's
- * no-argument constructor does with {@code System.getenv()}: resolve {@code *_ARN} secrets, then
- * the function's wiring (which validates the configuration first, so an empty map throws {@link
- * app.billing.core.config.ConfigException} naming every required variable).
+ * Every function of {@link BillingFunction} and how its Lambda init builds the handler from an
+ * environment: exactly what the handler's no-argument constructor runs with {@code System.getenv()}
+ * ({@code XWiring.fromEnvironment}: resolve {@code *_ARN} secrets, validate the configuration, so
+ * an empty map throws {@link app.billing.core.config.ConfigException} naming every required
+ * variable, then build on production clients), without registering the SnapStart primer.
  */
 final class Deployables {
   record Deployable(
-      String logicalId, String folder, Function<Map<String, String>, RequestHandler<?, ?>> init) {}
+      BillingFunction function, Function<Map<String, String>, RequestHandler<?, ?>> init) {
+    String logicalId() {
+      return function.logicalId();
+    }
+
+    /** Its module, which is also its events/ folder. */
+    String folder() {
+      return function.module();
+    }
+  }
 
   static final MutableClock CLOCK = new MutableClock();
 
@@ -41,54 +55,23 @@ final class Deployables {
    * last, so the event it enqueues is not taken by provisioning's batches.
    */
   static final List<Deployable> ALL =
-      List.of(
-          new Deployable(
-              "WebhookFunction",
-              "webhook",
-              env ->
-                  new WebhookHandler(
-                      EnvironmentSecrets.resolveThenRead(
-                          env, e -> WebhookWiring.fromEnvironment(e, CLOCK)))),
-          new Deployable(
-              "ProvisioningFunction",
-              "provisioning",
-              env ->
-                  new ProvisioningHandler(
-                      EnvironmentSecrets.resolveThenRead(env, ProvisioningWiring::from).service())),
-          new Deployable(
-              "AuthorizerFunction",
-              "authorizer",
-              env ->
-                  new AuthorizerHandler(
-                      AuthorizerWiring.fromEnvironment(EnvironmentSecrets.resolve(env)))),
-          new Deployable(
-              "AccountFunction",
-              "account",
-              env ->
-                  new AccountHandler(
-                      AccountWiring.fromEnvironment(
-                          EnvironmentSecrets.resolve(env), Clock.systemUTC()))),
-          new Deployable(
-              "CheckoutFunction",
-              "checkout",
-              env ->
-                  EnvironmentSecrets.resolveThenRead(
-                      env, e -> CheckoutWiring.fromEnvironment(e, Clock.systemUTC()))),
-          new Deployable(
-              "PortalFunction",
-              "portal",
-              env ->
-                  new PortalHandler(
-                      EnvironmentSecrets.resolveThenRead(
-                          env, e -> PortalWiring.fromEnvironment(e, Clock.systemUTC())))),
-          new Deployable(
-              "ReconcilerFunction",
-              "reconciler",
-              env ->
-                  new ReconcilerHandler(
-                      EnvironmentSecrets.resolveThenRead(
-                          env, e -> ReconcilerWiring.fromEnvironment(e, Clock.systemUTC())),
-                      Clock.systemUTC())));
+      Stream.of(WEBHOOK, PROVISIONING, AUTHORIZER, ACCOUNT, CHECKOUT, PORTAL, USAGE, RECONCILER)
+          .map(f -> new Deployable(f, init(f)))
+          .toList();
+
+  /** Exhaustive: a function added to {@link BillingFunction} does not compile until it is here. */
+  private static Function<Map<String, String>, RequestHandler<?, ?>> init(BillingFunction f) {
+    return switch (f) {
+      case WEBHOOK -> env -> WebhookWiring.fromEnvironment(env, CLOCK);
+      case PROVISIONING -> env -> ProvisioningWiring.fromEnvironment(env, Clock.systemUTC());
+      case AUTHORIZER -> AuthorizerWiring::fromEnvironment;
+      case ACCOUNT -> env -> AccountWiring.fromEnvironment(env, Clock.systemUTC());
+      case CHECKOUT -> env -> CheckoutWiring.fromEnvironment(env, Clock.systemUTC());
+      case PORTAL -> env -> PortalWiring.fromEnvironment(env, Clock.systemUTC());
+      case USAGE -> env -> UsageWiring.fromEnvironment(env, Clock.systemUTC());
+      case RECONCILER -> env -> ReconcilerWiring.fromEnvironment(env, Clock.systemUTC());
+    };
+  }
 
   private Deployables() {}
 

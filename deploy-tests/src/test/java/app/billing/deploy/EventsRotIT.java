@@ -36,15 +36,21 @@ import org.junit.jupiter.api.TestFactory;
 class EventsRotIT {
   /** Exact statuses for files whose outcome the generic rules do not pin down. */
   static final Map<String, Integer> EXPECTED_STATUS =
-      Map.of(
-          "account/get-plans.json", 200,
-          "account/get-subscription.json", 200,
-          "account/get-payments.json", 200,
-          "account/get-subscription-no-authorizer-context.json", 401,
-          "account/get-payments-no-authorizer-context.json", 401,
-          "checkout/post-checkout-pro-monthly.json", 201,
-          "portal/post-portal.json", 201,
-          "portal/post-portal-no-authorizer-context.json", 401);
+      Map.ofEntries(
+          Map.entry("account/get-plans.json", 200),
+          Map.entry("account/get-subscription.json", 200),
+          Map.entry("account/get-payments.json", 200),
+          Map.entry("account/get-subscription-no-authorizer-context.json", 401),
+          Map.entry("account/get-payments-no-authorizer-context.json", 401),
+          // Files run in name order: the first subscription checkout (base64, pro yearly) holds the
+          // tenant's checkout lock, so the next one is refused (CheckoutLock).
+          Map.entry("checkout/post-checkout-base64.json", 201),
+          Map.entry("checkout/post-checkout-pro-monthly.json", 409),
+          Map.entry("portal/post-portal.json", 201),
+          Map.entry("portal/post-portal-no-authorizer-context.json", 401),
+          Map.entry("usage/post-usage-unknown-meter.json", 400),
+          Map.entry("usage/post-usage-bad-value.json", 400),
+          Map.entry("usage/post-usage-no-authorizer-context.json", 401));
 
   static final EventsRun run = EventsRun.get();
 

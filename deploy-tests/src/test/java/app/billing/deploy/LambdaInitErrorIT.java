@@ -294,7 +294,8 @@ class LambdaInitErrorIT {
     Map<String, String> values =
         Map.of(
             World.PARAMETERS.get("StripeSecretKeyArn"), "sk_test_init_error_it",
-            World.PARAMETERS.get("StripeWebhookSecretsArn"), "whsec_init_error_it_0123456789");
+            World.PARAMETERS.get("StripeWebhookSecretsArn"), "whsec_init_error_it_0123456789",
+            World.PARAMETERS.get("CheckoutTokenKeyArn"), "init-error-it-checkout-token-key-0123");
     values.forEach(
         (arn, value) -> {
           JsonObject body = new JsonObject();

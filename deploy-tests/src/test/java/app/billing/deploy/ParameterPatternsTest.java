@@ -50,6 +50,7 @@ class ParameterPatternsTest {
         .containsExactlyInAnyOrder(
             "StripeSecretKeyArn",
             "StripeWebhookSecretsArn",
+            "CheckoutTokenKeyArn",
             "SenderIdentity",
             "SesConfigurationSet",
             "PlanCatalogSource");

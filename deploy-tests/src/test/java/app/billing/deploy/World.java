@@ -18,6 +18,7 @@ import app.billing.testkit.EmbeddedSqs;
 import app.billing.testkit.LocalAws;
 import app.billing.testkit.SesStandIn;
 import app.billing.testkit.StripeStandIn;
+import app.billing.testkit.story.Story;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -63,6 +64,10 @@ final class World implements AutoCloseable {
           Map.entry(
               "StripeWebhookSecretsArn",
               "arn:aws:secretsmanager:us-east-1:123456789012:secret:stripe-billing/webhook-secrets-GhIjKl"),
+          Map.entry(
+              "CheckoutTokenKeyArn",
+              "arn:aws:secretsmanager:us-east-1:123456789012:secret:stripe-billing/checkout-token-key-MnOpQr"),
+          Map.entry("StripeMode", "test"),
           Map.entry("SenderIdentity", "acme.test"),
           Map.entry("EmailFrom", "Acme Billing <billing@acme.test>"),
           Map.entry("EmailReplyTo", "support@acme.test"),
@@ -120,6 +125,9 @@ final class World implements AutoCloseable {
         PARAMETERS.get("StripeSecretKeyArn"),
         localValue("ProvisioningFunction", "STRIPE_SECRET_KEY"));
     storeParameter(catalogParameter(), bundledCatalog());
+    storeSecret(
+        PARAMETERS.get("CheckoutTokenKeyArn"),
+        localValue("CheckoutFunction", "CHECKOUT_TOKEN_KEY"));
     stubStripe();
     seed();
   }
@@ -147,6 +155,7 @@ final class World implements AutoCloseable {
     names.put(PARAMETERS.get("StripeSecretKeyArn"), "StripeSecretKeyArn");
     names.put(PARAMETERS.get("StripeWebhookSecretsArn"), "StripeWebhookSecretsArn");
     names.put(catalogParameter(), "PlanCatalogSource");
+    names.put(PARAMETERS.get("CheckoutTokenKeyArn"), "CheckoutTokenKeyArn");
     return names;
   }
 
@@ -283,30 +292,25 @@ final class World implements AutoCloseable {
 
   /** The Stripe API answers the events/ files need (fixtures of the function modules' tests). */
   static void stubStripe(StripeStandIn stripe) {
-    Path provisioning =
-        Template.ROOT.resolve("functions/provisioning/src/test/resources/stripe-api");
+    Path answers = Template.ROOT.resolve("functions/testkit/src/main/resources/stripe-api");
     stripe.stubGet(
         "/v1/invoices/in_1plsy9Sb7kQ2wLn5JjcU8pZL",
-        read(provisioning.resolve("invoice-in_1plsy9.json")));
+        read(answers.resolve("invoice-in_1plsy9.json")));
     stripe.stubGet(
         "/v1/customers/cus_1BREyS0ms3pllo",
-        read(provisioning.resolve("customer-cus_1BREyS0ms3pllo.json")));
+        read(answers.resolve("customer-cus_1BREyS0ms3pllo.json")));
     stripe.stubGet(
         "/v1/subscriptions/sub_1hNEdcSb7kQ2wLn5P4c3ZkD7",
-        read(provisioning.resolve("subscription-sub_1hNEdc.json")));
+        read(answers.resolve("subscription-sub_1hNEdc.json")));
     stripe.stubGet(
         "/v1/checkout/sessions/cs_test_a1eH2EQrk2NxSAyAscvcTEoBBIJpAumWGq6HSCllU7XQH04siu/line_items",
-        read(provisioning.resolve("checkout-line-items-cs_test_a1eH2E.json")));
+        read(answers.resolve("checkout-line-items-cs_test_a1eH2E.json")));
     stripe.stubGet(
         "/v1/entitlements/active_entitlements",
         "{\"object\":\"list\",\"data\":[],\"has_more\":false,\"url\":\"/v1/entitlements/active_entitlements\"}");
     // The reconciler's Events API page: one undelivered invoice.paid (the provisioning fixture).
     JsonObject undelivered =
-        JsonParser.parseString(
-                read(
-                    Template.ROOT.resolve(
-                        "functions/testkit/src/main/resources/stripe-story/10-invoice.paid.json")))
-            .getAsJsonObject();
+        JsonParser.parseString(Story.TRIAL_INVOICE_PAID.json()).getAsJsonObject();
     JsonArray events = new JsonArray();
     events.add(undelivered);
     JsonObject page = new JsonObject();
@@ -315,16 +319,21 @@ final class World implements AutoCloseable {
     page.addProperty("has_more", false);
     page.addProperty("url", "/v1/events");
     stripe.stubGet("/v1/events", page.toString());
-    Path checkout = Template.ROOT.resolve("functions/checkout/src/test/resources/stripe-api");
-    stripe.stubStatus("POST", "/v1/customers", 200, read(checkout.resolve("customer.json")));
+    stripe.stubStatus("POST", "/v1/customers", 200, read(answers.resolve("customer.json")));
     stripe.stubStatus(
-        "POST", "/v1/checkout/sessions", 200, read(checkout.resolve("checkout.session.json")));
-    Path portal = Template.ROOT.resolve("functions/portal/src/test/resources/stripe-api");
+        "POST", "/v1/checkout/sessions", 200, read(answers.resolve("checkout.session.json")));
     stripe.stubStatus(
         "POST",
         "/v1/billing_portal/sessions",
         200,
-        read(portal.resolve("billing_portal.session.json")));
+        read(answers.resolveSibling("stripe/objects/billing_portal.session.json")));
+    Path usage = Template.ROOT.resolve("functions/usage/src/test/resources/stripe-api");
+    stripe.stubStatus(
+        "POST", "/v1/billing/meter_events", 200, read(usage.resolve("billing.meter_event.json")));
+    stripe.stubGet("/v1/billing/meters", read(usage.resolve("billing.meters.json")));
+    stripe.stubGet(
+        "/v1/billing/meters/mtr_test_61Q8nQMqIFK9fRQmr41CMAXJrFdZ5MnA/event_summaries",
+        read(usage.resolve("billing.meter_event_summaries.json")));
   }
 
   private void seed() {

@@ -5,8 +5,8 @@ import app.billing.core.catalog.Catalog;
 import app.billing.core.email.EmailComposer;
 import app.billing.core.email.EmailSettings;
 import app.billing.core.model.Outcome;
-import app.billing.core.provisioning.ProvisioningService;
 import app.billing.provisioning.adapter.SesEmailSender;
+import app.billing.provisioning.core.ProvisioningService;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -99,6 +99,20 @@ public class ProvisioningBenchmark {
             Catalog.load(java.util.Optional.empty()),
             new EmailComposer(settings),
             new SesEmailSender(ses.client(), java.util.Optional.empty()),
+            // The stub store links the story's customer already; no hint is asked to link.
+            new app.billing.provisioning.core.TrustedLinks(
+                app.billing.core.config.StripeMode.TEST,
+                app.billing.core.checkout.CheckoutToken.fromSecret(
+                    "bench-checkout-token-key-0123456789abcdef"),
+                new app.billing.provisioning.core.port.TenantDirectory() {
+                  @Override
+                  public boolean exists(String tenantId) {
+                    return true;
+                  }
+
+                  @Override
+                  public void detachStripeCustomer(String tenantId, String customerId) {}
+                }),
             Clock.fixed(Instant.parse("2026-12-01T09:00:00Z"), ZoneOffset.UTC));
     freshCopy();
     Outcome outcome = apply();

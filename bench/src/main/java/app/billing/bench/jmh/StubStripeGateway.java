@@ -1,7 +1,7 @@
 package app.billing.bench.jmh;
 
 import app.billing.bench.Events;
-import app.billing.core.port.StripeGateway;
+import app.billing.provisioning.core.port.StripeEventReads;
 import com.google.gson.JsonParser;
 import com.stripe.model.Customer;
 import com.stripe.model.Invoice;
@@ -14,7 +14,7 @@ import java.util.List;
  * Stripe reads answered from the story's objects, typed once; counts calls so a run can report
  * them.
  */
-final class StubStripeGateway implements StripeGateway {
+final class StubStripeGateway implements StripeEventReads {
   private final Customer customer =
       ApiResource.GSON.fromJson(
           Events.stripeApi("customer-cus_1BREyS0ms3pllo.json"), Customer.class);
@@ -57,7 +57,7 @@ final class StubStripeGateway implements StripeGateway {
   }
 
   @Override
-  public List<String> checkoutPriceIds(String sessionId) {
+  public List<CheckoutLine> checkoutLines(String sessionId) {
     calls++;
     return List.of();
   }

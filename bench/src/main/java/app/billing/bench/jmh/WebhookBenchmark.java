@@ -1,9 +1,10 @@
 package app.billing.bench.jmh;
 
 import app.billing.bench.Events;
+import app.billing.core.config.StripeMode;
+import app.billing.core.webhook.WebhookOutcome;
 import app.billing.sqs.SqsEventQueue;
 import app.billing.webhook.StripeSignatureVerifier;
-import app.billing.webhook.WebhookResult;
 import app.billing.webhook.WebhookService;
 import app.billing.webhook.handler.WebhookHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -67,12 +68,13 @@ public class WebhookBenchmark {
     var verifier =
         new StripeSignatureVerifier(
             List.of(Events.SECRET), StripeSignatureVerifier.DEFAULT_TOLERANCE, clock);
-    service = new WebhookService(verifier, (envelope, p) -> {}, 262_144);
+    service = new WebhookService(verifier, (envelope, p) -> {}, 262_144, StripeMode.TEST);
 
     sqs = InMemorySqs.client();
     handler =
         new WebhookHandler(
-            new WebhookService(verifier, new SqsEventQueue(sqs, QUEUE_URL), 262_144));
+            new WebhookService(
+                verifier, new SqsEventQueue(sqs, QUEUE_URL), 262_144, StripeMode.TEST));
     request = new APIGatewayV2HTTPEvent();
     request.setHeaders(Map.of("content-type", "application/json", "stripe-signature", signature));
     request.setBody(payload);
@@ -81,7 +83,9 @@ public class WebhookBenchmark {
             .withHttp(
                 APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("POST").build())
             .build());
-    if (!(service.handle(body, signature) instanceof WebhookResult.Received)) {
+    WebhookOutcome outcome = service.handle(body, signature);
+    if (!(outcome instanceof WebhookOutcome.Enqueued
+        || outcome instanceof WebhookOutcome.Ignored)) {
       throw new IllegalStateException("the benchmark event does not verify");
     }
     if (handler.handleRequest(request, null).getStatusCode() != 200) {
@@ -95,7 +99,7 @@ public class WebhookBenchmark {
   }
 
   @Benchmark
-  public WebhookResult service() {
+  public WebhookOutcome service() {
     return service.handle(body, signature);
   }
 

@@ -1,17 +1,16 @@
 package app.billing.bench.recovery;
 
 import app.billing.core.catalog.Catalog;
-import app.billing.core.recovery.BackfillService;
-import app.billing.core.recovery.BackfillService.TenantBackfill;
-import app.billing.core.recovery.RefetchedState;
-import app.billing.core.recovery.RefetchedState.Counts;
 import app.billing.core.tenant.TenantProfile;
 import app.billing.dynamodb.BillingTable;
 import app.billing.dynamodb.DynamoBillingStore;
-import app.billing.dynamodb.DynamoCustomerLinks;
 import app.billing.dynamodb.DynamoTenantStore;
 import app.billing.local.LocalStack;
 import app.billing.local.LocalStackSettings;
+import app.billing.provisioning.core.recovery.BackfillService;
+import app.billing.provisioning.core.recovery.BackfillService.TenantBackfill;
+import app.billing.provisioning.core.recovery.RefetchedState;
+import app.billing.provisioning.core.recovery.RefetchedState.Counts;
 import app.billing.stripe.StripeAccountAdapter;
 import app.billing.testkit.LocalAws;
 import com.stripe.StripeClient;
@@ -166,9 +165,8 @@ public final class BackfillBench {
             new BackfillService(
                 tenants,
                 store,
-                new DynamoCustomerLinks(dynamo, table),
                 counted,
-                new RefetchedState(store, counted, catalog, clock),
+                new RefetchedState(store, store, store, counted, catalog, clock),
                 clock);
         Instant start = Instant.now();
         List<TenantBackfill> done = backfill.backfillAll();

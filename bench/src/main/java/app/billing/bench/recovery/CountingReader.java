@@ -1,7 +1,7 @@
 package app.billing.bench.recovery;
 
-import app.billing.core.port.StripeAccountReader;
-import app.billing.core.recovery.RefetchedState;
+import app.billing.provisioning.core.port.StripeAccountReads;
+import app.billing.provisioning.core.recovery.RefetchedState;
 import com.stripe.model.Customer;
 import com.stripe.model.Invoice;
 import com.stripe.model.Subscription;
@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Counts Stripe HTTP calls: one per method call, plus one per further page of a list. */
-final class CountingReader implements StripeAccountReader {
-  private final StripeAccountReader real;
+final class CountingReader implements StripeAccountReads {
+  private final StripeAccountReads real;
   final AtomicInteger calls = new AtomicInteger();
 
-  CountingReader(StripeAccountReader real) {
+  CountingReader(StripeAccountReads real) {
     this.real = real;
   }
 

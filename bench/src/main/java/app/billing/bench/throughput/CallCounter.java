@@ -1,5 +1,6 @@
 package app.billing.bench.throughput;
 
+import app.billing.core.log.LogKeys;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,8 +56,8 @@ final class CallCounter implements ExecutionInterceptor {
   }
 
   void count(String operation) {
-    String type = MDC.get("eventType");
-    String eventId = MDC.get("eventId");
+    String type = MDC.get(LogKeys.EVENT_TYPE);
+    String eventId = MDC.get(LogKeys.EVENT_ID);
     String step = eventId == null ? null : steps.get(eventId);
     byTypeAndOperation
         .computeIfAbsent((type == null ? NO_EVENT : type) + "|" + operation, k -> new LongAdder())

@@ -1,6 +1,6 @@
 package app.billing.bench.throughput;
 
-import app.billing.core.port.StripeGateway;
+import app.billing.provisioning.core.port.StripeEventReads;
 import com.stripe.model.Customer;
 import com.stripe.model.Invoice;
 import com.stripe.model.Subscription;
@@ -10,11 +10,11 @@ import java.util.List;
 /**
  * Counts every Stripe API call provisioning makes, by event (see {@link CallCounter}) and method.
  */
-final class CountingStripeGateway implements StripeGateway {
-  private final StripeGateway delegate;
+final class CountingStripeGateway implements StripeEventReads {
+  private final StripeEventReads delegate;
   private final CallCounter counter;
 
-  CountingStripeGateway(StripeGateway delegate, CallCounter counter) {
+  CountingStripeGateway(StripeEventReads delegate, CallCounter counter) {
     this.delegate = delegate;
     this.counter = counter;
   }
@@ -44,9 +44,9 @@ final class CountingStripeGateway implements StripeGateway {
   }
 
   @Override
-  public List<String> checkoutPriceIds(String sessionId) {
+  public List<CheckoutLine> checkoutLines(String sessionId) {
     counter.count("checkout.sessions.lineItems.list");
-    return delegate.checkoutPriceIds(sessionId);
+    return delegate.checkoutLines(sessionId);
   }
 
   @Override

@@ -2,12 +2,12 @@ package app.billing.bench.throughput;
 
 import app.billing.bench.Engines;
 import app.billing.core.email.EmailComposer;
-import app.billing.core.provisioning.ProvisioningService;
 import app.billing.dynamodb.DynamoBillingStore;
 import app.billing.provisioning.ProvisioningConfig;
 import app.billing.provisioning.ProvisioningWiring;
 import app.billing.provisioning.adapter.SesEmailSender;
 import app.billing.provisioning.adapter.StripeApiGateway;
+import app.billing.provisioning.core.ProvisioningService;
 import app.billing.provisioning.handler.ProvisioningHandler;
 import app.billing.sqs.SqsEventQueue;
 import app.billing.testkit.LocalAws;
@@ -112,11 +112,12 @@ final class Pipeline implements AutoCloseable {
                     StripeSignatureVerifier.DEFAULT_TOLERANCE,
                     Clock.systemUTC()),
                 new SqsEventQueue(webhookSqs, webhookConfig.eventQueueUrl()),
-                webhookConfig.maxBodyBytes()));
+                webhookConfig.maxBodyBytes(),
+                webhookConfig.stripeMode()));
 
     // ProvisioningWiring.build, with counting interceptors on the clients and around the Stripe
     // gateway.
-    ProvisioningConfig config = ProvisioningConfig.from(env);
+    ProvisioningConfig config = ProvisioningConfig.fromEnvironment(env);
     DynamoDbClient dynamoClient =
         LocalAws.configure(DynamoDbClient.builder(), engines.dynamoEndpoint())
             .overrideConfiguration(c -> c.addExecutionInterceptor(dynamo))
@@ -137,6 +138,7 @@ final class Pipeline implements AutoCloseable {
             config.catalog(),
             new EmailComposer(config.email()),
             new SesEmailSender(sesClient, config.sesConfigurationSet()),
+            ProvisioningWiring.trust(config, dynamoClient),
             Clock.systemUTC());
     consumer = new Consumer(new ProvisioningHandler(service));
   }

@@ -27,7 +27,7 @@ public record AccountConfig(String tableName, Catalog catalog, Duration pastDueG
   /**
    * @throws app.billing.core.config.ConfigException naming every missing or malformed variable
    */
-  public static AccountConfig from(Map<String, String> env) {
+  public static AccountConfig fromEnvironment(Map<String, String> env) {
     ConfigReader reader = new ConfigReader(env);
     String table = BillingTable.tableName(reader);
     Duration grace =

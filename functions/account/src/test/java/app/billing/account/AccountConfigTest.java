@@ -12,7 +12,7 @@ class AccountConfigTest {
 
   @Test
   void tableIsEnoughGraceDefaultsToSevenDaysAndTheBundledCatalogIsUsed() {
-    AccountConfig config = AccountConfig.from(Map.of("BILLING_TABLE", "billing"));
+    AccountConfig config = AccountConfig.fromEnvironment(Map.of("BILLING_TABLE", "billing"));
 
     assertThat(config.tableName()).isEqualTo("billing");
     assertThat(config.pastDueGrace()).isEqualTo(Duration.ofDays(7));
@@ -22,7 +22,7 @@ class AccountConfigTest {
   @Test
   void graceDaysAndCatalogCanBeSet() {
     AccountConfig config =
-        AccountConfig.from(
+        AccountConfig.fromEnvironment(
             Map.of(
                 "BILLING_TABLE", "billing",
                 "PAST_DUE_GRACE_DAYS", "3",
@@ -40,7 +40,7 @@ class AccountConfigTest {
   void everyProblemIsNamedAtOnce() {
     assertThatThrownBy(
             () ->
-                AccountConfig.from(
+                AccountConfig.fromEnvironment(
                     Map.of(
                         "PAST_DUE_GRACE_DAYS", "a week",
                         "PLAN_CATALOG", "{\"entries\": []}")))
@@ -58,7 +58,8 @@ class AccountConfigTest {
   void graceDaysOutOfRangeIsRefused() {
     assertThatThrownBy(
             () ->
-                AccountConfig.from(Map.of("BILLING_TABLE", "billing", "PAST_DUE_GRACE_DAYS", "-1")))
+                AccountConfig.fromEnvironment(
+                    Map.of("BILLING_TABLE", "billing", "PAST_DUE_GRACE_DAYS", "-1")))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("PAST_DUE_GRACE_DAYS");
   }

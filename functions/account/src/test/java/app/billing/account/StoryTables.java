@@ -1,6 +1,9 @@
 package app.billing.account;
 
+import app.billing.core.checkout.CheckoutToken;
+import app.billing.core.tenant.TenantProfile;
 import app.billing.dynamodb.BillingTable;
+import app.billing.dynamodb.DynamoTenantStore;
 import app.billing.provisioning.ProvisioningConfig;
 import app.billing.provisioning.ProvisioningWiring;
 import app.billing.provisioning.handler.ProvisioningHandler;
@@ -9,8 +12,11 @@ import app.billing.testkit.LocalAws;
 import app.billing.testkit.SesStandIn;
 import app.billing.testkit.StripeStandIn;
 import app.billing.testkit.story.Story;
+import app.billing.testkit.story.StoryTokens;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,14 +25,18 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
- * Billing tables filled the way production fills them: the provisioning fixture story (test
- * testkit's {@code Story}) delivered as SQS batches of at most 10 to the real provisioning handler,
- * wired to dynalite, the SES stand-in and the Stripe stand-in (answering the refetches the story
- * needs from {@code stripe-api/}).
+ * Billing tables filled the way production fills them: testkit's {@link Story} delivered as SQS
+ * batches of at most 10 to the real provisioning handler, wired to dynalite, the SES stand-in and
+ * the Stripe stand-in (answering the refetches the story needs from testkit's {@code stripe-api/}).
  */
 public final class StoryTables implements AutoCloseable {
   public static final String CUSTOMER = "cus_1BREyS0ms3pllo";
   private static final AtomicInteger TABLES = new AtomicInteger();
+
+  /** Signs the story's checkout as our checkout would have; provisioning links only by it. */
+  private static final String TOKEN_KEY = "account-story-tables-token-key-0123456789";
+
+  private static final CheckoutToken TOKEN = CheckoutToken.fromSecret(TOKEN_KEY);
 
   final Dynalite dynalite = Dynalite.start();
   final SesStandIn ses = SesStandIn.start();
@@ -57,26 +67,38 @@ public final class StoryTables implements AutoCloseable {
   }
 
   /**
-   * A new table holding the story's events whose file names sort up to {@code lastFile}
-   * (inclusive): {@code "26"} is the whole story, {@code "23"} stops while the subscription is past
-   * due.
+   * A new table holding the customer's story up to {@code last} (inclusive): {@link
+   * Story#CUSTOMER_DELETED} is the whole story, {@link Story#WENT_PAST_DUE} stops while the
+   * subscription is past due.
    */
-  public String storyUpTo(String lastFile) {
+  public String storyUpTo(Story last) {
     String table = emptyTable();
+    // Provisioning links a customer only to a tenant that exists.
+    new DynamoTenantStore(dynamo, table)
+        .createTenant(
+            new TenantProfile(
+                Story.TENANT,
+                "Acme",
+                "billing@acme.test",
+                null,
+                Instant.parse("2026-01-01T00:00:00Z")));
     ProvisioningConfig config =
-        ProvisioningConfig.from(
+        ProvisioningConfig.fromEnvironment(
             Map.of(
                 "BILLING_TABLE", table,
                 "STRIPE_SECRET_KEY", "sk_test_local",
                 "STRIPE_API_BASE", stripe.baseUrl(),
                 "EMAIL_FROM", "Acme Billing <billing@acme.test>",
                 "APP_BILLING_URL", "https://app.acme.test/billing",
-                "PRODUCT_NAME", "Acme"));
+                "PRODUCT_NAME", "Acme",
+                "CHECKOUT_TOKEN_KEY", TOKEN_KEY));
     ProvisioningHandler handler =
-        new ProvisioningHandler(
-            ProvisioningWiring.build(
-                config, dynamo, sesClient, ProvisioningWiring.stripeClient(config)));
-    List<String> events = storyEvents(lastFile);
+        ProvisioningWiring.build(
+            config,
+            new ProvisioningWiring.Clients(
+                dynamo, sesClient, ProvisioningWiring.stripeClient(config)),
+            Clock.systemUTC());
+    List<String> events = storyEvents(last);
     for (int from = 0; from < events.size(); from += 10) {
       SQSBatchResponse response =
           handler.handleRequest(
@@ -90,12 +112,12 @@ public final class StoryTables implements AutoCloseable {
   }
 
   /**
-   * The events our webhook enqueues (08 onwards; product and price events are not), in story order.
+   * The events our webhook enqueues (the customer's steps; product and price events are not), in
+   * story order.
    */
-  static List<String> storyEvents(String lastFile) {
-    return Story.customerSteps().stream()
-        .filter(step -> step.file().substring(0, 2).compareTo(lastFile) <= 0)
-        .map(Story::json)
+  static List<String> storyEvents(Story last) {
+    return Story.between(Story.TRIAL_CHECKOUT_COMPLETED, last).stream()
+        .map(step -> StoryTokens.signed(step.json(), TOKEN::sign))
         .toList();
   }
 

@@ -4,18 +4,20 @@ import app.billing.core.model.CustomerRecord;
 import app.billing.core.model.EntitlementsRecord;
 import app.billing.core.model.PaymentRecord;
 import app.billing.core.model.SubscriptionRecord;
-import app.billing.core.port.BillingStore;
-import java.lang.reflect.Proxy;
+import app.billing.core.model.WriteResult;
+import app.billing.core.port.Credits;
+import app.billing.core.port.VersionedRecords;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The readers of {@link BillingStore} the account function uses, over maps. Any other port method
- * fails: the account function never writes. A proxy, so that new port methods need no change here.
+ * The ports the account function reads ({@link VersionedRecords}, {@link Credits}), over maps.
+ * Every write fails: the account function never writes.
  */
-public final class StubBillingStore {
+public final class StubBillingStore implements VersionedRecords, Credits {
   public final Map<String, SubscriptionRecord> subscriptions = new HashMap<>();
   public final Map<String, CustomerRecord> customers = new HashMap<>();
   public final Map<String, EntitlementsRecord> entitlements = new HashMap<>();
@@ -25,38 +27,70 @@ public final class StubBillingStore {
   /** When set, every read throws it. */
   public RuntimeException failure;
 
-  public BillingStore port() {
-    return (BillingStore)
-        Proxy.newProxyInstance(
-            BillingStore.class.getClassLoader(),
-            new Class<?>[] {BillingStore.class},
-            (proxy, method, args) -> {
-              if (method.getDeclaringClass() == Object.class) {
-                return switch (method.getName()) {
-                  case "equals" -> proxy == args[0];
-                  case "hashCode" -> System.identityHashCode(proxy);
-                  default -> "StubBillingStore";
-                };
-              }
-              if (failure != null) {
-                throw failure;
-              }
-              String tenantId =
-                  args != null && args.length == 1 && args[0] instanceof String s ? s : null;
-              return switch (method.getName()) {
-                case "subscription" -> Optional.ofNullable(subscriptions.get(tenantId));
-                case "customer" -> Optional.ofNullable(customers.get(tenantId));
-                case "entitlements" -> Optional.ofNullable(entitlements.get(tenantId));
-                case "payments" -> payments.getOrDefault(tenantId, List.of());
-                case "credits" -> credits.getOrDefault(tenantId, 0L);
-                default ->
-                    throw new UnsupportedOperationException(
-                        "the account function only reads; called " + method.getName());
-              };
-            });
+  private <T> T read(T value) {
+    if (failure != null) {
+      throw failure;
+    }
+    return value;
   }
 
+  private static UnsupportedOperationException unused(String method) {
+    return new UnsupportedOperationException(
+        "the account function only reads what it shows; called " + method);
+  }
+
+  @Override
+  public Optional<SubscriptionRecord> subscription(String tenantId) {
+    return read(Optional.ofNullable(subscriptions.get(tenantId)));
+  }
+
+  @Override
+  public Optional<CustomerRecord> customer(String tenantId) {
+    return read(Optional.ofNullable(customers.get(tenantId)));
+  }
+
+  @Override
+  public Optional<EntitlementsRecord> entitlements(String tenantId) {
+    return read(Optional.ofNullable(entitlements.get(tenantId)));
+  }
+
+  @Override
   public List<PaymentRecord> payments(String tenantId) {
-    return payments.getOrDefault(tenantId, List.of());
+    return read(payments.getOrDefault(tenantId, List.of()));
+  }
+
+  @Override
+  public long credits(String tenantId) {
+    return read(credits.getOrDefault(tenantId, 0L));
+  }
+
+  @Override
+  public Optional<String> tenantBillingEmail(String tenantId) {
+    throw unused("tenantBillingEmail");
+  }
+
+  @Override
+  public WriteResult saveSubscription(SubscriptionRecord record, boolean overwriteTie) {
+    throw unused("saveSubscription");
+  }
+
+  @Override
+  public WriteResult savePayment(PaymentRecord record, boolean overwriteTie) {
+    throw unused("savePayment");
+  }
+
+  @Override
+  public WriteResult saveCustomer(CustomerRecord record, boolean overwriteTie) {
+    throw unused("saveCustomer");
+  }
+
+  @Override
+  public WriteResult saveEntitlements(EntitlementsRecord record, boolean overwriteTie) {
+    throw unused("saveEntitlements");
+  }
+
+  @Override
+  public boolean grantCredits(String tenantId, String orderId, long credits, Instant now) {
+    throw unused("grantCredits");
   }
 }

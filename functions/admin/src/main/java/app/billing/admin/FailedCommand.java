@@ -5,7 +5,7 @@ import app.billing.core.config.ConfigReader;
 import app.billing.core.model.FailedEvent;
 import app.billing.core.provisioning.FailedEventRetry;
 import app.billing.dynamodb.BillingTable;
-import app.billing.dynamodb.DynamoBillingStore;
+import app.billing.dynamodb.DynamoFailedEvents;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,7 +87,7 @@ final class FailedCommand {
   }
 
   private interface StoreAction {
-    int run(DynamoBillingStore store);
+    int run(DynamoFailedEvents store);
   }
 
   private int withStore(PrintStream err, StoreAction action) {
@@ -105,14 +105,14 @@ final class FailedCommand {
       return AdminCommand.FAILED;
     }
     try {
-      return action.run(new DynamoBillingStore(dynamo.get(), table));
+      return action.run(new DynamoFailedEvents(dynamo.get(), table));
     } catch (SdkException e) {
       err.println(PROGRAM + ": AWS request failed: " + e.getMessage());
       return AdminCommand.FAILED;
     }
   }
 
-  private static int list(DynamoBillingStore store, PrintStream out) {
+  private static int list(DynamoFailedEvents store, PrintStream out) {
     List<FailedEvent> failed = store.failedEvents();
     if (failed.isEmpty()) {
       out.println("No failed events.");
@@ -141,7 +141,7 @@ final class FailedCommand {
   }
 
   private int retry(
-      DynamoBillingStore store, String eventId, String queueUrl, PrintStream out, PrintStream err) {
+      DynamoFailedEvents store, String eventId, String queueUrl, PrintStream out, PrintStream err) {
     List<FailedEvent> chosen;
     if (eventId == null) {
       chosen = store.failedEvents();

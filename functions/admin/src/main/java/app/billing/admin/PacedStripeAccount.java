@@ -1,6 +1,6 @@
 package app.billing.admin;
 
-import app.billing.core.port.StripeAccountReader;
+import app.billing.provisioning.core.port.StripeAccountReads;
 import com.stripe.model.Customer;
 import com.stripe.model.Invoice;
 import com.stripe.model.Subscription;
@@ -13,12 +13,12 @@ import java.util.function.Supplier;
  * running system): calls start at least {@code 1/rate} s apart. A list longer than one page (100
  * objects) makes further calls inside one method; those are rare enough to go unpaced.
  */
-final class PacedStripeAccount implements StripeAccountReader {
-  private final StripeAccountReader stripe;
+final class PacedStripeAccount implements StripeAccountReads {
+  private final StripeAccountReads stripe;
   private final long intervalNanos;
   private long nextStart = System.nanoTime();
 
-  PacedStripeAccount(StripeAccountReader stripe, int requestsPerSecond) {
+  PacedStripeAccount(StripeAccountReads stripe, int requestsPerSecond) {
     this.stripe = stripe;
     this.intervalNanos = Duration.ofSeconds(1).toNanos() / requestsPerSecond;
   }

@@ -9,14 +9,14 @@ import app.billing.core.error.ConflictException;
 import app.billing.core.error.ValidationException;
 import app.billing.core.model.ParkedEvent;
 import app.billing.core.port.CustomerLinks.ParkedListing;
-import app.billing.core.recovery.BackfillService;
-import app.billing.core.recovery.BackfillService.LinkedCustomer;
-import app.billing.core.recovery.BackfillService.TenantBackfill;
-import app.billing.core.recovery.RefetchedState;
-import app.billing.core.recovery.RefetchedState.Counts;
 import app.billing.dynamodb.DynamoBillingStore;
 import app.billing.dynamodb.DynamoCustomerLinks;
 import app.billing.dynamodb.DynamoTenantStore;
+import app.billing.provisioning.core.recovery.BackfillService;
+import app.billing.provisioning.core.recovery.BackfillService.LinkedCustomer;
+import app.billing.provisioning.core.recovery.BackfillService.TenantBackfill;
+import app.billing.provisioning.core.recovery.RefetchedState;
+import app.billing.provisioning.core.recovery.RefetchedState.Counts;
 import app.billing.stripe.StripeAccountAdapter;
 import app.billing.stripe.StripeSettings;
 import java.io.PrintStream;
@@ -236,9 +236,8 @@ final class RecoveryCommands {
     return new BackfillService(
         new DynamoTenantStore(context.dynamo(), context.table()),
         store,
-        new DynamoCustomerLinks(context.dynamo(), context.table()),
         paced,
-        new RefetchedState(store, paced, catalog, clock),
+        new RefetchedState(store, store, store, paced, catalog, clock),
         clock);
   }
 

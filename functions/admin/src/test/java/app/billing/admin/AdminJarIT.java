@@ -3,8 +3,8 @@ package app.billing.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import app.billing.core.model.FailedEvent;
 import app.billing.core.tenant.Authenticator;
+import app.billing.core.testdata.FailedEvents;
 import app.billing.dynamodb.BillingTable;
 import app.billing.dynamodb.DynamoBillingStore;
 import app.billing.dynamodb.DynamoTenantStore;
@@ -94,18 +94,14 @@ class AdminJarIT {
     DynamoBillingStore store = new DynamoBillingStore(dynamo, TABLE);
     java.time.Instant at = java.time.Instant.parse("2026-10-01T12:00:00Z");
     store.recordFailure(
-        new FailedEvent(
-            "evt_jar_failed",
-            "checkout.session.completed",
-            "cus_jar",
-            "t_jar",
-            FailedEvent.Stage.EVENT,
-            "stripe_404_resource_missing",
-            List.of(),
-            at,
-            at,
-            1,
-            "{\"id\":\"evt_jar_failed\"}"));
+        FailedEvents.atEvent()
+            .event("evt_jar_failed", "checkout.session.completed")
+            .customer("cus_jar")
+            .tenant("t_jar")
+            .reason("stripe_404_resource_missing")
+            .failedAt(at)
+            .payload("{\"id\":\"evt_jar_failed\"}")
+            .build());
     try (EmbeddedSqs sqs = EmbeddedSqs.start()) {
       String queueUrl =
           sqs.createFifoQueueWithDlq("jar-events.fifo", "jar-events-dlq.fifo", 5, 30).queueUrl();

@@ -16,6 +16,7 @@ import app.billing.testkit.StripeStandIn;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -171,18 +172,21 @@ class FailedCommandIT {
 
   private static Provisioning provisioningOn(String table) {
     ProvisioningConfig config =
-        ProvisioningConfig.from(
+        ProvisioningConfig.fromEnvironment(
             Map.of(
                 "BILLING_TABLE", table,
                 "STRIPE_SECRET_KEY", "sk_test_local",
                 "STRIPE_API_BASE", stripe.baseUrl(),
                 "EMAIL_FROM", "Acme Billing <billing@acme.test>",
                 "APP_BILLING_URL", "https://app.acme.test/billing",
-                "PRODUCT_NAME", "Acme"));
+                "PRODUCT_NAME", "Acme",
+                "CHECKOUT_TOKEN_KEY", "failed-command-it-token-key-0123456789abc"));
     return new Provisioning(
-        new ProvisioningHandler(
-            ProvisioningWiring.build(
-                config, dynamo, sesClient, ProvisioningWiring.stripeClient(config))));
+        ProvisioningWiring.build(
+            config,
+            new ProvisioningWiring.Clients(
+                dynamo, sesClient, ProvisioningWiring.stripeClient(config)),
+            Clock.systemUTC()));
   }
 
   /** Until the queue has been empty for a few polls. */

@@ -1,7 +1,9 @@
 package app.billing.authorizer;
 
+import app.billing.core.log.LogKeys;
 import app.billing.core.tenant.Authenticator;
 import app.billing.http.ApiRequest;
+import app.billing.http.Headers;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -21,8 +23,6 @@ import org.slf4j.MDC;
  */
 public final class ApiKeyAuthorizer {
   public static final String AUTHORIZATION_HEADER = "authorization";
-  static final String MDC_OUTCOME = "outcome";
-  static final String MDC_TENANT_ID = "tenantId";
 
   private static final Logger log = LoggerFactory.getLogger(ApiKeyAuthorizer.class);
 
@@ -39,24 +39,24 @@ public final class ApiKeyAuthorizer {
   public Map<String, Object> authorize(Map<String, String> headers) {
     Authenticator.Result result;
     try {
-      result = authenticator.authenticate(header(headers, AUTHORIZATION_HEADER));
+      result = authenticator.authenticate(Headers.find(headers, AUTHORIZATION_HEADER).orElse(null));
     } catch (RuntimeException e) {
       log.error("api key lookup failed; the request is refused with 500", e);
       throw e;
     }
     String outcome = result.outcome().name().toLowerCase(Locale.ROOT);
-    MDC.put(MDC_OUTCOME, outcome);
+    MDC.put(LogKeys.OUTCOME, outcome);
     try {
       if (result.tenantId() != null) {
-        MDC.put(MDC_TENANT_ID, result.tenantId());
+        MDC.put(LogKeys.TENANT_ID, result.tenantId());
         log.info("request authorized for tenant {}", result.tenantId());
         return allow(result.tenantId());
       }
       log.info("request refused: {} api key", outcome);
       return deny();
     } finally {
-      MDC.remove(MDC_OUTCOME);
-      MDC.remove(MDC_TENANT_ID);
+      MDC.remove(LogKeys.OUTCOME);
+      MDC.remove(LogKeys.TENANT_ID);
     }
   }
 
@@ -71,22 +71,5 @@ public final class ApiKeyAuthorizer {
     Map<String, Object> response = new LinkedHashMap<>();
     response.put("isAuthorized", false);
     return response;
-  }
-
-  /** The header's value, exact lower-case name first, then any case; null when absent. */
-  static String header(Map<String, String> headers, String name) {
-    if (headers == null) {
-      return null;
-    }
-    String exact = headers.get(name);
-    if (exact != null) {
-      return exact;
-    }
-    for (Map.Entry<String, String> entry : headers.entrySet()) {
-      if (entry.getKey() != null && entry.getKey().equalsIgnoreCase(name)) {
-        return entry.getValue();
-      }
-    }
-    return null;
   }
 }

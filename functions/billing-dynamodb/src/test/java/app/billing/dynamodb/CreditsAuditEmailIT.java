@@ -3,9 +3,9 @@ package app.billing.dynamodb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.billing.core.model.AuditEntry;
-import app.billing.core.model.Outcome;
-import app.billing.core.port.BillingStore.EmailClaim;
-import app.billing.core.port.BillingStore.SentEmail;
+import app.billing.core.port.EmailGuards.EmailClaim;
+import app.billing.core.port.EmailGuards.SentEmail;
+import app.billing.core.testdata.AuditEntries;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -104,20 +104,18 @@ class CreditsAuditEmailIT extends DynaliteTestSupport {
   @Test
   void auditEntriesExpireAfterTheAuditTtl() {
     var entry =
-        new AuditEntry(
-            TENANT,
-            "evt_1QxR5uKd8Zq2LmNp0a1B2c3D",
-            "invoice.paid",
-            1_742_220_190L,
-            Outcome.APPLIED,
-            NOW);
+        AuditEntries.applied()
+            .tenant(TENANT)
+            .event("evt_1QxR5uKd8Zq2LmNp0a1B2c3D", "invoice.paid", 1_742_220_190L)
+            .processedAt(NOW)
+            .build();
     store.writeBatch(List.of(entry), List.of());
     store.writeBatch(
         List.of(entry), List.of()); // written again after a batch was retried: same item
 
     var item =
         rawItem(BillingTable.tenantPk(TENANT), "EVENT#001742220190#evt_1QxR5uKd8Zq2LmNp0a1B2c3D");
-    assertThat(RecordItems.audit(item)).isEqualTo(entry);
+    assertThat(EventItems.audit(item)).isEqualTo(entry);
     assertThat(Items.string(item, "type")).isEqualTo(BillingTable.TYPE_AUDIT);
     assertThat(Items.string(item, "outcome")).isEqualTo("applied");
     assertThat(Items.number(item, "expiresAt"))
@@ -129,8 +127,11 @@ class CreditsAuditEmailIT extends DynaliteTestSupport {
     List<AuditEntry> entries = new ArrayList<>();
     for (int i = 0; i < 60; i++) {
       entries.add(
-          new AuditEntry(
-              TENANT, "evt_batch_" + i, "invoice.paid", 1_742_220_000L + i, Outcome.APPLIED, NOW));
+          AuditEntries.applied()
+              .tenant(TENANT)
+              .event("evt_batch_" + i, "invoice.paid", 1_742_220_000L + i)
+              .processedAt(NOW)
+              .build());
     }
     entries.add(
         entries.get(7)); // the same event twice in one batch: one item, not a refused request

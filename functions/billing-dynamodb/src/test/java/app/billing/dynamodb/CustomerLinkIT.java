@@ -3,8 +3,8 @@ package app.billing.dynamodb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.billing.core.model.ParkedEvent;
-import app.billing.core.port.BillingStore.CustomerLookup;
-import app.billing.core.port.BillingStore.Link;
+import app.billing.core.port.CustomerLinks.CustomerLookup;
+import app.billing.core.port.CustomerLinks.Link;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -98,7 +98,7 @@ class CustomerLinkIT extends DynaliteTestSupport {
     assertThat(Items.string(item, "payload")).isEqualTo(event.payload());
     // Expires with Stripe's own 30 days of event retention, unless the customer is linked before.
     assertThat(Items.number(item, "expiresAt"))
-        .isEqualTo(NOW.plus(RecordItems.PARKED_TTL).getEpochSecond());
+        .isEqualTo(NOW.plus(EventItems.PARKED_TTL).getEpochSecond());
   }
 
   private static ParkedEvent parked(String eventId, String type, long created) {

@@ -2,11 +2,12 @@ package app.billing.dynamodb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import app.billing.core.model.AuditEntry;
 import app.billing.core.model.FailedEvent;
 import app.billing.core.model.Outcome;
-import app.billing.core.port.BillingStore.EmailClaim;
-import app.billing.core.port.BillingStore.SentEmail;
+import app.billing.core.port.EmailGuards.EmailClaim;
+import app.billing.core.port.EmailGuards.SentEmail;
+import app.billing.core.testdata.AuditEntries;
+import app.billing.core.testdata.FailedEvents;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -17,36 +18,28 @@ class FailedEventsIT extends DynaliteTestSupport {
   private static final Instant NOW = Instant.parse("2026-10-01T12:00:00Z");
 
   private static FailedEvent failure(String eventId, Instant at, String reason) {
-    return new FailedEvent(
-        eventId,
-        "checkout.session.completed",
-        "cus_1",
-        "tn_1",
-        FailedEvent.Stage.EVENT,
-        reason,
-        List.of(),
-        at,
-        at,
-        1,
-        "{\"id\":\"" + eventId + "\"}");
+    return FailedEvents.atEvent()
+        .event(eventId, "checkout.session.completed")
+        .customer("cus_1")
+        .tenant("tn_1")
+        .reason(reason)
+        .failedAt(at)
+        .payload("{\"id\":\"" + eventId + "\"}")
+        .build();
   }
 
   @Test
   void aFailureIsRecordedWithItsPayloadAndARepeatKeepsTheFirstTimeAndCountsAttempts() {
     store.recordFailure(failure("evt_a", NOW, "stripe_404_resource_missing"));
     store.recordFailure(
-        new FailedEvent(
-            "evt_a",
-            "checkout.session.completed",
-            "cus_1",
-            "tn_1",
-            FailedEvent.Stage.EMAIL,
-            "email failed: welcome: no_valid_recipient",
-            List.of("welcome"),
-            NOW.plusSeconds(60),
-            NOW.plusSeconds(60),
-            1,
-            "{\"id\":\"evt_a\"}"));
+        FailedEvents.atEmail("welcome")
+            .event("evt_a", "checkout.session.completed")
+            .customer("cus_1")
+            .tenant("tn_1")
+            .reason("email failed: welcome: no_valid_recipient")
+            .failedAt(NOW.plusSeconds(60))
+            .payload("{\"id\":\"evt_a\"}")
+            .build());
 
     FailedEvent stored = store.failedEvent("evt_a").orElseThrow();
     assertThat(stored.firstFailedAt()).isEqualTo(NOW);
@@ -63,54 +56,21 @@ class FailedEventsIT extends DynaliteTestSupport {
   }
 
   @Test
-  void failedEventsAreListedOldestFirstAndAClearedOneIsGone() {
-    store.recordFailure(failure("evt_late", NOW.plusSeconds(10), "stripe_400_parameter_invalid"));
-    store.recordFailure(failure("evt_early", NOW, "stripe_404_resource_missing"));
-    store.recordFailure(
-        new FailedEvent(
-            "unreadable-abc",
-            null,
-            null,
-            null,
-            FailedEvent.Stage.EVENT,
-            "unreadable_payload",
-            List.of(),
-            NOW.plusSeconds(5),
-            NOW.plusSeconds(5),
-            1,
-            null));
-
-    assertThat(store.failedEvents())
-        .extracting(FailedEvent::eventId)
-        .containsExactly("evt_early", "unreadable-abc", "evt_late");
-
-    store.clearFailure("evt_early");
-    store.clearFailure("evt_never_failed");
-
-    assertThat(store.failedEvents())
-        .extracting(FailedEvent::eventId)
-        .containsExactly("unreadable-abc", "evt_late");
-    assertThat(store.failedEvent("evt_early")).isEmpty();
-  }
-
-  @Test
   void anAuditEntryKeepsItsFailureReason() {
     store.writeBatch(
         List.of(
-            new AuditEntry(
-                "tn_1",
-                "evt_a",
-                "checkout.session.completed",
-                NOW.getEpochSecond(),
-                Outcome.FAILED,
-                NOW,
-                "stripe_404_resource_missing")),
+            AuditEntries.withOutcome(Outcome.FAILED)
+                .tenant("tn_1")
+                .event("evt_a", "checkout.session.completed", NOW.getEpochSecond())
+                .processedAt(NOW)
+                .reason("stripe_404_resource_missing")
+                .build()),
         List.of());
 
     var item =
         rawItem(BillingTable.tenantPk("tn_1"), BillingTable.auditSk(NOW.getEpochSecond(), "evt_a"));
-    assertThat(RecordItems.audit(item).outcome()).isEqualTo(Outcome.FAILED);
-    assertThat(RecordItems.audit(item).reason()).isEqualTo("stripe_404_resource_missing");
+    assertThat(EventItems.audit(item).outcome()).isEqualTo(Outcome.FAILED);
+    assertThat(EventItems.audit(item).reason()).isEqualTo("stripe_404_resource_missing");
   }
 
   @Test

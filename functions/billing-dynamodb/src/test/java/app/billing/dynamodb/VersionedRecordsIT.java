@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.billing.core.model.PaymentRecord;
 import app.billing.core.model.SubscriptionRecord;
 import app.billing.core.model.WriteResult;
+import app.billing.core.testdata.SubscriptionRecords;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -132,25 +133,15 @@ class VersionedRecordsIT extends DynaliteTestSupport {
     var trialing = Fixtures.trialingSubscription(TENANT, version(T0, "evt_A"));
     store.saveSubscription(trialing, false);
     var active =
-        new SubscriptionRecord(
-            TENANT,
-            trialing.customerId(),
-            trialing.subscriptionId(),
-            "active",
-            null,
-            "price_not_in_catalog",
-            null,
-            1,
-            trialing.currentPeriodStart(),
-            trialing.currentPeriodEnd(),
-            null,
-            false,
-            null,
-            null,
-            null,
-            null,
-            null,
-            version(T0 + 10, "evt_B"));
+        SubscriptionRecords.active()
+            .tenant(TENANT)
+            .customer(trialing.customerId())
+            .subscription(trialing.subscriptionId())
+            .price("price_not_in_catalog")
+            .cycle(null)
+            .period(trialing.currentPeriodStart(), trialing.currentPeriodEnd())
+            .version(version(T0 + 10, "evt_B"))
+            .build();
     store.saveSubscription(active, false);
 
     assertThat(store.subscription(TENANT)).contains(active);

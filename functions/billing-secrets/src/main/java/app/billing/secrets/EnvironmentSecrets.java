@@ -14,11 +14,12 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilder;
 
 /**
- * The one line a function's init runs around reading its configuration: {@code
- * EnvironmentSecrets.resolveThenRead(System.getenv(), env -> XWiring.fromEnvironment(env, clock))}
- * (one error naming every problem, secrets included). Every {@code NAME_ARN} variable that holds a
- * Secrets Manager ARN becomes {@code NAME} with the secret's value (see {@link SecretReferences}).
- * Without such variables (local runs, tests) nothing is fetched and no client is built.
+ * What every function's {@code XWiring.fromEnvironment} runs around reading its configuration:
+ * {@code EnvironmentSecrets.resolveThenRead(env, resolved ->
+ * build(XConfig.fromEnvironment(resolved), ...))} (one error naming every problem, secrets
+ * included). Every {@code NAME_ARN} variable that holds a Secrets Manager ARN becomes {@code NAME}
+ * with the secret's value (see {@link SecretReferences}). Without such variables (local runs,
+ * tests) nothing is fetched and no client is built.
  *
  * <p>Secrets are read once, at init; with SnapStart that is when a version is published, so the
  * values live in the (encrypted) snapshot. A rotated secret reaches the functions with the next

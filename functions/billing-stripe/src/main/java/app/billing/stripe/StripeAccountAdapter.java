@@ -2,8 +2,8 @@ package app.billing.stripe;
 
 import app.billing.core.error.NotFoundException;
 import app.billing.core.error.UpstreamException;
-import app.billing.core.port.StripeAccountReader;
-import app.billing.core.provisioning.TenantHints;
+import app.billing.provisioning.core.TenantHints;
+import app.billing.provisioning.core.port.StripeAccountReads;
 import com.stripe.StripeClient;
 import com.stripe.exception.StripeException;
 import com.stripe.model.Customer;
@@ -22,12 +22,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link StripeAccountReader} on one {@link StripeClient}: every list is read to its end with
+ * {@link StripeAccountReads} on one {@link StripeClient}: every list is read to its end with
  * stripe-java's auto-pagination at 100 objects per page. A 404 becomes {@link NotFoundException}
  * naming the object; any other failure {@link UpstreamException} with Stripe's request id (never
  * Stripe's message).
  */
-public final class StripeAccountAdapter implements StripeAccountReader {
+public final class StripeAccountAdapter implements StripeAccountReads {
   static final long PAGE_SIZE = 100;
   private static final Logger log = LoggerFactory.getLogger(StripeAccountAdapter.class);
 

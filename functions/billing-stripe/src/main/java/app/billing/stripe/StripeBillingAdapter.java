@@ -1,6 +1,7 @@
 package app.billing.stripe;
 
-import app.billing.core.port.StripeBilling;
+import app.billing.core.checkout.CheckoutToken;
+import app.billing.core.port.StripeWrites;
 import com.stripe.StripeClient;
 import com.stripe.exception.ApiConnectionException;
 import com.stripe.exception.AuthenticationException;
@@ -19,19 +20,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link StripeBilling} on one {@link StripeClient}: typed {@code *CreateParams}, idempotency keys
+ * {@link StripeWrites} on one {@link StripeClient}: typed {@code *CreateParams}, idempotency keys
  * in {@link RequestOptions}, and every {@link StripeException} turned into a {@link
- * StripeBilling.StripeCallException} carrying Stripe's status, code, parameter and request id.
+ * StripeWrites.StripeCallException} carrying Stripe's status, code, parameter and request id.
  * Failures are logged with those fields only; never the key, never a Stripe payload.
  */
-public final class StripeBillingAdapter implements StripeBilling {
+public final class StripeBillingAdapter implements StripeWrites {
   private static final Logger log = LoggerFactory.getLogger(StripeBillingAdapter.class);
 
   /** Metadata key of the tenant on customers, sessions, subscriptions and payment intents. */
-  public static final String TENANT_METADATA = "tenantId";
+  public static final String TENANT_METADATA = CheckoutToken.TENANT_METADATA;
 
   /** Metadata key of the catalog entry on sessions; provisioning reads it for one-time items. */
   public static final String CATALOG_KEY_METADATA = "catalog_key";
+
+  /**
+   * Metadata key of the quantity bought on one-time sessions; provisioning multiplies credits by
+   * it.
+   */
+  public static final String QUANTITY_METADATA = "quantity";
 
   private final StripeClient stripe;
 
@@ -104,12 +111,12 @@ public final class StripeBillingAdapter implements StripeBilling {
             .setClientReferenceId(spec.tenantId())
             .putMetadata(TENANT_METADATA, spec.tenantId())
             .putMetadata(CATALOG_KEY_METADATA, spec.catalogKey())
+            .putMetadata(CheckoutToken.METADATA_KEY, spec.checkoutToken())
             .addLineItem(
                 SessionCreateParams.LineItem.builder()
                     .setPrice(spec.priceId())
                     .setQuantity(spec.quantity())
                     .build())
-            .setAllowPromotionCodes(true)
             .setAutomaticTax(
                 SessionCreateParams.AutomaticTax.builder().setEnabled(spec.automaticTax()).build())
             .setBillingAddressCollection(SessionCreateParams.BillingAddressCollection.REQUIRED)
@@ -122,11 +129,23 @@ public final class StripeBillingAdapter implements StripeBilling {
                     .build())
             .setSuccessUrl(spec.successUrl())
             .setCancelUrl(spec.cancelUrl());
+    if (spec.expiresAt() != null) {
+      params.setExpiresAt(spec.expiresAt().getEpochSecond());
+    }
+    // Sent only when on: off is Stripe's default for both.
+    if (spec.allowPromotionCodes()) {
+      params.setAllowPromotionCodes(true);
+    }
+    if (spec.taxIdCollection()) {
+      params.setTaxIdCollection(
+          SessionCreateParams.TaxIdCollection.builder().setEnabled(true).build());
+    }
     switch (spec.mode()) {
       case SUBSCRIPTION -> {
         SessionCreateParams.SubscriptionData.Builder subscription =
             SessionCreateParams.SubscriptionData.builder()
-                .putMetadata(TENANT_METADATA, spec.tenantId());
+                .putMetadata(TENANT_METADATA, spec.tenantId())
+                .putMetadata(CheckoutToken.METADATA_KEY, spec.checkoutToken());
         if (spec.trialDays() > 0) {
           subscription.setTrialPeriodDays((long) spec.trialDays());
         }
@@ -137,6 +156,7 @@ public final class StripeBillingAdapter implements StripeBilling {
       case PAYMENT ->
           params
               .setMode(SessionCreateParams.Mode.PAYMENT)
+              .putMetadata(QUANTITY_METADATA, Long.toString(spec.quantity()))
               .setPaymentIntentData(
                   SessionCreateParams.PaymentIntentData.builder()
                       .setCaptureMethod(
@@ -144,6 +164,7 @@ public final class StripeBillingAdapter implements StripeBilling {
                               ? SessionCreateParams.PaymentIntentData.CaptureMethod.MANUAL
                               : SessionCreateParams.PaymentIntentData.CaptureMethod.AUTOMATIC)
                       .putMetadata(TENANT_METADATA, spec.tenantId())
+                      .putMetadata(CheckoutToken.METADATA_KEY, spec.checkoutToken())
                       .build());
     }
     return params.build();

@@ -14,16 +14,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
-import app.billing.core.port.StripeBilling.CheckoutSession;
-import app.billing.core.port.StripeBilling.CheckoutSessionSpec;
-import app.billing.core.port.StripeBilling.FailureKind;
-import app.billing.core.port.StripeBilling.NewCustomer;
-import app.billing.core.port.StripeBilling.PortalFlowType;
-import app.billing.core.port.StripeBilling.PortalSessionSpec;
-import app.billing.core.port.StripeBilling.SessionMode;
-import app.billing.core.port.StripeBilling.StripeCallException;
+import app.billing.core.port.StripeWrites.CheckoutSession;
+import app.billing.core.port.StripeWrites.CheckoutSessionSpec;
+import app.billing.core.port.StripeWrites.FailureKind;
+import app.billing.core.port.StripeWrites.NewCustomer;
+import app.billing.core.port.StripeWrites.PortalFlowType;
+import app.billing.core.port.StripeWrites.PortalSessionSpec;
+import app.billing.core.port.StripeWrites.SessionMode;
+import app.billing.core.port.StripeWrites.StripeCallException;
 import app.billing.testkit.StripeStandIn;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AutoClose;
@@ -41,7 +42,8 @@ class StripeBillingAdapterIT {
   private static final String SUCCESS =
       "https://app.example.com/billing/success?session_id={CHECKOUT_SESSION_ID}";
   private static final String CANCEL = "https://app.example.com/billing/cancel";
-  private static final int READ_TIMEOUT_MILLIS = 300;
+  private static final int READ_TIMEOUT_MILLIS =
+      1_500; // long enough for a loaded CI machine; the slow stub waits 4x
 
   @AutoClose private static StripeStandIn stripe;
   private static StripeBillingAdapter adapter;
@@ -68,6 +70,11 @@ class StripeBillingAdapterIT {
     stubPost(stripe, PORTAL_SESSIONS, 200, "billing_portal.session.json", "req_portal");
   }
 
+  /** What the checkout signs; the adapter only carries it. */
+  static final String TOKEN = "v1.signed-by-the-checkout-service";
+
+  static final Instant EXPIRES_AT = Instant.parse("2026-11-24T20:46:03Z");
+
   private static CheckoutSessionSpec subscription(int trialDays, boolean tax) {
     return new CheckoutSessionSpec(
         "tenant-acme",
@@ -80,7 +87,9 @@ class StripeBillingAdapterIT {
         null,
         SUCCESS,
         CANCEL,
-        tax);
+        tax,
+        TOKEN,
+        EXPIRES_AT);
   }
 
   private static CheckoutSessionSpec payment(String captureMethod) {
@@ -95,7 +104,9 @@ class StripeBillingAdapterIT {
         captureMethod,
         SUCCESS,
         CANCEL,
-        false);
+        false,
+        TOKEN,
+        null);
   }
 
   private static Map<String, String> common() {
@@ -103,6 +114,7 @@ class StripeBillingAdapterIT {
         entry("customer", CUSTOMER),
         entry("client_reference_id", "tenant-acme"),
         entry("metadata[tenantId]", "tenant-acme"),
+        entry("metadata[checkout_token]", TOKEN),
         entry("allow_promotion_codes", "true"),
         entry("billing_address_collection", "required"),
         entry("customer_update[name]", "auto"),
@@ -160,7 +172,9 @@ class StripeBillingAdapterIT {
             "line_items[0][quantity]", "3",
             "automatic_tax[enabled]", "false",
             "subscription_data[metadata][tenantId]", "tenant-acme",
-            "subscription_data[trial_period_days]", "14"));
+            "subscription_data[metadata][checkout_token]", TOKEN,
+            "subscription_data[trial_period_days]", "14",
+            "expires_at", Long.toString(EXPIRES_AT.getEpochSecond())));
     assertThat(onlyForm(stripe, CHECKOUT_SESSIONS)).containsExactlyInAnyOrderEntriesOf(expected);
   }
 
@@ -184,11 +198,13 @@ class StripeBillingAdapterIT {
         Map.of(
             "mode", "payment",
             "metadata[catalog_key]", "onboarding_workshop",
+            "metadata[quantity]", "1",
             "line_items[0][price]", "price_1Wk5hpSb7kQ2wLn5Workshop",
             "line_items[0][quantity]", "1",
             "automatic_tax[enabled]", "false",
             "payment_intent_data[capture_method]", "manual",
-            "payment_intent_data[metadata][tenantId]", "tenant-acme"));
+            "payment_intent_data[metadata][tenantId]", "tenant-acme",
+            "payment_intent_data[metadata][checkout_token]", TOKEN));
     assertThat(onlyForm(stripe, CHECKOUT_SESSIONS)).containsExactlyInAnyOrderEntriesOf(expected);
   }
 

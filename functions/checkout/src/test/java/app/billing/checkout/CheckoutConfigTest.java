@@ -11,11 +11,14 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class CheckoutConfigTest {
+  static final String TOKEN_KEY = "checkout-config-test-token-key-0123456789";
+
   static Map<String, String> valid() {
     return new HashMap<>(
         Map.of(
             "BILLING_TABLE", "billing",
             "STRIPE_SECRET_KEY", "sk_test_config_0123456789",
+            "CHECKOUT_TOKEN_KEY", TOKEN_KEY,
             "CHECKOUT_SUCCESS_URL", "https://app.example.com/billing/success",
             "CHECKOUT_CANCEL_URL", "https://app.example.com/billing/cancel"));
   }
@@ -30,6 +33,8 @@ class CheckoutConfigTest {
 
     assertThat(config.tableName()).isEqualTo("billing");
     assertThat(config.settings().automaticTax()).isFalse();
+    assertThat(config.settings().taxIdCollection()).isFalse();
+    assertThat(config.settings().allowPromotionCodes()).isTrue();
     assertThat(config.settings().maxRequestsPerWindow()).isEqualTo(5);
     assertThat(config.settings().redirects().allowedOrigins())
         .containsExactly("https://app.example.com");
@@ -53,9 +58,15 @@ class CheckoutConfigTest {
             "CHECKOUT_AUTOMATIC_TAX",
             "true",
             "CHECKOUT_RATE_LIMIT",
-            "20"));
+            "20",
+            "CHECKOUT_TAX_ID_COLLECTION",
+            "true",
+            "CHECKOUT_PROMOTION_CODES",
+            "false"));
 
     CheckoutConfig config = CheckoutConfig.fromEnvironment(env);
+    assertThat(config.settings().taxIdCollection()).isTrue();
+    assertThat(config.settings().allowPromotionCodes()).isFalse();
 
     assertThat(config.stripe().apiBase()).isEqualTo(Optional.of("http://127.0.0.1:12111"));
     assertThat(config.stripe().readTimeoutMillis()).isEqualTo(900);
@@ -77,7 +88,7 @@ class CheckoutConfigTest {
                 "CHECKOUT_AUTOMATIC_TAX", "maybe",
                 "PLAN_CATALOG", "{\"entries\": []}"));
 
-    assertThat(e.problems()).hasSize(7);
+    assertThat(e.problems()).hasSize(8);
     assertThat(e.getMessage())
         .contains(
             "BILLING_TABLE",
@@ -86,13 +97,30 @@ class CheckoutConfigTest {
             "CHECKOUT_CANCEL_URL",
             "ALLOWED_REDIRECT_ORIGINS",
             "CHECKOUT_AUTOMATIC_TAX",
-            "PLAN_CATALOG")
+            "PLAN_CATALOG",
+            "CHECKOUT_TOKEN_KEY")
         .doesNotContain("whsec_pasted");
   }
 
   @Test
-  void settingsToStringHidesTheKey() {
-    assertThat(CheckoutConfig.fromEnvironment(valid()).toString()).doesNotContain("sk_test_config");
+  void settingsToStringHidesTheKeys() {
+    assertThat(CheckoutConfig.fromEnvironment(valid()).toString())
+        .doesNotContain("sk_test_config")
+        .doesNotContain(TOKEN_KEY);
+  }
+
+  @Test
+  void theTokenKeySignsAndAShortOneIsRefusedWithoutEchoingIt() {
+    CheckoutConfig config = CheckoutConfig.fromEnvironment(valid());
+    assertThat(config.settings().token().sign("t1", "cus_1")).startsWith("v1.");
+
+    Map<String, String> env = valid();
+    env.put("CHECKOUT_TOKEN_KEY", "too-short-key");
+
+    ConfigException e = invalid(env);
+    assertThat(e.problems())
+        .containsExactly("CHECKOUT_TOKEN_KEY: each key must be at least 32 characters");
+    assertThat(e.getMessage()).doesNotContain("too-short-key");
   }
 
   @Test

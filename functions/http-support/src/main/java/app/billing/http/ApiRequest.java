@@ -2,6 +2,7 @@ package app.billing.http;
 
 import app.billing.core.error.UnauthorizedException;
 import app.billing.core.error.ValidationException;
+import app.billing.core.log.LogKeys;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -57,15 +58,9 @@ public final class ApiRequest {
     return Optional.ofNullable(query == null ? null : query.get(name)).filter(v -> !v.isBlank());
   }
 
+  /** The header's value; names match case-insensitively. */
   public Optional<String> header(String name) {
-    Map<String, String> headers = event.getHeaders();
-    if (headers == null) {
-      return Optional.empty();
-    }
-    return headers.entrySet().stream()
-        .filter(e -> e.getKey() != null && e.getKey().equalsIgnoreCase(name))
-        .map(Map.Entry::getValue)
-        .findFirst();
+    return Headers.find(event.getHeaders(), name);
   }
 
   /**
@@ -81,7 +76,7 @@ public final class ApiRequest {
     if (!(tenant instanceof String id) || id.isBlank()) {
       throw new UnauthorizedException("unauthorized", "A valid API key is required.");
     }
-    MDC.put(TENANT_CONTEXT_KEY, id);
+    MDC.put(LogKeys.TENANT_ID, id);
     return id;
   }
 }

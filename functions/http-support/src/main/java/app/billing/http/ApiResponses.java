@@ -1,8 +1,8 @@
 package app.billing.http;
 
 import app.billing.core.error.ApiException;
-import app.billing.core.error.RateLimitedException;
 import app.billing.core.error.ValidationException;
+import app.billing.core.log.LogKeys;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -17,16 +17,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
-/** JSON responses, and the one place where exceptions become HTTP statuses. */
+/**
+ * JSON responses, and the one place where the core's refusals and outcomes become HTTP statuses,
+ * bodies and headers (with {@link ApiErrors} and {@link WebhookResponses}). Every response is JSON
+ * and {@code cache-control: no-store}.
+ */
 public final class ApiResponses {
   private static final Logger log = LoggerFactory.getLogger(ApiResponses.class);
   private static final Gson GSON =
       new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
 
   private ApiResponses() {}
-
-  /** Key of the Lambda request id in the log context. */
-  public static final String MDC_REQUEST_ID = "awsRequestId";
 
   /**
    * Serves one Lambda invocation of an API function: the request id goes into the log context, the
@@ -37,8 +38,17 @@ public final class ApiResponses {
       APIGatewayV2HTTPEvent event,
       Context context,
       Function<ApiRequest, APIGatewayV2HTTPResponse> route) {
+    return serve(event, context, route, ApiErrors.INTERNAL);
+  }
+
+  /** The same, answering a bug with {@code internalError} (the webhook's asks Stripe to retry). */
+  static APIGatewayV2HTTPResponse serve(
+      APIGatewayV2HTTPEvent event,
+      Context context,
+      Function<ApiRequest, APIGatewayV2HTTPResponse> route,
+      ApiError internalError) {
     if (context != null && context.getAwsRequestId() != null) {
-      MDC.put(MDC_REQUEST_ID, context.getAwsRequestId());
+      MDC.put(LogKeys.AWS_REQUEST_ID, context.getAwsRequestId());
     }
     try {
       return handle(
@@ -47,7 +57,8 @@ public final class ApiResponses {
               throw new ValidationException("invalid_request", "The request is empty.");
             }
             return route.apply(new ApiRequest(event));
-          });
+          },
+          internalError);
     } finally {
       MDC.clear();
     }
@@ -55,10 +66,9 @@ public final class ApiResponses {
 
   /** 405 with the {@code Allow} header. */
   public static APIGatewayV2HTTPResponse methodNotAllowed(String allowedMethod) {
-    return json(
-        405,
-        errorBody(
-            "method_not_allowed", "Only " + allowedMethod + " is allowed on this route.", Map.of()),
+    return error(
+        new ApiError(
+            405, "method_not_allowed", "Only " + allowedMethod + " is allowed on this route."),
         Map.of("allow", allowedMethod));
   }
 
@@ -67,18 +77,18 @@ public final class ApiResponses {
    * 500.
    */
   public static APIGatewayV2HTTPResponse handle(Supplier<APIGatewayV2HTTPResponse> route) {
+    return handle(route, ApiErrors.INTERNAL);
+  }
+
+  private static APIGatewayV2HTTPResponse handle(
+      Supplier<APIGatewayV2HTTPResponse> route, ApiError internalError) {
     try {
       return route.get();
     } catch (ApiException e) {
-      if (e.status() >= 500) {
-        log.warn("request failed upstream: {} {}", e.code(), e.getMessage());
-      } else {
-        log.info("request rejected: {} {}", e.status(), e.code());
-      }
       return error(e);
     } catch (RuntimeException e) {
       log.error("request failed with a bug", e);
-      return json(500, errorBody("internal_error", "Something went wrong on our side.", Map.of()));
+      return error(internalError);
     }
   }
 
@@ -100,21 +110,22 @@ public final class ApiResponses {
         .build();
   }
 
+  /** The refusal's status, error body and headers; logged as a rejection or an upstream failure. */
   public static APIGatewayV2HTTPResponse error(ApiException e) {
-    Map<String, String> headers =
-        e instanceof RateLimitedException r
-            ? Map.of("retry-after", Long.toString(r.retryAfterSeconds()))
-            : Map.of();
-    return json(e.status(), errorBody(e.code(), e.getMessage(), e.details()), headers);
+    ApiError error = ApiErrors.of(e);
+    if (error.status() >= 500) {
+      log.warn("request failed upstream: {} {}", error.code(), e.getMessage());
+    } else {
+      log.info("request rejected: {} {}", error.status(), error.code());
+    }
+    return error(error, ApiErrors.headers(e));
   }
 
-  private static JsonObject errorBody(String code, String message, Map<String, String> details) {
-    JsonObject error = new JsonObject();
-    error.addProperty("code", code);
-    error.addProperty("message", message);
-    details.forEach(error::addProperty);
-    JsonObject body = new JsonObject();
-    body.add("error", error);
-    return body;
+  public static APIGatewayV2HTTPResponse error(ApiError error) {
+    return error(error, Map.of());
+  }
+
+  public static APIGatewayV2HTTPResponse error(ApiError error, Map<String, String> extraHeaders) {
+    return json(error.status(), error.toJsonObject(), extraHeaders);
   }
 }

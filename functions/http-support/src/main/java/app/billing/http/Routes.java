@@ -1,14 +1,16 @@
 package app.billing.http;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * The HTTP API as the code serves it: every route, the function (Maven module and handler class)
- * that answers it, and whether the Lambda authorizer guards it. template.yaml declares the same
- * routes (deploy-tests' TemplateContractTest fails when the two differ), the OpenAPI document
- * describes them ({@link OpenApiDocument}; OpenApiDocumentTest fails when the two differ) and the
- * local stack's HTTP API emulator can route by it.
+ * that answers it, and whether the Lambda authorizer guards it, collected from {@link
+ * BillingFunction}. template.yaml declares the same routes (deploy-tests' FunctionListContractTest
+ * fails when the two differ), the OpenAPI document describes them ({@link OpenApiDocument};
+ * OpenApiDocumentTest fails when the two differ) and the local stack's HTTP API emulator routes by
+ * it.
  */
 public final class Routes {
 
@@ -33,25 +35,9 @@ public final class Routes {
     }
   }
 
-  public static final String WEBHOOK_HANDLER = "app.billing.webhook.handler.WebhookHandler";
-  public static final String CHECKOUT_HANDLER = "app.billing.checkout.handler.CheckoutHandler";
-  public static final String PORTAL_HANDLER = "app.billing.portal.handler.PortalHandler";
-  public static final String ACCOUNT_HANDLER = "app.billing.account.handler.AccountHandler";
-
-  /** Guards every {@link Route#authorized()} route; payload 2.0, simple responses. */
-  public static final String AUTHORIZER_HANDLER =
-      "app.billing.authorizer.handler.AuthorizerHandler";
-
+  /** Every route, in {@link BillingFunction} order. */
   public static final List<Route> ALL =
-      List.of(
-          new Route("POST", "/webhooks/stripe", "webhook", WEBHOOK_HANDLER, false),
-          new Route("POST", "/billing/checkout", "checkout", CHECKOUT_HANDLER, true),
-          new Route("POST", "/billing/sync", "checkout", CHECKOUT_HANDLER, true),
-          new Route("POST", "/billing/portal", "portal", PORTAL_HANDLER, true),
-          new Route("GET", "/billing/subscription", "account", ACCOUNT_HANDLER, true),
-          new Route("GET", "/billing/payments", "account", ACCOUNT_HANDLER, true),
-          new Route("GET", "/billing/plans", "account", ACCOUNT_HANDLER, false),
-          new Route("GET", "/billing/openapi.json", "account", ACCOUNT_HANDLER, false));
+      Arrays.stream(BillingFunction.values()).flatMap(f -> f.routes().stream()).toList();
 
   private Routes() {}
 }

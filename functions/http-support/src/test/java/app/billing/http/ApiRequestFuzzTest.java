@@ -1,7 +1,5 @@
 package app.billing.http;
 
-import app.billing.core.checkout.CheckoutRequest;
-import app.billing.core.portal.PortalRequest;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.code_intelligence.jazzer.junit.FuzzTest;
@@ -61,8 +59,8 @@ class ApiRequestFuzzTest {
             request -> {
               Object parsed =
                   portal
-                      ? PortalRequest.fromJson(request.body())
-                      : CheckoutRequest.fromJson(request.body());
+                      ? RequestBodies.portal(request.body())
+                      : RequestBodies.checkout(request.body());
               return ApiResponses.json(200, Map.of("parsed", parsed.getClass().getSimpleName()));
             });
 

@@ -103,7 +103,11 @@ class OpenApiDocumentTest {
     assertThat(Routes.ALL)
         .contains(
             new Routes.Route(
-                "GET", "/billing/openapi.json", "account", Routes.ACCOUNT_HANDLER, false));
+                "GET",
+                "/billing/openapi.json",
+                "account",
+                BillingFunction.ACCOUNT.handler(),
+                false));
     assertThat(OpenApiDocument.json().get("openapi").getAsString()).isEqualTo("3.1.0");
   }
 

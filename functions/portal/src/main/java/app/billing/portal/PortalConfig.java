@@ -4,6 +4,7 @@ import app.billing.core.checkout.RedirectPolicy;
 import app.billing.core.checkout.RequestRateLimiter;
 import app.billing.core.config.ConfigReader;
 import app.billing.core.portal.PortalSettings;
+import app.billing.dynamodb.BillingTable;
 import app.billing.stripe.StripeSettings;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,6 @@ import java.util.Optional;
  * </ul>
  */
 public record PortalConfig(String tableName, StripeSettings stripe, PortalSettings settings) {
-  public static final String BILLING_TABLE = "BILLING_TABLE";
   public static final String PORTAL_RETURN_URL = "PORTAL_RETURN_URL";
   public static final String PORTAL_CONFIGURATION_ID = "PORTAL_CONFIGURATION_ID";
   public static final String PORTAL_RATE_LIMIT = "PORTAL_RATE_LIMIT";
@@ -35,7 +35,7 @@ public record PortalConfig(String tableName, StripeSettings stripe, PortalSettin
    */
   public static PortalConfig fromEnvironment(Map<String, String> environment) {
     ConfigReader env = new ConfigReader(environment);
-    String table = env.required(BILLING_TABLE);
+    String table = BillingTable.tableName(env);
     StripeSettings stripe = StripeSettings.fromEnvironment(env);
     String returnUrl = RedirectPolicy.requiredUrl(env, PORTAL_RETURN_URL);
     List<String> origins = RedirectPolicy.configuredOrigins(env);

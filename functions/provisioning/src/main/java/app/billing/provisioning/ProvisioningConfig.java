@@ -2,8 +2,11 @@ package app.billing.provisioning;
 
 import app.billing.core.catalog.Catalog;
 import app.billing.core.catalog.CatalogLoader;
+import app.billing.core.checkout.CheckoutToken;
 import app.billing.core.config.ConfigReader;
+import app.billing.core.config.StripeMode;
 import app.billing.core.email.EmailSettings;
+import app.billing.dynamodb.BillingTable;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +17,9 @@ import java.util.Optional;
  *
  * @param stripeApiBase overrides api.stripe.com (the local stack's Stripe stand-in)
  * @param sesConfigurationSet SES configuration set for delivery events, optional
+ * @param checkoutToken verifies the {@code checkout_token} that lets a session link its customer
+ *     ({@code CHECKOUT_TOKEN_KEY}, a secret: {@code CHECKOUT_TOKEN_KEY_ARN} when deployed)
+ * @param stripeMode events of the other mode are skipped ({@code STRIPE_MODE}, else the key's)
  */
 public record ProvisioningConfig(
     String tableName,
@@ -22,11 +28,17 @@ public record ProvisioningConfig(
     Catalog catalog,
     EmailSettings email,
     Optional<String> sesConfigurationSet,
-    Duration auditRetention) {
+    Duration auditRetention,
+    CheckoutToken checkoutToken,
+    StripeMode stripeMode) {
+  public static final String CHECKOUT_TOKEN_KEY = "CHECKOUT_TOKEN_KEY";
 
-  public static ProvisioningConfig from(Map<String, String> env) {
+  /**
+   * @throws app.billing.core.config.ConfigException naming every missing or malformed variable
+   */
+  public static ProvisioningConfig fromEnvironment(Map<String, String> env) {
     ConfigReader reader = new ConfigReader(env);
-    String table = reader.required("BILLING_TABLE");
+    String table = BillingTable.tableName(reader);
     String stripeKey = reader.required("STRIPE_SECRET_KEY");
     Optional<String> apiBase = reader.optionalUri("STRIPE_API_BASE").map(Object::toString);
     String from = reader.required("EMAIL_FROM");
@@ -39,6 +51,17 @@ public record ProvisioningConfig(
     Optional<String> configurationSet = reader.optional("SES_CONFIGURATION_SET");
     Duration audit = reader.days("AUDIT_RETENTION_DAYS", 90);
     Catalog catalog = CatalogLoader.load(reader);
+    StripeMode mode = StripeMode.read(reader, Optional.ofNullable(stripeKey)).orElse(null);
+    String tokenKey = reader.required(CHECKOUT_TOKEN_KEY);
+    CheckoutToken token = null;
+    if (tokenKey != null) {
+      try {
+        token = CheckoutToken.fromSecret(tokenKey);
+      } catch (IllegalArgumentException e) {
+        // The message names the rule, never the value.
+        reader.problem(CHECKOUT_TOKEN_KEY + ": " + e.getMessage());
+      }
+    }
     reader.validate();
     return new ProvisioningConfig(
         table,
@@ -47,6 +70,8 @@ public record ProvisioningConfig(
         catalog,
         new EmailSettings(from, replyTo, productName, billingUrl),
         configurationSet,
-        audit);
+        audit,
+        token,
+        mode);
   }
 }

@@ -2,10 +2,15 @@ package app.billing.provisioning;
 
 import app.billing.catalog.RemoteCatalog;
 import app.billing.core.email.EmailComposer;
-import app.billing.core.provisioning.ProvisioningService;
+import app.billing.core.metrics.EmfMetrics;
+import app.billing.core.metrics.Metrics;
 import app.billing.dynamodb.DynamoBillingStore;
+import app.billing.provisioning.adapter.DynamoTenantDirectory;
 import app.billing.provisioning.adapter.SesEmailSender;
 import app.billing.provisioning.adapter.StripeApiGateway;
+import app.billing.provisioning.core.ProvisioningService;
+import app.billing.provisioning.core.TrustedLinks;
+import app.billing.provisioning.handler.ProvisioningHandler;
 import app.billing.secrets.EnvironmentSecrets;
 import com.stripe.StripeClient;
 import java.time.Clock;
@@ -15,38 +20,85 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 /**
- * Builds the provisioning service and its clients once per container. Region and credentials come
+ * Builds the provisioning function's handler: {@link #fromEnvironment} for Lambda (and the deploy
+ * tests), {@link #build} on given clients (the local stack, tests). Region and credentials come
  * from the Lambda environment; {@code AWS_ENDPOINT_URL_DYNAMODB} / {@code AWS_ENDPOINT_URL_SESV2}
  * (read by the SDK itself) point them at the local stack.
  */
-public record ProvisioningWiring(ProvisioningService service) {
+public final class ProvisioningWiring {
 
-  public static ProvisioningWiring fromEnvironment() {
-    return EnvironmentSecrets.resolveThenRead(System.getenv(), ProvisioningWiring::from);
+  /** The clients the function uses. */
+  public record Clients(DynamoDbClient dynamo, SesV2Client ses, StripeClient stripe) {
+    public static Clients production(ProvisioningConfig config) {
+      return new Clients(
+          DynamoDbClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build(),
+          SesV2Client.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build(),
+          stripeClient(config));
+    }
   }
 
-  public static ProvisioningWiring from(Map<String, String> env) {
-    ProvisioningConfig config = RemoteCatalog.resolveThenRead(env, ProvisioningConfig::from);
-    DynamoDbClient dynamo =
-        DynamoDbClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-    SesV2Client ses =
-        SesV2Client.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-    return new ProvisioningWiring(build(config, dynamo, ses, stripeClient(config)));
+  private ProvisioningWiring() {}
+
+  /**
+   * What Lambda's init runs: secrets resolved, the catalog read, the configuration validated,
+   * production clients.
+   *
+   * @throws app.billing.core.config.ConfigException naming every problem
+   */
+  public static ProvisioningHandler fromEnvironment(Map<String, String> env, Clock clock) {
+    return EnvironmentSecrets.resolveThenRead(
+        env,
+        resolved ->
+            RemoteCatalog.resolveThenRead(
+                resolved,
+                withCatalog -> {
+                  // Read before the configuration, so a missing variable there still shows this
+                  // one read.
+                  EmfMetrics metrics = EmfMetrics.fromEnvironment(withCatalog, "provisioning");
+                  ProvisioningConfig config = ProvisioningConfig.fromEnvironment(withCatalog);
+                  return build(config, Clients.production(config), clock, metrics);
+                }));
   }
 
-  public static ProvisioningService build(
-      ProvisioningConfig config, DynamoDbClient dynamo, SesV2Client ses, StripeClient stripe) {
+  /** The function's handler, without metrics. */
+  public static ProvisioningHandler build(ProvisioningConfig config, Clients clients, Clock clock) {
+    return new ProvisioningHandler(service(config, clients, clock));
+  }
+
+  /** The function's handler, counting into {@code metrics} and flushing them after each batch. */
+  public static ProvisioningHandler build(
+      ProvisioningConfig config, Clients clients, Clock clock, EmfMetrics metrics) {
+    return new ProvisioningHandler(service(config, clients, clock, metrics), metrics::flush);
+  }
+
+  public static ProvisioningService service(
+      ProvisioningConfig config, Clients clients, Clock clock) {
+    return service(config, clients, clock, Metrics.NONE);
+  }
+
+  public static ProvisioningService service(
+      ProvisioningConfig config, Clients clients, Clock clock, Metrics metrics) {
     return new ProvisioningService(
         new DynamoBillingStore(
-            dynamo,
+            clients.dynamo(),
             config.tableName(),
             DynamoBillingStore.DEFAULT_EMAIL_CLAIM_LEASE,
             config.auditRetention()),
-        new StripeApiGateway(stripe),
+        new StripeApiGateway(clients.stripe()),
         config.catalog(),
         new EmailComposer(config.email()),
-        new SesEmailSender(ses, config.sesConfigurationSet()),
-        Clock.systemUTC());
+        new SesEmailSender(clients.ses(), config.sesConfigurationSet()),
+        trust(config, clients.dynamo()),
+        clock,
+        metrics);
+  }
+
+  /** The deployment's mode, and the checkout token plus tenant check that gate a new link. */
+  public static TrustedLinks trust(ProvisioningConfig config, DynamoDbClient dynamo) {
+    return new TrustedLinks(
+        config.stripeMode(),
+        config.checkoutToken(),
+        new DynamoTenantDirectory(dynamo, config.tableName()));
   }
 
   public static StripeClient stripeClient(ProvisioningConfig config) {

@@ -1,6 +1,6 @@
 package app.billing.provisioning;
 
-import static app.billing.provisioning.StoryEvents.TENANT;
+import static app.billing.testkit.story.Story.TENANT;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -15,14 +15,16 @@ import app.billing.core.model.Outcome;
 import app.billing.core.model.PaymentRecord;
 import app.billing.core.model.SubscriptionRecord;
 import app.billing.core.port.BillingStore;
+import app.billing.core.port.EmailGuards;
 import app.billing.core.provisioning.FailedEventRetry;
 import app.billing.dynamodb.BillingTable;
 import app.billing.dynamodb.DynamoBillingStore;
-import app.billing.dynamodb.RecordItems;
+import app.billing.dynamodb.EventItems;
 import app.billing.provisioning.StoryEvents.StoryEvent;
 import app.billing.testkit.EmbeddedSqs;
 import app.billing.testkit.SesStandIn.SentEmail;
 import app.billing.testkit.SqsEventSource;
+import app.billing.testkit.story.Story;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -59,11 +61,9 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * that each email was accepted by SES once (twice in the one case the README names).
  */
 class FaultMatrixIT extends PipelineTestSupport {
-  /**
-   * 08 checkout.session.completed (links the customer), 09 customer.subscription.created (record,
-   * welcome).
-   */
-  private static final List<StoryEvent> SIGN_UP = StoryEvents.handled().subList(0, 2);
+  /** The checkout links the customer; the subscription's creation writes its record, welcome. */
+  private static final List<StoryEvent> SIGN_UP =
+      StoryEvents.events(List.of(Story.TRIAL_CHECKOUT_COMPLETED, Story.TRIAL_STARTED));
 
   private static final String WELCOME = "Welcome to Acme Starter";
   private static final String PURCHASE_RECEIPT = "Receipt for Onboarding workshop: $299.00";
@@ -239,7 +239,7 @@ class FaultMatrixIT extends PipelineTestSupport {
     CHECKOUT_LINE_ITEMS(
         "/v1/checkout/sessions/cs_test_a1eH2EQrk2NxSAyAscvcTEoBBIJpAumWGq6HSCllU7XQH04siu/line_items"),
     /** The welcome's recipient: no address in the event or on file, so the Stripe customer's. */
-    RECIPIENT_LOOKUP("/v1/customers/" + StoryEvents.CUSTOMER);
+    RECIPIENT_LOOKUP("/v1/customers/" + Story.CUSTOMER);
 
     final String path;
 
@@ -254,19 +254,20 @@ class FaultMatrixIT extends PipelineTestSupport {
 
     /** Delivered while Stripe fails. */
     List<StoryEvent> faulty() {
-      StoryEvent linking = StoryEvents.file("08-");
+      StoryEvent linking = StoryEvents.event(Story.TRIAL_CHECKOUT_COMPLETED);
       return switch (this) {
         case SUBSCRIPTION_ON_A_TIE ->
             List.of(
-                StoryEvents.variant(StoryEvents.file("09-"), "evt_FaultMatrixTie01", json -> {}));
+                StoryEvents.variant(
+                    StoryEvents.event(Story.TRIAL_STARTED), "evt_FaultMatrixTie01", json -> {}));
         case UNTYPEABLE_PAYLOAD ->
             List.of(
                 linking,
                 StoryEvents.variant(
-                    StoryEvents.file("09-"),
+                    StoryEvents.event(Story.TRIAL_STARTED),
                     "evt_FaultMatrixOldApi01",
                     json -> json.addProperty("api_version", "2020-08-27")));
-        case CHECKOUT_LINE_ITEMS -> List.of(linking, StoryEvents.file("18-"));
+        case CHECKOUT_LINE_ITEMS -> List.of(linking, StoryEvents.event(Story.CREDITS_PURCHASED));
         case RECIPIENT_LOOKUP -> SIGN_UP;
       };
     }
@@ -494,7 +495,7 @@ class FaultMatrixIT extends PipelineTestSupport {
                   }
                   if (here
                       && !point.beforeTheCall
-                      && result != BillingStore.EmailClaim.TAKEN
+                      && result != EmailGuards.EmailClaim.TAKEN
                       && crashed.compareAndSet(false, true)) {
                     throw new Crash(point);
                   }
@@ -592,7 +593,7 @@ class FaultMatrixIT extends PipelineTestSupport {
                             AttributeValue.fromS("EVENT#"))))
         .items()
         .stream()
-        .map(RecordItems::audit)
+        .map(EventItems::audit)
         .toList();
   }
 

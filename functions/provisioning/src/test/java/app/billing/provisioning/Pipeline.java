@@ -2,11 +2,13 @@ package app.billing.provisioning;
 
 import app.billing.core.email.EmailComposer;
 import app.billing.core.port.BillingStore;
-import app.billing.core.provisioning.ProvisioningService;
+import app.billing.core.tenant.TenantProfile;
 import app.billing.dynamodb.BillingTable;
 import app.billing.dynamodb.DynamoBillingStore;
+import app.billing.dynamodb.DynamoTenantStore;
 import app.billing.provisioning.adapter.SesEmailSender;
 import app.billing.provisioning.adapter.StripeApiGateway;
+import app.billing.provisioning.core.ProvisioningService;
 import app.billing.provisioning.handler.ProvisioningHandler;
 import app.billing.testkit.Dynalite;
 import app.billing.testkit.EmbeddedSqs;
@@ -14,11 +16,13 @@ import app.billing.testkit.LocalAws;
 import app.billing.testkit.SesStandIn;
 import app.billing.testkit.SqsEventSource;
 import app.billing.testkit.StripeStandIn;
+import app.billing.testkit.story.Story;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.stripe.StripeClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +55,7 @@ final class Pipeline implements AutoCloseable {
     stripe.stubGetFromResource(
         "/v1/invoices/in_1plsy9Sb7kQ2wLn5JjcU8pZL", "stripe-api/invoice-in_1plsy9.json");
     stripe.stubGetFromResource(
-        "/v1/customers/" + StoryEvents.CUSTOMER, "stripe-api/customer-cus_1BREyS0ms3pllo.json");
+        "/v1/customers/" + Story.CUSTOMER, "stripe-api/customer-cus_1BREyS0ms3pllo.json");
     stripe.stubGetFromResource(
         "/v1/subscriptions/sub_1hNEdcSb7kQ2wLn5P4c3ZkD7",
         "stripe-api/subscription-sub_1hNEdc.json");
@@ -90,14 +94,18 @@ final class Pipeline implements AutoCloseable {
     ProvisioningConfig config = config(table);
     ProvisioningService service =
         emailClaimLease == null
-            ? ProvisioningWiring.build(
-                config, client, sesClient, ProvisioningWiring.stripeClient(config))
+            ? ProvisioningWiring.service(
+                config,
+                new ProvisioningWiring.Clients(
+                    client, sesClient, ProvisioningWiring.stripeClient(config)),
+                Clock.systemUTC())
             : new ProvisioningService(
                 new DynamoBillingStore(client, table, emailClaimLease, Duration.ofDays(90)),
                 new StripeApiGateway(ProvisioningWiring.stripeClient(config)),
                 config.catalog(),
                 new EmailComposer(config.email()),
                 new SesEmailSender(sesClient, Optional.empty()),
+                ProvisioningWiring.trust(config, client),
                 Clock.systemUTC());
     return new Wired(
         table, new DynamoBillingStore(dynamo, table), new ProvisioningHandler(service));
@@ -150,6 +158,7 @@ final class Pipeline implements AutoCloseable {
             config.catalog(),
             new EmailComposer(config.email()),
             new SesEmailSender(sesClient, Optional.empty()),
+            ProvisioningWiring.trust(config, client),
             Clock.systemUTC());
     return new Wired(
         table, new DynamoBillingStore(dynamo, table), new ProvisioningHandler(service));
@@ -187,11 +196,20 @@ final class Pipeline implements AutoCloseable {
   String newTable() {
     String table = "billing-" + TABLES.incrementAndGet();
     BillingTable.createIfMissing(dynamo, table);
+    // Provisioning links a customer only to a tenant that exists.
+    new DynamoTenantStore(dynamo, table)
+        .createTenant(
+            new TenantProfile(
+                Story.TENANT,
+                "Acme",
+                "billing@acme.test",
+                null,
+                Instant.parse("2026-01-01T00:00:00Z")));
     return table;
   }
 
   private ProvisioningConfig config(String table) {
-    return ProvisioningConfig.from(
+    return ProvisioningConfig.fromEnvironment(
         Map.of(
             "BILLING_TABLE", table,
             "STRIPE_SECRET_KEY", "sk_test_local",
@@ -199,7 +217,8 @@ final class Pipeline implements AutoCloseable {
             "EMAIL_FROM", "Acme Billing <billing@acme.test>",
             "EMAIL_REPLY_TO", "support@acme.test",
             "APP_BILLING_URL", "https://app.acme.test/billing",
-            "PRODUCT_NAME", "Acme"));
+            "PRODUCT_NAME", "Acme",
+            "CHECKOUT_TOKEN_KEY", StoryEvents.TOKEN_KEY));
   }
 
   /** Sends a story event to a FIFO queue, in the message group of the story's customer. */
@@ -209,7 +228,7 @@ final class Pipeline implements AutoCloseable {
             r ->
                 r.queueUrl(queueUrl)
                     .messageBody(event.payload())
-                    .messageGroupId(StoryEvents.CUSTOMER)
+                    .messageGroupId(Story.CUSTOMER)
                     .messageDeduplicationId(dedupId));
   }
 
@@ -239,8 +258,7 @@ final class Pipeline implements AutoCloseable {
       SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
       m.setMessageId("msg-" + e.id() + "-" + records.size());
       m.setBody(e.payload());
-      m.setAttributes(
-          Map.of("ApproximateReceiveCount", "1", "MessageGroupId", StoryEvents.CUSTOMER));
+      m.setAttributes(Map.of("ApproximateReceiveCount", "1", "MessageGroupId", Story.CUSTOMER));
       records.add(m);
     }
     SQSEvent event = new SQSEvent();

@@ -1,7 +1,7 @@
 package app.billing.provisioning;
 
-import static app.billing.provisioning.StoryEvents.CUSTOMER;
-import static app.billing.provisioning.StoryEvents.TENANT;
+import static app.billing.testkit.story.Story.CUSTOMER;
+import static app.billing.testkit.story.Story.TENANT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.billing.core.model.AuditEntry;
@@ -13,6 +13,7 @@ import app.billing.provisioning.StoryEvents.StoryEvent;
 import app.billing.testkit.EmbeddedSqs;
 import app.billing.testkit.SesStandIn.SentEmail;
 import app.billing.testkit.SqsEventSource;
+import app.billing.testkit.story.Story;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -35,14 +36,14 @@ class ProvisioningFailuresIT extends PipelineTestSupport {
   /** The story's one-time purchase, for a session Stripe no longer knows (line items → 404). */
   private static StoryEvent poisonPurchase() {
     return StoryEvents.variant(
-        StoryEvents.file("18-"),
+        StoryEvents.event(Story.CREDITS_PURCHASED),
         "evt_PoisonPurchase01",
         json -> StoryEvents.dataObject(json).addProperty("id", MISSING_SESSION));
   }
 
   /** A renewal invoice.paid of the story's customer with its own event and invoice ids. */
   private static StoryEvent healthyInvoicePaid(int n) {
-    StoryEvent base = StoryEvents.file("15-");
+    StoryEvent base = StoryEvents.event(Story.FIRST_INVOICE_PAID);
     return StoryEvents.variant(
         base,
         "evt_HealthyPaid0" + n,
@@ -66,7 +67,7 @@ class ProvisioningFailuresIT extends PipelineTestSupport {
         {"error": {"type": "invalid_request_error", "code": "resource_missing",
          "message": "No such checkout.session: '%s'", "param": "id"}}"""
             .formatted(MISSING_SESSION));
-    StoryEvent linking = StoryEvents.file("08-");
+    StoryEvent linking = StoryEvents.event(Story.TRIAL_CHECKOUT_COMPLETED);
     pipeline.send(queues.queueUrl(), linking, linking.id());
     pipeline.drain(wired, queues.queueUrl());
     pipeline.ses.reset();
@@ -136,7 +137,8 @@ class ProvisioningFailuresIT extends PipelineTestSupport {
     Pipeline.Wired wired = pipeline.wire();
     EmbeddedSqs.Queues queues =
         pipeline.sqs.createFifoQueueWithDlq("ses-refused.fifo", "ses-refused-dlq.fifo", 5, 1);
-    List<StoryEvent> firstTwo = StoryEvents.handled().subList(0, 2);
+    List<StoryEvent> firstTwo =
+        StoryEvents.events(List.of(Story.TRIAL_CHECKOUT_COMPLETED, Story.TRIAL_STARTED));
     pipeline.ses.failNext(1, 400, "MessageRejected");
     firstTwo.forEach(e -> pipeline.send(queues.queueUrl(), e, e.id()));
 
@@ -186,7 +188,7 @@ class ProvisioningFailuresIT extends PipelineTestSupport {
     Pipeline.Wired wired = pipeline.wire();
     StoryEvent paid =
         StoryEvents.variant(
-            StoryEvents.file("15-"),
+            StoryEvents.event(Story.FIRST_INVOICE_PAID),
             "evt_HostilePaid01",
             json -> {
               StoryEvents.dataObject(json)
@@ -198,7 +200,11 @@ class ProvisioningFailuresIT extends PipelineTestSupport {
 
     assertThat(
             wired
-                .deliver(List.of(StoryEvents.file("08-"), StoryEvents.file("09-"), paid))
+                .deliver(
+                    List.of(
+                        StoryEvents.event(Story.TRIAL_CHECKOUT_COMPLETED),
+                        StoryEvents.event(Story.TRIAL_STARTED),
+                        paid))
                 .getBatchItemFailures())
         .isEmpty();
 
@@ -228,7 +234,10 @@ class ProvisioningFailuresIT extends PipelineTestSupport {
     Pipeline.Wired crashing =
         pipeline.wireOn(first.table(), Duration.ofSeconds(1), crashAtBatchEnd);
     List<StoryEvent> upToFirstReceipt =
-        StoryEvents.handled().subList(0, 8); // 08..15: welcome, trial ending, receipt
+        StoryEvents.events(
+            Story.between(
+                Story.TRIAL_CHECKOUT_COMPLETED,
+                Story.FIRST_INVOICE_PAID)); // welcome, trial ending, receipt
 
     assertThat(crashing.deliver(upToFirstReceipt).getBatchItemFailures())
         .hasSize(upToFirstReceipt.size());
@@ -270,7 +279,7 @@ class ProvisioningFailuresIT extends PipelineTestSupport {
             item ->
                 item.get("sk").s().startsWith("EVENT#")
                     && item.get("sk").s().endsWith("#" + eventId))
-        .map(app.billing.dynamodb.RecordItems::audit)
+        .map(app.billing.dynamodb.EventItems::audit)
         .findFirst()
         .orElseThrow();
   }

@@ -1,10 +1,11 @@
 package app.billing.provisioning;
 
-import static app.billing.provisioning.StoryEvents.TENANT;
+import static app.billing.testkit.story.Story.TENANT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.billing.core.model.EventVersion;
 import app.billing.core.model.PaymentRecord;
+import app.billing.core.testdata.PaymentRecords;
 import app.billing.dynamodb.DynamoBillingStore;
 import app.billing.provisioning.StoryEvents.StoryEvent;
 import app.billing.testkit.EmbeddedSqs;
@@ -183,23 +184,23 @@ class ProvisioningPipelineIT extends PipelineTestSupport {
           store.payments(TENANT).stream()
               .map(
                   p ->
-                      new PaymentRecord(
-                          p.tenantId(),
-                          p.paymentId(),
-                          p.kind(),
-                          p.customerId(),
-                          p.amount(),
-                          p.amountPaid(),
-                          p.currency(),
-                          p.status(),
-                          p.description(),
-                          p.created(),
-                          p.hostedUrl(),
-                          p.pdfUrl(),
-                          p.billingReason(),
-                          p.subscriptionId(),
-                          p.catalogKey(),
-                          created(p.version())))
+                      PaymentRecords.ofKind(p.kind())
+                          .tenant(p.tenantId())
+                          .id(p.paymentId())
+                          .customer(p.customerId())
+                          .amount(p.amount())
+                          .amountPaid(p.amountPaid())
+                          .currency(p.currency())
+                          .status(p.status())
+                          .description(p.description())
+                          .created(p.created())
+                          .hostedUrl(p.hostedUrl())
+                          .pdfUrl(p.pdfUrl())
+                          .billingReason(p.billingReason())
+                          .subscription(p.subscriptionId())
+                          .catalogKey(p.catalogKey())
+                          .version(created(p.version()))
+                          .build())
               .toList(),
           store.entitlements(TENANT).orElseThrow().lookupKeys(),
           customer.deleted(),

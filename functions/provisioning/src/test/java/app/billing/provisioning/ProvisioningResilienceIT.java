@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.billing.provisioning.StoryEvents.StoryEvent;
 import app.billing.testkit.EmbeddedSqs;
 import app.billing.testkit.SesStandIn.SentEmail;
+import app.billing.testkit.story.Story;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,9 @@ class ProvisioningResilienceIT extends PipelineTestSupport {
     Pipeline.Wired wired = pipeline.wire();
     EmbeddedSqs.Queues queues =
         pipeline.sqs.createFifoQueueWithDlq("poison.fifo", "poison-dlq.fifo", 3, 1);
-    List<StoryEvent> story = StoryEvents.handled().subList(0, 4);
+    List<StoryEvent> story =
+        StoryEvents.events(
+            Story.between(Story.TRIAL_CHECKOUT_COMPLETED, Story.STARTER_ENTITLEMENTS_GRANTED));
     pipeline.send(queues.queueUrl(), story.get(0), story.get(0).id());
     pipeline
         .sqs
@@ -28,7 +31,7 @@ class ProvisioningResilienceIT extends PipelineTestSupport {
                     .messageBody("{\"not\": \"an event\"}")
                     .messageGroupId("poison-group")
                     .messageDeduplicationId("poison-1"));
-    for (StoryEvent event : story.subList(1, 4)) {
+    for (StoryEvent event : story.subList(1, story.size())) {
       pipeline.send(queues.queueUrl(), event, event.id());
     }
 
@@ -49,11 +52,11 @@ class ProvisioningResilienceIT extends PipelineTestSupport {
               assertThat(f.reason()).isEqualTo("unreadable_payload");
               assertThat(f.payload()).isEqualTo("{\"not\": \"an event\"}");
             });
-    assertThat(wired.store().subscription(StoryEvents.TENANT))
+    assertThat(wired.store().subscription(Story.TENANT))
         .get()
         .extracting(s -> s.status())
         .isEqualTo("trialing");
-    assertThat(wired.store().payments(StoryEvents.TENANT)).hasSize(1);
+    assertThat(wired.store().payments(Story.TENANT)).hasSize(1);
     assertThat(pipeline.ses.sentEmails())
         .extracting(SentEmail::subject)
         .containsExactly("Welcome to Acme Starter");
@@ -68,7 +71,7 @@ class ProvisioningResilienceIT extends PipelineTestSupport {
     wired.store().link("cus_Transient01", "tn_transient", java.time.Instant.now());
     StoryEvent stuck =
         StoryEvents.variant(
-            StoryEvents.file("18-"),
+            StoryEvents.event(Story.CREDITS_PURCHASED),
             "evt_Transient01",
             json -> {
               StoryEvents.dataObject(json).addProperty("id", "cs_test_Transient01");
@@ -88,7 +91,9 @@ class ProvisioningResilienceIT extends PipelineTestSupport {
                     .messageBody(stuck.payload())
                     .messageGroupId("cus_Transient01")
                     .messageDeduplicationId(stuck.id()));
-    List<StoryEvent> story = StoryEvents.handled().subList(0, 4);
+    List<StoryEvent> story =
+        StoryEvents.events(
+            Story.between(Story.TRIAL_CHECKOUT_COMPLETED, Story.STARTER_ENTITLEMENTS_GRANTED));
     for (StoryEvent event : story) {
       pipeline.send(queues.queueUrl(), event, event.id());
     }
@@ -103,16 +108,18 @@ class ProvisioningResilienceIT extends PipelineTestSupport {
             .messages();
     assertThat(dead).extracting(Message::body).containsExactly(stuck.payload());
     assertThat(wired.store().failedEvents()).isEmpty();
-    assertThat(wired.store().payments(StoryEvents.TENANT)).hasSize(1);
-    assertThat(wired.store().subscription(StoryEvents.TENANT)).isPresent();
+    assertThat(wired.store().payments(Story.TENANT)).hasSize(1);
+    assertThat(wired.store().subscription(Story.TENANT)).isPresent();
   }
 
   @Test
   void aTransientFailureReportsTheMessageAndEveryLaterOneOfItsGroup() {
     Pipeline.Wired wired = pipeline.wire();
-    List<StoryEvent> story = StoryEvents.handled().subList(0, 4);
-    StoryEvent poisoned = new StoryEvent("poison", "evt_poison", "x", 0, "{]");
-    // SES keeps failing (more than the SDK's retries): the welcome of story event 2 fails
+    List<StoryEvent> story =
+        StoryEvents.events(
+            Story.between(Story.TRIAL_CHECKOUT_COMPLETED, Story.STARTER_ENTITLEMENTS_GRANTED));
+    StoryEvent poisoned = new StoryEvent("evt_poison", "x", 0, "{]");
+    // SES keeps failing (more than the SDK's retries): the welcome for the trial's start fails
     // transiently.
     pipeline.ses.failNext(20, 500, "InternalFailure");
     SQSBatchResponse response =
@@ -129,14 +136,16 @@ class ProvisioningResilienceIT extends PipelineTestSupport {
   @Test
   void aPermanentFailureHoldsBackNothingOfItsGroup() {
     Pipeline.Wired wired = pipeline.wire();
-    List<StoryEvent> story = StoryEvents.handled().subList(0, 4);
-    StoryEvent poisoned = new StoryEvent("poison", "evt_poison", "x", 0, "{]");
+    List<StoryEvent> story =
+        StoryEvents.events(
+            Story.between(Story.TRIAL_CHECKOUT_COMPLETED, Story.STARTER_ENTITLEMENTS_GRANTED));
+    StoryEvent poisoned = new StoryEvent("evt_poison", "x", 0, "{]");
     SQSBatchResponse response =
         wired.deliver(List.of(story.get(0), poisoned, story.get(1), story.get(2), story.get(3)));
     assertThat(response.getBatchItemFailures()).isEmpty();
     assertThat(wired.store().failedEvents()).hasSize(1);
-    assertThat(wired.store().subscription(StoryEvents.TENANT)).isPresent();
-    assertThat(wired.store().payments(StoryEvents.TENANT)).hasSize(1);
+    assertThat(wired.store().subscription(Story.TENANT)).isPresent();
+    assertThat(wired.store().payments(Story.TENANT)).hasSize(1);
   }
 
   @Test
@@ -168,7 +177,8 @@ class ProvisioningResilienceIT extends PipelineTestSupport {
   @Test
   void sesThrottlingFailsTheMessageAndTheRetrySendsTheEmailOnce() {
     Pipeline.Wired wired = pipeline.wire();
-    List<StoryEvent> firstTwo = StoryEvents.handled().subList(0, 2);
+    List<StoryEvent> firstTwo =
+        StoryEvents.events(List.of(Story.TRIAL_CHECKOUT_COMPLETED, Story.TRIAL_STARTED));
     // More throttles than the SDK's own retries absorb: the message must fail and come back.
     pipeline.ses.failNext(10, 429, "TooManyRequestsException");
     SQSBatchResponse first = wired.deliver(firstTwo);
@@ -181,7 +191,7 @@ class ProvisioningResilienceIT extends PipelineTestSupport {
     assertThat(pipeline.ses.sentEmails())
         .extracting(SentEmail::subject)
         .containsExactly("Welcome to Acme Starter");
-    assertThat(wired.store().subscription(StoryEvents.TENANT))
+    assertThat(wired.store().subscription(Story.TENANT))
         .get()
         .extracting(s -> s.status())
         .isEqualTo("trialing");
@@ -190,7 +200,11 @@ class ProvisioningResilienceIT extends PipelineTestSupport {
   @Test
   void unhandledEventTypeIsIgnoredWithoutTouchingTheStore() {
     Pipeline.Wired wired = pipeline.wire();
-    assertThat(wired.deliver(List.of(StoryEvents.file("01-"))).getBatchItemFailures()).isEmpty();
-    assertThat(wired.store().subscription(StoryEvents.TENANT)).isEmpty();
+    assertThat(
+            wired
+                .deliver(List.of(StoryEvents.event(Story.STARTER_PRODUCT_CREATED)))
+                .getBatchItemFailures())
+        .isEmpty();
+    assertThat(wired.store().subscription(Story.TENANT)).isEmpty();
   }
 }

@@ -1,33 +1,50 @@
 package app.billing.provisioning;
 
+import app.billing.core.checkout.CheckoutToken;
 import app.billing.testkit.story.Story;
+import app.billing.testkit.story.StoryTokens;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 
-/** The fixture customer story (testkit's {@link Story}), in story order. */
+/**
+ * Testkit's {@link Story} steps as the pipeline tests send them: with their parsed event ids, and
+ * variants under other ids.
+ */
 final class StoryEvents {
-  static final String CUSTOMER = "cus_1BREyS0ms3pllo";
-  static final String TENANT = "usr_8f3a1c2e";
+  /** The {@code CHECKOUT_TOKEN_KEY} {@link Pipeline} configures; story events come signed. */
+  static final String TOKEN_KEY = "provisioning-it-checkout-token-key-0123456789";
 
-  record StoryEvent(String file, String id, String type, long created, String payload) {}
+  static final CheckoutToken TOKEN = CheckoutToken.fromSecret(TOKEN_KEY);
+
+  record StoryEvent(String id, String type, long created, String payload) {}
 
   private StoryEvents() {}
 
-  /** The 19 events of the story our webhook enqueues (08–26). */
+  /** The event of one step. */
+  static StoryEvent event(Story step) {
+    return Parsed.EVENTS.get(step);
+  }
+
+  /** The events of the steps, in the order given. */
+  static List<StoryEvent> events(List<Story> steps) {
+    return steps.stream().map(StoryEvents::event).toList();
+  }
+
+  /** The events of the story our webhook enqueues (the customer's steps), in story order. */
   static List<StoryEvent> handled() {
-    return All.HANDLED;
+    return events(Story.customerSteps());
   }
 
   /** A copy of {@code base} under another event id, its JSON edited (e.g. other object ids). */
-  static StoryEvent variant(
-      StoryEvent base, String eventId, java.util.function.Consumer<JsonObject> edit) {
+  static StoryEvent variant(StoryEvent base, String eventId, Consumer<JsonObject> edit) {
     JsonObject json = JsonParser.parseString(base.payload()).getAsJsonObject();
     json.addProperty("id", eventId);
     edit.accept(json);
-    return new StoryEvent(
-        base.file(), eventId, base.type(), json.get("created").getAsLong(), json.toString());
+    return new StoryEvent(eventId, base.type(), json.get("created").getAsLong(), json.toString());
   }
 
   /** The {@code data.object} of an event's JSON. */
@@ -35,33 +52,25 @@ final class StoryEvents {
     return event.getAsJsonObject("data").getAsJsonObject("object");
   }
 
-  static StoryEvent file(String prefix) {
-    return all().stream().filter(e -> e.file().startsWith(prefix)).findFirst().orElseThrow();
-  }
+  /** Parsed once: the fixtures are large and tests ask for them often. */
+  private static final class Parsed {
+    static final Map<Story, StoryEvent> EVENTS = parse();
 
-  /** Read once: the fixtures are large and tests ask for them often. */
-  static List<StoryEvent> all() {
-    return All.EVENTS;
-  }
-
-  private static final class All {
-    static final List<StoryEvent> EVENTS = read(Story.all());
-    static final List<StoryEvent> HANDLED = read(Story.customerSteps());
-  }
-
-  private static List<StoryEvent> read(List<Story> steps) {
-    List<StoryEvent> events = new ArrayList<>();
-    for (Story step : steps) {
-      String payload = step.json();
-      JsonObject json = JsonParser.parseString(payload).getAsJsonObject();
-      events.add(
-          new StoryEvent(
-              step.file(),
-              json.get("id").getAsString(),
-              json.get("type").getAsString(),
-              json.get("created").getAsLong(),
-              payload));
+    private static Map<Story, StoryEvent> parse() {
+      Map<Story, StoryEvent> events = new EnumMap<>(Story.class);
+      for (Story step : Story.all()) {
+        // Signed as our checkout would have: a tenant hint links only with a valid token.
+        String payload = StoryTokens.signed(step.json(), TOKEN::sign);
+        JsonObject json = JsonParser.parseString(payload).getAsJsonObject();
+        events.put(
+            step,
+            new StoryEvent(
+                json.get("id").getAsString(),
+                json.get("type").getAsString(),
+                json.get("created").getAsLong(),
+                payload));
+      }
+      return events;
     }
-    return List.copyOf(events);
   }
 }

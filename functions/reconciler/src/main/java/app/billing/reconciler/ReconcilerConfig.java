@@ -3,6 +3,7 @@ package app.billing.reconciler;
 import app.billing.core.config.ConfigReader;
 import app.billing.core.event.HandledEventTypes;
 import app.billing.core.reconcile.ReconcilerSettings;
+import app.billing.dynamodb.BillingTable;
 import app.billing.stripe.StripeSettings;
 import java.net.URI;
 import java.time.Duration;
@@ -40,7 +41,6 @@ public record ReconcilerConfig(
     Optional<String> region,
     Optional<URI> sqsEndpoint) {
 
-  public static final String BILLING_TABLE = "BILLING_TABLE";
   public static final String EVENT_QUEUE_URL = "EVENT_QUEUE_URL";
   public static final String RECONCILER_OVERLAP_SECONDS = "RECONCILER_OVERLAP_SECONDS";
   public static final String RECONCILER_INITIAL_LOOKBACK_HOURS =
@@ -62,7 +62,7 @@ public record ReconcilerConfig(
    */
   public static ReconcilerConfig fromEnvironment(Map<String, String> environment) {
     ConfigReader env = new ConfigReader(environment);
-    String table = env.required(BILLING_TABLE);
+    String table = BillingTable.tableName(env);
     String queueUrl = env.required(EVENT_QUEUE_URL);
     if (queueUrl != null && !queueUrl.endsWith(".fifo")) {
       env.problem(

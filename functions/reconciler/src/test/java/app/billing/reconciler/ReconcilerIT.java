@@ -96,7 +96,8 @@ class ReconcilerIT {
     StripeClient client = config.stripe().client();
     StripeEventsAdapter events =
         new StripeEventsAdapter(client, 25, 3, Duration.ofMillis(50), Duration.ofMillis(200));
-    return ReconcilerWiring.build(config, DYNAMO.client(), sqs.client(), events, clock);
+    return ReconcilerWiring.service(
+        config, new ReconcilerWiring.Clients(DYNAMO.client(), sqs.client(), events), clock);
   }
 
   ReconcileReport runOnce() {

@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Stubs and request-journal reads for the {@link StripeStandIn}; response bodies come from the test
- * resources under {@code stripe-api/} of the module that runs the test.
+ * Stubs and request-journal reads for the {@link StripeStandIn}; response bodies come from
+ * testkit's resources under {@code stripe-api/}, the one copy every module's tests share.
  */
 public final class StripeApi {
   public static final String CUSTOMERS = "/v1/customers";
@@ -25,9 +25,15 @@ public final class StripeApi {
 
   private StripeApi() {}
 
-  /** The test resource {@code stripe-api/<name>}. */
+  /**
+   * A Stripe answer: {@code stripe-api/<name>}, or else Stripe's example object {@code
+   * stripe/objects/<name>} when Stripe answers with it as it is (kept once, for the stand-in too).
+   */
   public static String resource(String name) {
-    return TestResources.read("stripe-api/" + name);
+    String answer = "stripe-api/" + name;
+    return StripeApi.class.getClassLoader().getResource(answer) != null
+        ? TestResources.read(answer)
+        : TestResources.read("stripe/objects/" + name);
   }
 
   /**

@@ -169,6 +169,16 @@ public final class StripeSignatureVerifier {
     }
   }
 
+  /**
+   * The {@code Stripe-Signature} header Stripe would send for {@code payload} (priming signs its
+   * canned event with it).
+   */
+  public static String header(String payload, String secret, long timestamp) {
+    byte[] signature =
+        keyedMac(secret).doFinal((timestamp + "." + payload).getBytes(StandardCharsets.UTF_8));
+    return "t=" + timestamp + "," + SCHEME + "=" + java.util.HexFormat.of().formatHex(signature);
+  }
+
   private static Mac keyedMac(String secret) {
     try {
       Mac mac = Mac.getInstance(ALGORITHM);

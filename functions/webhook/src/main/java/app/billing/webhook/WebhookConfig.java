@@ -1,6 +1,7 @@
 package app.billing.webhook;
 
 import app.billing.core.config.ConfigReader;
+import app.billing.core.config.StripeMode;
 import app.billing.sqs.SqsEventQueue;
 import java.net.URI;
 import java.util.List;
@@ -16,19 +17,23 @@ import java.util.Optional;
  * @param maxBodyBytes bodies larger than this are refused before their signature is checked
  * @param region AWS region for the SQS client; empty means the SDK's default region chain
  * @param sqsEndpoint endpoint override for SQS (local runs); empty means the regional endpoint
+ * @param stripeMode the Stripe mode of the deployment ({@code STRIPE_MODE}, required: the webhook
+ *     has no Stripe key to tell it); events of the other mode are acknowledged and dropped
  */
 public record WebhookConfig(
     List<String> webhookSecrets,
     String eventQueueUrl,
     int maxBodyBytes,
     Optional<String> region,
-    Optional<URI> sqsEndpoint) {
+    Optional<URI> sqsEndpoint,
+    StripeMode stripeMode) {
 
   public static final String STRIPE_WEBHOOK_SECRETS = "STRIPE_WEBHOOK_SECRETS";
   public static final String EVENT_QUEUE_URL = "EVENT_QUEUE_URL";
   public static final String MAX_WEBHOOK_BODY_BYTES = "MAX_WEBHOOK_BODY_BYTES";
   public static final String AWS_REGION = "AWS_REGION";
   public static final String AWS_ENDPOINT_URL_SQS = "AWS_ENDPOINT_URL_SQS";
+  public static final String STRIPE_MODE = StripeMode.STRIPE_MODE;
 
   /** 256 KiB: Stripe events are a few KiB; anything near this is not from Stripe. */
   public static final int DEFAULT_MAX_BODY_BYTES = 262_144;
@@ -86,8 +91,11 @@ public record WebhookConfig(
     }
     Optional<String> region = reader.optional(AWS_REGION);
     Optional<URI> sqsEndpoint = reader.optionalUri(AWS_ENDPOINT_URL_SQS);
+    // No default: guessing wrong would acknowledge and drop every event of the real mode.
+    Optional<StripeMode> stripeMode = StripeMode.read(reader, Optional.empty());
     reader.validate();
-    return new WebhookConfig(secrets, queueUrl, maxBodyBytes, region, sqsEndpoint);
+    return new WebhookConfig(
+        secrets, queueUrl, maxBodyBytes, region, sqsEndpoint, stripeMode.orElseThrow());
   }
 
   private static boolean isFifoQueueUrl(String url) {
@@ -115,6 +123,8 @@ public record WebhookConfig(
         + region
         + ", sqsEndpoint="
         + sqsEndpoint
+        + ", stripeMode="
+        + stripeMode.wireName()
         + "]";
   }
 }

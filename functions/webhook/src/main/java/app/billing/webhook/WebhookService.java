@@ -1,13 +1,16 @@
 package app.billing.webhook;
 
+import app.billing.core.config.StripeMode;
 import app.billing.core.event.EventEnvelope;
 import app.billing.core.event.EventEnvelopeReader;
 import app.billing.core.event.HandledEventTypes;
 import app.billing.core.event.NotAStripeEventException;
-import app.billing.core.http.ApiError;
+import app.billing.core.log.LogKeys;
 import app.billing.core.port.EventQueue;
 import app.billing.core.port.EventQueue.MessageRefusedException;
 import app.billing.core.port.EventQueue.QueueUnavailableException;
+import app.billing.core.webhook.WebhookOutcome;
+import app.billing.core.webhook.WebhookOutcome.Reason;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
@@ -18,29 +21,33 @@ import org.slf4j.MDC;
 
 /**
  * Receives one Stripe webhook delivery: size check, signature check on the raw bytes, envelope
- * read, and enqueue of the handled event types. No HTTP or AWS types here.
+ * read, mode check, and enqueue of the handled event types; answers with a {@link WebhookOutcome}.
+ * No HTTP or AWS types here.
  *
- * <p>Sets the MDC keys {@value #MDC_EVENT_ID}, {@value #MDC_EVENT_TYPE} and {@value #MDC_OUTCOME};
- * the caller clears them. Never logs the payload or the signature.
+ * <p>Sets the log keys {@link LogKeys#EVENT_ID}, {@link LogKeys#EVENT_TYPE} and {@link
+ * LogKeys#OUTCOME}; the caller clears them. Never logs the payload or the signature.
  */
 public final class WebhookService {
-  public static final String MDC_EVENT_ID = "eventId";
-  public static final String MDC_EVENT_TYPE = "eventType";
-  public static final String MDC_OUTCOME = "outcome";
-
   private static final Logger log = LoggerFactory.getLogger(WebhookService.class);
 
   private final StripeSignatureVerifier verifier;
   private final EventQueue queue;
   private final int maxBodyBytes;
+  private final StripeMode mode;
 
-  public WebhookService(StripeSignatureVerifier verifier, EventQueue queue, int maxBodyBytes) {
+  /**
+   * @param mode this deployment's Stripe mode: events of the other mode are acknowledged and
+   *     dropped
+   */
+  public WebhookService(
+      StripeSignatureVerifier verifier, EventQueue queue, int maxBodyBytes, StripeMode mode) {
     if (maxBodyBytes <= 0) {
       throw new IllegalArgumentException("maxBodyBytes must be positive");
     }
     this.verifier = Objects.requireNonNull(verifier, "verifier");
     this.queue = Objects.requireNonNull(queue, "queue");
     this.maxBodyBytes = maxBodyBytes;
+    this.mode = Objects.requireNonNull(mode, "mode");
   }
 
   /**
@@ -50,14 +57,14 @@ public final class WebhookService {
    * @param body the request body exactly as received (base64 already decoded)
    * @param signatureHeader the {@code Stripe-Signature} header, or null when absent
    */
-  public WebhookResult handle(byte[] body, String signatureHeader) {
+  public WebhookOutcome handle(byte[] body, String signatureHeader) {
     if (body == null) {
       body = new byte[0];
     }
     if (body.length > maxBodyBytes) {
       return tooLarge(body.length);
     }
-    WebhookResult refused = refuseEmptyOrUnsigned(body.length == 0, signatureHeader);
+    WebhookOutcome refused = refuseEmptyOrUnsigned(body.length == 0, signatureHeader);
     if (refused != null) {
       return refused;
     }
@@ -85,13 +92,13 @@ public final class WebhookService {
    * @param body the request body as received, or null when absent
    * @param signatureHeader the {@code Stripe-Signature} header, or null when absent
    */
-  public WebhookResult handleText(String body, String signatureHeader) {
+  public WebhookOutcome handleText(String body, String signatureHeader) {
     String payload = body == null ? "" : body;
     byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
     if (bytes.length > maxBodyBytes) {
       return tooLarge(bytes.length);
     }
-    WebhookResult refused = refuseEmptyOrUnsigned(payload.isEmpty(), signatureHeader);
+    WebhookOutcome refused = refuseEmptyOrUnsigned(payload.isEmpty(), signatureHeader);
     if (refused != null) {
       return refused;
     }
@@ -112,30 +119,24 @@ public final class WebhookService {
     return route(payload);
   }
 
-  private WebhookResult tooLarge(int bytes) {
-    return reject(
-        new ApiError(
-            413,
-            "payload_too_large",
-            "The request body is larger than " + maxBodyBytes + " bytes."),
-        "body of " + bytes + " bytes is over the limit");
+  private WebhookOutcome tooLarge(int bytes) {
+    MDC.put(LogKeys.OUTCOME, "rejected");
+    log.warn("Webhook delivery rejected: body of {} bytes is over the limit", bytes);
+    return new WebhookOutcome.TooLarge(maxBodyBytes);
   }
 
-  private static WebhookResult refuseEmptyOrUnsigned(boolean empty, String signatureHeader) {
+  private static WebhookOutcome refuseEmptyOrUnsigned(boolean empty, String signatureHeader) {
     if (empty) {
-      return reject(ApiError.badRequest("empty_body", "The request body is empty."), "empty body");
+      return reject(Reason.EMPTY_BODY, null, "empty body");
     }
     if (signatureHeader == null || signatureHeader.isBlank()) {
-      return reject(
-          ApiError.badRequest("missing_signature", "The Stripe-Signature header is missing."),
-          "no Stripe-Signature header");
+      return reject(Reason.MISSING_SIGNATURE, null, "no Stripe-Signature header");
     }
     return null;
   }
 
-  private static WebhookResult notUtf8(String reason) {
-    return reject(
-        ApiError.badRequest("invalid_body", "The request body is not valid UTF-8."), reason);
+  private static WebhookOutcome notUtf8(String reason) {
+    return reject(Reason.NOT_UTF8, null, reason);
   }
 
   private static final int UNQUEUEABLE = -1;
@@ -178,79 +179,77 @@ public final class WebhookService {
     return count;
   }
 
-  private static WebhookResult unqueueable() {
+  private static WebhookOutcome unqueueable() {
     return reject(
-        ApiError.badRequest(
-            "invalid_body",
-            "The request body holds a control character"
-                + " (other than tab, line feed or carriage return) or U+FFFE/U+FFFF, which JSON text or a"
-                + " queue message cannot carry."),
-        "verified body holds a character SQS refuses");
+        Reason.UNQUEUEABLE_CHARACTER, null, "verified body holds a character SQS refuses");
   }
 
   /** Null when the signature over {@code body} is genuine and current. */
-  private WebhookResult refuseUnverified(byte[] body, String signatureHeader) {
+  private WebhookOutcome refuseUnverified(byte[] body, String signatureHeader) {
     StripeSignatureVerifier.Verdict verdict = verifier.verify(body, signatureHeader);
     if (verdict == StripeSignatureVerifier.Verdict.VALID) {
       return null;
     }
     return reject(
-        ApiError.badRequest(
-            "invalid_signature",
-            "The Stripe-Signature header does not match the body, or its timestamp is outside the tolerance."),
-        "signature " + verdict.name().toLowerCase(Locale.ROOT));
+        Reason.INVALID_SIGNATURE, null, "signature " + verdict.name().toLowerCase(Locale.ROOT));
   }
 
-  private WebhookResult route(String payload) {
+  private WebhookOutcome route(String payload) {
     EventEnvelope envelope;
     try {
       envelope = EventEnvelopeReader.read(payload);
     } catch (NotAStripeEventException e) {
       // The reader's messages name the problem and never quote the body.
       return reject(
-          ApiError.badRequest(
-              "invalid_event", "The body is not a valid Stripe event: " + e.getMessage() + "."),
+          Reason.NOT_AN_EVENT,
+          e.getMessage(),
           "verified body is not a valid event: " + e.getMessage());
     }
-    MDC.put(MDC_EVENT_ID, envelope.id());
-    MDC.put(MDC_EVENT_TYPE, envelope.type());
+    MDC.put(LogKeys.EVENT_ID, envelope.id());
+    MDC.put(LogKeys.EVENT_TYPE, envelope.type());
+
+    if (!mode.accepts(envelope.livemode())) {
+      // Genuine (signed with our secret) but of the other mode, e.g. a live endpoint pointed at a
+      // test deployment: acknowledged so that Stripe stops, never applied.
+      MDC.put(LogKeys.OUTCOME, "other_mode");
+      log.atWarn()
+          .addKeyValue(LogKeys.EVENT_LIVEMODE, envelope.livemode())
+          .addKeyValue(LogKeys.STRIPE_MODE, mode.wireName())
+          .addKeyValue(LogKeys.OTHER_MODE_EVENTS, 1)
+          .log("Stripe event of the other mode; acknowledged without enqueueing");
+      return new WebhookOutcome.OtherMode(envelope, mode);
+    }
 
     if (!HandledEventTypes.isHandled(envelope.type())) {
-      MDC.put(MDC_OUTCOME, "ignored");
+      MDC.put(LogKeys.OUTCOME, "ignored");
       log.debug("Stripe event type not handled; acknowledged without enqueueing");
-      return new WebhookResult.Received(envelope, false);
+      return new WebhookOutcome.Ignored(envelope);
     }
 
     try {
       queue.enqueue(envelope, payload);
     } catch (QueueUnavailableException e) {
-      MDC.put(MDC_OUTCOME, "queue_unavailable");
+      MDC.put(LogKeys.OUTCOME, "queue_unavailable");
       log.error("Could not enqueue Stripe event; answering 500 so Stripe retries", e);
-      return new WebhookResult.Failed(
-          new ApiError(
-              500, "queue_unavailable", "The event could not be queued; please retry later."));
+      return new WebhookOutcome.QueueDown();
     } catch (MessageRefusedException e) {
       // Permanent: the same bytes can never be queued, so no 5xx (no outage, no alarm, no retry
       // storm).
-      MDC.put(MDC_OUTCOME, "refused_by_queue");
+      MDC.put(LogKeys.OUTCOME, "refused_by_queue");
       log.error(
           "The event queue refuses this Stripe event for good ({}); not acknowledged",
           e.reason(),
           e);
-      return new WebhookResult.Failed(
-          e.reason() == MessageRefusedException.Reason.TOO_LARGE
-              ? new ApiError(413, "payload_too_large", "The event is too large to be queued.")
-              : ApiError.badRequest(
-                  "invalid_event", "The event holds content the queue cannot store."));
+      return new WebhookOutcome.QueueRefused(e.reason());
     }
-    MDC.put(MDC_OUTCOME, "enqueued");
+    MDC.put(LogKeys.OUTCOME, "enqueued");
     log.info("Stripe event enqueued");
-    return new WebhookResult.Received(envelope, true);
+    return new WebhookOutcome.Enqueued(envelope);
   }
 
-  private static WebhookResult reject(ApiError error, String reason) {
-    MDC.put(MDC_OUTCOME, "rejected");
-    log.warn("Webhook delivery rejected with {} {}: {}", error.status(), error.code(), reason);
-    return new WebhookResult.Failed(error);
+  private static WebhookOutcome reject(Reason reason, String detail, String logged) {
+    MDC.put(LogKeys.OUTCOME, "rejected");
+    log.warn("Webhook delivery rejected ({}): {}", reason, logged);
+    return new WebhookOutcome.Rejected(reason, detail);
   }
 }

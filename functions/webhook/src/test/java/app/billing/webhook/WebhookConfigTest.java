@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import app.billing.core.config.ConfigException;
+import app.billing.core.config.StripeMode;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +20,11 @@ class WebhookConfigTest {
     ConfigException e =
         catchThrowableOfType(ConfigException.class, () -> WebhookConfig.fromEnvironment(Map.of()));
 
-    assertThat(e.problems()).hasSize(2);
-    assertThat(e.getMessage()).contains("STRIPE_WEBHOOK_SECRETS").contains("EVENT_QUEUE_URL");
+    assertThat(e.problems()).hasSize(3);
+    assertThat(e.getMessage())
+        .contains("STRIPE_WEBHOOK_SECRETS")
+        .contains("EVENT_QUEUE_URL")
+        .contains("STRIPE_MODE");
   }
 
   @Test
@@ -30,7 +34,13 @@ class WebhookConfigTest {
             ConfigException.class,
             () ->
                 WebhookConfig.fromEnvironment(
-                    Map.of("STRIPE_WEBHOOK_SECRETS", " , ", "EVENT_QUEUE_URL", " ")));
+                    Map.of(
+                        "STRIPE_MODE",
+                        "test",
+                        "STRIPE_WEBHOOK_SECRETS",
+                        " , ",
+                        "EVENT_QUEUE_URL",
+                        " ")));
 
     assertThat(e.getMessage()).contains("STRIPE_WEBHOOK_SECRETS").contains("EVENT_QUEUE_URL");
   }
@@ -40,6 +50,7 @@ class WebhookConfigTest {
     WebhookConfig config =
         WebhookConfig.fromEnvironment(
             Map.of(
+                "STRIPE_MODE", "test",
                 "STRIPE_WEBHOOK_SECRETS", "whsec_new, whsec_old",
                 "EVENT_QUEUE_URL", QUEUE,
                 "MAX_WEBHOOK_BODY_BYTES", "65536",
@@ -51,13 +62,39 @@ class WebhookConfigTest {
     assertThat(config.maxBodyBytes()).isEqualTo(65536);
     assertThat(config.region()).contains("eu-west-1");
     assertThat(config.sqsEndpoint()).contains(URI.create("http://127.0.0.1:9324"));
+    assertThat(config.stripeMode()).isEqualTo(StripeMode.TEST);
+  }
+
+  @Test
+  void requiresTheStripeModeAndReadsEitherMode() {
+    Map<String, String> env = Map.of("STRIPE_WEBHOOK_SECRETS", "whsec_x", "EVENT_QUEUE_URL", QUEUE);
+    ConfigException missing =
+        catchThrowableOfType(ConfigException.class, () -> WebhookConfig.fromEnvironment(env));
+    assertThat(missing.problems()).containsExactly("STRIPE_MODE is required (live or test)");
+
+    var live = new java.util.HashMap<>(env);
+    live.put("STRIPE_MODE", " LIVE ");
+    assertThat(WebhookConfig.fromEnvironment(live).stripeMode()).isEqualTo(StripeMode.LIVE);
+
+    var wrong = new java.util.HashMap<>(env);
+    wrong.put("STRIPE_MODE", "sk_live_pasted_here");
+    ConfigException invalid =
+        catchThrowableOfType(ConfigException.class, () -> WebhookConfig.fromEnvironment(wrong));
+    assertThat(invalid.problems()).containsExactly("STRIPE_MODE must be live or test");
+    assertThat(invalid.getMessage()).doesNotContain("sk_live_pasted_here");
   }
 
   @Test
   void defaultsTheOptionalSettings() {
     WebhookConfig config =
         WebhookConfig.fromEnvironment(
-            Map.of("STRIPE_WEBHOOK_SECRETS", "whsec_only", "EVENT_QUEUE_URL", QUEUE));
+            Map.of(
+                "STRIPE_MODE",
+                "test",
+                "STRIPE_WEBHOOK_SECRETS",
+                "whsec_only",
+                "EVENT_QUEUE_URL",
+                QUEUE));
 
     assertThat(config.webhookSecrets()).isEqualTo(List.of("whsec_only"));
     assertThat(config.maxBodyBytes()).isEqualTo(262_144);
@@ -73,6 +110,7 @@ class WebhookConfigTest {
             () ->
                 WebhookConfig.fromEnvironment(
                     Map.of(
+                        "STRIPE_MODE", "test",
                         "STRIPE_WEBHOOK_SECRETS", "whsec_ok,sk_live_oops_this_is_an_api_key",
                         "EVENT_QUEUE_URL",
                             "https://sqs.us-east-1.amazonaws.com/123456789012/standard-queue",
@@ -96,6 +134,8 @@ class WebhookConfigTest {
             () ->
                 WebhookConfig.fromEnvironment(
                     Map.of(
+                        "STRIPE_MODE",
+                        "test",
                         "STRIPE_WEBHOOK_SECRETS",
                         "whsec_x",
                         "EVENT_QUEUE_URL",
@@ -116,6 +156,8 @@ class WebhookConfigTest {
             () ->
                 WebhookConfig.fromEnvironment(
                     Map.of(
+                        "STRIPE_MODE",
+                        "test",
                         "STRIPE_WEBHOOK_SECRETS",
                         "whsec_x",
                         "EVENT_QUEUE_URL",
@@ -130,6 +172,8 @@ class WebhookConfigTest {
     assertThat(
             WebhookConfig.fromEnvironment(
                     Map.of(
+                        "STRIPE_MODE",
+                        "test",
                         "STRIPE_WEBHOOK_SECRETS",
                         "whsec_x",
                         "EVENT_QUEUE_URL",
@@ -144,7 +188,13 @@ class WebhookConfigTest {
   void redactsSecretsFromToString() {
     WebhookConfig config =
         WebhookConfig.fromEnvironment(
-            Map.of("STRIPE_WEBHOOK_SECRETS", "whsec_supersecret", "EVENT_QUEUE_URL", QUEUE));
+            Map.of(
+                "STRIPE_MODE",
+                "test",
+                "STRIPE_WEBHOOK_SECRETS",
+                "whsec_supersecret",
+                "EVENT_QUEUE_URL",
+                QUEUE));
 
     assertThat(config.toString()).doesNotContain("supersecret").contains(QUEUE);
   }

@@ -1,27 +1,34 @@
 package app.billing.webhook;
 
-import static app.billing.webhook.Fixtures.CHECKOUT_COMPLETED;
-import static app.billing.webhook.Fixtures.CHECKOUT_COMPLETED_NON_ASCII;
+import static app.billing.testkit.story.Story.STARTER_PRODUCT_CREATED;
+import static app.billing.testkit.story.Story.TRIAL_CHECKOUT_COMPLETED;
+import static app.billing.testkit.story.Story.TRIAL_INVOICE_PAID;
 import static app.billing.webhook.Fixtures.CLOCK;
-import static app.billing.webhook.Fixtures.CUSTOMER_DELETED;
-import static app.billing.webhook.Fixtures.ENTITLEMENTS_UPDATED;
 import static app.billing.webhook.Fixtures.NOW;
 import static app.billing.webhook.Fixtures.OLD_SECRET;
-import static app.billing.webhook.Fixtures.PRODUCT_CREATED;
 import static app.billing.webhook.Fixtures.SECRET;
+import static app.billing.webhook.Fixtures.nonAsciiCheckout;
 import static app.billing.webhook.Fixtures.stripeEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import app.billing.core.http.ApiError;
+import app.billing.core.config.StripeMode;
+import app.billing.core.log.LogKeys;
 import app.billing.core.port.EventQueue.MessageRefusedException;
 import app.billing.core.port.EventQueue.MessageRefusedException.Reason;
 import app.billing.core.port.EventQueue.QueueUnavailableException;
+import app.billing.core.webhook.WebhookOutcome;
+import app.billing.http.WebhookResponses;
 import app.billing.testkit.StripeSignatures;
+import app.billing.testkit.story.Story;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.MDC;
 
@@ -34,7 +41,8 @@ class WebhookServiceTest {
     return new WebhookService(
         new StripeSignatureVerifier(secrets, StripeSignatureVerifier.DEFAULT_TOLERANCE, CLOCK),
         queue,
-        MAX_BODY);
+        MAX_BODY,
+        StripeMode.TEST);
   }
 
   private final WebhookService service = service(List.of(SECRET));
@@ -52,20 +60,33 @@ class WebhookServiceTest {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
-  private static ApiError error(WebhookResult result) {
-    assertThat(result).isInstanceOf(WebhookResult.Failed.class);
-    return ((WebhookResult.Failed) result).error();
+  /** A refusal as the caller sees it: the HTTP layer's status and error body for the outcome. */
+  record Refusal(int status, String code, String message, String json) {}
+
+  private static Refusal error(WebhookOutcome outcome) {
+    assertThat(outcome)
+        .isNotInstanceOfAny(
+            WebhookOutcome.Enqueued.class,
+            WebhookOutcome.Ignored.class,
+            WebhookOutcome.OtherMode.class);
+    APIGatewayV2HTTPResponse response = WebhookResponses.of(outcome);
+    JsonObject error =
+        JsonParser.parseString(response.getBody()).getAsJsonObject().getAsJsonObject("error");
+    return new Refusal(
+        response.getStatusCode(),
+        error.get("code").getAsString(),
+        error.get("message").getAsString(),
+        response.getBody());
   }
 
   @Test
   void enqueuesAHandledEventWithItsExactBody() {
-    String payload = stripeEvent(CHECKOUT_COMPLETED);
+    String payload = stripeEvent(TRIAL_CHECKOUT_COMPLETED);
 
-    WebhookResult result = service.handle(utf8(payload), sign(payload));
+    WebhookOutcome result = service.handle(utf8(payload), sign(payload));
 
-    assertThat(result).isInstanceOf(WebhookResult.Received.class);
-    var received = (WebhookResult.Received) result;
-    assertThat(received.enqueued()).isTrue();
+    assertThat(result).isInstanceOf(WebhookOutcome.Enqueued.class);
+    var received = (WebhookOutcome.Enqueued) result;
     assertThat(received.envelope().id()).isEqualTo("evt_1aWs8MSb7kQ2wLn5dpkPYNg1");
     assertThat(queue.sent())
         .singleElement()
@@ -80,9 +101,42 @@ class WebhookServiceTest {
     assertThat(MDC.get("outcome")).isEqualTo("enqueued");
   }
 
+  @Test
+  void acknowledgesAnEventOfTheOtherModeWithoutEnqueueingIt() {
+    String testEvent = stripeEvent(Story.TRIAL_CHECKOUT_COMPLETED);
+    String liveEvent = testEvent.replace("\"livemode\": false", "\"livemode\": true");
+    assertThat(liveEvent).contains("\"livemode\": true");
+
+    assertThat(service.handle(utf8(liveEvent), sign(liveEvent)))
+        .isInstanceOfSatisfying(
+            WebhookOutcome.OtherMode.class,
+            o -> {
+              assertThat(o.envelope().livemode()).isTrue();
+              assertThat(o.deploymentMode()).isEqualTo(StripeMode.TEST);
+            });
+    assertThat(queue.sent()).isEmpty();
+    assertThat(MDC.get(LogKeys.OUTCOME)).isEqualTo("other_mode");
+
+    // A live deployment takes the live event and skips the test one.
+    WebhookService live =
+        new WebhookService(
+            new StripeSignatureVerifier(
+                List.of(SECRET), StripeSignatureVerifier.DEFAULT_TOLERANCE, CLOCK),
+            queue,
+            MAX_BODY,
+            StripeMode.LIVE);
+    assertThat(live.handleText(testEvent, sign(testEvent)))
+        .isInstanceOf(WebhookOutcome.OtherMode.class);
+    assertThat(live.handleText(liveEvent, sign(liveEvent)))
+        .isInstanceOf(WebhookOutcome.Enqueued.class);
+    assertThat(queue.sent())
+        .singleElement()
+        .satisfies(s -> assertThat(s.payload()).isEqualTo(liveEvent));
+  }
+
   @ParameterizedTest
-  @ValueSource(strings = {CUSTOMER_DELETED, ENTITLEMENTS_UPDATED, Fixtures.INVOICE_PAID})
-  void ordersEveryHandledEventByItsCustomer(String fixture) {
+  @EnumSource(names = {"CUSTOMER_DELETED", "STARTER_ENTITLEMENTS_GRANTED", "TRIAL_INVOICE_PAID"})
+  void ordersEveryHandledEventByItsCustomer(Story fixture) {
     String payload = stripeEvent(fixture);
 
     service.handle(utf8(payload), sign(payload));
@@ -95,13 +149,11 @@ class WebhookServiceTest {
 
   @Test
   void acknowledgesAnUnhandledTypeWithoutEnqueueing() {
-    String payload = stripeEvent(PRODUCT_CREATED);
+    String payload = stripeEvent(STARTER_PRODUCT_CREATED);
 
-    WebhookResult result = service.handle(utf8(payload), sign(payload));
+    WebhookOutcome result = service.handle(utf8(payload), sign(payload));
 
-    assertThat(result)
-        .isInstanceOfSatisfying(
-            WebhookResult.Received.class, r -> assertThat(r.enqueued()).isFalse());
+    assertThat(result).isInstanceOf(WebhookOutcome.Ignored.class);
     assertThat(queue.sent()).isEmpty();
     assertThat(MDC.get("outcome")).isEqualTo("ignored");
   }
@@ -110,13 +162,13 @@ class WebhookServiceTest {
   void verifiesTheRawBytesNotAReserializedForm() {
     // Non-ASCII and unusual whitespace survive only if the exact bytes are verified and enqueued.
     String payload =
-        stripeEvent(CHECKOUT_COMPLETED)
+        stripeEvent(TRIAL_CHECKOUT_COMPLETED)
             .replace("\"Austin\"", "\"Zürich – Ōsaka 😀\"")
             .replace("\n", "\r\n\t ");
 
-    WebhookResult result = service.handle(utf8(payload), sign(payload));
+    WebhookOutcome result = service.handle(utf8(payload), sign(payload));
 
-    assertThat(result).isInstanceOf(WebhookResult.Received.class);
+    assertThat(result).isInstanceOf(WebhookOutcome.Enqueued.class);
     assertThat(queue.sent())
         .singleElement()
         .satisfies(s -> assertThat(s.payload()).isEqualTo(payload));
@@ -124,11 +176,11 @@ class WebhookServiceTest {
 
   @Test
   void rejectsATamperedBody() {
-    String payload = stripeEvent(CHECKOUT_COMPLETED);
+    String payload = stripeEvent(TRIAL_CHECKOUT_COMPLETED);
     String tampered = payload.replace("\"amount_total\": 0", "\"amount_total\": 1");
     assertThat(tampered).isNotEqualTo(payload);
 
-    ApiError error = error(service.handle(utf8(tampered), sign(payload)));
+    Refusal error = error(service.handle(utf8(tampered), sign(payload)));
 
     assertThat(error.status()).isEqualTo(400);
     assertThat(error.code()).isEqualTo("invalid_signature");
@@ -138,7 +190,7 @@ class WebhookServiceTest {
 
   @Test
   void rejectsASignatureMadeWithAnotherSecret() {
-    String payload = stripeEvent(CHECKOUT_COMPLETED);
+    String payload = stripeEvent(TRIAL_CHECKOUT_COMPLETED);
     String header = StripeSignatures.header(payload, "whsec_someone_else", NOW.getEpochSecond());
 
     assertThat(error(service.handle(utf8(payload), header)).code()).isEqualTo("invalid_signature");
@@ -148,17 +200,17 @@ class WebhookServiceTest {
   @Test
   void acceptsAnyConfiguredSecretDuringRotation() {
     WebhookService rotating = service(List.of(OLD_SECRET, SECRET));
-    String payload = stripeEvent(CHECKOUT_COMPLETED);
+    String payload = stripeEvent(TRIAL_CHECKOUT_COMPLETED);
 
-    WebhookResult result = rotating.handle(utf8(payload), sign(payload));
+    WebhookOutcome result = rotating.handle(utf8(payload), sign(payload));
 
-    assertThat(result).isInstanceOf(WebhookResult.Received.class);
+    assertThat(result).isInstanceOf(WebhookOutcome.Enqueued.class);
     assertThat(queue.sent()).hasSize(1);
   }
 
   @Test
   void rejectsASignatureOlderThanTheTolerance() {
-    String payload = stripeEvent(CHECKOUT_COMPLETED);
+    String payload = stripeEvent(TRIAL_CHECKOUT_COMPLETED);
     String header = StripeSignatures.header(payload, SECRET, NOW.getEpochSecond() - 301);
 
     assertThat(error(service.handle(utf8(payload), header)).code()).isEqualTo("invalid_signature");
@@ -167,16 +219,16 @@ class WebhookServiceTest {
 
   @Test
   void acceptsASignatureExactlyAtTheTolerance() {
-    String payload = stripeEvent(CHECKOUT_COMPLETED);
+    String payload = stripeEvent(TRIAL_CHECKOUT_COMPLETED);
     String header = StripeSignatures.header(payload, SECRET, NOW.getEpochSecond() - 300);
 
-    assertThat(service.handle(utf8(payload), header)).isInstanceOf(WebhookResult.Received.class);
+    assertThat(service.handle(utf8(payload), header)).isInstanceOf(WebhookOutcome.Enqueued.class);
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"", "   "})
   void rejectsAMissingSignatureWithItsOwnCode(String blank) {
-    String payload = stripeEvent(CHECKOUT_COMPLETED);
+    String payload = stripeEvent(TRIAL_CHECKOUT_COMPLETED);
 
     assertThat(error(service.handle(utf8(payload), null)).code()).isEqualTo("missing_signature");
     assertThat(error(service.handle(utf8(payload), blank)).code()).isEqualTo("missing_signature");
@@ -195,9 +247,9 @@ class WebhookServiceTest {
         "t=99999999999999999999,v1=0"
       })
   void rejectsAMalformedSignatureAsInvalidNotAsAServerError(String header) {
-    String payload = stripeEvent(CHECKOUT_COMPLETED);
+    String payload = stripeEvent(TRIAL_CHECKOUT_COMPLETED);
 
-    ApiError error = error(service.handle(utf8(payload), header));
+    Refusal error = error(service.handle(utf8(payload), header));
 
     assertThat(error.status()).isEqualTo(400);
     assertThat(error.code()).isEqualTo("invalid_signature");
@@ -208,7 +260,7 @@ class WebhookServiceTest {
     byte[] body = new byte[MAX_BODY + 1];
     java.util.Arrays.fill(body, (byte) ' ');
 
-    ApiError error = error(service.handle(body, null));
+    Refusal error = error(service.handle(body, null));
 
     assertThat(error.status()).isEqualTo(413);
     assertThat(error.code()).isEqualTo("payload_too_large");
@@ -217,18 +269,18 @@ class WebhookServiceTest {
 
   @Test
   void acceptsABodyOfExactlyTheLimit() {
-    String event = stripeEvent(CHECKOUT_COMPLETED);
+    String event = stripeEvent(TRIAL_CHECKOUT_COMPLETED);
     String payload = event + " ".repeat(MAX_BODY - utf8(event).length);
     assertThat(utf8(payload)).hasSize(MAX_BODY);
 
     assertThat(service.handle(utf8(payload), sign(payload)))
-        .isInstanceOf(WebhookResult.Received.class);
+        .isInstanceOf(WebhookOutcome.Enqueued.class);
   }
 
   @Test
   void rejectsAnEmptyBody() {
-    ApiError empty = error(service.handle(new byte[0], sign("")));
-    ApiError none = error(service.handle(null, null));
+    Refusal empty = error(service.handle(new byte[0], sign("")));
+    Refusal none = error(service.handle(null, null));
 
     assertThat(empty.status()).isEqualTo(400);
     assertThat(empty.code()).isEqualTo("empty_body");
@@ -246,7 +298,7 @@ class WebhookServiceTest {
         "{\"id\": \"evt_123\", \"object\": \"event\", \"type\": \"customer.updated\", \"created\": 1}"
       })
   void rejectsACorrectlySignedBodyThatIsNotAStripeEvent(String payload) {
-    ApiError error = error(service.handle(utf8(payload), sign(payload)));
+    Refusal error = error(service.handle(utf8(payload), sign(payload)));
 
     assertThat(error.status()).isEqualTo(400);
     assertThat(error.code()).isEqualTo("invalid_event");
@@ -256,9 +308,9 @@ class WebhookServiceTest {
   @Test
   void answers500WhenTheQueueIsDownSoStripeRetries() {
     queue.failWith(new QueueUnavailableException("SQS down", new RuntimeException("refused")));
-    String payload = stripeEvent(CHECKOUT_COMPLETED);
+    String payload = stripeEvent(TRIAL_CHECKOUT_COMPLETED);
 
-    ApiError error = error(service.handle(utf8(payload), sign(payload)));
+    Refusal error = error(service.handle(utf8(payload), sign(payload)));
 
     assertThat(error.status()).isEqualTo(500);
     assertThat(error.code()).isEqualTo("queue_unavailable");
@@ -268,9 +320,9 @@ class WebhookServiceTest {
   @Test
   void answers413WhenTheQueueRefusesTheEventForGoodAsTooLarge() {
     queue.failWith(new MessageRefusedException(Reason.TOO_LARGE, "1048577 bytes", null));
-    String payload = stripeEvent(CHECKOUT_COMPLETED);
+    String payload = stripeEvent(TRIAL_CHECKOUT_COMPLETED);
 
-    ApiError error = error(service.handle(utf8(payload), sign(payload)));
+    Refusal error = error(service.handle(utf8(payload), sign(payload)));
 
     assertThat(error.status()).isEqualTo(413);
     assertThat(error.code()).isEqualTo("payload_too_large");
@@ -281,9 +333,9 @@ class WebhookServiceTest {
   void answers400WhenTheQueueRefusesTheEventsContentForGood() {
     queue.failWith(
         new MessageRefusedException(Reason.INVALID_CONTENT, "InvalidMessageContents", null));
-    String payload = stripeEvent(CHECKOUT_COMPLETED);
+    String payload = stripeEvent(TRIAL_CHECKOUT_COMPLETED);
 
-    ApiError error = error(service.handleText(payload, sign(payload)));
+    Refusal error = error(service.handleText(payload, sign(payload)));
 
     assertThat(error.status()).isEqualTo(400);
     assertThat(error.code()).isEqualTo("invalid_event");
@@ -292,26 +344,25 @@ class WebhookServiceTest {
   @Test
   void doesNotTouchTheQueueForAnUnhandledTypeEvenWhenItIsDown() {
     queue.failWith(new QueueUnavailableException("SQS down", null));
-    String payload = stripeEvent(PRODUCT_CREATED);
+    String payload = stripeEvent(STARTER_PRODUCT_CREATED);
 
     assertThat(service.handle(utf8(payload), sign(payload)))
-        .isInstanceOf(WebhookResult.Received.class);
+        .isInstanceOf(WebhookOutcome.Ignored.class);
   }
 
   // A body API Gateway passed as text is verified and enqueued as is, without a trip through bytes.
 
   @Test
   void verifiesATextBodyByItsUtf8BytesAndEnqueuesItAsIs() {
-    String payload = stripeEvent(CHECKOUT_COMPLETED_NON_ASCII);
+    String payload = nonAsciiCheckout();
     assertThat(utf8(payload).length).isGreaterThan(payload.length());
 
-    WebhookResult result = service.handleText(payload, sign(payload));
+    WebhookOutcome result = service.handleText(payload, sign(payload));
 
     assertThat(result)
         .isInstanceOfSatisfying(
-            WebhookResult.Received.class,
+            WebhookOutcome.Enqueued.class,
             r -> {
-              assertThat(r.enqueued()).isTrue();
               assertThat(r.envelope().id()).isEqualTo("evt_1aWs8MSb7kQ2wLn5dpkPYNg1");
               assertThat(r.envelope().orderingKey()).isEqualTo("cus_1BREyS0ms3pllo");
             });
@@ -322,10 +373,10 @@ class WebhookServiceTest {
 
   @Test
   void rejectsATamperedTextBody() {
-    String payload = stripeEvent(CHECKOUT_COMPLETED_NON_ASCII);
+    String payload = nonAsciiCheckout();
     String signature = sign(payload);
 
-    ApiError error = error(service.handleText(payload.replace("Zürich", "Zurich"), signature));
+    Refusal error = error(service.handleText(payload.replace("Zürich", "Zurich"), signature));
 
     assertThat(error.code()).isEqualTo("invalid_signature");
     assertThat(queue.sent()).isEmpty();
@@ -333,7 +384,7 @@ class WebhookServiceTest {
 
   @Test
   void limitsATextBodyByItsUtf8BytesNotItsChars() {
-    String event = stripeEvent(CHECKOUT_COMPLETED_NON_ASCII);
+    String event = nonAsciiCheckout();
     String atTheLimit = event + " ".repeat(MAX_BODY - utf8(event).length);
     String overByOneByte = atTheLimit.substring(0, atTheLimit.length() - 1) + "é";
     assertThat(utf8(atTheLimit)).hasSize(MAX_BODY);
@@ -341,15 +392,15 @@ class WebhookServiceTest {
     assertThat(overByOneByte.length()).isLessThan(MAX_BODY);
 
     assertThat(service.handleText(atTheLimit, sign(atTheLimit)))
-        .isInstanceOf(WebhookResult.Received.class);
-    ApiError error = error(service.handleText(overByOneByte, sign(overByOneByte)));
+        .isInstanceOf(WebhookOutcome.Enqueued.class);
+    Refusal error = error(service.handleText(overByOneByte, sign(overByOneByte)));
     assertThat(error.status()).isEqualTo(413);
     assertThat(error.code()).isEqualTo("payload_too_large");
   }
 
   @Test
   void refusesAnEmptyOrUnsignedTextBody() {
-    String payload = stripeEvent(CHECKOUT_COMPLETED);
+    String payload = stripeEvent(TRIAL_CHECKOUT_COMPLETED);
 
     assertThat(error(service.handleText("", sign(""))).code()).isEqualTo("empty_body");
     assertThat(error(service.handleText(null, null)).code()).isEqualTo("empty_body");
@@ -364,10 +415,10 @@ class WebhookServiceTest {
   void refusesSignedBytesThatAreNotUtf8AsAnInvalidBody() {
     byte[] body =
         StripeSignatureVerifierTest.bytes(
-            stripeEvent(CHECKOUT_COMPLETED).replace("\"Austin\"", "\"Aus"), 0xFF, "tin\"");
+            stripeEvent(TRIAL_CHECKOUT_COMPLETED).replace("\"Austin\"", "\"Aus"), 0xFF, "tin\"");
     String header = StripeSignatures.header(body, SECRET, NOW.getEpochSecond());
 
-    ApiError error = error(service.handle(body, header));
+    Refusal error = error(service.handle(body, header));
 
     assertThat(error.status()).isEqualTo(400);
     assertThat(error.code()).isEqualTo("invalid_body");
@@ -377,7 +428,7 @@ class WebhookServiceTest {
 
   @Test
   void refusesOtherBytesThatDecodeToTheSameText() {
-    String event = stripeEvent(CHECKOUT_COMPLETED);
+    String event = stripeEvent(TRIAL_CHECKOUT_COMPLETED);
     byte[] signed =
         StripeSignatureVerifierTest.bytes(event.replace("\"Austin\"", "\"Aus"), 0xFF, "tin\"");
     byte[] other =
@@ -399,22 +450,24 @@ class WebhookServiceTest {
 
   @Test
   void acceptsAGenuineReplacementCharacter() {
-    String payload = stripeEvent(CHECKOUT_COMPLETED).replace("\"Austin\"", "\"Aus\uFFFDtin\"");
+    String payload =
+        stripeEvent(TRIAL_CHECKOUT_COMPLETED).replace("\"Austin\"", "\"Aus\uFFFDtin\"");
 
     assertThat(service.handle(utf8(payload), sign(payload)))
-        .isInstanceOf(WebhookResult.Received.class);
+        .isInstanceOf(WebhookOutcome.Enqueued.class);
     assertThat(service.handleText(payload, sign(payload)))
-        .isInstanceOf(WebhookResult.Received.class);
+        .isInstanceOf(WebhookOutcome.Enqueued.class);
     assertThat(queue.sent()).hasSize(2).allSatisfy(s -> assertThat(s.payload()).isEqualTo(payload));
   }
 
   @Test
   void refusesATextBodyWithAnUnpairedSurrogate() {
     // Its UTF-8 form would hold '?' in place of the surrogate: no bytes anyone could have signed.
-    String payload = stripeEvent(CHECKOUT_COMPLETED).replace("\"Austin\"", "\"Aus\uD800tin\"");
+    String payload =
+        stripeEvent(TRIAL_CHECKOUT_COMPLETED).replace("\"Austin\"", "\"Aus\uD800tin\"");
     String signedWithQuestionMark = sign(new String(utf8(payload), StandardCharsets.UTF_8));
 
-    ApiError error = error(service.handleText(payload, signedWithQuestionMark));
+    Refusal error = error(service.handleText(payload, signedWithQuestionMark));
 
     assertThat(error.status()).isEqualTo(400);
     assertThat(error.code()).isEqualTo("invalid_body");
@@ -423,7 +476,7 @@ class WebhookServiceTest {
 
   @Test
   void refusesASignatureFromTheFuture() {
-    String payload = stripeEvent(CHECKOUT_COMPLETED);
+    String payload = stripeEvent(TRIAL_CHECKOUT_COMPLETED);
     long tenYears = java.time.Duration.ofDays(3653).toSeconds();
 
     for (long ahead : new long[] {tenYears, 301}) {
@@ -433,7 +486,7 @@ class WebhookServiceTest {
       assertThat(error(service.handleText(payload, header)).code()).isEqualTo("invalid_signature");
     }
     String header = StripeSignatures.header(payload, SECRET, NOW.getEpochSecond() + 300);
-    assertThat(service.handleText(payload, header)).isInstanceOf(WebhookResult.Received.class);
+    assertThat(service.handleText(payload, header)).isInstanceOf(WebhookOutcome.Enqueued.class);
   }
 
   @ParameterizedTest
@@ -441,13 +494,13 @@ class WebhookServiceTest {
   void refusesASignedBodyHoldingACharacterSqsRefuses(String character) {
     // Found by WebhookHandlerFuzzTest: a raw control character inside a string (Gson reads it).
     String payload =
-        stripeEvent(CHECKOUT_COMPLETED).replace("\"Austin\"", "\"Aus" + character + "tin\"");
+        stripeEvent(TRIAL_CHECKOUT_COMPLETED).replace("\"Austin\"", "\"Aus" + character + "tin\"");
 
-    for (WebhookResult result :
+    for (WebhookOutcome result :
         List.of(
             service.handle(utf8(payload), sign(payload)),
             service.handleText(payload, sign(payload)))) {
-      ApiError error = error(result);
+      Refusal error = error(result);
       assertThat(error.status()).isEqualTo(400);
       assertThat(error.code()).isEqualTo("invalid_body");
     }
@@ -457,10 +510,10 @@ class WebhookServiceTest {
   @Test
   void acceptsControlCharactersWrittenAsEscapes() {
     String payload =
-        stripeEvent(CHECKOUT_COMPLETED).replace("\"Austin\"", "\"Aus\\u0008\\uFFFFtin\"\t");
+        stripeEvent(TRIAL_CHECKOUT_COMPLETED).replace("\"Austin\"", "\"Aus\\u0008\\uFFFFtin\"\t");
 
     assertThat(service.handle(utf8(payload), sign(payload)))
-        .isInstanceOf(WebhookResult.Received.class);
+        .isInstanceOf(WebhookOutcome.Enqueued.class);
     assertThat(queue.sent())
         .singleElement()
         .satisfies(s -> assertThat(s.payload()).isEqualTo(payload));
@@ -481,7 +534,7 @@ class WebhookServiceTest {
       })
   void refusesAnAbsurdCreated(String created) {
     String payload =
-        stripeEvent(Fixtures.INVOICE_PAID)
+        stripeEvent(TRIAL_INVOICE_PAID)
             .replaceFirst("\"created\": 1788271437", "\"created\": " + created);
     assertThat(payload).contains("\"created\": " + created);
 
@@ -491,11 +544,11 @@ class WebhookServiceTest {
   @Test
   void refusesAnAmountBeyondSixtyFourBits() {
     String payload =
-        stripeEvent(Fixtures.INVOICE_PAID).replace("\"amount_paid\": 0", "\"amount_paid\": 1e30");
+        stripeEvent(TRIAL_INVOICE_PAID).replace("\"amount_paid\": 0", "\"amount_paid\": 1e30");
 
     assertRefusedAsInvalidEvent(payload, "$.data.object.amount_paid");
     String digits =
-        stripeEvent(Fixtures.INVOICE_PAID)
+        stripeEvent(TRIAL_INVOICE_PAID)
             .replace("\"amount_paid\": 0", "\"amount_paid\": 1" + "0".repeat(30));
     assertRefusedAsInvalidEvent(digits, "$.data.object.amount_paid");
   }
@@ -504,7 +557,7 @@ class WebhookServiceTest {
   void refusesMetadataNestedFortyThousandLevelsDeep() {
     String deep = "{\"a\":".repeat(40_000) + "1" + "}".repeat(40_000);
     String payload =
-        stripeEvent(CHECKOUT_COMPLETED)
+        stripeEvent(TRIAL_CHECKOUT_COMPLETED)
             .replaceFirst("\"metadata\": \\{[^}]*}", "\"metadata\": " + deep);
     assertThat(payload).contains(deep);
 
@@ -512,15 +565,15 @@ class WebhookServiceTest {
   }
 
   private void assertRefusedAsInvalidEvent(String payload, String named) {
-    for (WebhookResult result :
+    for (WebhookOutcome result :
         List.of(
             service.handle(utf8(payload), sign(payload)),
             service.handleText(payload, sign(payload)))) {
-      ApiError error = error(result);
+      Refusal error = error(result);
       assertThat(error.status()).isEqualTo(400);
       assertThat(error.code()).isEqualTo("invalid_event");
       assertThat(error.message()).contains(named);
-      assertThat(error.toJson()).startsWith("{\"error\":{\"code\":\"invalid_event\"");
+      assertThat(error.json()).startsWith("{\"error\":{\"code\":\"invalid_event\"");
     }
     assertThat(queue.sent()).isEmpty();
   }

@@ -13,8 +13,9 @@ import java.io.IOException;
  * the checkout page), the live subscription from {@code POST /billing/sync} on the Checkout success
  * redirect (refetched from Stripe, so it shows before the webhooks arrive) and {@code GET
  * /billing/subscription} (polled after a one-time purchase until it shows up), "Manage billing"
- * through {@code POST /billing/portal}, payments and the local mailbox. The demo tenant's API key
- * is put into the page here: the page only exists locally.
+ * through {@code POST /billing/portal}, "Record usage" through {@code POST /billing/usage} with the
+ * period's total from {@code GET /billing/usage}, payments and the local mailbox. The demo tenant's
+ * API key is put into the page here: the page only exists locally.
  */
 final class DemoPage implements LocalPage {
   private final String apiKey;
@@ -52,6 +53,12 @@ final class DemoPage implements LocalPage {
              <strong id="plan-name"></strong> <span class="muted" id="access"></span></p>
           <p class="muted" id="subscription-details"></p>
           <button id="manage-billing" class="secondary" type="button">Manage billing</button>
+        </div>
+        <h2>Usage <span class="muted">(metered: emails_sent, billed on the Pro plan)</span></h2>
+        <div class="card" id="usage">
+          <p><strong id="usage-total">–</strong> <span class="muted" id="usage-period"></span></p>
+          <input id="usage-value" type="number" min="1" value="1" style="width:5em">
+          <button id="record-usage" type="button">Record usage</button>
         </div>
         <h2>Plans</h2>
         <div class="grid" id="plans"></div>
@@ -149,6 +156,24 @@ final class DemoPage implements LocalPage {
           banner(errorMessage(result), 'error');
         }
 
+        const METER = 'emails_sent';
+        async function loadUsage() {
+          const result = await api('GET', '/billing/usage?meter=' + METER);
+          if (result.status !== 200) { $('usage-total').textContent = errorMessage(result); $('usage-period').textContent = ''; return; }
+          $('usage-total').textContent = result.json.total + ' ' + METER;
+          $('usage-period').textContent = 'this period (' + date(result.json.current_period_start) + ' – ' + date(result.json.current_period_end) + ')';
+        }
+
+        async function recordUsage() {
+          // One key per click: a retry of this request (same key) is counted once by Stripe.
+          const key = crypto.randomUUID ? crypto.randomUUID() : Date.now() + '-' + Math.random();
+          const value = Number($('usage-value').value);
+          const result = await api('POST', '/billing/usage', {meter: METER, value, idempotency_key: key});
+          if (result.status === 202) banner('Recorded ' + value + ' ' + METER + '.');
+          else banner(errorMessage(result), 'error');
+          await loadUsage();
+        }
+
         async function loadPayments() {
           const result = await api('GET', '/billing/payments');
           const table = $('payments');
@@ -181,7 +206,8 @@ final class DemoPage implements LocalPage {
 
         async function refresh() {
           const s = await loadSubscription();
-          await Promise.all([loadPayments(), loadEmails()]);
+          const usage = s && s.access !== 'none' ? loadUsage() : Promise.resolve();
+          await Promise.all([loadPayments(), loadEmails(), usage]);
           return s;
         }
 
@@ -209,6 +235,7 @@ final class DemoPage implements LocalPage {
 
         $('tenant-id').textContent = CONFIG.tenantId;
         $('manage-billing').addEventListener('click', manageBilling);
+        $('record-usage').addEventListener('click', recordUsage);
         const query = new URLSearchParams(window.location.search);
         loadPlans();
         if (query.get('checkout') === 'success') awaitCheckout();

@@ -1,6 +1,6 @@
 package app.billing.local;
 
-import app.billing.core.http.ApiError;
+import app.billing.http.ApiError;
 import app.billing.local.http.Exchanges;
 import app.billing.local.http.HttpApiEmulator.HttpFunction;
 import app.billing.local.http.LocalPage;

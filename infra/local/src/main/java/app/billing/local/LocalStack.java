@@ -4,6 +4,7 @@ import app.billing.core.catalog.Catalog;
 import app.billing.core.catalog.InvalidCatalogException;
 import app.billing.dynamodb.BillingTable;
 import app.billing.dynamodb.DynamoTenantStore;
+import app.billing.http.BillingFunction;
 import app.billing.local.email.LocalMailbox;
 import app.billing.local.http.HttpApiEmulator;
 import app.billing.local.stripe.LocalStripe;
@@ -44,6 +45,9 @@ public final class LocalStack implements AutoCloseable {
   public static final String DLQ_NAME = "billing-events-dlq.fifo";
   public static final int MAX_RECEIVE_COUNT = 5;
   static final String STAND_IN_SECRET_KEY = "sk_test_local_stand_in";
+
+  /** Signs checkout tokens locally; not a secret ({@code CHECKOUT_TOKEN_KEY} overrides it). */
+  static final String LOCAL_CHECKOUT_TOKEN_KEY = "local-checkout-token-key-not-a-secret-0000";
 
   /**
    * The Stripe stand-in's account (customers, subscriptions, invoices, ...), next to the DynamoDB
@@ -254,11 +258,13 @@ public final class LocalStack implements AutoCloseable {
 
     LocalRecovery recovery = new LocalRecovery(functions.reconciler(), reconcileInterval(settings));
     resources.add(recovery);
+    for (BillingFunction function : BillingFunction.values()) {
+      functions
+          .http(function)
+          .map(http -> function == BillingFunction.WEBHOOK ? recovery.webhook(http) : http)
+          .ifPresent(http -> emulator.function(function.module(), http));
+    }
     emulator
-        .function("webhook", recovery.webhook(functions.webhook()::handleRequest))
-        .function("checkout", functions.checkout()::handleRequest)
-        .function("portal", functions.portal()::handleRequest)
-        .function("account", functions.account()::handleRequest)
         .authorizer(functions.authorizer()::handleRequest)
         .page(new DemoPage(demo.apiKey(), demo.tenant().tenantId()))
         .page(new ApiContractPage())
@@ -310,6 +316,11 @@ public final class LocalStack implements AutoCloseable {
     env.put("BILLING_TABLE", TABLE_NAME);
     env.put("EVENT_QUEUE_URL", queueUrl);
     env.put("STRIPE_WEBHOOK_SECRETS", webhookSecret);
+    // Fixed by default so sessions created before a restart still verify against .local-data.
+    env.put(
+        "CHECKOUT_TOKEN_KEY",
+        settings.variable("CHECKOUT_TOKEN_KEY").orElse(LOCAL_CHECKOUT_TOKEN_KEY));
+    env.put("STRIPE_MODE", "test"); // the stand-in's events are test mode
     if (stripeApiBase != null) {
       env.put("STRIPE_SECRET_KEY", STAND_IN_SECRET_KEY);
       env.put("STRIPE_API_BASE", stripeApiBase);

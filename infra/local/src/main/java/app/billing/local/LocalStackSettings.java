@@ -47,6 +47,7 @@ public record LocalStackSettings(
           "AUDIT_RETENTION_DAYS",
           "CHECKOUT_RATE_LIMIT",
           "PORTAL_RATE_LIMIT",
+          "USAGE_RATE_LIMIT",
           "CHECKOUT_AUTOMATIC_TAX",
           "ALLOWED_REDIRECT_ORIGINS",
           "STRIPE_READ_TIMEOUT_MS",

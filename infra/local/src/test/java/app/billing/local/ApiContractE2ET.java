@@ -70,6 +70,17 @@ class ApiContractE2ET {
     expect("GET /billing/payments", 400, () -> stack.getWithKey("/billing/payments?limit=0"));
     expect("GET /billing/plans", 200, () -> stack.get("/billing/plans"));
     expect("GET /billing/openapi.json", 200, () -> stack.get("/billing/openapi.json"));
+    // Usage before any subscription: refused by the catalog or the (missing) plan.
+    String usage = "/billing/usage";
+    expect("POST " + usage, 400, () -> stack.postJsonWithKey(usage, "{\"meter\":\"x\"}"));
+    expect(
+        "POST " + usage,
+        409,
+        () ->
+            stack.postJsonWithKey(
+                usage, "{\"meter\":\"emails_sent\",\"value\":1,\"idempotency_key\":\"c-1\"}"));
+    expect("GET " + usage, 400, () -> stack.getWithKey(usage));
+    expect("GET " + usage, 409, () -> stack.getWithKey(usage + "?meter=emails_sent"));
     Response page = stack.get("/_local/api");
     assertThat(page.status()).isEqualTo(200);
     assertThat(CONTRACT.operations())
@@ -152,20 +163,19 @@ class ApiContractE2ET {
         "POST " + checkout,
         400,
         () -> withKeyAndIdempotencyKey(checkout, "{\"plan\":\"pro\"}", "k".repeat(256)));
-    expect(
-        "POST " + checkout,
-        201,
-        () -> withKeyAndIdempotencyKey(checkout, "{\"plan\":\"pro\"}", "contract-1"));
+    Response opened = withKeyAndIdempotencyKey(checkout, "{\"plan\":\"pro\"}", "contract-1");
+    expectResponse("POST " + checkout, 201, opened);
     expect(
         "POST " + checkout,
         409,
         () -> withKeyAndIdempotencyKey(checkout, "{\"plan\":\"starter\"}", "contract-1"));
 
+    // A one-time item: the open subscription checkout above holds the tenant's checkout lock.
     stripeRateLimit("/v1/checkout/sessions");
     expect(
         "POST " + checkout,
         502,
-        () -> stack.postJsonWithKey(checkout, "{\"plan\":\"pro\",\"billing_cycle\":\"yearly\"}"));
+        () -> stack.postJsonWithKey(checkout, "{\"plan\":\"onboarding_workshop\"}"));
     stripeRateLimit("/v1/none");
 
     // A customer exists now, a subscription not yet.
@@ -179,7 +189,8 @@ class ApiContractE2ET {
         () -> stack.postJsonWithKey("/billing/portal", "{\"flow\":\"everything\"}"));
     expect("POST /billing/portal", 201, () -> stack.postJsonWithKey("/billing/portal", "{}"));
 
-    String checkoutUrl = stack.checkout("{\"plan\":\"starter\"}");
+    // The tenant's one open subscription checkout (CheckoutLock) is contract-1's: we pay it.
+    String checkoutUrl = opened.object().get("checkout_url").getAsString();
     assertThat(stack.postForm(checkoutUrl + "/pay", Map.of()).status()).isEqualTo(303);
     expect("POST /billing/sync", 200, () -> stack.postJsonWithKey("/billing/sync", ""));
     expect(
@@ -294,6 +305,10 @@ class ApiContractE2ET {
           "tenant_not_found needs a key whose tenant has no profile (CheckoutHandlerIT,"
               + " PortalHandlerIT)");
     }
+    reasons.put("POST /billing/usage 202", "needs a paid Pro subscription; UsageE2ET produces it");
+    reasons.put("GET /billing/usage 200", "needs a paid Pro subscription; UsageE2ET produces it");
+    reasons.put("POST /billing/usage 502", "a Stripe failure on meter events; UsageHandlerIT");
+    reasons.put("GET /billing/usage 502", "a Stripe failure on meter summaries; UsageHandlerIT");
     return reasons;
   }
 }

@@ -7,15 +7,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import app.billing.core.catalog.Catalog;
 import app.billing.core.model.SubscriptionRecord;
-import app.billing.core.port.BillingStore;
+import app.billing.core.port.EmailGuards;
 import app.billing.core.provisioning.EmailKeys;
 import app.billing.core.recovery.RefetchVersion;
-import app.billing.core.recovery.RefetchedState;
 import app.billing.core.tenant.TenantProfile;
 import app.billing.dynamodb.BillingTable;
 import app.billing.dynamodb.DynamoBillingStore;
 import app.billing.dynamodb.DynamoTenantStore;
 import app.billing.local.RecoveryFixtures.AdminRun;
+import app.billing.provisioning.core.recovery.RefetchedState;
 import app.billing.stripe.StripeAccountAdapter;
 import com.google.gson.JsonObject;
 import com.stripe.StripeClient;
@@ -108,7 +108,7 @@ class BackfillE2ET {
     // No email of the past; a later event of this subscription will not welcome it again.
     assertThat(stack.emails().size()).isEqualTo(emailsBefore);
     assertThat(backfilled.claimEmail(EmailKeys.welcome(told.subscriptionId()), Instant.now(), true))
-        .isEqualTo(BillingStore.EmailClaim.TAKEN);
+        .isEqualTo(EmailGuards.EmailClaim.TAKEN);
 
     // Every tenant at once, again: the same content, nothing lost.
     AdminRun all = adminOk(endpoints, dynamo, FRESH_TABLE, "backfill", "--all");
@@ -139,7 +139,12 @@ class BackfillE2ET {
             });
     RefetchedState refetched =
         new RefetchedState(
-            store, interleaved, Catalog.fromResource("catalog.json"), Clock.systemUTC());
+            store,
+            store,
+            store,
+            interleaved,
+            Catalog.fromResource("catalog.json"),
+            Clock.systemUTC());
 
     RefetchedState.Counts counts = refetched.subscriptions(tenantId, before.customerId());
 
@@ -172,7 +177,7 @@ class BackfillE2ET {
    * goes on.
    */
   private static final class StripeAccountAdapterDuring
-      implements app.billing.core.port.StripeAccountReader {
+      implements app.billing.provisioning.core.port.StripeAccountReads {
     private final StripeAccountAdapter real;
     private Runnable afterNextList;
 

@@ -75,9 +75,8 @@ class CrashRecoveryE2ET {
   @Test
   void sigkillInTheMiddleOfABurstLosesNothingAcknowledged() {
     Outcome outcome = burstStopAndRestart("crash-sigkill", StackProcess::kill);
-    // A kill can land between an email's claim and SES accepting it (issue 14 item 8's window):
-    // that
-    // email is not repeated, but may be missing; at most the batches in progress are affected.
+    // A kill can land after an email's guard is claimed and before SES accepts it: that email is
+    // not repeated, but may be missing; at most the batches in progress are affected.
     assertThat(outcome.emailsMissing())
         .as("receipts missing after the kill")
         .isLessThanOrEqualTo(10);

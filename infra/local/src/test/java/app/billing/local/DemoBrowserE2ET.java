@@ -61,6 +61,11 @@ class DemoBrowserE2ET {
             ExpectedConditions.textToBePresentInElementLocated(
                 By.id("emails"), "Welcome to Acme Pro"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("payments"), "$49.00"));
+        // Pro bills emails_sent: record 3 and see this period's total.
+        browser.findElement(By.id("usage-value")).clear();
+        browser.findElement(By.id("usage-value")).sendKeys("3");
+        browser.findElement(By.id("record-usage")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("usage-total"), "3 emails_sent"));
         screenshot(browser, "demo.png");
 
         browser.findElement(By.id("manage-billing")).click();

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import app.billing.admin.AdminCommand;
 import app.billing.core.model.PaymentRecord;
 import app.billing.core.model.SubscriptionRecord;
+import app.billing.core.testdata.PaymentRecords;
+import app.billing.core.testdata.SubscriptionRecords;
 import app.billing.testkit.LocalAws;
 import com.stripe.StripeClient;
 import java.io.ByteArrayOutputStream;
@@ -86,48 +88,47 @@ final class RecoveryFixtures {
 
   /** The record's content, without the version of what wrote it (an event or a refetch). */
   static SubscriptionRecord content(SubscriptionRecord r) {
-    return new SubscriptionRecord(
-        r.tenantId(),
-        r.customerId(),
-        r.subscriptionId(),
-        r.status(),
-        r.planKey(),
-        r.priceId(),
-        r.billingCycle(),
-        r.quantity(),
-        r.currentPeriodStart(),
-        r.currentPeriodEnd(),
-        r.trialEnd(),
-        r.cancelAtPeriodEnd(),
-        r.cancelAt(),
-        r.canceledAt(),
-        r.endedAt(),
-        r.cancellationReason(),
-        r.pastDueSince(),
-        null);
+    return SubscriptionRecords.withStatus(r.status())
+        .tenant(r.tenantId())
+        .customer(r.customerId())
+        .subscription(r.subscriptionId())
+        .plan(r.planKey())
+        .price(r.priceId())
+        .cycle(r.billingCycle())
+        .quantity(r.quantity())
+        .period(r.currentPeriodStart(), r.currentPeriodEnd())
+        .trialEnd(r.trialEnd())
+        .cancelAtPeriodEnd(r.cancelAtPeriodEnd())
+        .cancelAt(r.cancelAt())
+        .canceledAt(r.canceledAt())
+        .endedAt(r.endedAt())
+        .cancellationReason(r.cancellationReason())
+        .pastDueSince(r.pastDueSince())
+        .version(null)
+        .build();
   }
 
   static List<PaymentRecord> content(List<PaymentRecord> payments) {
     return payments.stream()
         .map(
             p ->
-                new PaymentRecord(
-                    p.tenantId(),
-                    p.paymentId(),
-                    p.kind(),
-                    p.customerId(),
-                    p.amount(),
-                    p.amountPaid(),
-                    p.currency(),
-                    p.status(),
-                    p.description(),
-                    p.created(),
-                    p.hostedUrl(),
-                    p.pdfUrl(),
-                    p.billingReason(),
-                    p.subscriptionId(),
-                    p.catalogKey(),
-                    null))
+                PaymentRecords.ofKind(p.kind())
+                    .tenant(p.tenantId())
+                    .id(p.paymentId())
+                    .customer(p.customerId())
+                    .amount(p.amount())
+                    .amountPaid(p.amountPaid())
+                    .currency(p.currency())
+                    .status(p.status())
+                    .description(p.description())
+                    .created(p.created())
+                    .hostedUrl(p.hostedUrl())
+                    .pdfUrl(p.pdfUrl())
+                    .billingReason(p.billingReason())
+                    .subscription(p.subscriptionId())
+                    .catalogKey(p.catalogKey())
+                    .version(null)
+                    .build())
         .sorted(Comparator.comparing(PaymentRecord::paymentId))
         .toList();
   }

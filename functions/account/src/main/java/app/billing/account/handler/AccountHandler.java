@@ -2,6 +2,7 @@ package app.billing.account.handler;
 
 import app.billing.core.account.AccountService;
 import app.billing.core.error.NotFoundException;
+import app.billing.core.log.LogKeys;
 import app.billing.core.priming.Priming;
 import app.billing.http.ApiRequest;
 import app.billing.http.ApiResponses;
@@ -36,7 +37,6 @@ import org.slf4j.MDC;
  */
 public final class AccountHandler
     implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
-  static final String MDC_ROUTE = "route";
 
   private static final Logger log = LoggerFactory.getLogger(AccountHandler.class);
 
@@ -82,6 +82,10 @@ public final class AccountHandler
         "account", new AccountPriming(Optional.ofNullable(System.getenv("AWS_REGION"))));
   }
 
+  private AccountHandler(AccountHandler built) {
+    this(built.service);
+  }
+
   /** For tests and other wiring: the handler around a given service. */
   public AccountHandler(AccountService service) {
     this.service = Objects.requireNonNull(service, "service");
@@ -98,7 +102,7 @@ public final class AccountHandler
         Route.byPath(path)
             .orElseThrow(
                 () -> new NotFoundException("not_found", "There is no route " + path + "."));
-    MDC.put(MDC_ROUTE, route.name().toLowerCase(java.util.Locale.ROOT));
+    MDC.put(LogKeys.ROUTE, route.name().toLowerCase(java.util.Locale.ROOT));
     if (!"GET".equals(request.method())) {
       return ApiResponses.methodNotAllowed("GET");
     }

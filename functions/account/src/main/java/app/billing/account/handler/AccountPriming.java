@@ -25,10 +25,10 @@ final class AccountPriming implements Priming.Primer {
 
   @Override
   public void prime() {
-    AccountConfig config = AccountConfig.from(Map.of("BILLING_TABLE", "priming"));
+    AccountConfig config = AccountConfig.fromEnvironment(Map.of("BILLING_TABLE", "priming"));
     try (DynamoDbClient offline = OfflineDynamoDb.client(region)) {
       AccountHandler handler =
-          new AccountHandler(AccountWiring.build(config, offline, Clock.systemUTC()));
+          AccountWiring.build(config, new AccountWiring.Clients(offline), Clock.systemUTC());
       ApiPriming.expect(handler, ApiPriming.request("GET", "/billing/plans", null, null), 200);
       ApiPriming.expect(
           handler, ApiPriming.request("GET", "/billing/subscription", null, null), 401);

@@ -7,11 +7,12 @@ import static org.assertj.core.api.Assertions.tuple;
 import app.billing.account.AccountConfig;
 import app.billing.account.Requests;
 import app.billing.account.StoryTables;
-import app.billing.core.model.EntitlementsRecord;
 import app.billing.core.model.EventVersion;
-import app.billing.core.model.PaymentRecord;
-import app.billing.core.model.SubscriptionRecord;
+import app.billing.core.testdata.EntitlementsRecords;
+import app.billing.core.testdata.PaymentRecords;
+import app.billing.core.testdata.SubscriptionRecords;
 import app.billing.dynamodb.DynamoBillingStore;
+import app.billing.testkit.story.Story;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -57,8 +58,8 @@ class AccountApiIT {
   @BeforeAll
   static void runTheStory() {
     engines = new StoryTables();
-    storyTable = engines.storyUpTo("26");
-    pastDueTable = engines.storyUpTo("23");
+    storyTable = engines.storyUpTo(Story.CUSTOMER_DELETED);
+    pastDueTable = engines.storyUpTo(Story.WENT_PAST_DUE);
     writeOtherTenant(new DynamoBillingStore(engines.dynamo, storyTable));
   }
 
@@ -117,12 +118,11 @@ class AccountApiIT {
   @Test
   void graceDaysComeFromTheEnvironment() {
     AccountHandler oneDay =
-        new AccountHandler(
-            AccountWiring.build(
-                AccountConfig.from(
-                    Map.of("BILLING_TABLE", pastDueTable, "PAST_DUE_GRACE_DAYS", "1")),
-                engines.dynamo,
-                Clock.fixed(Instant.parse("2026-10-16T15:03:16Z"), ZoneOffset.UTC)));
+        AccountWiring.build(
+            AccountConfig.fromEnvironment(
+                Map.of("BILLING_TABLE", pastDueTable, "PAST_DUE_GRACE_DAYS", "1")),
+            new AccountWiring.Clients(engines.dynamo),
+            Clock.fixed(Instant.parse("2026-10-16T15:03:16Z"), ZoneOffset.UTC));
 
     JsonObject body = json(oneDay.handleRequest(Requests.subscription(STORY_TENANT), null));
 
@@ -384,9 +384,10 @@ class AccountApiIT {
   static AccountHandler handler(String table, Instant now) {
     Map<String, String> env = new HashMap<>();
     env.put("BILLING_TABLE", table);
-    return new AccountHandler(
-        AccountWiring.build(
-            AccountConfig.from(env), engines.dynamo, Clock.fixed(now, ZoneOffset.UTC)));
+    return AccountWiring.build(
+        AccountConfig.fromEnvironment(env),
+        new AccountWiring.Clients(engines.dynamo),
+        Clock.fixed(now, ZoneOffset.UTC));
   }
 
   /**
@@ -396,28 +397,23 @@ class AccountApiIT {
   static void writeOtherTenant(DynamoBillingStore store) {
     EventVersion v = new EventVersion(1_790_000_000L, "evt_other");
     store.saveSubscription(
-        new SubscriptionRecord(
-            OTHER_TENANT,
-            "cus_other",
-            "sub_other",
-            "active",
-            "starter",
-            "price_1YVHXZSb7kQ2wLn572xB0pDK",
-            "monthly",
-            1,
-            Instant.parse("2026-11-20T00:00:00Z"),
-            Instant.parse("2026-12-20T00:00:00Z"),
-            null,
-            false,
-            null,
-            null,
-            null,
-            null,
-            null,
-            v),
+        SubscriptionRecords.active()
+            .tenant(OTHER_TENANT)
+            .customer("cus_other")
+            .subscription("sub_other")
+            .plan("starter")
+            .price("price_1YVHXZSb7kQ2wLn572xB0pDK")
+            .period(Instant.parse("2026-11-20T00:00:00Z"), Instant.parse("2026-12-20T00:00:00Z"))
+            .version(v)
+            .build(),
         false);
     store.saveEntitlements(
-        new EntitlementsRecord(OTHER_TENANT, "cus_other", List.of("core_app"), v), false);
+        EntitlementsRecords.granted("core_app")
+            .tenant(OTHER_TENANT)
+            .customer("cus_other")
+            .version(v)
+            .build(),
+        false);
     store.grantCredits(OTHER_TENANT, "cs_other", 2, Instant.parse("2026-10-01T00:00:00Z"));
     List.of("2026-09-02T00:00:00Z", "2026-09-20T00:00:00Z", "2026-10-20T00:00:00Z")
         .forEach(
@@ -431,23 +427,20 @@ class AccountApiIT {
                               .indexOf(created)
                           + 1);
               store.savePayment(
-                  new PaymentRecord(
-                      OTHER_TENANT,
-                      id,
-                      PaymentRecord.Kind.INVOICE,
-                      "cus_other",
-                      1900,
-                      1900,
-                      "usd",
-                      "paid",
-                      "Starter (monthly)",
-                      Instant.parse(created),
-                      "https://invoice.stripe.com/i/" + id,
-                      "https://pay.stripe.com/invoice/" + id + "/pdf",
-                      "subscription_cycle",
-                      "sub_other",
-                      null,
-                      v),
+                  PaymentRecords.invoice()
+                      .tenant(OTHER_TENANT)
+                      .id(id)
+                      .customer("cus_other")
+                      .paid(1900)
+                      .status("paid")
+                      .description("Starter (monthly)")
+                      .created(Instant.parse(created))
+                      .hostedUrl("https://invoice.stripe.com/i/" + id)
+                      .pdfUrl("https://pay.stripe.com/invoice/" + id + "/pdf")
+                      .billingReason("subscription_cycle")
+                      .subscription("sub_other")
+                      .version(v)
+                      .build(),
                   false);
             });
   }

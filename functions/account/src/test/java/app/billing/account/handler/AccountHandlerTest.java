@@ -8,12 +8,15 @@ import app.billing.account.StubBillingStore;
 import app.billing.core.access.AccessPolicy;
 import app.billing.core.account.AccountService;
 import app.billing.core.catalog.Catalog;
+import app.billing.core.log.LogKeys;
 import app.billing.core.model.EventVersion;
-import app.billing.core.model.PaymentRecord;
-import app.billing.core.model.SubscriptionRecord;
 import app.billing.core.port.PaymentHistory;
+import app.billing.core.testdata.PaymentRecords;
+import app.billing.core.testdata.SubscriptionRecords;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
+import com.amazonaws.services.lambda.runtime.tests.annotations.Events;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.time.Clock;
@@ -24,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.slf4j.MDC;
 
 /** Routing, authorization and error mapping, with the store and payment history stubbed. */
@@ -44,7 +48,8 @@ class AccountHandlerTest {
   final AccountHandler handler =
       new AccountHandler(
           new AccountService(
-              store.port(),
+              store,
+              store,
               history,
               catalog(),
               new AccessPolicy(Duration.ofDays(7)),
@@ -54,25 +59,16 @@ class AccountHandlerTest {
   void subscriptionOfTheAuthorizersTenant() {
     store.subscriptions.put(
         STORY_TENANT,
-        new SubscriptionRecord(
-            STORY_TENANT,
-            "cus_1",
-            "sub_1",
-            "active",
-            "pro",
-            "price_14K14PSb7kQ2wLn5JNF92G3q",
-            "monthly",
-            1,
-            NOW,
-            NOW.plus(Duration.ofDays(30)),
-            null,
-            false,
-            null,
-            null,
-            null,
-            null,
-            null,
-            V));
+        SubscriptionRecords.active()
+            .tenant(STORY_TENANT)
+            .customer("cus_1")
+            .subscription("sub_1")
+            .plan("pro")
+            .price("price_14K14PSb7kQ2wLn5JNF92G3q")
+            .periodStart(NOW)
+            .periodEnd(NOW.plus(Duration.ofDays(30)))
+            .version(V)
+            .build());
 
     APIGatewayV2HTTPResponse response =
         handler.handleRequest(Requests.request("get-subscription.json"), null);
@@ -98,15 +94,18 @@ class AccountHandlerTest {
     assertThat(json(response).get("access").getAsString()).isEqualTo("none");
   }
 
-  @Test
-  void withoutAuthorizerContextTheTenantRoutesAre401() {
-    for (APIGatewayV2HTTPEvent request :
-        List.of(Requests.subscription(null), Requests.payments(null, null, null))) {
-      APIGatewayV2HTTPResponse response = handler.handleRequest(request, null);
+  @ParameterizedTest
+  @Events(
+      events = {
+        @Event("events/account/get-subscription-no-authorizer-context.json"),
+        @Event("events/account/get-payments-no-authorizer-context.json")
+      },
+      type = APIGatewayV2HTTPEvent.class)
+  void withoutAuthorizerContextTheTenantRoutesAre401(APIGatewayV2HTTPEvent request) {
+    APIGatewayV2HTTPResponse response = handler.handleRequest(request, null);
 
-      assertThat(response.getStatusCode()).isEqualTo(401);
-      assertThat(errorCode(response)).isEqualTo("unauthorized");
-    }
+    assertThat(response.getStatusCode()).isEqualTo(401);
+    assertThat(errorCode(response)).isEqualTo("unauthorized");
     assertThat(historyCalls).isEmpty();
   }
 
@@ -127,23 +126,17 @@ class AccountHandlerTest {
     store.payments.put(
         STORY_TENANT,
         List.of(
-            new PaymentRecord(
-                STORY_TENANT,
-                "in_1",
-                PaymentRecord.Kind.INVOICE,
-                "cus_1",
-                4900,
-                0,
-                "usd",
-                "open",
-                "Pro",
-                NOW,
-                "https://invoice.stripe.com/i/1",
-                null,
-                null,
-                null,
-                null,
-                V)));
+            PaymentRecords.invoice()
+                .tenant(STORY_TENANT)
+                .id("in_1")
+                .customer("cus_1")
+                .amount(4900)
+                .status("open")
+                .description("Pro")
+                .created(NOW)
+                .hostedUrl("https://invoice.stripe.com/i/1")
+                .version(V)
+                .build()));
 
     APIGatewayV2HTTPResponse response =
         handler.handleRequest(Requests.payments(STORY_TENANT, "5", "next"), null);
@@ -255,8 +248,8 @@ class AccountHandlerTest {
     assertThat(response.getStatusCode()).isEqualTo(500);
     assertThat(errorCode(response)).isEqualTo("internal_error");
     assertThat(response.getBody()).doesNotContain("DynamoDB");
-    assertThat(MDC.get(app.billing.http.ApiRequest.TENANT_CONTEXT_KEY)).isNull();
-    assertThat(MDC.get(AccountHandler.MDC_ROUTE)).isNull();
+    assertThat(MDC.get(LogKeys.TENANT_ID)).isNull();
+    assertThat(MDC.get(LogKeys.ROUTE)).isNull();
   }
 
   static JsonObject json(APIGatewayV2HTTPResponse response) {

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import app.billing.core.model.EventVersion;
-import app.billing.core.model.PaymentRecord;
-import app.billing.core.model.SubscriptionRecord;
+import app.billing.core.testdata.PaymentRecords;
+import app.billing.core.testdata.SubscriptionRecords;
 import app.billing.dynamodb.BillingTable;
 import app.billing.dynamodb.DynamoBillingStore;
 import app.billing.testkit.Dynalite;
@@ -48,45 +48,28 @@ class ShadedJarIT {
       DynamoBillingStore store = new DynamoBillingStore(dynamo, TABLE);
       EventVersion v = new EventVersion(1_790_000_000L, "evt_shaded");
       store.saveSubscription(
-          new SubscriptionRecord(
-              TENANT,
-              "cus_shaded",
-              "sub_shaded",
-              "active",
-              "pro",
-              "price_14K14PSb7kQ2wLn5JNF92G3q",
-              "monthly",
-              1,
-              Instant.parse("2026-10-01T00:00:00Z"),
-              Instant.parse("2026-11-01T00:00:00Z"),
-              null,
-              false,
-              null,
-              null,
-              null,
-              null,
-              null,
-              v),
+          SubscriptionRecords.active()
+              .tenant(TENANT)
+              .customer("cus_shaded")
+              .subscription("sub_shaded")
+              .plan("pro")
+              .price("price_14K14PSb7kQ2wLn5JNF92G3q")
+              .period(Instant.parse("2026-10-01T00:00:00Z"), Instant.parse("2026-11-01T00:00:00Z"))
+              .version(v)
+              .build(),
           false);
       for (int i = 1; i <= 3; i++) {
         store.savePayment(
-            new PaymentRecord(
-                TENANT,
-                "in_shaded_" + i,
-                PaymentRecord.Kind.INVOICE,
-                "cus_shaded",
-                4900,
-                4900,
-                "usd",
-                "paid",
-                "Pro (monthly)",
-                Instant.parse("2026-0" + (6 + i) + "-01T00:00:00Z"),
-                null,
-                null,
-                null,
-                null,
-                null,
-                v),
+            PaymentRecords.invoice()
+                .tenant(TENANT)
+                .id("in_shaded_" + i)
+                .customer("cus_shaded")
+                .paid(4900)
+                .status("paid")
+                .description("Pro (monthly)")
+                .created(Instant.parse("2026-0" + (6 + i) + "-01T00:00:00Z"))
+                .version(v)
+                .build(),
             false);
       }
     }

@@ -3,8 +3,8 @@ package app.billing.admin.dlq;
 import app.billing.admin.Table;
 import app.billing.core.config.ConfigException;
 import app.billing.core.config.ConfigReader;
-import app.billing.core.port.BillingStore;
-import app.billing.dynamodb.DynamoBillingStore;
+import app.billing.core.port.CustomerLinks;
+import app.billing.dynamodb.DynamoCustomerLinks;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -89,7 +89,7 @@ public final class DlqCommand {
               queueUrl,
               dlqUrl.orElseGet(() -> DeadLetterQueue.dlqUrlOf(client, queueUrl)),
               clock);
-      Optional<BillingStore> billing = table.map(t -> new DynamoBillingStore(dynamo.get(), t));
+      Optional<CustomerLinks> billing = table.map(t -> new DynamoCustomerLinks(dynamo.get(), t));
       return switch (args[0]) {
         case "list" -> list(dlq, billing, args, out, err);
         case "show" -> show(dlq, billing, args, out, err);
@@ -104,7 +104,7 @@ public final class DlqCommand {
 
   private int list(
       DeadLetterQueue dlq,
-      Optional<BillingStore> billing,
+      Optional<CustomerLinks> billing,
       String[] args,
       PrintStream out,
       PrintStream err) {
@@ -152,7 +152,7 @@ public final class DlqCommand {
 
   private int show(
       DeadLetterQueue dlq,
-      Optional<BillingStore> billing,
+      Optional<CustomerLinks> billing,
       String[] args,
       PrintStream out,
       PrintStream err) {
@@ -211,7 +211,7 @@ public final class DlqCommand {
     return OK;
   }
 
-  private static String tenant(Optional<BillingStore> billing, String customerId) {
+  private static String tenant(Optional<CustomerLinks> billing, String customerId) {
     if (customerId == null || billing.isEmpty()) {
       return "-";
     }

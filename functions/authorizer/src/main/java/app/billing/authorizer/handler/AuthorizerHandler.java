@@ -1,6 +1,7 @@
 package app.billing.authorizer.handler;
 
 import app.billing.authorizer.ApiKeyAuthorizer;
+import app.billing.core.log.LogKeys;
 import app.billing.core.priming.Priming;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -17,7 +18,6 @@ import org.slf4j.MDC;
  */
 public final class AuthorizerHandler
     implements RequestHandler<APIGatewayV2CustomAuthorizerEvent, Map<String, Object>> {
-  static final String MDC_REQUEST_ID = "awsRequestId";
 
   private final ApiKeyAuthorizer authorizer;
 
@@ -32,6 +32,10 @@ public final class AuthorizerHandler
         "authorizer", new AuthorizerPriming(Optional.ofNullable(System.getenv("AWS_REGION"))));
   }
 
+  private AuthorizerHandler(AuthorizerHandler built) {
+    this(built.authorizer);
+  }
+
   /** For tests and other wiring. */
   public AuthorizerHandler(ApiKeyAuthorizer authorizer) {
     this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
@@ -41,12 +45,12 @@ public final class AuthorizerHandler
   public Map<String, Object> handleRequest(
       APIGatewayV2CustomAuthorizerEvent event, Context context) {
     if (context != null && context.getAwsRequestId() != null) {
-      MDC.put(MDC_REQUEST_ID, context.getAwsRequestId());
+      MDC.put(LogKeys.AWS_REQUEST_ID, context.getAwsRequestId());
     }
     try {
       return authorizer.authorize(event == null ? null : event.getHeaders());
     } finally {
-      MDC.remove(MDC_REQUEST_ID);
+      MDC.remove(LogKeys.AWS_REQUEST_ID);
     }
   }
 }

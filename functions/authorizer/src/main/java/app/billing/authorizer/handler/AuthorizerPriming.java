@@ -1,6 +1,7 @@
 package app.billing.authorizer.handler;
 
 import app.billing.authorizer.ApiKeyAuthorizer;
+import app.billing.authorizer.AuthorizerConfig;
 import app.billing.core.priming.Priming;
 import app.billing.core.tenant.ApiKeys;
 import app.billing.dynamodb.DynamoTenantStore;
@@ -24,7 +25,9 @@ final class AuthorizerPriming implements Priming.Primer {
   @Override
   public void prime() {
     try (DynamoDbClient offline = OfflineDynamoDb.client(region)) {
-      AuthorizerHandler handler = new AuthorizerHandler(AuthorizerWiring.build(offline, "priming"));
+      AuthorizerHandler handler =
+          AuthorizerWiring.build(
+              new AuthorizerConfig("priming"), new AuthorizerWiring.Clients(offline));
       APIGatewayV2CustomAuthorizerEvent event =
           APIGatewayV2CustomAuthorizerEvent.builder()
               .withVersion("2.0")

@@ -6,6 +6,7 @@ import static app.billing.authorizer.Events.load;
 import static app.billing.authorizer.Events.withAuthorization;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.billing.authorizer.AuthorizerConfig;
 import app.billing.core.tenant.ApiKeys;
 import app.billing.core.tenant.TenantAdmin;
 import app.billing.core.tenant.TenantAdmin.CreatedTenant;
@@ -35,7 +36,9 @@ class AuthorizerHandlerIT {
     admin =
         new TenantAdmin(
             new DynamoTenantStore(DYNAMO.client(), table), new ApiKeys(), Clock.systemUTC());
-    handler = new AuthorizerHandler(AuthorizerWiring.build(DYNAMO.client(), table));
+    handler =
+        AuthorizerWiring.build(
+            new AuthorizerConfig(table), new AuthorizerWiring.Clients(DYNAMO.client()));
   }
 
   private Map<String, Object> authorize(String apiKey) {

@@ -9,8 +9,9 @@ import app.billing.core.error.ValidationException;
 import app.billing.core.model.CustomerRecord;
 import app.billing.core.model.EntitlementsRecord;
 import app.billing.core.model.SubscriptionRecord;
-import app.billing.core.port.BillingStore;
+import app.billing.core.port.Credits;
 import app.billing.core.port.PaymentHistory;
+import app.billing.core.port.VersionedRecords;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -29,7 +30,8 @@ public final class AccountService {
   public static final int MAX_PAGE_SIZE = 100;
   private static final Pattern PAGE_SIZE = Pattern.compile("[0-9]{1,3}");
 
-  private final BillingStore store;
+  private final VersionedRecords store;
+  private final Credits credits;
   private final PaymentHistory history;
   private final Catalog catalog;
   private final AccessPolicy accessPolicy;
@@ -37,12 +39,14 @@ public final class AccountService {
   private final PlansView plans;
 
   public AccountService(
-      BillingStore store,
+      VersionedRecords store,
+      Credits credits,
       PaymentHistory history,
       Catalog catalog,
       AccessPolicy accessPolicy,
       Clock clock) {
     this.store = Objects.requireNonNull(store, "store");
+    this.credits = Objects.requireNonNull(credits, "credits");
     this.history = Objects.requireNonNull(history, "history");
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.accessPolicy = Objects.requireNonNull(accessPolicy, "accessPolicy");
@@ -61,7 +65,7 @@ public final class AccountService {
             : store.customer(tenantId);
     List<String> entitlements =
         store.entitlements(tenantId).map(EntitlementsRecord::lookupKeys).orElse(List.of());
-    long credits = store.credits(tenantId);
+    long credits = this.credits.credits(tenantId);
     return view(
         tenantId,
         subscription.orElse(null),

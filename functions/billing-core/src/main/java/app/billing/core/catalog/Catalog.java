@@ -28,6 +28,10 @@ public final class Catalog {
   public static final String RESOURCE = "catalog.json";
   private static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
   private static final Pattern CURRENCY = Pattern.compile("[a-z]{3}");
+
+  /** Stripe's limit on a meter's {@code event_name}. */
+  static final int MAX_EVENT_NAME_LENGTH = 100;
+
   private static final Gson GSON =
       new GsonBuilder()
           .setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES)
@@ -67,6 +71,7 @@ public final class Catalog {
     List<String> problems = new ArrayList<>();
     Map<String, String> seenPrices = new HashMap<>();
     Map<String, Boolean> seenKeys = new HashMap<>();
+    Map<String, String> meterEvents = new HashMap<>();
     for (int i = 0; i < document.entries.size(); i++) {
       CatalogEntry entry = document.entries.get(i);
       if (entry == null) {
@@ -74,6 +79,7 @@ public final class Catalog {
         continue;
       }
       validate(entry, problems, seenKeys, seenPrices);
+      validateMeters(entry, problems, seenPrices, meterEvents);
     }
     if (!problems.isEmpty()) {
       throw new InvalidCatalogException(problems);
@@ -107,6 +113,14 @@ public final class Catalog {
 
   public Optional<PriceMatch> byPriceId(String priceId) {
     return Optional.ofNullable(priceId == null ? null : byPriceId.get(priceId));
+  }
+
+  /**
+   * A meter some plan of the catalog bills, if any; every plan naming it sends it to the same
+   * Stripe {@code event_name} (checked when the catalog is loaded), so any of them answers.
+   */
+  public Optional<CatalogMeter> meter(String meter) {
+    return entries.values().stream().flatMap(e -> e.meter(meter).stream()).findFirst();
   }
 
   private static void validate(
@@ -182,6 +196,64 @@ public final class Catalog {
     }
     if (!entry.captureMethod().equals("automatic") && !entry.captureMethod().equals("manual")) {
       problems.add(where + ": capture_method must be automatic or manual");
+    }
+  }
+
+  /**
+   * Meters belong to subscription plans (Stripe invoices usage per subscription period); a meter
+   * appears once per plan, and with one {@code event_name} across plans, since clients name the
+   * meter, not the plan. Metered prices share the price-id namespace with the fixed prices.
+   */
+  private static void validateMeters(
+      CatalogEntry entry,
+      List<String> problems,
+      Map<String, String> prices,
+      Map<String, String> meterEvents) {
+    if (entry.meters().isEmpty()) {
+      return;
+    }
+    String where = "entry " + (entry.key() == null ? "(no key)" : "'" + entry.key() + "'");
+    if (entry.mode() != null && !entry.isSubscription()) {
+      problems.add(where + ": meters are only for subscription plans");
+    }
+    Map<String, Boolean> seen = new HashMap<>();
+    for (CatalogMeter meter : entry.meters()) {
+      if (meter == null) {
+        problems.add(where + ": a meter is empty");
+        continue;
+      }
+      if (meter.meter() == null || !KEY.matcher(meter.meter()).matches()) {
+        problems.add(where + ": meter names must be lower-case letters, digits, '_' or '-'");
+        continue;
+      }
+      String what = where + ": meter '" + meter.meter() + "'";
+      if (seen.put(meter.meter(), true) != null) {
+        problems.add(what + " is listed twice");
+      }
+      String eventName = meter.eventName();
+      if (eventName == null
+          || eventName.isBlank()
+          || eventName.length() > MAX_EVENT_NAME_LENGTH
+          || !eventName.strip().equals(eventName)) {
+        problems.add(
+            what + ": event_name must be 1 to " + MAX_EVENT_NAME_LENGTH + " characters, unpadded");
+      } else {
+        String other = meterEvents.putIfAbsent(meter.meter(), eventName);
+        if (other != null && !other.equals(eventName)) {
+          problems.add(
+              what
+                  + ": event_name '"
+                  + eventName
+                  + "' differs from another plan's '"
+                  + other
+                  + "'");
+        }
+      }
+      if (meter.price() == null || !meter.price().startsWith("price_")) {
+        problems.add(what + ": price must start with price_");
+      } else if (prices.put(meter.price(), String.valueOf(entry.key())) != null) {
+        problems.add(what + ": price " + meter.price() + " is used twice");
+      }
     }
   }
 

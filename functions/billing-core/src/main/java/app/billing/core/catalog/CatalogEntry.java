@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param credits credits granted once per paid purchase of a one-time item
  * @param captureMethod {@code automatic} or {@code manual} (authorize now, capture later) for
  *     one-time items
+ * @param meters metered prices of a subscription plan (usage-based billing); empty for none
  */
 public record CatalogEntry(
     String key,
@@ -30,7 +31,8 @@ public record CatalogEntry(
     List<String> features,
     Map<String, Long> limits,
     long credits,
-    String captureMethod) {
+    String captureMethod,
+    List<CatalogMeter> meters) {
 
   public enum Mode {
     @SerializedName("subscription")
@@ -47,6 +49,7 @@ public record CatalogEntry(
         features == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(features));
     limits = limits == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(limits));
     captureMethod = captureMethod == null ? "automatic" : captureMethod;
+    meters = meters == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(meters));
   }
 
   public boolean isSubscription() {
@@ -55,5 +58,12 @@ public record CatalogEntry(
 
   public Optional<CatalogPrice> price(BillingCycle cycle) {
     return Optional.ofNullable(prices.get(cycle));
+  }
+
+  /** The plan's metered price for {@code meter}, if it has one. */
+  public Optional<CatalogMeter> meter(String meter) {
+    return meters.stream()
+        .filter(m -> m != null && meter != null && meter.equals(m.meter()))
+        .findFirst();
   }
 }

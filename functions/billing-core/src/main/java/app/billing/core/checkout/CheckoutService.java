@@ -8,13 +8,14 @@ import app.billing.core.error.ConflictException;
 import app.billing.core.error.NotFoundException;
 import app.billing.core.error.ValidationException;
 import app.billing.core.model.SubscriptionRecord;
-import app.billing.core.port.BillingStore;
-import app.billing.core.port.StripeBilling;
-import app.billing.core.port.StripeBilling.CheckoutSession;
-import app.billing.core.port.StripeBilling.CheckoutSessionSpec;
-import app.billing.core.port.StripeBilling.NewCustomer;
-import app.billing.core.port.StripeBilling.SessionMode;
+import app.billing.core.port.CheckoutLocks;
+import app.billing.core.port.CustomerLinks;
+import app.billing.core.port.StripeWrites;
+import app.billing.core.port.StripeWrites.CheckoutSession;
+import app.billing.core.port.StripeWrites.CheckoutSessionSpec;
+import app.billing.core.port.StripeWrites.SessionMode;
 import app.billing.core.port.TenantStore;
+import app.billing.core.port.VersionedRecords;
 import app.billing.core.tenant.TenantProfile;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,9 +32,10 @@ import org.slf4j.LoggerFactory;
  * {@code POST /billing/checkout}: a Stripe Checkout session for a catalog plan or one-time item.
  *
  * <p>In order: validate the request (400), count it against the tenant's rate limit (429), load the
- * tenant (404), refuse a second subscription (409), create or reuse the tenant's one Stripe
- * customer, then create the session. Nothing reaches Stripe before the request is valid and
- * counted.
+ * tenant (404), refuse a second subscription (409), take the tenant's checkout lock for a
+ * subscription (409 {@code checkout_in_progress}, see {@link CheckoutLock}), create or reuse the
+ * tenant's one Stripe customer, then create the session with a {@link CheckoutToken} in its
+ * metadata. Nothing reaches Stripe before the request is valid, counted and holds the lock.
  */
 public final class CheckoutService {
   /** Rate-limit bucket of this route. */
@@ -51,17 +53,21 @@ public final class CheckoutService {
 
   private final Catalog catalog;
   private final TenantStore tenants;
-  private final BillingStore billing;
-  private final StripeBilling stripe;
+  private final VersionedRecords billing;
+  private final CheckoutCustomers customers;
+  private final StripeWrites stripe;
   private final CheckoutSettings settings;
   private final RequestRateLimiter limiter;
+  private final CheckoutLock lock;
   private final Clock clock;
 
   public CheckoutService(
       Catalog catalog,
       TenantStore tenants,
-      BillingStore billing,
-      StripeBilling stripe,
+      VersionedRecords billing,
+      CustomerLinks links,
+      CheckoutLocks locks,
+      StripeWrites stripe,
       CheckoutSettings settings,
       Clock clock) {
     this.catalog = Objects.requireNonNull(catalog, "catalog");
@@ -70,7 +76,17 @@ public final class CheckoutService {
     this.stripe = Objects.requireNonNull(stripe, "stripe");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.limiter = new RequestRateLimiter(tenants, settings.maxRequestsPerWindow());
+    this.lock =
+        new CheckoutLock(
+            locks,
+            tenantId ->
+                this.billing
+                    .subscription(tenantId)
+                    .map(SubscriptionRecord::version)
+                    .filter(Objects::nonNull)
+                    .map(v -> Instant.ofEpochSecond(v.created())));
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.customers = new CheckoutCustomers(tenants, billing, links, stripe);
   }
 
   /**
@@ -131,50 +147,64 @@ public final class CheckoutService {
     if (entry.isSubscription()) {
       refuseSecondSubscription(tenantId, entry, cycle);
     }
-    String customerId = customerFor(tenant, now);
+    Optional<String> clientStripeKey =
+        clientKey.map(k -> IdempotencyKeys.checkoutForClient(tenantId, k));
+    Optional<CheckoutLock.Held> held =
+        entry.isSubscription()
+            ? Optional.of(lock.take(tenantId, clientStripeKey, now))
+            : Optional.empty();
+    CheckoutSession session;
+    try {
+      String customerId = customers.customerFor(tenant, now);
 
-    boolean subscription = entry.isSubscription();
-    CheckoutSessionSpec spec =
-        new CheckoutSessionSpec(
-            tenantId,
-            customerId,
-            entry.key(),
-            subscription ? SessionMode.SUBSCRIPTION : SessionMode.PAYMENT,
-            price.priceId(),
-            request.quantity(),
-            subscription ? entry.trialDays() : 0,
-            subscription ? null : entry.captureMethod(),
-            successUrl,
-            cancelUrl,
-            settings.automaticTax());
-    String key =
-        clientKey
-            .map(k -> IdempotencyKeys.checkoutForClient(tenantId, k))
-            .orElseGet(
-                () ->
-                    IdempotencyKeys.checkout(
-                        tenantId,
-                        entry.key(),
-                        cycle.wireName(),
-                        request.quantity(),
-                        RequestRateLimiter.windowIndex(now),
-                        customerId,
-                        successUrl,
-                        cancelUrl,
-                        settings.automaticTax()));
-    Map<String, String> clientParams = new HashMap<>();
-    request.successUrl().ifPresent(u -> clientParams.put("success_url", "success_url"));
-    request.cancelUrl().ifPresent(u -> clientParams.put("cancel_url", "cancel_url"));
-    CheckoutSession session =
-        StripeFailures.call(() -> stripe.createCheckoutSession(spec, key), clientParams);
-    log.info(
-        "checkout session {} for tenant {}: {} {} x{} (customer {})",
-        session.id(),
-        tenantId,
-        entry.key(),
-        cycle.wireName(),
-        request.quantity(),
-        customerId);
+      boolean subscription = entry.isSubscription();
+      CheckoutSessionSpec spec =
+          new CheckoutSessionSpec(
+              tenantId,
+              customerId,
+              entry.key(),
+              subscription ? SessionMode.SUBSCRIPTION : SessionMode.PAYMENT,
+              price.priceId(),
+              request.quantity(),
+              subscription ? entry.trialDays() : 0,
+              subscription ? null : entry.captureMethod(),
+              successUrl,
+              cancelUrl,
+              settings.automaticTax(),
+              settings.token().sign(tenantId, customerId),
+              held.map(CheckoutLock.Held::sessionExpiresAt).orElse(null),
+              settings.taxIdCollection(),
+              settings.allowPromotionCodes());
+      String key =
+          clientStripeKey.orElseGet(
+              () ->
+                  IdempotencyKeys.checkout(
+                      tenantId,
+                      entry.key(),
+                      cycle.wireName(),
+                      request.quantity(),
+                      RequestRateLimiter.windowIndex(now),
+                      customerId,
+                      successUrl,
+                      cancelUrl,
+                      settings.automaticTax()));
+      Map<String, String> clientParams = new HashMap<>();
+      request.successUrl().ifPresent(u -> clientParams.put("success_url", "success_url"));
+      request.cancelUrl().ifPresent(u -> clientParams.put("cancel_url", "cancel_url"));
+      session = StripeFailures.call(() -> stripe.createCheckoutSession(spec, key), clientParams);
+      log.info(
+          "checkout session {} for tenant {}: {} {} x{} (customer {})",
+          session.id(),
+          tenantId,
+          entry.key(),
+          cycle.wireName(),
+          request.quantity(),
+          customerId);
+    } catch (RuntimeException e) {
+      held.ifPresent(h -> lock.release(h, clock.instant(), e));
+      throw e;
+    }
+    held.ifPresent(h -> lock.created(h, session.id()));
     return new CheckoutResult(session.url(), session.id());
   }
 
@@ -237,43 +267,6 @@ public final class CheckoutService {
             + PORTAL_PATH
             + " with {\"flow\":\"subscription_update\"}.",
         Map.of("portal_flow", "subscription_update", "portal_path", PORTAL_PATH));
-  }
-
-  /**
-   * The tenant's Stripe customer: the stored one, else one created under the deterministic key
-   * {@code customer:<tenantId>} and attached first-writer-wins. The customer-to-tenant link is
-   * written every time (a no-op once it exists) so a crash between attach and link heals on the
-   * next checkout; webhooks resolve the tenant through it.
-   */
-  private String customerFor(TenantProfile tenant, Instant now) {
-    String tenantId = tenant.tenantId();
-    String customerId = tenant.stripeCustomerId();
-    if (customerId == null) {
-      NewCustomer customer = new NewCustomer(tenantId, tenant.name(), tenant.billingEmail());
-      String created =
-          StripeFailures.call(
-              () -> stripe.createCustomer(customer, IdempotencyKeys.customer(tenantId)), Map.of());
-      customerId = tenants.attachStripeCustomer(tenantId, created);
-      if (customerId.equals(created)) {
-        log.info("tenant {} now has Stripe customer {}", tenantId, customerId);
-      } else {
-        log.warn(
-            "tenant {} already had Stripe customer {}; customer {} stays unused",
-            tenantId,
-            customerId,
-            created);
-      }
-    }
-    BillingStore.Link link = billing.link(customerId, tenantId, now);
-    if (!tenantId.equals(link.tenantId())) {
-      log.error(
-          "Stripe customer {} of tenant {} is linked to tenant {}; refusing checkout",
-          customerId,
-          tenantId,
-          link.tenantId());
-      throw new IllegalStateException("customer " + customerId + " belongs to another tenant");
-    }
-    return customerId;
   }
 
   /**

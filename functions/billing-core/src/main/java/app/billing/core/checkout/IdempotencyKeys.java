@@ -33,6 +33,14 @@ public final class IdempotencyKeys {
   }
 
   /**
+   * {@code customer:<tenantId>:after:<deletedCustomerId>}: the tenant's next customer once the
+   * previous one was deleted; the plain key would get the deleted customer back from Stripe.
+   */
+  public static String customerAfter(String tenantId, String deletedCustomerId) {
+    return bounded("customer:" + tenantId + ":after:" + deletedCustomerId);
+  }
+
+  /**
    * {@code checkout:<tenantId>:<plan>:<cycle>:<quantity>:<window>:<fingerprint>}. A double submit
    * or client retry within the same 10-second window gets the same session back instead of a second
    * open session. The fingerprint (customer, redirect URLs, tax flag) covers the parameters that do

@@ -4,8 +4,10 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -24,7 +26,9 @@ public final class ConfigReader {
   private final List<String> problems = new ArrayList<>();
 
   public ConfigReader(Map<String, String> source) {
-    this.source = Map.copyOf(source);
+    // A read-only view, not a copy: every lookup goes through source.get, so deploy-tests can
+    // record which variables a function reads.
+    this.source = Collections.unmodifiableMap(Objects.requireNonNull(source, "source"));
   }
 
   public String required(String name) {

@@ -3,10 +3,18 @@ package app.billing.core.error;
 import java.util.Map;
 
 /**
- * A request we answer with an error. Subclasses fix the HTTP status; the HTTP layer maps them in
- * one place to {@code {"error": {"code": "...", "message": "...", ...details}}}.
+ * A request we refuse, one subclass per kind of refusal. The HTTP layer ({@code app.billing.http})
+ * alone gives each kind its status and writes {@code {"error": {"code": "...", "message": "...",
+ * ...details}}}; sealed so that its mapping covers every kind.
  */
-public abstract class ApiException extends RuntimeException {
+public abstract sealed class ApiException extends RuntimeException
+    permits ConflictException,
+        ForbiddenException,
+        NotFoundException,
+        RateLimitedException,
+        UnauthorizedException,
+        UpstreamException,
+        ValidationException {
   private final String code;
   private final Map<String, String> details;
 
@@ -15,8 +23,6 @@ public abstract class ApiException extends RuntimeException {
     this.code = code;
     this.details = Map.copyOf(details);
   }
-
-  public abstract int status();
 
   public String code() {
     return code;

@@ -2,7 +2,7 @@ package app.billing.core.error;
 
 import java.util.Map;
 
-/** 409: the request conflicts with the tenant's billing state. */
+/** The request conflicts with the tenant's billing state. */
 public final class ConflictException extends ApiException {
   public ConflictException(String code, String message) {
     this(code, message, Map.of());
@@ -10,10 +10,5 @@ public final class ConflictException extends ApiException {
 
   public ConflictException(String code, String message, Map<String, String> details) {
     super(code, message, details);
-  }
-
-  @Override
-  public int status() {
-    return 409;
   }
 }

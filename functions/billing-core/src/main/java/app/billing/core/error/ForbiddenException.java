@@ -2,7 +2,7 @@ package app.billing.core.error;
 
 import java.util.Map;
 
-/** 403: the caller may not do this. */
+/** The caller may not do this. */
 public final class ForbiddenException extends ApiException {
   public ForbiddenException(String code, String message) {
     this(code, message, Map.of());
@@ -10,10 +10,5 @@ public final class ForbiddenException extends ApiException {
 
   public ForbiddenException(String code, String message, Map<String, String> details) {
     super(code, message, details);
-  }
-
-  @Override
-  public int status() {
-    return 403;
   }
 }

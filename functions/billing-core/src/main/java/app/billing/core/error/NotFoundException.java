@@ -2,7 +2,7 @@ package app.billing.core.error;
 
 import java.util.Map;
 
-/** 404: the resource does not exist for this tenant. */
+/** The resource does not exist for this tenant. */
 public final class NotFoundException extends ApiException {
   public NotFoundException(String code, String message) {
     this(code, message, Map.of());
@@ -10,10 +10,5 @@ public final class NotFoundException extends ApiException {
 
   public NotFoundException(String code, String message, Map<String, String> details) {
     super(code, message, details);
-  }
-
-  @Override
-  public int status() {
-    return 404;
   }
 }

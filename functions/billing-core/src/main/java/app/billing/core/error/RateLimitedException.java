@@ -2,10 +2,7 @@ package app.billing.core.error;
 
 import java.util.Map;
 
-/**
- * 429: too many requests in the window; {@link #retryAfterSeconds()} becomes the Retry-After
- * header.
- */
+/** Too many requests in the window; {@link #retryAfterSeconds()} says when to try again. */
 public final class RateLimitedException extends ApiException {
   private final long retryAfterSeconds;
 
@@ -16,10 +13,5 @@ public final class RateLimitedException extends ApiException {
 
   public long retryAfterSeconds() {
     return retryAfterSeconds;
-  }
-
-  @Override
-  public int status() {
-    return 429;
   }
 }

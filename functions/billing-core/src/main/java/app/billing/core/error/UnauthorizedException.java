@@ -2,7 +2,7 @@ package app.billing.core.error;
 
 import java.util.Map;
 
-/** 401: no or an unknown API key. */
+/** No API key, or an unknown one. */
 public final class UnauthorizedException extends ApiException {
   public UnauthorizedException(String code, String message) {
     this(code, message, Map.of());
@@ -10,10 +10,5 @@ public final class UnauthorizedException extends ApiException {
 
   public UnauthorizedException(String code, String message, Map<String, String> details) {
     super(code, message, details);
-  }
-
-  @Override
-  public int status() {
-    return 401;
   }
 }

@@ -2,7 +2,7 @@ package app.billing.core.error;
 
 import java.util.Map;
 
-/** 502: Stripe failed or timed out. */
+/** Stripe failed or timed out. */
 public final class UpstreamException extends ApiException {
   public UpstreamException(String code, String message) {
     this(code, message, Map.of());
@@ -10,10 +10,5 @@ public final class UpstreamException extends ApiException {
 
   public UpstreamException(String code, String message, Map<String, String> details) {
     super(code, message, details);
-  }
-
-  @Override
-  public int status() {
-    return 502;
   }
 }

@@ -2,7 +2,7 @@ package app.billing.core.error;
 
 import java.util.Map;
 
-/** 400: the request is malformed or a field is invalid. */
+/** The request is malformed or a field is invalid. */
 public final class ValidationException extends ApiException {
   public ValidationException(String code, String message) {
     this(code, message, Map.of());
@@ -15,10 +15,5 @@ public final class ValidationException extends ApiException {
   /** A field that is missing, of the wrong type, or not allowed; the error names it. */
   public static ValidationException field(String field, String message) {
     return new ValidationException("invalid_field", message, Map.of("field", field));
-  }
-
-  @Override
-  public int status() {
-    return 400;
   }
 }

@@ -9,10 +9,10 @@ import java.io.StringReader;
  * event.
  *
  * <p>Streams the body with Gson's {@link JsonReader} and keeps only the members it needs ({@code
- * id}, {@code object}, {@code type}, {@code created}, and {@code data.object}'s {@code id}, {@code
- * object} and {@code customer}), skipping everything else, in whatever order the members come.
- * Building the whole tree ({@code JsonParser.parseString}) to read them cost more under C1, the
- * only JIT of Lambda's Java runtime (bench/README.md has the figures).
+ * id}, {@code object}, {@code type}, {@code created}, {@code livemode}, and {@code data.object}'s
+ * {@code id}, {@code object} and {@code customer}), skipping everything else, in whatever order the
+ * members come. Building the whole tree ({@code JsonParser.parseString}) to read them cost more
+ * under C1, the only JIT of Lambda's Java runtime (bench/README.md has the figures).
  *
  * <p>Short of the checks below, it accepts and refuses what reading the tree did: the whole body is
  * read, leniently as {@code JsonParser} does, so a syntax error anywhere (even in a skipped member,
@@ -83,7 +83,7 @@ public final class EventEnvelopeReader {
     if (customer != null && !isStripeId(customer)) {
       throw new NotAStripeEventException("data.object.customer is not a Stripe id");
     }
-    return new EventEnvelope(event.id, event.type, created, customer, object.id);
+    return new EventEnvelope(event.id, event.type, created, customer, object.id, event.livemode);
   }
 
   /** Whole seconds in (0, {@link #MAX_CREATED}]: no fraction, no exponent, no sign. */

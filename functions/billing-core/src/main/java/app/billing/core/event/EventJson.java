@@ -21,6 +21,9 @@ final class EventJson {
     /** {@code created} as written, when it is a number. */
     String created;
 
+    /** {@code livemode}, when it is a boolean. */
+    Boolean livemode;
+
     /** {@code data.object}, when {@code data} is an object whose {@code object} is an object. */
     DataObject dataObject;
   }
@@ -83,6 +86,7 @@ final class EventJson {
         case "object" -> event.object = primitive(reader, 1);
         case "type" -> event.type = primitive(reader, 1);
         case "created" -> event.created = number(reader, 1);
+        case "livemode" -> event.livemode = bool(reader, 1);
         case "data" -> event.dataObject = dataObject(reader);
         default -> CheckedJson.skip(reader, 1);
       }
@@ -169,6 +173,15 @@ final class EventJson {
   static String number(JsonReader reader, int depth) throws IOException {
     if (reader.peek() == JsonToken.NUMBER) {
       return CheckedJson.checkedNumber(reader);
+    }
+    CheckedJson.skip(reader, depth);
+    return null;
+  }
+
+  /** A JSON boolean, else null. */
+  static Boolean bool(JsonReader reader, int depth) throws IOException {
+    if (reader.peek() == JsonToken.BOOLEAN) {
+      return reader.nextBoolean();
     }
     CheckedJson.skip(reader, depth);
     return null;

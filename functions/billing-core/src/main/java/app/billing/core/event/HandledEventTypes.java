@@ -16,6 +16,11 @@ public final class HandledEventTypes {
   public static final String INVOICE_PAID = "invoice.paid";
   public static final String INVOICE_PAYMENT_FAILED = "invoice.payment_failed";
   public static final String INVOICE_PAYMENT_ACTION_REQUIRED = "invoice.payment_action_required";
+  // Lifecycle events: they only update the invoice's payment record (no email of their own).
+  public static final String INVOICE_FINALIZED = "invoice.finalized";
+  public static final String INVOICE_VOIDED = "invoice.voided";
+  public static final String INVOICE_MARKED_UNCOLLECTIBLE = "invoice.marked_uncollectible";
+  public static final String INVOICE_PAYMENT_SUCCEEDED = "invoice.payment_succeeded";
   public static final String CUSTOMER_UPDATED = "customer.updated";
   public static final String CUSTOMER_DELETED = "customer.deleted";
   public static final String ENTITLEMENTS_UPDATED =
@@ -35,6 +40,10 @@ public final class HandledEventTypes {
           INVOICE_PAID,
           INVOICE_PAYMENT_FAILED,
           INVOICE_PAYMENT_ACTION_REQUIRED,
+          INVOICE_FINALIZED,
+          INVOICE_VOIDED,
+          INVOICE_MARKED_UNCOLLECTIBLE,
+          INVOICE_PAYMENT_SUCCEEDED,
           CUSTOMER_UPDATED,
           CUSTOMER_DELETED,
           ENTITLEMENTS_UPDATED);

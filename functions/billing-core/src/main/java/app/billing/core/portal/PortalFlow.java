@@ -1,9 +1,8 @@
 package app.billing.core.portal;
 
 import app.billing.core.error.ValidationException;
-import app.billing.core.port.StripeBilling.PortalFlowType;
+import app.billing.core.port.StripeWrites.PortalFlowType;
 import java.util.Arrays;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** The {@code flow} of {@code POST /billing/portal}: a deep link into one task of the portal. */
@@ -51,9 +50,5 @@ public enum PortalFlow {
                             .map(PortalFlow::wireName)
                             .collect(Collectors.joining(", "))
                         + "."));
-  }
-
-  static Optional<PortalFlow> optional(Optional<String> name) {
-    return name.map(PortalFlow::fromWireName);
   }
 }

@@ -7,11 +7,11 @@ import app.billing.core.checkout.StripeFailures;
 import app.billing.core.error.ConflictException;
 import app.billing.core.error.NotFoundException;
 import app.billing.core.model.SubscriptionRecord;
-import app.billing.core.port.BillingStore;
-import app.billing.core.port.StripeBilling;
-import app.billing.core.port.StripeBilling.PortalFlowType;
-import app.billing.core.port.StripeBilling.PortalSessionSpec;
+import app.billing.core.port.StripeWrites;
+import app.billing.core.port.StripeWrites.PortalFlowType;
+import app.billing.core.port.StripeWrites.PortalSessionSpec;
 import app.billing.core.port.TenantStore;
+import app.billing.core.port.VersionedRecords;
 import app.billing.core.tenant.TenantProfile;
 import java.time.Clock;
 import java.time.Instant;
@@ -40,16 +40,16 @@ public final class PortalService {
   private static final Logger log = LoggerFactory.getLogger(PortalService.class);
 
   private final TenantStore tenants;
-  private final BillingStore billing;
-  private final StripeBilling stripe;
+  private final VersionedRecords billing;
+  private final StripeWrites stripe;
   private final PortalSettings settings;
   private final RequestRateLimiter limiter;
   private final Clock clock;
 
   public PortalService(
       TenantStore tenants,
-      BillingStore billing,
-      StripeBilling stripe,
+      VersionedRecords billing,
+      StripeWrites stripe,
       PortalSettings settings,
       Clock clock) {
     this.tenants = Objects.requireNonNull(tenants, "tenants");
@@ -89,8 +89,16 @@ public final class PortalService {
     if (customerId == null) {
       throw new ConflictException(
           "no_customer",
-          "Subscribe first: this tenant has no billing account yet."
-              + " POST /billing/checkout creates it.");
+          "Subscribe first: this tenant has no billing account (none yet, or its Stripe customer"
+              + " was deleted). POST /billing/checkout creates one.",
+          Map.of("checkout_path", "/billing/checkout"));
+    }
+    if (deleted(tenantId, customerId)) {
+      throw new ConflictException(
+          "no_customer",
+          "Subscribe first: this tenant's Stripe customer was deleted."
+              + " POST /billing/checkout creates a new one.",
+          Map.of("checkout_path", "/billing/checkout"));
     }
     PortalFlow flow = request.flow().orElse(null);
     String subscriptionId = null;
@@ -145,5 +153,16 @@ public final class PortalService {
         customerId,
         flow == null ? "none" : flow.wireName());
     return new PortalResult(url);
+  }
+
+  /**
+   * Whether the profile still names a customer Stripe reported deleted ({@code customer.deleted}
+   * recorded, the profile not yet unlinked): a portal session for it would fail at Stripe.
+   */
+  private boolean deleted(String tenantId, String customerId) {
+    return billing
+        .customer(tenantId)
+        .filter(c -> c.deleted() && customerId.equals(c.customerId()))
+        .isPresent();
   }
 }

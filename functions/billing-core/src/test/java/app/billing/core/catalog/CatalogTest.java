@@ -68,6 +68,37 @@ class CatalogTest {
         .containsExactly("catalog resource nope.json not found");
   }
 
+  // --- meters ---
+
+  @Test
+  void theBundledProPlanBillsEmailsSentAndStarterBillsNoMeter() throws Exception {
+    Catalog catalog = bundled();
+
+    CatalogMeter emails = catalog.entry("pro").orElseThrow().meter("emails_sent").orElseThrow();
+    assertThat(emails.eventName()).isEqualTo("emails_sent");
+    assertThat(emails.price()).startsWith("price_");
+    assertThat(catalog.meter("emails_sent")).contains(emails);
+    assertThat(catalog.entry("starter").orElseThrow().meters()).isEmpty();
+    assertThat(catalog.meter("sms_sent")).isEmpty();
+    // A metered price is not a plan price: provisioning never maps it to a plan.
+    assertThat(catalog.byPriceId(emails.price())).isEmpty();
+  }
+
+  @Test
+  void meterProblemsAreListedWithTheOthers() {
+    assertThat(problemsOf(resource("catalogs/invalid-meters.json")))
+        .containsExactlyInAnyOrder(
+            "entry 'basic': meter 'emails_sent': price price_basic is used twice",
+            "entry 'basic': meter 'emails_sent' is listed twice",
+            "entry 'basic': meter names must be lower-case letters, digits, '_' or '-'",
+            "entry 'basic': meter 'sms': event_name must be 1 to 100 characters, unpadded",
+            "entry 'basic': meter 'sms': price must start with price_",
+            "entry 'basic': a meter is empty",
+            "entry 'team': meter 'emails_sent': event_name 'mails' differs from another plan's"
+                + " 'emails_sent'",
+            "entry 'report': meters are only for subscription plans");
+  }
+
   // --- lookups ---
 
   @Test

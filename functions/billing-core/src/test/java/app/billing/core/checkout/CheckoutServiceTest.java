@@ -11,12 +11,12 @@ import app.billing.core.error.RateLimitedException;
 import app.billing.core.error.UpstreamException;
 import app.billing.core.error.ValidationException;
 import app.billing.core.model.EventVersion;
-import app.billing.core.model.SubscriptionRecord;
-import app.billing.core.port.StripeBilling.CheckoutSessionSpec;
-import app.billing.core.port.StripeBilling.FailureKind;
-import app.billing.core.port.StripeBilling.NewCustomer;
-import app.billing.core.port.StripeBilling.SessionMode;
-import app.billing.core.port.StripeBilling.StripeCallException;
+import app.billing.core.port.StripeWrites.CheckoutSessionSpec;
+import app.billing.core.port.StripeWrites.FailureKind;
+import app.billing.core.port.StripeWrites.NewCustomer;
+import app.billing.core.port.StripeWrites.SessionMode;
+import app.billing.core.port.StripeWrites.StripeCallException;
+import app.billing.core.testdata.SubscriptionRecords;
 import app.billing.core.testing.InMemoryBillingStore;
 import app.billing.testkit.Exceptions;
 import app.billing.testkit.MutableClock;
@@ -39,10 +39,13 @@ class CheckoutServiceTest {
   static final String STARTER_MONTHLY = "price_1YVHXZSb7kQ2wLn572xB0pDK";
   static final String STARTER_YEARLY = "price_1YVHyrSb7kQ2wLn5StarterYr";
   static final String WORKSHOP = "price_1Wk5hpSb7kQ2wLn5Workshop";
+  static final CheckoutToken TOKEN =
+      CheckoutToken.fromSecret("checkout-service-test-key-0123456789abcdef");
 
   FakeTenantStore tenants;
   InMemoryBillingStore billing;
   FakeStripeBilling stripe;
+  InMemoryCheckoutLocks locks;
   MutableClock clock;
   CheckoutService service;
 
@@ -51,6 +54,7 @@ class CheckoutServiceTest {
     tenants = new FakeTenantStore().with(TENANT, null).with("tenant-other", "cus_Other0001");
     billing = new InMemoryBillingStore();
     stripe = new FakeStripeBilling();
+    locks = new InMemoryCheckoutLocks();
     clock = new MutableClock(NOW);
     service = service(false);
   }
@@ -63,8 +67,10 @@ class CheckoutServiceTest {
         Catalog.fromResource(Catalog.RESOURCE),
         tenants,
         billing,
+        billing,
+        locks,
         stripe,
-        new CheckoutSettings(SUCCESS, CANCEL, redirects, automaticTax, 5),
+        new CheckoutSettings(SUCCESS, CANCEL, redirects, automaticTax, 5, TOKEN),
         clock);
   }
 
@@ -84,25 +90,15 @@ class CheckoutServiceTest {
 
   void subscribed(String status, String plan, String cycle) {
     billing.saveSubscription(
-        new SubscriptionRecord(
-            TENANT,
-            "cus_Existing01",
-            "sub_Existing01",
-            status,
-            plan,
-            "price_x",
-            cycle,
-            1,
-            null,
-            null,
-            null,
-            false,
-            null,
-            null,
-            null,
-            null,
-            null,
-            new EventVersion(1_700_000_000L, "evt_1")),
+        SubscriptionRecords.withStatus(status)
+            .tenant(TENANT)
+            .customer("cus_Existing01")
+            .subscription("sub_Existing01")
+            .plan(plan)
+            .price("price_x")
+            .cycle(cycle)
+            .version(new EventVersion(1_700_000_000L, "evt_1"))
+            .build(),
         false);
   }
 
@@ -130,7 +126,9 @@ class CheckoutServiceTest {
                   null,
                   SUCCESS + "?session_id={CHECKOUT_SESSION_ID}",
                   CANCEL,
-                  false));
+                  false,
+                  TOKEN.sign(TENANT, "cus_New0001"),
+                  NOW.plus(CheckoutLock.SESSION_LIFETIME)));
       assertThat(result)
           .isEqualTo(
               new CheckoutResult("https://checkout.stripe.com/c/pay/cs_test_1", "cs_test_1"));
@@ -217,7 +215,7 @@ class CheckoutServiceTest {
     void unknownPlanNamesTheFieldAndTheChoices() {
       ApiException e = thrown(() -> service.checkout(TENANT, request("enterprise")));
 
-      assertThat(e.status()).isEqualTo(400);
+      assertThat(e).isInstanceOf(ValidationException.class);
       assertThat(e.details()).containsEntry("field", "plan");
       assertThat(e.getMessage()).contains("starter, pro, onboarding_workshop");
       assertThat(stripe.calls()).isZero();
@@ -360,11 +358,11 @@ class CheckoutServiceTest {
     @Test
     void sixthRequestInTheWindowIs429UntilTheWindowEnds() {
       for (int i = 0; i < 5; i++) {
-        service.checkout(TENANT, request("pro"));
+        service.checkout(TENANT, request("onboarding_workshop"));
       }
       clock.advance(Duration.ofMillis(1_500));
 
-      ApiException e = thrown(() -> service.checkout(TENANT, request("pro")));
+      ApiException e = thrown(() -> service.checkout(TENANT, request("onboarding_workshop")));
 
       assertThat(e)
           .isInstanceOfSatisfying(
@@ -380,17 +378,17 @@ class CheckoutServiceTest {
                   Instant.ofEpochSecond((window + 1) * 10 + 60)));
 
       clock.advance(Duration.ofSeconds(6));
-      service.checkout(TENANT, request("pro"));
+      service.checkout(TENANT, request("onboarding_workshop"));
       assertThat(stripe.sessions).hasSize(6);
     }
 
     @Test
     void tenantsHaveSeparateWindows() {
       for (int i = 0; i < 5; i++) {
-        service.checkout(TENANT, request("pro"));
+        service.checkout(TENANT, request("onboarding_workshop"));
       }
 
-      service.checkout("tenant-other", request("pro"));
+      service.checkout("tenant-other", request("onboarding_workshop"));
 
       assertThat(stripe.sessions).hasSize(6);
     }
@@ -400,19 +398,20 @@ class CheckoutServiceTest {
   class IdempotencyKeysOfSessions {
     @Test
     void sameRequestInTheSameWindowReusesTheKeyAndANewWindowDoesNot() {
-      service.checkout(TENANT, request("pro"));
+      service.checkout(TENANT, request("onboarding_workshop"));
       clock.advance(Duration.ofSeconds(6));
-      service.checkout(TENANT, request("pro"));
+      service.checkout(TENANT, request("onboarding_workshop"));
       clock.advance(Duration.ofSeconds(1));
-      service.checkout(TENANT, request("pro"));
+      service.checkout(TENANT, request("onboarding_workshop"));
 
       List<String> keys =
           stripe.sessions.stream().map(FakeStripeBilling.SessionCall::idempotencyKey).toList();
       long window = NOW.getEpochSecond() / 10;
-      assertThat(keys.get(0)).startsWith("checkout:tenant-acme:pro:monthly:1:" + window + ":");
+      assertThat(keys.get(0))
+          .startsWith("checkout:tenant-acme:onboarding_workshop:one_time:1:" + window + ":");
       assertThat(keys.get(1)).isEqualTo(keys.get(0));
       assertThat(keys.get(2))
-          .startsWith("checkout:tenant-acme:pro:monthly:1:" + (window + 1) + ":");
+          .startsWith("checkout:tenant-acme:onboarding_workshop:one_time:1:" + (window + 1) + ":");
     }
 
     @Test
@@ -420,6 +419,7 @@ class CheckoutServiceTest {
       service.checkout(TENANT, request("pro"), Optional.of("order-42"));
       clock.advance(Duration.ofMinutes(5));
       service.checkout(TENANT, request("pro"), Optional.of("order-42"));
+      clock.advance(CheckoutLock.HOLD);
       service.checkout(TENANT, request("pro"), Optional.of("order-43"));
 
       List<String> keys =
@@ -444,25 +444,26 @@ class CheckoutServiceTest {
       ApiException e =
           thrown(() -> service.checkout(TENANT, request("pro"), Optional.of("order-42")));
 
-      assertThat(e.status()).isEqualTo(409);
+      assertThat(e).isInstanceOf(ConflictException.class);
       assertThat(e.code()).isEqualTo("idempotency_key_reused");
       assertThat(e.details()).containsEntry("stripe_request_id", "req_Idem");
     }
 
     @Test
     void differentRedirectOrQuantityGetsItsOwnKey() {
-      service.checkout(TENANT, request("pro"));
+      service.checkout(TENANT, request("onboarding_workshop"));
       service.checkout(
           TENANT,
           new CheckoutRequest(
-              "pro",
+              "onboarding_workshop",
               Optional.empty(),
               Optional.of("https://shop.example.com/ok"),
               Optional.empty(),
               1));
       service.checkout(
           TENANT,
-          new CheckoutRequest("pro", Optional.empty(), Optional.empty(), Optional.empty(), 2));
+          new CheckoutRequest(
+              "onboarding_workshop", Optional.empty(), Optional.empty(), Optional.empty(), 2));
 
       assertThat(stripe.sessions)
           .extracting(FakeStripeBilling.SessionCall::idempotencyKey)
@@ -500,7 +501,7 @@ class CheckoutServiceTest {
 
       ApiException e = thrown(() -> service.checkout(TENANT, request("pro")));
 
-      assertThat(e.status()).isEqualTo(502);
+      assertThat(e).isInstanceOf(UpstreamException.class);
       assertThat(e.getMessage()).contains("did not answer in time");
       assertThat(tenants.tenant(TENANT).orElseThrow().stripeCustomerId()).isNull();
       assertThat(stripe.sessions).isEmpty();
@@ -546,8 +547,8 @@ class CheckoutServiceTest {
               "success_url",
               null));
 
-      assertThat(thrown(() -> service.checkout("tenant-other", request("pro"))).status())
-          .isEqualTo(502);
+      assertThat(thrown(() -> service.checkout("tenant-other", request("pro"))))
+          .isInstanceOf(UpstreamException.class);
     }
   }
 

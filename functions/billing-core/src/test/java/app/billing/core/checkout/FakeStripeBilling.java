@@ -1,11 +1,11 @@
 package app.billing.core.checkout;
 
-import app.billing.core.port.StripeBilling;
+import app.billing.core.port.StripeWrites;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Records every call; answers with fixed ids unless told to fail. */
-public final class FakeStripeBilling implements StripeBilling {
+public final class FakeStripeBilling implements StripeWrites {
   public record CustomerCall(NewCustomer customer, String idempotencyKey) {}
 
   public record SessionCall(CheckoutSessionSpec spec, String idempotencyKey) {}

@@ -3,8 +3,10 @@ package app.billing.core.checkout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.billing.core.error.ApiException;
-import app.billing.core.port.StripeBilling.FailureKind;
-import app.billing.core.port.StripeBilling.StripeCallException;
+import app.billing.core.error.ConflictException;
+import app.billing.core.error.UpstreamException;
+import app.billing.core.port.StripeWrites.FailureKind;
+import app.billing.core.port.StripeWrites.StripeCallException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,7 +24,7 @@ class StripeFailuresTest {
                 "create a customer", kind, 400, "req_123", "some_code", "email", stripeSays),
             Map.of("success_url", "success_url"));
 
-    assertThat(e.status()).isEqualTo(502);
+    assertThat(e).isInstanceOf(UpstreamException.class);
     assertThat(e.code()).isEqualTo("stripe_error");
     assertThat(e.getMessage()).doesNotContain("sk_test").doesNotContain("Invalid API Key");
   }
@@ -46,7 +48,7 @@ class StripeFailuresTest {
                     "Keys for idempotent requests can only be used with the same parameters")),
             Map.of());
 
-    assertThat(e.status()).isEqualTo(409);
+    assertThat(e).isInstanceOf(ConflictException.class);
     assertThat(e.code()).isEqualTo("idempotency_key_reused");
     assertThat(e.details()).containsEntry("stripe_request_id", "req_9");
     assertThat(e.getMessage()).doesNotContain("same parameters");
@@ -64,6 +66,6 @@ class StripeFailuresTest {
                 "create a checkout session", kind, 400, "req_1", null, "success_url", null),
             Map.of("success_url", "success_url"));
 
-    assertThat(e.status()).isEqualTo(502);
+    assertThat(e).isInstanceOf(UpstreamException.class);
   }
 }

@@ -105,11 +105,27 @@ class ConfigReaderTest {
   }
 
   @Test
-  void theSourceIsCopied() {
-    java.util.HashMap<String, String> source = new java.util.HashMap<>(Map.of("A", "1"));
-    ConfigReader env = new ConfigReader(source);
-    source.put("A", "2");
+  void everyLookupGoesToTheSource() {
+    // deploy-tests record the names a function looks up this way (FunctionSettingsContractTest).
+    java.util.List<String> asked = new java.util.ArrayList<>();
+    Map<String, String> source =
+        new java.util.AbstractMap<>() {
+          @Override
+          public String get(Object key) {
+            asked.add(String.valueOf(key));
+            return null;
+          }
 
-    assertThat(env.required("A")).isEqualTo("1");
+          @Override
+          public java.util.Set<Entry<String, String>> entrySet() {
+            return java.util.Set.of();
+          }
+        };
+    ConfigReader env = new ConfigReader(source);
+    env.required("A");
+    env.optional("B");
+    env.flag("C", false);
+
+    assertThat(asked).containsExactly("A", "B", "C");
   }
 }

@@ -7,13 +7,17 @@ import app.billing.core.checkout.FakeTenantStore;
 import app.billing.core.checkout.IdempotencyKeys;
 import app.billing.core.checkout.RedirectPolicy;
 import app.billing.core.error.ApiException;
+import app.billing.core.error.ConflictException;
 import app.billing.core.error.RateLimitedException;
+import app.billing.core.error.UpstreamException;
+import app.billing.core.error.ValidationException;
+import app.billing.core.model.CustomerRecord;
 import app.billing.core.model.EventVersion;
-import app.billing.core.model.SubscriptionRecord;
-import app.billing.core.port.StripeBilling.FailureKind;
-import app.billing.core.port.StripeBilling.PortalFlowType;
-import app.billing.core.port.StripeBilling.PortalSessionSpec;
-import app.billing.core.port.StripeBilling.StripeCallException;
+import app.billing.core.port.StripeWrites.FailureKind;
+import app.billing.core.port.StripeWrites.PortalFlowType;
+import app.billing.core.port.StripeWrites.PortalSessionSpec;
+import app.billing.core.port.StripeWrites.StripeCallException;
+import app.billing.core.testdata.SubscriptionRecords;
 import app.billing.core.testing.InMemoryBillingStore;
 import app.billing.testkit.Exceptions;
 import app.billing.testkit.MutableClock;
@@ -60,25 +64,15 @@ class PortalServiceTest {
 
   void subscribed(String status, boolean cancelAtPeriodEnd) {
     billing.saveSubscription(
-        new SubscriptionRecord(
-            TENANT,
-            CUSTOMER,
-            "sub_Acme0001",
-            status,
-            "pro",
-            "price_x",
-            "monthly",
-            1,
-            null,
-            null,
-            null,
-            cancelAtPeriodEnd,
-            null,
-            null,
-            null,
-            null,
-            null,
-            new EventVersion(1_700_000_000L, "evt_1")),
+        SubscriptionRecords.withStatus(status)
+            .tenant(TENANT)
+            .customer(CUSTOMER)
+            .subscription("sub_Acme0001")
+            .plan("pro")
+            .price("price_x")
+            .cancelAtPeriodEnd(cancelAtPeriodEnd)
+            .version(new EventVersion(1_700_000_000L, "evt_1"))
+            .build(),
         false);
   }
 
@@ -141,7 +135,7 @@ class PortalServiceTest {
   void subscriptionFlowsWithoutASubscriptionAre409(String flow) {
     ApiException e = thrown(() -> service.open(TENANT, request(flow)));
 
-    assertThat(e.status()).isEqualTo(409);
+    assertThat(e).isInstanceOf(ConflictException.class);
     assertThat(e.code()).isEqualTo("no_subscription");
     assertThat(stripe.calls()).isZero();
   }
@@ -169,9 +163,38 @@ class PortalServiceTest {
   void tenantWithoutCustomerIsToldToSubscribeFirst() {
     ApiException e = thrown(() -> service.open("tenant-new", request(null)));
 
-    assertThat(e.status()).isEqualTo(409);
+    assertThat(e).isInstanceOf(ConflictException.class);
     assertThat(e.code()).isEqualTo("no_customer");
     assertThat(e.getMessage()).startsWith("Subscribe first");
+    assertThat(e.details()).containsEntry("checkout_path", "/billing/checkout");
+    assertThat(stripe.calls()).isZero();
+  }
+
+  @Test
+  void customerDeletedInStripeIsNoCustomerEvenBeforeTheProfileIsUnlinked() {
+    billing.saveCustomer(
+        new CustomerRecord(
+            TENANT, CUSTOMER, null, null, false, true, new EventVersion(1_700_000_000L, "evt_del")),
+        false);
+
+    ApiException e = thrown(() -> service.open(TENANT, request(null)));
+
+    assertThat(e).isInstanceOf(ConflictException.class);
+    assertThat(e.code()).isEqualTo("no_customer");
+    assertThat(e.getMessage()).contains("deleted");
+    assertThat(stripe.calls()).isZero();
+  }
+
+  @Test
+  void aLiveCustomerRecordDoesNotBlockThePortal() {
+    billing.saveCustomer(
+        new CustomerRecord(
+            TENANT, CUSTOMER, null, null, false, false, new EventVersion(1_700_000_000L, "evt_c")),
+        false);
+
+    service.open(TENANT, request(null));
+
+    assertThat(stripe.portals).hasSize(1);
   }
 
   @Test
@@ -216,7 +239,8 @@ class PortalServiceTest {
     stripe.failWith(
         new StripeCallException(
             "create a portal session", FailureKind.STRIPE_ERROR, 503, "req_9", null, null, null));
-    assertThat(thrown(() -> service.open(TENANT, request(null))).status()).isEqualTo(502);
+    assertThat(thrown(() -> service.open(TENANT, request(null))))
+        .isInstanceOf(UpstreamException.class);
 
     stripe.failWith(
         new StripeCallException(
@@ -234,7 +258,7 @@ class PortalServiceTest {
                     TENANT,
                     new PortalRequest(
                         Optional.of("https://shop.example.com/back"), Optional.empty())));
-    assertThat(e.status()).isEqualTo(400);
+    assertThat(e).isInstanceOf(ValidationException.class);
     assertThat(e.details()).isEqualTo(Map.of("field", "return_url"));
   }
 }

@@ -3,7 +3,6 @@ package app.billing.core.testing;
 import app.billing.testkit.story.Story;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import com.stripe.net.ApiResource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,11 +11,11 @@ import java.util.List;
 
 /**
  * Test fixtures from the test classpath only: the Stripe event story (testkit's {@link Story}) and
- * example objects under {@code stripe-objects/} (both copied from the shared Stripe fixtures).
+ * example objects under {@code stripe/objects/} (both testkit resources, the only copies).
  */
 public final class Fixtures {
   public static final String EVENTS_DIR = Story.DIRECTORY;
-  public static final String OBJECTS_DIR = "stripe-objects";
+  public static final String OBJECTS_DIR = "stripe/objects";
 
   // Story ids (see Story).
   public static final String TENANT = "usr_8f3a1c2e";
@@ -58,9 +57,15 @@ public final class Fixtures {
     return loaded;
   }
 
+  /** The parsed event of a story step. */
+  public static StoryEvent event(Story step) {
+    return story().get(step.ordinal());
+  }
+
   /**
    * Story event by its file number, 1-based: {@code event(8)} is {@code
-   * 08-checkout.session.completed.json}.
+   * 08-checkout.session.completed.json}. Only the provisioning tests still use it; everything else
+   * names the step ({@link #event(Story)}).
    */
   public static StoryEvent event(int number) {
     String prefix = String.format("%02d-", number);
@@ -68,11 +73,6 @@ public final class Fixtures {
         .filter(e -> e.file().startsWith(prefix))
         .findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no story event " + number));
-  }
-
-  /** An example object from {@code stripe-objects/<name>.json}, typed with stripe-java's Gson. */
-  public static <T> T object(String name, Class<T> type) {
-    return ApiResource.GSON.fromJson(resource(OBJECTS_DIR + "/" + name + ".json"), type);
   }
 
   public static JsonObject json(String text) {

@@ -10,7 +10,6 @@ import app.billing.core.model.PaymentRecord;
 import app.billing.core.model.SubscriptionRecord;
 import app.billing.core.model.WriteResult;
 import app.billing.core.port.BillingStore;
-import app.billing.core.port.FailedEvents;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -46,7 +45,7 @@ import java.util.function.Function;
  * per tenant; payments per tenant and payment id. Every call is counted so tests can assert the
  * store was not touched.
  */
-public final class InMemoryBillingStore implements BillingStore, FailedEvents {
+public final class InMemoryBillingStore implements BillingStore {
   public static final Duration DEFAULT_LEASE = Duration.ofMinutes(5);
 
   public record CreditGrant(String tenantId, String orderId, long credits, Instant at) {}
@@ -56,6 +55,7 @@ public final class InMemoryBillingStore implements BillingStore, FailedEvents {
   private final Duration lease;
   private final Map<String, String> links = new HashMap<>();
   private final Map<String, ParkedEvent> parked = new LinkedHashMap<>();
+  private final Map<String, Instant> parkedAt = new HashMap<>();
   private final Map<String, SubscriptionRecord> subscriptions = new HashMap<>();
   private final Map<PaymentKey, PaymentRecord> payments = new HashMap<>();
   private final Map<String, CustomerRecord> customers = new HashMap<>();
@@ -90,6 +90,30 @@ public final class InMemoryBillingStore implements BillingStore, FailedEvents {
     calls++;
     String existing = links.putIfAbsent(customerId, tenantId);
     return existing == null ? new Link(tenantId, true) : new Link(existing, false);
+  }
+
+  @Override
+  public synchronized List<LinkedCustomer> linkedCustomers() {
+    calls++;
+    return links.entrySet().stream()
+        .map(e -> new LinkedCustomer(e.getKey(), e.getValue()))
+        .sorted(
+            Comparator.comparing(LinkedCustomer::tenantId)
+                .thenComparing(LinkedCustomer::customerId))
+        .toList();
+  }
+
+  /** Parked events expire like the table's: 30 days after parking. */
+  @Override
+  public synchronized List<ParkedListing> parkedEvents() {
+    calls++;
+    return parked().stream()
+        .map(
+            e -> {
+              Instant at = parkedAt.get(e.eventId());
+              return new ParkedListing(e, at, at.plus(Duration.ofDays(30)));
+            })
+        .toList();
   }
 
   // --- versioned records ---
@@ -278,12 +302,14 @@ public final class InMemoryBillingStore implements BillingStore, FailedEvents {
   public synchronized void park(ParkedEvent event, Instant now) {
     calls++;
     parked.putIfAbsent(event.eventId(), event);
+    parkedAt.putIfAbsent(event.eventId(), now);
   }
 
   @Override
   public synchronized void unpark(ParkedEvent event) {
     calls++;
     parked.remove(event.eventId());
+    parkedAt.remove(event.eventId());
   }
 
   private List<ParkedEvent> parkedFor(String customerId) {

@@ -11,9 +11,14 @@ import app.billing.core.model.ParkedEvent;
 import app.billing.core.model.PaymentRecord;
 import app.billing.core.model.SubscriptionRecord;
 import app.billing.core.model.WriteResult;
-import app.billing.core.port.BillingStore.EmailClaim;
-import app.billing.core.port.BillingStore.Link;
-import app.billing.core.port.BillingStore.SentEmail;
+import app.billing.core.port.CustomerLinks.Link;
+import app.billing.core.port.EmailGuards.EmailClaim;
+import app.billing.core.port.EmailGuards.SentEmail;
+import app.billing.core.testdata.AuditEntries;
+import app.billing.core.testdata.CustomerRecords;
+import app.billing.core.testdata.EntitlementsRecords;
+import app.billing.core.testdata.PaymentRecords;
+import app.billing.core.testdata.SubscriptionRecords;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -26,46 +31,29 @@ class InMemoryBillingStoreTest {
 
   private static SubscriptionRecord sub(
       String id, String status, Instant pastDueSince, long created, String eventId) {
-    return new SubscriptionRecord(
-        "ten",
-        "cus",
-        id,
-        status,
-        "pro",
-        "price_p",
-        "monthly",
-        1,
-        null,
-        null,
-        null,
-        false,
-        null,
-        null,
-        null,
-        null,
-        pastDueSince,
-        new EventVersion(created, eventId));
+    return SubscriptionRecords.withStatus(status)
+        .tenant("ten")
+        .customer("cus")
+        .subscription(id)
+        .plan("pro")
+        .price("price_p")
+        .pastDueSince(pastDueSince)
+        .version(new EventVersion(created, eventId))
+        .build();
   }
 
   private static PaymentRecord payment(
       String id, long createdAt, String status, long created, String eventId) {
-    return new PaymentRecord(
-        "ten",
-        id,
-        PaymentRecord.Kind.INVOICE,
-        "cus",
-        100,
-        0,
-        "usd",
-        status,
-        "Invoice",
-        Instant.ofEpochSecond(createdAt),
-        null,
-        null,
-        null,
-        null,
-        null,
-        new EventVersion(created, eventId));
+    return PaymentRecords.invoice()
+        .tenant("ten")
+        .id(id)
+        .customer("cus")
+        .amount(100)
+        .status(status)
+        .description("Invoice")
+        .created(Instant.ofEpochSecond(createdAt))
+        .version(new EventVersion(created, eventId))
+        .build();
   }
 
   // --- versioning ---
@@ -105,31 +93,61 @@ class InMemoryBillingStoreTest {
   @Test
   void everyRecordTypeIsVersioned() {
     CustomerRecord customer =
-        new CustomerRecord("ten", "cus", "a@b.test", "A", false, false, new EventVersion(10, "e1"));
+        CustomerRecords.customer()
+            .tenant("ten")
+            .id("cus")
+            .email("a@b.test")
+            .name("A")
+            .version(new EventVersion(10, "e1"))
+            .build();
     EntitlementsRecord entitlements =
-        new EntitlementsRecord("ten", "cus", List.of("x"), new EventVersion(10, "e1"));
+        EntitlementsRecords.granted("x")
+            .tenant("ten")
+            .customer("cus")
+            .version(new EventVersion(10, "e1"))
+            .build();
     store.saveCustomer(customer, false);
     store.saveEntitlements(entitlements, false);
 
     assertThat(
             store.saveCustomer(
-                new CustomerRecord(
-                    "ten", "cus", "old@b.test", "A", false, false, new EventVersion(9, "e0")),
+                CustomerRecords.customer()
+                    .tenant("ten")
+                    .id("cus")
+                    .email("old@b.test")
+                    .name("A")
+                    .version(new EventVersion(9, "e0"))
+                    .build(),
                 false))
         .isEqualTo(WriteResult.STALE);
     assertThat(
             store.saveCustomer(
-                new CustomerRecord(
-                    "ten", "cus", "c@b.test", "A", false, false, new EventVersion(10, "e2")),
+                CustomerRecords.customer()
+                    .tenant("ten")
+                    .id("cus")
+                    .email("c@b.test")
+                    .name("A")
+                    .version(new EventVersion(10, "e2"))
+                    .build(),
                 false))
         .isEqualTo(WriteResult.TIE);
     assertThat(
             store.saveEntitlements(
-                new EntitlementsRecord("ten", "cus", List.of(), new EventVersion(10, "e2")), false))
+                EntitlementsRecords.granted()
+                    .tenant("ten")
+                    .customer("cus")
+                    .version(new EventVersion(10, "e2"))
+                    .build(),
+                false))
         .isEqualTo(WriteResult.TIE);
     assertThat(
             store.saveEntitlements(
-                new EntitlementsRecord("ten", "cus", List.of(), new EventVersion(11, "e3")), false))
+                EntitlementsRecords.granted()
+                    .tenant("ten")
+                    .customer("cus")
+                    .version(new EventVersion(11, "e3"))
+                    .build(),
+                false))
         .isEqualTo(WriteResult.WRITTEN);
     assertThat(store.customer("ten")).contains(customer);
     assertThat(store.entitlements("ten").orElseThrow().lookupKeys()).isEmpty();
@@ -217,19 +235,7 @@ class InMemoryBillingStoreTest {
     assertThat(store.parked()).containsExactly(other, tieB, late);
   }
 
-  // --- credits, email guard, counting ---
-
-  @Test
-  void creditsAreGrantedOncePerOrder() {
-    assertThat(store.grantCredits("ten", "cs_1", 5, T0)).isTrue();
-    assertThat(store.grantCredits("ten", "cs_1", 5, T0)).isFalse();
-    assertThat(store.grantCredits("ten", "cs_2", 3, T0)).isTrue();
-    assertThat(store.grantCredits("other", "cs_1", 7, T0)).isTrue();
-
-    assertThat(store.credits("ten")).isEqualTo(8);
-    assertThat(store.credits("other")).isEqualTo(7);
-    assertThat(store.credits("nobody")).isZero();
-  }
+  // --- email guard, counting (credits and claims: CreditsContract, EmailGuardsContract) ---
 
   @Test
   void anEmailIsClaimedOnceAndSentKeysStayTaken() {
@@ -246,25 +252,25 @@ class InMemoryBillingStoreTest {
   }
 
   @Test
-  void aReleasedOrExpiredClaimCanBeClaimedAgain() {
-    store.claimEmail("evt_1:receipt", T0, false);
-    store.releaseEmail("evt_1:receipt");
-    assertThat(store.claimEmail("evt_1:receipt", T0.plusSeconds(1), false))
-        .isEqualTo(EmailClaim.CLAIMED);
-
-    assertThat(store.claimEmail("evt_1:receipt", T0.plus(Duration.ofMinutes(5)), false))
-        .isEqualTo(EmailClaim.TAKEN);
-    assertThat(
-            store.claimEmail("evt_1:receipt", T0.plus(Duration.ofMinutes(5)).plusSeconds(1), false))
-        .isEqualTo(EmailClaim.CLAIMED);
-  }
-
-  @Test
   void auditEntriesAreKeptPerTenantAndEvent() {
-    AuditEntry applied = new AuditEntry("ten", "evt_1", "invoice.paid", 100, Outcome.APPLIED, T0);
+    AuditEntry applied =
+        AuditEntries.applied()
+            .tenant("ten")
+            .event("evt_1", "invoice.paid", 100)
+            .processedAt(T0)
+            .build();
     AuditEntry again =
-        new AuditEntry("ten", "evt_1", "invoice.paid", 100, Outcome.APPLIED, T0.plusSeconds(5));
-    AuditEntry other = new AuditEntry("ten", "evt_2", "invoice.paid", 101, Outcome.STALE, T0);
+        AuditEntries.applied()
+            .tenant("ten")
+            .event("evt_1", "invoice.paid", 100)
+            .processedAt(T0.plusSeconds(5))
+            .build();
+    AuditEntry other =
+        AuditEntries.withOutcome(Outcome.STALE)
+            .tenant("ten")
+            .event("evt_2", "invoice.paid", 101)
+            .processedAt(T0)
+            .build();
 
     store.writeBatch(List.of(applied, other), List.of());
     store.writeBatch(List.of(again), List.of());

@@ -1,13 +1,13 @@
 package app.billing.core.testing;
 
+import app.billing.testkit.story.Story;
 import com.google.gson.JsonObject;
-import com.stripe.net.ApiResource;
 import java.util.function.Consumer;
 
 /** One event fixture: its file name, envelope fields and the raw payload exactly as in the file. */
 public record StoryEvent(String file, String id, String type, long created, String payload) {
 
-  static StoryEvent of(String file, String payload) {
+  public static StoryEvent of(String file, String payload) {
     JsonObject root = Fixtures.json(payload);
     return new StoryEvent(
         file,
@@ -15,6 +15,11 @@ public record StoryEvent(String file, String id, String type, long created, Stri
         root.get("type").getAsString(),
         root.get("created").getAsLong(),
         payload);
+  }
+
+  /** The story step this event is. */
+  public Story step() {
+    return Story.ofFile(file);
   }
 
   /** The file number, 1-based. */
@@ -32,11 +37,6 @@ public record StoryEvent(String file, String id, String type, long created, Stri
     return object.has("id") && !object.get("id").isJsonNull()
         ? object.get("id").getAsString()
         : null;
-  }
-
-  /** {@code data.object} typed with stripe-java's Gson. */
-  public <T> T object(Class<T> type) {
-    return ApiResource.GSON.fromJson(dataObject(), type);
   }
 
   /** A copy of the payload with the envelope edited (the file itself is never changed). */

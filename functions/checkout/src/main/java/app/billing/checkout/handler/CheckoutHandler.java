@@ -4,17 +4,20 @@ import app.billing.core.checkout.CheckoutRequest;
 import app.billing.core.checkout.CheckoutResult;
 import app.billing.core.checkout.CheckoutService;
 import app.billing.core.checkout.IdempotencyKeys;
+import app.billing.core.metrics.EmfMetrics;
+import app.billing.core.metrics.MetricNames;
 import app.billing.core.priming.Priming;
-import app.billing.core.recovery.SyncService;
 import app.billing.http.ApiRequest;
 import app.billing.http.ApiResponses;
-import app.billing.secrets.EnvironmentSecrets;
+import app.billing.http.RequestBodies;
+import app.billing.provisioning.core.recovery.SyncService;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.google.gson.JsonObject;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -37,33 +40,48 @@ public final class CheckoutHandler
 
   private final CheckoutService service;
   private final SyncService sync;
+  private final EmfMetrics metrics;
 
   /** Used by Lambda: the production services, built once per container from the environment. */
   public CheckoutHandler() {
     // Built here, not in a static holder: a configuration error then reaches Lambda as itself
     // (errorMessage "Invalid configuration: ..."), not as a message-less
     // ExceptionInInitializerError.
-    this(
-        EnvironmentSecrets.resolveThenRead(
-            System.getenv(), env -> CheckoutWiring.fromEnvironment(env, Clock.systemUTC())));
+    this(CheckoutWiring.fromEnvironment(System.getenv(), Clock.systemUTC()));
     // SnapStart: warm the request path before the snapshot (no network, no writes).
     Priming.register(
         "checkout", new CheckoutPriming(Optional.ofNullable(System.getenv("AWS_REGION"))));
   }
 
   private CheckoutHandler(CheckoutHandler built) {
-    this(built.service, built.sync);
+    this(built.service, built.sync, built.metrics);
   }
 
   /** For tests and other wiring. */
   public CheckoutHandler(CheckoutService service, SyncService sync) {
+    this(service, sync, EmfMetrics.discarding("checkout"));
+  }
+
+  /**
+   * @param metrics counts sessions created by plan and 429s; flushed at the end of each request
+   */
+  public CheckoutHandler(CheckoutService service, SyncService sync, EmfMetrics metrics) {
     this.service = Objects.requireNonNull(service, "service");
     this.sync = Objects.requireNonNull(sync, "sync");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
   }
 
   @Override
   public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-    return ApiResponses.serve(event, context, this::route);
+    try {
+      APIGatewayV2HTTPResponse response = ApiResponses.serve(event, context, this::route);
+      if (response.getStatusCode() == 429) {
+        metrics.count(MetricNames.RATE_LIMITED);
+      }
+      return response;
+    } finally {
+      metrics.flush();
+    }
   }
 
   private APIGatewayV2HTTPResponse route(ApiRequest request) {
@@ -74,11 +92,13 @@ public final class CheckoutHandler
     if (isSync(request.event())) {
       return ApiResponses.json(200, sync.sync(tenantId));
     }
+    CheckoutRequest checkout = RequestBodies.checkout(request.body());
     CheckoutResult result =
         service.checkout(
             tenantId,
-            CheckoutRequest.fromJson(request.body()),
+            checkout,
             IdempotencyKeys.clientKey(request.header(IdempotencyKeys.CLIENT_HEADER)));
+    metrics.count(MetricNames.CHECKOUT_SESSIONS_CREATED, Map.of(MetricNames.PLAN, checkout.plan()));
     JsonObject body = new JsonObject();
     body.addProperty("checkout_url", result.checkoutUrl());
     body.addProperty("session_id", result.sessionId());

@@ -5,11 +5,16 @@ import app.billing.checkout.CheckoutConfig;
 import app.billing.core.access.AccessPolicy;
 import app.billing.core.account.AccountService;
 import app.billing.core.checkout.CheckoutService;
-import app.billing.core.recovery.RefetchedState;
-import app.billing.core.recovery.SyncService;
+import app.billing.core.metrics.EmfMetrics;
 import app.billing.dynamodb.DynamoBillingStore;
+import app.billing.dynamodb.DynamoCheckoutLocks;
+import app.billing.dynamodb.DynamoCustomerLinks;
 import app.billing.dynamodb.DynamoPaymentsPage;
 import app.billing.dynamodb.DynamoTenantStore;
+import app.billing.dynamodb.DynamoVersionedRecords;
+import app.billing.provisioning.core.recovery.RefetchedState;
+import app.billing.provisioning.core.recovery.SyncService;
+import app.billing.secrets.EnvironmentSecrets;
 import app.billing.stripe.StripeAccountAdapter;
 import app.billing.stripe.StripeBillingAdapter;
 import com.stripe.StripeClient;
@@ -19,28 +24,56 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Builds the production {@link CheckoutService} and {@link SyncService} once per container. Region
- * and credentials come from the Lambda environment; {@code AWS_ENDPOINT_URL_DYNAMODB} (read by the
- * SDK) and {@code STRIPE_API_BASE} point the clients at a local stack.
+ * Builds the checkout function's handler (checkout, and sync on return): {@link #fromEnvironment}
+ * for Lambda (and the deploy tests), {@link #build} on given clients (the local stack, priming,
+ * tests). Region and credentials come from the Lambda environment; {@code
+ * AWS_ENDPOINT_URL_DYNAMODB} (read by the SDK) and {@code STRIPE_API_BASE} point the clients at a
+ * local stack.
  */
 public final class CheckoutWiring {
+
+  /** The clients the function uses. */
+  public record Clients(DynamoDbClient dynamo, StripeClient stripe) {
+    public static Clients production(CheckoutConfig config) {
+      return new Clients(
+          DynamoDbClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build(),
+          config.stripe().client());
+    }
+  }
+
   private CheckoutWiring() {}
 
   /**
-   * @throws app.billing.core.config.ConfigException when the environment is incomplete
+   * What Lambda's init runs: secrets resolved, the catalog read, the configuration validated,
+   * production clients.
+   *
+   * @throws app.billing.core.config.ConfigException naming every problem
    */
   public static CheckoutHandler fromEnvironment(Map<String, String> env, Clock clock) {
-    CheckoutConfig config = RemoteCatalog.resolveThenRead(env, CheckoutConfig::fromEnvironment);
-    DynamoDbClient dynamo =
-        DynamoDbClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-    return handler(config, dynamo, config.stripe().client(), clock);
+    return EnvironmentSecrets.resolveThenRead(
+        env,
+        resolved ->
+            RemoteCatalog.resolveThenRead(
+                resolved,
+                withCatalog -> {
+                  // Read before the configuration, so a missing variable there still shows this
+                  // one read.
+                  EmfMetrics metrics = EmfMetrics.fromEnvironment(withCatalog, "checkout");
+                  CheckoutConfig config = CheckoutConfig.fromEnvironment(withCatalog);
+                  return build(config, Clients.production(config), clock, metrics);
+                }));
   }
 
-  /** The function's handler: checkout and sync on return, on one set of clients. */
-  public static CheckoutHandler handler(
-      CheckoutConfig config, DynamoDbClient dynamo, StripeClient stripe, Clock clock) {
+  /** The function's handler: checkout and sync on return, on one set of clients; no metrics. */
+  public static CheckoutHandler build(CheckoutConfig config, Clients clients, Clock clock) {
+    return build(config, clients, clock, EmfMetrics.discarding("checkout"));
+  }
+
+  /** As {@link #build(CheckoutConfig, Clients, Clock)}, counting into {@code metrics}. */
+  public static CheckoutHandler build(
+      CheckoutConfig config, Clients clients, Clock clock, EmfMetrics metrics) {
     return new CheckoutHandler(
-        build(config, dynamo, stripe, clock), buildSync(config, dynamo, stripe, clock));
+        checkout(config, clients, clock), sync(config, clients, clock), metrics);
   }
 
   /**
@@ -50,18 +83,25 @@ public final class CheckoutWiring {
    * public {@code /billing/plans}, and a function of its own would add a cold start to the one
    * request a customer makes right after paying.
    */
-  public static SyncService buildSync(
-      CheckoutConfig config, DynamoDbClient dynamo, StripeClient stripe, Clock clock) {
+  static SyncService sync(CheckoutConfig config, Clients clients, Clock clock) {
+    DynamoDbClient dynamo = clients.dynamo();
     DynamoBillingStore billing = new DynamoBillingStore(dynamo, config.tableName());
     AccountService account =
         new AccountService(
+            billing,
             billing,
             new DynamoPaymentsPage(dynamo, config.tableName()),
             config.catalog(),
             new AccessPolicy(config.pastDueGrace()),
             clock);
     RefetchedState refetched =
-        new RefetchedState(billing, new StripeAccountAdapter(stripe), config.catalog(), clock);
+        new RefetchedState(
+            billing,
+            billing,
+            billing,
+            new StripeAccountAdapter(clients.stripe()),
+            config.catalog(),
+            clock);
     return new SyncService(
         new DynamoTenantStore(dynamo, config.tableName()),
         billing,
@@ -71,13 +111,14 @@ public final class CheckoutWiring {
         clock);
   }
 
-  public static CheckoutService build(
-      CheckoutConfig config, DynamoDbClient dynamo, StripeClient stripe, Clock clock) {
+  static CheckoutService checkout(CheckoutConfig config, Clients clients, Clock clock) {
     return new CheckoutService(
         config.catalog(),
-        new DynamoTenantStore(dynamo, config.tableName()),
-        new DynamoBillingStore(dynamo, config.tableName()),
-        new StripeBillingAdapter(stripe),
+        new DynamoTenantStore(clients.dynamo(), config.tableName()),
+        new DynamoVersionedRecords(clients.dynamo(), config.tableName()),
+        new DynamoCustomerLinks(clients.dynamo(), config.tableName()),
+        new DynamoCheckoutLocks(clients.dynamo(), config.tableName()),
+        new StripeBillingAdapter(clients.stripe()),
         config.settings(),
         clock);
   }

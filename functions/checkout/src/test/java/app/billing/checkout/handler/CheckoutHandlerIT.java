@@ -12,15 +12,19 @@ import static app.billing.testkit.StripeApi.posts;
 import static app.billing.testkit.StripeApi.requests;
 import static app.billing.testkit.StripeApi.stubPost;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 import app.billing.checkout.CheckoutConfig;
+import app.billing.core.checkout.CheckoutLock;
+import app.billing.core.checkout.CheckoutToken;
+import app.billing.core.model.CustomerRecord;
 import app.billing.core.model.EventVersion;
-import app.billing.core.model.SubscriptionRecord;
 import app.billing.core.tenant.TenantProfile;
+import app.billing.core.testdata.SubscriptionRecords;
 import app.billing.dynamodb.BillingTable;
 import app.billing.dynamodb.DynamoBillingStore;
 import app.billing.dynamodb.DynamoTenantStore;
@@ -46,6 +50,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,6 +74,8 @@ class CheckoutHandlerIT {
   static final String SESSION_ID =
       "cs_test_a1YS1URlnyQCN5fUUduORoQ7Pw41PJqDWkIVQCpJPqkfIhd6tVY8XB1OLY";
   static final String SECRET_KEY = "sk_test_checkoutIT_51Hx0000000000000000wxyz";
+  static final String TOKEN_KEY = "checkout-handler-it-token-key-0123456789";
+  static final CheckoutToken TOKEN = CheckoutToken.fromSecret(TOKEN_KEY);
   static final String PRO_MONTHLY = "price_14K14PSb7kQ2wLn5JNF92G3q";
   static final String STARTER_YEARLY = "price_1YVHyrSb7kQ2wLn5StarterYr";
   static final String WORKSHOP = "price_1Wk5hpSb7kQ2wLn5Workshop";
@@ -144,6 +151,8 @@ class CheckoutHandlerIT {
                 table,
                 "STRIPE_SECRET_KEY",
                 SECRET_KEY,
+                "CHECKOUT_TOKEN_KEY",
+                TOKEN_KEY,
                 "STRIPE_API_BASE",
                 stripe.baseUrl(),
                 "STRIPE_READ_TIMEOUT_MS",
@@ -160,12 +169,22 @@ class CheckoutHandlerIT {
 
   CheckoutHandler handler(Map<String, String> overrides) {
     CheckoutConfig config = CheckoutConfig.fromEnvironment(env(overrides));
-    return CheckoutWiring.handler(config, DYNAMO.client(), config.stripe().client(), clock);
+    return CheckoutWiring.build(
+        config, new CheckoutWiring.Clients(DYNAMO.client(), config.stripe().client()), clock);
   }
 
   /** A request from {@code events/checkout/}. */
   static APIGatewayV2HTTPEvent request(String name) {
     return EventLoader.loadApiGatewayHttpEvent("events/checkout/" + name);
+  }
+
+  /** The request with the client's {@code Idempotency-Key} header. */
+  static APIGatewayV2HTTPEvent withIdempotencyKey(
+      APIGatewayV2HTTPEvent event, String idempotencyKey) {
+    Map<String, String> headers = new HashMap<>(event.getHeaders());
+    headers.put("idempotency-key", idempotencyKey);
+    event.setHeaders(headers);
+    return event;
   }
 
   APIGatewayV2HTTPResponse send(APIGatewayV2HTTPEvent event) {
@@ -190,30 +209,24 @@ class CheckoutHandlerIT {
             "success_url",
             "https://app.example.com/billing/success?session_id={CHECKOUT_SESSION_ID}"),
         entry("cancel_url", "https://app.example.com/billing/cancel"),
-        entry("subscription_data[metadata][tenantId]", tenant));
+        entry("subscription_data[metadata][tenantId]", tenant),
+        entry("metadata[checkout_token]", TOKEN.sign(tenant, customer)),
+        entry("subscription_data[metadata][checkout_token]", TOKEN.sign(tenant, customer)),
+        entry(
+            "expires_at", Long.toString(NOW.plus(CheckoutLock.SESSION_LIFETIME).getEpochSecond())));
   }
 
   void subscribed(String status, String plan, String cycle) {
     billing.saveSubscription(
-        new SubscriptionRecord(
-            ACME,
-            ACME_CUSTOMER,
-            "sub_1hNEdcSb7kQ2wLn5P4c3ZkD7",
-            status,
-            plan,
-            PRO_MONTHLY,
-            cycle,
-            1,
-            null,
-            null,
-            null,
-            false,
-            null,
-            null,
-            null,
-            null,
-            null,
-            new EventVersion(1_795_000_000L, "evt_1aWs8MSb7kQ2wLn5dpkPYNg1")),
+        SubscriptionRecords.withStatus(status)
+            .tenant(ACME)
+            .customer(ACME_CUSTOMER)
+            .subscription("sub_1hNEdcSb7kQ2wLn5P4c3ZkD7")
+            .plan(plan)
+            .price(PRO_MONTHLY)
+            .cycle(cycle)
+            .version(new EventVersion(1_795_000_000L, "evt_1aWs8MSb7kQ2wLn5dpkPYNg1"))
+            .build(),
         false);
   }
 
@@ -287,13 +300,25 @@ class CheckoutHandlerIT {
 
       Map<String, String> expected = new HashMap<>(proMonthlyForm(ACME, ACME_CUSTOMER));
       expected.remove("subscription_data[metadata][tenantId]");
+      expected.remove("subscription_data[metadata][checkout_token]");
+      // One-time items keep Stripe's default session lifetime: they are not serialised.
+      expected.remove("expires_at");
       expected.putAll(
           Map.of(
-              "mode", "payment",
-              "metadata[catalog_key]", "onboarding_workshop",
-              "line_items[0][price]", WORKSHOP,
-              "payment_intent_data[capture_method]", "automatic",
-              "payment_intent_data[metadata][tenantId]", ACME));
+              "mode",
+              "payment",
+              "metadata[catalog_key]",
+              "onboarding_workshop",
+              "metadata[quantity]",
+              "1",
+              "line_items[0][price]",
+              WORKSHOP,
+              "payment_intent_data[capture_method]",
+              "automatic",
+              "payment_intent_data[metadata][tenantId]",
+              ACME,
+              "payment_intent_data[metadata][checkout_token]",
+              TOKEN.sign(ACME, ACME_CUSTOMER)));
       assertThat(onlyForm(stripe, CHECKOUT_SESSIONS)).containsExactlyInAnyOrderEntriesOf(expected);
     }
 
@@ -321,6 +346,19 @@ class CheckoutHandlerIT {
     }
 
     @Test
+    void taxIdCollectionAndPromotionCodesFollowTheEnvironment() {
+      handler =
+          handler(
+              Map.of("CHECKOUT_TAX_ID_COLLECTION", "true", "CHECKOUT_PROMOTION_CODES", "false"));
+
+      send(request("post-checkout-pro-monthly.json"));
+
+      assertThat(onlyForm(stripe, CHECKOUT_SESSIONS))
+          .containsEntry("tax_id_collection[enabled]", "true")
+          .doesNotContainKey("allow_promotion_codes");
+    }
+
+    @Test
     void base64BodyIsDecoded() {
       APIGatewayV2HTTPResponse response = send(request("post-checkout-base64.json"));
 
@@ -331,11 +369,12 @@ class CheckoutHandlerIT {
 
     @Test
     void sameRequestWithinTheWindowReusesTheSessionKey() {
-      send(request("post-checkout-pro-monthly.json"));
+      // One-time items: a second subscription checkout is refused (CheckoutLocking below).
+      send(request("post-checkout-onboarding-workshop.json"));
       clock.advance(Duration.ofSeconds(5));
-      send(request("post-checkout-pro-monthly.json"));
+      send(request("post-checkout-onboarding-workshop.json"));
       clock.advance(Duration.ofSeconds(5));
-      send(request("post-checkout-pro-monthly.json"));
+      send(request("post-checkout-onboarding-workshop.json"));
 
       List<String> keys =
           posts(stripe, CHECKOUT_SESSIONS).stream()
@@ -349,40 +388,164 @@ class CheckoutHandlerIT {
   @Nested
   class Concurrency {
     @Test
-    void racingFirstCheckoutsOfOneTenantShareOneCustomer() throws Exception {
+    void tenRacingCheckoutsOfOneTenantGetOneSessionAndNine409s() throws Exception {
       handler = handler(Map.of("CHECKOUT_RATE_LIMIT", "100"));
-      int threads = 10;
-      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      List<APIGatewayV2HTTPResponse> responses =
+          race(10, i -> request("post-checkout-pro-monthly.json"));
+
+      assertThat(responses)
+          .extracting(APIGatewayV2HTTPResponse::getStatusCode)
+          .containsOnly(201, 409)
+          .filteredOn(status -> status == 201)
+          .hasSize(1);
+      for (APIGatewayV2HTTPResponse response : responses) {
+        if (response.getStatusCode() == 409) {
+          error(response, 409, "checkout_in_progress");
+        }
+      }
+      assertThat(posts(stripe, CHECKOUT_SESSIONS))
+          .singleElement()
+          .satisfies(r -> assertThat(form(r)).containsEntry("customer", ACME_CUSTOMER));
+      assertThat(posts(stripe, CUSTOMERS))
+          .singleElement()
+          .satisfies(r -> assertThat(r.getHeader("Idempotency-Key")).isEqualTo("customer:" + ACME));
+      assertThat(tenants.tenant(ACME).orElseThrow().stripeCustomerId()).isEqualTo(ACME_CUSTOMER);
+      assertThat(billing.lookup(ACME_CUSTOMER).tenantId()).contains(ACME);
+    }
+
+    @Test
+    void twoConcurrentCheckoutsForDifferentPlansGetOne201AndOne409() throws Exception {
+      List<APIGatewayV2HTTPResponse> responses =
+          race(
+              2,
+              i ->
+                  request(
+                      i == 0
+                          ? "post-checkout-pro-monthly.json"
+                          : "post-checkout-starter-yearly-own-urls.json"));
+
+      assertThat(responses)
+          .extracting(APIGatewayV2HTTPResponse::getStatusCode)
+          .containsExactlyInAnyOrder(201, 409);
+      assertThat(posts(stripe, CHECKOUT_SESSIONS)).hasSize(1);
+    }
+
+    /** {@code n} requests released at once; their responses in request order. */
+    List<APIGatewayV2HTTPResponse> race(int n, IntFunction<APIGatewayV2HTTPEvent> requests)
+        throws Exception {
+      ExecutorService pool = Executors.newFixedThreadPool(n);
       CountDownLatch start = new CountDownLatch(1);
       List<Future<APIGatewayV2HTTPResponse>> results = new ArrayList<>();
       try {
-        for (int i = 0; i < threads; i++) {
+        for (int i = 0; i < n; i++) {
+          APIGatewayV2HTTPEvent event = requests.apply(i);
           Callable<APIGatewayV2HTTPResponse> call =
               () -> {
                 start.await();
-                return send(request("post-checkout-pro-monthly.json"));
+                return send(event);
               };
           results.add(pool.submit(call));
         }
         start.countDown();
+        List<APIGatewayV2HTTPResponse> responses = new ArrayList<>();
         for (Future<APIGatewayV2HTTPResponse> result : results) {
-          assertThat(result.get(30, TimeUnit.SECONDS).getStatusCode()).isEqualTo(201);
+          responses.add(result.get(30, TimeUnit.SECONDS));
         }
+        return responses;
       } finally {
         pool.shutdownNow();
       }
+    }
+  }
 
-      List<LoggedRequest> customerCalls = posts(stripe, CUSTOMERS);
-      assertThat(customerCalls).isNotEmpty().hasSizeLessThanOrEqualTo(threads);
-      assertThat(customerCalls)
-          .extracting(r -> r.getHeader("Idempotency-Key"))
-          .containsOnly("customer:" + ACME);
+  @Nested
+  class CheckoutLocking {
+    @Test
+    void aSecondCheckoutWhileTheFirstSessionIsOpenIs409UntilItLapses() {
+      assertThat(send(request("post-checkout-pro-monthly.json")).getStatusCode()).isEqualTo(201);
+
+      clock.advance(Duration.ofMinutes(20));
+      JsonObject e =
+          error(
+              send(request("post-checkout-starter-yearly-own-urls.json")),
+              409,
+              "checkout_in_progress");
+      assertThat(e.get("message").getAsString()).contains("in progress");
+      assertThat(posts(stripe, CHECKOUT_SESSIONS)).hasSize(1);
+
+      clock.advance(CheckoutLock.HOLD.minus(Duration.ofMinutes(20)));
+      assertThat(send(request("post-checkout-starter-yearly-own-urls.json")).getStatusCode())
+          .isEqualTo(201);
+      assertThat(posts(stripe, CHECKOUT_SESSIONS)).hasSize(2);
+    }
+
+    @Test
+    void aRetryWithTheSameIdempotencyKeyGetsTheSameSessionNotA409() {
+      APIGatewayV2HTTPEvent keyed =
+          withIdempotencyKey(request("post-checkout-pro-monthly.json"), "order-42");
+
+      APIGatewayV2HTTPResponse first = send(keyed);
+      clock.advance(Duration.ofMinutes(2));
+      APIGatewayV2HTTPResponse retry = send(keyed);
+
+      assertThat(first.getStatusCode()).isEqualTo(201);
+      assertThat(retry.getStatusCode()).isEqualTo(201);
+      assertThat(json(retry).get("session_id")).isEqualTo(json(first).get("session_id"));
       assertThat(posts(stripe, CHECKOUT_SESSIONS))
-          .hasSize(threads)
-          .extracting(r -> form(r).get("customer"))
-          .containsOnly(ACME_CUSTOMER);
-      assertThat(tenants.tenant(ACME).orElseThrow().stripeCustomerId()).isEqualTo(ACME_CUSTOMER);
-      assertThat(billing.lookup(ACME_CUSTOMER).tenantId()).contains(ACME);
+          .extracting(r -> r.getHeader("Idempotency-Key"))
+          .hasSize(2)
+          .containsOnly(posts(stripe, CHECKOUT_SESSIONS).getFirst().getHeader("Idempotency-Key"));
+      error(
+          send(withIdempotencyKey(request("post-checkout-pro-monthly.json"), "order-43")),
+          409,
+          "checkout_in_progress");
+    }
+
+    @Test
+    void aFailedSessionReleasesTheLock() {
+      stubPost(stripe, CHECKOUT_SESSIONS, 404, "error-resource-missing.json", "req_Missing02");
+      assertThat(send(request("post-checkout-pro-monthly.json")).getStatusCode()).isEqualTo(502);
+
+      stubPost(stripe, CHECKOUT_SESSIONS, 200, "checkout.session.json", "req_Session02");
+      assertThat(send(request("post-checkout-starter-yearly-own-urls.json")).getStatusCode())
+          .isEqualTo(201);
+    }
+
+    @Test
+    void afterItsCustomerWasDeletedATenantGetsANewOneUnderAFreshKey() {
+      String deleted = "cus_Deleted0000001";
+      billing.saveCustomer(
+          new CustomerRecord(
+              ACME,
+              deleted,
+              "billing@acme.example",
+              "Acme Corp",
+              false,
+              true,
+              new EventVersion(1_795_000_000L, "evt_1CusDeleted0000000000001")),
+          false);
+      String renewed = "cus_Renewed0000001";
+      stripe
+          .wireMock()
+          .stubFor(
+              post(urlPathEqualTo(CUSTOMERS))
+                  .withHeader("Idempotency-Key", equalTo("customer:" + ACME + ":after:" + deleted))
+                  .willReturn(okJson("{\"id\":\"" + renewed + "\",\"object\":\"customer\"}")));
+
+      assertThat(send(request("post-checkout-pro-monthly.json")).getStatusCode()).isEqualTo(201);
+
+      assertThat(posts(stripe, CUSTOMERS)).hasSize(1);
+      assertThat(tenants.tenant(ACME).orElseThrow().stripeCustomerId()).isEqualTo(renewed);
+      assertThat(billing.lookup(renewed).tenantId()).contains(ACME);
+      assertThat(onlyForm(stripe, CHECKOUT_SESSIONS)).containsEntry("customer", renewed);
+    }
+
+    @Test
+    void oneTimeItemsAreSoldWhileASubscriptionCheckoutIsOpen() {
+      send(request("post-checkout-pro-monthly.json"));
+
+      assertThat(send(request("post-checkout-onboarding-workshop.json")).getStatusCode())
+          .isEqualTo(201);
     }
   }
 
@@ -575,10 +738,11 @@ class CheckoutHandlerIT {
     @Test
     void sixthRequestInTenSecondsIs429WithRetryAfter() {
       for (int i = 0; i < 5; i++) {
-        assertThat(send(request("post-checkout-pro-monthly.json")).getStatusCode()).isEqualTo(201);
+        assertThat(send(request("post-checkout-onboarding-workshop.json")).getStatusCode())
+            .isEqualTo(201);
       }
 
-      APIGatewayV2HTTPResponse limited = send(request("post-checkout-pro-monthly.json"));
+      APIGatewayV2HTTPResponse limited = send(request("post-checkout-onboarding-workshop.json"));
 
       JsonObject e = error(limited, 429, "rate_limited");
       assertThat(limited.getHeaders()).containsEntry("retry-after", "7");
@@ -586,16 +750,19 @@ class CheckoutHandlerIT {
       assertThat(posts(stripe, CHECKOUT_SESSIONS)).hasSize(5);
 
       clock.advance(Duration.ofSeconds(7));
-      assertThat(send(request("post-checkout-pro-monthly.json")).getStatusCode()).isEqualTo(201);
+      assertThat(send(request("post-checkout-onboarding-workshop.json")).getStatusCode())
+          .isEqualTo(201);
     }
 
     @Test
     void limitIsPerTenant() {
       for (int i = 0; i < 5; i++) {
-        send(request("post-checkout-pro-monthly.json"));
+        send(request("post-checkout-onboarding-workshop.json"));
       }
 
-      assertThat(send(asTenant(request("post-checkout-pro-monthly.json"), GLOBEX)).getStatusCode())
+      assertThat(
+              send(asTenant(request("post-checkout-onboarding-workshop.json"), GLOBEX))
+                  .getStatusCode())
           .isEqualTo(201);
     }
   }

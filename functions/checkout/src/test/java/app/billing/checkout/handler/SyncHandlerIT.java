@@ -14,6 +14,7 @@ import app.billing.core.model.EventVersion;
 import app.billing.core.model.SubscriptionRecord;
 import app.billing.core.recovery.RefetchVersion;
 import app.billing.core.tenant.TenantProfile;
+import app.billing.core.testdata.SubscriptionRecords;
 import app.billing.dynamodb.BillingTable;
 import app.billing.dynamodb.DynamoBillingStore;
 import app.billing.dynamodb.DynamoTenantStore;
@@ -99,12 +100,14 @@ class SyncHandlerIT {
             Map.of(
                 "BILLING_TABLE", table,
                 "STRIPE_SECRET_KEY", "sk_test_syncIT_51Hx0000000000000000wxyz",
+                "CHECKOUT_TOKEN_KEY", "sync-handler-it-token-key-0123456789ab",
                 "STRIPE_API_BASE", stripe.baseUrl(),
                 "CHECKOUT_SUCCESS_URL", "https://app.example.com/billing/success",
                 "CHECKOUT_CANCEL_URL", "https://app.example.com/billing/cancel"));
     env.putAll(overrides);
     CheckoutConfig config = CheckoutConfig.fromEnvironment(env);
-    return CheckoutWiring.handler(config, DYNAMO.client(), config.stripe().client(), clock);
+    return CheckoutWiring.build(
+        config, new CheckoutWiring.Clients(DYNAMO.client(), config.stripe().client()), clock);
   }
 
   static APIGatewayV2HTTPEvent sync(String tenant) {
@@ -135,25 +138,15 @@ class SyncHandlerIT {
   @Test
   void aNewerEventStoredBeforeTheSyncIsKept() {
     billing.saveSubscription(
-        new SubscriptionRecord(
-            GLOBEX,
-            GLOBEX_CUSTOMER,
-            SUBSCRIPTION,
-            "past_due",
-            "pro",
-            "price_14K14PSb7kQ2wLn5JNF92G3q",
-            "monthly",
-            1,
-            null,
-            null,
-            null,
-            false,
-            null,
-            null,
-            null,
-            null,
-            NOW,
-            new EventVersion(NOW.getEpochSecond() + 2, "evt_after_the_fetch")),
+        SubscriptionRecords.pastDue()
+            .tenant(GLOBEX)
+            .customer(GLOBEX_CUSTOMER)
+            .subscription(SUBSCRIPTION)
+            .plan("pro")
+            .price("price_14K14PSb7kQ2wLn5JNF92G3q")
+            .pastDueSince(NOW)
+            .version(new EventVersion(NOW.getEpochSecond() + 2, "evt_after_the_fetch"))
+            .build(),
         false);
 
     JsonObject body = json(handler.handleRequest(sync(GLOBEX), null));

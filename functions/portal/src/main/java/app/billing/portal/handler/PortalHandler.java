@@ -1,13 +1,12 @@
 package app.billing.portal.handler;
 
 import app.billing.core.checkout.IdempotencyKeys;
-import app.billing.core.portal.PortalRequest;
 import app.billing.core.portal.PortalResult;
 import app.billing.core.portal.PortalService;
 import app.billing.core.priming.Priming;
 import app.billing.http.ApiRequest;
 import app.billing.http.ApiResponses;
-import app.billing.secrets.EnvironmentSecrets;
+import app.billing.http.RequestBodies;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -33,11 +32,13 @@ public final class PortalHandler
     // Built here, not in a static holder: a configuration error then reaches Lambda as itself
     // (errorMessage "Invalid configuration: ..."), not as a message-less
     // ExceptionInInitializerError.
-    this(
-        EnvironmentSecrets.resolveThenRead(
-            System.getenv(), env -> PortalWiring.fromEnvironment(env, Clock.systemUTC())));
+    this(PortalWiring.fromEnvironment(System.getenv(), Clock.systemUTC()));
     // SnapStart: warm the request path before the snapshot (no network, no writes).
     Priming.register("portal", new PortalPriming(Optional.ofNullable(System.getenv("AWS_REGION"))));
+  }
+
+  private PortalHandler(PortalHandler built) {
+    this(built.service);
   }
 
   /** For tests and other wiring. */
@@ -58,7 +59,7 @@ public final class PortalHandler
     PortalResult result =
         service.open(
             tenantId,
-            PortalRequest.fromJson(request.body()),
+            RequestBodies.portal(request.body()),
             IdempotencyKeys.clientKey(request.header(IdempotencyKeys.CLIENT_HEADER)));
     JsonObject body = new JsonObject();
     body.addProperty("portal_url", result.portalUrl());

@@ -39,8 +39,10 @@ final class PortalPriming implements Priming.Primer {
                 "https://example.invalid/billing"));
     try (DynamoDbClient offline = OfflineDynamoDb.client(region)) {
       PortalHandler handler =
-          new PortalHandler(
-              PortalWiring.build(config, offline, config.stripe().client(), Clock.systemUTC()));
+          PortalWiring.build(
+              config,
+              new PortalWiring.Clients(offline, config.stripe().client()),
+              Clock.systemUTC());
       ApiPriming.expect(handler, ApiPriming.request("POST", "/billing/portal", null, "{}"), 401);
       ApiPriming.expect(
           handler, ApiPriming.request("POST", "/billing/portal", "tnt_priming", "{"), 400);

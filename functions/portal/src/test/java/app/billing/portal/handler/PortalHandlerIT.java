@@ -14,9 +14,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.billing.core.model.CustomerRecord;
 import app.billing.core.model.EventVersion;
-import app.billing.core.model.SubscriptionRecord;
 import app.billing.core.tenant.TenantProfile;
+import app.billing.core.testdata.SubscriptionRecords;
 import app.billing.dynamodb.BillingTable;
 import app.billing.dynamodb.DynamoBillingStore;
 import app.billing.dynamodb.DynamoTenantStore;
@@ -109,25 +110,17 @@ class PortalHandlerIT {
   void subscription(
       String tenant, String customer, String id, String status, boolean cancelAtPeriodEnd) {
     billing.saveSubscription(
-        new SubscriptionRecord(
-            tenant,
-            customer,
-            id,
-            status,
-            "pro",
-            "price_14K14PSb7kQ2wLn5JNF92G3q",
-            "monthly",
-            1,
-            null,
-            null,
-            null,
-            cancelAtPeriodEnd,
-            null,
-            null,
-            null,
-            null,
-            null,
-            new EventVersion(1_795_000_000L + VERSIONS.incrementAndGet(), "evt_" + VERSIONS.get())),
+        SubscriptionRecords.withStatus(status)
+            .tenant(tenant)
+            .customer(customer)
+            .subscription(id)
+            .plan("pro")
+            .price("price_14K14PSb7kQ2wLn5JNF92G3q")
+            .cancelAtPeriodEnd(cancelAtPeriodEnd)
+            .version(
+                new EventVersion(
+                    1_795_000_000L + VERSIONS.incrementAndGet(), "evt_" + VERSIONS.get()))
+            .build(),
         false);
   }
 
@@ -149,8 +142,8 @@ class PortalHandlerIT {
                 "https://www.example.com"));
     env.putAll(overrides);
     PortalConfig config = PortalConfig.fromEnvironment(env);
-    return new PortalHandler(
-        PortalWiring.build(config, DYNAMO.client(), config.stripe().client(), clock));
+    return PortalWiring.build(
+        config, new PortalWiring.Clients(DYNAMO.client(), config.stripe().client()), clock);
   }
 
   /** A request from {@code events/portal/}. */
@@ -231,7 +224,30 @@ class PortalHandlerIT {
       JsonObject e = error(send(asTenant(request("post-portal.json"), NEWCO)), 409, "no_customer");
 
       assertThat(e.get("message").getAsString()).startsWith("Subscribe first");
+      assertThat(e.get("checkout_path").getAsString()).isEqualTo("/billing/checkout");
       assertThat(requests(stripe)).isEmpty();
+    }
+
+    @Test
+    void aCustomerDeletedInStripeIsNoCustomer() {
+      billing.saveCustomer(
+          new CustomerRecord(
+              ACME,
+              ACME_CUSTOMER,
+              "billing@acme.example",
+              "Acme Corp",
+              false,
+              true,
+              new EventVersion(1_795_000_000L, "evt_1CusDeleted0000000000001")),
+          false);
+
+      JsonObject e = error(send(request("post-portal.json")), 409, "no_customer");
+
+      assertThat(e.get("message").getAsString()).contains("deleted");
+      assertThat(requests(stripe)).isEmpty();
+      // Other tenants are untouched.
+      assertThat(send(asTenant(request("post-portal.json"), GLOBEX)).getStatusCode())
+          .isEqualTo(201);
     }
 
     @Test

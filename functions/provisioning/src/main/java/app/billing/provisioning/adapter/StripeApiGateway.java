@@ -1,7 +1,7 @@
 package app.billing.provisioning.adapter;
 
-import app.billing.core.port.StripeGateway;
 import app.billing.core.provisioning.PermanentFailureException;
+import app.billing.provisioning.core.port.StripeEventReads;
 import com.stripe.StripeClient;
 import com.stripe.exception.StripeException;
 import com.stripe.model.Customer;
@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * {@link PermanentFailureException} (the event is recorded as failed); every other failure a {@link
  * StripeUnavailableException} (the event is retried).
  */
-public final class StripeApiGateway implements StripeGateway {
+public final class StripeApiGateway implements StripeEventReads {
   private static final Logger log = LoggerFactory.getLogger(StripeApiGateway.class);
 
   private final StripeClient stripe;
@@ -52,11 +52,11 @@ public final class StripeApiGateway implements StripeGateway {
   }
 
   @Override
-  public List<String> checkoutPriceIds(String sessionId) {
+  public List<CheckoutLine> checkoutLines(String sessionId) {
     return call(
         "list checkout line items",
         () -> {
-          List<String> priceIds = new ArrayList<>();
+          List<CheckoutLine> lines = new ArrayList<>();
           for (LineItem item :
               stripe
                   .v1()
@@ -66,10 +66,11 @@ public final class StripeApiGateway implements StripeGateway {
                   .list(sessionId, SessionLineItemListParams.builder().setLimit(100L).build())
                   .getData()) {
             if (item.getPrice() != null) {
-              priceIds.add(item.getPrice().getId());
+              long quantity = item.getQuantity() == null ? 1 : item.getQuantity();
+              lines.add(new CheckoutLine(item.getPrice().getId(), quantity));
             }
           }
-          return priceIds;
+          return lines;
         });
   }
 
@@ -77,20 +78,24 @@ public final class StripeApiGateway implements StripeGateway {
   public List<String> activeEntitlementLookupKeys(String customerId) {
     return call(
         "list active entitlements",
-        () ->
-            stripe
-                .v1()
-                .entitlements()
-                .activeEntitlements()
-                .list(
-                    ActiveEntitlementListParams.builder()
-                        .setCustomer(customerId)
-                        .setLimit(100L)
-                        .build())
-                .getData()
-                .stream()
-                .map(ActiveEntitlement::getLookupKey)
-                .toList());
+        () -> {
+          List<String> keys = new ArrayList<>();
+          // Auto-pagination: a customer may have more features than one page holds.
+          for (ActiveEntitlement entitlement :
+              stripe
+                  .v1()
+                  .entitlements()
+                  .activeEntitlements()
+                  .list(
+                      ActiveEntitlementListParams.builder()
+                          .setCustomer(customerId)
+                          .setLimit(100L)
+                          .build())
+                  .autoPagingIterable()) {
+            keys.add(entitlement.getLookupKey());
+          }
+          return keys;
+        });
   }
 
   private interface StripeCall<T> {

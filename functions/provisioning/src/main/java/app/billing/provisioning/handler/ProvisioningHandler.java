@@ -1,16 +1,18 @@
 package app.billing.provisioning.handler;
 
+import app.billing.core.log.LogKeys;
 import app.billing.core.priming.Priming;
-import app.billing.core.provisioning.BatchWrites;
 import app.billing.core.provisioning.FailedEventRetry;
-import app.billing.core.provisioning.ProvisioningService;
 import app.billing.provisioning.FifoBatch;
 import app.billing.provisioning.ProvisioningWiring;
+import app.billing.provisioning.core.BatchWrites;
+import app.billing.provisioning.core.ProvisioningService;
 import app.billing.provisioning.priming.ProvisioningPriming;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -27,21 +29,45 @@ public final class ProvisioningHandler implements RequestHandler<SQSEvent, SQSBa
   private static final Logger log = LoggerFactory.getLogger(ProvisioningHandler.class);
 
   private final ProvisioningService service;
+  private final Runnable flushMetrics;
 
   /** Lambda entry: clients built once per container from validated environment. */
   public ProvisioningHandler() {
-    this(ProvisioningWiring.fromEnvironment().service());
+    // Built here, not in a static holder: a configuration error then reaches Lambda as itself
+    // (errorMessage "Invalid configuration: ..."), not as a message-less
+    // ExceptionInInitializerError.
+    this(ProvisioningWiring.fromEnvironment(System.getenv(), Clock.systemUTC()));
     // SnapStart: warm the batch path before the snapshot (no network, no writes).
     Priming.register(
         "provisioning", new ProvisioningPriming(Optional.ofNullable(System.getenv("AWS_REGION"))));
   }
 
+  private ProvisioningHandler(ProvisioningHandler built) {
+    this(built.service, built.flushMetrics);
+  }
+
   public ProvisioningHandler(ProvisioningService service) {
+    this(service, () -> {});
+  }
+
+  /**
+   * @param flushMetrics writes the batch's counts (one EMF line per dimension values) at its end
+   */
+  public ProvisioningHandler(ProvisioningService service, Runnable flushMetrics) {
     this.service = service;
+    this.flushMetrics = flushMetrics;
   }
 
   @Override
   public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+    try {
+      return handleBatch(event);
+    } finally {
+      flushMetrics.run();
+    }
+  }
+
+  private SQSBatchResponse handleBatch(SQSEvent event) {
     BatchWrites writes = new BatchWrites();
     List<String> failed =
         FifoBatch.process(event.getRecords(), message -> processOne(message, writes));
@@ -58,7 +84,7 @@ public final class ProvisioningHandler implements RequestHandler<SQSEvent, SQSBa
   }
 
   private void processOne(SQSEvent.SQSMessage message, BatchWrites writes) {
-    try (var ignored = MDC.putCloseable("messageId", message.getMessageId())) {
+    try (var ignored = MDC.putCloseable(LogKeys.MESSAGE_ID, message.getMessageId())) {
       service.process(message.getBody(), writes, isRetryOfFailed(message));
     } catch (RuntimeException e) {
       // Permanent failures never get here: the service records them and acknowledges the message.

@@ -1,6 +1,6 @@
 package app.billing.provisioning.priming;
 
-import app.billing.core.port.StripeGateway;
+import app.billing.provisioning.core.port.StripeEventReads;
 import com.stripe.model.Customer;
 import com.stripe.model.Invoice;
 import com.stripe.model.Subscription;
@@ -11,7 +11,7 @@ import java.util.List;
  * No Stripe calls while priming: lists are empty, and an object refetch (needed only on a tie of
  * two events in the same second, which the canned events avoid) fails the priming batch loudly.
  */
-final class PrimingGateway implements StripeGateway {
+final class PrimingGateway implements StripeEventReads {
   @Override
   public Subscription subscription(String id) {
     throw refetch("subscription");
@@ -33,7 +33,7 @@ final class PrimingGateway implements StripeGateway {
   }
 
   @Override
-  public List<String> checkoutPriceIds(String sessionId) {
+  public List<CheckoutLine> checkoutLines(String sessionId) {
     return List.of();
   }
 

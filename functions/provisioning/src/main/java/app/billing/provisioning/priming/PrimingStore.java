@@ -116,4 +116,24 @@ final class PrimingStore implements BillingStore {
 
   @Override
   public void clearFailure(String eventId) {}
+
+  @Override
+  public List<LinkedCustomer> linkedCustomers() {
+    return List.of();
+  }
+
+  @Override
+  public List<ParkedListing> parkedEvents() {
+    return List.of();
+  }
+
+  @Override
+  public List<FailedEvent> failedEvents() {
+    return List.of();
+  }
+
+  @Override
+  public Optional<FailedEvent> failedEvent(String eventId) {
+    return Optional.empty();
+  }
 }

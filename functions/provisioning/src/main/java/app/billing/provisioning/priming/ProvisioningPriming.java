@@ -1,6 +1,8 @@
 package app.billing.provisioning.priming;
 
 import app.billing.core.catalog.Catalog;
+import app.billing.core.checkout.CheckoutToken;
+import app.billing.core.config.StripeMode;
 import app.billing.core.email.Email;
 import app.billing.core.email.EmailComposer;
 import app.billing.core.email.EmailSettings;
@@ -8,11 +10,13 @@ import app.billing.core.model.AuditEntry;
 import app.billing.core.model.EventVersion;
 import app.billing.core.model.Outcome;
 import app.billing.core.model.PaymentRecord;
-import app.billing.core.port.BillingStore.SentEmail;
+import app.billing.core.port.EmailGuards.SentEmail;
 import app.billing.core.priming.Priming;
-import app.billing.core.provisioning.ProvisioningService;
 import app.billing.dynamodb.DynamoBillingStore;
+import app.billing.priming.OfflineClients;
 import app.billing.provisioning.adapter.SesEmailSender;
+import app.billing.provisioning.core.ProvisioningService;
+import app.billing.provisioning.core.TrustedLinks;
 import app.billing.provisioning.handler.ProvisioningHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
@@ -25,16 +29,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
@@ -55,10 +49,10 @@ public final class ProvisioningPriming implements Priming.Primer {
           "priming/18-checkout.session.completed.json",
           "priming/21-invoice.payment_failed.json");
 
-  private final Region region;
+  private final Optional<String> region;
 
   public ProvisioningPriming(Optional<String> region) {
-    this.region = Region.of(region.filter(r -> !r.isBlank()).orElse("us-east-1"));
+    this.region = region;
   }
 
   @Override
@@ -76,6 +70,19 @@ public final class ProvisioningPriming implements Priming.Primer {
                     "Priming",
                     "https://example.invalid/billing")),
             rendered::add,
+            // The store links every canned customer already; no hint is ever asked to link.
+            new TrustedLinks(
+                StripeMode.TEST,
+                CheckoutToken.fromSecret("priming-checkout-token-key-not-a-secret-0000"),
+                new app.billing.provisioning.core.port.TenantDirectory() {
+                  @Override
+                  public boolean exists(String tenantId) {
+                    return false;
+                  }
+
+                  @Override
+                  public void detachStripeCustomer(String tenantId, String customerId) {}
+                }),
             Clock.systemUTC());
     SQSBatchResponse response = new ProvisioningHandler(service).handleRequest(batch(), null);
     if (!response.getBatchItemFailures().isEmpty()) {
@@ -87,12 +94,13 @@ public final class ProvisioningPriming implements Priming.Primer {
           "priming rendered " + rendered.size() + " emails; the templates stay cold");
     }
 
-    try (DynamoDbClient dynamo = offline(DynamoDbClient.builder()).build();
-        SesV2Client ses = offline(SesV2Client.builder()).build()) {
+    try (DynamoDbClient dynamo =
+            OfflineClients.configure(DynamoDbClient.builder(), region).build();
+        SesV2Client ses = OfflineClients.configure(SesV2Client.builder(), region).build()) {
       DynamoBillingStore store = new DynamoBillingStore(dynamo, "priming");
       Instant now = Instant.now();
-      stopped(() -> store.claimEmail("evt_priming:priming", now, false));
-      stopped(
+      OfflineClients.stopped(() -> store.claimEmail("evt_priming:priming", now, false));
+      OfflineClients.stopped(
           () ->
               store.writeBatch(
                   List.of(
@@ -104,10 +112,11 @@ public final class ProvisioningPriming implements Priming.Primer {
                           Outcome.APPLIED,
                           now)),
                   List.of(new SentEmail("evt_priming:priming", now, false))));
-      stopped(() -> store.markEmailSent(new SentEmail("evt_priming:priming", now, false)));
-      stopped(() -> store.lookup("cus_priming"));
-      stopped(() -> store.subscription("tnt_priming"));
-      stopped(
+      OfflineClients.stopped(
+          () -> store.markEmailSent(new SentEmail("evt_priming:priming", now, false)));
+      OfflineClients.stopped(() -> store.lookup("cus_priming"));
+      OfflineClients.stopped(() -> store.subscription("tnt_priming"));
+      OfflineClients.stopped(
           () ->
               store.savePayment(
                   new PaymentRecord(
@@ -128,13 +137,13 @@ public final class ProvisioningPriming implements Priming.Primer {
                       null,
                       new EventVersion(now.getEpochSecond(), "evt_priming")),
                   false));
-      stopped(
+      OfflineClients.stopped(
           () ->
               store.unpark(
                   new app.billing.core.model.ParkedEvent(
                       "cus_priming", "evt_priming", "invoice.paid", now.getEpochSecond(), "{}")));
       Email email = rendered.getFirst();
-      stopped(() -> new SesEmailSender(ses, Optional.of("priming")).send(email));
+      OfflineClients.stopped(() -> new SesEmailSender(ses, Optional.of("priming")).send(email));
     }
   }
 
@@ -161,42 +170,6 @@ public final class ProvisioningPriming implements Priming.Primer {
         throw new IOException("missing " + resource);
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-  }
-
-  private static void stopped(Runnable call) {
-    try {
-      call.run();
-    } catch (SdkClientException expected) {
-      return; // marshalled and signed, then stopped
-    }
-    throw new IllegalStateException("a priming AWS request was not stopped");
-  }
-
-  /** Same client shape as production, dummy credentials, one attempt, stopped before sending. */
-  private <
-          B extends
-              AwsSyncClientBuilder<B, ?>
-                  & software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, ?>>
-      B offline(B builder) {
-    builder
-        .region(region)
-        .credentialsProvider(
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming")))
-        .overrideConfiguration(
-            o ->
-                o.retryStrategy(AwsRetryStrategy.doNotRetry())
-                    .addExecutionInterceptor(new StopBeforeSending()));
-    builder.httpClientBuilder(UrlConnectionHttpClient.builder());
-    return builder;
-  }
-
-  /** Lets the SDK marshal and sign the request, then stops it. */
-  static final class StopBeforeSending implements ExecutionInterceptor {
-    @Override
-    public void beforeTransmission(
-        Context.BeforeTransmission context, ExecutionAttributes attributes) {
-      throw SdkClientException.create("priming: request marshalled and signed, not sent");
     }
   }
 }

@@ -1,9 +1,11 @@
 package app.billing.reconciler.handler;
 
+import app.billing.core.log.LogKeys;
+import app.billing.core.metrics.EmfMetrics;
+import app.billing.core.metrics.MetricNames;
 import app.billing.core.priming.Priming;
 import app.billing.core.reconcile.ReconcileReport;
 import app.billing.core.reconcile.ReconcilerService;
-import app.billing.secrets.EnvironmentSecrets;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import java.time.Clock;
@@ -38,32 +40,43 @@ public final class ReconcilerHandler
 
   private final ReconcilerService service;
   private final Clock clock;
+  private final EmfMetrics metrics;
 
   /** Used by Lambda: the production service, built once per container from the environment. */
   public ReconcilerHandler() {
     // Built here, not in a static holder: a configuration error then reaches Lambda as itself
     // (errorMessage "Invalid configuration: ..."), not as a message-less
     // ExceptionInInitializerError.
-    this(
-        EnvironmentSecrets.resolveThenRead(
-            System.getenv(), env -> ReconcilerWiring.fromEnvironment(env, Clock.systemUTC())),
-        Clock.systemUTC());
+    this(ReconcilerWiring.fromEnvironment(System.getenv(), Clock.systemUTC()));
     Priming.register(
         "reconciler", new ReconcilerPriming(Optional.ofNullable(System.getenv("AWS_REGION"))));
   }
 
+  private ReconcilerHandler(ReconcilerHandler built) {
+    this(built.service, built.clock, built.metrics);
+  }
+
   public ReconcilerHandler(ReconcilerService service, Clock clock) {
+    this(service, clock, EmfMetrics.discarding("reconciler"));
+  }
+
+  /**
+   * @param metrics counts the events put back on the queue; flushed at the end of each run
+   */
+  public ReconcilerHandler(ReconcilerService service, Clock clock, EmfMetrics metrics) {
     this.service = Objects.requireNonNull(service, "service");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
   }
 
   @Override
   public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
     if (context != null && context.getAwsRequestId() != null) {
-      MDC.put("awsRequestId", context.getAwsRequestId());
+      MDC.put(LogKeys.AWS_REQUEST_ID, context.getAwsRequestId());
     }
     try {
       ReconcileReport report = service.run(deadline(context));
+      metrics.count(MetricNames.EVENTS_RECONCILED, Map.of(), report.eventsEnqueued());
       Map<String, Object> result = toMap(report);
       result.forEach((key, value) -> MDC.put(key, String.valueOf(value)));
       log.info(
@@ -74,6 +87,7 @@ public final class ReconcilerHandler
           report.pages());
       return result;
     } finally {
+      metrics.flush();
       MDC.clear();
     }
   }
@@ -90,15 +104,15 @@ public final class ReconcilerHandler
   /** The report as the invocation's result and log fields (one name each, as in the README). */
   public static Map<String, Object> toMap(ReconcileReport report) {
     Map<String, Object> result = new LinkedHashMap<>();
-    result.put("eventsFound", report.eventsFound());
+    result.put(LogKeys.EVENTS_FOUND, report.eventsFound());
     if (report.undeliveredOnly()) {
-      result.put("eventsMissing", report.eventsMissing());
+      result.put(LogKeys.EVENTS_MISSING, report.eventsMissing());
     }
-    result.put("eventsEnqueued", report.eventsEnqueued());
-    result.put("eventsSkipped", report.eventsSkipped());
-    result.put("pages", report.pages());
-    result.put("walkFinished", report.walkFinished());
-    result.put("watermark", report.watermark());
+    result.put(LogKeys.EVENTS_ENQUEUED, report.eventsEnqueued());
+    result.put(LogKeys.EVENTS_SKIPPED, report.eventsSkipped());
+    result.put(LogKeys.PAGES, report.pages());
+    result.put(LogKeys.WALK_FINISHED, report.walkFinished());
+    result.put(LogKeys.WATERMARK, report.watermark());
     return result;
   }
 }

@@ -6,6 +6,7 @@ import app.billing.core.port.EventQueue;
 import app.billing.core.priming.Priming;
 import app.billing.core.reconcile.ReconcilerCheckpoint;
 import app.billing.dynamodb.OfflineDynamoDb;
+import app.billing.priming.OfflineClients;
 import app.billing.reconciler.adapter.DynamoCheckpointStore;
 import app.billing.sqs.SqsEventQueue;
 import com.stripe.param.EventListParams;
@@ -14,11 +15,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -48,7 +44,7 @@ final class ReconcilerPriming implements Priming.Primer {
         .build()
         .toMap();
     try (DynamoDbClient dynamo = OfflineDynamoDb.client(region);
-        SqsClient sqs = offlineSqs()) {
+        SqsClient sqs = OfflineClients.configure(SqsClient.builder(), region).build()) {
       DynamoCheckpointStore checkpoints =
           new DynamoCheckpointStore(dynamo, "priming", Clock.systemUTC());
       OfflineDynamoDb.stopped(checkpoints::load);
@@ -57,23 +53,12 @@ final class ReconcilerPriming implements Priming.Primer {
         new SqsEventQueue(sqs, "https://sqs.us-east-1.amazonaws.com/000000000000/priming.fifo")
             .enqueue(envelope, payload);
         throw new IllegalStateException("the priming SendMessage was not stopped");
-      } catch (EventQueue.QueueUnavailableException expected) {
-        // stopped before transmission, as intended
+      } catch (EventQueue.QueueUnavailableException e) {
+        if (!OfflineClients.isStopped(e)) {
+          throw e;
+        }
       }
     }
-  }
-
-  private SqsClient offlineSqs() {
-    return SqsClient.builder()
-        .region(Region.of(region.filter(r -> !r.isBlank()).orElse("us-east-1")))
-        .credentialsProvider(
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming")))
-        .httpClientBuilder(UrlConnectionHttpClient.builder())
-        .overrideConfiguration(
-            o ->
-                o.retryStrategy(AwsRetryStrategy.doNotRetry())
-                    .addExecutionInterceptor(new OfflineDynamoDb.StopBeforeSending()))
-        .build();
   }
 
   private static String canned() throws IOException {

@@ -1,15 +1,16 @@
 package app.billing.webhook.handler;
 
+import app.billing.core.config.StripeMode;
 import app.billing.core.event.EventEnvelope;
 import app.billing.core.port.EventQueue;
 import app.billing.core.priming.Priming;
+import app.billing.priming.OfflineClients;
 import app.billing.sqs.SqsEventQueue;
 import app.billing.webhook.StripeSignatureVerifier;
 import app.billing.webhook.WebhookConfig;
 import app.billing.webhook.WebhookService;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.stripe.net.Webhook;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -20,15 +21,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -41,10 +33,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 final class WebhookPriming implements Priming.Primer {
   static final String CANNED_EVENT = "priming/stripe-event.json";
 
-  private final Region region;
+  private final Optional<String> region;
 
   WebhookPriming(Optional<String> region) {
-    this.region = Region.of(region.filter(r -> !r.isBlank()).orElse("us-east-1"));
+    this.region = region;
   }
 
   @Override
@@ -62,7 +54,9 @@ final class WebhookPriming implements Priming.Primer {
                 new StripeSignatureVerifier(
                     List.of(secret), StripeSignatureVerifier.DEFAULT_TOLERANCE, clock),
                 capture,
-                WebhookConfig.DEFAULT_MAX_BODY_BYTES));
+                WebhookConfig.DEFAULT_MAX_BODY_BYTES,
+                // The canned event's mode, so that the enqueue path runs too.
+                StripeMode.TEST));
 
     String signature = header(payload, secret, clock.instant().getEpochSecond());
     expect200(handler.handleRequest(request(payload, false, signature), null));
@@ -75,13 +69,18 @@ final class WebhookPriming implements Priming.Primer {
             null));
     handler.handleRequest(request(payload, false, "t=1,v1=00"), null); // the refusal path
 
-    try (SqsClient offline = offlineSqsClient()) {
+    try (SqsClient offline = OfflineClients.configure(SqsClient.builder(), region).build()) {
       new SqsEventQueue(
-              offline, "https://sqs." + region.id() + ".amazonaws.com/000000000000/priming.fifo")
+              offline,
+              "https://sqs."
+                  + region.filter(r -> !r.isBlank()).orElse("us-east-1")
+                  + ".amazonaws.com/000000000000/priming.fifo")
           .enqueue(received[0], payload);
       throw new IllegalStateException("the priming SendMessage was not stopped");
-    } catch (EventQueue.QueueUnavailableException expected) {
-      // stopped before transmission, as intended
+    } catch (EventQueue.QueueUnavailableException e) {
+      if (!OfflineClients.isStopped(e)) {
+        throw e;
+      }
     }
   }
 
@@ -114,14 +113,7 @@ final class WebhookPriming implements Priming.Primer {
   }
 
   static String header(String payload, String secret, long timestamp) {
-    try {
-      return "t="
-          + timestamp
-          + ",v1="
-          + Webhook.Util.computeHmacSha256(secret, timestamp + "." + payload);
-    } catch (java.security.GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
+    return StripeSignatureVerifier.header(payload, secret, timestamp);
   }
 
   static String canned() throws IOException {
@@ -130,29 +122,6 @@ final class WebhookPriming implements Priming.Primer {
         throw new IOException("missing " + CANNED_EVENT);
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-  }
-
-  /** Same client shape as production, dummy credentials, one attempt, stopped before sending. */
-  private SqsClient offlineSqsClient() {
-    return SqsClient.builder()
-        .region(region)
-        .credentialsProvider(
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming")))
-        .httpClientBuilder(UrlConnectionHttpClient.builder())
-        .overrideConfiguration(
-            o ->
-                o.retryStrategy(AwsRetryStrategy.doNotRetry())
-                    .addExecutionInterceptor(new StopBeforeSending()))
-        .build();
-  }
-
-  /** Lets the SDK marshal and sign the request, then stops it. */
-  static final class StopBeforeSending implements ExecutionInterceptor {
-    @Override
-    public void beforeTransmission(
-        Context.BeforeTransmission context, ExecutionAttributes attributes) {
-      throw SdkClientException.create("priming: request marshalled and signed, not sent");
     }
   }
 }

@@ -1,6 +1,6 @@
 package app.billing.webhook.handler;
 
-import static app.billing.webhook.Fixtures.CHECKOUT_COMPLETED;
+import static app.billing.testkit.story.Story.TRIAL_CHECKOUT_COMPLETED;
 import static app.billing.webhook.Fixtures.SECRET;
 import static app.billing.webhook.Fixtures.stripeEvent;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -75,7 +75,7 @@ class ShadedJarIT {
 
   @Test
   void theShippedJarVerifiesAndEnqueues() throws Exception {
-    String payload = stripeEvent(CHECKOUT_COMPLETED);
+    String payload = stripeEvent(TRIAL_CHECKOUT_COMPLETED);
     Map<String, String> env =
         new HashMap<>(
             Map.of(
@@ -83,6 +83,8 @@ class ShadedJarIT {
                 SECRET,
                 "EVENT_QUEUE_URL",
                 queueUrl,
+                "STRIPE_MODE",
+                "test",
                 "AWS_REGION",
                 "us-east-1",
                 "AWS_ENDPOINT_URL_SQS",
@@ -129,13 +131,15 @@ class ShadedJarIT {
     // The signature-failure path of stripe-java (SignatureVerificationException) must survive the
     // shade
     // filters, which leave out stripe-java's models and typed events.
-    String payload = stripeEvent(CHECKOUT_COMPLETED);
+    String payload = stripeEvent(TRIAL_CHECKOUT_COMPLETED);
     Map<String, String> env =
         Map.of(
             "STRIPE_WEBHOOK_SECRETS",
             SECRET,
             "EVENT_QUEUE_URL",
             queueUrl,
+            "STRIPE_MODE",
+            "test",
             "AWS_REGION",
             "us-east-1",
             "AWS_ENDPOINT_URL_SQS",

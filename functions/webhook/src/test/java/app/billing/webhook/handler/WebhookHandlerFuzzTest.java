@@ -1,5 +1,6 @@
 package app.billing.webhook.handler;
 
+import app.billing.core.config.StripeMode;
 import app.billing.core.event.EventEnvelope;
 import app.billing.core.event.EventEnvelopeReader;
 import app.billing.core.event.NotAStripeEventException;
@@ -100,7 +101,8 @@ class WebhookHandlerFuzzTest {
             .withIsBase64Encoded(base64)
             .build();
     FakeEventQueue queue = new FakeEventQueue();
-    WebhookHandler handler = new WebhookHandler(new WebhookService(VERIFIER, queue, 262_144));
+    WebhookHandler handler =
+        new WebhookHandler(new WebhookService(VERIFIER, queue, 262_144, StripeMode.TEST));
 
     APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
 

@@ -1,11 +1,11 @@
 package app.billing.webhook.handler;
 
-import static app.billing.webhook.Fixtures.CHECKOUT_COMPLETED;
+import static app.billing.testkit.story.Story.STARTER_PRODUCT_CREATED;
+import static app.billing.testkit.story.Story.TRIAL_CHECKOUT_COMPLETED;
+import static app.billing.testkit.story.Story.TRIAL_INVOICE_PAID;
 import static app.billing.webhook.Fixtures.CLOCK;
-import static app.billing.webhook.Fixtures.INVOICE_PAID;
 import static app.billing.webhook.Fixtures.NOW;
 import static app.billing.webhook.Fixtures.OLD_SECRET;
-import static app.billing.webhook.Fixtures.PRODUCT_CREATED;
 import static app.billing.webhook.Fixtures.SECRET;
 import static app.billing.webhook.Fixtures.request;
 import static app.billing.webhook.Fixtures.stripeEvent;
@@ -13,11 +13,13 @@ import static app.billing.webhook.Fixtures.withBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.billing.core.config.ConfigException;
+import app.billing.core.config.StripeMode;
 import app.billing.sqs.SqsEventQueue;
 import app.billing.testkit.EmbeddedSqs;
 import app.billing.testkit.LocalAws;
 import app.billing.testkit.Ports;
 import app.billing.testkit.StripeSignatures;
+import app.billing.testkit.story.Story;
 import app.billing.webhook.StripeSignatureVerifier;
 import app.billing.webhook.WebhookConfig;
 import app.billing.webhook.WebhookService;
@@ -74,7 +76,8 @@ class WebhookHandlerIT {
         new WebhookService(
             new StripeSignatureVerifier(secrets, StripeSignatureVerifier.DEFAULT_TOLERANCE, CLOCK),
             queue,
-            WebhookConfig.DEFAULT_MAX_BODY_BYTES));
+            WebhookConfig.DEFAULT_MAX_BODY_BYTES,
+            StripeMode.TEST));
   }
 
   private static String sign(String payload) {
@@ -132,7 +135,7 @@ class WebhookHandlerIT {
 
   @Test
   void enqueuesAVerifiedEventOnceInItsCustomersGroup() {
-    String payload = stripeEvent(CHECKOUT_COMPLETED);
+    String payload = stripeEvent(TRIAL_CHECKOUT_COMPLETED);
 
     var response = handler.handleRequest(post(payload, sign(payload)), null);
 
@@ -152,7 +155,7 @@ class WebhookHandlerIT {
 
   @Test
   void rejectsATamperedBody() {
-    String payload = stripeEvent(CHECKOUT_COMPLETED);
+    String payload = stripeEvent(TRIAL_CHECKOUT_COMPLETED);
     String tampered = payload.replace("usr_8f3a1c2e", "usr_attacker");
 
     assertRejected(
@@ -161,7 +164,7 @@ class WebhookHandlerIT {
 
   @Test
   void rejectsASignatureMadeWithAnotherSecret() {
-    String payload = stripeEvent(CHECKOUT_COMPLETED);
+    String payload = stripeEvent(TRIAL_CHECKOUT_COMPLETED);
     String header = StripeSignatures.header(payload, "whsec_not_ours", NOW.getEpochSecond());
 
     assertRejected(handler.handleRequest(post(payload, header), null), 400, "invalid_signature");
@@ -171,7 +174,7 @@ class WebhookHandlerIT {
   void acceptsTheSecondSecretWhileSecretsAreRotated() {
     WebhookHandler rotating =
         handler(List.of(OLD_SECRET, SECRET), new SqsEventQueue(sqs.client(), queueUrl));
-    String payload = stripeEvent(CHECKOUT_COMPLETED);
+    String payload = stripeEvent(TRIAL_CHECKOUT_COMPLETED);
 
     var response = rotating.handleRequest(post(payload, sign(payload)), null);
 
@@ -181,7 +184,7 @@ class WebhookHandlerIT {
 
   @Test
   void rejectsASignatureOlderThanFiveMinutes() {
-    String payload = stripeEvent(CHECKOUT_COMPLETED);
+    String payload = stripeEvent(TRIAL_CHECKOUT_COMPLETED);
     String header = StripeSignatures.header(payload, SECRET, NOW.getEpochSecond() - 301);
 
     assertRejected(handler.handleRequest(post(payload, header), null), 400, "invalid_signature");
@@ -190,7 +193,8 @@ class WebhookHandlerIT {
   @Test
   void rejectsARequestWithoutSignature() {
     var event =
-        withBody(request("stripe-event-no-signature.json"), stripeEvent(CHECKOUT_COMPLETED), null);
+        withBody(
+            request("stripe-event-no-signature.json"), stripeEvent(TRIAL_CHECKOUT_COMPLETED), null);
     assertThat(event.getHeaders()).doesNotContainKey("stripe-signature");
 
     assertRejected(handler.handleRequest(event, null), 400, "missing_signature");
@@ -198,7 +202,7 @@ class WebhookHandlerIT {
 
   @Test
   void verifiesTheDecodedBytesOfABase64Body() {
-    String payload = stripeEvent(INVOICE_PAID);
+    String payload = stripeEvent(TRIAL_INVOICE_PAID);
     APIGatewayV2HTTPEvent event = request("stripe-event-base64.json");
     withBody(
         event,
@@ -217,7 +221,7 @@ class WebhookHandlerIT {
 
   @Test
   void refusesAnOversizedBodyEvenWhenSigned() {
-    String event = stripeEvent(CHECKOUT_COMPLETED);
+    String event = stripeEvent(TRIAL_CHECKOUT_COMPLETED);
     String payload = event + " ".repeat(WebhookConfig.DEFAULT_MAX_BODY_BYTES + 1 - event.length());
 
     assertRejected(
@@ -240,7 +244,7 @@ class WebhookHandlerIT {
 
   @Test
   void acknowledgesAnUnhandledTypeWithoutEnqueueing() {
-    String payload = stripeEvent(PRODUCT_CREATED);
+    String payload = stripeEvent(STARTER_PRODUCT_CREATED);
     var event = withBody(request("stripe-event-product-created.json"), payload, sign(payload));
 
     var response = handler.handleRequest(event, null);
@@ -255,7 +259,7 @@ class WebhookHandlerIT {
     URI closed = URI.create("http://127.0.0.1:" + Ports.free());
     try (SqsClient down = LocalAws.configure(SqsClient.builder(), closed).build()) {
       WebhookHandler unlucky = handler(List.of(SECRET), new SqsEventQueue(down, queueUrl));
-      String payload = stripeEvent(CHECKOUT_COMPLETED);
+      String payload = stripeEvent(TRIAL_CHECKOUT_COMPLETED);
 
       assertRejected(
           unlucky.handleRequest(post(payload, sign(payload)), null), 500, "queue_unavailable");
@@ -269,7 +273,7 @@ class WebhookHandlerIT {
 
   /** A signed event padded with an extra top-level field to {@code bytes} UTF-8 bytes. */
   private static String eventOfSize(int bytes) {
-    String payload = stripeEvent(CHECKOUT_COMPLETED);
+    String payload = stripeEvent(TRIAL_CHECKOUT_COMPLETED);
     String head = "{\"padding\":\"";
     String tail = "\"," + payload.substring(payload.indexOf('{') + 1);
     return head
@@ -283,7 +287,8 @@ class WebhookHandlerIT {
             new StripeSignatureVerifier(
                 List.of(SECRET), StripeSignatureVerifier.DEFAULT_TOLERANCE, CLOCK),
             queue,
-            maxBodyBytes));
+            maxBodyBytes,
+            StripeMode.TEST));
   }
 
   @Test
@@ -328,7 +333,7 @@ class WebhookHandlerIT {
 
   @Test
   void keepsOneMessageWhenStripeDeliversTheSameEventTwice() {
-    String payload = stripeEvent(CHECKOUT_COMPLETED);
+    String payload = stripeEvent(TRIAL_CHECKOUT_COMPLETED);
 
     var first = handler.handleRequest(post(payload, sign(payload)), null);
     var second =
@@ -360,18 +365,36 @@ class WebhookHandlerIT {
             "AWS_REGION",
             "us-east-1",
             "AWS_ENDPOINT_URL_SQS",
-            sqs.endpoint().toString());
+            sqs.endpoint().toString(),
+            "STRIPE_MODE",
+            "test");
     // The production client takes credentials from the default chain; system properties come first.
     withSystemProperties(
         Map.of("aws.accessKeyId", "local", "aws.secretAccessKey", "local"),
         () -> {
-          WebhookHandler wired = new WebhookHandler(WebhookWiring.fromEnvironment(env, CLOCK));
-          String payload = stripeEvent(CHECKOUT_COMPLETED);
+          WebhookHandler wired = WebhookWiring.fromEnvironment(env, CLOCK);
+          String payload = stripeEvent(TRIAL_CHECKOUT_COMPLETED);
 
           assertThat(wired.handleRequest(post(payload, sign(payload)), null).getStatusCode())
               .isEqualTo(200);
           assertThat(onlyMessage().body()).isEqualTo(payload);
         });
+  }
+
+  @Test
+  void acknowledgesAnEventOfTheOtherModeAndLeavesTheQueueEmpty() {
+    String test = stripeEvent(Story.TRIAL_CHECKOUT_COMPLETED);
+    String live = test.replace("\"livemode\": false", "\"livemode\": true");
+    assertThat(live).contains("\"livemode\": true");
+
+    var response = handler.handleRequest(post(live, sign(live)), null);
+
+    assertThat(response.getStatusCode()).isEqualTo(200);
+    assertThat(response.getBody()).isEqualTo("{\"received\":true,\"enqueued\":false}");
+    assertThat(messageCount()).as("messages on the queue").isZero();
+    // The same event in this deployment's mode goes through.
+    assertThat(handler.handleRequest(post(test, sign(test)), null).getStatusCode()).isEqualTo(200);
+    assertThat(onlyMessage().body()).isEqualTo(test);
   }
 
   @Test

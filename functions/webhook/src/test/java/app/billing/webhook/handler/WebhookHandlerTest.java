@@ -1,16 +1,18 @@
 package app.billing.webhook.handler;
 
-import static app.billing.webhook.Fixtures.CHECKOUT_COMPLETED;
-import static app.billing.webhook.Fixtures.CHECKOUT_COMPLETED_NON_ASCII;
+import static app.billing.testkit.story.Story.TRIAL_CHECKOUT_COMPLETED;
 import static app.billing.webhook.Fixtures.CLOCK;
 import static app.billing.webhook.Fixtures.NOW;
 import static app.billing.webhook.Fixtures.SECRET;
+import static app.billing.webhook.Fixtures.nonAsciiCheckout;
 import static app.billing.webhook.Fixtures.request;
 import static app.billing.webhook.Fixtures.stripeEvent;
 import static app.billing.webhook.Fixtures.withBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.billing.core.config.StripeMode;
 import app.billing.testkit.StripeSignatures;
+import app.billing.testkit.story.Story;
 import app.billing.webhook.FakeEventQueue;
 import app.billing.webhook.StripeSignatureVerifier;
 import app.billing.webhook.WebhookService;
@@ -21,7 +23,6 @@ import com.google.gson.JsonParser;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 
@@ -34,14 +35,17 @@ class WebhookHandlerTest {
               new StripeSignatureVerifier(
                   List.of(SECRET), StripeSignatureVerifier.DEFAULT_TOLERANCE, CLOCK),
               queue,
-              262_144));
+              262_144,
+              StripeMode.TEST));
 
   private static String sign(String payload) {
     return StripeSignatures.header(payload, SECRET, NOW.getEpochSecond());
   }
 
   private static JsonObject json(APIGatewayV2HTTPResponse response) {
-    assertThat(response.getHeaders()).containsEntry("content-type", "application/json");
+    assertThat(response.getHeaders())
+        .containsEntry("content-type", "application/json")
+        .containsEntry("cache-control", "no-store");
     return JsonParser.parseString(response.getBody()).getAsJsonObject();
   }
 
@@ -51,7 +55,7 @@ class WebhookHandlerTest {
 
   @Test
   void answers200AndEnqueuesASignedEvent() {
-    String payload = stripeEvent(CHECKOUT_COMPLETED);
+    String payload = stripeEvent(TRIAL_CHECKOUT_COMPLETED);
 
     var response =
         handler.handleRequest(
@@ -68,7 +72,7 @@ class WebhookHandlerTest {
 
   @Test
   void findsTheSignatureHeaderWhateverItsCase() {
-    String payload = stripeEvent(CHECKOUT_COMPLETED);
+    String payload = stripeEvent(TRIAL_CHECKOUT_COMPLETED);
     APIGatewayV2HTTPEvent event =
         withBody(request("stripe-event-checkout-completed.json"), payload, null);
     var headers = new java.util.HashMap<>(event.getHeaders());
@@ -80,7 +84,7 @@ class WebhookHandlerTest {
 
   @Test
   void decodesABase64Body() {
-    String payload = stripeEvent(CHECKOUT_COMPLETED);
+    String payload = stripeEvent(TRIAL_CHECKOUT_COMPLETED);
     APIGatewayV2HTTPEvent event = request("stripe-event-base64.json");
     assertThat(event.getIsBase64Encoded()).isTrue();
     withBody(
@@ -96,7 +100,7 @@ class WebhookHandlerTest {
 
   @Test
   void passesANonAsciiTextBodyOnExactly() {
-    String payload = stripeEvent(CHECKOUT_COMPLETED_NON_ASCII);
+    String payload = nonAsciiCheckout();
 
     var response =
         handler.handleRequest(
@@ -111,7 +115,7 @@ class WebhookHandlerTest {
 
   @Test
   void decodesANonAsciiBase64Body() {
-    String payload = stripeEvent(CHECKOUT_COMPLETED_NON_ASCII);
+    String payload = nonAsciiCheckout();
     APIGatewayV2HTTPEvent event =
         withBody(
             request("stripe-event-base64.json"),
@@ -126,7 +130,7 @@ class WebhookHandlerTest {
 
   @Test
   void verifiesABase64BodyOverItsDecodedBytesAndRefusesThemWhenNotUtf8() {
-    String event = stripeEvent(CHECKOUT_COMPLETED);
+    String event = stripeEvent(TRIAL_CHECKOUT_COMPLETED);
     int cut = event.indexOf("Austin") + 3;
     var bytes = new java.io.ByteArrayOutputStream();
     bytes.writeBytes(event.substring(0, cut).getBytes(StandardCharsets.UTF_8));
@@ -187,7 +191,9 @@ class WebhookHandlerTest {
     var response =
         handler.handleRequest(
             withBody(
-                request("stripe-event-no-signature.json"), stripeEvent(CHECKOUT_COMPLETED), null),
+                request("stripe-event-no-signature.json"),
+                stripeEvent(TRIAL_CHECKOUT_COMPLETED),
+                null),
             null);
 
     assertThat(response.getStatusCode()).isEqualTo(400);
@@ -205,7 +211,7 @@ class WebhookHandlerTest {
   @Test
   void answers500ForAnUnexpectedFailureAndClearsTheLogContext() {
     queue.failWith(new IllegalStateException("bug"));
-    String payload = stripeEvent(CHECKOUT_COMPLETED);
+    String payload = stripeEvent(TRIAL_CHECKOUT_COMPLETED);
 
     var response =
         handler.handleRequest(
@@ -219,12 +225,20 @@ class WebhookHandlerTest {
   }
 
   @Test
-  void headerLookupIgnoresCase() {
-    assertThat(WebhookHandler.header(Map.of("STRIPE-SIGNATURE", "x"), "Stripe-Signature"))
-        .isEqualTo("x");
-    assertThat(WebhookHandler.header(Map.of("stripe-signature", "y"), "Stripe-Signature"))
-        .isEqualTo("y");
-    assertThat(WebhookHandler.header(Map.of("other", "z"), "Stripe-Signature")).isNull();
-    assertThat(WebhookHandler.header(null, "Stripe-Signature")).isNull();
+  void acknowledgesALiveEventOnATestDeploymentWithoutEnqueueingIt() {
+    String payload =
+        stripeEvent(Story.TRIAL_CHECKOUT_COMPLETED)
+            .replace("\"livemode\": false", "\"livemode\": true");
+    assertThat(payload).contains("\"livemode\": true");
+
+    var response =
+        handler.handleRequest(
+            withBody(request("stripe-event-checkout-completed.json"), payload, sign(payload)),
+            null);
+
+    assertThat(response.getStatusCode()).isEqualTo(200);
+    assertThat(response.getBody()).isEqualTo("{\"received\":true,\"enqueued\":false}");
+    assertThat(response.getHeaders()).containsEntry("cache-control", "no-store");
+    assertThat(queue.sent()).isEmpty();
   }
 }

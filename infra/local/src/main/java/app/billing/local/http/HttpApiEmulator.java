@@ -142,7 +142,22 @@ public final class HttpApiEmulator implements AutoCloseable {
     return this;
   }
 
+  /**
+   * @throws IllegalStateException when a route's function has no handler: every route of {@link
+   *     Routes#ALL} is served, none answers 500 for want of wiring
+   */
   public HttpApiEmulator start() {
+    List<String> unwired =
+        Routes.ALL.stream()
+            .filter(r -> !functions.containsKey(r.function()))
+            .map(r -> r.routeKey() + " (" + r.function() + ")")
+            .toList();
+    if (!unwired.isEmpty() || authorizer == null) {
+      throw new IllegalStateException(
+          "the HTTP API emulator has no handler for "
+              + unwired
+              + (authorizer == null ? " and no authorizer" : ""));
+    }
     server.start();
     return this;
   }

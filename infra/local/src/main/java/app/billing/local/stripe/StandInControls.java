@@ -1,6 +1,6 @@
 package app.billing.local.stripe;
 
-import app.billing.core.http.ApiError;
+import app.billing.http.ApiError;
 import app.billing.local.http.Exchanges;
 import app.billing.local.http.LocalPage;
 import com.google.gson.JsonObject;

@@ -57,7 +57,8 @@ final class StateFile {
       List<JsonObject> charges,
       List<JsonObject> refunds,
       List<JsonObject> disputes,
-      List<String> deletedCustomers) {
+      List<String> deletedCustomers,
+      List<JsonObject> meterEvents) {
     Saved {
       customers = Objects.requireNonNullElse(customers, List.of());
       checkoutSessions = Objects.requireNonNullElse(checkoutSessions, List.of());
@@ -74,6 +75,7 @@ final class StateFile {
       refunds = Objects.requireNonNullElse(refunds, List.of());
       disputes = Objects.requireNonNullElse(disputes, List.of());
       deletedCustomers = Objects.requireNonNullElse(deletedCustomers, List.of());
+      meterEvents = Objects.requireNonNullElse(meterEvents, List.of());
     }
   }
 

@@ -7,6 +7,7 @@ import app.billing.local.stripe.StateFile.Saved;
 import app.billing.local.stripe.StripeBackend.IdempotentResponse;
 import com.google.gson.JsonObject;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -44,6 +45,9 @@ final class StripeAccount {
   final Map<String, JsonObject> charges = new LinkedHashMap<>();
   final Map<String, JsonObject> refunds = new LinkedHashMap<>();
   final Map<String, JsonObject> disputes = new LinkedHashMap<>();
+
+  /** Billing meter events, oldest first ({@link Meters}). */
+  final List<JsonObject> meterEvents = new ArrayList<>();
 
   /** Deleted customers: retrieving one answers {@code "deleted": true}, as Stripe does. */
   final Set<String> deletedCustomers = new LinkedHashSet<>();
@@ -134,7 +138,8 @@ final class StripeAccount {
             List.copyOf(charges.values()),
             List.copyOf(refunds.values()),
             List.copyOf(disputes.values()),
-            List.copyOf(deletedCustomers)));
+            List.copyOf(deletedCustomers),
+            List.copyOf(meterEvents)));
   }
 
   private void restore(Saved saved) {
@@ -165,6 +170,7 @@ final class StripeAccount {
     saved.refunds().forEach(refund -> refunds.put(id(refund), refund));
     saved.disputes().forEach(dispute -> disputes.put(id(dispute), dispute));
     deletedCustomers.addAll(saved.deletedCustomers());
+    meterEvents.addAll(saved.meterEvents());
     idempotency.values().removeIf(this::expired);
     log.info(
         "Stripe stand-in: {} customers, {} subscriptions, {} invoices, {} Checkout Sessions restored from {}",

@@ -141,6 +141,13 @@ final class StripeApi implements ResponseDefinitionTransformerV2 {
             endpoint("GET", "/v1/prices", (m, p, r) -> ok(backend.prices())),
             endpoint("GET", "/v1/prices/" + ID, (m, p, r) -> ok(backend.price(m.group(1)))),
             endpoint("GET", "/v1/products/" + ID, (m, p, r) -> ok(backend.product(m.group(1)))),
+            endpoint("GET", "/v1/billing/meters", (m, p, r) -> ok(backend.meters(p))),
+            endpoint(
+                "GET",
+                "/v1/billing/meters/" + ID + "/event_summaries",
+                (m, p, r) -> ok(backend.meterEventSummaries(m.group(1), p))),
+            endpoint(
+                "POST", "/v1/billing/meter_events", (m, p, r) -> ok(backend.createMeterEvent(p))),
             endpoint("GET", "/v1/events", (m, p, r) -> ok(backend.eventList(p))),
             endpoint("GET", "/v1/events/" + ID, (m, p, r) -> ok(backend.event(m.group(1)))));
   }

@@ -39,6 +39,7 @@ final class StripeBackend {
   private final Payments payments;
   private final Refunds refunds;
   private final Disputes disputes;
+  private final Meters meters;
 
   /** An account in memory only. */
   StripeBackend(StripeObjects objects, Clock clock) {
@@ -63,6 +64,7 @@ final class StripeBackend {
     portal = new PortalSessions(account, customers, subscriptions, payments);
     events = new Events(account);
     prices = new Prices(objects);
+    meters = new Meters(account);
   }
 
   StripeObjects objects() {
@@ -249,6 +251,22 @@ final class StripeBackend {
 
   JsonObject prices() {
     return prices.prices();
+  }
+
+  // ------------------------------------------------------------------ billing meters
+
+  synchronized JsonObject meters(FormParams query) {
+    return meters.list(query);
+  }
+
+  synchronized JsonObject createMeterEvent(FormParams params) {
+    JsonObject event = meters.createEvent(params);
+    account.save();
+    return event;
+  }
+
+  synchronized JsonObject meterEventSummaries(String meterId, FormParams query) {
+    return meters.summaries(meterId, query);
   }
 
   // ------------------------------------------------------------------ events

@@ -1,0 +1,41 @@
+package app.billing.core.port;
+
+import app.billing.core.model.CustomerRecord;
+import app.billing.core.model.EntitlementsRecord;
+import app.billing.core.model.PaymentRecord;
+import app.billing.core.model.SubscriptionRecord;
+import app.billing.core.model.WriteResult;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A tenant's billing records, written by Stripe event version. A write ({@code save*}) keeps a
+ * record only when the event is newer than the one stored, so any delivery order ends in the same
+ * state, and reports {@link WriteResult#SAME} when the stored record already reflects the event, so
+ * a redelivery changes nothing.
+ */
+public interface VersionedRecords {
+
+  /**
+   * @param overwriteTie true once a tie has been settled by refetching from Stripe
+   */
+  WriteResult saveSubscription(SubscriptionRecord record, boolean overwriteTie);
+
+  WriteResult savePayment(PaymentRecord record, boolean overwriteTie);
+
+  WriteResult saveCustomer(CustomerRecord record, boolean overwriteTie);
+
+  WriteResult saveEntitlements(EntitlementsRecord record, boolean overwriteTie);
+
+  Optional<SubscriptionRecord> subscription(String tenantId);
+
+  Optional<CustomerRecord> customer(String tenantId);
+
+  Optional<EntitlementsRecord> entitlements(String tenantId);
+
+  /** Payments newest first (all of them; {@link PaymentHistory} pages them). */
+  List<PaymentRecord> payments(String tenantId);
+
+  /** The billing email the tenant was created with (admin), if any. */
+  Optional<String> tenantBillingEmail(String tenantId);
+}

@@ -1,0 +1,37 @@
+package app.billing.core.testing;
+
+import app.billing.core.port.Credits;
+import app.billing.core.port.EmailGuards;
+import app.billing.core.port.FailedEvents;
+import app.billing.core.port.contract.CreditsContract;
+import app.billing.core.port.contract.EmailGuardsContract;
+import app.billing.core.port.contract.FailedEventsContract;
+import org.junit.jupiter.api.Nested;
+
+/** The port contracts against {@link InMemoryBillingStore}. */
+class InMemoryPortContractsTest {
+
+  @Nested
+  class CreditsOfTheFake extends CreditsContract {
+    @Override
+    protected Credits credits() {
+      return new InMemoryBillingStore();
+    }
+  }
+
+  @Nested
+  class EmailGuardsOfTheFake extends EmailGuardsContract {
+    @Override
+    protected EmailGuards emailGuards() {
+      return new InMemoryBillingStore(LEASE);
+    }
+  }
+
+  @Nested
+  class FailedEventsOfTheFake extends FailedEventsContract {
+    @Override
+    protected FailedEvents failedEvents() {
+      return new InMemoryBillingStore();
+    }
+  }
+}
