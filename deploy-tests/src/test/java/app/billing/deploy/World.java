@@ -88,7 +88,8 @@ final class World implements AutoCloseable {
   final SesStandIn ses = SesStandIn.start();
   final StripeStandIn stripe = StripeStandIn.start();
   final WireMockServer secretsManager =
-      new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+      new WireMockServer(
+          options().bindAddress("127.0.0.1").dynamicPort().extensions(new AwsCalls.SsmRequests()));
   final DynamoDbClient dynamo =
       LocalAws.configure(DynamoDbClient.builder(), dynalite.endpoint()).build();
   final String table = STACK + "-BillingTable-1X2Y3Z";

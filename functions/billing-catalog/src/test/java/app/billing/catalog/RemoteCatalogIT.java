@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -27,9 +28,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The real SsmClient (JSON 1.1) and S3Client (REST/XML), url-connection, against WireMock stand-ins
- * for the two APIs, as {@link RemoteCatalog} builds them from the environment; then the function's
- * configuration step ({@link CatalogLoader#load}) on what was read.
+ * {@link RemoteCatalog}'s SigV4-signed requests (SSM's JSON 1.1 GetParameter, S3's REST GetObject)
+ * against WireMock stand-ins for the two APIs, as it builds them from the environment; then the
+ * function's configuration step ({@link CatalogLoader#load}) on what was read.
  */
 class RemoteCatalogIT {
   static final String PARAMETER = "/billing/prod/plan-catalog";
@@ -111,7 +112,12 @@ class RemoteCatalogIT {
     aws.verify(
         1,
         postRequestedFor(urlEqualTo("/"))
-            .withHeader("X-Amz-Target", equalTo("AmazonSSM.GetParameter")));
+            .withHeader("X-Amz-Target", equalTo("AmazonSSM.GetParameter"))
+            .withHeader("Content-Type", equalTo("application/x-amz-json-1.1"))
+            .withHeader(
+                "Authorization",
+                matching(
+                    "AWS4-HMAC-SHA256 Credential=local/\\d{8}/eu-west-1/ssm/aws4_request, .*")));
   }
 
   @Test
@@ -128,7 +134,13 @@ class RemoteCatalogIT {
     Catalog catalog = init(env("s3://acme-config/billing/catalog.json"));
 
     assertThat(catalog.byPriceId("price_team_m")).isPresent();
-    aws.verify(1, getRequestedFor(urlEqualTo("/acme-config/billing/catalog.json")));
+    aws.verify(
+        1,
+        getRequestedFor(urlEqualTo("/acme-config/billing/catalog.json"))
+            .withHeader(
+                "Authorization",
+                matching("AWS4-HMAC-SHA256 Credential=local/\\d{8}/eu-west-1/s3/aws4_request, .*"))
+            .withHeader("x-amz-content-sha256", matching("[0-9a-f]{64}|UNSIGNED-PAYLOAD")));
   }
 
   @Test
