@@ -1,5 +1,10 @@
 package app.billing.deploy;
 
+import com.github.tomakehurst.wiremock.extension.Parameters;
+import com.github.tomakehurst.wiremock.extension.ServeEventListener;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.google.gson.JsonParser;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -142,5 +147,46 @@ public final class AwsCalls implements ExecutionInterceptor {
               .orElse("");
     }
     return "?";
+  }
+
+  /**
+   * The plan catalog's GetParameter goes out signed by billing-catalog's own request (no SDK
+   * service client, so no interceptor sees it): the world's SSM stand-in records each one here, for
+   * the function running, when it is SigV4-signed for ssm; otherwise as an unknown service.
+   */
+  static final class SsmRequests implements ServeEventListener {
+    @Override
+    public String getName() {
+      return "aws-calls-ssm";
+    }
+
+    @Override
+    public boolean applyGlobally() {
+      return true;
+    }
+
+    @Override
+    public void beforeResponseSent(ServeEvent event, Parameters parameters) {
+      LoggedRequest request = event.getRequest();
+      if (!"AmazonSSM.GetParameter".equals(request.getHeader("X-Amz-Target"))) {
+        return;
+      }
+      String function = current;
+      String authorization = request.getHeader("Authorization");
+      if (authorization == null || !authorization.contains("/ssm/aws4_request")) {
+        UNKNOWN
+            .computeIfAbsent(function, f -> ConcurrentHashMap.newKeySet())
+            .add("unsigned ssm:GetParameter");
+        return;
+      }
+      String name =
+          JsonParser.parseString(request.getBodyAsString())
+              .getAsJsonObject()
+              .get("Name")
+              .getAsString();
+      CALLS
+          .computeIfAbsent(function, f -> ConcurrentHashMap.newKeySet())
+          .add(new Call("ssm:GetParameter", name));
+    }
   }
 }

@@ -223,6 +223,7 @@ class LambdaInitErrorIT {
     env.put("AWS_LAMBDA_FUNCTION_NAME", "init-error-test");
     env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "512");
     env.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", runtimeApi.baseUrl());
+    env.put("AWS_ENDPOINT_URL_SSM", runtimeApi.baseUrl());
     return env;
   }
 
@@ -275,6 +276,21 @@ class LambdaInitErrorIT {
 
   /** Secrets Manager on the same loopback server: every secret readable, or every read refused. */
   private static void serveSecrets(boolean readable) {
+    // The catalog PlanCatalogSource names (World.PARAMETERS): the bundled one, always readable.
+    JsonObject parameter = new JsonObject();
+    parameter.addProperty("Name", World.catalogParameter());
+    parameter.addProperty("Type", "String");
+    parameter.addProperty("Value", World.bundledCatalog());
+    JsonObject catalog = new JsonObject();
+    catalog.add("Parameter", parameter);
+    runtimeApi.stubFor(
+        post(urlEqualTo("/"))
+            .withHeader("X-Amz-Target", equalTo("AmazonSSM.GetParameter"))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/x-amz-json-1.1")
+                    .withBody(catalog.toString())));
     Map<String, String> values =
         Map.of(
             World.PARAMETERS.get("StripeSecretKeyArn"), "sk_test_init_error_it",

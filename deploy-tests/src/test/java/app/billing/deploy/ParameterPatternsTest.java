@@ -52,7 +52,8 @@ class ParameterPatternsTest {
             "StripeWebhookSecretsArn",
             "CheckoutTokenKeyArn",
             "SenderIdentity",
-            "SesConfigurationSet");
+            "SesConfigurationSet",
+            "PlanCatalogSource");
     List<String> widened = new ArrayList<>();
     for (String parameter : parameters) {
       String good = World.PARAMETERS.get(parameter);

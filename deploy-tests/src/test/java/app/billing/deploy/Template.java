@@ -146,12 +146,20 @@ final class Template {
     return Optional.empty();
   }
 
-  /** Every statement of every inline policy of the role. */
+  /**
+   * Every statement of every inline policy of the role, as deployed with the test world's
+   * parameters (conditional statements decided).
+   */
   List<Map<String, Object>> statements(String role) {
+    return statements(role, CfnConditions.world());
+  }
+
+  /** Every statement of every inline policy of the role, its Fn::If decided by {@code cfn}. */
+  List<Map<String, Object>> statements(String role, CfnConditions cfn) {
     List<Map<String, Object>> statements = new ArrayList<>();
     for (Object policy : list(properties(role).getOrDefault("Policies", List.of()))) {
       Map<String, Object> document = map(map(policy).get("PolicyDocument"));
-      for (Object statement : list(document.get("Statement"))) {
+      for (Object statement : list(cfn.decide(document.get("Statement")))) {
         statements.add(map(statement));
       }
     }

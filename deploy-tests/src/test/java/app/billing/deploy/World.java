@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
+import app.billing.core.catalog.Catalog;
 import app.billing.core.model.ParkedEvent;
 import app.billing.core.tenant.ApiKeyRecord;
 import app.billing.core.tenant.ApiKeys;
@@ -84,6 +85,8 @@ final class World implements AutoCloseable {
           Map.entry("CheckoutCancelUrl", "https://app.acme.test/billing?checkout=canceled"),
           Map.entry("PortalReturnUrl", "https://app.acme.test/billing"),
           Map.entry("ProductName", "Acme"),
+          // The catalog from SSM, so the run proves the read and its grant (the bundled catalog).
+          Map.entry("PlanCatalogSource", "ssm:/stripe-billing/plan-catalog"),
           Map.entry("CorsAllowedOrigins", "https://app.acme.test"),
           // The origin the checkout/portal events/ files name in their own return URLs.
           Map.entry("AllowedRedirectOrigins", "https://www.example.com"));
@@ -93,7 +96,8 @@ final class World implements AutoCloseable {
   final SesStandIn ses = SesStandIn.start();
   final StripeStandIn stripe = StripeStandIn.start();
   final WireMockServer secretsManager =
-      new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+      new WireMockServer(
+          options().bindAddress("127.0.0.1").dynamicPort().extensions(new AwsCalls.SsmRequests()));
   final DynamoDbClient dynamo =
       LocalAws.configure(DynamoDbClient.builder(), dynalite.endpoint()).build();
   final String table = STACK + "-BillingTable-1X2Y3Z";
@@ -113,6 +117,8 @@ final class World implements AutoCloseable {
     System.setProperty("aws.endpointUrlSecretsManager", secretsManager.baseUrl());
     // Provisioning's outbound events: PutEvents accepted whole, on the same stub server.
     System.setProperty("aws.endpointUrlEventBridge", secretsManager.baseUrl());
+    // SSM speaks the same JSON 1.1 protocol: one WireMock serves both, told apart by X-Amz-Target.
+    System.setProperty("aws.endpointUrlSsm", secretsManager.baseUrl());
 
     BillingTable.createIfMissing(dynamo, table);
     queues = sqs.createFifoQueueWithDlq(STACK + "-events.fifo", STACK + "-events-dlq.fifo", 5, 360);
@@ -129,6 +135,7 @@ final class World implements AutoCloseable {
     storeSecret(
         PARAMETERS.get("StripeSecretKeyArn"),
         localValue("ProvisioningFunction", "STRIPE_SECRET_KEY"));
+    storeParameter(catalogParameter(), bundledCatalog());
     storeSecret(
         PARAMETERS.get("CheckoutTokenKeyArn"),
         localValue("CheckoutFunction", "CHECKOUT_TOKEN_KEY"));
@@ -166,6 +173,7 @@ final class World implements AutoCloseable {
     names.put(queues.dlqUrl(), "EventDeadLetterQueue");
     names.put(PARAMETERS.get("StripeSecretKeyArn"), "StripeSecretKeyArn");
     names.put(PARAMETERS.get("StripeWebhookSecretsArn"), "StripeWebhookSecretsArn");
+    names.put(catalogParameter(), "PlanCatalogSource");
     names.put(PARAMETERS.get("CheckoutTokenKeyArn"), "CheckoutTokenKeyArn");
     names.put(EVENT_BUS, "BillingEventBus");
     return names;
@@ -228,6 +236,39 @@ final class World implements AutoCloseable {
         post(urlEqualTo("/"))
             .withHeader("X-Amz-Target", equalTo("secretsmanager.GetSecretValue"))
             .withRequestBody(equalToJson("{\"SecretId\":\"" + arn + "\"}"))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/x-amz-json-1.1")
+                    .withBody(body.toString())));
+  }
+
+  /** The SSM parameter name PlanCatalogSource names. */
+  static String catalogParameter() {
+    return PARAMETERS.get("PlanCatalogSource").substring("ssm:".length());
+  }
+
+  static String bundledCatalog() {
+    try (var in = Catalog.class.getClassLoader().getResourceAsStream(Catalog.RESOURCE)) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void storeParameter(String name, String value) {
+    JsonObject parameter = new JsonObject();
+    parameter.addProperty("Name", name);
+    parameter.addProperty("Type", "String");
+    parameter.addProperty("Value", value);
+    parameter.addProperty("Version", 1);
+    parameter.addProperty("ARN", "arn:aws:ssm:" + REGION + ":" + ACCOUNT + ":parameter" + name);
+    JsonObject body = new JsonObject();
+    body.add("Parameter", parameter);
+    secretsManager.stubFor(
+        post(urlEqualTo("/"))
+            .withHeader("X-Amz-Target", equalTo("AmazonSSM.GetParameter"))
+            .withRequestBody(equalToJson("{\"Name\":\"" + name + "\",\"WithDecryption\":true}"))
             .willReturn(
                 aResponse()
                     .withStatus(200)

@@ -2,7 +2,7 @@ package app.billing.account;
 
 import app.billing.core.access.AccessPolicy;
 import app.billing.core.catalog.Catalog;
-import app.billing.core.catalog.InvalidCatalogException;
+import app.billing.core.catalog.CatalogLoader;
 import app.billing.core.config.ConfigReader;
 import app.billing.dynamodb.BillingTable;
 import java.time.Duration;
@@ -13,7 +13,8 @@ import java.util.Map;
  *
  * <ul>
  *   <li>{@code BILLING_TABLE} (required): the billing table;
- *   <li>{@code PLAN_CATALOG} (optional): catalog JSON, else the bundled {@code catalog.json};
+ *   <li>{@code PLAN_CATALOG_SOURCE} (optional): bundled (default), ssm:/name or s3://bucket/key; or
+ *       {@code PLAN_CATALOG}: catalog JSON (see {@link CatalogLoader});
  *   <li>{@code PAST_DUE_GRACE_DAYS} (optional, 0–365, default 7): how long a past-due subscription
  *       keeps access, counted from when it went past due.
  * </ul>
@@ -31,12 +32,7 @@ public record AccountConfig(String tableName, Catalog catalog, Duration pastDueG
     String table = BillingTable.tableName(reader);
     Duration grace =
         reader.days(PAST_DUE_GRACE_DAYS, (int) AccessPolicy.DEFAULT_PAST_DUE_GRACE.toDays());
-    Catalog catalog = null;
-    try {
-      catalog = Catalog.load(reader.optional(PLAN_CATALOG));
-    } catch (InvalidCatalogException e) {
-      e.problems().forEach(p -> reader.problem(PLAN_CATALOG + ": " + p));
-    }
+    Catalog catalog = CatalogLoader.load(reader);
     reader.validate();
     return new AccountConfig(table, catalog, grace);
   }

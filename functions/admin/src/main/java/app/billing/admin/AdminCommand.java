@@ -1,5 +1,6 @@
 package app.billing.admin;
 
+import app.billing.admin.catalog.CheckCatalogCommand;
 import app.billing.admin.dlq.DlqCommand;
 import app.billing.core.config.ConfigException;
 import app.billing.core.config.ConfigReader;
@@ -129,6 +130,9 @@ public final class AdminCommand {
     if (FailedCommand.NAME.equals(args[0])) {
       return runFailed(Arrays.copyOfRange(args, 1, args.length), out, err);
     }
+    if (CheckCatalogCommand.NAME.equals(args[0])) {
+      return new CheckCatalogCommand(env).run(Arrays.copyOfRange(args, 1, args.length), out, err);
+    }
     if (DlqCommand.NAME.equals(args[0])) {
       return new DlqCommand(env, sqs, dynamo, Clock.systemUTC())
           .run(Arrays.copyOfRange(args, 1, args.length), out, err);
@@ -249,6 +253,7 @@ public final class AdminCommand {
     }
     text.append(FailedCommand.usage());
     text.append(DlqCommand.USAGE_TEXT);
+    text.append(CheckCatalogCommand.USAGE_TEXT);
     return text.append(
             """
 
@@ -263,6 +268,7 @@ public final class AdminCommand {
                                      subscriptions, invoices and entitlements (a restricted rk_ key will do);
                                      capture, cancel-authorization: one that can write payment intents
           STRIPE_API_BASE            optional: a Stripe stand-in, e.g. the local stack's
+          PLAN_CATALOG_SOURCE        check-catalog, backfill: bundled (default), ssm:/name or s3://bucket/key
 
         Exit codes: 0 done, 1 failed, 2 bad arguments.
         """)

@@ -1,8 +1,9 @@
 package app.billing.admin;
 
 import app.billing.admin.Spec.Context;
+import app.billing.catalog.RemoteCatalog;
 import app.billing.core.catalog.Catalog;
-import app.billing.core.catalog.InvalidCatalogException;
+import app.billing.core.catalog.CatalogLoader;
 import app.billing.core.config.ConfigReader;
 import app.billing.core.error.ConflictException;
 import app.billing.core.error.ValidationException;
@@ -50,7 +51,6 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 final class RecoveryCommands {
   static final String EVENT_QUEUE_URL = "EVENT_QUEUE_URL";
-  static final String PLAN_CATALOG = "PLAN_CATALOG";
 
   /**
    * Stripe allows 25 requests/s in test mode (100 live); stay below with room for the live system.
@@ -225,14 +225,9 @@ final class RecoveryCommands {
   // --- wiring ---
 
   private static BackfillService backfillService(Context context, int rate) {
-    ConfigReader reader = new ConfigReader(context.env());
+    ConfigReader reader = new ConfigReader(RemoteCatalog.resolve(context.env()));
     StripeSettings stripe = StripeSettings.fromEnvironment(reader);
-    Catalog catalog = null;
-    try {
-      catalog = Catalog.load(reader.optional(PLAN_CATALOG));
-    } catch (InvalidCatalogException e) {
-      e.problems().forEach(p -> reader.problem(PLAN_CATALOG + ": " + p));
-    }
+    Catalog catalog = CatalogLoader.load(reader);
     reader.validate();
     Clock clock = Clock.systemUTC();
     DynamoBillingStore store = new DynamoBillingStore(context.dynamo(), context.table());

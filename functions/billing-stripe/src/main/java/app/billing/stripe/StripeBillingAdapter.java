@@ -129,6 +129,10 @@ public final class StripeBillingAdapter implements StripeWrites {
                     .build())
             .setSuccessUrl(spec.successUrl())
             .setCancelUrl(spec.cancelUrl());
+    // Stripe refuses a quantity on a metered price: usage reported to its meter is billed.
+    spec.meteredPriceIds()
+        .forEach(
+            p -> params.addLineItem(SessionCreateParams.LineItem.builder().setPrice(p).build()));
     if (spec.expiresAt() != null) {
       params.setExpiresAt(spec.expiresAt().getEpochSecond());
     }

@@ -25,6 +25,7 @@ import app.billing.core.port.StripeWrites.StripeCallException;
 import app.billing.testkit.StripeStandIn;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AutoClose;
@@ -176,6 +177,38 @@ class StripeBillingAdapterIT {
             "subscription_data[trial_period_days]", "14",
             "expires_at", Long.toString(EXPIRES_AT.getEpochSecond())));
     assertThat(onlyForm(stripe, CHECKOUT_SESSIONS)).containsExactlyInAnyOrderEntriesOf(expected);
+  }
+
+  @Test
+  void aMeteredPriceIsASecondLineItemWithoutQuantity() {
+    CheckoutSessionSpec plain = subscription(0, false);
+    CheckoutSessionSpec metered =
+        new CheckoutSessionSpec(
+            plain.tenantId(),
+            plain.customerId(),
+            "pro",
+            plain.mode(),
+            "price_14K14PSb7kQ2wLn5JNF92G3q",
+            1,
+            0,
+            null,
+            SUCCESS,
+            CANCEL,
+            false,
+            TOKEN,
+            null,
+            false,
+            true,
+            List.of("price_14K1mtSb7kQ2wLn5ProEmails"));
+
+    adapter.createCheckoutSession(metered, "checkout:key-metered");
+
+    Map<String, String> form = onlyForm(stripe, CHECKOUT_SESSIONS);
+    assertThat(form)
+        .containsEntry("line_items[0][price]", "price_14K14PSb7kQ2wLn5JNF92G3q")
+        .containsEntry("line_items[0][quantity]", "1")
+        .containsEntry("line_items[1][price]", "price_14K1mtSb7kQ2wLn5ProEmails")
+        .doesNotContainKey("line_items[1][quantity]");
   }
 
   @Test

@@ -2,7 +2,7 @@ package app.billing.checkout;
 
 import app.billing.core.access.AccessPolicy;
 import app.billing.core.catalog.Catalog;
-import app.billing.core.catalog.InvalidCatalogException;
+import app.billing.core.catalog.CatalogLoader;
 import app.billing.core.checkout.CheckoutSettings;
 import app.billing.core.checkout.CheckoutToken;
 import app.billing.core.checkout.RedirectPolicy;
@@ -33,7 +33,8 @@ import java.util.Map;
  *   <li>{@code CHECKOUT_TAX_ID_COLLECTION}: customers may enter a tax id (default false)
  *   <li>{@code CHECKOUT_PROMOTION_CODES}: customers may enter a promotion code (default true)
  *   <li>{@code CHECKOUT_RATE_LIMIT}: requests per tenant per 10 s (default 5)
- *   <li>{@code PLAN_CATALOG}: catalog JSON (default: the bundled catalog)
+ *   <li>{@code PLAN_CATALOG_SOURCE}: bundled (default), ssm:/name or s3://bucket/key; or {@code
+ *       PLAN_CATALOG}: catalog JSON (see {@link CatalogLoader})
  *   <li>{@code PAST_DUE_GRACE_DAYS}: as for the account function, for the view {@code POST
  *       /billing/sync} answers with (default 7)
  * </ul>
@@ -84,12 +85,7 @@ public record CheckoutConfig(
         env.integer(CHECKOUT_RATE_LIMIT, RequestRateLimiter.DEFAULT_MAX_REQUESTS, 1, 1000);
     Duration grace =
         env.days(PAST_DUE_GRACE_DAYS, (int) AccessPolicy.DEFAULT_PAST_DUE_GRACE.toDays());
-    Catalog catalog = null;
-    try {
-      catalog = Catalog.load(env.optional(PLAN_CATALOG));
-    } catch (InvalidCatalogException e) {
-      e.problems().forEach(p -> env.problem(PLAN_CATALOG + ": " + p));
-    }
+    Catalog catalog = CatalogLoader.load(env);
     env.validate();
     RedirectPolicy redirects = new RedirectPolicy(origins, List.of(successUrl, cancelUrl));
     return new CheckoutConfig(

@@ -2,7 +2,7 @@ package app.billing.provisioning;
 
 import app.billing.core.access.AccessPolicy;
 import app.billing.core.catalog.Catalog;
-import app.billing.core.catalog.InvalidCatalogException;
+import app.billing.core.catalog.CatalogLoader;
 import app.billing.core.checkout.CheckoutToken;
 import app.billing.core.config.ConfigReader;
 import app.billing.core.config.StripeMode;
@@ -61,12 +61,7 @@ public record ProvisioningConfig(
     Optional<String> bus = reader.optional(EVENT_BUS_NAME);
     Duration grace =
         reader.days("PAST_DUE_GRACE_DAYS", (int) AccessPolicy.DEFAULT_PAST_DUE_GRACE.toDays());
-    Catalog catalog = null;
-    try {
-      catalog = Catalog.load(reader.optional("PLAN_CATALOG"));
-    } catch (InvalidCatalogException e) {
-      e.problems().forEach(p -> reader.problem("PLAN_CATALOG: " + p));
-    }
+    Catalog catalog = CatalogLoader.load(reader);
     StripeMode mode = StripeMode.read(reader, Optional.ofNullable(stripeKey)).orElse(null);
     String tokenKey = reader.required(CHECKOUT_TOKEN_KEY);
     CheckoutToken token = null;

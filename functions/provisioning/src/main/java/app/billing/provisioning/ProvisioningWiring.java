@@ -1,5 +1,6 @@
 package app.billing.provisioning;
 
+import app.billing.catalog.RemoteCatalog;
 import app.billing.core.access.AccessPolicy;
 import app.billing.core.email.EmailComposer;
 import app.billing.core.metrics.EmfMetrics;
@@ -58,19 +59,24 @@ public final class ProvisioningWiring {
   private ProvisioningWiring() {}
 
   /**
-   * What Lambda's init runs: secrets resolved, the configuration validated, production clients.
+   * What Lambda's init runs: secrets resolved, the catalog read, the configuration validated,
+   * production clients.
    *
    * @throws app.billing.core.config.ConfigException naming every problem
    */
   public static ProvisioningHandler fromEnvironment(Map<String, String> env, Clock clock) {
     return EnvironmentSecrets.resolveThenRead(
         env,
-        resolved -> {
-          // Read before the configuration, so a missing variable there still shows this one read.
-          EmfMetrics metrics = EmfMetrics.fromEnvironment(resolved, "provisioning");
-          ProvisioningConfig config = ProvisioningConfig.fromEnvironment(resolved);
-          return build(config, Clients.production(config), clock, metrics);
-        });
+        resolved ->
+            RemoteCatalog.resolveThenRead(
+                resolved,
+                withCatalog -> {
+                  // Read before the configuration, so a missing variable there still shows this
+                  // one read.
+                  EmfMetrics metrics = EmfMetrics.fromEnvironment(withCatalog, "provisioning");
+                  ProvisioningConfig config = ProvisioningConfig.fromEnvironment(withCatalog);
+                  return build(config, Clients.production(config), clock, metrics);
+                }));
   }
 
   /** The function's handler, without metrics. */

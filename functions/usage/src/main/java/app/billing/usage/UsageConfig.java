@@ -2,7 +2,7 @@ package app.billing.usage;
 
 import app.billing.core.access.AccessPolicy;
 import app.billing.core.catalog.Catalog;
-import app.billing.core.catalog.InvalidCatalogException;
+import app.billing.core.catalog.CatalogLoader;
 import app.billing.core.config.ConfigReader;
 import app.billing.core.usage.UsageSettings;
 import app.billing.dynamodb.BillingTable;
@@ -18,8 +18,9 @@ import java.util.Map;
  *   <li>{@code BILLING_TABLE} (required)
  *   <li>{@code STRIPE_SECRET_KEY} (required), {@code STRIPE_API_BASE}, {@code
  *       STRIPE_READ_TIMEOUT_MS}
- *   <li>{@code PLAN_CATALOG} (optional): catalog JSON, else the bundled {@code catalog.json}; its
- *       plans' {@code meters} say which meters a tenant may report
+ *   <li>{@code PLAN_CATALOG_SOURCE} (optional): bundled (default), ssm:/name or s3://bucket/key; or
+ *       {@code PLAN_CATALOG}: catalog JSON (see {@link CatalogLoader}); its plans' {@code meters}
+ *       say which meters a tenant may report
  *   <li>{@code PAST_DUE_GRACE_DAYS} (optional, 0–365, default 7): a past-due subscription keeps its
  *       metered plan this long, as it keeps access
  *   <li>{@code USAGE_RATE_LIMIT}: usage reports per tenant per 10 s, and as many reads (default 20)
@@ -44,12 +45,7 @@ public record UsageConfig(
     StripeSettings stripe = StripeSettings.fromEnvironment(env);
     Duration grace =
         env.days(PAST_DUE_GRACE_DAYS, (int) AccessPolicy.DEFAULT_PAST_DUE_GRACE.toDays());
-    Catalog catalog = null;
-    try {
-      catalog = Catalog.load(env.optional(PLAN_CATALOG));
-    } catch (InvalidCatalogException e) {
-      e.problems().forEach(p -> env.problem(PLAN_CATALOG + ": " + p));
-    }
+    Catalog catalog = CatalogLoader.load(env);
     int rateLimit = env.integer(USAGE_RATE_LIMIT, UsageSettings.DEFAULT_MAX_REQUESTS, 1, 1000);
     env.validate();
     return new UsageConfig(table, stripe, catalog, grace, new UsageSettings(rateLimit));

@@ -3,6 +3,8 @@ package app.billing.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.billing.local.RunningStack.Response;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
 import java.util.Map;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
@@ -10,8 +12,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Usage-based billing through the local stack's HTTP API and Stripe stand-in: no metered plan is
- * 409; on Pro, 3 reported, the same report retried with its key, then 2 more: the period's total is
- * 5.
+ * 409; checkout of Pro adds its metered price as a second line item (a second subscription item, no
+ * quantity); on Pro, 3 reported, the same report retried with its key, then 2 more: the period's
+ * total is 5.
  */
 class UsageE2ET {
   @AutoClose private static RunningStack stack;
@@ -32,6 +35,26 @@ class UsageE2ET {
     Response synced = stack.postJsonWithKey("/billing/sync", "");
     assertThat(synced.status()).as(synced.body()).isEqualTo(200);
     assertThat(synced.object().get("plan").getAsString()).isEqualTo("pro");
+    // Checkout sold the plan's metered price beside the fixed one, without a quantity.
+    JsonArray items =
+        stack
+            .lastEvent("customer.subscription.created")
+            .getAsJsonObject("data")
+            .getAsJsonObject("object")
+            .getAsJsonObject("items")
+            .getAsJsonArray("data");
+    assertThat(items).hasSize(2);
+    JsonObject metered = items.get(1).getAsJsonObject();
+    assertThat(metered.getAsJsonObject("price").get("id").getAsString())
+        .isEqualTo("price_14K1mtSb7kQ2wLn5ProEmails");
+    assertThat(
+            metered
+                .getAsJsonObject("price")
+                .getAsJsonObject("recurring")
+                .get("usage_type")
+                .getAsString())
+        .isEqualTo("metered");
+    assertThat(metered.has("quantity")).isFalse();
 
     Response first = report(3, "report-0001");
     Response retry = report(3, "report-0001");

@@ -1,6 +1,7 @@
 package app.billing.account.handler;
 
 import app.billing.account.AccountConfig;
+import app.billing.catalog.RemoteCatalog;
 import app.billing.core.access.AccessPolicy;
 import app.billing.core.account.AccountService;
 import app.billing.dynamodb.DynamoCredits;
@@ -31,17 +32,21 @@ public final class AccountWiring {
   private AccountWiring() {}
 
   /**
-   * What Lambda's init runs: secrets resolved, the configuration validated, production clients.
+   * What Lambda's init runs: secrets resolved, the catalog read, the configuration validated,
+   * production clients.
    *
    * @throws app.billing.core.config.ConfigException naming every problem
    */
   public static AccountHandler fromEnvironment(Map<String, String> env, Clock clock) {
     return EnvironmentSecrets.resolveThenRead(
         env,
-        resolved -> {
-          AccountConfig config = AccountConfig.fromEnvironment(resolved);
-          return build(config, Clients.production(config), clock);
-        });
+        resolved ->
+            RemoteCatalog.resolveThenRead(
+                resolved,
+                withCatalog -> {
+                  AccountConfig config = AccountConfig.fromEnvironment(withCatalog);
+                  return build(config, Clients.production(config), clock);
+                }));
   }
 
   public static AccountHandler build(AccountConfig config, Clients clients, Clock clock) {

@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * Stripe price id; provisioning maps the price ids Stripe reports back to plan keys.
  *
  * <p>Loaded from the {@code PLAN_CATALOG} variable (JSON) when set, otherwise from the bundled
- * {@code catalog.json} resource.
+ * {@code catalog.json} resource; {@link CatalogLoader} also fills that variable from an SSM
+ * parameter or S3 object ({@link CatalogSource}).
  */
 public final class Catalog {
   public static final String RESOURCE = "catalog.json";

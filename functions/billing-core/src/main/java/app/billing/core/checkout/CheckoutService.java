@@ -3,6 +3,7 @@ package app.billing.core.checkout;
 import app.billing.core.catalog.BillingCycle;
 import app.billing.core.catalog.Catalog;
 import app.billing.core.catalog.CatalogEntry;
+import app.billing.core.catalog.CatalogMeter;
 import app.billing.core.catalog.CatalogPrice;
 import app.billing.core.error.ConflictException;
 import app.billing.core.error.NotFoundException;
@@ -20,6 +21,7 @@ import app.billing.core.tenant.TenantProfile;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -174,7 +176,8 @@ public final class CheckoutService {
               settings.token().sign(tenantId, customerId),
               held.map(CheckoutLock.Held::sessionExpiresAt).orElse(null),
               settings.taxIdCollection(),
-              settings.allowPromotionCodes());
+              settings.allowPromotionCodes(),
+              subscription ? entry.meters().stream().map(CatalogMeter::price).toList() : List.of());
       String key =
           clientStripeKey.orElseGet(
               () ->

@@ -1,6 +1,7 @@
 package app.billing.core.port;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -64,6 +65,8 @@ public interface StripeWrites {
    * @param expiresAt when an unpaid session expires; null keeps Stripe's default (24 hours)
    * @param taxIdCollection the page lets the customer enter a tax id
    * @param allowPromotionCodes the page takes promotion codes
+   * @param meteredPriceIds the plan's metered prices (catalog {@code meters}), each a further line
+   *     item without a quantity: Stripe refuses one on a metered price, and bills the meter's usage
    */
   record CheckoutSessionSpec(
       String tenantId,
@@ -80,7 +83,8 @@ public interface StripeWrites {
       String checkoutToken,
       Instant expiresAt,
       boolean taxIdCollection,
-      boolean allowPromotionCodes) {
+      boolean allowPromotionCodes,
+      List<String> meteredPriceIds) {
     public CheckoutSessionSpec {
       Objects.requireNonNull(tenantId, "tenantId");
       Objects.requireNonNull(customerId, "customerId");
@@ -90,6 +94,43 @@ public interface StripeWrites {
       Objects.requireNonNull(successUrl, "successUrl");
       Objects.requireNonNull(cancelUrl, "cancelUrl");
       Objects.requireNonNull(checkoutToken, "checkoutToken");
+      meteredPriceIds = List.copyOf(meteredPriceIds);
+    }
+
+    /** Without metered prices. */
+    public CheckoutSessionSpec(
+        String tenantId,
+        String customerId,
+        String catalogKey,
+        SessionMode mode,
+        String priceId,
+        long quantity,
+        int trialDays,
+        String captureMethod,
+        String successUrl,
+        String cancelUrl,
+        boolean automaticTax,
+        String checkoutToken,
+        Instant expiresAt,
+        boolean taxIdCollection,
+        boolean allowPromotionCodes) {
+      this(
+          tenantId,
+          customerId,
+          catalogKey,
+          mode,
+          priceId,
+          quantity,
+          trialDays,
+          captureMethod,
+          successUrl,
+          cancelUrl,
+          automaticTax,
+          checkoutToken,
+          expiresAt,
+          taxIdCollection,
+          allowPromotionCodes,
+          List.of());
     }
 
     /** With the defaults: no tax id collection, promotion codes allowed. */

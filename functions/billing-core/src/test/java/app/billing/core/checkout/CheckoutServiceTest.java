@@ -39,6 +39,8 @@ class CheckoutServiceTest {
   static final String STARTER_MONTHLY = "price_1YVHXZSb7kQ2wLn572xB0pDK";
   static final String STARTER_YEARLY = "price_1YVHyrSb7kQ2wLn5StarterYr";
   static final String WORKSHOP = "price_1Wk5hpSb7kQ2wLn5Workshop";
+  static final String PRO_MONTHLY = "price_14K14PSb7kQ2wLn5JNF92G3q";
+  static final String PRO_EMAILS_METERED = "price_14K1mtSb7kQ2wLn5ProEmails";
   static final CheckoutToken TOKEN =
       CheckoutToken.fromSecret("checkout-service-test-key-0123456789abcdef");
 
@@ -132,6 +134,23 @@ class CheckoutServiceTest {
       assertThat(result)
           .isEqualTo(
               new CheckoutResult("https://checkout.stripe.com/c/pay/cs_test_1", "cs_test_1"));
+    }
+
+    @Test
+    void aMeteredPlanAddsItsMeteredPriceAsASecondLineItem() {
+      service.checkout(TENANT, request("pro"));
+
+      CheckoutSessionSpec spec = onlySpec();
+      assertThat(spec.priceId()).isEqualTo(PRO_MONTHLY);
+      assertThat(spec.quantity()).isEqualTo(1);
+      assertThat(spec.meteredPriceIds()).containsExactly(PRO_EMAILS_METERED);
+    }
+
+    @Test
+    void aPlanWithoutMetersHasNoMeteredLineItem() {
+      service.checkout(TENANT, request("starter"));
+
+      assertThat(onlySpec().meteredPriceIds()).isEmpty();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package app.billing.checkout.handler;
 
+import app.billing.catalog.RemoteCatalog;
 import app.billing.checkout.CheckoutConfig;
 import app.billing.core.access.AccessPolicy;
 import app.billing.core.account.AccountService;
@@ -43,19 +44,24 @@ public final class CheckoutWiring {
   private CheckoutWiring() {}
 
   /**
-   * What Lambda's init runs: secrets resolved, the configuration validated, production clients.
+   * What Lambda's init runs: secrets resolved, the catalog read, the configuration validated,
+   * production clients.
    *
    * @throws app.billing.core.config.ConfigException naming every problem
    */
   public static CheckoutHandler fromEnvironment(Map<String, String> env, Clock clock) {
     return EnvironmentSecrets.resolveThenRead(
         env,
-        resolved -> {
-          // Read before the configuration, so a missing variable there still shows this one read.
-          EmfMetrics metrics = EmfMetrics.fromEnvironment(resolved, "checkout");
-          CheckoutConfig config = CheckoutConfig.fromEnvironment(resolved);
-          return build(config, Clients.production(config), clock, metrics);
-        });
+        resolved ->
+            RemoteCatalog.resolveThenRead(
+                resolved,
+                withCatalog -> {
+                  // Read before the configuration, so a missing variable there still shows this
+                  // one read.
+                  EmfMetrics metrics = EmfMetrics.fromEnvironment(withCatalog, "checkout");
+                  CheckoutConfig config = CheckoutConfig.fromEnvironment(withCatalog);
+                  return build(config, Clients.production(config), clock, metrics);
+                }));
   }
 
   /** The function's handler: checkout and sync on return, on one set of clients; no metrics. */

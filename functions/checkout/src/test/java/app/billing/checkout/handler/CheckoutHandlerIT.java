@@ -200,6 +200,8 @@ class CheckoutHandlerIT {
         entry("metadata[catalog_key]", "pro"),
         entry("line_items[0][price]", PRO_MONTHLY),
         entry("line_items[0][quantity]", "1"),
+        // Pro bills emails_sent: its metered price, without a quantity.
+        entry("line_items[1][price]", "price_14K1mtSb7kQ2wLn5ProEmails"),
         entry("allow_promotion_codes", "true"),
         entry("automatic_tax[enabled]", "false"),
         entry("billing_address_collection", "required"),
@@ -301,6 +303,7 @@ class CheckoutHandlerIT {
       Map<String, String> expected = new HashMap<>(proMonthlyForm(ACME, ACME_CUSTOMER));
       expected.remove("subscription_data[metadata][tenantId]");
       expected.remove("subscription_data[metadata][checkout_token]");
+      expected.remove("line_items[1][price]"); // Pro's metered price
       // One-time items keep Stripe's default session lifetime: they are not serialised.
       expected.remove("expires_at");
       expected.putAll(

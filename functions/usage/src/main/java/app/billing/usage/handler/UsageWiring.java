@@ -1,5 +1,6 @@
 package app.billing.usage.handler;
 
+import app.billing.catalog.RemoteCatalog;
 import app.billing.core.access.AccessPolicy;
 import app.billing.core.usage.UsageService;
 import app.billing.dynamodb.DynamoBillingStore;
@@ -33,17 +34,21 @@ public final class UsageWiring {
   private UsageWiring() {}
 
   /**
-   * What Lambda's init runs: secrets resolved, the configuration validated, production clients.
+   * What Lambda's init runs: secrets resolved, the catalog read, the configuration validated,
+   * production clients.
    *
    * @throws app.billing.core.config.ConfigException naming every problem
    */
   public static UsageHandler fromEnvironment(Map<String, String> env, Clock clock) {
     return EnvironmentSecrets.resolveThenRead(
         env,
-        resolved -> {
-          UsageConfig config = UsageConfig.fromEnvironment(resolved);
-          return build(config, Clients.production(config), clock);
-        });
+        resolved ->
+            RemoteCatalog.resolveThenRead(
+                resolved,
+                withCatalog -> {
+                  UsageConfig config = UsageConfig.fromEnvironment(withCatalog);
+                  return build(config, Clients.production(config), clock);
+                }));
   }
 
   public static UsageHandler build(UsageConfig config, Clients clients, Clock clock) {

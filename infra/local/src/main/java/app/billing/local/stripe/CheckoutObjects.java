@@ -33,7 +33,13 @@ final class CheckoutObjects {
       boolean allowPromotionCodes,
       String customerCreation,
       String locale,
-      String captureMethod) {
+      String captureMethod,
+      List<String> meteredPrices) {
+    CheckoutRequest {
+      // Absent from state files written before metered line items.
+      meteredPrices = meteredPrices == null ? List.of() : List.copyOf(meteredPrices);
+    }
+
     /** {@code payment_intent_data[capture_method]=manual}: the card is authorized, not charged. */
     boolean manualCapture() {
       return "manual".equals(captureMethod);

@@ -58,6 +58,15 @@ final class CheckoutPayment {
             trialing ? periodEnd : null,
             Ids.paymentMethod(),
             now);
+    JsonObject items = subscription.getAsJsonObject("items");
+    for (String price : request.meteredPrices()) {
+      account.objects.catalog().entries().stream()
+          .flatMap(entry -> entry.meters().stream())
+          .filter(meter -> meter.price().equals(price))
+          .findFirst()
+          .ifPresent(meter -> items.getAsJsonArray("data").add(Meters.meteredItem(item, meter)));
+    }
+    items.addProperty("total_count", items.getAsJsonArray("data").size());
     JsonObject invoice =
         invoices.create(customer, subscription, "subscription_create", trialing, now);
     JsonObject finalized = invoices.finalizedEvent(invoice, now);

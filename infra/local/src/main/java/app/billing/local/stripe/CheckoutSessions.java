@@ -3,6 +3,7 @@ package app.billing.local.stripe;
 import static app.billing.local.stripe.StripeJson.cleanMetadata;
 
 import app.billing.core.catalog.BillingCycle;
+import app.billing.core.catalog.CatalogMeter;
 import app.billing.core.catalog.PriceMatch;
 import app.billing.local.stripe.CheckoutObjects.CheckoutRequest;
 import app.billing.local.stripe.CheckoutObjects.LineItemRequest;
@@ -100,7 +101,8 @@ final class CheckoutSessions {
                     .string("customer_creation")
                     .orElse(mode.equals("payment") ? "if_required" : "always"),
             params.string("locale").orElse(null),
-            captureMethod(params, mode));
+            captureMethod(params, mode),
+            meteredPrices(params));
     String id = Ids.checkoutSession();
     JsonObject session = objects.session(id, request, account.now());
     account.sessions.put(id, session);
@@ -135,6 +137,10 @@ final class CheckoutSessions {
       FormParams item = items.get(i);
       String param = "line_items[" + i + "][price]";
       String priceId = item.string("price").orElseThrow(() -> StripeError.missingParam(param));
+      if (meter(priceId).isPresent()) {
+        metered(item, i, mode);
+        continue;
+      }
       PriceMatch price =
           account
               .objects
@@ -164,6 +170,40 @@ final class CheckoutSessions {
           "line_items");
     }
     return lineItems;
+  }
+
+  /** A plan's metered price (catalog {@code meters}), if {@code priceId} is one. */
+  private Optional<CatalogMeter> meter(String priceId) {
+    return account.objects.catalog().entries().stream()
+        .flatMap(entry -> entry.meters().stream())
+        .filter(meter -> meter.price().equals(priceId))
+        .findFirst();
+  }
+
+  /** What Stripe refuses of a metered price's line item: a quantity, or {@code payment} mode. */
+  private static void metered(FormParams item, int i, String mode) {
+    if (item.has("quantity")) {
+      throw StripeError.invalid(
+          "Quantity should not be specified where usage_type is `metered`. Remove quantity from"
+              + " `line_items["
+              + i
+              + "]`.",
+          "line_items[" + i + "][quantity]");
+    }
+    if (!mode.equals("subscription")) {
+      throw StripeError.invalid(
+          "You specified `payment` mode but passed a recurring price. Either switch to "
+              + "`subscription` mode or use only one-time prices.",
+          "line_items[" + i + "][price]");
+    }
+  }
+
+  /** The metered prices among the line items (validated by {@link #lineItems}). */
+  private List<String> meteredPrices(FormParams params) {
+    return params.list("line_items").stream()
+        .map(item -> item.string("price").orElse(""))
+        .filter(price -> meter(price).isPresent())
+        .toList();
   }
 
   JsonObject retrieve(String id) {

@@ -3,6 +3,7 @@ package app.billing.local.stripe;
 import app.billing.core.catalog.CatalogEntry;
 import app.billing.core.catalog.CatalogMeter;
 import com.google.gson.JsonArray;
+import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
@@ -39,6 +40,30 @@ final class Meters {
         meters.computeIfAbsent(meter.eventName(), name -> meter(meter));
       }
     }
+  }
+
+  /**
+   * The subscription item of a metered line item: like the plan's {@code licensed} item, with the
+   * metered price tied to its meter and no quantity (Stripe bills the meter's usage instead).
+   */
+  static JsonObject meteredItem(JsonObject licensed, CatalogMeter catalogMeter) {
+    JsonObject item = licensed.deepCopy();
+    item.addProperty("id", Ids.subscriptionItem());
+    item.remove("quantity");
+    String meterId = meter(catalogMeter).get("id").getAsString();
+    for (String key : List.of("price", "plan")) {
+      JsonObject price = item.getAsJsonObject(key);
+      price.addProperty("id", catalogMeter.price());
+      price.addProperty("nickname", catalogMeter.meter());
+      JsonObject recurring = price;
+      if (key.equals("price")) {
+        price.add("lookup_key", JsonNull.INSTANCE);
+        recurring = price.getAsJsonObject("recurring");
+      }
+      recurring.addProperty("usage_type", "metered");
+      recurring.addProperty("meter", meterId);
+    }
+    return item;
   }
 
   private static JsonObject meter(CatalogMeter catalogMeter) {

@@ -130,4 +130,23 @@ class StandInMetersTest {
     assertThatThrownBy(() -> backend.meterEventSummaries("mtr_nope", FormParams.parse("")))
         .hasMessageContaining("No such billing.meter");
   }
+
+  @Test
+  void aMeteredPriceIsALineItemWithoutQuantityInSubscriptionModeOnly() throws Exception {
+    StripeBackend backend =
+        backend(new StateFile(dir.resolve("state.json"), Catalog.fromResource(Catalog.RESOURCE)));
+    String session =
+        "mode=subscription&success_url=https://app.example.com/ok"
+            + "&line_items[0][price]=price_14K14PSb7kQ2wLn5JNF92G3q&line_items[0][quantity]=1"
+            + "&line_items[1][price]=price_14K1mtSb7kQ2wLn5ProEmails";
+
+    assertThat(backend.createCheckoutSession(FormParams.parse(session), "req_1").object())
+        .isNotNull();
+    assertThatThrownBy(
+            () ->
+                backend.createCheckoutSession(
+                    FormParams.parse(session + "&line_items[1][quantity]=1"), "req_2"))
+        .isInstanceOf(StripeError.class)
+        .hasMessageContaining("Quantity should not be specified where usage_type is `metered`");
+  }
 }
