@@ -3,9 +3,11 @@ package app.billing.dynamodb;
 import app.billing.core.port.Credits;
 import app.billing.core.port.EmailGuards;
 import app.billing.core.port.FailedEvents;
+import app.billing.core.port.VersionedRecords;
 import app.billing.core.port.contract.CreditsContract;
 import app.billing.core.port.contract.EmailGuardsContract;
 import app.billing.core.port.contract.FailedEventsContract;
+import app.billing.core.port.contract.SubscriptionRecordsContract;
 import app.billing.testkit.DynamoOnDynalite;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -38,6 +40,14 @@ class PortContractsIT {
     @Override
     protected FailedEvents failedEvents() {
       return new DynamoFailedEvents(DYNAMO.client(), DYNAMO.freshTable());
+    }
+  }
+
+  @Nested
+  class DynamoSubscriptionRecordsContract extends SubscriptionRecordsContract {
+    @Override
+    protected VersionedRecords records() {
+      return new DynamoVersionedRecords(DYNAMO.client(), DYNAMO.freshTable());
     }
   }
 }

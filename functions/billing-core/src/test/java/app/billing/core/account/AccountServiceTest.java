@@ -95,7 +95,23 @@ class AccountServiceTest {
                 false,
                 null,
                 null,
-                5));
+                5,
+                List.of(
+                    new SubscriptionView.Item(
+                        "sub_1hNEdcSb7kQ2wLn5P4c3ZkD7",
+                        "pro",
+                        "Pro",
+                        "active",
+                        "full",
+                        null,
+                        "monthly",
+                        1,
+                        "2026-10-01T08:00:00Z",
+                        "2026-11-01T08:00:00Z",
+                        null,
+                        false,
+                        null,
+                        null))));
   }
 
   @Test
@@ -206,7 +222,7 @@ class AccountServiceTest {
         .isEqualTo(
             new SubscriptionView(
                 TENANT, CUSTOMER, null, null, "none", "none", null, List.of(), Map.of(), List.of(),
-                null, null, null, false, null, null, 5));
+                null, null, null, false, null, null, 5, List.of()));
   }
 
   @Test
@@ -254,7 +270,8 @@ class AccountServiceTest {
             "cancel_at_period_end",
             "cancel_at",
             "canceled_at",
-            "credits_balance");
+            "credits_balance",
+            "subscriptions");
     assertThat(json.get("access_until").isJsonNull()).isTrue();
     assertThat(json.get("limits").toString()).isEqualTo("{\"projects\":100,\"seats\":20}");
     assertThat(json.get("current_period_end").getAsString()).isEqualTo("2026-11-01T08:00:00Z");

@@ -3,9 +3,11 @@ package app.billing.core.testing;
 import app.billing.core.port.Credits;
 import app.billing.core.port.EmailGuards;
 import app.billing.core.port.FailedEvents;
+import app.billing.core.port.VersionedRecords;
 import app.billing.core.port.contract.CreditsContract;
 import app.billing.core.port.contract.EmailGuardsContract;
 import app.billing.core.port.contract.FailedEventsContract;
+import app.billing.core.port.contract.SubscriptionRecordsContract;
 import org.junit.jupiter.api.Nested;
 
 /** The port contracts against {@link InMemoryBillingStore}. */
@@ -31,6 +33,14 @@ class InMemoryPortContractsTest {
   class FailedEventsOfTheFake extends FailedEventsContract {
     @Override
     protected FailedEvents failedEvents() {
+      return new InMemoryBillingStore();
+    }
+  }
+
+  @Nested
+  class SubscriptionRecordsOfTheFake extends SubscriptionRecordsContract {
+    @Override
+    protected VersionedRecords records() {
       return new InMemoryBillingStore();
     }
   }
