@@ -2,6 +2,7 @@ package app.billing.core.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import app.billing.core.access.AccessPolicy;
 import app.billing.core.catalog.Catalog;
@@ -112,6 +113,63 @@ class AccountServiceTest {
                         false,
                         null,
                         null))));
+  }
+
+  @Test
+  void theLiveSubscriptionIsTheEffectiveOneAndEverySubscriptionIsListedNewestFirst() {
+    SubscriptionRecord live = subscription("active", "pro", null);
+    SubscriptionRecord ended =
+        SubscriptionRecords.canceled()
+            .tenant(TENANT)
+            .customer(CUSTOMER)
+            .subscription("sub_2StarterEnded")
+            .plan("starter")
+            .quantity(3)
+            .canceledAt(Instant.parse("2026-10-15T09:00:00Z"))
+            .version(new EventVersion(V.created() + 600, "evt_2"))
+            .build();
+    store.saveSubscription(live, false);
+    store.saveSubscription(ended, false);
+
+    SubscriptionView view = service.subscription(TENANT);
+
+    assertThat(view.plan()).isEqualTo("pro");
+    assertThat(view.status()).isEqualTo("active");
+    assertThat(view.access()).isEqualTo("full");
+    assertThat(view.subscriptions())
+        .extracting(
+            SubscriptionView.Item::id,
+            SubscriptionView.Item::plan,
+            SubscriptionView.Item::status,
+            SubscriptionView.Item::access,
+            SubscriptionView.Item::quantity)
+        .containsExactly(
+            tuple("sub_2StarterEnded", "starter", "canceled", "none", 3L),
+            tuple(live.subscriptionId(), "pro", "active", "full", 1L));
+  }
+
+  @Test
+  void perSeatLimitsOfTheEffectivePlanAreMultipliedByItsQuantity() throws Exception {
+    Catalog perSeat =
+        Catalog.fromJson(
+            """
+            {"entries": [{"key": "team", "name": "Team", "mode": "subscription",
+               "prices": {"monthly": {"price_id": "price_team", "amount": 900, "currency": "usd"}},
+               "limits": {"projects": 10, "storage_gb": 50}, "per_seat_limits": ["storage_gb"]}]}
+            """);
+    AccountService seats =
+        new AccountService(
+            store,
+            store,
+            new InMemoryPaymentHistory(store),
+            perSeat,
+            new AccessPolicy(Duration.ofDays(7)),
+            Clock.fixed(NOW, ZoneOffset.UTC));
+    store.saveSubscription(
+        SubscriptionRecords.from(subscription("active", "team", null)).quantity(4).build(), false);
+
+    assertThat(seats.subscription(TENANT).limits())
+        .containsExactlyEntriesOf(Map.of("projects", 10L, "storage_gb", 200L));
   }
 
   @Test
