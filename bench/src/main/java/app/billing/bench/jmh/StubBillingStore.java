@@ -70,8 +70,8 @@ final class StubBillingStore implements BillingStore {
   }
 
   @Override
-  public Optional<SubscriptionRecord> subscription(String tenant) {
-    return Optional.empty();
+  public List<SubscriptionRecord> subscriptions(String tenant) {
+    return List.of();
   }
 
   @Override

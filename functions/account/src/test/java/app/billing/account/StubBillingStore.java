@@ -40,8 +40,8 @@ public final class StubBillingStore implements VersionedRecords, Credits {
   }
 
   @Override
-  public Optional<SubscriptionRecord> subscription(String tenantId) {
-    return read(Optional.ofNullable(subscriptions.get(tenantId)));
+  public List<SubscriptionRecord> subscriptions(String tenantId) {
+    return read(Optional.ofNullable(subscriptions.get(tenantId))).stream().toList();
   }
 
   @Override

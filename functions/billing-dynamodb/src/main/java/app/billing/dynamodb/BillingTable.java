@@ -23,12 +23,18 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
  * expiresAt} (epoch seconds). Key layout:
  *
  * <pre>
- * TENANT#&lt;tenantId&gt;   PROFILE | SUBSCRIPTION | CUSTOMER | ENTITLEMENTS | CREDITS
+ * TENANT#&lt;tenantId&gt;   PROFILE | CUSTOMER | ENTITLEMENTS | CREDITS
+ *                       SUBSCRIPTION#&lt;subscriptionId&gt;  (one per subscription)
  *                       PAYMENT#&lt;created:12&gt;#&lt;paymentId&gt;  |  EVENT#&lt;eventCreated:12&gt;#&lt;eventId&gt; (audit, TTL)
  * CUSTOMER#&lt;cus&gt;        TENANT (link)  |  PARKED#&lt;created:12&gt;#&lt;eventId&gt;
  * EMAIL#&lt;emailKey&gt;      SENT (claimed, then sent; TTL unless kept for good)
  * FAILED                EVENT#&lt;eventId&gt; (failed for good, with its payload; TTL)
  * </pre>
+ *
+ * <p>Subscriptions are read with one Query ({@code begins_with(sk, "SUBSCRIPTION")}), which also
+ * returns a {@code SUBSCRIPTION} item written before subscriptions had their own items: it is read
+ * as one more subscription, and the newer of it and a {@code SUBSCRIPTION#<id>} item of the same
+ * subscription wins, so a deployed table keeps working without a migration.
  *
  * <p>Failed events share one partition so {@code admin failed list} is one Query: they are rare (a
  * permanent failure each), far below a partition's throughput.
@@ -60,7 +66,11 @@ public final class BillingTable {
 
   // sort keys and sort key prefixes
   public static final String PROFILE_SK = "PROFILE";
-  public static final String SUBSCRIPTION_SK = "SUBSCRIPTION";
+
+  /** Sort key of the one subscription item of tables written before there was one per id. */
+  public static final String LEGACY_SUBSCRIPTION_SK = "SUBSCRIPTION";
+
+  public static final String SUBSCRIPTION_PREFIX = "SUBSCRIPTION#";
   public static final String CUSTOMER_SK = "CUSTOMER";
   public static final String ENTITLEMENTS_SK = "ENTITLEMENTS";
   public static final String CREDITS_SK = "CREDITS";
@@ -107,6 +117,13 @@ public final class BillingTable {
 
   public static String emailPk(String emailKey) {
     return EMAIL_PREFIX + emailKey;
+  }
+
+  public static String subscriptionSk(String subscriptionId) {
+    if (subscriptionId == null || subscriptionId.isEmpty()) {
+      throw new IllegalArgumentException("a subscription item needs its subscription id");
+    }
+    return SUBSCRIPTION_PREFIX + subscriptionId;
   }
 
   public static String paymentSk(long createdEpochSeconds, String paymentId) {

@@ -128,8 +128,8 @@ public final class DynamoBillingStore implements BillingStore {
   }
 
   @Override
-  public Optional<SubscriptionRecord> subscription(String tenantId) {
-    return records.subscription(tenantId);
+  public List<SubscriptionRecord> subscriptions(String tenantId) {
+    return records.subscriptions(tenantId);
   }
 
   @Override

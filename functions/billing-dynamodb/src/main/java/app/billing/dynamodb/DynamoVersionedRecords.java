@@ -11,6 +11,7 @@ import static app.billing.dynamodb.RecordItems.VERSION_CREATED;
 import static app.billing.dynamodb.RecordItems.VERSION_EVENT_ID;
 import static app.billing.dynamodb.TableAccess.tenantKey;
 
+import app.billing.core.access.EffectiveSubscription;
 import app.billing.core.model.CustomerRecord;
 import app.billing.core.model.EntitlementsRecord;
 import app.billing.core.model.EventVersion;
@@ -20,6 +21,7 @@ import app.billing.core.model.WriteResult;
 import app.billing.core.port.VersionedRecords;
 import app.billing.dynamodb.Items.Attrs;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -63,8 +65,8 @@ public final class DynamoVersionedRecords implements VersionedRecords {
         throw concurrentWrite(key);
       }
     }
-    // The version allowed the write; the stored pastDueSince belongs to another subscription or to
-    // a status that is not past_due, so this record's value replaces it.
+    // The version allowed the write; the stored pastDueSince belongs to a status that is not
+    // past_due, so this record's value replaces it.
     try {
       updateSubscription(record, overwriteTie, false);
       return WriteResult.WRITTEN;
@@ -222,9 +224,24 @@ public final class DynamoVersionedRecords implements VersionedRecords {
 
   // --- readers ---
 
+  /**
+   * One Query on the tenant's partition. The prefix also matches a {@link
+   * BillingTable#LEGACY_SUBSCRIPTION_SK} item; where it and a per-id item hold the same
+   * subscription, the newer version wins.
+   */
   @Override
-  public Optional<SubscriptionRecord> subscription(String tenantId) {
-    return read(tenantId, BillingTable.SUBSCRIPTION_SK).map(RecordItems::subscription);
+  public List<SubscriptionRecord> subscriptions(String tenantId) {
+    Map<String, SubscriptionRecord> byId = new LinkedHashMap<>();
+    query(tenantId, BillingTable.LEGACY_SUBSCRIPTION_SK)
+        .forEach(
+            item -> {
+              SubscriptionRecord record = RecordItems.subscription(item);
+              byId.merge(
+                  String.valueOf(record.subscriptionId()),
+                  record,
+                  (a, b) -> EffectiveSubscription.NEWEST_FIRST.compare(a, b) <= 0 ? a : b);
+            });
+    return EffectiveSubscription.newestFirst(byId.values());
   }
 
   @Override
@@ -245,6 +262,14 @@ public final class DynamoVersionedRecords implements VersionedRecords {
 
   @Override
   public List<PaymentRecord> payments(String tenantId) {
+    List<PaymentRecord> payments = new ArrayList<>();
+    query(tenantId, BillingTable.PAYMENT_PREFIX)
+        .forEach(item -> payments.add(RecordItems.payment(item)));
+    return List.copyOf(payments);
+  }
+
+  /** The tenant's items whose sort key starts with {@code prefix}, in descending key order. */
+  private Iterable<Map<String, AttributeValue>> query(String tenantId, String prefix) {
     Expr e = new Expr();
     String keyCondition =
         e.name(PK)
@@ -253,10 +278,9 @@ public final class DynamoVersionedRecords implements VersionedRecords {
             + " AND begins_with("
             + e.name(SK)
             + ", "
-            + e.value(s(BillingTable.PAYMENT_PREFIX))
+            + e.value(s(prefix))
             + ")";
-    List<PaymentRecord> payments = new ArrayList<>();
-    client
+    return client
         .queryPaginator(
             b ->
                 b.tableName(table)
@@ -265,9 +289,7 @@ public final class DynamoVersionedRecords implements VersionedRecords {
                     .consistentRead(true)
                     .expressionAttributeNames(e.names())
                     .expressionAttributeValues(e.values()))
-        .items()
-        .forEach(item -> payments.add(RecordItems.payment(item)));
-    return List.copyOf(payments);
+        .items();
   }
 
   @Override

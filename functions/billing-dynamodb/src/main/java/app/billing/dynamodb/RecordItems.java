@@ -41,7 +41,7 @@ public final class RecordItems {
   public static Attrs subscription(SubscriptionRecord r) {
     return new Attrs(
             BillingTable.tenantPk(r.tenantId()),
-            BillingTable.SUBSCRIPTION_SK,
+            BillingTable.subscriptionSk(r.subscriptionId()),
             BillingTable.TYPE_SUBSCRIPTION)
         .put(TENANT_ID, s(r.tenantId()))
         .put(CUSTOMER_ID, s(r.customerId()))

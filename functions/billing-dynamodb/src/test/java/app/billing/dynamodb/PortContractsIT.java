@@ -4,11 +4,13 @@ import app.billing.core.port.Credits;
 import app.billing.core.port.CustomerLinks;
 import app.billing.core.port.EmailGuards;
 import app.billing.core.port.FailedEvents;
+import app.billing.core.port.VersionedRecords;
 import app.billing.core.port.contract.BatchWriterContract;
 import app.billing.core.port.contract.CreditsContract;
 import app.billing.core.port.contract.CustomerLinksContract;
 import app.billing.core.port.contract.EmailGuardsContract;
 import app.billing.core.port.contract.FailedEventsContract;
+import app.billing.core.port.contract.SubscriptionRecordsContract;
 import app.billing.testkit.DynamoOnDynalite;
 import java.time.Duration;
 import org.junit.jupiter.api.Nested;
@@ -66,6 +68,14 @@ class PortContractsIT {
               DynamoBillingStore.DEFAULT_EMAIL_GUARD_TTL);
       return new Store(
           new DynamoBatchWriter(DYNAMO.client(), table, Duration.ofDays(90), guards), guards);
+    }
+  }
+
+  @Nested
+  class DynamoSubscriptionRecordsContract extends SubscriptionRecordsContract {
+    @Override
+    protected VersionedRecords records() {
+      return new DynamoVersionedRecords(DYNAMO.client(), DYNAMO.freshTable());
     }
   }
 }

@@ -10,11 +10,15 @@ import app.billing.core.model.WriteResult;
 import app.billing.core.testdata.PaymentRecords;
 import app.billing.core.testdata.SubscriptionRecords;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 class VersionedRecordsIT extends DynaliteTestSupport {
   private static final String TENANT = "tn_8c1f2e4a";
+  private static final String SUB_SK = BillingTable.subscriptionSk("sub_1QxR4tKd8Zq2LmNpA7bC9dEf");
 
   @Test
   void writtenForNewAndNewerSameForTheSameEventAgain() {
@@ -99,8 +103,7 @@ class VersionedRecordsIT extends DynaliteTestSupport {
     var recovered = Fixtures.activeSubscription(TENANT, version(T0 + 5 * 86_400, "evt_D"));
     store.saveSubscription(recovered, false);
     assertThat(store.subscription(TENANT).orElseThrow().pastDueSince()).isNull();
-    assertThat(rawItem(BillingTable.tenantPk(TENANT), BillingTable.SUBSCRIPTION_SK))
-        .doesNotContainKey("pastDueSince");
+    assertThat(rawItem(BillingTable.tenantPk(TENANT), SUB_SK)).doesNotContainKey("pastDueSince");
 
     var againPastDue = Fixtures.pastDueSubscription(TENANT, version(T0 + 35 * 86_400, "evt_E"));
     store.saveSubscription(againPastDue, false);
@@ -116,6 +119,32 @@ class VersionedRecordsIT extends DynaliteTestSupport {
     var replacement = Fixtures.pastDueSubscription(TENANT, "sub_new", version(T0 + 3_600, "evt_B"));
     assertThat(store.saveSubscription(replacement, false)).isEqualTo(WriteResult.WRITTEN);
     assertThat(store.subscription(TENANT)).contains(replacement);
+  }
+
+  @Test
+  void anItemOfTheOldOneSubscriptionShapeIsReadAsOneMoreSubscription() {
+    var legacy = Fixtures.pastDueSubscription(TENANT, "sub_legacy", version(T0 + 50, "evt_L"));
+    Map<String, AttributeValue> item = new HashMap<>(RecordItems.subscription(legacy).item());
+    item.put("sk", AttributeValue.fromS(BillingTable.LEGACY_SUBSCRIPTION_SK));
+    dynamo.putItem(b -> b.tableName(table).item(item));
+    var other = Fixtures.activeSubscription(TENANT, version(T0, "evt_A"));
+    store.saveSubscription(other, false);
+
+    assertThat(store.subscriptions(TENANT)).containsExactly(legacy, other);
+
+    // An older event of the legacy subscription gets its own item but the legacy state is newer.
+    var older = Fixtures.pastDueSubscription(TENANT, "sub_legacy", version(T0 + 10, "evt_K"));
+    assertThat(store.saveSubscription(older, false)).isEqualTo(WriteResult.WRITTEN);
+    assertThat(store.subscriptions(TENANT)).containsExactly(legacy, other);
+
+    var newer =
+        SubscriptionRecords.from(legacy)
+            .status("canceled")
+            .pastDueSince(null)
+            .version(version(T0 + 90, "evt_M"))
+            .build();
+    assertThat(store.saveSubscription(newer, false)).isEqualTo(WriteResult.WRITTEN);
+    assertThat(store.subscriptions(TENANT)).containsExactly(newer, other);
   }
 
   @Test
@@ -146,7 +175,7 @@ class VersionedRecordsIT extends DynaliteTestSupport {
     store.saveSubscription(active, false);
 
     assertThat(store.subscription(TENANT)).contains(active);
-    assertThat(rawItem(BillingTable.tenantPk(TENANT), BillingTable.SUBSCRIPTION_SK))
+    assertThat(rawItem(BillingTable.tenantPk(TENANT), SUB_SK))
         .doesNotContainKeys("planKey", "billingCycle", "trialEnd", "cancelAt", "cancellationReason")
         .containsKeys("pk", "sk", "type", "tenantId", "status", "versionCreated", "versionEventId");
 
@@ -162,8 +191,9 @@ class VersionedRecordsIT extends DynaliteTestSupport {
   void subscriptionItemLayout() {
     store.saveSubscription(Fixtures.pastDueSubscription(TENANT, version(T0, "evt_A")), false);
 
-    var item = rawItem(BillingTable.tenantPk(TENANT), BillingTable.SUBSCRIPTION_SK);
+    var item = rawItem(BillingTable.tenantPk(TENANT), SUB_SK);
     assertThat(Items.string(item, "type")).isEqualTo("SUBSCRIPTION");
+    assertThat(Items.string(item, "sk")).isEqualTo("SUBSCRIPTION#sub_1QxR4tKd8Zq2LmNpA7bC9dEf");
     assertThat(item.get("versionCreated").n()).isEqualTo(Long.toString(T0));
     assertThat(Items.string(item, "versionEventId")).isEqualTo("evt_A");
     assertThat(Items.string(item, "currentPeriodEnd")).isEqualTo("2025-04-01T09:12:44Z");

@@ -2,6 +2,7 @@ package app.billing.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import app.billing.core.account.SubscriptionView;
 import app.billing.testkit.OpenApiContract;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
@@ -86,6 +87,73 @@ class OpenApiDocumentTest {
             CONTRACT.validate(
                 "/components/schemas/Payment", refunded.replace("\"amount_refunded\":10000,", "")))
         .as("amount_refunded is required")
+        .isNotEmpty();
+  }
+
+  @Test
+  void theSubscriptionViewWithSeveralSubscriptionsMatchesItsSchema() {
+    SubscriptionView.Item live =
+        new SubscriptionView.Item(
+            "sub_2",
+            "starter",
+            "Starter",
+            "active",
+            "full",
+            null,
+            "monthly",
+            3,
+            "2026-10-01T08:00:00Z",
+            "2026-11-01T08:00:00Z",
+            null,
+            false,
+            null,
+            null);
+    SubscriptionView.Item ended =
+        new SubscriptionView.Item(
+            "sub_1",
+            null,
+            null,
+            "canceled",
+            "none",
+            null,
+            null,
+            1,
+            null,
+            null,
+            null,
+            false,
+            null,
+            "2026-10-15T09:00:00Z");
+    SubscriptionView view =
+        new SubscriptionView(
+            "usr_1",
+            "cus_1",
+            "starter",
+            "Starter",
+            "active",
+            "full",
+            null,
+            List.of("core_app"),
+            Map.of("seats", 9L),
+            List.of(),
+            "2026-10-01T08:00:00Z",
+            "2026-11-01T08:00:00Z",
+            null,
+            false,
+            null,
+            null,
+            0,
+            List.of(ended, live));
+
+    String body = ApiResponses.json(200, view).getBody();
+
+    assertThat(CONTRACT.check("GET /billing/subscription", 200, body)).isEmpty();
+    assertThat(
+            CONTRACT.check(
+                "GET /billing/subscription",
+                200,
+                body.replace("\"quantity\":3", "\"quantity\":\"3\"")))
+        .as("a schema that can fail")
         .isNotEmpty();
   }
 

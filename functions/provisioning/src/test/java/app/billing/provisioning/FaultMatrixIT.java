@@ -72,11 +72,11 @@ class FaultMatrixIT extends PipelineTestSupport {
 
   /** The writes of one event, as the requests the store sends for them. */
   enum DynamoWrite {
-    /** The versioned subscription write (UpdateItem of TENANT#… / SUBSCRIPTION). */
+    /** The versioned subscription write (UpdateItem of TENANT#… / SUBSCRIPTION#…). */
     RECORD_WRITE(
         r ->
             r instanceof UpdateItemRequest u
-                && BillingTable.SUBSCRIPTION_SK.equals(u.key().get("sk").s())),
+                && u.key().get("sk").s().startsWith(BillingTable.SUBSCRIPTION_PREFIX)),
     /** The email guard's claim (UpdateItem of EMAIL#… setting status SENDING). */
     EMAIL_CLAIM(r -> isEmailGuardUpdate(r, "SENDING")),
     /**

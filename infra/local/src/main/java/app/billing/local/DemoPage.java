@@ -52,6 +52,7 @@ final class DemoPage implements LocalPage {
           <p><span class="status none" id="subscription-status">loading…</span>
              <strong id="plan-name"></strong> <span class="muted" id="access"></span></p>
           <p class="muted" id="subscription-details"></p>
+          <table id="subscription-list"></table>
           <button id="manage-billing" class="secondary" type="button">Manage billing</button>
         </div>
         <h2>Usage <span class="muted">(metered: emails_sent, billed on the Pro plan)</span></h2>
@@ -112,6 +113,16 @@ final class DemoPage implements LocalPage {
           if (s.features && s.features.length) details.push('features: ' + s.features.join(', '));
           details.push('credits: ' + s.credits_balance);
           $('subscription-details').textContent = details.join(' · ');
+          // With several subscriptions the line above is the effective one; list each of them.
+          const list = $('subscription-list');
+          list.replaceChildren();
+          for (const sub of (s.subscriptions || []).length > 1 ? s.subscriptions : []) {
+            const row = document.createElement('tr');
+            row.appendChild(text('td', sub.plan_name || sub.plan || sub.id));
+            row.appendChild(text('td', sub.status, 'status ' + sub.status));
+            row.appendChild(text('td', 'access: ' + sub.access + (sub.quantity > 1 ? ' · ' + sub.quantity + ' seats' : ''), 'muted'));
+            list.appendChild(row);
+          }
           return s;
         }
 

@@ -13,8 +13,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * SnapStart priming of the account function: the public plans route end to end (catalog to JSON),
- * the 401 and 405 paths, and the subscription GetItem and payments Query marshalled and signed on
- * an offline client, never sent.
+ * the 401 and 405 paths, and the subscriptions Query and payments Query marshalled and signed on an
+ * offline client, never sent.
  */
 final class AccountPriming implements Priming.Primer {
   private final Optional<String> region;
@@ -35,7 +35,7 @@ final class AccountPriming implements Priming.Primer {
       ApiPriming.expect(
           handler, ApiPriming.request("POST", "/billing/payments", "tnt_priming", "{}"), 405);
       OfflineDynamoDb.stopped(
-          () -> new DynamoBillingStore(offline, "priming").subscription("tnt_priming"));
+          () -> new DynamoBillingStore(offline, "priming").subscriptions("tnt_priming"));
       OfflineDynamoDb.stopped(
           () ->
               new DynamoPaymentsPage(offline, "priming")

@@ -81,7 +81,12 @@ class AccountApiIT {
          "features": [], "limits": {}, "entitlements": [],
          "current_period_start": "2026-10-15T14:03:12Z", "current_period_end": "2026-11-15T14:03:12Z",
          "trial_end": "2026-09-15T14:03:12Z", "cancel_at_period_end": false, "cancel_at": null,
-         "canceled_at": "2026-10-29T15:04:31Z", "credits_balance": 5}
+         "canceled_at": "2026-10-29T15:04:31Z", "credits_balance": 5,
+         "subscriptions": [{"id": "sub_1hNEdcSb7kQ2wLn5P4c3ZkD7", "plan": "pro", "plan_name": "Pro",
+           "status": "canceled", "access": "none", "access_until": null, "billing_cycle": "monthly",
+           "quantity": 1, "current_period_start": "2026-10-15T14:03:12Z",
+           "current_period_end": "2026-11-15T14:03:12Z", "trial_end": "2026-09-15T14:03:12Z",
+           "cancel_at_period_end": false, "cancel_at": null, "canceled_at": "2026-10-29T15:04:31Z"}]}
         """));
   }
 

@@ -3,6 +3,7 @@ package app.billing.core.account;
 import app.billing.core.access.Access;
 import app.billing.core.access.AccessDecision;
 import app.billing.core.access.AccessPolicy;
+import app.billing.core.access.EffectiveSubscription;
 import app.billing.core.catalog.Catalog;
 import app.billing.core.catalog.CatalogEntry;
 import app.billing.core.error.ValidationException;
@@ -37,6 +38,7 @@ public final class AccountService {
   private final AccessPolicy accessPolicy;
   private final Clock clock;
   private final PlansView plans;
+  private final EffectiveSubscription rule;
 
   public AccountService(
       VersionedRecords store,
@@ -51,28 +53,50 @@ public final class AccountService {
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.accessPolicy = Objects.requireNonNull(accessPolicy, "accessPolicy");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.rule = new EffectiveSubscription(accessPolicy);
     this.plans = new PlansView(catalog.entries().stream().map(PlanView::of).toList());
   }
 
-  /** The tenant's subscription and access now; {@code status "none"} when it has none. */
+  /**
+   * The tenant's effective subscription and access now ({@link EffectiveSubscription}), and every
+   * subscription it has, newest first; {@code status "none"} when it has none.
+   */
   public SubscriptionView subscription(String tenantId) {
-    Optional<SubscriptionRecord> subscription = store.subscription(tenantId);
+    List<SubscriptionRecord> subscriptions = store.subscriptions(tenantId);
+    Instant now = clock.instant();
+    Optional<SubscriptionRecord> effective = rule.pick(subscriptions, now);
     // The customer record is only needed for the customer id when there is no subscription to take
     // it from.
     Optional<CustomerRecord> customer =
-        subscription.map(SubscriptionRecord::customerId).isPresent()
+        effective.map(SubscriptionRecord::customerId).isPresent()
             ? Optional.empty()
             : store.customer(tenantId);
     List<String> entitlements =
         store.entitlements(tenantId).map(EntitlementsRecord::lookupKeys).orElse(List.of());
     long credits = this.credits.credits(tenantId);
-    return view(
-        tenantId,
-        subscription.orElse(null),
-        customer.orElse(null),
-        entitlements,
-        credits,
-        clock.instant());
+    SubscriptionView view =
+        view(tenantId, effective.orElse(null), customer.orElse(null), entitlements, credits, now);
+    return view.withSubscriptions(
+        EffectiveSubscription.newestFirst(subscriptions).stream().map(s -> item(s, now)).toList());
+  }
+
+  private SubscriptionView.Item item(SubscriptionRecord s, Instant now) {
+    AccessDecision decision = rule.decide(s, now);
+    return new SubscriptionView.Item(
+        s.subscriptionId(),
+        s.planKey(),
+        catalog.entry(s.planKey()).map(CatalogEntry::name).orElse(null),
+        s.status(),
+        decision.access().wireName(),
+        decision.access() == Access.GRACE ? Iso.format(decision.graceEndsAt()) : null,
+        s.billingCycle(),
+        s.quantity(),
+        Iso.format(s.currentPeriodStart()),
+        Iso.format(s.currentPeriodEnd()),
+        Iso.format(s.trialEnd()),
+        s.cancelAtPeriodEnd(),
+        Iso.format(s.cancelAt()),
+        Iso.format(s.canceledAt()));
   }
 
   SubscriptionView view(
@@ -100,7 +124,8 @@ public final class AccountService {
           false,
           null,
           null,
-          credits);
+          credits,
+          List.of());
     }
     AccessDecision decision = accessPolicy.decide(sub.status(), sub.pastDueSince(), now);
     boolean allowed = decision.access().allowed();
@@ -116,7 +141,9 @@ public final class AccountService {
         decision.access().wireName(),
         decision.access() == Access.GRACE ? Iso.format(decision.graceEndsAt()) : null,
         allowed ? plan.map(CatalogEntry::features).orElse(List.of()) : List.of(),
-        allowed ? plan.map(e -> PlanView.sorted(e.limits())).orElse(Map.of()) : Map.of(),
+        allowed
+            ? plan.map(e -> PlanView.sorted(e.limitsFor(sub.quantity()))).orElse(Map.of())
+            : Map.of(),
         entitlements,
         Iso.format(sub.currentPeriodStart()),
         Iso.format(sub.currentPeriodEnd()),
@@ -124,7 +151,8 @@ public final class AccountService {
         sub.cancelAtPeriodEnd(),
         Iso.format(sub.cancelAt()),
         Iso.format(sub.canceledAt()),
-        credits);
+        credits,
+        List.of());
   }
 
   /**

@@ -16,9 +16,12 @@ import java.util.Map;
  * @param access {@code full}, {@code grace} or {@code none}, decided at request time
  * @param accessUntil when grace access ends (only with {@code access "grace"}), else null
  * @param features the plan's catalog features; empty when access is none
- * @param limits the plan's catalog limits; empty when access is none
  * @param entitlements Stripe Entitlements lookup keys as last reported by Stripe
+ * @param limits the plan's catalog limits, per-seat ones multiplied by the subscription's quantity;
+ *     empty when access is none
  * @param creditsBalance credits granted by one-time purchases
+ * @param subscriptions every subscription of the tenant, newest first; the fields above describe
+ *     the effective one ({@link app.billing.core.access.EffectiveSubscription})
  */
 public record SubscriptionView(
     @SerializedName("tenant_id") String tenantId,
@@ -37,7 +40,57 @@ public record SubscriptionView(
     @SerializedName("cancel_at_period_end") boolean cancelAtPeriodEnd,
     @SerializedName("cancel_at") String cancelAt,
     @SerializedName("canceled_at") String canceledAt,
-    @SerializedName("credits_balance") long creditsBalance) {
+    @SerializedName("credits_balance") long creditsBalance,
+    @SerializedName("subscriptions") List<Item> subscriptions) {
+
+  public SubscriptionView {
+    subscriptions = subscriptions == null ? List.of() : List.copyOf(subscriptions);
+  }
+
+  public SubscriptionView withSubscriptions(List<Item> subscriptions) {
+    return new SubscriptionView(
+        tenantId,
+        stripeCustomerId,
+        plan,
+        planName,
+        status,
+        access,
+        accessUntil,
+        features,
+        limits,
+        entitlements,
+        currentPeriodStart,
+        currentPeriodEnd,
+        trialEnd,
+        cancelAtPeriodEnd,
+        cancelAt,
+        canceledAt,
+        creditsBalance,
+        subscriptions);
+  }
+
+  /**
+   * One of the tenant's subscriptions, with the access it grants on its own.
+   *
+   * @param id the Stripe subscription id ({@code sub_...})
+   * @param billingCycle {@code monthly} or {@code yearly}, or null when the price is not in the
+   *     catalog
+   */
+  public record Item(
+      @SerializedName("id") String id,
+      @SerializedName("plan") String plan,
+      @SerializedName("plan_name") String planName,
+      @SerializedName("status") String status,
+      @SerializedName("access") String access,
+      @SerializedName("access_until") String accessUntil,
+      @SerializedName("billing_cycle") String billingCycle,
+      @SerializedName("quantity") long quantity,
+      @SerializedName("current_period_start") String currentPeriodStart,
+      @SerializedName("current_period_end") String currentPeriodEnd,
+      @SerializedName("trial_end") String trialEnd,
+      @SerializedName("cancel_at_period_end") boolean cancelAtPeriodEnd,
+      @SerializedName("cancel_at") String cancelAt,
+      @SerializedName("canceled_at") String canceledAt) {}
 
   /** Status reported when the tenant has no subscription. */
   public static final String NO_SUBSCRIPTION = "none";

@@ -10,10 +10,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -188,6 +190,7 @@ public final class Catalog {
                 problems.add(where + ": limits must map names to whole numbers");
               }
             });
+    validatePerSeat(entry, where, problems);
     if (entry.trialDays() < 0 || entry.trialDays() > 730) {
       problems.add(where + ": trial_days must be between 0 and 730");
     }
@@ -196,6 +199,24 @@ public final class Catalog {
     }
     if (!entry.captureMethod().equals("automatic") && !entry.captureMethod().equals("manual")) {
       problems.add(where + ": capture_method must be automatic or manual");
+    }
+  }
+
+  /** Per-seat limits scale with a subscription's quantity, so they name limits of a plan. */
+  private static void validatePerSeat(CatalogEntry entry, String where, List<String> problems) {
+    if (entry.perSeatLimits().isEmpty()) {
+      return;
+    }
+    if (entry.mode() != null && !entry.isSubscription()) {
+      problems.add(where + ": per_seat_limits are only for subscription plans");
+    }
+    Set<String> seen = new HashSet<>();
+    for (String name : entry.perSeatLimits()) {
+      if (name == null || !entry.limits().containsKey(name)) {
+        problems.add(where + ": per_seat_limits names '" + name + "', which is not in limits");
+      } else if (!seen.add(name)) {
+        problems.add(where + ": per_seat_limits lists '" + name + "' twice");
+      }
     }
   }
 

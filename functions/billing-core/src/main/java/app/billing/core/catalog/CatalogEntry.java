@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param captureMethod {@code automatic} or {@code manual} (authorize now, capture later) for
  *     one-time items
  * @param meters metered prices of a subscription plan (usage-based billing); empty for none
+ * @param perSeatLimits names of {@code limits} that are per seat: the account view multiplies them
+ *     by the subscription's quantity; empty for none
  */
 public record CatalogEntry(
     String key,
@@ -32,7 +34,8 @@ public record CatalogEntry(
     Map<String, Long> limits,
     long credits,
     String captureMethod,
-    List<CatalogMeter> meters) {
+    List<CatalogMeter> meters,
+    List<String> perSeatLimits) {
 
   public enum Mode {
     @SerializedName("subscription")
@@ -50,6 +53,33 @@ public record CatalogEntry(
     limits = limits == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(limits));
     captureMethod = captureMethod == null ? "automatic" : captureMethod;
     meters = meters == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(meters));
+    perSeatLimits =
+        perSeatLimits == null
+            ? List.of()
+            : Collections.unmodifiableList(new ArrayList<>(perSeatLimits));
+  }
+
+  /**
+   * The limits for a subscription of {@code quantity} seats: per-seat limits multiplied by it (a
+   * quantity below 1, as on records stored before quantities were kept, counts as 1); the others as
+   * they are. Saturates instead of overflowing.
+   */
+  public Map<String, Long> limitsFor(long quantity) {
+    long seats = Math.max(1, quantity);
+    Map<String, Long> scaled = new LinkedHashMap<>();
+    limits.forEach(
+        (name, limit) ->
+            scaled.put(
+                name, limit != null && perSeatLimits.contains(name) ? times(limit, seats) : limit));
+    return Collections.unmodifiableMap(scaled);
+  }
+
+  private static long times(long limit, long seats) {
+    try {
+      return Math.multiplyExact(limit, seats);
+    } catch (ArithmeticException overflow) {
+      return limit < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
   }
 
   public boolean isSubscription() {

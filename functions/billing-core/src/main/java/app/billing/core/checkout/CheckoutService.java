@@ -82,6 +82,7 @@ public final class CheckoutService {
         new CheckoutLock(
             locks,
             tenantId ->
+                // the newest version of any of the tenant's subscriptions
                 this.billing
                     .subscription(tenantId)
                     .map(SubscriptionRecord::version)
@@ -235,20 +236,27 @@ public final class CheckoutService {
   }
 
   /**
-   * One subscription per tenant: a plan or cycle change of a live subscription goes through the
-   * portal's {@code subscription_update} flow ({@code POST /billing/portal
+   * No new subscription while any is live: a plan or cycle change of a live subscription goes
+   * through the portal's {@code subscription_update} flow ({@code POST /billing/portal
    * {"flow":"subscription_update"}}), which prorates, instead of a second Checkout that would bill
    * twice.
    */
   private void refuseSecondSubscription(String tenantId, CatalogEntry entry, BillingCycle cycle) {
-    Optional<SubscriptionRecord> current =
-        billing
-            .subscription(tenantId)
-            .filter(s -> s.status() != null && ACCESS_STATUSES.contains(s.status()));
-    if (current.isEmpty()) {
+    List<SubscriptionRecord> live =
+        billing.subscriptions(tenantId).stream()
+            .filter(s -> s.status() != null && ACCESS_STATUSES.contains(s.status()))
+            .toList();
+    if (live.isEmpty()) {
       return;
     }
-    SubscriptionRecord s = current.get();
+    // Several live ones (bought in the portal or Dashboard): name the one of the same plan and
+    // cycle if there is one, else the newest.
+    SubscriptionRecord s =
+        live.stream()
+            .filter(l -> entry.key().equals(l.planKey()))
+            .filter(l -> cycle.wireName().equals(l.billingCycle()))
+            .findFirst()
+            .orElse(live.get(0));
     if (entry.key().equals(s.planKey()) && cycle.wireName().equals(s.billingCycle())) {
       throw new ConflictException(
           "already_subscribed",

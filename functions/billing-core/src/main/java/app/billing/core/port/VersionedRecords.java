@@ -17,6 +17,9 @@ import java.util.Optional;
 public interface VersionedRecords {
 
   /**
+   * One record per subscription id: a tenant may hold several (checkout, the portal, the
+   * Dashboard), each versioned on its own.
+   *
    * @param overwriteTie true once a tie has been settled by refetching from Stripe
    */
   WriteResult saveSubscription(SubscriptionRecord record, boolean overwriteTie);
@@ -27,7 +30,19 @@ public interface VersionedRecords {
 
   WriteResult saveEntitlements(EntitlementsRecord record, boolean overwriteTie);
 
-  Optional<SubscriptionRecord> subscription(String tenantId);
+  /**
+   * Every subscription of the tenant, one per subscription id, newest first ({@link
+   * app.billing.core.access.EffectiveSubscription#NEWEST_FIRST}).
+   */
+  List<SubscriptionRecord> subscriptions(String tenantId);
+
+  /**
+   * The tenant's most recently changed subscription. Not the tenant's plan or access: those come
+   * from {@link app.billing.core.access.EffectiveSubscription}, which weighs all of them.
+   */
+  default Optional<SubscriptionRecord> subscription(String tenantId) {
+    return subscriptions(tenantId).stream().findFirst();
+  }
 
   Optional<CustomerRecord> customer(String tenantId);
 

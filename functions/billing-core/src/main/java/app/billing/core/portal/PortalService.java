@@ -1,5 +1,7 @@
 package app.billing.core.portal;
 
+import app.billing.core.access.AccessPolicy;
+import app.billing.core.access.EffectiveSubscription;
 import app.billing.core.checkout.CheckoutService;
 import app.billing.core.checkout.IdempotencyKeys;
 import app.billing.core.checkout.RequestRateLimiter;
@@ -38,6 +40,8 @@ public final class PortalService {
   static final Set<String> ENDED_STATUSES = Set.of("canceled", "incomplete_expired");
 
   private static final Logger log = LoggerFactory.getLogger(PortalService.class);
+  private static final EffectiveSubscription FLOW_TARGET =
+      new EffectiveSubscription(new AccessPolicy(AccessPolicy.DEFAULT_PAST_DUE_GRACE));
 
   private final TenantStore tenants;
   private final VersionedRecords billing;
@@ -103,10 +107,16 @@ public final class PortalService {
     PortalFlow flow = request.flow().orElse(null);
     String subscriptionId = null;
     if (flow != null && flow.needsSubscription()) {
+      // Of several, the flow acts on the effective one (the grace period only orders past_due
+      // among them here, so the default is enough).
       SubscriptionRecord subscription =
-          billing
-              .subscription(tenantId)
-              .filter(s -> s.subscriptionId() != null && !ENDED_STATUSES.contains(s.status()))
+          FLOW_TARGET
+              .pick(
+                  billing.subscriptions(tenantId).stream()
+                      .filter(
+                          s -> s.subscriptionId() != null && !ENDED_STATUSES.contains(s.status()))
+                      .toList(),
+                  clock.instant())
               .orElseThrow(
                   () ->
                       new ConflictException(

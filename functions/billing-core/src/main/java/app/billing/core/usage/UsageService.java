@@ -1,6 +1,7 @@
 package app.billing.core.usage;
 
 import app.billing.core.access.AccessPolicy;
+import app.billing.core.access.EffectiveSubscription;
 import app.billing.core.catalog.Catalog;
 import app.billing.core.catalog.CatalogEntry;
 import app.billing.core.catalog.CatalogMeter;
@@ -17,6 +18,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -159,13 +161,17 @@ public final class UsageService {
 
   private record Metered(SubscriptionRecord subscription, CatalogEntry plan, CatalogMeter meter) {}
 
-  /** The tenant's effective plan and its price for the meter, or 409 {@code no_metered_plan}. */
+  /**
+   * Of the tenant's subscriptions that grant access, in the order of {@link EffectiveSubscription},
+   * the first whose plan bills the meter; else 409 {@code no_metered_plan}.
+   */
   private Metered metered(String tenantId, CatalogMeter known, Instant now) {
-    Optional<SubscriptionRecord> live =
-        billing
-            .subscription(tenantId)
+    EffectiveSubscription rule = new EffectiveSubscription(accessPolicy);
+    List<SubscriptionRecord> live =
+        rule.ranked(billing.subscriptions(tenantId), now).stream()
             .filter(s -> s.customerId() != null && s.planKey() != null)
-            .filter(s -> accessPolicy.decide(s.status(), s.pastDueSince(), now).access().allowed());
+            .filter(s -> rule.access(s, now).allowed())
+            .toList();
     if (live.isEmpty()) {
       throw new ConflictException(
           "no_metered_plan",
@@ -174,20 +180,22 @@ public final class UsageService {
               + "'. Subscribe first: POST /billing/checkout.",
           Map.of("meter", known.meter()));
     }
-    SubscriptionRecord subscription = live.get();
-    Optional<CatalogEntry> plan = catalog.entry(subscription.planKey());
-    Optional<CatalogMeter> meter = plan.flatMap(p -> p.meter(known.meter()));
-    if (meter.isEmpty()) {
-      throw new ConflictException(
-          "no_metered_plan",
-          "The plan '"
-              + subscription.planKey()
-              + "' does not bill '"
-              + known.meter()
-              + "'. Change to a plan that does.",
-          Map.of("meter", known.meter(), "plan", subscription.planKey()));
+    for (SubscriptionRecord subscription : live) {
+      Optional<CatalogEntry> plan = catalog.entry(subscription.planKey());
+      Optional<CatalogMeter> meter = plan.flatMap(p -> p.meter(known.meter()));
+      if (meter.isPresent()) {
+        return new Metered(subscription, plan.get(), meter.get());
+      }
     }
-    return new Metered(subscription, plan.get(), meter.get());
+    String effective = live.get(0).planKey();
+    throw new ConflictException(
+        "no_metered_plan",
+        "The plan '"
+            + effective
+            + "' does not bill '"
+            + known.meter()
+            + "'. Change to a plan that does.",
+        Map.of("meter", known.meter(), "plan", effective));
   }
 
   static Instant ceilToMinute(Instant instant) {

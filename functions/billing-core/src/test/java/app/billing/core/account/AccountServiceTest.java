@@ -2,6 +2,7 @@ package app.billing.core.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import app.billing.core.access.AccessPolicy;
 import app.billing.core.catalog.Catalog;
@@ -95,7 +96,80 @@ class AccountServiceTest {
                 false,
                 null,
                 null,
-                5));
+                5,
+                List.of(
+                    new SubscriptionView.Item(
+                        "sub_1hNEdcSb7kQ2wLn5P4c3ZkD7",
+                        "pro",
+                        "Pro",
+                        "active",
+                        "full",
+                        null,
+                        "monthly",
+                        1,
+                        "2026-10-01T08:00:00Z",
+                        "2026-11-01T08:00:00Z",
+                        null,
+                        false,
+                        null,
+                        null))));
+  }
+
+  @Test
+  void theLiveSubscriptionIsTheEffectiveOneAndEverySubscriptionIsListedNewestFirst() {
+    SubscriptionRecord live = subscription("active", "pro", null);
+    SubscriptionRecord ended =
+        SubscriptionRecords.canceled()
+            .tenant(TENANT)
+            .customer(CUSTOMER)
+            .subscription("sub_2StarterEnded")
+            .plan("starter")
+            .quantity(3)
+            .canceledAt(Instant.parse("2026-10-15T09:00:00Z"))
+            .version(new EventVersion(V.created() + 600, "evt_2"))
+            .build();
+    store.saveSubscription(live, false);
+    store.saveSubscription(ended, false);
+
+    SubscriptionView view = service.subscription(TENANT);
+
+    assertThat(view.plan()).isEqualTo("pro");
+    assertThat(view.status()).isEqualTo("active");
+    assertThat(view.access()).isEqualTo("full");
+    assertThat(view.subscriptions())
+        .extracting(
+            SubscriptionView.Item::id,
+            SubscriptionView.Item::plan,
+            SubscriptionView.Item::status,
+            SubscriptionView.Item::access,
+            SubscriptionView.Item::quantity)
+        .containsExactly(
+            tuple("sub_2StarterEnded", "starter", "canceled", "none", 3L),
+            tuple(live.subscriptionId(), "pro", "active", "full", 1L));
+  }
+
+  @Test
+  void perSeatLimitsOfTheEffectivePlanAreMultipliedByItsQuantity() throws Exception {
+    Catalog perSeat =
+        Catalog.fromJson(
+            """
+            {"entries": [{"key": "team", "name": "Team", "mode": "subscription",
+               "prices": {"monthly": {"price_id": "price_team", "amount": 900, "currency": "usd"}},
+               "limits": {"projects": 10, "storage_gb": 50}, "per_seat_limits": ["storage_gb"]}]}
+            """);
+    AccountService seats =
+        new AccountService(
+            store,
+            store,
+            new InMemoryPaymentHistory(store),
+            perSeat,
+            new AccessPolicy(Duration.ofDays(7)),
+            Clock.fixed(NOW, ZoneOffset.UTC));
+    store.saveSubscription(
+        SubscriptionRecords.from(subscription("active", "team", null)).quantity(4).build(), false);
+
+    assertThat(seats.subscription(TENANT).limits())
+        .containsExactlyEntriesOf(Map.of("projects", 10L, "storage_gb", 200L));
   }
 
   @Test
@@ -206,7 +280,7 @@ class AccountServiceTest {
         .isEqualTo(
             new SubscriptionView(
                 TENANT, CUSTOMER, null, null, "none", "none", null, List.of(), Map.of(), List.of(),
-                null, null, null, false, null, null, 5));
+                null, null, null, false, null, null, 5, List.of()));
   }
 
   @Test
@@ -254,7 +328,8 @@ class AccountServiceTest {
             "cancel_at_period_end",
             "cancel_at",
             "canceled_at",
-            "credits_balance");
+            "credits_balance",
+            "subscriptions");
     assertThat(json.get("access_until").isJsonNull()).isTrue();
     assertThat(json.get("limits").toString()).isEqualTo("{\"projects\":100,\"seats\":20}");
     assertThat(json.get("current_period_end").getAsString()).isEqualTo("2026-11-01T08:00:00Z");

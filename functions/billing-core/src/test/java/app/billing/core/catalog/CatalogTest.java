@@ -166,6 +166,42 @@ class CatalogTest {
   }
 
   @Test
+  void perSeatLimitsMustNameLimitsOfASubscriptionPlanOnce() {
+    String json =
+        """
+        {"entries": [
+          {"key": "team", "name": "Team", "mode": "subscription",
+           "prices": {"monthly": {"price_id": "price_t", "amount": 100, "currency": "usd"}},
+           "limits": {"projects": 10}, "per_seat_limits": ["projects", "storage_gb", "projects"]},
+          {"key": "pack", "name": "Pack", "mode": "payment",
+           "prices": {"one_time": {"price_id": "price_p", "amount": 100, "currency": "usd"}},
+           "limits": {"projects": 1}, "per_seat_limits": ["projects"]}]}
+        """;
+
+    assertThat(problemsOf(json))
+        .containsExactly(
+            "entry 'team': per_seat_limits names 'storage_gb', which is not in limits",
+            "entry 'team': per_seat_limits lists 'projects' twice",
+            "entry 'pack': per_seat_limits are only for subscription plans");
+  }
+
+  @Test
+  void perSeatLimitsScaleWithTheQuantityAndTheOthersDoNot() throws Exception {
+    String json =
+        """
+        {"entries": [{"key": "team", "name": "Team", "mode": "subscription",
+           "prices": {"monthly": {"price_id": "price_t", "amount": 100, "currency": "usd"}},
+           "limits": {"projects": 10, "storage_gb": 50}, "per_seat_limits": ["storage_gb"]}]}
+        """;
+    CatalogEntry team = Catalog.fromJson(json).entry("team").orElseThrow();
+
+    assertThat(team.limitsFor(3))
+        .containsExactlyEntriesOf(Map.of("projects", 10L, "storage_gb", 150L));
+    assertThat(team.limitsFor(0)).isEqualTo(team.limits());
+    assertThat(team.limitsFor(Long.MAX_VALUE)).containsEntry("storage_gb", Long.MAX_VALUE);
+  }
+
+  @Test
   void optionalFieldsHaveDefaults() throws Exception {
     CatalogEntry basic =
         Catalog.fromJson(resource("catalogs/minimal.json")).entry("basic").orElseThrow();
@@ -173,6 +209,7 @@ class CatalogTest {
     assertThat(basic.trialDays()).isZero();
     assertThat(basic.features()).isEmpty();
     assertThat(basic.limits()).isEmpty();
+    assertThat(basic.perSeatLimits()).isEmpty();
     assertThat(basic.credits()).isZero();
     assertThat(basic.captureMethod()).isEqualTo("automatic");
     assertThat(basic.description()).isNull();

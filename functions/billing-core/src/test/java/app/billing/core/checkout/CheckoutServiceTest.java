@@ -345,6 +345,43 @@ class CheckoutServiceTest {
     }
 
     @Test
+    void aLiveSubscriptionBlocksEvenWhenANewerOneEnded() {
+      subscribed("active", "starter", "monthly");
+      billing.saveSubscription(
+          SubscriptionRecords.canceled()
+              .tenant(TENANT)
+              .customer("cus_Existing01")
+              .subscription("sub_Ended02")
+              .plan("pro")
+              .version(new EventVersion(1_700_000_900L, "evt_2"))
+              .build(),
+          false);
+
+      ApiException e = thrown(() -> service.checkout(TENANT, request("pro")));
+
+      assertThat(e.code()).isEqualTo("plan_change_via_portal");
+      assertThat(e.getMessage()).contains("'starter'");
+      assertThat(stripe.calls()).isZero();
+    }
+
+    @Test
+    void ofSeveralLiveSubscriptionsTheOneOfTheSamePlanAndCycleIsNamed() {
+      subscribed("active", "pro", "monthly");
+      billing.saveSubscription(
+          SubscriptionRecords.active()
+              .tenant(TENANT)
+              .customer("cus_Existing01")
+              .subscription("sub_Dashboard02")
+              .plan("starter")
+              .version(new EventVersion(1_700_000_900L, "evt_2"))
+              .build(),
+          false);
+
+      assertThat(thrown(() -> service.checkout(TENANT, request("pro"))).code())
+          .isEqualTo("already_subscribed");
+    }
+
+    @Test
     void otherCycleOfTheSamePlanIsAPlanChangeToo() {
       subscribed("active", "pro", "monthly");
 

@@ -1,5 +1,6 @@
 package app.billing.core.testing;
 
+import app.billing.core.access.EffectiveSubscription;
 import app.billing.core.model.AuditEntry;
 import app.billing.core.model.CustomerRecord;
 import app.billing.core.model.EntitlementsRecord;
@@ -56,7 +57,10 @@ public final class InMemoryBillingStore implements BillingStore {
   private final Map<String, String> links = new HashMap<>();
   private final Map<String, ParkedEvent> parked = new LinkedHashMap<>();
   private final Map<String, Instant> parkedAt = new HashMap<>();
-  private final Map<String, SubscriptionRecord> subscriptions = new HashMap<>();
+
+  private record SubscriptionKey(String tenantId, String subscriptionId) {}
+
+  private final Map<SubscriptionKey, SubscriptionRecord> subscriptions = new HashMap<>();
   private final Map<PaymentKey, PaymentRecord> payments = new HashMap<>();
   private final Map<String, CustomerRecord> customers = new HashMap<>();
   private final Map<String, EntitlementsRecord> entitlements = new HashMap<>();
@@ -126,7 +130,7 @@ public final class InMemoryBillingStore implements BillingStore {
     calls++;
     return save(
         subscriptions,
-        record.tenantId(),
+        new SubscriptionKey(record.tenantId(), Objects.requireNonNull(record.subscriptionId())),
         record,
         SubscriptionRecord::version,
         overwriteTie,
@@ -239,9 +243,13 @@ public final class InMemoryBillingStore implements BillingStore {
   }
 
   @Override
-  public synchronized Optional<SubscriptionRecord> subscription(String tenantId) {
+  public synchronized List<SubscriptionRecord> subscriptions(String tenantId) {
     calls++;
-    return Optional.ofNullable(subscriptions.get(tenantId));
+    return EffectiveSubscription.newestFirst(
+        subscriptions.entrySet().stream()
+            .filter(e -> e.getKey().tenantId().equals(tenantId))
+            .map(Map.Entry::getValue)
+            .toList());
   }
 
   @Override

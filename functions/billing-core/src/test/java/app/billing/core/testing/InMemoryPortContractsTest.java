@@ -4,11 +4,13 @@ import app.billing.core.port.Credits;
 import app.billing.core.port.CustomerLinks;
 import app.billing.core.port.EmailGuards;
 import app.billing.core.port.FailedEvents;
+import app.billing.core.port.VersionedRecords;
 import app.billing.core.port.contract.BatchWriterContract;
 import app.billing.core.port.contract.CreditsContract;
 import app.billing.core.port.contract.CustomerLinksContract;
 import app.billing.core.port.contract.EmailGuardsContract;
 import app.billing.core.port.contract.FailedEventsContract;
+import app.billing.core.port.contract.SubscriptionRecordsContract;
 import org.junit.jupiter.api.Nested;
 
 /** The port contracts against {@link InMemoryBillingStore}. */
@@ -52,6 +54,14 @@ class InMemoryPortContractsTest {
     protected Store store() {
       InMemoryBillingStore store = new InMemoryBillingStore();
       return new Store(store, store);
+    }
+  }
+
+  @Nested
+  class SubscriptionRecordsOfTheFake extends SubscriptionRecordsContract {
+    @Override
+    protected VersionedRecords records() {
+      return new InMemoryBillingStore();
     }
   }
 }

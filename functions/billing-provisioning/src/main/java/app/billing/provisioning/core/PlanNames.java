@@ -6,6 +6,7 @@ import app.billing.core.model.SubscriptionRecord;
 import app.billing.core.port.VersionedRecords;
 import com.stripe.model.Invoice;
 import com.stripe.model.InvoiceLineItem;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -24,9 +25,8 @@ final class PlanNames {
   }
 
   /**
-   * The plan the invoice paid for, from its lines' prices (no read); the tenant's subscription
-   * record only when no line names a catalog price. False (the template's "none") when neither
-   * does.
+   * The plan the invoice paid for, from its lines' prices (no read); the subscription records only
+   * when no line names a catalog price. False (the template's "none") when neither does.
    */
   Object of(Invoice invoice, String tenantId) {
     if (invoice.getLines() != null && invoice.getLines().getData() != null) {
@@ -42,8 +42,16 @@ final class PlanNames {
         }
       }
     }
-    return store
-        .subscription(tenantId)
+    String subscriptionId =
+        invoice.getParent() == null || invoice.getParent().getSubscriptionDetails() == null
+            ? null
+            : invoice.getParent().getSubscriptionDetails().getSubscription();
+    // The invoice's own subscription if it is stored, else the tenant's newest one.
+    List<SubscriptionRecord> stored = store.subscriptions(tenantId);
+    return stored.stream()
+        .filter(s -> s.subscriptionId().equals(subscriptionId))
+        .findFirst()
+        .or(() -> stored.stream().findFirst())
         .flatMap(s -> catalog.entry(s.planKey()))
         .<Object>map(CatalogEntry::name)
         .orElse(false);

@@ -70,9 +70,9 @@ final class SubscriptionApplier {
     if (emails.isSettled(EmailKeys.welcome(sub.getId()))) {
       return;
     }
-    store
-        .subscription(run.tenantId)
+    store.subscriptions(run.tenantId).stream()
         .filter(stored -> sub.getId().equals(stored.subscriptionId()))
+        .findFirst()
         .filter(stored -> EmailRules.activeOrTrialing(stored.status()))
         .ifPresent(
             stored ->

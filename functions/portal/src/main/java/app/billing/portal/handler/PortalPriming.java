@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * SnapStart priming of the portal function: its handler on canned requests that are answered before
  * any AWS or Stripe call (no tenant: 401, malformed and unknown-field bodies: 400, wrong method:
  * 405), which loads routing, JSON parsing, validation and error responses; and the tenant GetItem,
- * the rate-window UpdateItem and the subscription GetItem marshalled and signed on an offline
+ * the rate-window UpdateItem and the subscriptions Query marshalled and signed on an offline
  * client, never sent. Stripe is not called: a first request pays for its TLS handshake anyway.
  */
 final class PortalPriming implements Priming.Primer {
@@ -61,7 +61,7 @@ final class PortalPriming implements Priming.Primer {
       OfflineDynamoDb.stopped(
           () -> tenants.countRequest("tnt_priming#priming", Instant.now().plusSeconds(60)));
       OfflineDynamoDb.stopped(
-          () -> new DynamoBillingStore(offline, "priming").subscription("tnt_priming"));
+          () -> new DynamoBillingStore(offline, "priming").subscriptions("tnt_priming"));
     }
   }
 }

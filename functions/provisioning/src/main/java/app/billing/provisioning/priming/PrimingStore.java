@@ -48,8 +48,8 @@ final class PrimingStore implements BillingStore {
   }
 
   @Override
-  public Optional<SubscriptionRecord> subscription(String tenantId) {
-    return Optional.empty();
+  public List<SubscriptionRecord> subscriptions(String tenantId) {
+    return List.of();
   }
 
   @Override

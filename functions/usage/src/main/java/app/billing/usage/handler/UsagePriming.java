@@ -14,7 +14,7 @@ import java.util.Optional;
 /**
  * SnapStart priming of the usage function: its handler on canned requests answered before any AWS
  * or Stripe call (no tenant: 401, malformed body, bad value and unknown meter: 400, wrong method:
- * 405), and the rate-window UpdateItem and subscription GetItem marshalled and signed on an offline
+ * 405), and the rate-window UpdateItem and subscriptions Query marshalled and signed on an offline
  * client, never sent. Stripe is not called.
  */
 final class UsagePriming implements Priming.Primer {
@@ -60,7 +60,7 @@ final class UsagePriming implements Priming.Primer {
       OfflineDynamoDb.stopped(
           () -> tenants.countRequest("tnt_priming#priming", Instant.now().plusSeconds(60)));
       OfflineDynamoDb.stopped(
-          () -> new DynamoBillingStore(offline, "priming").subscription("tnt_priming"));
+          () -> new DynamoBillingStore(offline, "priming").subscriptions("tnt_priming"));
     }
   }
 }

@@ -122,8 +122,8 @@ public final class RefetchedState {
       subscriptions.addAll(fetch(tally, () -> stripe.subscriptions(customerId)));
       invoices.addAll(fetch(tally, () -> stripe.invoices(customerId)));
     }
+    subscriptions.forEach(s -> writeSubscription(tenantId, s, tally));
     Optional<Fetched<Subscription>> current = current(subscriptions);
-    current.ifPresent(s -> writeSubscription(tenantId, s, tally));
     for (Fetched<Invoice> invoice : invoices) {
       WriteResult result =
           write(
@@ -150,14 +150,14 @@ public final class RefetchedState {
   /** The subscriptions of one customer only (sync on return); no email is touched. */
   public Counts subscriptions(String tenantId, String customerId) {
     Tally tally = new Tally();
-    current(fetch(tally, () -> stripe.subscriptions(customerId)))
-        .ifPresent(s -> writeSubscription(tenantId, s, tally));
+    fetch(tally, () -> stripe.subscriptions(customerId))
+        .forEach(s -> writeSubscription(tenantId, s, tally));
     return tally.counts();
   }
 
   /**
-   * The one subscription the tenant's record shows (a record per tenant, like the event story's
-   * last subscription event): the newest one that has not ended, else the newest of all.
+   * The subscription whose customer is the tenant's primary one (entitlements and customer record
+   * are read from it): the newest one that has not ended, else the newest of all.
    */
   static Optional<Fetched<Subscription>> current(List<Fetched<Subscription>> subscriptions) {
     Comparator<Fetched<Subscription>> newest =

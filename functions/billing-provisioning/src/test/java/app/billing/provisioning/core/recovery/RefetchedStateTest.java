@@ -6,6 +6,7 @@ import static app.billing.testkit.story.Story.CUSTOMER;
 import static app.billing.testkit.story.Story.SUBSCRIPTION;
 import static app.billing.testkit.story.Story.TENANT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import app.billing.core.email.EmailKind;
 import app.billing.core.model.EventVersion;
@@ -198,15 +199,19 @@ class RefetchedStateTest {
   }
 
   @Test
-  void theRecordShowsTheNewestSubscriptionThatHasNotEnded() {
+  void everySubscriptionOfTheCustomerGetsItsOwnRecord() {
     Subscription ended = object(RENEWED, Subscription.class);
     ended.setId("sub_ended");
     ended.setStatus("canceled");
     ended.setCreated(object(RENEWED, Subscription.class).getCreated() + 1000);
     stripe.put(ended).put(object(ACTIVE, Subscription.class));
     clock.at(RENEWED.created() + 60);
-    refetched.subscriptions(TENANT, CUSTOMER);
-    assertThat(stored().subscriptionId()).isEqualTo(SUBSCRIPTION);
+    Counts counts = refetched.subscriptions(TENANT, CUSTOMER);
+
+    assertThat(counts.subscriptions()).isEqualTo(2);
+    assertThat(provisioning.store.subscriptions(TENANT))
+        .extracting(SubscriptionRecord::subscriptionId, SubscriptionRecord::status)
+        .containsExactlyInAnyOrder(tuple(SUBSCRIPTION, "active"), tuple("sub_ended", "canceled"));
   }
 
   private Outcome process(StoryEvent event) {
