@@ -9,6 +9,7 @@ import app.billing.core.outbound.OutboundMapper;
 import app.billing.core.outbound.OutboundPublisher;
 import app.billing.dynamodb.DynamoBillingStore;
 import app.billing.dynamodb.DynamoOutboundOutbox;
+import app.billing.dynamodb.DynamoVersionedRecords;
 import app.billing.eventbridge.EventBridgeOutboundEvents;
 import app.billing.provisioning.adapter.DynamoTenantDirectory;
 import app.billing.provisioning.adapter.SesEmailSender;
@@ -103,7 +104,10 @@ public final class ProvisioningWiring {
     }
     OutboundPublisher publisher =
         new OutboundPublisher(
-            new OutboundMapper(config.catalog(), new AccessPolicy(config.pastDueGrace())),
+            new OutboundMapper(
+                config.catalog(),
+                new AccessPolicy(config.pastDueGrace()),
+                new DynamoVersionedRecords(clients.dynamo(), config.tableName())::subscriptions),
             new EventBridgeOutboundEvents(clients.events(), config.eventBusName().get()),
             new DynamoOutboundOutbox(clients.dynamo(), config.tableName(), clock));
     return () -> new BatchWrites(publisher);

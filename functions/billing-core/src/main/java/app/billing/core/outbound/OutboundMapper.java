@@ -5,6 +5,7 @@ import static app.billing.core.event.HandledEventTypes.INVOICE_PAYMENT_FAILED;
 import app.billing.core.access.Access;
 import app.billing.core.access.AccessDecision;
 import app.billing.core.access.AccessPolicy;
+import app.billing.core.access.EffectiveSubscription;
 import app.billing.core.catalog.Catalog;
 import app.billing.core.catalog.CatalogEntry;
 import app.billing.core.model.CustomerRecord;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Which outbound events a record write publishes: a pure function of the record's state before and
@@ -31,10 +33,27 @@ import java.util.Optional;
 public final class OutboundMapper {
   private final Catalog catalog;
   private final AccessPolicy accessPolicy;
+  private final EffectiveSubscription effective;
+  private final Function<String, List<SubscriptionRecord>> subscriptionsOf;
 
+  /** For tenants with one subscription each (tests). */
   public OutboundMapper(Catalog catalog, AccessPolicy accessPolicy) {
+    this(catalog, accessPolicy, tenantId -> List.of());
+  }
+
+  /**
+   * @param subscriptionsOf a tenant's stored subscriptions: the tenant's access is decided by all
+   *     of them ({@link EffectiveSubscription}), so cancelling one of two live subscriptions
+   *     changes no access
+   */
+  public OutboundMapper(
+      Catalog catalog,
+      AccessPolicy accessPolicy,
+      Function<String, List<SubscriptionRecord>> subscriptionsOf) {
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.accessPolicy = Objects.requireNonNull(accessPolicy, "accessPolicy");
+    this.effective = new EffectiveSubscription(accessPolicy);
+    this.subscriptionsOf = Objects.requireNonNull(subscriptionsOf, "subscriptionsOf");
   }
 
   /**
@@ -51,7 +70,6 @@ public final class OutboundMapper {
       case PaymentRecord a -> payment((PaymentRecord) before, a, stripeEventType);
       case EntitlementsRecord a -> entitlements((EntitlementsRecord) before, a);
       case CustomerRecord a -> customer((CustomerRecord) before, a);
-      case RefundRecord a -> refund((RefundRecord) before, a);
       default ->
           throw new IllegalArgumentException("not a record: " + after.getClass().getSimpleName());
     };
@@ -74,8 +92,14 @@ public final class OutboundMapper {
         was,
         is);
     Instant at = Instant.ofEpochSecond(after.version().created());
-    AccessState accessWas = accessOf(before, at);
-    AccessState accessIs = accessOf(after, at);
+    // The tenant's other subscriptions as stored (this one's write has happened): access before and
+    // after this change is the effective one with this subscription as it was and as it is.
+    List<SubscriptionRecord> others =
+        subscriptionsOf.apply(after.tenantId()).stream()
+            .filter(s -> !s.subscriptionId().equals(after.subscriptionId()))
+            .toList();
+    AccessState accessWas = accessOf(effective(others, before, at), at);
+    AccessState accessIs = accessOf(effective(others, after, at), at);
     // Without a subscription before, access was none: a first subscription that grants nothing
     // (incomplete) changes nothing.
     add(
@@ -121,18 +145,29 @@ public final class OutboundMapper {
             yield turnedFailed ? OutboundType.PAYMENT_FAILED : null;
           }
         };
-    if (type == null) {
-      return List.of();
+    List<OutboundEvent> events = new ArrayList<>();
+    String subject = "payment:" + after.paymentId();
+    if (type != null) {
+      events.add(
+          new OutboundEvent(
+              type, after.tenantId(), subject, after.version(), Changes.between(was, is), was, is));
     }
-    return List.of(
-        new OutboundEvent(
-            type,
-            after.tenantId(),
-            "payment:" + after.paymentId(),
-            after.version(),
-            Changes.between(was, is),
-            was,
-            is));
+    // billing.refund.created when the refunded total grows (a partial refund, then another).
+    long refundedBefore = before == null ? 0 : before.amountRefunded();
+    if (after.amountRefunded() > refundedBefore) {
+      RefundState refundWas = before == null ? null : RefundState.of(before);
+      RefundState refundIs = RefundState.of(after);
+      events.add(
+          new OutboundEvent(
+              OutboundType.REFUND_CREATED,
+              after.tenantId(),
+              subject,
+              after.version(),
+              Changes.between(refundWas, refundIs),
+              refundWas,
+              refundIs));
+    }
+    return events;
   }
 
   /** {@code billing.entitlements.changed} when the set of lookup keys changed. */
@@ -157,28 +192,6 @@ public final class OutboundMapper {
     return List.of();
   }
 
-  /**
-   * {@code billing.refund.created} the first time a refund is recorded. The hook for refund
-   * handling: its versioned write reports through provisioning's {@code EventRun.recorded}, which
-   * lands in {@link #events}; a refund kept on {@link PaymentRecord} instead maps here from {@link
-   * #payment} when the refund first appears.
-   */
-  public List<OutboundEvent> refund(RefundRecord before, RefundRecord after) {
-    if (before != null) {
-      return List.of();
-    }
-    RefundState is = RefundState.of(after);
-    return List.of(
-        new OutboundEvent(
-            OutboundType.REFUND_CREATED,
-            after.tenantId(),
-            "refund:" + after.refundId(),
-            after.version(),
-            Changes.between(null, is),
-            null,
-            is));
-  }
-
   /** The record version a stored record stands for, as {@link OutboundEvent#recordVersion}. */
   public static String recordVersion(Object record) {
     return switch (record) {
@@ -189,8 +202,6 @@ public final class OutboundMapper {
       case EntitlementsRecord r ->
           OutboundEvent.recordVersion(r.tenantId(), "entitlements", r.version());
       case CustomerRecord r -> OutboundEvent.recordVersion(r.tenantId(), "customer", r.version());
-      case RefundRecord r ->
-          OutboundEvent.recordVersion(r.tenantId(), "refund:" + r.refundId(), r.version());
       default ->
           throw new IllegalArgumentException("not a record: " + record.getClass().getSimpleName());
     };
@@ -200,10 +211,19 @@ public final class OutboundMapper {
     return "subscription:" + record.subscriptionId();
   }
 
+  private SubscriptionRecord effective(
+      List<SubscriptionRecord> others, SubscriptionRecord record, Instant at) {
+    List<SubscriptionRecord> all = new ArrayList<>(others);
+    if (record != null) {
+      all.add(record);
+    }
+    return effective.pick(all, at).orElse(null);
+  }
+
   /**
    * The one place that decides what a tenant may do, for {@code billing.access.changed}: status and
-   * grace through {@link AccessPolicy}, plan, features and limits from the catalog. Point it at the
-   * tenant's effective view when a tenant has several subscriptions.
+   * grace through {@link AccessPolicy}, plan, features and limits from the catalog, for the
+   * tenant's effective subscription.
    */
   private AccessState accessOf(SubscriptionRecord record, Instant at) {
     if (record == null) {

@@ -1,11 +1,14 @@
 package app.billing.core.outbound;
 
-/** The fields of a refund the host app sees. Amount in minor units. */
-public record RefundState(
-    String refundId, String paymentId, long amount, String currency, String reason, String status) {
+import app.billing.core.model.PaymentRecord;
 
-  static RefundState of(RefundRecord r) {
-    return new RefundState(
-        r.refundId(), r.paymentId(), r.amount(), r.currency(), r.reason(), r.status());
+/**
+ * What {@code billing.refund.created} shows: the payment's refunded total (Stripe's {@code
+ * charge.refunded} carries the cumulative amount, not each refund) and its status.
+ */
+public record RefundState(String paymentId, long amountRefunded, String currency, String status) {
+
+  static RefundState of(PaymentRecord r) {
+    return new RefundState(r.paymentId(), r.amountRefunded(), r.currency(), r.status());
   }
 }

@@ -11,6 +11,8 @@ import app.billing.core.model.EventVersion;
 import app.billing.core.model.PaymentRecord;
 import app.billing.core.model.SubscriptionRecord;
 import app.billing.core.recovery.RefetchVersion;
+import app.billing.core.testdata.PaymentRecords;
+import app.billing.core.testdata.SubscriptionRecords;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -26,9 +28,12 @@ class OutboundMapperTest {
   private final OutboundMapper mapper = mapper();
 
   static OutboundMapper mapper() {
+    return new OutboundMapper(catalog(), new AccessPolicy(Duration.ofDays(7)));
+  }
+
+  static Catalog catalog() {
     try {
-      return new OutboundMapper(
-          Catalog.fromResource(Catalog.RESOURCE), new AccessPolicy(Duration.ofDays(7)));
+      return Catalog.fromResource(Catalog.RESOURCE);
     } catch (InvalidCatalogException e) {
       throw new AssertionError(e);
     }
@@ -100,6 +105,31 @@ class OutboundMapperTest {
     OutboundEvent access = mapper.subscription(before, after).get(1);
 
     assertThat(access.after()).isEqualTo(new AccessState("none", null, List.of(), Map.of(), null));
+  }
+
+  @Test
+  void cancellingOneOfTwoLiveSubscriptionsKeepsTheTenantsAccess() {
+    SubscriptionRecord other =
+        SubscriptionRecords.from(subscription("active", "starter", STARTER, null, v(0, "evt_o")))
+            .subscription("sub_2")
+            .build();
+    OutboundMapper withOther =
+        new OutboundMapper(catalog(), new AccessPolicy(Duration.ofDays(7)), t -> List.of(other));
+    SubscriptionRecord before = subscription("active", "pro", PRO, null, v(10, "evt_a"));
+    SubscriptionRecord after = subscription("canceled", "pro", PRO, null, v(60, "evt_b"));
+
+    List<OutboundEvent> events = withOther.subscription(before, after);
+    // Pro, the newer of the two, was the effective one.
+
+    // Pro ended, Starter still grants full access: the plan changed, access did not go to none.
+    OutboundEvent access =
+        events.stream()
+            .filter(e -> e.type() == OutboundType.ACCESS_CHANGED)
+            .findFirst()
+            .orElseThrow();
+    assertThat(((AccessState) access.before()).plan()).isEqualTo("pro");
+    assertThat(((AccessState) access.after()).access()).isEqualTo("full");
+    assertThat(((AccessState) access.after()).plan()).isEqualTo("starter");
   }
 
   @Test
@@ -238,19 +268,25 @@ class OutboundMapperTest {
   }
 
   @Test
-  void aRefundIsPublishedWhenFirstRecorded() {
-    RefundRecord refund =
-        new RefundRecord(
-            TENANT, "re_1", "ch_1", 1900, "usd", "requested_by_customer", "pending", v(0, "e1"));
-    RefundRecord updated =
-        new RefundRecord(
-            TENANT, "re_1", "ch_1", 1900, "usd", "requested_by_customer", "succeeded", v(60, "e2"));
+  void aRefundIsPublishedWhenTheRefundedTotalGrows() {
+    PaymentRecords.Builder purchase =
+        PaymentRecords.purchase()
+            .tenant(TENANT)
+            .id("cs_1")
+            .paid(2900)
+            .status("paid")
+            .version(0, "e1");
+    PaymentRecord paid = purchase.build();
+    PaymentRecord partly =
+        purchase.status("partially_refunded").amountRefunded(1000).version(60, "e2").build();
+    PaymentRecord again = purchase.version(90, "e3").build();
 
-    List<OutboundEvent> events = mapper.events(null, refund, "refund.created");
+    List<OutboundEvent> events = mapper.events(paid, partly, "charge.refunded");
 
     assertThat(events).extracting(OutboundEvent::type).containsExactly(OutboundType.REFUND_CREATED);
-    assertThat(((RefundState) events.get(0).after()).amount()).isEqualTo(1900);
-    assertThat(mapper.refund(refund, updated)).isEmpty();
+    assertThat(((RefundState) events.get(0).after()).amountRefunded()).isEqualTo(1000);
+    assertThat(((RefundState) events.get(0).before()).amountRefunded()).isZero();
+    assertThat(mapper.payment(partly, again, "refund.updated")).isEmpty();
   }
 
   @Test

@@ -99,7 +99,7 @@ final class ChargeApplier {
       log.warn("refunded charge pays no payment we know; nothing to change");
       return Outcome.IGNORED;
     }
-    Outcome outcome = writer.refunded(run.tenantId, found.get().payment(), charge, version);
+    Outcome outcome = writer.refunded(run, found.get().payment(), charge, version);
     takeBack(run, found.get(), charge, false);
     return outcome;
   }
@@ -118,7 +118,7 @@ final class ChargeApplier {
       log.warn("refund's charge pays no payment we know; nothing to change");
       return Outcome.IGNORED;
     }
-    Outcome outcome = writer.refunded(run.tenantId, found.get().payment(), charge, version);
+    Outcome outcome = writer.refunded(run, found.get().payment(), charge, version);
     long taken = takeBack(run, found.get(), charge, false);
     PaymentRecord payment =
         payments.byId(run.tenantId, found.get().payment().paymentId()).orElseThrow();
@@ -136,7 +136,7 @@ final class ChargeApplier {
     PaymentRecord.Dispute shown =
         new PaymentRecord.Dispute(dispute.getId(), dispute.getStatus(), dispute.getReason());
     PaymentRecord.Dispute before = found.get().payment().dispute();
-    Outcome outcome = writer.disputed(run.tenantId, found.get().payment(), shown, version);
+    Outcome outcome = writer.disputed(run, found.get().payment(), shown, version);
     // Counted by whichever of the dispute's events first shows it (they may come in any order).
     if (outcome == Outcome.APPLIED && (before == null || !before.id().equals(shown.id()))) {
       metrics.count(MetricNames.DISPUTES_OPENED);

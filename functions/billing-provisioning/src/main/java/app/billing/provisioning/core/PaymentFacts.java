@@ -34,11 +34,11 @@ final class PaymentFacts {
     this.clock = clock;
   }
 
-  Outcome refunded(String tenantId, PaymentRecord payment, Charge charge, EventVersion version) {
+  Outcome refunded(EventRun run, PaymentRecord payment, Charge charge, EventVersion version) {
     long amount = charge.getAmount() == null ? payment.amountPaid() : charge.getAmount();
     long refunded = charge.getAmountRefunded() == null ? 0 : charge.getAmountRefunded();
     return merge(
-        tenantId,
+        run,
         payment,
         version,
         p -> {
@@ -55,9 +55,9 @@ final class PaymentFacts {
   }
 
   Outcome disputed(
-      String tenantId, PaymentRecord payment, PaymentRecord.Dispute dispute, EventVersion version) {
+      EventRun run, PaymentRecord payment, PaymentRecord.Dispute dispute, EventVersion version) {
     return merge(
-        tenantId,
+        run,
         payment,
         version,
         p ->
@@ -70,8 +70,9 @@ final class PaymentFacts {
                 p.version()));
   }
 
+  /** Reports every write to the run's outbound events ({@code billing.refund.created}). */
   private Outcome merge(
-      String tenantId,
+      EventRun run,
       PaymentRecord payment,
       EventVersion version,
       UnaryOperator<PaymentRecord> change) {
@@ -79,18 +80,19 @@ final class PaymentFacts {
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       PaymentRecord merged = change.apply(stored);
       if (merged.equals(stored)) {
-        return Outcome.DUPLICATE; // the record already shows this fact
-      }
-      EventVersion written = attempt == 0 ? version : RefetchVersion.of(clock.instant());
-      WriteResult result = store.savePayment(withVersion(merged, written), attempt > 0);
-      if (result == WriteResult.WRITTEN) {
-        return Outcome.APPLIED;
-      }
-      if (result == WriteResult.SAME) {
+        // The record already shows this fact: a redelivery publishes what its write still owes.
+        run.recorded(WriteResult.SAME, stored, stored);
         return Outcome.DUPLICATE;
       }
+      EventVersion written = attempt == 0 ? version : RefetchVersion.of(clock.instant());
+      PaymentRecord record = withVersion(merged, written);
+      WriteResult result = store.savePayment(record, attempt > 0);
+      if (result == WriteResult.WRITTEN || result == WriteResult.SAME) {
+        run.recorded(result, stored, record);
+        return result == WriteResult.WRITTEN ? Outcome.APPLIED : Outcome.DUPLICATE;
+      }
       // Stale or a tie: another event wrote the record; merge into what it wrote.
-      stored = payments.byId(tenantId, payment.paymentId()).orElse(stored);
+      stored = payments.byId(run.tenantId, payment.paymentId()).orElse(stored);
     }
     throw new IllegalStateException("payment record kept changing while merging a charge fact");
   }
