@@ -2,7 +2,6 @@ package app.billing.dynamodb;
 
 import static app.billing.dynamodb.BillingTable.PK;
 import static app.billing.dynamodb.BillingTable.SK;
-import static app.billing.dynamodb.Items.n;
 import static app.billing.dynamodb.Items.s;
 import static app.billing.dynamodb.RecordItems.PAST_DUE_SINCE;
 import static app.billing.dynamodb.RecordItems.STATUS;
@@ -24,7 +23,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -62,7 +60,7 @@ public final class DynamoVersionedRecords implements VersionedRecords {
         return refusal;
       }
       if (!keepStoredPastDue) {
-        throw concurrentWrite(key);
+        throw VersionRules.concurrentWrite(key);
       }
     }
     // The version allowed the write; the stored pastDueSince belongs to a status that is not
@@ -97,7 +95,7 @@ public final class DynamoVersionedRecords implements VersionedRecords {
                 e.set(name, value);
               }
             });
-    String condition = versionCondition(e, record.version(), overwriteTie);
+    String condition = VersionRules.condition(e, record.version(), overwriteTie);
     if (keepStoredPastDue) {
       condition +=
           " AND (attribute_not_exists("
@@ -133,7 +131,7 @@ public final class DynamoVersionedRecords implements VersionedRecords {
   /** Replaces the whole item, so fields that became null disappear. */
   private WriteResult putVersioned(Attrs attrs, EventVersion version, boolean overwriteTie) {
     Expr e = new Expr();
-    String condition = versionCondition(e, version, overwriteTie);
+    String condition = VersionRules.condition(e, version, overwriteTie);
     try {
       client.putItem(
           b ->
@@ -148,78 +146,19 @@ public final class DynamoVersionedRecords implements VersionedRecords {
     }
   }
 
-  /**
-   * New item, or a stored version that is older; with {@code overwriteTie} also another event of
-   * the same second. The same event again is refused (and reported SAME), so a redelivery never
-   * rewrites a record that a tie settled with Stripe's current state.
-   */
-  private static String versionCondition(Expr e, EventVersion version, boolean overwriteTie) {
-    String absent = "attribute_not_exists(" + e.name(PK) + ")";
-    String created = e.name(VERSION_CREATED);
-    String value = e.value(n(version.created()));
-    if (overwriteTie) {
-      return "("
-          + absent
-          + " OR "
-          + created
-          + " < "
-          + value
-          + " OR ("
-          + created
-          + " = "
-          + value
-          + " AND "
-          + e.name(VERSION_EVENT_ID)
-          + " <> "
-          + e.value(s(version.eventId()))
-          + "))";
-    }
-    return "(" + absent + " OR " + created + " < " + value + ")";
-  }
-
   private WriteResult refused(
       Map<String, AttributeValue> key, EventVersion version, boolean overwriteTie) {
     WriteResult refusal = refusal(key, version, overwriteTie);
     if (refusal == null) {
-      throw concurrentWrite(key);
+      throw VersionRules.concurrentWrite(key);
     }
     return refusal;
   }
 
-  /**
-   * Why the stored version refuses {@code version}: STALE when it is newer, SAME when it is this
-   * very event, TIE when it is another event of the same second (and ties are not being
-   * overwritten); null when it would accept it. Versions only grow, so reading after the refusal
-   * never turns a refusal into an acceptance.
-   */
   private WriteResult refusal(
       Map<String, AttributeValue> key, EventVersion version, boolean overwriteTie) {
-    Map<String, AttributeValue> stored = access.get(key, VERSION_CREATED, VERSION_EVENT_ID);
-    if (stored == null || !stored.containsKey(VERSION_CREATED)) {
-      return null;
-    }
-    long storedCreated = Items.number(stored, VERSION_CREATED);
-    if (storedCreated > version.created()) {
-      return WriteResult.STALE;
-    }
-    if (storedCreated == version.created()) {
-      if (Objects.equals(Items.string(stored, VERSION_EVENT_ID), version.eventId())) {
-        return WriteResult.SAME;
-      }
-      if (!overwriteTie) {
-        return WriteResult.TIE;
-      }
-    }
-    return null;
-  }
-
-  private static IllegalStateException concurrentWrite(Map<String, AttributeValue> key) {
-    return new IllegalStateException(
-        "versioned write to "
-            + key.get(PK).s()
-            + " / "
-            + key.get(SK).s()
-            + " was refused but the stored version accepts it; concurrent writer, retry");
+    return VersionRules.refusal(
+        access.get(key, VERSION_CREATED, VERSION_EVENT_ID), version, overwriteTie);
   }
 
   // --- readers ---

@@ -130,7 +130,7 @@ public final class CheckoutService {
                         "billing_cycle",
                         "'" + entry.key() + "' is not sold " + cycle.wireName() + "."));
     String successUrl =
-        withSessionPlaceholder(
+        RedirectPolicy.withSessionPlaceholder(
             settings
                 .redirects()
                 .resolve("success_url", request.successUrl(), settings.successUrl()));
@@ -278,22 +278,6 @@ public final class CheckoutService {
             + PORTAL_PATH
             + " with {\"flow\":\"subscription_update\"}.",
         Map.of("portal_flow", "subscription_update", "portal_path", PORTAL_PATH));
-  }
-
-  /**
-   * Makes sure Stripe can tell the success page which session finished: adds {@code
-   * session_id={CHECKOUT_SESSION_ID}} to the query unless the URL already has the placeholder.
-   */
-  static String withSessionPlaceholder(String url) {
-    if (url.contains(RedirectPolicy.SESSION_PLACEHOLDER)) {
-      return url;
-    }
-    int hash = url.indexOf('#');
-    String base = hash < 0 ? url : url.substring(0, hash);
-    String fragment = hash < 0 ? "" : url.substring(hash);
-    String separator =
-        !base.contains("?") ? "?" : base.endsWith("?") || base.endsWith("&") ? "" : "&";
-    return base + separator + "session_id=" + RedirectPolicy.SESSION_PLACEHOLDER + fragment;
   }
 
   private String catalogKeys() {

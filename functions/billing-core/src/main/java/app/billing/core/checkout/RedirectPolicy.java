@@ -207,4 +207,20 @@ public final class RedirectPolicy {
       return null;
     }
   }
+
+  /**
+   * Makes sure Stripe can tell the success page which session finished: adds {@code
+   * session_id={CHECKOUT_SESSION_ID}} to the query unless the URL already has the placeholder.
+   */
+  public static String withSessionPlaceholder(String url) {
+    if (url.contains(SESSION_PLACEHOLDER)) {
+      return url;
+    }
+    int hash = url.indexOf('#');
+    String base = hash < 0 ? url : url.substring(0, hash);
+    String fragment = hash < 0 ? "" : url.substring(hash);
+    String separator =
+        !base.contains("?") ? "?" : base.endsWith("?") || base.endsWith("&") ? "" : "&";
+    return base + separator + "session_id=" + SESSION_PLACEHOLDER + fragment;
+  }
 }

@@ -610,14 +610,14 @@ class CheckoutServiceTest {
 
   @Test
   void sessionPlaceholderIsAddedOnlyWhenMissing() {
-    assertThat(CheckoutService.withSessionPlaceholder("https://a.example/s"))
+    assertThat(RedirectPolicy.withSessionPlaceholder("https://a.example/s"))
         .isEqualTo("https://a.example/s?session_id={CHECKOUT_SESSION_ID}");
-    assertThat(CheckoutService.withSessionPlaceholder("https://a.example/s?"))
+    assertThat(RedirectPolicy.withSessionPlaceholder("https://a.example/s?"))
         .isEqualTo("https://a.example/s?session_id={CHECKOUT_SESSION_ID}");
-    assertThat(CheckoutService.withSessionPlaceholder("https://a.example/s?a=1#f"))
+    assertThat(RedirectPolicy.withSessionPlaceholder("https://a.example/s?a=1#f"))
         .isEqualTo("https://a.example/s?a=1&session_id={CHECKOUT_SESSION_ID}#f");
     assertThat(
-            CheckoutService.withSessionPlaceholder("https://a.example/s?cs={CHECKOUT_SESSION_ID}"))
+            RedirectPolicy.withSessionPlaceholder("https://a.example/s?cs={CHECKOUT_SESSION_ID}"))
         .isEqualTo("https://a.example/s?cs={CHECKOUT_SESSION_ID}");
   }
 }

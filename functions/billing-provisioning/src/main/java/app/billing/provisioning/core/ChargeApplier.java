@@ -8,7 +8,7 @@ import app.billing.core.model.PaymentRecord;
 import app.billing.core.port.BillingStore;
 import app.billing.core.port.Credits;
 import app.billing.provisioning.core.ChargedPayments.Found;
-import app.billing.provisioning.core.EmailRules.RefundFacts;
+import app.billing.provisioning.core.PurchaseEmailRules.RefundFacts;
 import app.billing.provisioning.core.port.StripeEventReads;
 import com.stripe.model.Charge;
 import com.stripe.model.Dispute;
@@ -122,7 +122,8 @@ final class ChargeApplier {
     long taken = takeBack(run, found.get(), charge, false);
     PaymentRecord payment =
         payments.byId(run.tenantId, found.get().payment().paymentId()).orElseThrow();
-    emails.send(EmailRules.REFUND_RECEIPT, new RefundFacts(run, refund, charge, payment, taken));
+    emails.send(
+        PurchaseEmailRules.REFUND_RECEIPT, new RefundFacts(run, refund, charge, payment, taken));
     return outcome;
   }
 

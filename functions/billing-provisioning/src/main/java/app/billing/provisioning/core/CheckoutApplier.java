@@ -11,8 +11,8 @@ import app.billing.core.model.PaymentRecord;
 import app.billing.core.model.WriteResult;
 import app.billing.core.port.Credits;
 import app.billing.core.port.VersionedRecords;
-import app.billing.provisioning.core.EmailRules.AuthorizationFacts;
-import app.billing.provisioning.core.EmailRules.PurchaseFacts;
+import app.billing.provisioning.core.PurchaseEmailRules.AuthorizationFacts;
+import app.billing.provisioning.core.PurchaseEmailRules.PurchaseFacts;
 import app.billing.provisioning.core.port.StripeEventReads;
 import app.billing.provisioning.core.port.StripeEventReads.CheckoutLine;
 import com.stripe.model.PaymentIntent;
@@ -158,7 +158,7 @@ final class CheckoutApplier {
         this.credits.grantCredits(run.tenantId, session.getId(), credits, clock.instant());
       }
       emails.send(
-          EmailRules.PURCHASE_RECEIPT,
+          PurchaseEmailRules.PURCHASE_RECEIPT,
           new PurchaseFacts(run, session, purchase, bought.quantity(), credits));
       return;
     }
@@ -171,7 +171,7 @@ final class CheckoutApplier {
             credits,
             result != WriteResult.STALE,
             intent != null && Authorizations.expired(intent));
-    emails.sendAll(EmailRules.AUTHORIZATION, facts);
+    emails.sendAll(PurchaseEmailRules.AUTHORIZATION, facts);
   }
 
   /** The credits a session grants once paid: the item's credits times the quantity sold. */

@@ -86,10 +86,7 @@ public final class ProvisioningService {
     this(store, stripe, catalog, composer, sender, trust, clock, Metrics.NONE);
   }
 
-  /**
-   * @param metrics counts events by type and outcome, emails, parked and failed events; the caller
-   *     flushes them
-   */
+  /** Counting events by type and outcome, emails, parked and failed events; the caller flushes. */
   public ProvisioningService(
       BillingStore store,
       StripeEventReads stripe,

@@ -9,11 +9,13 @@ import app.billing.core.model.SubscriptionRecord;
 import app.billing.core.outbound.OutboundJson;
 import app.billing.core.outbound.OutboundMapper;
 import app.billing.eventbridge.EventBridgeOutboundEvents;
-import app.billing.local.http.HttpApiEmulator;
+import app.billing.local.http.LocalPage;
 import app.billing.testkit.LocalAws;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -56,15 +58,14 @@ class LocalEventBusTest {
     try (LocalEventBus bus = LocalEventBus.start(Clock.systemUTC());
         EventBridgeClient client =
             LocalAws.configure(EventBridgeClient.builder(), bus.endpoint()).build();
-        HttpApiEmulator emulator = HttpApiEmulator.bind(0).page(bus.page()).start()) {
+        PageServer server = new PageServer(bus.page())) {
       new EventBridgeOutboundEvents(client, "billing-events")
           .publish(mapper.subscription(null, active).stream().map(OutboundJson::message).toList());
 
       HttpResponse<String> response =
           HttpClient.newHttpClient()
               .send(
-                  HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/_local/outbound"))
-                      .build(),
+                  HttpRequest.newBuilder(URI.create(server.baseUrl() + "/_local/outbound")).build(),
                   HttpResponse.BodyHandlers.ofString());
 
       assertThat(response.statusCode()).isEqualTo(200);
@@ -80,6 +81,34 @@ class LocalEventBusTest {
       assertThat(detail.get("tenantId").getAsString()).isEqualTo("t_1");
       assertThat(detail.getAsJsonObject("before").get("access").getAsString()).isEqualTo("none");
       assertThat(detail.getAsJsonObject("after").get("access").getAsString()).isEqualTo("full");
+    }
+  }
+
+  /** The page alone on the JDK's server: the HTTP API emulator starts only with every function. */
+  private static final class PageServer implements AutoCloseable {
+    private final HttpServer server;
+
+    PageServer(LocalPage page) throws java.io.IOException {
+      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      server.createContext(
+          "/",
+          exchange -> {
+            if (!page.handle(
+                exchange, exchange.getRequestMethod(), exchange.getRequestURI().getPath())) {
+              exchange.sendResponseHeaders(404, -1);
+              exchange.close();
+            }
+          });
+      server.start();
+    }
+
+    String baseUrl() {
+      return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+      server.stop(0);
     }
   }
 }
