@@ -99,4 +99,10 @@ final class StubStripeGateway implements StripeEventReads {
     calls++;
     return Optional.empty();
   }
+
+  @Override
+  public Optional<String> invoiceOfPaymentIntent(String paymentIntentId) {
+    calls++;
+    return Optional.empty();
+  }
 }

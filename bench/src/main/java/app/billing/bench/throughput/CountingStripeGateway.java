@@ -89,4 +89,10 @@ final class CountingStripeGateway implements StripeEventReads {
     counter.count("checkout.sessions.list");
     return delegate.checkoutSessionOfPaymentIntent(paymentIntentId);
   }
+
+  @Override
+  public Optional<String> invoiceOfPaymentIntent(String paymentIntentId) {
+    counter.count("invoice_payments.list");
+    return delegate.invoiceOfPaymentIntent(paymentIntentId);
+  }
 }

@@ -64,10 +64,11 @@ final class ChargeApplier {
       BillingStore store,
       StripeEventReads stripe,
       CheckoutApplier checkouts,
+      InvoiceApplier invoices,
       EmailOnce emails,
       Metrics metrics,
       Clock clock) {
-    ChargedPayments payments = new ChargedPayments(store, stripe, checkouts, clock);
+    ChargedPayments payments = new ChargedPayments(store, stripe, checkouts, invoices, clock);
     return new ChargeApplier(
         payments,
         new PaymentFacts(store, payments, clock),
@@ -137,7 +138,8 @@ final class ChargeApplier {
     PaymentRecord.Dispute shown =
         new PaymentRecord.Dispute(dispute.getId(), dispute.getStatus(), dispute.getReason());
     PaymentRecord.Dispute before = found.get().payment().dispute();
-    Outcome outcome = writer.disputed(run, found.get().payment(), shown, version);
+    Outcome outcome =
+        writer.disputed(run, found.get().payment(), shown, dispute.getPaymentIntent(), version);
     // Counted by whichever of the dispute's events first shows it (they may come in any order).
     if (outcome == Outcome.APPLIED && (before == null || !before.id().equals(shown.id()))) {
       metrics.count(MetricNames.DISPUTES_OPENED);

@@ -55,7 +55,11 @@ final class PaymentFacts {
   }
 
   Outcome disputed(
-      EventRun run, PaymentRecord payment, PaymentRecord.Dispute dispute, EventVersion version) {
+      EventRun run,
+      PaymentRecord payment,
+      PaymentRecord.Dispute dispute,
+      String paymentIntent,
+      EventVersion version) {
     return merge(
         run,
         payment,
@@ -63,7 +67,7 @@ final class PaymentFacts {
         p ->
             p.withCharge(
                 p.status(),
-                p.paymentIntent(),
+                first(p.paymentIntent(), paymentIntent),
                 p.receiptUrl(),
                 p.amountRefunded(),
                 later(p.dispute(), dispute),

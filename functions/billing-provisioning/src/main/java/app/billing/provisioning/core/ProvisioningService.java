@@ -112,7 +112,7 @@ public final class ProvisioningService {
     this.checkouts = new CheckoutApplier(store, store, stripe, catalog, emails, clock);
     this.customers = new CustomerApplier(store, stripe, trust.tenants());
     this.entitlements = new EntitlementsApplier(store, stripe);
-    this.charges = ChargeApplier.wire(store, stripe, checkouts, emails, metrics, clock);
+    this.charges = ChargeApplier.wire(store, stripe, checkouts, invoices, emails, metrics, clock);
   }
 
   /**

@@ -8,12 +8,14 @@ import com.stripe.model.Charge;
 import com.stripe.model.Customer;
 import com.stripe.model.Dispute;
 import com.stripe.model.Invoice;
+import com.stripe.model.InvoicePayment;
 import com.stripe.model.LineItem;
 import com.stripe.model.PaymentIntent;
 import com.stripe.model.Refund;
 import com.stripe.model.Subscription;
 import com.stripe.model.checkout.Session;
 import com.stripe.model.entitlements.ActiveEntitlement;
+import com.stripe.param.InvoicePaymentListParams;
 import com.stripe.param.checkout.SessionLineItemListParams;
 import com.stripe.param.checkout.SessionListParams;
 import com.stripe.param.entitlements.ActiveEntitlementListParams;
@@ -101,6 +103,29 @@ public final class StripeApiGateway implements StripeEventReads {
                         .build())
                 .getData()
                 .stream()
+                .findFirst());
+  }
+
+  @Override
+  public Optional<String> invoiceOfPaymentIntent(String paymentIntentId) {
+    return call(
+        "list invoice payments of a payment intent",
+        () ->
+            stripe
+                .v1()
+                .invoicePayments()
+                .list(
+                    InvoicePaymentListParams.builder()
+                        .setPayment(
+                            InvoicePaymentListParams.Payment.builder()
+                                .setType(InvoicePaymentListParams.Payment.Type.PAYMENT_INTENT)
+                                .setPaymentIntent(paymentIntentId)
+                                .build())
+                        .setLimit(1L)
+                        .build())
+                .getData()
+                .stream()
+                .map(InvoicePayment::getInvoice)
                 .findFirst());
   }
 

@@ -72,6 +72,11 @@ final class PrimingGateway implements StripeEventReads {
     return Optional.empty();
   }
 
+  @Override
+  public Optional<String> invoiceOfPaymentIntent(String paymentIntentId) {
+    return Optional.empty();
+  }
+
   private static IllegalStateException refetch(String what) {
     return new IllegalStateException("priming would fetch a " + what + " from Stripe");
   }

@@ -47,4 +47,11 @@ public interface StripeEventReads {
    * /v1/checkout/sessions?payment_intent=}), empty for one made elsewhere (e.g. an invoice's).
    */
   Optional<Session> checkoutSessionOfPaymentIntent(String paymentIntentId);
+
+  /**
+   * The id of the invoice the payment intent paid ({@code GET
+   * /v1/invoice_payments?payment[type]=payment_intent&payment[payment_intent]=}), empty for one
+   * that paid no invoice.
+   */
+  Optional<String> invoiceOfPaymentIntent(String paymentIntentId);
 }

@@ -37,6 +37,7 @@ public final class FakeStripeGateway implements StripeEventReads {
   private final Map<String, Charge> charges = new HashMap<>();
   private final Map<String, Refund> refunds = new HashMap<>();
   private final Map<String, Dispute> disputes = new HashMap<>();
+  private final Map<String, String> invoicesPaidBy = new HashMap<>();
   private final Map<String, Integer> calls = new TreeMap<>();
 
   /**
@@ -114,6 +115,13 @@ public final class FakeStripeGateway implements StripeEventReads {
     return this;
   }
 
+  /** Stripe's invoice payment: the payment intent paid the invoice. */
+  public synchronized FakeStripeGateway putInvoicePayment(
+      String paymentIntentId, String invoiceId) {
+    invoicesPaidBy.put(paymentIntentId, invoiceId);
+    return this;
+  }
+
   public synchronized FakeStripeGateway putCheckoutPriceIds(
       String sessionId, List<String> priceIds) {
     return putCheckoutLines(
@@ -164,6 +172,13 @@ public final class FakeStripeGateway implements StripeEventReads {
     return sessions.values().stream()
         .filter(s -> paymentIntentId.equals(s.getPaymentIntent()))
         .findFirst();
+  }
+
+  /** The invoice of the payment intent's invoice payment, like Stripe's list filter. */
+  @Override
+  public synchronized Optional<String> invoiceOfPaymentIntent(String paymentIntentId) {
+    count("invoiceOfPaymentIntent");
+    return Optional.ofNullable(invoicesPaidBy.get(paymentIntentId));
   }
 
   @Override
