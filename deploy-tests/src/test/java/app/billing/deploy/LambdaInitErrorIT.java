@@ -261,6 +261,7 @@ class LambdaInitErrorIT {
               + "/"
               + World.STACK
               + "-events.fifo";
+      case "BillingEventBus" -> World.EVENT_BUS;
       default -> {
         if (World.PARAMETERS.containsKey(target)) {
           yield World.PARAMETERS.get(target);

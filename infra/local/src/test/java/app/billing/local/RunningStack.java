@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -258,9 +259,20 @@ final class RunningStack implements AutoCloseable {
     return found;
   }
 
-  /** Checkout through the API: returns the checkout page URL. */
+  /**
+   * Checkout through the API, as a new purchase (its own Idempotency-Key: without one, the same
+   * request within 10 seconds is taken for a retry and gets the same session): returns the checkout
+   * page URL.
+   */
   String checkout(String json) {
-    Response response = postJsonWithKey("/billing/checkout", json);
+    Response response =
+        post(
+            "/billing/checkout",
+            Map.of(
+                "Authorization", "Bearer " + info().apiKey(),
+                "Content-Type", "application/json",
+                "Idempotency-Key", "e2e-" + UUID.randomUUID()),
+            json);
     assertThat(response.status()).as(response.body()).isEqualTo(201);
     return response.object().get("checkout_url").getAsString();
   }
