@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -94,6 +95,18 @@ public final class Engines implements AutoCloseable {
     }
   }
 
+  /** Creates the tenants of synthetic customers (their story's checkout links to them). */
+  public void createTenants(List<String> tenantIds) {
+    try (DynamoDbClient dynamo =
+        LocalAws.configure(DynamoDbClient.builder(), dynalite.endpoint()).build()) {
+      DynamoTenantStore tenants = new DynamoTenantStore(dynamo, TABLE);
+      Instant now = Instant.now();
+      for (String id : tenantIds) {
+        tenants.createTenant(new TenantProfile(id, id, "billing@" + id + ".test", null, now));
+      }
+    }
+  }
+
   /** The {@code i}-th tenant seeded with a Stripe customer. */
   public static String linkedTenant(int i) {
     return String.format("usr_benchl_%04d", i);
@@ -126,7 +139,7 @@ public final class Engines implements AutoCloseable {
     env.put("STRIPE_WEBHOOK_SECRETS", Events.SECRET);
     env.put("STRIPE_MODE", "test");
     env.put("STRIPE_SECRET_KEY", "sk_test_bench");
-    env.put("CHECKOUT_TOKEN_KEY", "bench-checkout-token-key-0123456789abcdef");
+    env.put("CHECKOUT_TOKEN_KEY", Events.CHECKOUT_TOKEN_KEY);
     env.put("STRIPE_API_BASE", stripeBase.toString());
     env.put("STRIPE_HOST", stripeBase.getHost());
     env.put("STRIPE_PORT", String.valueOf(stripeBase.getPort()));

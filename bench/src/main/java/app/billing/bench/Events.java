@@ -1,6 +1,9 @@
 package app.billing.bench;
 
+import app.billing.core.checkout.CheckoutToken;
 import app.billing.testkit.StripeSignatures;
+import app.billing.testkit.story.Story;
+import app.billing.testkit.story.StoryTokens;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
@@ -20,6 +23,14 @@ public final class Events {
    * twin).
    */
   public static final String SECRET = "whsec_bench_0123456789abcdef0123456789abcdef";
+
+  /**
+   * The {@code CHECKOUT_TOKEN_KEY} the bench configures: story events carry a checkout token signed
+   * with it, as our checkout would have made them (a tenant hint links a customer only with one).
+   */
+  public static final String CHECKOUT_TOKEN_KEY = "bench-checkout-token-key-0123456789abcdef";
+
+  private static final CheckoutToken TOKEN = CheckoutToken.fromSecret(CHECKOUT_TOKEN_KEY);
 
   /** The ~4 KB event the cold-start and warm-cost benchmarks verify (3,926 bytes). */
   public static final String FOUR_KB_EVENT = "08-checkout.session.completed.json";
@@ -79,12 +90,19 @@ public final class Events {
   public static List<Event> customerStory(int n) {
     List<Event> events = new ArrayList<>();
     for (String step : HANDLED_STORY) {
-      String payload = forCustomer(story(step), n);
+      String payload = StoryTokens.signed(forCustomer(story(step), n), TOKEN::sign);
       JsonObject root = JsonParser.parseString(payload).getAsJsonObject();
       events.add(
           new Event(step, root.get("id").getAsString(), root.get("type").getAsString(), payload));
     }
     return events;
+  }
+
+  /**
+   * The tenant of synthetic customer {@code n} (provisioning links only to a tenant that exists).
+   */
+  public static String tenant(int n) {
+    return "usr_b" + n + "x" + Story.TENANT.substring("usr_".length());
   }
 
   /** Rewrites the ids of the story's customer in {@code payload} to those of customer {@code n}. */

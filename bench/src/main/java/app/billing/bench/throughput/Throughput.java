@@ -88,7 +88,9 @@ public final class Throughput {
   private PhaseResult phase(String name, int customers, int rate) throws InterruptedException {
     List<List<Event>> stories = new ArrayList<>();
     Map<String, Integer> eventsByType = new TreeMap<>();
+    List<String> tenants = new ArrayList<>();
     for (int i = 0; i < customers; i++) {
+      tenants.add(Events.tenant(nextCustomer));
       List<Event> story = Events.customerStory(nextCustomer++);
       for (Event e : story) {
         pipeline.steps.put(e.id(), e.step().replace(".json", ""));
@@ -96,6 +98,7 @@ public final class Throughput {
       }
       stories.add(story);
     }
+    pipeline.engines.createTenants(tenants);
     int total = customers * Events.HANDLED_STORY.size();
     CallCounter dynamo = pipeline.dynamo;
     CallCounter stripe = pipeline.stripe;
