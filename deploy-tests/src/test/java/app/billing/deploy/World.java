@@ -47,9 +47,6 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 final class World implements AutoCloseable {
   static final String TENANT = "usr_8f3a1c2e";
 
-  /** The Stripe customer of the events/ fixtures. */
-  static final String CUSTOMER = "cus_1BREyS0ms3pllo";
-
   /** The demo API key of events/authorizer/demo-key-*.json (fixed so the files can carry it). */
   static final String DEMO_KEY = "bk_live_z2sieLfcWVzWfxoXfF9YPCbGZMCkQpTfNXEb2CbDNok";
 
@@ -374,13 +371,13 @@ final class World implements AutoCloseable {
     JsonObject event = JsonParser.parseString(parked).getAsJsonObject();
     links.park(
         new ParkedEvent(
-            CUSTOMER,
+            Story.CUSTOMER,
             event.get("id").getAsString(),
             event.get("type").getAsString(),
             event.get("created").getAsLong(),
             parked),
         created);
-    links.link(CUSTOMER, TENANT, created);
+    links.link(Story.CUSTOMER, TENANT, created);
   }
 
   static String read(Path file) {
