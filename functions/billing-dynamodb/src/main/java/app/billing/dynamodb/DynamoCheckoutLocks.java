@@ -108,23 +108,7 @@ public final class DynamoCheckoutLocks implements CheckoutLocks {
             + e.name(EXPIRES_AT)
             + " > "
             + e.value(n(now.getEpochSecond()));
-    try {
-      Map<String, AttributeValue> item =
-          client
-              .updateItem(
-                  b ->
-                      b.tableName(table)
-                          .key(key(tenantId))
-                          .updateExpression(e.update())
-                          .conditionExpression(condition)
-                          .expressionAttributeNames(e.names())
-                          .expressionAttributeValues(e.values())
-                          .returnValues(ReturnValue.ALL_NEW))
-              .attributes();
-      return Optional.of(Items.instant(item, LOCKED_AT));
-    } catch (ConditionalCheckFailedException notHeld) {
-      return Optional.empty();
-    }
+    return update(tenantId, e, e.update(), condition).map(item -> Items.instant(item, LOCKED_AT));
   }
 
   @Override
@@ -132,7 +116,7 @@ public final class DynamoCheckoutLocks implements CheckoutLocks {
     Expr e = new Expr().set(SESSION_ID, s(sessionId));
     String update = e.update();
     String condition = e.name(HOLDER) + " = " + e.value(s(holder));
-    conditionalUpdate(tenantId, e, update, condition);
+    update(tenantId, e, update, condition);
   }
 
   @Override
@@ -146,28 +130,31 @@ public final class DynamoCheckoutLocks implements CheckoutLocks {
             + " AND attribute_not_exists("
             + e.name(SESSION_ID)
             + ")";
-    conditionalUpdate(tenantId, e, update, condition);
+    update(tenantId, e, update, condition);
   }
 
   private static Map<String, AttributeValue> key(String tenantId) {
     return Items.key(BillingTable.tenantPk(tenantId), LOCK_SK);
   }
 
-  /** Returns false when the condition does not hold (nothing written). */
-  private boolean conditionalUpdate(String tenantId, Expr e, String update, String condition) {
-    Map<String, AttributeValue> key = key(tenantId);
+  /** The item as updated; empty when the condition does not hold (nothing written). */
+  private Optional<Map<String, AttributeValue>> update(
+      String tenantId, Expr e, String update, String condition) {
     try {
-      client.updateItem(
-          b ->
-              b.tableName(table)
-                  .key(key)
-                  .updateExpression(update)
-                  .conditionExpression(condition)
-                  .expressionAttributeNames(e.names())
-                  .expressionAttributeValues(e.values()));
-      return true;
+      return Optional.of(
+          client
+              .updateItem(
+                  b ->
+                      b.tableName(table)
+                          .key(key(tenantId))
+                          .updateExpression(update)
+                          .conditionExpression(condition)
+                          .expressionAttributeNames(e.names())
+                          .expressionAttributeValues(e.values())
+                          .returnValues(ReturnValue.ALL_NEW))
+              .attributes());
     } catch (ConditionalCheckFailedException notHeld) {
-      return false;
+      return Optional.empty();
     }
   }
 }
